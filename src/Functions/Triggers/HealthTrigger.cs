@@ -1,12 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Workflows.Functions.Api;
+using Workflows.Functions.Http;
 
 namespace Workflows.Functions.Triggers;
 
-public static class HealthTrigger
+public sealed class HealthTrigger(HealthApi api)
 {
     [Function("Health")]
-    public static IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req)
-        => new OkObjectResult(new { status = "ok" });
+    public Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        ResultActionAdapter.From(api.GetAsync(client, req.HttpContext.RequestAborted));
 }

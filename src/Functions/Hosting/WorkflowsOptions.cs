@@ -1,0 +1,8 @@
+namespace Workflows.Functions.Hosting;
+
+/// <summary>Application options shared by both hosts.</summary>
+public sealed class WorkflowsOptions
+{
+    /// <summary>Durable task hub name (setting <c>WORKFLOWS_TASKHUB</c>).</summary>
+    public string TaskHub { get; set; } = "workflows";
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Workflows.Functions.Api;
+using Workflows.Functions.Configuration;
+using Workflows.Functions.Http;
+using Workflows.Functions.Identity;
+using Workflows.Functions.Registry;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Hosting;
+
+/// <summary>Where cases, deadlines, audit rows and documents live.</summary>
+public enum StorageMode
+{
+    /// <summary>Azure Table and Blob storage (Azure, or Azurite locally).</summary>
+    AzureStorage,
+
+    /// <summary>Process memory (<c>--in-memory</c> and fast tests).</summary>
+    InMemory,
+}
+
+/// <summary>The application's services, registered the same way by the Functions host and by LocalHost.</summary>
+public static class WorkflowsServiceCollectionExtensions
+{
+    public static IServiceCollection AddWorkflowsApplication(this IServiceCollection services, IConfiguration configuration, StorageMode storage)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.Configure<WorkflowsOptions>(o => o.TaskHub = configuration[SettingNames.TaskHub] ?? o.TaskHub);
+        services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.SectionName));
+        services.AddSingleton<PrincipalResolver>();
+        services.AddSingleton<RequestAuthorization>();
+
+        if (storage == StorageMode.InMemory)
+        {
+            services.AddSingleton<ITableStore, InMemoryTableStore>();
+            services.AddSingleton<IBlobStore, InMemoryBlobStore>();
+            services.AddSingleton(new StorageDescription("in-memory (lost on exit)"));
+        }
+        else
+        {
+            services.AddSingleton(sp => new StorageClients(configuration));
+            services.AddSingleton<ITableStore>(sp => new AzureTableStore(sp.GetRequiredService<StorageClients>().Tables));
+            services.AddSingleton<IBlobStore>(sp => new AzureBlobStore(sp.GetRequiredService<StorageClients>().Blobs));
+            services.AddSingleton(sp => new StorageDescription(sp.GetRequiredService<StorageClients>().Description));
+        }
+
+        services.AddActivityServices();
+        services.AddSingleton<HealthApi>();
+        services.AddSingleton<InstancesApi>();
+        return services;
+    }
+}
+
+/// <summary>Human-readable description of where data lives, printed at start-up and shown in health.</summary>
+public sealed record StorageDescription(string Text);

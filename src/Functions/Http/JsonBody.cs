@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Workflows.Functions.Http;
+
+/// <summary>Reads a JSON request body with a size limit and clear errors (never a 500 for bad input).</summary>
+public static class JsonBody
+{
+    /// <summary>Default body limit; endpoints that take documents set their own.</summary>
+    public const int DefaultMaxBytes = 1 << 20;
+
+    public sealed record Parsed(JsonElement? Value, IResult? Problem);
+
+    public static async Task<Parsed> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
+    {
+        var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
+        {
+            return new Parsed(null, ApiProblems.Validation("body", "body.too-large", $"The request body is larger than {maxBytes} bytes."));
+        }
+
+        if (bytes.Length == 0)
+        {
+            return new Parsed(null, ApiProblems.Validation("body", "body.required", "A JSON object body is required."));
+        }
+
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 });
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return new Parsed(null, ApiProblems.Validation("body", "body.object", "The body must be a JSON object."));
+            }
+
+            return new Parsed(doc.RootElement.Clone(), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return new Parsed(null, ApiProblems.Validation("body", "body.utf8", "The body is not valid UTF-8."));
+        }
+        catch (JsonException e)
+        {
+            return new Parsed(null, ApiProblems.Validation("body", "body.json", $"The body is not valid JSON: {e.Message}"));
+        }
+    }
+
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger.</summary>
+    public static async Task<byte[]?> ReadBytesAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

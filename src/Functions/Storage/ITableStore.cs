@@ -1,0 +1,45 @@
+namespace Workflows.Functions.Storage;
+
+/// <summary>One row of a table: keys, an ETag for optimistic concurrency and string-valued properties.
+/// Payloads are JSON in a property; numbers and dates that must be queried are kept as sortable strings.</summary>
+public sealed record TableRow(string PartitionKey, string RowKey, IReadOnlyDictionary<string, string> Properties, string? ETag = null)
+{
+    public string? Get(string name) => Properties.TryGetValue(name, out var v) ? v : null;
+}
+
+/// <summary>Thrown when an insert meets an existing row or a conditional update meets a changed row.</summary>
+public sealed class StorageConflictException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The table operations the application needs, implemented once over Azure Table storage (Azurite or Azure) and once
+/// in memory (<c>--in-memory</c>). Stores for cases, deadlines, audit and receipts are written over this interface so
+/// each rule is coded once.
+/// </summary>
+public interface ITableStore
+{
+    Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default);
+
+    /// <summary>All rows of one partition, optionally with row keys in [rowKeyFrom, rowKeyTo), in row-key order.</summary>
+    Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Rows of partitions in [partitionFrom, partitionTo) (a range scan, for bounded ranges such as overdue days).</summary>
+    Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts; throws <see cref="StorageConflictException"/> when the row exists. Returns the new ETag.</summary>
+    Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>Inserts or replaces unconditionally. Returns the new ETag.</summary>
+    Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces when the stored ETag equals <paramref name="row"/>.ETag; otherwise throws <see cref="StorageConflictException"/>.</summary>
+    Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes several rows of one partition atomically (insert when ETag is null and the row must not exist is not
+    /// distinguished: all are upserts, except rows whose ETag is set, which are conditional replaces).</summary>
+    Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default);
+
+    Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default);
+
+    /// <summary>Cheap reachability probe for health checks.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,31 @@
+namespace Workflows.Functions.Storage;
+
+/// <summary>Containers and tables, declared once (the Bicep template creates the same containers).</summary>
+public static class StorageNames
+{
+    public const string RegistrationsInbox = "registrations-inbox";
+    public const string CoalInbox = "coal-inbox";
+    public const string CoalReports = "coal-reports";
+    public const string RetrofitInbox = "retrofit-inbox";
+    public const string Calendars = "calendars";
+    public const string Documents = "documents";
+    public const string Reports = "reports";
+    public const string Quarantine = "quarantine";
+
+    public static readonly IReadOnlyList<string> AllContainers =
+        [RegistrationsInbox, CoalInbox, CoalReports, RetrofitInbox, Calendars, Documents, Reports, Quarantine];
+
+    /// <summary>Containers whose new or changed blobs are handed to a blob-trigger handler.</summary>
+    public static readonly IReadOnlyList<string> WatchedContainers =
+        [RegistrationsInbox, CoalInbox, CoalReports, RetrofitInbox, Calendars];
+
+    public const string CasesTable = "Cases";
+    public const string DeadlinesTable = "Deadlines";
+    public const string AuditTable = "Audit";
+    public const string IdempotencyTable = "Idempotency";
+    public const string BlobReceiptsTable = "BlobReceipts";
+    public const string CalendarsTable = "Calendars";
+
+    public static readonly IReadOnlyList<string> AllTables =
+        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable];
+}
