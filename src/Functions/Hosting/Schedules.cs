@@ -1,0 +1,15 @@
+namespace Workflows.Functions.Hosting;
+
+/// <summary>
+/// Timer schedules. Legal time is China Standard Time (UTC+8, no DST); Flex Consumption does not support
+/// WEBSITE_TIME_ZONE, so each schedule is written in China time and its UTC twin (for the TimerTrigger attribute,
+/// which needs a constant) is checked against it by a test.
+/// </summary>
+public static class Schedules
+{
+    /// <summary>Daily compliance sweep at 08:00 China time.</summary>
+    public const string ComplianceSweepChinaTime = "0 0 8 * * *";
+
+    /// <summary><see cref="ComplianceSweepChinaTime"/> in UTC (08:00 +08:00 = 00:00 UTC).</summary>
+    public const string ComplianceSweepUtc = "0 0 0 * * *";
+}
