@@ -7,7 +7,7 @@ using Workflows.Functions.Storage;
 namespace Workflows.Functions.Api;
 
 /// <summary><c>GET /api/health</c>: storage reachable, task hub reachable, which calendar years are loaded.</summary>
-public sealed class HealthApi(ITableStore tables, IEnumerable<IHealthContributor> contributors, IOptions<WorkflowsOptions> options)
+public sealed class HealthApi(ITableStore tables, IEnumerable<IHealthContributor> contributors, IOptions<WorkflowsOptions> options, StorageDescription storageDescription)
 {
     public async Task<IResult> GetAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -17,7 +17,7 @@ public sealed class HealthApi(ITableStore tables, IEnumerable<IHealthContributor
         var taskHub = await Probe(() => client.GetInstanceAsync("health-probe", getInputsAndOutputs: false, timeout.Token)).ConfigureAwait(false);
         var details = new Dictionary<string, object?>
         {
-            ["storage"] = storage,
+            ["storage"] = new { storage.ok, storage.error, location = storageDescription.Text },
             ["taskHub"] = new { taskHub.ok, taskHub.error, name = options.Value.TaskHub },
         };
         var healthy = storage.ok && taskHub.ok;

@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Workflows.LocalHost;
+
+/// <summary>
+/// Starts Azurite for local runs and tests: installed from npm into tools/azurite (pinned by its committed
+/// package-lock.json) on first use, data under a git-ignored folder. Not started when Azurite already answers on
+/// 10000-10002. Stopping disposes the process it started (and only that).
+/// </summary>
+public sealed class AzuriteLauncher : IAsyncDisposable
+{
+    public const string DevelopmentConnectionString =
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+        "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+
+    private static readonly int[] Ports = [10000, 10001, 10002];
+    private Process? process;
+
+    private AzuriteLauncher(string dataFolder, bool started)
+    {
+        DataFolder = dataFolder;
+        StartedHere = started;
+    }
+
+    /// <summary>Where Azurite keeps its data (when started here).</summary>
+    public string DataFolder { get; }
+
+    /// <summary>True when this launcher started Azurite; false when one was already running.</summary>
+    public bool StartedHere { get; }
+
+    public static async Task<bool> IsRunningAsync()
+    {
+        foreach (var port in Ports)
+        {
+            if (!await IsListeningAsync(port).ConfigureAwait(false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Ensures Azurite answers on 10000-10002, installing and starting it when needed.</summary>
+    public static async Task<AzuriteLauncher> EnsureRunningAsync(string repositoryRoot, string dataFolder, Action<string> log, CancellationToken cancellationToken = default)
+    {
+        if (await IsRunningAsync().ConfigureAwait(false))
+        {
+            log("Azurite already answers on 10000-10002; using it.");
+            return new AzuriteLauncher(dataFolder, started: false);
+        }
+
+        var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
+        var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entry))
+        {
+            log("Installing Azurite from npm into tools/azurite (first run only)...");
+            await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken).ConfigureAwait(false);
+        }
+
+        Directory.CreateDirectory(dataFolder);
+        var launcher = new AzuriteLauncher(dataFolder, started: true);
+        var psi = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = toolFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { entry, "--location", dataFolder, "--silent", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        launcher.process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        launcher.process.OutputDataReceived += (_, _) => { };
+        launcher.process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) { log("azurite: " + e.Data); } };
+        launcher.process.BeginOutputReadLine();
+        launcher.process.BeginErrorReadLine();
+
+        var deadline = Stopwatch.StartNew();
+        while (!await IsRunningAsync().ConfigureAwait(false))
+        {
+            if (launcher.process.HasExited)
+            {
+                throw new InvalidOperationException($"Azurite exited with code {launcher.process.ExitCode} before it answered on 10000-10002.");
+            }
+
+            if (deadline.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                await launcher.DisposeAsync().ConfigureAwait(false);
+                throw new TimeoutException("Azurite did not answer on 10000-10002 within 60 seconds.");
+            }
+
+            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+        }
+
+        log($"Azurite started (pid {launcher.process.Id}), data in {dataFolder}.");
+        return launcher;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process?.Dispose();
+        process = null;
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+            await client.ConnectAsync("127.0.0.1", port, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task RunToCompletionAsync(string file, string arguments, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var psi = new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
+        var stderr = p.StandardError.ReadToEndAsync(cancellationToken);
+        _ = await p.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {p.ExitCode}: {await stderr.ConfigureAwait(false)}");
+        }
+    }
+}

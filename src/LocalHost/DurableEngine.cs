@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using Workflows.Functions.Registry;
+
+namespace Workflows.LocalHost;
+
+/// <summary>Which durable backend the gRPC sidecar hosts.</summary>
+public enum DurableBackend
+{
+    /// <summary>The Durable Task Framework's Azure Storage provider (queues, tables, blobs), as Durable Functions uses.</summary>
+    AzureStorage,
+
+    /// <summary>The in-memory orchestration service of Microsoft.DurableTask.InProcessTestHost.</summary>
+    InMemory,
+}
+
+/// <summary>
+/// The local durable engine: the gRPC sidecar <see cref="TaskHubGrpcServer"/> hosting an <see cref="IOrchestrationService"/>
+/// (Azure Storage over Azurite or a real account, or in memory), with the Durable Task SDK worker and client connected
+/// to it over gRPC. The orchestrations and activities come from <see cref="WorkflowRegistry"/>.
+/// </summary>
+public static class DurableEngine
+{
+    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, DurableBackend backend, string taskHub, string? storageConnectionString, int? sidecarPort = null)
+    {
+        var port = sidecarPort ?? FreeTcpPort();
+        var address = $"http://127.0.0.1:{port}";
+        services.AddSingleton(new DurableEngineInfo(backend, taskHub, address));
+        services.AddSingleton<IOrchestrationService>(sp => backend switch
+        {
+            DurableBackend.InMemory => new InMemoryOrchestrationService(sp.GetService<ILoggerFactory>()),
+            _ => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                TaskHubName = taskHub,
+                StorageAccountClientProvider = new StorageAccountClientProvider(
+                    storageConnectionString ?? throw new InvalidOperationException("The Azure Storage backend needs a storage connection string.")),
+                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                // The same polling ceiling as host.json (Flex guidance: at most 10 s); keeps local timers prompt.
+                MaxQueuePollingInterval = TimeSpan.FromSeconds(2),
+                PartitionCount = 1,
+            }),
+        });
+        services.AddHostedService<DurableSidecarHost>();
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.UseGrpc(address);
+            builder.AddTasks(WorkflowRegistry.AddTo);
+        });
+        services.AddDurableTaskClient(builder => builder.UseGrpc(address));
+        return services;
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+public sealed record DurableEngineInfo(DurableBackend Backend, string TaskHub, string SidecarAddress);
+
+/// <summary>Runs the gRPC sidecar in its own small Kestrel host (HTTP/2 only) inside this process.</summary>
+internal sealed class DurableSidecarHost(IOrchestrationService service, DurableEngineInfo info, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private WebApplication? sidecar;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (service is AzureStorageOrchestrationService)
+        {
+            await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.WebHost.UseUrls(info.SidecarAddress);
+        builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(service);
+        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
+        builder.Services.AddSingleton<TaskHubGrpcServer>();
+        sidecar = builder.Build();
+        sidecar.MapGrpcService<TaskHubGrpcServer>();
+        await sidecar.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (sidecar is not null)
+        {
+            await sidecar.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (sidecar is not null)
+        {
+            await sidecar.DisposeAsync().ConfigureAwait(false);
+            sidecar = null;
+        }
+    }
+}

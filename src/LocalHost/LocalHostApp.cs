@@ -1,0 +1,105 @@
+using Workflows.Functions.Configuration;
+using Workflows.Functions.Hosting;
+using Workflows.Functions.Storage;
+
+namespace Workflows.LocalHost;
+
+/// <summary>Options of one LocalHost run (from the command line and configuration).</summary>
+public sealed record LocalHostSettings
+{
+    public bool InMemory { get; init; }
+
+    public int Port { get; init; } = 7071;
+
+    public string TaskHub { get; init; } = "workflowslocal";
+
+    /// <summary>A storage connection string; null means "Azurite, started if needed".</summary>
+    public string? StorageConnectionString { get; init; }
+
+    public string RepositoryRoot { get; init; } = RepositoryPaths.FindRoot();
+
+    /// <summary>Azurite's data folder (git-ignored).</summary>
+    public string AzuriteDataFolder => Path.Combine(RepositoryRoot, ".local", "azurite");
+
+    public bool RunBackgroundServices { get; init; } = true;
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+}
+
+/// <summary>A built LocalHost: the web application and the Azurite it may have started.</summary>
+public sealed class LocalHostApp : IAsyncDisposable
+{
+    private LocalHostApp(WebApplication app, AzuriteLauncher? azurite, LocalHostSettings settings, string storageDescription)
+    {
+        App = app;
+        Azurite = azurite;
+        Settings = settings;
+        StorageDescription = storageDescription;
+    }
+
+    public WebApplication App { get; }
+
+    public AzuriteLauncher? Azurite { get; }
+
+    public LocalHostSettings Settings { get; }
+
+    public string StorageDescription { get; }
+
+    public string BaseUrl => $"http://localhost:{Settings.Port}";
+
+    public static async Task<LocalHostApp> BuildAsync(LocalHostSettings settings, string[] args, Action<string> log, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
+
+        AzuriteLauncher? azurite = null;
+        var connection = settings.StorageConnectionString ?? builder.Configuration[SettingNames.Storage];
+        var identityBased = !string.IsNullOrEmpty(builder.Configuration[$"{SettingNames.Storage}:accountName"]);
+        if (!settings.InMemory && string.IsNullOrEmpty(connection) && !identityBased)
+        {
+            azurite = await AzuriteLauncher.EnsureRunningAsync(settings.RepositoryRoot, settings.AzuriteDataFolder, log, cancellationToken).ConfigureAwait(false);
+            connection = AzuriteLauncher.DevelopmentConnectionString;
+        }
+
+        if (!string.IsNullOrEmpty(connection))
+        {
+            builder.Configuration[SettingNames.Storage] = connection;
+        }
+
+        builder.Configuration[SettingNames.TaskHub] = builder.Configuration[SettingNames.TaskHub] ?? settings.TaskHub;
+        var taskHub = builder.Configuration[SettingNames.TaskHub]!;
+
+        builder.Services.AddWorkflowsApplication(builder.Configuration, settings.InMemory ? StorageMode.InMemory : StorageMode.AzureStorage);
+        builder.Services.AddLocalDurableEngine(
+            settings.InMemory ? DurableBackend.InMemory : DurableBackend.AzureStorage,
+            taskHub,
+            connection);
+        if (settings.RunBackgroundServices)
+        {
+            builder.Services.AddSingleton<BlobWatcher>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<BlobWatcher>());
+            builder.Services.AddHostedService<TimerScheduler>();
+        }
+
+        settings.ConfigureServices?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapWorkflowsApi();
+
+        if (!settings.InMemory)
+        {
+            await app.Services.GetRequiredService<IBlobStore>().EnsureContainersAsync(StorageNames.AllContainers, cancellationToken).ConfigureAwait(false);
+        }
+
+        var description = app.Services.GetRequiredService<StorageDescription>().Text;
+        return new LocalHostApp(app, azurite, settings, description);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync().ConfigureAwait(false);
+        if (Azurite is not null)
+        {
+            await Azurite.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
