@@ -22,9 +22,30 @@ public static class KeyUnitsRowValidator
     /// <summary>Required columns in header order.</summary>
     public static IReadOnlyList<string> Columns { get; } = ["name", "uscc", "county", "annualEnergyUseTce"];
 
+    private static readonly Dictionary<string, string> Aliases = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["单位名称"] = "name",
+        ["统一社会信用代码"] = "uscc",
+        ["县区"] = "county",
+        ["县（区）"] = "county",
+        ["年综合能源消费量"] = "annualEnergyUseTce",
+        ["年综合能源消费量（吨标准煤）"] = "annualEnergyUseTce",
+    };
+
+    /// <summary>Maps a header cell to its canonical column name: the English names of <see cref="Columns"/> in any case,
+    /// or the Chinese headers of the provincial list form (单位名称, 统一社会信用代码, 县区, 年综合能源消费量). Unknown
+    /// headers come back trimmed and unchanged. The XLSX reader should use this too.</summary>
+    public static string CanonicalColumn(string header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var trimmed = header.Trim();
+        return Columns.FirstOrDefault(c => string.Equals(c, trimmed, StringComparison.OrdinalIgnoreCase))
+            ?? (Aliases.TryGetValue(trimmed, out var canonical) ? canonical : trimmed);
+    }
+
     /// <summary>Validates a row; returns the unit, or null and the errors.</summary>
     /// <param name="row">Row number in the file, for messages.</param>
-    /// <param name="cells">Cells by header name (case-insensitive lookup is the caller's choice; names as in <see cref="Columns"/>).</param>
+    /// <param name="cells">Cells keyed by canonical column name (<see cref="Columns"/>; map headers with <see cref="CanonicalColumn"/>).</param>
     /// <param name="usccError">USCC check returning null when valid (GB 32100).</param>
     public static (KeyEnergyUnit? Unit, IReadOnlyList<RowError> Errors) Validate(int row, IReadOnlyDictionary<string, string?> cells, Func<string, string?> usccError)
     {
@@ -111,7 +132,7 @@ public static class KeyUnitsCsvParser
             return new ImportResult([], [new RowError(0, "file", "units.file.empty", "The file is empty.")]);
         }
 
-        var header = records[0].Fields.Select(h => h.Trim()).ToList();
+        var header = records[0].Fields.Select(KeyUnitsRowValidator.CanonicalColumn).ToList();
         var missing = KeyUnitsRowValidator.Columns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)
         {

@@ -293,3 +293,25 @@ public sealed class CoalSubstitutionTests
         Assert.Equal(Intake(kind: ProjectKind.Expansion, use: CoalUse.RawMaterial), JsonSerializer.Deserialize<CoalProjectIntake>(json, EnergyJson.Options));
     }
 }
+
+public sealed class CoalReviewAdmissionTests
+{
+    private static readonly RegionalSuspension[] Suspensions =
+        [RegionalSuspension.Create("郑州市", null, 2021, new DateOnly(2022, 1, 1), null, "省发展改革委责令整改")];
+
+    [Theory]
+    [InlineData("漯河市", 6_600, new string[0])]
+    [InlineData("漯河市", 5_999, new[] { "coal.review.belowMinimumShare" })]
+    [InlineData("郑州市", 6_600, new[] { "coal.review.regionSuspended" })]
+    [InlineData("郑州市", 0, new[] { "coal.review.regionSuspended", "coal.review.belowMinimumShare" })]
+    [InlineData("石家庄市", 99_999, new[] { "coal.location.outsideHenan" })]
+    public void Check_SuspensionAndFortyPercent_ListsEveryBlockingRule(string city, double achieved, string[] rules)
+    {
+        // 10,000 t steel fuel coal: Q = 15,000 t in 漯河市, 16,500 t in 郑州市; 40% = 6,000 t / 6,600 t.
+        var intake = EnergyTestSupport.Intake("steel", CoalUse.Fuel, 10_000m, city);
+
+        var errors = CoalReviewAdmission.Check(intake, EnergyTestSupport.Rules, Suspensions, (decimal)achieved, new DateOnly(2022, 3, 1), EnergyTestSupport.UsccError);
+
+        Assert.Equal(rules, errors.Select(e => e.Rule));
+    }
+}

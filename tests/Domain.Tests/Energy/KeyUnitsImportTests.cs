@@ -136,3 +136,30 @@ public sealed class KeyUnitsImportTests
         }
     }
 }
+
+public sealed class KeyUnitsHeaderTests
+{
+    [Theory]
+    [InlineData("name", "name")]
+    [InlineData(" USCC ", "uscc")]
+    [InlineData("单位名称", "name")]
+    [InlineData("统一社会信用代码", "uscc")]
+    [InlineData("县区", "county")]
+    [InlineData("年综合能源消费量（吨标准煤）", "annualEnergyUseTce")]
+    [InlineData("备注", "备注")]
+    public void CanonicalColumn_EnglishOrChineseHeader_MapsToColumn(string header, string expected)
+    {
+        Assert.Equal(expected, KeyUnitsRowValidator.CanonicalColumn(header));
+    }
+
+    [Fact]
+    public void Parse_ChineseHeaderWithExtraColumn_Accepted()
+    {
+        using var stream = EnergyTestSupport.Utf8("单位名称,统一社会信用代码,县区,年综合能源消费量,备注\n舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000,\n");
+
+        var result = KeyUnitsCsvParser.Parse(stream, EnergyTestSupport.UsccError);
+
+        Assert.True(result.IsClean);
+        Assert.Equal(310_000m, Assert.Single(result.Good).AnnualEnergyUseTce);
+    }
+}
