@@ -1,0 +1,165 @@
+using System.Text;
+using Workflows.Domain.Energy;
+using static Workflows.Domain.Tests.Energy.EnergyTestSupport;
+
+namespace Workflows.Domain.Tests.Energy;
+
+public sealed class KeyUnitsImportTests
+{
+    private const string Header = "name,uscc,county,annualEnergyUseTce\n";
+
+    [Fact]
+    public void Parse_SampleKeyUnits_AllRowsGoodWithChineseNames()
+    {
+        using var file = File.OpenRead(Path.Combine(SamplesDirectory(), "key-units.csv"));
+
+        var result = KeyUnitsCsvParser.Parse(file, UsccError);
+
+        Assert.True(result.IsClean, string.Join("; ", result.Errors));
+        Assert.Equal(11, result.Good.Count);
+        Assert.Equal("漯河市源汇区食品有限公司", result.Good[0].Name);
+        Assert.Equal(12_500.5m, result.Good[0].AnnualEnergyUseTce);
+        Assert.All(result.Good, u => Assert.StartsWith("914111", u.Uscc, StringComparison.Ordinal));
+        Assert.Equal(5, result.Good.Select(u => u.County).Distinct().Count());
+    }
+
+    [Fact]
+    public void Parse_SampleBadRows_GoodRowsKeptAndEachBadRowReported()
+    {
+        using var file = File.OpenRead(Path.Combine(SamplesDirectory(), "key-units-bad-rows.csv"));
+
+        var result = KeyUnitsCsvParser.Parse(file, UsccError);
+
+        Assert.False(result.IsClean);
+        Assert.Equal(["漯河市源汇区食品有限公司", "漯河市郾城区化工有限公司，二厂"], result.Good.Select(u => u.Name));
+        Assert.Equal(
+            [(4, "units.name.required"), (5, "units.uscc.invalid"), (6, "units.energy.notNumber"), (7, "units.energy.notPositive"), (8, "units.uscc.duplicate"), (9, "units.row.columnCount")],
+            result.Errors.Select(e => (e.Row, e.Rule)));
+        Assert.Contains("row 2", result.Errors.Single(e => e.Rule == "units.uscc.duplicate").Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Parse_WithOrWithoutBom_SameResult(bool bom)
+    {
+        using var stream = Utf8(Header + "舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000\n", bom);
+
+        var result = KeyUnitsCsvParser.Parse(stream, UsccError);
+
+        Assert.True(result.IsClean);
+        Assert.Equal("舞阳县钢铁有限公司", Assert.Single(result.Good).Name);
+    }
+
+    [Fact]
+    public void Parse_Gb18030File_SingleFileError()
+    {
+        var gbk = CodePagesEncodingOrNull();
+        var bytes = gbk is not null
+            ? gbk.GetBytes(Header + "舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000\n")
+            : [.. Encoding.ASCII.GetBytes(Header), 0xCE, 0xE8, 0xD1, 0xF4, (byte)',', 0xC0, 0xCF]; // "舞阳" in GBK bytes
+        using var stream = new MemoryStream(bytes);
+
+        var result = KeyUnitsCsvParser.Parse(stream, UsccError);
+
+        Assert.Empty(result.Good);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((0, "file", "units.file.notUtf8"), (error.Row, error.Field, error.Rule));
+    }
+
+    [Theory]
+    [InlineData("name,uscc,county\n", "units.header.missingColumns")]
+    [InlineData("", "units.file.empty")]
+    public void Parse_BadHeaderOrEmpty_FileLevelError(string text, string rule)
+    {
+        using var stream = Utf8(text);
+
+        var result = KeyUnitsCsvParser.Parse(stream, UsccError);
+
+        Assert.Equal(rule, Assert.Single(result.Errors).Rule);
+    }
+
+    [Fact]
+    public void Parse_DuplicateUscc_LaterRowIsError()
+    {
+        using var stream = Utf8(Header
+            + "甲公司,91411121786579754H,舞阳县,100\r\n"
+            + "乙公司,91411102908301663U,源汇区,200\r\n"
+            + "丙公司,91411121786579754h,舞阳县,300\r\n");
+
+        var result = KeyUnitsCsvParser.Parse(stream, UsccError);
+
+        Assert.Equal(2, result.Good.Count);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((4, "uscc", "units.uscc.duplicate"), (error.Row, error.Field, error.Rule));
+    }
+
+    [Theory]
+    [InlineData("", "91411121786579754H", "舞阳县", "1", "name", "units.name.required")]
+    [InlineData("甲", "", "舞阳县", "1", "uscc", "units.uscc.required")]
+    [InlineData("甲", "91411121786579754", "舞阳县", "1", "uscc", "units.uscc.invalid")]
+    [InlineData("甲", "91411121786579754H", " ", "1", "county", "units.county.required")]
+    [InlineData("甲", "91411121786579754H", "舞阳县", "", "annualEnergyUseTce", "units.energy.required")]
+    [InlineData("甲", "91411121786579754H", "舞阳县", "1万", "annualEnergyUseTce", "units.energy.notNumber")]
+    [InlineData("甲", "91411121786579754H", "舞阳县", "0", "annualEnergyUseTce", "units.energy.notPositive")]
+    public void RowValidator_BadCell_ReportsFieldAndRule(string name, string uscc, string county, string tce, string field, string rule)
+    {
+        var cells = new Dictionary<string, string?> { ["name"] = name, ["uscc"] = uscc, ["county"] = county, ["annualEnergyUseTce"] = tce };
+
+        var (unit, errors) = KeyUnitsRowValidator.Validate(7, cells, UsccError);
+
+        Assert.Null(unit);
+        var error = Assert.Single(errors);
+        Assert.Equal((7, field, rule), (error.Row, error.Field, error.Rule));
+    }
+
+    [Fact]
+    public void RowValidator_GoodCells_ReturnsUnit()
+    {
+        var cells = new Dictionary<string, string?> { ["name"] = " 甲公司 ", ["uscc"] = "91411121786579754h", ["county"] = "舞阳县", ["annualEnergyUseTce"] = "1,234.5" };
+
+        var (unit, errors) = KeyUnitsRowValidator.Validate(2, cells, UsccError);
+
+        Assert.Empty(errors);
+        Assert.Equal(new KeyEnergyUnit("甲公司", "91411121786579754H", "舞阳县", 1_234.5m), unit);
+    }
+
+    private static Encoding? CodePagesEncodingOrNull()
+    {
+        try
+        {
+            return Encoding.GetEncoding("GB18030");
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}
+
+public sealed class KeyUnitsHeaderTests
+{
+    [Theory]
+    [InlineData("name", "name")]
+    [InlineData(" USCC ", "uscc")]
+    [InlineData("单位名称", "name")]
+    [InlineData("统一社会信用代码", "uscc")]
+    [InlineData("县区", "county")]
+    [InlineData("年综合能源消费量（吨标准煤）", "annualEnergyUseTce")]
+    [InlineData("备注", "备注")]
+    public void CanonicalColumn_EnglishOrChineseHeader_MapsToColumn(string header, string expected)
+    {
+        Assert.Equal(expected, KeyUnitsRowValidator.CanonicalColumn(header));
+    }
+
+    [Fact]
+    public void Parse_ChineseHeaderWithExtraColumn_Accepted()
+    {
+        using var stream = EnergyTestSupport.Utf8("单位名称,统一社会信用代码,县区,年综合能源消费量,备注\n舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000,\n");
+
+        var result = KeyUnitsCsvParser.Parse(stream, EnergyTestSupport.UsccError);
+
+        Assert.True(result.IsClean);
+        Assert.Equal(310_000m, Assert.Single(result.Good).AnnualEnergyUseTce);
+    }
+}

@@ -1,0 +1,135 @@
+using Workflows.Domain.Energy;
+using static Workflows.Domain.Tests.Energy.EnergyTestSupport;
+
+namespace Workflows.Domain.Tests.Energy;
+
+public sealed class SubstitutionLedgerTests
+{
+    private static readonly DateOnly On = new(2022, 3, 1);
+
+    private static SubstitutionSource Retrofit(string id = "s-retrofit", decimal before = 10_000m, decimal after = 7_000m, decimal? reduction = null, string city = "漯河市") =>
+        new(id, SubstitutionSourceKind.EfficiencyRetrofit, "锅炉节能改造", new ProjectLocation(city), reduction ?? before - after,
+            CoalBeforeTonnes: before, CoalAfterTonnes: after);
+
+    private static SubstitutionSource Closure(string id = "s-closure", decimal baseline = 8_000m, decimal reduction = 8_000m, int baselineYear = 2020) =>
+        new(id, SubstitutionSourceKind.CapacityClosure, "关停某水泥厂", new ProjectLocation("许昌市"), reduction,
+            ClosureScope: ClosureScope.WholeEnterprise, BaselineYear: baselineYear, BaselineYearCoalTonnes: baseline, ClosureDate: new DateOnly(2021, 5, 1));
+
+    [Fact]
+    public void Allocate_SameSourceTwice_RefusedNamingHolder()
+    {
+        var ledger = new SubstitutionLedger();
+        Assert.True(ledger.Register(Retrofit(), Rules).Succeeded);
+        Assert.True(ledger.Allocate("s-retrofit", "project-A", 2_000m, On).Succeeded);
+
+        var second = ledger.Allocate("s-retrofit", "project-B", 1_000m, On);
+
+        Assert.False(second.Succeeded);
+        var error = Assert.Single(second.Errors);
+        Assert.Equal("ledger.source.alreadyUsed", error.Rule);
+        Assert.Contains("project-A", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Arts. 5, 21", error.Article, StringComparison.Ordinal);
+        Assert.Equal("project-A", ledger.HolderOf("s-retrofit"));
+        Assert.Equal(0m, ledger.AchievedFor("project-B"));
+    }
+
+    [Fact]
+    public void AchievedFor_SeveralSources_SumsPerProject()
+    {
+        var ledger = new SubstitutionLedger();
+        ledger.Register(Retrofit(), Rules);
+        ledger.Register(Closure(), Rules);
+        ledger.Register(Retrofit("s-other-retrofit", 500m, 200m), Rules);
+        ledger.Allocate("s-retrofit", "A", 3_000m, On);
+        ledger.Allocate("s-closure", "A", 5_000m, On);
+        ledger.Allocate("s-other-retrofit", "B", 300m, On);
+
+        Assert.Equal(8_000m, ledger.AchievedFor("A"));
+        Assert.Equal(new Dictionary<string, decimal> { ["A"] = 8_000m, ["B"] = 300m }, ledger.AchievedByProject());
+        var restored = new SubstitutionLedger(ledger.ToState());
+        Assert.Equal(8_000m, restored.AchievedFor("A"));
+        Assert.Equal("B", restored.HolderOf("s-other-retrofit"));
+    }
+
+    [Theory]
+    [InlineData("unknown", 100, "ledger.source.unknown")]
+    [InlineData("s-retrofit", 3_000.01, "ledger.tonnes.outOfRange")]
+    [InlineData("s-retrofit", 0, "ledger.tonnes.outOfRange")]
+    public void Allocate_InvalidRequest_Refused(string sourceId, double tonnes, string rule)
+    {
+        var ledger = new SubstitutionLedger();
+        ledger.Register(Retrofit(), Rules);
+
+        var result = ledger.Allocate(sourceId, "A", (decimal)tonnes, On);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(rule, Assert.Single(result.Errors).Rule);
+    }
+
+    [Fact]
+    public void Release_AfterRevocation_SourceFreeAgain()
+    {
+        var ledger = new SubstitutionLedger();
+        ledger.Register(Retrofit(), Rules);
+        ledger.Allocate("s-retrofit", "A", 3_000m, On);
+
+        Assert.True(ledger.Release("s-retrofit"));
+        Assert.True(ledger.Allocate("s-retrofit", "B", 3_000m, On).Succeeded);
+    }
+
+    public static TheoryData<SubstitutionSource, string> InvalidSources => new()
+    {
+        { Retrofit(before: 7_000m, after: 7_000m, reduction: 1m), "source.retrofit.noReduction" },
+        { Retrofit(before: 10_000m, after: 7_000m, reduction: 3_500m), "source.retrofit.inconsistent" },
+        { Retrofit() with { CoalAfterTonnes = null }, "source.retrofit.measurementsRequired" },
+        { Retrofit(city: "邯郸市"), "source.location.outsideHenan" },
+        { Closure(reduction: 9_000m), "source.baseline.exceeded" },
+        { Closure(baselineYear: 2019), "source.baseline.wrongYear" },
+        { Closure() with { ClosureScope = null }, "source.closure.scopeRequired" },
+        { Closure() with { BaselineYearCoalTonnes = null }, "source.baseline.required" },
+        {
+            new SubstitutionSource("s-gas", SubstitutionSourceKind.CleanEnergyReplacement, "燃煤锅炉改燃气", new ProjectLocation("漯河市"), 1_000m,
+                BaselineYear: 2020, BaselineYearCoalTonnes: 1_000m, ClosureDate: new DateOnly(2021, 3, 1)),
+            "source.cleanEnergy.energyRequired"
+        },
+        {
+            new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 2_000m,
+                ContractNumber: "YNQ-2022-001", TradingCentreRecord: "HNGGZY-123", ContractTonnes: 1_500m),
+            "source.purchase.exceedsContract"
+        },
+        {
+            new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 1_000m, ContractNumber: "YNQ-2022-001"),
+            "source.purchase.contractRequired"
+        },
+        { new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "其他", new ProjectLocation("漯河市"), 10m), "source.other.notMeasurable" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSources))]
+    public void Validate_UnmeasurableOrInconsistentSource_ReportsRule(SubstitutionSource source, string rule)
+    {
+        var errors = SubstitutionSourceValidator.Validate(source, Rules);
+
+        Assert.Contains(errors, e => e.Rule == rule);
+    }
+
+    public static TheoryData<SubstitutionSource> ValidSources => new()
+    {
+        Retrofit(),
+        Closure(),
+        Closure() with { ClosureScope = ClosureScope.PartialEquipment, Description = "拆除两台燃煤锅炉" },
+        new SubstitutionSource("s-gas", SubstitutionSourceKind.CleanEnergyReplacement, "燃煤锅炉改燃气", new ProjectLocation("漯河市"), 1_000m,
+            BaselineYear: 2020, BaselineYearCoalTonnes: 1_200m, ClosureDate: new DateOnly(2021, 3, 1), ReplacementEnergy: "天然气"),
+        new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 1_500m,
+            ContractNumber: "YNQ-2022-001", TradingCentreRecord: "HNGGZY-123", ContractTonnes: 1_500m),
+        new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "余热利用替代燃煤", new ProjectLocation("漯河市", "舞阳县"), 10m,
+            MeasurementMethod: "在线监测", Evidence: ["监测报告2021-12"]),
+    };
+
+    [Theory]
+    [MemberData(nameof(ValidSources))]
+    public void Validate_MeasurableSource_NoErrors(SubstitutionSource source)
+    {
+        Assert.Empty(SubstitutionSourceValidator.Validate(source, Rules));
+    }
+}
