@@ -25,7 +25,8 @@ public static class StorageNames
     public const string IdempotencyTable = "Idempotency";
     public const string BlobReceiptsTable = "BlobReceipts";
     public const string CalendarsTable = "Calendars";
+    public const string NotificationsTable = "Notifications";
 
     public static readonly IReadOnlyList<string> AllTables =
-        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable];
+        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable, NotificationsTable];
 }

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Notifications;
+using Workflows.Functions.Registry;
+
+namespace Workflows.Functions.Activities;
+
+/// <summary>Publishes an orchestration's view of its case: record, deadline index, audit and outbox. Idempotent.</summary>
+public sealed class UpdateCaseActivity(CaseStore cases, DeadlineIndex deadlines, AuditLog audit, NotificationOutbox outbox)
+    : IActivity<CaseUpdate, CaseRecord?>
+{
+    [Function(nameof(UpdateCaseActivity))]
+    public Task<CaseRecord?> RunFunction([ActivityTrigger] CaseUpdate input, CancellationToken cancellationToken) =>
+        RunAsync(input, cancellationToken);
+
+    public async Task<CaseRecord?> RunAsync(CaseUpdate input, CancellationToken cancellationToken)
+    {
+        // Audit first: if anything below fails the retry finds the entries already there and skips them.
+        foreach (var entry in input.Audit)
+        {
+            await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        CaseDeadline? previous = null;
+        var updated = await cases.UpdateAsync(input.CaseId, current =>
+        {
+            previous = current.Deadline;
+            var next = current with
+            {
+                State = input.State ?? current.State,
+                AwaitedEvents = input.AwaitedEvents ?? current.AwaitedEvents,
+                Deadline = input.ClearDeadline ? null : input.Deadline ?? current.Deadline,
+                Outcome = input.Outcome ?? current.Outcome,
+                Late = input.Late ?? current.Late,
+                Parties = input.Parties ?? current.Parties,
+                Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
+                UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
+            };
+            if (input.Close && !current.Closed)
+            {
+                next = next with
+                {
+                    Closed = true,
+                    ClosedUtc = input.AtUtc,
+                    AwaitedEvents = [],
+                    OnTime = current.Deadline is null ? null : !(input.Late ?? current.Late),
+                };
+            }
+
+            return next;
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (updated is null)
+        {
+            throw new InvalidOperationException($"Case {input.CaseId} does not exist.");
+        }
+
+        if (previous is not null && (input.ClearDeadline || input.Close || (input.Deadline is not null && input.Deadline != previous)))
+        {
+            await deadlines.RemoveAsync(updated.Id, previous, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (updated.Deadline is not null && !updated.Closed)
+        {
+            await deadlines.PutAsync(new DeadlineEntry(updated.Id, updated.Agency, updated.Procedure, updated.Title, updated.Deadline), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var notification in input.Notifications)
+        {
+            await outbox.EnqueueAsync(updated.Id, notification, input.AtUtc ?? updated.UpdatedUtc, cancellationToken).ConfigureAwait(false);
+        }
+
+        return updated;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Workflows.Domain.Access;
+
+namespace Workflows.Functions.Cases;
+
+/// <summary>A party to a case (applicant, entity, creditor, project owner...).</summary>
+public sealed record CaseParty(string Kind, string Name, string? Uscc = null, string? IdNumber = null);
+
+/// <summary>The deadline a case is currently held to, with the explanation of how it was computed.</summary>
+public sealed record CaseDeadline(
+    string Kind,
+    string Label,
+    DateOnly Due,
+    DateTimeOffset DueUtc,
+    DateOnly? WarningFrom,
+    string Rule,
+    string LegalBasis,
+    bool Provisional,
+    IReadOnlyList<string> Explanation,
+    Role ResponsibleRole,
+    DateOnly Start,
+    int Amount);
+
+/// <summary>A document stored under the case id in the documents container.</summary>
+public sealed record CaseDocument(string Name, string BlobName, string ContentType, long Length, string Sha256, DateTimeOffset AddedUtc, string AddedBy);
+
+/// <summary>
+/// The case record (Cases table, partition = agency division code, row = case id). Procedure-specific facts live in
+/// <see cref="Data"/>; history lives in the append-only audit table.
+/// </summary>
+public sealed record CaseRecord
+{
+    public required string Id { get; init; }
+
+    public required string Procedure { get; init; }
+
+    public required string Agency { get; init; }
+
+    public required string Title { get; init; }
+
+    public required string State { get; init; }
+
+    public required DateTimeOffset CreatedUtc { get; init; }
+
+    public DateTimeOffset UpdatedUtc { get; init; }
+
+    public string? OrchestrationId { get; init; }
+
+    public IReadOnlyList<CaseParty> Parties { get; init; } = [];
+
+    /// <summary>USCCs of the enterprises this case belongs to (an enterprise principal sees only these cases).</summary>
+    public IReadOnlyList<string> Usccs { get; init; } = [];
+
+    public CaseDeadline? Deadline { get; init; }
+
+    /// <summary>Event types the case accepts now (published by its orchestration).</summary>
+    public IReadOnlyList<string> AwaitedEvents { get; init; } = [];
+
+    /// <summary>Incremented each time an event is accepted; two racing decisions cannot both claim the same stage.</summary>
+    public int Stage { get; init; }
+
+    public bool Closed { get; init; }
+
+    public string? Outcome { get; init; }
+
+    /// <summary>The decision came after the deadline (recorded, still valid).</summary>
+    public bool Late { get; init; }
+
+    public DateTimeOffset? ClosedUtc { get; init; }
+
+    /// <summary>Whether the case was decided in time (null while open or when no legal limit applied).</summary>
+    public bool? OnTime { get; init; }
+
+    public IReadOnlyList<CaseDocument> Documents { get; init; } = [];
+
+    /// <summary>Procedure-specific data (application, computed amounts, ...).</summary>
+    public JsonElement? Data { get; init; }
+
+    [JsonIgnore]
+    public string? ETag { get; init; }
+}
+
+/// <summary>One append-only audit entry: who, when, what, and the article it rests on.</summary>
+public sealed record AuditEntry(
+    string CaseId,
+    string Key,
+    DateTimeOffset At,
+    string ActorId,
+    string ActorName,
+    string ActorRole,
+    string Action,
+    string Article,
+    string Summary,
+    JsonElement? Detail = null,
+    bool Late = false);
+
+/// <summary>An accepted event on its way to a case's orchestration (external event name <see cref="EventName"/>).</summary>
+public sealed record CaseEventEnvelope(string EventId, string Type, string ActorId, string ActorName, string ActorRole, DateTimeOffset AcceptedUtc, string PayloadJson)
+{
+    public const string EventName = "case-event";
+
+    public JsonElement Payload() => JsonDocument.Parse(PayloadJson).RootElement.Clone();
+
+    public string? Text(string property) =>
+        Payload() is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
+
+/// <summary>Serializer settings for everything this app stores and returns.</summary>
+public static class CaseJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        o.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        return o;
+    }
+}

@@ -1,0 +1,33 @@
+using Workflows.Domain.Access;
+
+namespace Workflows.Functions.Cases;
+
+/// <summary>An event a procedure accepts: who may send it, what it must carry, and the article it rests on.</summary>
+public sealed record CaseEventRule(string Type, IReadOnlyList<Role> AllowedRoles, string Article, IReadOnlyList<string> RequiredFields, string Description);
+
+/// <summary>A procedure the case API knows: its case-id prefix, its orchestrator and its events.</summary>
+public interface ICaseProcedure
+{
+    /// <summary>Procedure id used in URLs and filters, e.g. <c>registration</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Case id prefix, e.g. <c>REG</c>.</summary>
+    string CasePrefix { get; }
+
+    string OrchestratorName { get; }
+
+    IReadOnlyList<CaseEventRule> Events { get; }
+}
+
+/// <summary>All procedures registered in DI, by name.</summary>
+public sealed class CaseProcedureCatalog(IEnumerable<ICaseProcedure> procedures)
+{
+    private readonly Dictionary<string, ICaseProcedure> byName = procedures.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<ICaseProcedure> All => byName.Values;
+
+    public ICaseProcedure? Find(string name) => byName.GetValueOrDefault(name);
+
+    public CaseEventRule? FindEvent(string procedure, string type) =>
+        Find(procedure)?.Events.FirstOrDefault(e => string.Equals(e.Type, type, StringComparison.Ordinal));
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Notifications;
+
+/// <summary>A queued message and its delivery state.</summary>
+public sealed record OutboxMessage(
+    string Key,
+    string CaseId,
+    string RecipientRole,
+    string RecipientAgency,
+    string Kind,
+    string Message,
+    string Article,
+    DateTimeOffset QueuedUtc,
+    string Status,
+    int Attempts,
+    DateTimeOffset? NextAttemptUtc,
+    string? LastError,
+    DateTimeOffset? SentUtc);
+
+/// <summary>
+/// The notification outbox (Notifications table, partition = legal date queued, row = deterministic key). Queuing the
+/// same key twice keeps one message, so a notification per responsible party per case per day is produced once.
+/// </summary>
+public sealed class NotificationOutbox(ITableStore tables)
+{
+    public const string Pending = "pending";
+    public const string Sent = "sent";
+    public const string Failed = "failed";
+
+    public async Task<bool> EnqueueAsync(string caseId, NotificationRequest request, DateTimeOffset queuedUtc, CancellationToken cancellationToken = default)
+    {
+        var message = new OutboxMessage(request.Key, caseId, request.RecipientRole.ToString(), request.RecipientAgency, request.Kind, request.Message,
+            request.Article, queuedUtc, Pending, 0, queuedUtc, null, null);
+        try
+        {
+            await tables.InsertAsync(StorageNames.NotificationsTable, ToRow(message, null), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (StorageConflictException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<(OutboxMessage Message, string ETag)>> ReadAsync(DateOnly queuedOn, CancellationToken cancellationToken = default)
+    {
+        var rows = await tables.QueryPartitionAsync(StorageNames.NotificationsTable, Partition(queuedOn), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => (JsonSerializer.Deserialize<OutboxMessage>(r.Get("Json")!, CaseJson.Options)!, r.ETag!)).ToList();
+    }
+
+    /// <summary>Writes a new delivery state if nobody else changed the message meanwhile.</summary>
+    public Task SaveAsync(OutboxMessage message, string etag, CancellationToken cancellationToken = default) =>
+        tables.ReplaceAsync(StorageNames.NotificationsTable, ToRow(message, etag), cancellationToken);
+
+    public static string Partition(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static TableRow ToRow(OutboxMessage message, string? etag) =>
+        new(Partition(DateOnly.FromDateTime(message.QueuedUtc.ToOffset(TimeSpan.FromHours(8)).DateTime)), message.Key, new Dictionary<string, string>
+        {
+            ["Json"] = JsonSerializer.Serialize(message, CaseJson.Options),
+            ["Status"] = message.Status,
+            ["CaseId"] = message.CaseId,
+        }, etag);
+}
