@@ -402,7 +402,7 @@ public sealed class LegalCalendar
         var yearCalendars = Enumerable.Range(MinDate.Year, MaxDate.Year - MinDate.Year + 1).Select(YearCalendar.Provisional).ToArray();
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
         {
-            var year = int.Parse(name[^9..^5], CultureInfo.InvariantCulture); // "...Calendar/2024.json";
+            var year = int.Parse(name[^9..^5], CultureInfo.InvariantCulture); // "...Calendar/2024.json"
             var (file, errors) = CalendarYearFile.Parse(year, ReadResource(assembly, name));
             if (file is null)
             {

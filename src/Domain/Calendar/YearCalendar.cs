@@ -64,8 +64,11 @@ public sealed class YearCalendar
     {
         var regulation = StatutoryHolidays.RegulationFor(year);
         var source = $"{regulation}; provisional: the State Council notice for {year} is not yet published";
+        // Two holidays can share a date (中秋节 on 10-01, e.g. 2031): one rest day named after both, as the notices do.
         var days = StatutoryHolidays.For(year)
-            .Select(h => new ListedDay(h.Date, h.Name, IsOffDay: true, Provisional: true, source))
+            .GroupBy(h => h.Date)
+            .Select(g => new ListedDay(g.Key, string.Join("、", g.Select(h => h.Name).Distinct()), IsOffDay: true, Provisional: true, source))
+            .OrderBy(d => d.Date)
             .ToArray();
         return new YearCalendar(year, YearStatus.Provisional, null, [], regulation, null, days);
     }
