@@ -166,8 +166,9 @@ public static class RegistrationApplicationValidator
         // Art. 9(3): the subscribed contributions of shareholders / investors / partners add up to the registered amount.
         if (type is EntityType.LimitedLiabilityCompany or EntityType.NonCompanyEnterpriseLegalPerson or EntityType.PartnershipEnterprise or EntityType.SoleProprietorshipEnterprise)
         {
-            var contributors = app.PartiesOrEmpty.Where(p => IsContributor(type, p.Kind) && p.Contribution is not null).ToList();
-            if (contributors.Count > 0)
+            // Only when every contribution is itself valid: a missing or negative one is reported on its own.
+            var contributors = app.PartiesOrEmpty.Where(p => IsContributor(type, p.Kind)).ToList();
+            if (contributors.Count > 0 && contributors.All(p => p.Contribution > 0))
             {
                 var sum = contributors.Sum(p => p.Contribution!.Value);
                 if (sum != app.RegisteredCapital.Value)
@@ -244,6 +245,8 @@ public static class RegistrationApplicationValidator
                 ValidateContribution(errors, type, party, path, label);
             }
 
+            ValidateContributionMethod(errors, type, party, path, label);
+
             // Art. 8 para 2(2)-(3): the sole-proprietorship investor's 居所 and every partner's 住所 are registered.
             if ((type == EntityType.SoleProprietorshipEnterprise && party.Kind == PartyKind.Investor) || party.Kind == PartyKind.Partner)
             {
@@ -281,10 +284,19 @@ public static class RegistrationApplicationValidator
                 errors.Add(new(path + ".contributionDueDate", RequiredRule, $"The payment deadline (缴付期限) of {label} is required.", "Decree 746 Art. 9(3)"));
             }
         }
+    }
 
+    private static void ValidateContributionMethod(List<ValidationError> errors, EntityType type, Party party, string path, string label)
+    {
         // Art. 13 para 2: labour, credit, a person's name, goodwill, franchise rights and encumbered property cannot be
         // contributed by company shareholders, non-company enterprise legal person investors or cooperative members.
-        var restricted = type.IsCorporateLegalPerson() || type == EntityType.FarmerCooperative;
+        var restricted = party.Kind switch
+        {
+            PartyKind.Shareholder or PartyKind.Promoter => true,
+            PartyKind.Investor => type == EntityType.NonCompanyEnterpriseLegalPerson,
+            PartyKind.CooperativeMember => true,
+            _ => false,
+        };
         if (restricted && party.ContributionMethod is ContributionMethod.Labour or ContributionMethod.Credit or ContributionMethod.PersonalName
                 or ContributionMethod.Goodwill or ContributionMethod.Franchise or ContributionMethod.EncumberedProperty)
         {
