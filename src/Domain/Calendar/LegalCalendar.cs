@@ -421,6 +421,12 @@ public sealed class LegalCalendar
             yearCalendars[year - MinDate.Year] = YearCalendar.Official(file);
         }
 
+        // Never fall back silently to an all-provisional calendar because the data files were not embedded.
+        if (!yearCalendars.Any(y => y.Status == YearStatus.Official))
+        {
+            throw new InvalidOperationException($"No embedded calendar year files found under {ResourcePrefix}; check the Data/**/*.json EmbeddedResource item.");
+        }
+
         return new LegalCalendar(yearCalendars);
     }
 
