@@ -129,8 +129,11 @@ public sealed class LegalCalendar
     public int CountWorkingDaysBetween(DateOnly fromExclusive, DateOnly toInclusive) =>
         workingPrefix[Index(toInclusive, nameof(toInclusive))] - workingPrefix[Index(fromExclusive, nameof(fromExclusive))];
 
-    /// <summary>Working-day period: the start day is not counted; the deadline is the N-th working day after it.</summary>
-    public DeadlineResult AddWorkingDays(DateOnly start, int workingDays)
+    /// <summary>
+    /// The N-th working day after <paramref name="start"/> without the explanation (hot paths such as warning
+    /// horizons); same rule as <see cref="AddWorkingDays"/>. O(1): prefix count of the start, then direct lookup.
+    /// </summary>
+    public DateOnly NthWorkingDayAfter(DateOnly start, int workingDays)
     {
         var startIndex = Index(start, nameof(start));
         RequireAmount(workingDays, nameof(workingDays));
@@ -140,7 +143,13 @@ public sealed class LegalCalendar
             throw CalendarRangeException.ForResult(start, nameof(workingDays), $"The deadline of {workingDays} working days");
         }
 
-        var deadline = MinDate.AddDays(workingDayIndexes[target]);
+        return MinDate.AddDays(workingDayIndexes[target]);
+    }
+
+    /// <summary>Working-day period: the start day is not counted; the deadline is the N-th working day after it.</summary>
+    public DeadlineResult AddWorkingDays(DateOnly start, int workingDays)
+    {
+        var deadline = NthWorkingDayAfter(start, workingDays);
         var lines = new List<string>
         {
             $"Rule {WorkingDaysRule} (工作日期间): the start day is not counted; the deadline is working day no. {workingDays} after it. Rest days are skipped, make-up working days (调休上班) are counted.",
@@ -410,6 +419,12 @@ public sealed class LegalCalendar
             }
 
             yearCalendars[year - MinDate.Year] = YearCalendar.Official(file);
+        }
+
+        // Never fall back silently to an all-provisional calendar because the data files were not embedded.
+        if (!yearCalendars.Any(y => y.Status == YearStatus.Official))
+        {
+            throw new InvalidOperationException($"No embedded calendar year files found under {ResourcePrefix}; check the Data/**/*.json EmbeddedResource item.");
         }
 
         return new LegalCalendar(yearCalendars);

@@ -5,6 +5,8 @@ namespace Workflows.Domain.Calendar;
 /// which the apparent longitude reaches 15°. Uses the low-accuracy solar theory of Meeus, "Astronomical Algorithms",
 /// ch. 25 (about 0.01° ≈ 15 minutes), which is enough for the day except when the term falls within minutes of
 /// midnight; the result is verified by tests against published Qingming dates 2021–2030.
+/// Known close calls (computed instant within 30 minutes of midnight CST): 2038-04-05 00:22, 2042-04-04 23:34,
+/// 2071-04-05 00:04 — those provisional dates may be off by one day; official notices supersede them anyway.
 /// </summary>
 internal static class SolarTerms
 {

@@ -37,6 +37,6 @@ public sealed class WorkingDayPropertyTests
             }
         }
 
-        return Calendar.AddWorkingDays(start, count).Deadline == date;
+        return Calendar.AddWorkingDays(start, count).Deadline == date && Calendar.NthWorkingDayAfter(start, count) == date;
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Workflows.Bench.WorkingDayBenchmarks).Assembly).Run(args);
