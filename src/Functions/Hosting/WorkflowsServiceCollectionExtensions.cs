@@ -2,6 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Functions.Api;
+using Workflows.Functions.Calendar;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Notifications;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
@@ -45,9 +48,23 @@ public static class WorkflowsServiceCollectionExtensions
             services.AddSingleton(sp => new StorageDescription(sp.GetRequiredService<StorageClients>().Description));
         }
 
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<DeadlineIndex>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<Quarantine>();
+
+        services.AddSingleton<CalendarService>();
+        services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<CalendarService>());
+        services.AddSingleton<CalendarDropHandler>();
+        services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<CalendarDropHandler>());
+
         services.AddActivityServices();
         services.AddSingleton<HealthApi>();
         services.AddSingleton<InstancesApi>();
+        services.AddSingleton<CalendarApi>();
+        services.AddSingleton<IdentifiersApi>();
         return services;
     }
 }

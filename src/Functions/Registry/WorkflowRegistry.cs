@@ -24,6 +24,8 @@ public static class WorkflowRegistry
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
     [
         Activity<RecordProbeActivity, RecordProbeInput, RecordProbeResult>(),
+        Activity<UpdateCaseActivity, Cases.CaseUpdate, Cases.CaseRecord?>(),
+        Activity<ComputeDeadlineActivity, DeadlineRequest, Cases.CaseDeadline>(),
     ];
 
     /// <summary>Adds all orchestrators and activities to a Durable Task worker registry.</summary>
