@@ -154,7 +154,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
   }
 }
 
-// No publishing passwords: azd deploys to Flex Consumption with an Entra ID token.
+// No basic-auth publishing credentials: azd deploys to Flex Consumption with an Entra ID token.
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
   parent: site
   name: 'ftp'
