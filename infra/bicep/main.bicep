@@ -1,0 +1,141 @@
+// Workflows on Azure: Flex Consumption Function App + storage + Key Vault + monitoring, all wired with one
+// user-assigned managed identity. Deploy with `azd up` (see docs/deploy.md); parameters come from main.parameters.json.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; names the resource group and seeds the unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for all resources (must offer Flex Consumption).')
+param location string
+
+@description('Optional object id of the person deploying: gets Key Vault Secrets Officer to rotate the webhook secret.')
+param principalId string = ''
+
+@secure()
+@description('Notification webhook URL (embeds a token). Empty: set it later with az keyvault secret set.')
+param notificationWebhookUrl string = ''
+
+@description('Durable task hub name: letters and digits, 3-45 characters, starting with a letter.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'workflows'
+
+@description('Always-ready instances for the durable group (0 saves the baseline cost but adds cold starts).')
+@minValue(0)
+param durableAlwaysReadyInstances int = 1
+
+@description('Upper bound on instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+var tags = {
+  'azd-env-name': environmentName
+}
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+
+// Containers the app uses; Flex Consumption keeps the deployment package in its own container of the same account.
+var appContainerNames = [
+  'registrations-inbox'
+  'coal-inbox'
+  'coal-reports'
+  'retrofit-inbox'
+  'calendars'
+  'documents'
+  'reports'
+  'quarantine'
+]
+var deploymentContainerName = 'deploymentpackage'
+var webhookSecretName = 'notification-webhook-url'
+
+resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  scope: resourceGroup
+  name: 'identity'
+  params: {
+    name: 'id-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  scope: resourceGroup
+  name: 'storage'
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    containerNames: appContainerNames
+    deploymentContainerName: deploymentContainerName
+    principalId: identity.outputs.principalId
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  scope: resourceGroup
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  scope: resourceGroup
+  name: 'keyvault'
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+    operatorPrincipalId: principalId
+    webhookSecretName: webhookSecretName
+    webhookUrl: notificationWebhookUrl
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  scope: resourceGroup
+  name: 'functionapp'
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    azdServiceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    applicationInsightsConnectionString: monitoring.outputs.connectionString
+    webhookSecretUri: keyVault.outputs.webhookSecretUri
+    taskHubName: taskHubName
+    maximumInstanceCount: maximumInstanceCount
+    durableAlwaysReadyInstances: durableAlwaysReadyInstances
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = resourceGroup.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URI string = functionApp.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
+output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output WORKFLOWS_TASKHUB string = taskHubName
