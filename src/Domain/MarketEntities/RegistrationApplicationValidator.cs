@@ -22,7 +22,10 @@ public static class RegistrationApplicationValidator
     /// left to the officer's Art. 12(1) confirmation.</summary>
     public const int MinimumLegalRepresentativeAge = 16;
 
-    public static IReadOnlyList<ValidationError> Validate(RegistrationApplication app, DateOnly asOf)
+    /// <param name="app">The application.</param>
+    /// <param name="asOf">Reference date for identity checks (birth dates) and the legal representative's age.</param>
+    /// <param name="obtainableFromSharedPlatform">Material codes the authority obtains itself (Art. 16 para 3).</param>
+    public static IReadOnlyList<ValidationError> Validate(RegistrationApplication app, DateOnly asOf, IReadOnlyCollection<string>? obtainableFromSharedPlatform = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var errors = new List<ValidationError>();
@@ -74,7 +77,7 @@ public static class RegistrationApplicationValidator
 
         ValidateLicensedItems(errors, app);
 
-        foreach (var material in RequiredMaterials.MissingMaterials(app))
+        foreach (var material in RequiredMaterials.MissingMaterials(app, obtainableFromSharedPlatform))
         {
             errors.Add(new("materials", MaterialMissingRule,
                 $"Material '{material.Code}' is missing: {material.NameEn} ({material.NameZh}).", material.Article));

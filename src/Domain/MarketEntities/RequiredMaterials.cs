@@ -46,10 +46,13 @@ public static class RequiredMaterials
     }
 
     /// <summary>All required materials not among <see cref="RegistrationApplication.Materials"/> (Art. 19 para 2).</summary>
-    public static IReadOnlyList<Material> MissingMaterials(RegistrationApplication application)
+    /// <param name="application">The application.</param>
+    /// <param name="obtainableFromSharedPlatform">Material codes the authority can obtain itself through the government
+    /// information-sharing platform; Art. 16 para 3 forbids asking the applicant for them again.</param>
+    public static IReadOnlyList<Material> MissingMaterials(RegistrationApplication application, IReadOnlyCollection<string>? obtainableFromSharedPlatform = null)
     {
         ArgumentNullException.ThrowIfNull(application);
-        var submitted = (application.Materials ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var submitted = (application.Materials ?? []).Concat(obtainableFromSharedPlatform ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
         return For(application).Where(m => !submitted.Contains(m.Code)).ToList();
     }
 

@@ -71,4 +71,19 @@ public sealed class RequiredMaterialsTests
 
         Assert.Equal(RequiredMaterials.For(app), RequiredMaterials.MissingMaterials(app));
     }
+
+    [Theory]
+    [InlineData("identity-documents", "residence-proof,partnership-agreement,executive-partner-appointment")]
+    [InlineData("identity-documents,residence-proof", "partnership-agreement,executive-partner-appointment")]
+    public void MissingMaterials_ObtainableFromSharedPlatform_AreNotAskedFor(string obtainable, string expectedMissing)
+    {
+        // Art. 16 para 3: what the authority can get through the sharing platform is not requested again.
+        var app = Fixtures.Valid(EntityType.PartnershipEnterprise) with { Materials = ["application-form"] };
+
+        var missing = RequiredMaterials.MissingMaterials(app, obtainable.Split(',')).Select(m => m.Code);
+        var errors = RegistrationApplicationValidator.Validate(app, Fixtures.AsOf, obtainable.Split(','));
+
+        Assert.Equal(expectedMissing.Split(','), missing);
+        Assert.Equal(expectedMissing.Split(',').Length, errors.Count(e => e.Rule == RegistrationApplicationValidator.MaterialMissingRule));
+    }
 }

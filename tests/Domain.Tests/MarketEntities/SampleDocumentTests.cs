@@ -24,6 +24,12 @@ public sealed class SampleDocumentTests
         ["trackers/cooperative-member-filing.json"] = [],
         ["trackers/liquidation-group-announcement.json"] = [],
         ["trackers/suspension.json"] = [],
+        ["events/registration-request-correction.json"] = [],
+        ["events/registration-refuse.json"] = [],
+        ["events/registration-extend.json"] = [],
+        ["events/simplified-deregistration-object.json"] = [],
+        ["events/revocation-decide-not-revoke.json"] = [],
+        ["events/revocation-start-public-notice.json"] = [],
     };
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
@@ -50,6 +56,7 @@ public sealed class SampleDocumentTests
             "registration" => RegistrationApplicationValidator.Validate(Parse<RegistrationApplication>(json), Fixtures.AsOf).Select(e => e.Rule),
             "deregistration" => SimplifiedDeregistrationEligibility.Evaluate(Parse<SimplifiedDeregistrationRequest>(json)).Exclusions.Select(e => e.RuleId),
             "revocation" => RevocationApplicationValidator.Validate(Parse<RevocationApplication>(json), Fixtures.AsOf).Select(e => e.Rule),
+            "events" => EventValidation.Validate(Parse<EventEnvelope>(json)).Select(e => e.Rule),
             "trackers" => TrackerStartValidator.Validate(Parse<TrackerStart>(json), Fixtures.AsOf).Select(e => e.Rule),
             var folder => throw new InvalidOperationException($"No expectation for sample folder '{folder}'."),
         };
