@@ -15,6 +15,20 @@ public static class LocalApiEndpoints
         api.MapGet("/health", (HealthApi h, DurableTaskClient c, CancellationToken ct) => h.GetAsync(c, ct));
         api.MapPost("/probes/timer", (HttpRequest r, InstancesApi h, DurableTaskClient c, CancellationToken ct) => h.StartTimerProbeAsync(r, c, ct));
         api.MapGet("/instances/{id}", (string id, InstancesApi h, DurableTaskClient c, CancellationToken ct) => h.GetAsync(id, c, ct));
+
+        api.MapGet("/calendar/deadline", (HttpRequest r, CalendarApi h, CancellationToken ct) => h.GetDeadlineAsync(r, ct));
+        api.MapGet("/calendar/{year}", (string year, CalendarApi h, CancellationToken ct) => h.GetYearAsync(year, ct));
+        api.MapGet("/identifiers/uscc/{code}", (string code, IdentifiersApi h) => h.CheckUscc(code));
+        api.MapGet("/identifiers/resident-id/{id}", (string id, IdentifiersApi h) => h.CheckResidentId(id));
+
+        api.MapGet("/cases", (HttpRequest r, CasesApi h, CancellationToken ct) => h.ListAsync(r, ct));
+        api.MapGet("/cases/{id}", (HttpRequest r, string id, CasesApi h, CancellationToken ct) => h.GetAsync(r, id, ct));
+        api.MapPost("/cases/{id}/events", (HttpRequest r, string id, CasesApi h, DurableTaskClient c, CancellationToken ct) => h.PostEventAsync(r, id, c, ct));
+        api.MapGet("/cases/{id}/documents/{name}", (HttpRequest r, string id, string name, CasesApi h, CancellationToken ct) => h.GetDocumentAsync(r, id, name, ct));
+
+        api.MapMarketEntitiesApi();
+        api.MapEnergyApi();
+        api.MapSupervisionApi();
         return app;
     }
 }

@@ -67,10 +67,10 @@ public sealed class CaseStore(ITableStore tables)
         }
     }
 
-    /// <summary>Cases in the jurisdiction of <paramref name="agency"/> (a partition range scan), filtered and paged.</summary>
-    public async Task<CasePage> ListAsync(string agency, Func<CaseRecord, bool> filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    /// <summary>Cases in the jurisdiction of <paramref name="agency"/> (all cases when null) (a partition range scan), filtered and paged.</summary>
+    public async Task<CasePage> ListAsync(string? agency, Func<CaseRecord, bool> filter, int page, int pageSize, CancellationToken cancellationToken = default)
     {
-        var (from, to) = Jurisdiction.CodeRange(agency);
+        var (from, to) = agency is null ? ("000000", "999999~") : Jurisdiction.CodeRange(agency);
         var rows = await tables.QueryPartitionRangeAsync(Table, from, to, cancellationToken).ConfigureAwait(false);
         var all = rows.Select(FromRow).Where(filter).OrderByDescending(c => c.CreatedUtc).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
         return new CasePage(all.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, all.Count);

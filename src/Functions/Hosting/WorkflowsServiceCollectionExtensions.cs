@@ -3,6 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Functions.Api;
 using Workflows.Functions.Calendar;
+using Workflows.Functions.Energy;
+using Workflows.Functions.MarketEntities;
+using Workflows.Functions.Supervision;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Configuration;
@@ -54,6 +57,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<Quarantine>();
+        services.AddSingleton<CaseIntake>();
+        services.AddSingleton<CaseProcedureCatalog>();
 
         services.AddSingleton<CalendarService>();
         services.AddSingleton<IHealthContributor>(sp => sp.GetRequiredService<CalendarService>());
@@ -65,6 +70,11 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<InstancesApi>();
         services.AddSingleton<CalendarApi>();
         services.AddSingleton<IdentifiersApi>();
+        services.AddSingleton<CasesApi>();
+
+        services.AddMarketEntities();
+        services.AddEnergy();
+        services.AddSupervision();
         return services;
     }
 }

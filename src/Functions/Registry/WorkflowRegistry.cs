@@ -14,11 +14,14 @@ public sealed record ActivityRegistration(string Name, Type Type, Action<Durable
 /// the Functions host finds the same names as <c>[Function]</c> methods, and a test fails when the generated
 /// <c>functions.metadata</c> and this registry disagree.
 /// </summary>
-public static class WorkflowRegistry
+public static partial class WorkflowRegistry
 {
     public static IReadOnlyList<OrchestratorRegistration> Orchestrators { get; } =
     [
         Orchestrator<TimerProbeOrchestration>(),
+        .. MarketEntityOrchestrators(),
+        .. EnergyOrchestrators(),
+        .. SupervisionOrchestrators(),
     ];
 
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
@@ -26,6 +29,9 @@ public static class WorkflowRegistry
         Activity<RecordProbeActivity, RecordProbeInput, RecordProbeResult>(),
         Activity<UpdateCaseActivity, Cases.CaseUpdate, Cases.CaseRecord?>(),
         Activity<ComputeDeadlineActivity, DeadlineRequest, Cases.CaseDeadline>(),
+        .. MarketEntityActivities(),
+        .. EnergyActivities(),
+        .. SupervisionActivities(),
     ];
 
     /// <summary>Adds all orchestrators and activities to a Durable Task worker registry.</summary>

@@ -1,0 +1,274 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Cases;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Http;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Api;
+
+/// <summary>The case API shared by every procedure: read one case, list cases, send typed events.</summary>
+public sealed class CasesApi(
+    RequestAuthorization authorization,
+    CaseStore cases,
+    AuditLog audit,
+    IdempotencyStore idempotency,
+    CaseProcedureCatalog procedures,
+    IBlobStore blobs,
+    TimeProvider clock)
+{
+    public const int MaxPageSize = 200;
+
+    /// <summary><c>GET /api/cases/{id}</c>: the case, its light, its deadline with explanation, and its history.</summary>
+    public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        {
+            return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+        }
+
+        var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
+        return Results.Json(View(record, ChinaTime.Today(clock), history), CaseJson.Options);
+    }
+
+    /// <summary><c>GET /api/cases?procedure=&amp;state=&amp;light=&amp;agency=&amp;page=&amp;pageSize=</c>.</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var q = request.Query;
+        var agency = q["agency"].ToString();
+        if (string.IsNullOrEmpty(agency))
+        {
+            agency = principal.Agency;
+        }
+        else if (!Jurisdiction.IsDivisionCode(agency))
+        {
+            return ApiProblems.Validation("agency", "agency.division-code", $"'agency' must be a 6-digit administrative division code; got '{agency}'.");
+        }
+        else if (principal.Role is not (Role.Enterprise or Role.ProjectOwner) && !Jurisdiction.Covers(principal.Agency, agency))
+        {
+            return ApiProblems.Forbidden($"Agency {agency} is outside your jurisdiction ({principal.Agency}).");
+        }
+
+        TrafficLight? light = null;
+        var lightText = q["light"].ToString();
+        if (!string.IsNullOrEmpty(lightText))
+        {
+            if (!Enum.TryParse<TrafficLight>(lightText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            {
+                return ApiProblems.Validation("light", "light.value", $"'light' must be one of green, yellow, red, grey; got '{lightText}'.");
+            }
+
+            light = parsed;
+        }
+
+        var procedure = q["procedure"].ToString();
+        if (!string.IsNullOrEmpty(procedure) && procedures.Find(procedure) is null)
+        {
+            return ApiProblems.Validation("procedure", "procedure.unknown", $"Unknown procedure '{procedure}'; known: {string.Join(", ", procedures.All.Select(p => p.Name))}.");
+        }
+
+        if (!TryPositive(q["page"], 1, int.MaxValue, out var page))
+        {
+            return ApiProblems.Validation("page", "page.range", "'page' must be a whole number from 1.");
+        }
+
+        if (!TryPositive(q["pageSize"], 50, MaxPageSize, out var pageSize))
+        {
+            return ApiProblems.Validation("pageSize", "page-size.range", $"'pageSize' must be a whole number from 1 to {MaxPageSize}.");
+        }
+
+        var state = q["state"].ToString();
+        var today = ChinaTime.Today(clock);
+        // Enterprises are not bound to one jurisdiction: they see their own cases wherever they were filed.
+        var scope = principal.Role is Role.Enterprise or Role.ProjectOwner && string.IsNullOrEmpty(q["agency"]) ? null : agency;
+        var result = await cases.ListAsync(scope, c =>
+            Jurisdiction.CanSee(principal, c.Agency, c.Usccs)
+            && (string.IsNullOrEmpty(procedure) || c.Procedure == procedure)
+            && (string.IsNullOrEmpty(state) || c.State == state)
+            && (light is null || LightOf(c, today) == light), page, pageSize, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            page = result.Page,
+            pageSize = result.PageSize,
+            total = result.Total,
+            items = result.Items.Select(c => View(c, today, null)),
+        }, CaseJson.Options);
+    }
+
+    /// <summary>
+    /// <c>POST /api/cases/{id}/events</c> with <c>{"type": "...", ...}</c>. The role must be allowed for the event, the
+    /// case must be awaiting it, and the event claims the case's next stage with an optimistic write: of two racing
+    /// decisions exactly one wins and the other gets 409.
+    /// </summary>
+    public async Task<IResult> PostEventAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var json = body.Value!.Value;
+        if (!json.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(typeElement.GetString()))
+        {
+            return ApiProblems.Validation("type", "event.type-required", "The event needs a string 'type'.");
+        }
+
+        var type = typeElement.GetString()!;
+        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs) && principal.Role is not Role.ObjectingParty and not Role.AffectedParty)
+        {
+            return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+        }
+
+        var rule = procedures.FindEvent(record.Procedure, type);
+        if (rule is null)
+        {
+            var known = procedures.Find(record.Procedure)?.Events.Select(e => e.Type) ?? [];
+            return ApiProblems.Validation("type", "event.unknown", $"'{type}' is not an event of procedure '{record.Procedure}'; known: {string.Join(", ", known)}.");
+        }
+
+        if (!rule.AllowedRoles.Contains(principal.Role))
+        {
+            return ApiProblems.Forbidden($"'{type}' may be sent only by {string.Join(", ", rule.AllowedRoles)} ({rule.Article}); you are {principal.Role}.");
+        }
+
+        var missing = rule.RequiredFields.Where(f => !HasValue(json, f)).ToList();
+        if (missing.Count > 0)
+        {
+            return ApiProblems.Validation(missing.Select(f => new ApiError(f, "event.required-field", $"'{type}' requires '{f}' ({rule.Article}).")).ToList());
+        }
+
+        var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
+        var requestHash = IdempotencyStore.Hash(json.GetRawText());
+        var scope = $"event|{record.Id}|{principal.Id}";
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            var seen = await idempotency.FindAsync(scope, idempotencyKey, cancellationToken).ConfigureAwait(false);
+            if (seen is not null)
+            {
+                return seen.RequestHash == requestHash
+                    ? Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true })
+                    : ApiProblems.Conflict("This Idempotency-Key was already used with a different event.");
+            }
+        }
+
+        if (record.Closed || !record.AwaitedEvents.Contains(type))
+        {
+            return ApiProblems.Conflict(record.Closed
+                ? $"Case {record.Id} is closed ({record.Outcome ?? record.State})."
+                : $"Case {record.Id} is '{record.State}' and does not accept '{type}' now; it accepts: {(record.AwaitedEvents.Count == 0 ? "nothing until the current event is processed" : string.Join(", ", record.AwaitedEvents))}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var eventId = $"{record.Id}-e{record.Stage + 1}";
+        try
+        {
+            await cases.ReplaceAsync(record with { Stage = record.Stage + 1, AwaitedEvents = [], UpdatedUtc = now }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageConflictException)
+        {
+            return ApiProblems.Conflict($"Case {record.Id} changed while this event was being accepted (another decision won); reload the case.");
+        }
+
+        if (!string.IsNullOrEmpty(idempotencyKey))
+        {
+            await idempotency.ClaimAsync(scope, idempotencyKey, eventId, requestHash, cancellationToken).ConfigureAwait(false);
+        }
+
+        var envelope = new CaseEventEnvelope(eventId, type, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
+        await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
+        return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId, type, stage = record.Stage + 1 });
+    }
+
+    /// <summary><c>GET /api/cases/{id}/documents/{name}</c>: a document stored under the case.</summary>
+    public async Task<IResult> GetDocumentAsync(HttpRequest request, string id, string name, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        var doc = record?.Documents.FirstOrDefault(d => d.Name == name);
+        if (record is null || doc is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        {
+            return ApiProblems.NotFound($"No document '{name}' on case '{id}' in your jurisdiction.");
+        }
+
+        var content = await blobs.GetAsync(StorageNames.Documents, doc.BlobName, cancellationToken).ConfigureAwait(false);
+        return content is null ? ApiProblems.NotFound($"Document '{name}' is missing from storage.") : Results.File(content.Data, doc.ContentType, doc.Name);
+    }
+
+    public static TrafficLight LightOf(CaseRecord c, DateOnly today) =>
+        TrafficLights.Of(c.Closed, c.Deadline?.Due, c.Deadline?.WarningFrom, today);
+
+    public static object View(CaseRecord c, DateOnly today, IReadOnlyList<AuditEntry>? history) => new
+    {
+        c.Id,
+        c.Procedure,
+        c.Agency,
+        c.Title,
+        c.State,
+        light = LightOf(c, today),
+        c.Closed,
+        c.Outcome,
+        c.Late,
+        c.OnTime,
+        c.CreatedUtc,
+        c.UpdatedUtc,
+        c.ClosedUtc,
+        c.Parties,
+        c.Usccs,
+        c.Deadline,
+        c.AwaitedEvents,
+        c.Stage,
+        documents = c.Documents.Select(d => new { d.Name, d.ContentType, d.Length, d.Sha256, d.AddedUtc, d.AddedBy, url = $"/api/cases/{c.Id}/documents/{Uri.EscapeDataString(d.Name)}" }),
+        c.Data,
+        history,
+    };
+
+    private static bool HasValue(JsonElement json, string field) =>
+        json.TryGetProperty(field, out var v) && v.ValueKind switch
+        {
+            JsonValueKind.String => !string.IsNullOrWhiteSpace(v.GetString()),
+            JsonValueKind.Array => v.GetArrayLength() > 0,
+            JsonValueKind.Null or JsonValueKind.Undefined => false,
+            _ => true,
+        };
+
+    private static bool TryPositive(Microsoft.Extensions.Primitives.StringValues value, int fallback, int max, out int result)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out result) && result >= 1 && result <= max;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Cases;
+
+/// <summary>A document arriving with an intake (an attachment of a package, an uploaded file).</summary>
+public sealed record IntakeDocument(string Name, byte[] Data, string ContentType);
+
+/// <summary>Everything needed to open a case and start its orchestration.</summary>
+public sealed record IntakeRequest
+{
+    public required ICaseProcedure Procedure { get; init; }
+
+    public required string Agency { get; init; }
+
+    public required string Title { get; init; }
+
+    public IReadOnlyList<CaseParty> Parties { get; init; } = [];
+
+    public IReadOnlyList<string> Usccs { get; init; } = [];
+
+    /// <summary>Procedure data stored on the case record.</summary>
+    public required object Data { get; init; }
+
+    /// <summary>Builds the orchestration input once the case id is known.</summary>
+    public required Func<string, object> OrchestrationInput { get; init; }
+
+    /// <summary>Who the idempotency key belongs to (e.g. the principal id, or a drop container).</summary>
+    public required string IdempotencyScope { get; init; }
+
+    /// <summary>The client's Idempotency-Key, or the content hash of a dropped package.</summary>
+    public required string IdempotencyKey { get; init; }
+
+    /// <summary>Hash of the request body: the same key with a different body is refused.</summary>
+    public required string RequestHash { get; init; }
+
+    public required Principal Actor { get; init; }
+
+    public required DateTimeOffset AcceptedUtc { get; init; }
+
+    public required string Article { get; init; }
+
+    public required string Summary { get; init; }
+
+    public IReadOnlyList<IntakeDocument> Documents { get; init; } = [];
+}
+
+/// <summary>The case an intake created or found.</summary>
+public sealed record IntakeResult(string CaseId, bool Created, string? ConflictReason = null);
+
+/// <summary>
+/// Opens cases, idempotently: the case id is derived from the idempotency key, every step is an insert-if-absent or a
+/// deterministic overwrite, and the orchestration instance id is the case id — so a retried POST, a re-dropped
+/// package or a crash half-way all converge on exactly one case.
+/// </summary>
+public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs)
+{
+    public async Task<IntakeResult> OpenAsync(IntakeRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
+    {
+        var acceptedOn = ChinaTime.ToLegalDate(request.AcceptedUtc);
+        var caseId = CaseIds.FromKey(request.Procedure.CasePrefix, request.Agency, acceptedOn, request.IdempotencyScope + "|" + request.IdempotencyKey);
+        var claim = await idempotency.ClaimAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, request.RequestHash, cancellationToken).ConfigureAwait(false);
+        if (claim.RequestHash != request.RequestHash)
+        {
+            return new IntakeResult(claim.CaseId, false, "This Idempotency-Key was already used with a different request body.");
+        }
+
+        caseId = claim.CaseId;
+        var existing = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var created = false;
+        if (existing is null)
+        {
+            var documents = new List<CaseDocument>();
+            foreach (var doc in request.Documents)
+            {
+                documents.Add(await StoreDocumentAsync(caseId, doc, request.Actor, request.AcceptedUtc, cancellationToken).ConfigureAwait(false));
+            }
+
+            created = await cases.TryCreateAsync(new CaseRecord
+            {
+                Id = caseId,
+                Procedure = request.Procedure.Name,
+                Agency = request.Agency,
+                Title = request.Title,
+                State = "accepted",
+                CreatedUtc = request.AcceptedUtc,
+                UpdatedUtc = request.AcceptedUtc,
+                OrchestrationId = caseId,
+                Parties = request.Parties,
+                Usccs = request.Usccs,
+                Documents = documents,
+                Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
+            }, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(new AuditEntry(caseId, "intake", request.AcceptedUtc, request.Actor.Id, request.Actor.Name, request.Actor.Role.ToString(),
+                "accepted", request.Article, request.Summary), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (await client.GetInstanceAsync(caseId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is null)
+        {
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(request.Procedure.OrchestratorName, request.OrchestrationInput(caseId),
+                    new StartOrchestrationOptions(caseId), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e.GetType().Name is "RpcException" or "OrchestrationAlreadyExistsException" && e.Message.Contains("exist", StringComparison.OrdinalIgnoreCase))
+            {
+                // Started by a concurrent retry of the same intake.
+            }
+        }
+
+        return new IntakeResult(caseId, created);
+    }
+
+    /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
+    public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)
+    {
+        var safeName = SafeName(doc.Name);
+        var blobName = $"{caseId}/{safeName}";
+        await blobs.PutAsync(StorageNames.Documents, blobName, doc.Data, doc.ContentType, new Dictionary<string, string> { ["caseId"] = caseId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new CaseDocument(safeName, blobName, doc.ContentType, doc.Data.Length, IdempotencyStore.Hash(doc.Data), atUtc, actor.Id);
+    }
+
+    /// <summary>Keeps the last path segment and replaces characters blob names and URLs handle badly.</summary>
+    public static string SafeName(string name)
+    {
+        var last = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "document";
+        var cleaned = new string(last.Select(c => char.IsControl(c) || c is '?' or '#' or '%' ? '_' : c).ToArray()).Trim('.', ' ');
+        return cleaned.Length == 0 ? "document" : cleaned.Length > 200 ? cleaned[..200] : cleaned;
+    }
+}
