@@ -1,0 +1,193 @@
+using Workflows.Functions.Storage;
+
+namespace Workflows.Tests.Storage;
+
+/// <summary>
+/// The semantics every <see cref="ITableStore"/> must share (the in-memory store stands in for Table storage in
+/// <c>--in-memory</c> runs and fast tests, so it must behave the same). Run against InMemoryTableStore in
+/// Functions.Tests and against AzureTableStore over Azurite in Integration.Tests.
+/// </summary>
+public abstract class TableStoreContract
+{
+    protected abstract ITableStore Store { get; }
+
+    /// <summary>A fresh table per test (Table storage names: letters and digits, start with a letter).</summary>
+    protected string Table { get; } = "t" + Guid.NewGuid().ToString("N")[..16];
+
+    private static TableRow Row(string pk, string rk, string value, string? etag = null) =>
+        new(pk, rk, new Dictionary<string, string> { ["Value"] = value }, etag);
+
+    [Fact]
+    public async Task InsertAsync_NewRow_IsReadBackWithItsETag()
+    {
+        var etag = await Store.InsertAsync(Table, Row("p", "r", "一"));
+
+        var row = await Store.GetAsync(Table, "p", "r");
+
+        Assert.NotNull(row);
+        Assert.Equal("一", row.Get("Value"));
+        Assert.False(string.IsNullOrEmpty(etag));
+        Assert.Equal(etag, row.ETag);
+    }
+
+    [Fact]
+    public async Task InsertAsync_ExistingRow_ThrowsConflictAndKeepsOriginal()
+    {
+        await Store.InsertAsync(Table, Row("p", "r", "first"));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() => Store.InsertAsync(Table, Row("p", "r", "second")));
+
+        Assert.Equal("first", (await Store.GetAsync(Table, "p", "r"))?.Get("Value"));
+    }
+
+    [Fact]
+    public async Task GetAsync_MissingRow_ReturnsNull()
+    {
+        await Store.InsertAsync(Table, Row("p", "r", "x"));
+
+        Assert.Null(await Store.GetAsync(Table, "p", "other"));
+        Assert.Null(await Store.GetAsync(Table, "other", "r"));
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_CurrentETag_ReplacesAndReturnsNewETag()
+    {
+        var first = await Store.InsertAsync(Table, Row("p", "r", "v1"));
+
+        var second = await Store.ReplaceAsync(Table, Row("p", "r", "v2", first));
+
+        Assert.NotEqual(first, second);
+        var row = await Store.GetAsync(Table, "p", "r");
+        Assert.Equal("v2", row?.Get("Value"));
+        Assert.Equal(second, row?.ETag);
+    }
+
+    [Fact]
+    public async Task ReplaceAsync_StaleETag_ThrowsConflictAndKeepsNewerValue()
+    {
+        var first = await Store.InsertAsync(Table, Row("p", "r", "v1"));
+        await Store.ReplaceAsync(Table, Row("p", "r", "v2", first));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() => Store.ReplaceAsync(Table, Row("p", "r", "v3", first)));
+
+        Assert.Equal("v2", (await Store.GetAsync(Table, "p", "r"))?.Get("Value"));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("*")]
+    public async Task ReplaceAsync_MissingRow_ThrowsConflict(string? etag)
+    {
+        await Store.InsertAsync(Table, Row("p", "other", "x"));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() => Store.ReplaceAsync(Table, Row("p", "r", "v", etag)));
+
+        Assert.Null(await Store.GetAsync(Table, "p", "r"));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_ExistingRow_ReplacesAllProperties()
+    {
+        await Store.InsertAsync(Table, new TableRow("p", "r", new Dictionary<string, string> { ["A"] = "1", ["B"] = "2" }));
+
+        await Store.UpsertAsync(Table, new TableRow("p", "r", new Dictionary<string, string> { ["A"] = "3" }));
+
+        var row = await Store.GetAsync(Table, "p", "r");
+        Assert.Equal("3", row?.Get("A"));
+        Assert.Null(row?.Get("B"));
+    }
+
+    [Theory]
+    [InlineData(null, null, "a,b,b2,c")]
+    [InlineData("b", null, "b,b2,c")]
+    [InlineData(null, "b2", "a,b")]
+    [InlineData("b", "c", "b,b2")]
+    [InlineData("b0", "b1", "")]
+    public async Task QueryPartitionAsync_RowKeyRange_ReturnsHalfOpenRangeInRowKeyOrder(string? from, string? to, string expected)
+    {
+        foreach (var rk in new[] { "c", "a", "b2", "b" })
+        {
+            await Store.InsertAsync(Table, Row("p", rk, rk));
+        }
+
+        await Store.InsertAsync(Table, Row("q", "b", "other partition"));
+        await Store.InsertAsync(Table, Row("o", "b", "other partition"));
+
+        var rows = await Store.QueryPartitionAsync(Table, "p", from, to);
+
+        Assert.Equal(expected, string.Join(",", rows.Select(r => r.RowKey)));
+        Assert.All(rows, r => Assert.Equal("p", r.PartitionKey));
+    }
+
+    [Theory]
+    [InlineData("2024-02-01", "2024-02-03", "2024-02-01/x,2024-02-02/x,2024-02-02/y")]
+    [InlineData("2024-02-02", "2024-02-02", "")]
+    [InlineData("2024-02-03", "2024-03-01", "2024-02-03/x,2024-02-29/x")]
+    public async Task QueryPartitionRangeAsync_PartitionRange_ReturnsHalfOpenRangeInKeyOrder(string from, string to, string expected)
+    {
+        foreach (var (pk, rk) in new[] { ("2024-02-02", "y"), ("2024-01-31", "x"), ("2024-02-01", "x"), ("2024-02-29", "x"), ("2024-02-02", "x"), ("2024-02-03", "x"), ("2024-03-01", "x") })
+        {
+            await Store.InsertAsync(Table, Row(pk, rk, pk));
+        }
+
+        var rows = await Store.QueryPartitionRangeAsync(Table, from, to);
+
+        Assert.Equal(expected, string.Join(",", rows.Select(r => r.PartitionKey + "/" + r.RowKey)));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_AllCurrent_WritesEveryRow()
+    {
+        var etag = await Store.InsertAsync(Table, Row("p", "a", "a1"));
+
+        await Store.SubmitTransactionAsync(Table, [Row("p", "a", "a2", etag), Row("p", "b", "b1")]);
+
+        Assert.Equal("a2", (await Store.GetAsync(Table, "p", "a"))?.Get("Value"));
+        Assert.Equal("b1", (await Store.GetAsync(Table, "p", "b"))?.Get("Value"));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_OneStaleETag_ThrowsConflictAndWritesNothing()
+    {
+        var stale = await Store.InsertAsync(Table, Row("p", "a", "a1"));
+        await Store.UpsertAsync(Table, Row("p", "a", "a2"));
+        await Store.InsertAsync(Table, Row("p", "c", "c1"));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a3", stale), Row("p", "c", "c2")]));
+
+        Assert.Null(await Store.GetAsync(Table, "p", "b"));
+        Assert.Equal("a2", (await Store.GetAsync(Table, "p", "a"))?.Get("Value"));
+        Assert.Equal("c1", (await Store.GetAsync(Table, "p", "c"))?.Get("Value"));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_ConditionalRowMissing_ThrowsConflictAndWritesNothing()
+    {
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a1", "*")]));
+
+        Assert.Empty(await Store.QueryPartitionAsync(Table, "p"));
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ExistingAndMissingRow_RemovesWithoutError()
+    {
+        await Store.InsertAsync(Table, Row("p", "a", "x"));
+
+        await Store.DeleteAsync(Table, "p", "a");
+        await Store.DeleteAsync(Table, "p", "a");
+
+        Assert.Null(await Store.GetAsync(Table, "p", "a"));
+    }
+
+    [Fact]
+    public async Task PingAsync_ReachableStore_Completes()
+    {
+        var ping = Store.PingAsync();
+
+        await ping;
+
+        Assert.True(ping.IsCompletedSuccessfully);
+    }
+}

@@ -1,0 +1,29 @@
+using Workflows.Tests.Support;
+
+namespace Workflows.LocalHost.Tests;
+
+/// <summary>One in-memory LocalHost (durable engine included, background services off), started for a test class.</summary>
+public sealed class InMemoryLocalHostFixture : IAsyncLifetime
+{
+    private LocalHostApp? local;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, [], _ => { });
+        await local.App.StartAsync();
+        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        if (local is not null)
+        {
+            await local.App.StopAsync();
+            await local.DisposeAsync();
+        }
+    }
+}
