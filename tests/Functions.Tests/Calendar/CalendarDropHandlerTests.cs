@@ -1,0 +1,119 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Logging.Abstractions;
+using Workflows.Domain.Calendar;
+using Workflows.Functions.Calendar;
+using Workflows.Functions.Hosting;
+using Workflows.Functions.Storage;
+using Workflows.Functions.Tests.Support;
+
+namespace Workflows.Functions.Tests.Calendar;
+
+public sealed class CalendarDropHandlerTests : IDisposable
+{
+    private readonly InMemoryTableStore tables = new();
+    private readonly FixedClock clock = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
+    private readonly InMemoryBlobStore blobs;
+    private readonly RecordingListener listener = new();
+    private readonly CalendarService calendars;
+    private readonly CalendarDropHandler handler;
+
+    public CalendarDropHandlerTests()
+    {
+        blobs = new InMemoryBlobStore(clock);
+        calendars = new CalendarService(tables, [listener], clock, NullLogger<CalendarService>.Instance);
+        handler = new CalendarDropHandler(calendars, new Quarantine(blobs, clock));
+    }
+
+    public void Dispose() => calendars.Dispose();
+
+    private async Task<BlobDrop> DropAsync(string name, byte[] data)
+    {
+        var info = await blobs.PutAsync(StorageNames.Calendars, name, data, "application/json");
+        return new BlobDrop(StorageNames.Calendars, name, info.ETag, data, "application/json", new Dictionary<string, string>());
+    }
+
+    [Fact]
+    public async Task HandleAsync_Valid2027File_ActivatesYearAndEmitsChange()
+    {
+        var before = (await calendars.GetAsync()).AddWorkingDays(new DateOnly(2027, 2, 4), 1);
+        Assert.True(before.Provisional);
+
+        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), CancellationToken.None);
+
+        var after = await calendars.GetAsync();
+        Assert.Contains(2027, after.OfficialYears);
+        var deadline = after.AddWorkingDays(new DateOnly(2027, 2, 4), 1);
+        Assert.False(deadline.Provisional);
+        Assert.Equal(new DateOnly(2027, 2, 12), deadline.Deadline); // 春节 2027-02-05..11 are rest days in the sample notice
+        var change = Assert.Single(listener.Changes);
+        Assert.Equal(2027, change.Year);
+        Assert.Equal(YearStatus.Provisional, change.PreviousStatus);
+        Assert.Contains(new DateOnly(2027, 2, 20), change.MakeUpDaysAdded);
+        Assert.Empty(await blobs.ListAsync(StorageNames.Quarantine));
+    }
+
+    [Fact]
+    public async Task HandleAsync_ActivatedYear_SurvivesRestartThroughTheTable()
+    {
+        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), CancellationToken.None);
+
+        using var restarted = new CalendarService(tables, [], clock, NullLogger<CalendarService>.Instance);
+        Assert.Contains(2027, (await restarted.GetAsync()).OfficialYears);
+    }
+
+    [Theory]
+    [InlineData("2027.json", "2027-missing-spring-festival.json", "statutory-holiday-covered")]
+    [InlineData("2028.json", "2027.json", "year-matches")]
+    public async Task HandleAsync_InvalidFile_QuarantinedWithReportAndCalendarUnchanged(string blobName, string sample, string rule)
+    {
+        var before = await calendars.GetAsync();
+
+        await handler.HandleAsync(await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)), CancellationToken.None);
+
+        Assert.Same(before, await calendars.GetAsync());
+        Assert.DoesNotContain(2027, (await calendars.GetAsync()).OfficialYears);
+        Assert.Empty(listener.Changes);
+        Assert.Null(await blobs.GetAsync(StorageNames.Calendars, blobName));
+        Assert.NotNull(await blobs.GetAsync(StorageNames.Quarantine, $"calendars/{blobName}"));
+        var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, blobName));
+        Assert.NotNull(report);
+        using var doc = JsonDocument.Parse(report.Data);
+        var rules = doc.RootElement.GetProperty("errors").EnumerateArray().Select(e => e.GetProperty("rule").GetString()).ToList();
+        Assert.Contains(rule, rules);
+    }
+
+    [Theory]
+    [InlineData("calendar-2027.json", "calendar.file-name")]
+    [InlineData("1999.json", "calendar.year-range")]
+    public async Task HandleAsync_BadName_Quarantined(string blobName, string rule)
+    {
+        await handler.HandleAsync(await DropAsync(blobName, Encoding.UTF8.GetBytes("{}")), CancellationToken.None);
+
+        var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, blobName));
+        Assert.NotNull(report);
+        Assert.Contains(rule, Encoding.UTF8.GetString(report.Data), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HandleAsync_NotJson_QuarantinedAndCalendarUnchanged()
+    {
+        var before = await calendars.GetAsync();
+
+        await handler.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), CancellationToken.None);
+
+        Assert.Same(before, await calendars.GetAsync());
+        Assert.NotNull(await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, "2027.json")));
+    }
+
+    private sealed class RecordingListener : ICalendarChangeListener
+    {
+        public List<CalendarYearChanged> Changes { get; } = [];
+
+        public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, CancellationToken cancellationToken)
+        {
+            Changes.Add(change);
+            return Task.CompletedTask;
+        }
+    }
+}
