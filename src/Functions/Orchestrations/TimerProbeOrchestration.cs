@@ -24,12 +24,7 @@ public sealed class TimerProbeOrchestration : TaskOrchestrator<TimerProbeInput, 
         // Time enters only as the context's replay-safe clock or as input, never the wall clock.
         var started = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         context.SetCustomStatus(new { state = "waiting", until = input.FireAtUtc });
-        if (input.FireAtUtc > started)
-        {
-            await context.CreateTimer(input.FireAtUtc.UtcDateTime, CancellationToken.None);
-        }
-
-        var fired = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+        var fired = await context.WaitUntilAsync(input.FireAtUtc, CancellationToken.None);
         var recorded = await context.CallActivityAsync<RecordProbeResult>(
             nameof(RecordProbeActivity), new RecordProbeInput(context.InstanceId, input.Note, fired));
         context.SetCustomStatus(new { state = "done" });
