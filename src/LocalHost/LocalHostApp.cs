@@ -11,7 +11,8 @@ public sealed record LocalHostSettings
 
     public int Port { get; init; } = 7071;
 
-    public string TaskHub { get; init; } = "workflowslocal";
+    /// <summary>Task hub name; when null, the <c>WORKFLOWS_TASKHUB</c> setting, else "workflowslocal".</summary>
+    public string? TaskHub { get; init; }
 
     /// <summary>A storage connection string; null means "Azurite, started if needed".</summary>
     public string? StorageConnectionString { get; init; }
@@ -66,7 +67,7 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Configuration[SettingNames.Storage] = connection;
         }
 
-        builder.Configuration[SettingNames.TaskHub] = builder.Configuration[SettingNames.TaskHub] ?? settings.TaskHub;
+        builder.Configuration[SettingNames.TaskHub] = settings.TaskHub ?? builder.Configuration[SettingNames.TaskHub] ?? "workflowslocal";
         var taskHub = builder.Configuration[SettingNames.TaskHub]!;
 
         builder.Services.AddWorkflowsApplication(builder.Configuration, settings.InMemory ? StorageMode.InMemory : StorageMode.AzureStorage);
