@@ -15,13 +15,15 @@
 # Idempotent: the create call is an ARM create-or-update; subscriptions this script owns (named blob-*) whose
 # function no longer exists are deleted.
 #
-# Inputs (azd exports the environment's values to hooks; outside a hook they are read with `azd env get-value`):
+# Inputs (azd exports the environment's values to hooks; outside a hook they are read with `azd env get-value`,
+# unless BLOB_SUBSCRIPTIONS_NO_AZD=1, which the infra tests set):
 #   AZURE_RESOURCE_GROUP, AZURE_FUNCTION_APP_NAME, AZURE_STORAGE_SYSTEM_TOPIC_NAME  (Bicep outputs)
 #   AZURE_FUNCTION_APP_URI  (optional; otherwise the host name is read with az functionapp show)
 #   FUNCTIONS_METADATA      (optional path; default: the newest src/Functions Release build or publish output)
 #
 # Usage: scripts/create-blob-subscriptions.sh [--dry-run] [--metadata path/to/functions.metadata]
 #   --dry-run  prints the subscriptions it would create (key redacted) and calls neither az nor dotnet.
+#   --help     prints this header.
 set -euo pipefail
 
 readonly subscription_prefix="blob-"   # must match SUBSCRIPTION_PREFIX in blob-trigger-targets.py
@@ -40,7 +42,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --dry-run) dry_run=true; shift ;;
     --metadata) [[ $# -ge 2 ]] || fail "--metadata needs a path"; metadata="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) fail "unknown argument '$1' (see --help)" ;;
   esac
 done
@@ -48,7 +50,7 @@ done
 # Value of an azd environment variable: from the process environment (azd hooks), else from azd itself.
 env_value() {
   local name="$1" value="${!1:-}"
-  if [[ -z "${value}" && "${dry_run}" == false ]] && command -v azd >/dev/null 2>&1; then
+  if [[ -z "${value}" && "${BLOB_SUBSCRIPTIONS_NO_AZD:-0}" != 1 ]] && command -v azd >/dev/null 2>&1; then
     value="$(azd env get-value "${name}" 2>/dev/null || true)"
   fi
   echo "${value}"

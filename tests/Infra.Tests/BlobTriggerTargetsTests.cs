@@ -188,6 +188,79 @@ public sealed class BlobTriggerTargetsTests
         Assert.Empty(DeployHook.Lines(result.StandardOutput));
     }
 
+    /// <summary>
+    /// The real (non dry-run) path against a fake <c>az</c> on PATH that logs its arguments: one create per function
+    /// with the key from <c>az functionapp keys list</c>, then only stale <c>blob-*</c> subscriptions are deleted.
+    /// </summary>
+    [Fact]
+    public void HookScript_WithFakeAz_CreatesEachSubscriptionAndDeletesOnlyStaleOwnedOnes()
+    {
+        var fakeBin = Directory.CreateTempSubdirectory("workflows-fake-az-");
+        try
+        {
+            var log = Path.Combine(fakeBin.FullName, "az.log");
+            WriteExecutable(Path.Combine(fakeBin.FullName, "az"), """
+                #!/usr/bin/env bash
+                echo "$*" >> "$FAKE_AZ_LOG"
+                case "$*" in
+                  "functionapp keys list"*) echo "fake-blobs-key" ;;
+                  "eventgrid system-topic event-subscription list"*) printf 'blob-calendar-drop\nblob-renamed-drop\nmanual-subscription\n' ;;
+                esac
+                """);
+            WriteExecutable(Path.Combine(fakeBin.FullName, "curl"), "#!/bin/sh\nexit 0\n");
+            var metadata = Metadata(
+                Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid")),
+                Function("CoalInboxDrop", BlobTrigger("coal-inbox/{name}", "EventGrid")));
+            var environment = new Dictionary<string, string?>
+            {
+                ["PATH"] = fakeBin.FullName + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
+                ["FAKE_AZ_LOG"] = log,
+                ["BLOB_SUBSCRIPTIONS_NO_AZD"] = "1",
+                ["AZURE_RESOURCE_GROUP"] = "rg-test",
+                ["AZURE_FUNCTION_APP_NAME"] = "func-test",
+                ["AZURE_STORAGE_SYSTEM_TOPIC_NAME"] = "evgt-test",
+                ["AZURE_FUNCTION_APP_URI"] = "https://func-test.example.net",
+            };
+
+            var result = DeployHook.WithMetadataFile(metadata, path => ProcessRunner.Run(
+                "bash", [DeployHook.ScriptPath, "--metadata", path], RepositoryRoot.Path, DeployHook.Timeout, environment));
+
+            Assert.True(result.ExitCode == 0, result.Describe());
+            Assert.DoesNotContain("fake-blobs-key", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+            var calls = File.ReadAllLines(log);
+            Assert.Equal(
+                [
+                    "functionapp keys list --name func-test --resource-group rg-test --query systemKeys.blobs_extension --output tsv",
+                    "eventgrid system-topic event-subscription create --name blob-calendar-drop --resource-group rg-test " +
+                    "--system-topic-name evgt-test --endpoint-type webhook " +
+                    "--endpoint https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CalendarDrop&code=fake-blobs-key " +
+                    "--event-delivery-schema eventgridschema --included-event-types Microsoft.Storage.BlobCreated " +
+                    "--subject-begins-with /blobServices/default/containers/calendars/ --output none",
+                    "eventgrid system-topic event-subscription create --name blob-coal-inbox-drop --resource-group rg-test " +
+                    "--system-topic-name evgt-test --endpoint-type webhook " +
+                    "--endpoint https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CoalInboxDrop&code=fake-blobs-key " +
+                    "--event-delivery-schema eventgridschema --included-event-types Microsoft.Storage.BlobCreated " +
+                    "--subject-begins-with /blobServices/default/containers/coal-inbox/ --output none",
+                    "eventgrid system-topic event-subscription list --resource-group rg-test --system-topic-name evgt-test --query [].name --output tsv",
+                    "eventgrid system-topic event-subscription delete --name blob-renamed-drop --resource-group rg-test --system-topic-name evgt-test --yes --output none",
+                ],
+                calls);
+        }
+        finally
+        {
+            fakeBin.Delete(recursive: true);
+        }
+    }
+
+    private static void WriteExecutable(string path, string content)
+    {
+        File.WriteAllText(path, content.ReplaceLineEndings("\n"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     private static ProcessResult ListTargets(string json) => DeployHook.WithMetadataFile(json, DeployHook.ListTargets);
 
     private static ProcessResult DryRun(string json, IReadOnlyDictionary<string, string?> overrides)
@@ -199,6 +272,7 @@ public sealed class BlobTriggerTargetsTests
             ["AZURE_STORAGE_SYSTEM_TOPIC_NAME"] = "evgt-test",
             ["AZURE_FUNCTION_APP_URI"] = null,
             ["FUNCTIONS_METADATA"] = null,
+            ["BLOB_SUBSCRIPTIONS_NO_AZD"] = "1", // values come only from this dictionary, never from a local azd environment
         };
         foreach (var (name, value) in overrides)
         {
