@@ -80,6 +80,19 @@ module storage 'modules/storage.bicep' = {
   }
 }
 
+// Blob triggers on Flex Consumption need Event Grid: the system topic is provisioned here, the per-function event
+// subscriptions by the postdeploy hook (scripts/create-blob-subscriptions.sh) once the app and its key exist.
+module blobEvents 'modules/blobevents.bicep' = {
+  scope: resourceGroup
+  name: 'blobevents'
+  params: {
+    name: 'evgt-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+  }
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   scope: resourceGroup
   name: 'monitoring'
@@ -134,6 +147,7 @@ output AZURE_RESOURCE_GROUP string = resourceGroup.name
 output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output AZURE_FUNCTION_APP_URI string = functionApp.outputs.uri
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_SYSTEM_TOPIC_NAME string = blobEvents.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId

@@ -13,7 +13,16 @@ public sealed record ProcessResult(string Command, int ExitCode, string Standard
 /// <summary>Runs a command to completion with a time limit, capturing both streams.</summary>
 public static class ProcessRunner
 {
-    public static ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
+    public static ProcessResult Run(string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout) =>
+        Run(fileName, arguments, workingDirectory, timeout, new Dictionary<string, string?>());
+
+    /// <summary>Runs with extra environment variables; a null value removes the variable from the child's environment.</summary>
+    public static ProcessResult Run(
+        string fileName,
+        IReadOnlyList<string> arguments,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string?> environment)
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -29,6 +38,17 @@ public static class ProcessRunner
 
         startInfo.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         startInfo.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                startInfo.Environment.Remove(name);
+            }
+            else
+            {
+                startInfo.Environment[name] = value;
+            }
+        }
 
         var command = string.Join(' ', [fileName, .. arguments]);
         using var process = Process.Start(startInfo)
