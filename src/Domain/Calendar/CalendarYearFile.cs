@@ -35,6 +35,13 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
             utf8Json = utf8Json[3..];
         }
 
+        // JsonDocument defers UTF-8 checks of string contents until a string is read; refuse bad bytes up front.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            errors.Add(new("$", "utf8", "The file is not valid UTF-8 (文件编码必须为UTF-8)."));
+            return (null, errors);
+        }
+
         JsonDocument document;
         try
         {
