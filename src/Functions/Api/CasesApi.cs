@@ -19,7 +19,8 @@ public sealed class CasesApi(
     IdempotencyStore idempotency,
     CaseProcedureCatalog procedures,
     IBlobStore blobs,
-    TimeProvider clock)
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits)
 {
     public const int MaxPageSize = 200;
 
@@ -125,7 +126,7 @@ public sealed class CasesApi(
             return problem!;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken, limits.Value.MaxJsonBodyBytes).ConfigureAwait(false);
         if (body.Problem is not null)
         {
             return body.Problem;

@@ -7,7 +7,7 @@ using Workflows.Functions.Orchestrations;
 namespace Workflows.Functions.Api;
 
 /// <summary>Orchestration instances: start the timer probe, read any instance's state.</summary>
-public sealed class InstancesApi(RequestAuthorization authorization, TimeProvider clock)
+public sealed class InstancesApi(RequestAuthorization authorization, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits)
 {
     public const int MaxProbeDelaySeconds = 86_400;
 
@@ -20,7 +20,7 @@ public sealed class InstancesApi(RequestAuthorization authorization, TimeProvide
             return problem!;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken, limits.Value.MaxJsonBodyBytes).ConfigureAwait(false);
         if (body.Problem is not null)
         {
             return body.Problem;

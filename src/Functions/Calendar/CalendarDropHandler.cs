@@ -10,10 +10,8 @@ namespace Workflows.Functions.Calendar;
 /// An official year file (<c>calendars/2027.json</c>, the holiday-cn JSON shape) dropped by an administrator: validated
 /// and activated, or moved to quarantine with an error report while the active calendar stays as it was.
 /// </summary>
-public sealed partial class CalendarDropHandler(CalendarService calendars, Quarantine quarantine) : IBlobDropHandler
+public sealed partial class CalendarDropHandler(CalendarService calendars, Quarantine quarantine, Microsoft.Extensions.Options.IOptions<LimitsOptions> limits) : IBlobDropHandler
 {
-    public const int MaxBytes = 256 * 1024;
-
     public string Container => StorageNames.Calendars;
 
     public async Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
@@ -25,9 +23,10 @@ public sealed partial class CalendarDropHandler(CalendarService calendars, Quara
             return;
         }
 
-        if (drop.Data.Length > MaxBytes)
+        var maxBytes = limits.Value.MaxCalendarFileBytes;
+        if (drop.Data.Length > maxBytes)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("file", "calendar.too-large", $"A calendar year file is at most {MaxBytes} bytes; this one has {drop.Data.Length}.")], cancellationToken).ConfigureAwait(false);
+            await quarantine.MoveAsync(drop, [new ApiError("file", "calendar.too-large", $"A calendar year file is at most {maxBytes} bytes (Limits:MaxCalendarFileBytes); this one has {drop.Data.Length}.")], cancellationToken).ConfigureAwait(false);
             return;
         }
 

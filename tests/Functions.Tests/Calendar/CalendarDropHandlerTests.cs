@@ -22,7 +22,7 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         blobs = new InMemoryBlobStore(clock);
         calendars = new CalendarService(tables, [listener], clock, NullLogger<CalendarService>.Instance);
-        handler = new CalendarDropHandler(calendars, new Quarantine(blobs, clock));
+        handler = new CalendarDropHandler(calendars, new Quarantine(blobs, clock), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
     }
 
     public void Dispose() => calendars.Dispose();

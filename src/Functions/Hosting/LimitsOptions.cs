@@ -1,0 +1,34 @@
+namespace Workflows.Functions.Hosting;
+
+/// <summary>
+/// Input size limits (configuration section <c>Limits</c>, e.g. <c>Limits__MaxJsonBodyBytes</c> as an app setting).
+/// Anything larger is refused with a problem+json 400 (HTTP) or moved to quarantine with a report (drops).
+/// </summary>
+public sealed class LimitsOptions
+{
+    public const string SectionName = "Limits";
+
+    /// <summary>JSON request bodies (applications, events).</summary>
+    public int MaxJsonBodyBytes { get; set; } = 1 << 20;
+
+    /// <summary>One uploaded or dropped document (a report, an attachment).</summary>
+    public int MaxDocumentBytes { get; set; } = 20 << 20;
+
+    /// <summary>A dropped package (.zip) as stored.</summary>
+    public int MaxPackageBytes { get; set; } = 50 << 20;
+
+    /// <summary>Entries in a package.</summary>
+    public int MaxPackageEntries { get; set; } = 100;
+
+    /// <summary>Total uncompressed bytes of a package, counted while reading (zip bombs stop here).</summary>
+    public long MaxPackageUncompressedBytes { get; set; } = 50L << 20;
+
+    /// <summary>A units list (CSV or XLSX) as stored.</summary>
+    public int MaxSpreadsheetBytes { get; set; } = 5 << 20;
+
+    /// <summary>Data rows in a units list.</summary>
+    public int MaxSpreadsheetRows { get; set; } = 10_000;
+
+    /// <summary>An official calendar year file.</summary>
+    public int MaxCalendarFileBytes { get; set; } = 256 << 10;
+}
