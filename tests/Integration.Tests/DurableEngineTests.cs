@@ -16,7 +16,7 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
     {
         await using var run = await LocalHostRun.StartAsync(inMemory, azurite);
 
-        var id = await ApiPolling.StartTimerProbeAsync(run.Http, delaySeconds: 3, note: inMemory ? "memory" : "azure");
+        var id = await ApiPolling.StartTimerProbeAsync(run.Http, delaySeconds: 10, note: inMemory ? "memory" : "azure");
         var instance = await ApiPolling.WaitForTerminalAsync(run.Http, id, TimeSpan.FromSeconds(90));
 
         Assert.Equal("Completed", instance.GetProperty("runtimeStatus").GetString());
@@ -37,7 +37,7 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
         DateTimeOffset stoppedAt;
         await using (var first = await LocalHostRun.StartAsync(inMemory: false, azurite, taskHub))
         {
-            id = await ApiPolling.StartTimerProbeAsync(first.Http, delaySeconds: 15, note: "restart");
+            id = await ApiPolling.StartTimerProbeAsync(first.Http, delaySeconds: 30, note: "restart");
             await WaitForRunningAsync(first.Http, id);
             stoppedAt = TimeProvider.System.GetUtcNow();
         }
@@ -77,7 +77,7 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
     private static async Task WaitForRunningAsync(HttpClient http, string id)
     {
         var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(10))
+        while (clock.Elapsed < TimeSpan.FromSeconds(25))
         {
             using var response = await http.GetAsync($"/api/instances/{id}");
             if (response.IsSuccessStatusCode)
@@ -92,6 +92,6 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"Instance {id} did not start running within 10 s.");
+        throw new TimeoutException($"Instance {id} did not start running within 25 s.");
     }
 }

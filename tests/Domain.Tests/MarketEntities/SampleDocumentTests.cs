@@ -34,12 +34,16 @@ public sealed class SampleDocumentTests
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
+    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars).</summary>
+    private static readonly string[] OtherAreas = ["energy/", "calendars/"];
+
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()
     {
         var root = Fixtures.SamplesDirectory();
         var files = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
+            .Where(f => !OtherAreas.Any(area => f.StartsWith(area, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(Expected.Keys.Order(StringComparer.Ordinal), files);
