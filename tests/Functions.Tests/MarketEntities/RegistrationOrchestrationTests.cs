@@ -44,7 +44,7 @@ public sealed class RegistrationOrchestrationTests
         Assert.True(context.Last.Close);
         Assert.False(context.Last.Late);
         var data = DataOf(context.Last);
-        Assert.Equal(AcceptedOn, data.Licence!.EstablishmentDate);
+        Assert.Equal(AcceptedOn, data.Licence!.EstablishmentDate); // the day of acceptance, not the day the workflow ran
         Assert.True(Domain.Identifiers.UnifiedSocialCreditCode.Validate(data.Uscc).IsValid);
         Assert.Contains(context.Audit, a => a.Action == "registered" && a.Article.Contains("Art. 21", StringComparison.Ordinal));
     }

@@ -124,15 +124,22 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId)
         }
 
         var winner = await Task.WhenAny(tasks);
+        if (winner != tasks[^1] || wakeUtc is null)
+        {
+            // Synchronous on purpose: CancelAsync would resume the orchestrator on a thread-pool thread, outside the
+            // durable scheduler, and the rest of the episode would be lost.
+#pragma warning disable CA1849
+            cts.Cancel();
+#pragma warning restore CA1849
+        }
+
         if (winner == pendingEvent)
         {
-            await cts.CancelAsync();
             return TakeEvent();
         }
 
         if (winner == pendingCalendar)
         {
-            await cts.CancelAsync();
             var signal = await pendingCalendar;
             pendingCalendar = null;
             return new Wake(WakeReason.CalendarChanged, Calendar: signal);

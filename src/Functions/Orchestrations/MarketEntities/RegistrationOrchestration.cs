@@ -241,7 +241,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
     private static async Task<string> RegisterAsync(CaseFlow flow, RegistrationInput input, RegistrationCaseData data, CaseEventEnvelope? evt, bool? late, string summary)
     {
         // Art. 21: the licence's date of issue is the establishment date; the USCC is the officer's, the entity's existing one, or assigned.
-        var registeredOn = evt is null ? flow.Today : ChinaTime.ToLegalDate(evt.AcceptedUtc);
+        // On the spot (no event) the registration happens on the day of acceptance (a back-dated paper application keeps its day).
+        var registeredOn = evt is null ? data.AcceptedOn : ChinaTime.ToLegalDate(evt.AcceptedUtc);
         var uscc = evt?.Text("uscc") ?? data.Application.ExistingUscc;
         var licence = await flow.CallAsync<BusinessLicence>(nameof(IssueLicenceActivity),
             new IssueLicenceInput(input.CaseId, input.Agency, data.Application.EntityType, data.Application.Name ?? string.Empty, uscc, registeredOn));
