@@ -12,7 +12,8 @@ public sealed class AzuriteRegistrationTests(AzuriteMarketHost host) : IClassFix
         var id = await OpenAsync(host.Http, Enterprise, "/api/registrations",
             With(Sample("registration/application-complete.json"), new { acceptedOn = "2024-02-08" }), "azurite-" + Guid.NewGuid().ToString("N"));
 
-        var overdue = await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue", seconds: 90);
+        // The Azure Storage backend first acquires its partition leases on a new task hub (can take a minute or more).
+        var overdue = await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue", seconds: 300);
         Assert.Equal("2024-02-19", Due(overdue));
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Head, id, new { type = "extend", reason = "情形复杂" })).Status);
         await WaitForCaseAsync(host.Http, id, c => Due(c) == "2024-02-22" && Awaits(c, "register"), seconds: 90);
