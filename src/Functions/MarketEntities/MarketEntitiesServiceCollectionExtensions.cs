@@ -1,4 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using Workflows.Functions.Calendar;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
 
 namespace Workflows.Functions.MarketEntities;
 
@@ -7,6 +10,24 @@ public static class MarketEntitiesServiceCollectionExtensions
 {
     public static IServiceCollection AddMarketEntities(this IServiceCollection services)
     {
+        services.AddOptions<MarketEntitiesOptions>().BindConfiguration(MarketEntitiesOptions.SectionName);
+        services.AddSingleton<RegistrationProcedure>();
+        services.AddSingleton<SimplifiedDeregistrationProcedure>();
+        services.AddSingleton<IndividualBusinessDeregistrationProcedure>();
+        services.AddSingleton<RevocationProcedure>();
+        services.AddSingleton<TrackerProcedure>();
+        services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<RegistrationProcedure>());
+        services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<SimplifiedDeregistrationProcedure>());
+        services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<IndividualBusinessDeregistrationProcedure>());
+        services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<RevocationProcedure>());
+        services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<TrackerProcedure>());
+
+        services.AddSingleton<BanRegistry>();
+        services.AddSingleton<DurableClientSource>();
+        services.AddSingleton<MarketEntitiesApi>();
+        services.AddSingleton<RegistrationDropHandler>();
+        services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<RegistrationDropHandler>());
+        services.AddSingleton<ICalendarChangeListener, MarketEntityCalendarListener>();
         return services;
     }
 }

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
+using Workflows.Functions.Http;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.MarketEntities;
+
+/// <summary>
+/// Registration packages dropped into <c>registrations-inbox</c> (a bare application.json or a zip with attachments):
+/// the same formal review as <c>POST /api/registrations</c>; bad packages go to quarantine with an error report. The
+/// idempotency key is the package's SHA-256, so the same package dropped twice opens one case.
+/// </summary>
+public sealed class RegistrationDropHandler(
+    CaseIntake intake,
+    RegistrationProcedure procedure,
+    Quarantine quarantine,
+    DurableClientSource durable,
+    IOptions<MarketEntitiesOptions> options,
+    TimeProvider clock) : IBlobDropHandler
+{
+    public string Container => StorageNames.RegistrationsInbox;
+
+    public async Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var (package, errors) = RegistrationPackageReader.Read(drop.Name, drop.Data, settings);
+        if (package is null)
+        {
+            await quarantine.MoveAsync(drop, errors, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        JsonElement json;
+        try
+        {
+            var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(package.ApplicationJson);
+            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            json = doc.RootElement.Clone();
+        }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException)
+        {
+            await quarantine.MoveAsync(drop, [new ApiError(RegistrationPackageReader.ApplicationFile, "body.json", $"application.json is not valid UTF-8 JSON: {e.Message}")], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (submission, problems) = MarketEntityIntake.ParseRegistration(json, ChinaTime.Today(clock));
+        if (submission is null)
+        {
+            await quarantine.MoveAsync(drop, problems, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var client = durable.Client ?? throw new InvalidOperationException("No durable client is available to start the registration orchestration.");
+        var actor = new Principal($"drop:{Container}", "Registrations inbox (登记收件箱)", Role.RegistrationOfficer, settings.InboxAgency);
+        var hash = IdempotencyStore.Hash(drop.Data);
+        var documents = package.Attachments.Prepend(new IntakeDocument(RegistrationPackageReader.ApplicationFile, package.ApplicationJson, "application/json")).ToList();
+        await intake.OpenAsync(MarketEntitiesApi.RegistrationIntake(procedure, submission with { RegisterOnTheSpot = false }, actor, settings.InboxAgency,
+            $"drop|{Container}", hash, hash, clock.GetUtcNow(), documents), client, cancellationToken).ConfigureAwait(false);
+    }
+}

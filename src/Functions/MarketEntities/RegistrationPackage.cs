@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Http;
+
+namespace Workflows.Functions.MarketEntities;
+
+/// <summary>A registration package: the application JSON and its attachments.</summary>
+public sealed record RegistrationPackage(byte[] ApplicationJson, IReadOnlyList<IntakeDocument> Attachments);
+
+/// <summary>
+/// Reads a dropped registration package: a bare <c>application.json</c>, or a <c>.zip</c> holding
+/// <c>application.json</c> and its attachments. Zip safety: no path traversal or absolute names, at most
+/// <see cref="MarketEntitiesOptions.MaxPackageEntries"/> entries, and an uncompressed total counted while reading
+/// (the sizes in the zip headers are not trusted).
+/// </summary>
+public static class RegistrationPackageReader
+{
+    public const string ApplicationFile = "application.json";
+
+    public static (RegistrationPackage? Package, IReadOnlyList<ApiError> Errors) Read(string name, byte[] data, MarketEntitiesOptions options)
+    {
+        if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            return data.Length > options.MaxPackageUncompressedBytes
+                ? (null, [new ApiError("package", "package.too-large", $"The application is larger than {options.MaxPackageUncompressedBytes} bytes.")])
+                : (new RegistrationPackage(data, []), []);
+        }
+
+        if (!name.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, [new ApiError("package", "package.type", $"'{name}' is neither application.json nor a .zip package.")]);
+        }
+
+        try
+        {
+            using var archive = new ZipArchive(new MemoryStream(data, writable: false), ZipArchiveMode.Read);
+            if (archive.Entries.Count > options.MaxPackageEntries)
+            {
+                return (null, [new ApiError("package", "package.too-many-entries", $"The package has {archive.Entries.Count} entries; at most {options.MaxPackageEntries} are allowed.")]);
+            }
+
+            var unsafeNames = archive.Entries.Where(e => !IsSafe(e.FullName)).Select(e => new ApiError("package", "package.path-traversal", $"Entry '{e.FullName}' has an unsafe name (absolute path, drive, '..' or backslash).")).ToList();
+            if (unsafeNames.Count > 0)
+            {
+                return (null, unsafeNames);
+            }
+
+            long total = 0;
+            byte[]? application = null;
+            var attachments = new List<IntakeDocument>();
+            var buffer = new byte[81920];
+            foreach (var entry in archive.Entries.Where(e => !e.FullName.EndsWith('/')))
+            {
+                using var content = new MemoryStream();
+                using (var stream = entry.Open())
+                {
+                    int read;
+                    while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+                    {
+                        total += read;
+                        if (total > options.MaxPackageUncompressedBytes)
+                        {
+                            return (null, [new ApiError("package", "package.too-large", $"The package expands to more than {options.MaxPackageUncompressedBytes} bytes (stopped at entry '{entry.FullName}').")]);
+                        }
+
+                        content.Write(buffer, 0, read);
+                    }
+                }
+
+                if (string.Equals(entry.FullName, ApplicationFile, StringComparison.OrdinalIgnoreCase))
+                {
+                    application = content.ToArray();
+                }
+                else
+                {
+                    attachments.Add(new IntakeDocument(entry.FullName.Replace('/', '_'), content.ToArray(), ContentType(entry.Name)));
+                }
+            }
+
+            return application is null
+                ? (null, [new ApiError("package", "package.application-missing", $"The package has no {ApplicationFile} at its root.")])
+                : (new RegistrationPackage(application, attachments), []);
+        }
+        catch (InvalidDataException e)
+        {
+            return (null, [new ApiError("package", "package.corrupt", $"The package is not a readable zip file: {e.Message}")]);
+        }
+    }
+
+    private static bool IsSafe(string name) =>
+        name.Length > 0
+        && !name.StartsWith('/')
+        && !name.Contains('\\', StringComparison.Ordinal)
+        && !name.Contains(':', StringComparison.Ordinal)
+        && !name.Split('/').Any(segment => segment is ".." or ".");
+
+    private static string ContentType(string name) => Path.GetExtension(name).ToUpperInvariant() switch
+    {
+        ".PDF" => "application/pdf",
+        ".JSON" => "application/json",
+        ".JPG" or ".JPEG" => "image/jpeg",
+        ".PNG" => "image/png",
+        ".TXT" => "text/plain",
+        _ => "application/octet-stream",
+    };
+}

@@ -1,0 +1,187 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Workflows.Domain.Calendar;
+using Workflows.Functions.Activities;
+using Workflows.Functions.Cases;
+
+namespace Workflows.Functions.Orchestrations.MarketEntities;
+
+/// <summary>Raised (external event <see cref="CaseFlow.CalendarChangedEvent"/>) when an official calendar year changed dates
+/// the case's current period may touch; the orchestration recomputes its deadline through ComputeDeadlineActivity.</summary>
+public sealed record CalendarChangedSignal(int Year, DateOnly EarliestAffectedDate, DateTimeOffset AtUtc, string? Notice);
+
+public enum WakeReason
+{
+    Event,
+    CalendarChanged,
+    Timer,
+}
+
+public sealed record Wake(WakeReason Reason, CaseEventEnvelope? Event = null, CalendarChangedSignal? Calendar = null);
+
+/// <summary>A reminder instant of a deadline.</summary>
+public sealed record Reminder(DateTimeOffset AtUtc, string Key, string Message);
+
+/// <summary>
+/// The deadline a case is held to now, the request it was computed from (to recompute it when the calendar changes),
+/// the reminders still to send and whether it has passed.
+/// </summary>
+public sealed class DeadlineWatch(DeadlineRequest request, CaseDeadline deadline, IEnumerable<Reminder> reminders)
+{
+    private readonly List<Reminder> pending = reminders.Where(r => r.AtUtc < deadline.DueUtc).OrderBy(r => r.AtUtc).ToList();
+
+    public DeadlineRequest Request { get; } = request;
+
+    public CaseDeadline Deadline { get; } = deadline;
+
+    public bool Overdue { get; private set; }
+
+    /// <summary>The next instant the orchestration must wake up for: a reminder, the deadline, or none once overdue.</summary>
+    public DateTimeOffset? NextWake => Overdue ? null : pending.Count > 0 ? pending[0].AtUtc : Deadline.DueUtc;
+
+    public bool IsPast(DateTimeOffset now) => now >= Deadline.DueUtc;
+
+    /// <summary>Reminders due at <paramref name="now"/> (none once the deadline itself has passed).</summary>
+    public IReadOnlyList<Reminder> TakeDueReminders(DateTimeOffset now)
+    {
+        var due = IsPast(now) ? [] : pending.Where(r => r.AtUtc <= now).ToList();
+        pending.RemoveAll(r => r.AtUtc <= now);
+        return due;
+    }
+
+    /// <summary>True once, when the deadline has just been found passed.</summary>
+    public bool MarkOverdue(DateTimeOffset now)
+    {
+        if (Overdue || !IsPast(now))
+        {
+            return false;
+        }
+
+        Overdue = true;
+        pending.Clear();
+        return true;
+    }
+}
+
+/// <summary>
+/// Helpers every market-entity orchestration shares: the replay-safe clock, publishing through UpdateCaseActivity,
+/// computing deadlines through ComputeDeadlineActivity, and waiting for "a case event, a calendar change or a timer"
+/// with ONE pending WaitForExternalEvent per event name reused across waits (a second wait would swallow events).
+/// </summary>
+public sealed class CaseFlow(TaskOrchestrationContext context, string caseId)
+{
+    /// <summary>External event name for calendar changes (separate from case events, so it needs no AwaitedEvents entry).</summary>
+    public const string CalendarChangedEvent = "calendar-changed";
+
+    public const string SystemActor = "system";
+
+    private Task<CaseEventEnvelope>? pendingEvent;
+    private Task<CalendarChangedSignal>? pendingCalendar;
+    private int calendarChanges;
+
+    public string CaseId { get; } = caseId;
+
+    public DateTimeOffset Now => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc), TimeSpan.Zero);
+
+    public DateOnly Today => ChinaTime.ToLegalDate(Now);
+
+    public Task<CaseRecord?> PublishAsync(CaseUpdate update) =>
+        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), update with { CaseId = CaseId, AtUtc = update.AtUtc ?? Now });
+
+    public Task<CaseDeadline> ComputeAsync(DeadlineRequest request) =>
+        context.CallActivityAsync<CaseDeadline>(nameof(ComputeDeadlineActivity), request);
+
+    public Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input);
+
+    /// <summary>An audit entry by the workflow itself (timers, reminders, escalations).</summary>
+    public AuditEntry SystemAudit(string key, string action, string article, string summary, object? detail = null, bool late = false) =>
+        new(CaseId, key, Now, SystemActor, "Workflow", SystemActor, action, article, summary, Detail(detail), late);
+
+    /// <summary>An audit entry for an accepted event (key = the event id, so a retried activity writes it once).</summary>
+    public AuditEntry EventAudit(CaseEventEnvelope e, string action, string article, string summary, object? detail = null, bool late = false) =>
+        new(CaseId, e.EventId, e.AcceptedUtc, e.ActorId, e.ActorName, e.ActorRole, action, article, summary, Detail(detail) ?? e.Payload(), late);
+
+    /// <summary>Waits for the next case event, calendar change or <paramref name="wakeUtc"/> (no timer when null).</summary>
+    public async Task<Wake> NextAsync(DateTimeOffset? wakeUtc)
+    {
+        pendingEvent ??= context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, CancellationToken.None);
+        pendingCalendar ??= context.WaitForExternalEvent<CalendarChangedSignal>(CalendarChangedEvent, CancellationToken.None);
+        if (pendingEvent.IsCompleted)
+        {
+            return TakeEvent();
+        }
+
+        if (wakeUtc is { } due && due <= Now)
+        {
+            return new Wake(WakeReason.Timer);
+        }
+
+        using var cts = new CancellationTokenSource();
+        var tasks = new List<Task> { pendingEvent, pendingCalendar };
+        if (wakeUtc is { } at)
+        {
+            tasks.Add(context.CreateTimer(at.UtcDateTime, cts.Token));
+        }
+
+        var winner = await Task.WhenAny(tasks);
+        if (winner != tasks[^1] || wakeUtc is null)
+        {
+            // Synchronous on purpose: CancelAsync would resume the orchestrator on a thread-pool thread, outside the
+            // durable scheduler, and the rest of the episode would be lost.
+#pragma warning disable CA1849
+            cts.Cancel();
+#pragma warning restore CA1849
+        }
+
+        if (winner == pendingEvent)
+        {
+            return TakeEvent();
+        }
+
+        if (winner == pendingCalendar)
+        {
+            var signal = await pendingCalendar;
+            pendingCalendar = null;
+            return new Wake(WakeReason.CalendarChanged, Calendar: signal);
+        }
+
+        return new Wake(WakeReason.Timer);
+    }
+
+    /// <summary>
+    /// Recomputes <paramref name="watch"/> on the changed calendar (the one place deadlines are computed) and records
+    /// the outcome in the case history. Returns the new watch (reminders rebuilt by <paramref name="reminders"/>).
+    /// </summary>
+    public async Task<DeadlineWatch> RecomputeAsync(DeadlineWatch watch, CalendarChangedSignal signal, Func<CaseDeadline, IEnumerable<Reminder>> reminders)
+    {
+        calendarChanges++;
+        var recomputed = await ComputeAsync(watch.Request);
+        var changed = recomputed.Due != watch.Deadline.Due;
+        var summary = changed
+            ? $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} moves from {watch.Deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
+            : $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} stays {watch.Deadline.Due:yyyy-MM-dd}.";
+        await PublishAsync(new CaseUpdate
+        {
+            CaseId = CaseId,
+            Deadline = changed ? recomputed : null,
+            Audit = [SystemAudit($"calendar-{signal.Year}-{calendarChanges}", changed ? "deadline-recomputed" : "deadline-confirmed", recomputed.LegalBasis, summary,
+                new { previous = watch.Deadline.Due, recomputed = recomputed.Due, recomputed.Explanation, signal.Notice })],
+        });
+        if (!changed)
+        {
+            return watch;
+        }
+
+        var next = new DeadlineWatch(watch.Request, recomputed, reminders(recomputed).Where(r => r.AtUtc > Now));
+        return next;
+    }
+
+    private Wake TakeEvent()
+    {
+        var evt = pendingEvent!.Result;
+        pendingEvent = null;
+        return new Wake(WakeReason.Event, evt);
+    }
+
+    private static JsonElement? Detail(object? detail) => detail is null ? null : JsonSerializer.SerializeToElement(detail, CaseJson.Options);
+}

@@ -1,0 +1,229 @@
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.MarketEntities;
+using Workflows.Functions.Activities;
+using Workflows.Functions.Activities.MarketEntities;
+using Workflows.Functions.Cases;
+using Workflows.Functions.MarketEntities;
+using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
+
+namespace Workflows.Functions.Orchestrations.MarketEntities;
+
+public sealed record RevocationInput(string CaseId, string Agency, RevocationCaseData Data);
+
+/// <summary>
+/// Revocation of a registration obtained with false materials or fraud (Decree 746 Arts. 40-42): investigation;
+/// when the entity and persons cannot be reached or refuse to cooperate, a 45-day public notice (an objection returns
+/// the case to investigation); revocation by the head unless an Art. 41 ground is recorded; on revocation the directly
+/// responsible persons are banned for 3 years from the revocation date (Art. 40 para 3, ban registry); a revocation
+/// found wrong is reversed, the registration restored and the bans lifted (Art. 42).
+/// </summary>
+public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, string>
+{
+    public const string Article40 = "Decree 746 Art. 40 para 2";
+    public const string BanArticle = "Decree 746 Art. 40 para 3";
+    public const string Article42 = "Decree 746 Art. 42";
+    public const int NoticeDays = 45;
+    public const int BanYears = 3;
+
+    private static readonly string[] Investigating = ["investigation-finding", "start-public-notice", "decide-revoke", "decide-not-revoke"];
+
+    [Function(nameof(RevocationOrchestration))]
+    public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new RevocationOrchestration().RunAsync(context, context.GetInput<RevocationInput>()
+            ?? throw new InvalidOperationException("RevocationOrchestration needs an input."));
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, RevocationInput input)
+    {
+        var flow = new CaseFlow(context, input.CaseId);
+        var data = input.Data;
+        List<string> awaited = [.. Investigating];
+        await flow.PublishAsync(new CaseUpdate
+        {
+            CaseId = input.CaseId, State = "investigating", AwaitedEvents = awaited,
+            Audit = [flow.SystemAudit("investigation", "investigation-started", Article40, $"Application accepted; the authority investigates the registration of {data.Application.TargetName} ({data.Application.TargetUscc}).")],
+            Notifications = [new NotificationRequest("investigation", Role.RegistrationOfficer, input.Agency, "investigate", $"Investigate the alleged false registration of {data.Application.TargetUscc}.", Article40)],
+        });
+
+        var phase = "investigating";
+        DeadlineWatch? watch = null;
+        IReadOnlyList<PersonIdentity> banned = [];
+        while (true)
+        {
+            var wake = await flow.NextAsync(watch?.NextWake);
+            if (wake.Reason == WakeReason.CalendarChanged)
+            {
+                if (watch is not null && phase == "public-notice")
+                {
+                    watch = await flow.RecomputeAsync(watch, wake.Calendar!, _ => []);
+                }
+
+                continue;
+            }
+
+            if (wake.Reason == WakeReason.Timer)
+            {
+                if (phase == "public-notice" && watch!.IsPast(flow.Now))
+                {
+                    // No objection during the 45 days: the head decides (revoke, unless an Art. 41 ground applies).
+                    phase = "notice-ended";
+                    watch = null;
+                    awaited = ["decide-revoke", "decide-not-revoke"];
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, State = "notice-ended", AwaitedEvents = awaited, ClearDeadline = true,
+                        Audit = [flow.SystemAudit($"notice-ended-{data.NoticeEnds:yyyyMMdd}", "public-notice-ended", Article40, $"No objection during the 45-day notice ending {data.NoticeEnds:yyyy-MM-dd}; the registration is to be revoked unless an Art. 41 ground applies.")],
+                        Notifications = [new NotificationRequest($"notice-ended-{data.NoticeEnds:yyyyMMdd}", Role.AuthorityHead, input.Agency, "decide", $"Case {input.CaseId}: notice ended without objection; decide on revocation.", Article40)],
+                    });
+                }
+                else if (phase == "revoked" && watch!.IsPast(flow.Now))
+                {
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, Close = true, ClearDeadline = true,
+                        Audit = [flow.SystemAudit("ban-ended", "ban-ended", BanArticle, $"The {BanYears}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes.")],
+                    });
+                    return "revoked";
+                }
+
+                continue;
+            }
+
+            var evt = wake.Event!;
+            switch (evt.Type)
+            {
+                case "investigation-finding" when phase == "investigating":
+                    data = data with { Findings = [.. data.Findings, new InvestigationFinding(evt.Text("finding") ?? string.Empty, Strings(evt, "evidence") is { Count: > 0 } ev ? string.Join("; ", ev) : string.Empty, evt.ActorId, evt.AcceptedUtc)] };
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, AwaitedEvents = awaited, DataJson = Json(data),
+                        Audit = [flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {evt.Text("finding")}")],
+                    });
+                    break;
+
+                case "start-public-notice" when phase == "investigating":
+                {
+                    // Art. 40 para 2: unreachable or uncooperative → publish registration date and items for 45 days.
+                    var start = DateOnly.TryParse(evt.Text("noticeStart"), System.Globalization.CultureInfo.InvariantCulture, out var s) && s <= ChinaTime.ToLegalDate(evt.AcceptedUtc)
+                        ? s : ChinaTime.ToLegalDate(evt.AcceptedUtc);
+                    var request = new DeadlineRequest("revocation-notice", "Public notice before revocation (公示期)", LegalCalendar.NoticeWindowRule, start, NoticeDays, Role.ObjectingParty);
+                    watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
+                    data = data with { NoticeStart = start, NoticeEnds = watch.Deadline.Due };
+                    phase = "public-notice";
+                    awaited = ["object"];
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, State = "public-notice", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data),
+                        Audit = [flow.EventAudit(evt, "public-notice-started", Article40, $"Entity and persons unreachable or uncooperative ({evt.Text("unreachableOrRefused")}); registration date and items published {start:yyyy-MM-dd}, objections until {watch.Deadline.Due:yyyy-MM-dd}.")],
+                    });
+                    break;
+                }
+
+                case "object" when phase == "public-notice":
+                {
+                    // Art. 40 para 2: an objection during the notice returns the case to investigation.
+                    var objection = new ObjectionRecord(evt.Text("reason") ?? string.Empty, evt.Text("objector"), evt.ActorId, evt.AcceptedUtc, Article40);
+                    data = data with { Objections = [.. data.Objections, objection] };
+                    phase = "investigating";
+                    watch = null;
+                    awaited = [.. Investigating];
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, State = "investigating", AwaitedEvents = awaited, ClearDeadline = true, DataJson = Json(data),
+                        Audit = [flow.EventAudit(evt, "objected", Article40, $"Objection during the notice: {objection.Reason}. The case returns to investigation.")],
+                    });
+                    break;
+                }
+
+                case "decide-revoke" when phase is "investigating" or "notice-ended":
+                {
+                    var revokedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
+                    banned = Persons(evt);
+                    // Art. 40 para 3: 3 years from the revocation date (the year rule of the legal calendar, computed in an activity).
+                    var banRequest = new DeadlineRequest("reapplication-ban", "Re-application ban of the directly responsible persons (3年内不得再次申请)", LegalCalendar.YearsRule, revokedOn, BanYears, Role.RegistrationOfficer);
+                    var banEnd = await flow.ComputeAsync(banRequest);
+                    var disqualification = Art12Disqualifications.Find("art40-3-false-registration");
+                    var bans = banned.Select(p => new Ban(p.IdNumber, p.Name, disqualification?.TextEn ?? "Directly responsible for a false registration", input.CaseId, BanArticle, revokedOn, banEnd.Due)).ToList();
+                    await flow.CallAsync<int>(nameof(BanRegistryActivity), new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
+                    data = data with
+                    {
+                        RevokedOn = revokedOn,
+                        RegistrationInForce = false,
+                        Bans = bans.Select(b => new BanHitView(b.PersonName, b.PersonIdNumber, b.Reason, b.Article, b.SourceCaseId, b.StartDate, b.EndDate, true)).ToList(),
+                    };
+                    phase = "revoked";
+                    watch = new DeadlineWatch(banRequest, banEnd, []);
+                    awaited = ["reverse"];
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, State = "revoked", Outcome = "revoked", AwaitedEvents = awaited, ClearDeadline = true, DataJson = Json(data),
+                        Audit = [flow.EventAudit(evt, "revoked", "Decree 746 Art. 40 para 2-3",
+                            $"Registration of {data.Application.TargetUscc} revoked on {revokedOn:yyyy-MM-dd}; banned until {banEnd.Due:yyyy-MM-dd}: {string.Join(", ", banned.Select(p => $"{p.Name} ({p.IdNumber})"))}.",
+                            new { revokedOn, banEnd = banEnd.Due, banEnd.Explanation, persons = banned })],
+                        Notifications = [new NotificationRequest($"revoked-{evt.EventId}", Role.AffectedParty, input.Agency, "revoked", $"The registration of {data.Application.TargetUscc} was revoked.", "Decree 746 Art. 40 para 2")],
+                    });
+                    break;
+                }
+
+                case "decide-not-revoke" when phase is "investigating" or "notice-ended":
+                {
+                    var ground = evt.Text("ground") ?? string.Empty;
+                    var reasons = Strings(evt, "reasons");
+                    var groundText = Enum.GetValues<Art41Ground>().Where(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString()) == ground)
+                        .Select(g => Art41Grounds.Describe(g)).FirstOrDefault();
+                    data = data with { NotRevokedGround = ground, NotRevokedReasons = reasons };
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, State = "not-revoked", Outcome = "not-revoked", Close = true, ClearDeadline = true, DataJson = Json(data),
+                        Audit = [flow.EventAudit(evt, "not-revoked", groundText?.Article ?? "Decree 746 Art. 41",
+                            $"Not revoked on the ground '{groundText?.TextEn ?? ground}' ({groundText?.TextZh}): {string.Join("; ", reasons)}")],
+                        Notifications = [new NotificationRequest($"not-revoked-{evt.EventId}", Role.AffectedParty, input.Agency, "not-revoked", $"Not revoked: {string.Join("; ", reasons)}", "Decree 746 Art. 41")],
+                    });
+                    return "not-revoked";
+                }
+
+                case "reverse" when phase == "revoked":
+                {
+                    // Art. 42: the revocation was wrong: annul it, restore the registration, lift the bans.
+                    var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
+                    var reason = evt.Text("reason") ?? string.Empty;
+                    await flow.CallAsync<int>(nameof(BanRegistryActivity), new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason));
+                    data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, State = "reversed", Outcome = "revocation-reversed", Close = true, ClearDeadline = true, DataJson = Json(data),
+                        Audit = [flow.EventAudit(evt, "reversed", Article42, $"Revocation annulled on {reversedOn:yyyy-MM-dd}; registration of {data.Application.TargetUscc} restored and the bans lifted. Reason: {reason}")],
+                    });
+                    return "reversed";
+                }
+
+                default:
+                    await flow.PublishAsync(new CaseUpdate
+                    {
+                        CaseId = input.CaseId, AwaitedEvents = awaited,
+                        Audit = [flow.EventAudit(evt, "event-ignored", Article40, $"'{evt.Type}' is not possible in this state; nothing changed.")],
+                    });
+                    break;
+            }
+        }
+    }
+
+    /// <summary>The directly responsible persons of a decision: objects with name and idNumber.</summary>
+    internal static IReadOnlyList<PersonIdentity> Persons(CaseEventEnvelope evt)
+    {
+        var payload = evt.Payload();
+        if (!payload.TryGetProperty("directlyResponsiblePersons", out var list) || list.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        return list.EnumerateArray()
+            .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("idNumber", out _))
+            .Select(p => new PersonIdentity(p.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty, p.GetProperty("idNumber").GetString() ?? string.Empty))
+            .Where(p => p.IdNumber.Length > 0)
+            .ToList();
+    }
+}

@@ -1,0 +1,81 @@
+using System.IO.Compression;
+using System.Text;
+using Workflows.Functions.MarketEntities;
+
+namespace Workflows.Functions.Tests.MarketEntities;
+
+public sealed class RegistrationPackageReaderTests
+{
+    private static readonly MarketEntitiesOptions Options = new() { MaxPackageUncompressedBytes = 10_000, MaxPackageEntries = 5 };
+
+    private static byte[] Zip(params (string Name, int Size)[] entries)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var (name, size) in entries)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(name == "application.json" ? Encoding.UTF8.GetBytes("{}") : new byte[size]);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    [Fact]
+    public void Read_ZipWithApplicationAndAttachments_ReturnsBoth()
+    {
+        var (package, errors) = RegistrationPackageReader.Read("p.zip", Zip(("application.json", 2), ("章程.pdf", 100), ("docs/lease.pdf", 50)), Options);
+
+        Assert.Empty(errors);
+        Assert.Equal("{}", Encoding.UTF8.GetString(package!.ApplicationJson));
+        Assert.Equal(["章程.pdf", "docs_lease.pdf"], package.Attachments.Select(a => a.Name));
+        Assert.Equal("application/pdf", package.Attachments[0].ContentType);
+    }
+
+    [Theory]
+    [InlineData("../x.pdf", "package.path-traversal")]
+    [InlineData("a/../../x.pdf", "package.path-traversal")]
+    [InlineData("/abs.pdf", "package.path-traversal")]
+    [InlineData("c:/x.pdf", "package.path-traversal")]
+    [InlineData("a\\b.pdf", "package.path-traversal")]
+    public void Read_UnsafeEntryName_Rejected(string name, string rule)
+    {
+        var (package, errors) = RegistrationPackageReader.Read("p.zip", Zip(("application.json", 2), (name, 10)), Options);
+
+        Assert.Null(package);
+        Assert.Equal(rule, Assert.Single(errors).Rule);
+    }
+
+    [Theory]
+    [InlineData(6, 10, "package.too-many-entries")]
+    [InlineData(2, 6_000, "package.too-large")]
+    public void Read_TooManyEntriesOrTooLarge_Rejected(int attachments, int size, string rule)
+    {
+        var entries = Enumerable.Range(0, attachments).Select(i => ($"a{i}.bin", size)).Prepend(("application.json", 2)).ToArray();
+
+        var (package, errors) = RegistrationPackageReader.Read("p.zip", Zip(entries), Options);
+
+        Assert.Null(package);
+        Assert.Equal(rule, errors[0].Rule);
+    }
+
+    [Theory]
+    [InlineData("p.zip", "package.application-missing")]
+    [InlineData("p.txt", "package.type")]
+    public void Read_NoApplicationOrWrongType_Rejected(string name, string rule)
+    {
+        var (_, errors) = RegistrationPackageReader.Read(name, Zip(("other.pdf", 10)), Options);
+
+        Assert.Equal(rule, Assert.Single(errors).Rule);
+    }
+
+    [Fact]
+    public void Read_NotAZip_Corrupt()
+    {
+        var (_, errors) = RegistrationPackageReader.Read("p.zip", Encoding.UTF8.GetBytes("not a zip"), Options);
+
+        Assert.Equal("package.corrupt", Assert.Single(errors).Rule);
+    }
+}

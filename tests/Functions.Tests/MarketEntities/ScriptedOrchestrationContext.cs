@@ -1,0 +1,199 @@
+using System.Text.Json;
+using Microsoft.DurableTask;
+using Moq;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.MarketEntities;
+using Workflows.Functions.Activities;
+using Workflows.Functions.Activities.MarketEntities;
+using Workflows.Functions.Cases;
+using Workflows.Functions.MarketEntities;
+using Workflows.Functions.Orchestrations.MarketEntities;
+
+namespace Workflows.Functions.Tests.MarketEntities;
+
+/// <summary>
+/// A mocked TaskOrchestrationContext driven by a script of case events and calendar changes, each at a China-time
+/// instant. Timers complete when no scripted event comes first; the replay-safe clock jumps to whichever fires.
+/// Activities are answered in memory: deadlines on the embedded legal calendar (or an override), licences by the
+/// real activity, ban checks from <see cref="BanHits"/>.
+/// </summary>
+public sealed class ScriptedOrchestrationContext
+{
+    private readonly Queue<(DateTime At, string Name, object Payload)> script = new();
+    private readonly Mock<TaskOrchestrationContext> mock = new(MockBehavior.Strict);
+    private DateTime now;
+    private TaskCompletionSource<CaseEventEnvelope>? pendingEvent;
+    private TaskCompletionSource<CalendarChangedSignal>? pendingCalendar;
+    private (DateTime At, TaskCompletionSource Tcs)? pendingTimer;
+    private int calls;
+    private int eventCount;
+
+    public ScriptedOrchestrationContext(DateTimeOffset startUtc, string caseId = "REG-411100-20240208-TESTCASE")
+    {
+        now = startUtc.UtcDateTime;
+        CaseId = caseId;
+        mock.SetupGet(c => c.InstanceId).Returns(caseId);
+        mock.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
+        mock.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                calls++;
+                pendingEvent = new TaskCompletionSource<CaseEventEnvelope>();
+                return pendingEvent.Task;
+            });
+        mock.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                calls++;
+                pendingCalendar = new TaskCompletionSource<CalendarChangedSignal>();
+                return pendingCalendar.Task;
+            });
+        mock.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Returns((DateTime at, CancellationToken _) =>
+            {
+                calls++;
+                Timers.Add(at);
+                var tcs = new TaskCompletionSource();
+                pendingTimer = (at, tcs);
+                return tcs.Task;
+            });
+        mock.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                calls++;
+                Updates.Add((CaseUpdate)input!);
+                return Task.FromResult<CaseRecord?>(null);
+            });
+        mock.Setup(c => c.CallActivityAsync<CaseDeadline>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                calls++;
+                var request = (DeadlineRequest)input!;
+                DeadlineRequests.Add(request);
+                return Task.FromResult(ComputeDeadline(request));
+            });
+        mock.Setup(c => c.CallActivityAsync<IReadOnlyList<BanHitView>>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                calls++;
+                BanChecks.Add((BanCheckInput)input!);
+                return Task.FromResult(BanHits);
+            });
+        mock.Setup(c => c.CallActivityAsync<BusinessLicence>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                calls++;
+                return new IssueLicenceActivity().RunAsync((IssueLicenceInput)input!, CancellationToken.None);
+            });
+        mock.Setup(c => c.CallActivityAsync<int>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) =>
+            {
+                calls++;
+                BanCommands.Add((BanRegistryCommand)input!);
+                return Task.FromResult(1);
+            });
+    }
+
+    public string CaseId { get; }
+
+    public List<CaseUpdate> Updates { get; } = [];
+
+    public List<DeadlineRequest> DeadlineRequests { get; } = [];
+
+    public List<DateTime> Timers { get; } = [];
+
+    public List<BanCheckInput> BanChecks { get; } = [];
+
+    public List<BanRegistryCommand> BanCommands { get; } = [];
+
+    public IReadOnlyList<BanHitView> BanHits { get; set; } = [];
+
+    /// <summary>How deadlines are computed (default: the embedded legal calendar).</summary>
+    public Func<DeadlineRequest, CaseDeadline> ComputeDeadline { get; set; } = r => ComputeDeadlineActivity.Compute(LegalCalendar.LoadEmbedded(), r);
+
+    public IEnumerable<AuditEntry> Audit => Updates.SelectMany(u => u.Audit);
+
+    public IEnumerable<NotificationRequest> Notifications => Updates.SelectMany(u => u.Notifications);
+
+    public CaseUpdate Last => Updates[^1];
+
+    /// <summary>Every deadline the orchestration published, in order.</summary>
+    public IEnumerable<CaseDeadline> PublishedDeadlines => Updates.Where(u => u.Deadline is not null).Select(u => u.Deadline!);
+
+    /// <summary>Schedules a case event at <paramref name="chinaTime"/> (yyyy-MM-dd HH:mm, China time).</summary>
+    public ScriptedOrchestrationContext Event(string chinaTime, string type, object? payload = null, string role = "RegistrationOfficer")
+    {
+        var at = ChinaInstant(chinaTime);
+        var json = JsonSerializer.SerializeToElement(payload ?? new { }, CaseJson.Options);
+        var fields = json.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+        fields["type"] = type;
+        eventCount++;
+        var envelope = new CaseEventEnvelope($"{CaseId}-e{eventCount}", type, $"actor-{role}", role, role, at, JsonSerializer.Serialize(fields, CaseJson.Options));
+        script.Enqueue((at.UtcDateTime, CaseEventEnvelope.EventName, envelope));
+        return this;
+    }
+
+    public ScriptedOrchestrationContext CalendarChange(string chinaTime, int year, DateOnly earliest)
+    {
+        var at = ChinaInstant(chinaTime);
+        script.Enqueue((at.UtcDateTime, CaseFlow.CalendarChangedEvent, new CalendarChangedSignal(year, earliest, at, "test notice")));
+        return this;
+    }
+
+    public static DateTimeOffset ChinaInstant(string chinaTime) =>
+        new DateTimeOffset(DateTime.ParseExact(chinaTime, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Offset).ToUniversalTime();
+
+    /// <summary>Runs the orchestration until it returns, or until it waits with nothing left to deliver (Completed = false).</summary>
+    public Task<(bool Completed, string? Output)> RunAsync(Func<TaskOrchestrationContext, Task<string>> orchestration) =>
+        Task.Run(async () =>
+        {
+            var run = orchestration(mock.Object);
+            while (!run.IsCompleted)
+            {
+                var before = calls;
+                if (!Step())
+                {
+                    return (false, (string?)null);
+                }
+
+                SpinWait.SpinUntil(() => run.IsCompleted || calls != before, TimeSpan.FromMilliseconds(300));
+            }
+
+            return (true, await run);
+        });
+
+    private bool Step()
+    {
+        var hasNext = script.TryPeek(out var next);
+        if (pendingTimer is { } timer && (!hasNext || next.At > timer.At))
+        {
+            pendingTimer = null;
+            now = timer.At;
+            timer.Tcs.SetResult();
+            return true;
+        }
+
+        if (!hasNext)
+        {
+            return false;
+        }
+
+        script.Dequeue();
+        pendingTimer = null; // the orchestration cancels the timer that lost the race
+        if (next.At > now)
+        {
+            now = next.At;
+        }
+
+        if (next.Name == CaseEventEnvelope.EventName)
+        {
+            (pendingEvent ?? throw new InvalidOperationException("The orchestration is not waiting for a case event.")).SetResult((CaseEventEnvelope)next.Payload);
+        }
+        else
+        {
+            (pendingCalendar ?? throw new InvalidOperationException("The orchestration is not waiting for a calendar change.")).SetResult((CalendarChangedSignal)next.Payload);
+        }
+
+        return true;
+    }
+}

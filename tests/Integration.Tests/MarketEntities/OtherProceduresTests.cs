@@ -1,0 +1,161 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Domain.Calendar;
+using Workflows.Functions.Calendar;
+using Workflows.Functions.MarketEntities;
+using static Workflows.Integration.Tests.MarketEntities.MarketApi;
+
+namespace Workflows.Integration.Tests.MarketEntities;
+
+/// <summary>Deregistration, revocation with the ban registry, trackers and calendar changes on the real engine (in memory).</summary>
+public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixture<InMemoryMarketHost>
+{
+    [Fact]
+    public async Task SimplifiedDeregistration_ObjectionDuringNotice_ClosesObjectedWithReason()
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(DateTimeOffset.UtcNow)) }));
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "object"));
+
+        var (status, _) = await EventAsync(host.Http, Objector, id, new { type = "object", reason = "尚欠货款人民币86,500元", objector = "永顺包装" });
+
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+        Assert.Equal("objected", closed.GetProperty("outcome").GetString());
+        Assert.Equal("尚欠货款人民币86,500元", closed.GetProperty("data").GetProperty("objection").GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task SimplifiedDeregistration_CleanNotice_AwaitsApplicationThenDeregistered()
+    {
+        var today = ChinaTime.ToLegalDate(DateTimeOffset.UtcNow);
+        var noticeStart = today.AddDays(-25);
+        var calendar = LegalCalendar.LoadEmbedded();
+        var expectedDue = calendar.AddCalendarDays(calendar.NoticeWindow(noticeStart, 20).Deadline, 20).Deadline;
+        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(noticeStart) }));
+
+        var awaiting = await WaitForCaseAsync(host.Http, id, c => Awaits(c, "file-deregistration"));
+        Assert.Equal(Iso(expectedDue), Due(awaiting));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Enterprise, id, new { type = "file-deregistration" })).Status);
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "deregister"));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "deregister" })).Status);
+
+        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+        Assert.Equal("deregistered", closed.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task SimplifiedDeregistration_NoApplicationWithin20DaysAfterNotice_Lapses()
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = "2024-01-02" }));
+
+        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+
+        Assert.Equal("lapsed", closed.GetProperty("outcome").GetString());
+        // The 20 days after the notice (2 - 22 January 2024) end on 11 February, inside the Spring Festival holiday:
+        // Civil Code Art. 203 moves the last day to the day after the holiday.
+        var calendar = LegalCalendar.LoadEmbedded();
+        Assert.Equal(Iso(calendar.AddCalendarDays(new DateOnly(2024, 1, 22), 20).Deadline), closed.GetProperty("data").GetProperty("filingDeadline").GetString());
+        Assert.NotEqual("2024-02-11", closed.GetProperty("data").GetProperty("filingDeadline").GetString());
+    }
+
+    [Theory]
+    [InlineData("onAbnormalOperationsList", "simplified-deregistration.abnormal-operations")]
+    [InlineData("licenceRevoked", "simplified-deregistration.licence-revoked")]
+    public async Task SimplifiedDeregistration_ExcludedEntity_ProblemNamesRule(string flag, string rule)
+    {
+        var json = Sample("deregistration/simplified.json").Replace($"\"{flag}\": false", $"\"{flag}\": true", StringComparison.Ordinal);
+
+        var (status, body) = await PostAsync(host.Http, Enterprise, "/api/deregistrations/simplified", json);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(rule, body.GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task IndividualBusiness_PastApplicationWithoutObjection_Deregistered()
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = "2025-05-28" }));
+
+        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+
+        Assert.Equal("individual-business-deregistration", closed.GetProperty("procedure").GetString());
+        Assert.Equal("deregistered", closed.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Revocation_RevokeBansPersonUntilThreeYears_RegistrationShowsHit_ReversalLiftsIt()
+    {
+        var id = await OpenAsync(host.Http, Affected, "/api/revocations", Sample("revocation/application.json"));
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "decide-revoke"));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "investigation-finding", finding = "签名系伪造", evidence = new[] { "笔迹鉴定意见书.pdf" } })).Status);
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "decide-revoke"));
+
+        var (status, _) = await EventAsync(host.Http, Head, id, new { type = "decide-revoke", directlyResponsiblePersons = new[] { new { name = "张伟", idNumber = "411102198503120015" } } });
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        var revoked = await WaitForCaseAsync(host.Http, id, c => State(c) == "revoked" && Awaits(c, "reverse"));
+        var ban = revoked.GetProperty("data").GetProperty("bans")[0];
+        var revokedOn = DateOnly.Parse(revoked.GetProperty("data").GetProperty("revokedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(LegalCalendar.LoadEmbedded().AddYears(revokedOn, 3).Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ban.GetProperty("endDate").GetString());
+
+        // Art. 12 / Art. 40 para 3: the banned person applies again → the officer sees the ban, its source and end.
+        var reg = await OpenAsync(host.Http, Officer, "/api/registrations", With(Sample("registration/application-complete.json"), new { registerOnTheSpot = true }));
+        var withHit = await WaitForCaseAsync(host.Http, reg, c => Awaits(c, "register"));
+        var hit = withHit.GetProperty("data").GetProperty("banHits")[0];
+        Assert.Equal(id, hit.GetProperty("sourceCaseId").GetString());
+        Assert.Equal(ban.GetProperty("endDate").GetString(), hit.GetProperty("endDate").GetString());
+        Assert.False(Closed(withHit)); // not registered on the spot
+
+        // Art. 42: reversal restores the registration and lifts the ban.
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" })).Status);
+        var reversed = await WaitForCaseAsync(host.Http, id, Closed);
+        Assert.Equal("revocation-reversed", reversed.GetProperty("outcome").GetString());
+        Assert.True(reversed.GetProperty("data").GetProperty("registrationInForce").GetBoolean());
+        var again = await OpenAsync(host.Http, Officer, "/api/registrations", With(Sample("registration/application-complete.json"), new { registerOnTheSpot = true, acceptedOn = "2024-06-03" }));
+        var clean = await WaitForCaseAsync(host.Http, again, Closed);
+        Assert.Empty(clean.GetProperty("data").GetProperty("banHits").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Revocation_PastNoticeWithoutObjection_AwaitsDecisionThenNotRevokedOnArt41Ground()
+    {
+        var id = await OpenAsync(host.Http, Affected, "/api/revocations", With(Sample("revocation/application.json"), new { targetUscc = "91411100MA44TQ8U1D" }));
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "start-public-notice"));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "start-public-notice", unreachableOrRefused = "无法联系", noticeStart = "2025-05-20" })).Status);
+        var ended = await WaitForCaseAsync(host.Http, id, c => State(c) == "notice-ended");
+        Assert.Equal("2025-07-04", ended.GetProperty("data").GetProperty("noticeEnds").GetString());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Head, id, new { type = "decide-not-revoke", ground = "cannotRestorePriorState", reasons = new[] { "无法恢复到登记前的状态" } })).Status);
+        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+        Assert.Equal("not-revoked", closed.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task Tracker_ChangeRegistrationMissed_TurnsRedThenFulfilledLate()
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/trackers", Sample("trackers/change-registration.json"));
+
+        var red = await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue", Enterprise);
+        Assert.Equal("red", red.GetProperty("light").GetString());
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Enterprise, id, new { type = "comply", evidence = new[] { "变更登记通知书" } })).Status);
+        var closed = await WaitForCaseAsync(host.Http, id, Closed, Enterprise);
+        Assert.Equal("fulfilled-late", closed.GetProperty("outcome").GetString());
+    }
+
+    [Fact]
+    public async Task CalendarChange_OpenCaseWithDeadlineAfterEarliestChange_RecomputesAndRecordsIt()
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", With(Sample("registration/application-complete.json"), new { acceptedOn = "2024-02-08" }), "calendar-case");
+        await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue");
+        var listener = host.Services.GetServices<ICalendarChangeListener>().OfType<MarketEntityCalendarListener>().Single();
+
+        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "国办发明电〔2023〕7号", [], [], [], [], [], [new DateOnly(2024, 2, 18)]), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        var recorded = await WaitForCaseAsync(host.Http, id, c => Actions(c).Contains("deadline-confirmed"));
+        Assert.Equal("2024-02-19", Due(recorded));
+        // The signal is its own external event ("calendar-changed"), so the case never had to await it.
+        Assert.DoesNotContain("calendar-changed", recorded.GetProperty("awaitedEvents").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+}
