@@ -59,6 +59,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<Quarantine>();
         services.AddSingleton<CaseIntake>();
+        services.AddSingleton<DurableClientSource>();
         services.AddSingleton<CaseProcedureCatalog>();
 
         services.AddSingleton<CalendarService>();

@@ -131,7 +131,13 @@ public sealed class MarketEntitiesApi(
             return ApiProblems.Validation([dateError]);
         }
 
-        var isIndividual = parsed!.Entity.EntityType == EntityType.IndividualBusiness;
+        // An enterprise applies to deregister itself, not another entity (Decree 746 Art. 33: 市场主体…申请简易注销).
+        if (!string.Equals(principal.Uscc, parsed!.Entity.Uscc, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Forbidden($"An enterprise may apply to deregister only itself: you act for {principal.Uscc ?? "no USCC"}, the application is for {parsed.Entity.Uscc}.");
+        }
+
+        var isIndividual = parsed.Entity.EntityType == EntityType.IndividualBusiness;
         if (individualBusinessRoute && !isIndividual)
         {
             return ApiProblems.Validation("entity.entityType", "deregistration.not-individual-business", "This route is for individual businesses (个体工商户, Decree 746 Art. 33 para 3); use /api/deregistrations/simplified.");
@@ -270,6 +276,11 @@ public sealed class MarketEntitiesApi(
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
+        }
+
+        if (principal.Role == Role.Enterprise && !string.Equals(principal.Uscc, start.Uscc, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Forbidden($"An enterprise may track only its own obligations: you act for {principal.Uscc ?? "no USCC"}, the tracker is for {start.Uscc}.");
         }
 
         var data = new TrackerCaseData { Start = start, Article = kind!.Article, Obligation = $"{kind.ObligationEn} ({kind.ObligationZh})" };

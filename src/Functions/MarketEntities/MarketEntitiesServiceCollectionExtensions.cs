@@ -23,7 +23,6 @@ public static class MarketEntitiesServiceCollectionExtensions
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<TrackerProcedure>());
 
         services.AddSingleton<BanRegistry>();
-        services.AddSingleton<DurableClientSource>();
         services.AddSingleton<MarketEntitiesApi>();
         services.AddSingleton<RegistrationDropHandler>();
         services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<RegistrationDropHandler>());

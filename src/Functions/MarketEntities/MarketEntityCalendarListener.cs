@@ -1,3 +1,4 @@
+using Workflows.Functions.Hosting;
 using Microsoft.Extensions.Logging;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
@@ -10,11 +11,19 @@ namespace Workflows.Functions.Triggers;
 /// BlobTriggers for the drop containers; each hands the blob to the same <see cref="IBlobDropHandler"/> that
 /// LocalHost's blob watcher calls. (The blob trigger keeps its own receipts in the host storage.)
 /// </summary>
-public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calendars)
+public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calendars, DurableClientSource durable)
 {
     [Function("CalendarDrop")]
-    public Task CalendarDrop([BlobTrigger(StorageNames.Calendars + "/{name}", Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.EventGrid)] BlobClient blob, string name, CancellationToken cancellationToken) =>
-        DispatchAsync(calendars, name, cancellationToken);
+    public Task CalendarDrop(
+        [BlobTrigger(StorageNames.Calendars + "/{name}", Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.EventGrid)] BlobClient blob,
+        string name,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        // Activating a year makes the calendar listeners signal open cases; on Functions they need this binding's client.
+        durable.Remember(client);
+        return DispatchAsync(calendars, name, cancellationToken);
+    }
 
     internal async Task DispatchAsync(IBlobDropHandler handler, string name, CancellationToken cancellationToken)
     {

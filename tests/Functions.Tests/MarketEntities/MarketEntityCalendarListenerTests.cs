@@ -1,3 +1,4 @@
+using Workflows.Functions.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -52,6 +52,13 @@ public static class MarketApi
     public const string Officer = "dev-registration-officer";
     public const string Head = "dev-authority-head";
     public const string Enterprise = "dev-enterprise";
+
+    /// <summary>Enterprises act only for themselves: the keys whose USCC matches the deregistration and tracker samples.</summary>
+    public const string SimplifiedApplicant = "dev-enterprise-dingsheng";
+
+    public const string IndividualApplicant = "dev-individual-business";
+
+    public const string TrackedEnterprise = "dev-enterprise-tracked";
     public const string Objector = "dev-objecting-party";
     public const string Affected = "dev-affected-party";
 

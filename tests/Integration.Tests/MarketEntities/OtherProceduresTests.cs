@@ -13,7 +13,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     [Fact]
     public async Task SimplifiedDeregistration_ObjectionDuringNotice_ClosesObjectedWithReason()
     {
-        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(DateTimeOffset.UtcNow)) }));
+        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(DateTimeOffset.UtcNow)) }));
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "object"));
 
         var (status, _) = await EventAsync(host.Http, Objector, id, new { type = "object", reason = "尚欠货款人民币86,500元", objector = "永顺包装" });
@@ -31,11 +31,11 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
         var noticeStart = today.AddDays(-25);
         var calendar = LegalCalendar.LoadEmbedded();
         var expectedDue = calendar.AddCalendarDays(calendar.NoticeWindow(noticeStart, 20).Deadline, 20).Deadline;
-        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(noticeStart) }));
+        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(noticeStart) }));
 
         var awaiting = await WaitForCaseAsync(host.Http, id, c => Awaits(c, "file-deregistration"));
         Assert.Equal(Iso(expectedDue), Due(awaiting));
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Enterprise, id, new { type = "file-deregistration" })).Status);
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, SimplifiedApplicant, id, new { type = "file-deregistration" })).Status);
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "deregister"));
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "deregister" })).Status);
 
@@ -46,7 +46,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     [Fact]
     public async Task SimplifiedDeregistration_NoApplicationWithin20DaysAfterNotice_Lapses()
     {
-        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = "2024-01-02" }));
+        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = "2024-01-02" }));
 
         var closed = await WaitForCaseAsync(host.Http, id, Closed);
 
@@ -65,7 +65,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     {
         var json = Sample("deregistration/simplified.json").Replace($"\"{flag}\": false", $"\"{flag}\": true", StringComparison.Ordinal);
 
-        var (status, body) = await PostAsync(host.Http, Enterprise, "/api/deregistrations/simplified", json);
+        var (status, body) = await PostAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", json);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(rule, body.GetProperty("rule").GetString());
@@ -74,7 +74,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     [Fact]
     public async Task IndividualBusiness_PastApplicationWithoutObjection_Deregistered()
     {
-        var id = await OpenAsync(host.Http, Enterprise, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = "2025-05-28" }));
+        var id = await OpenAsync(host.Http, IndividualApplicant, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = "2025-05-28" }));
 
         var closed = await WaitForCaseAsync(host.Http, id, Closed);
 
@@ -133,12 +133,12 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     [Fact]
     public async Task Tracker_ChangeRegistrationMissed_TurnsRedThenFulfilledLate()
     {
-        var id = await OpenAsync(host.Http, Enterprise, "/api/trackers", Sample("trackers/change-registration.json"));
+        var id = await OpenAsync(host.Http, TrackedEnterprise, "/api/trackers", Sample("trackers/change-registration.json"));
 
-        var red = await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue", Enterprise);
+        var red = await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue", TrackedEnterprise);
         Assert.Equal("red", red.GetProperty("light").GetString());
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Enterprise, id, new { type = "comply", evidence = new[] { "变更登记通知书" } })).Status);
-        var closed = await WaitForCaseAsync(host.Http, id, Closed, Enterprise);
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, TrackedEnterprise, id, new { type = "comply", evidence = new[] { "变更登记通知书" } })).Status);
+        var closed = await WaitForCaseAsync(host.Http, id, Closed, TrackedEnterprise);
         Assert.Equal("fulfilled-late", closed.GetProperty("outcome").GetString());
     }
 

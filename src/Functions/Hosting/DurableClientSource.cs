@@ -1,7 +1,8 @@
+using Workflows.Functions.Hosting;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Workflows.Functions.MarketEntities;
+namespace Workflows.Functions.Hosting;
 
 /// <summary>
 /// Where code outside an HTTP trigger (blob-drop handlers, the calendar listener) gets a durable client: LocalHost
