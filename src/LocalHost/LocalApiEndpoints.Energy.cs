@@ -17,6 +17,7 @@ public static class EnergyEndpoints
         api.MapDelete("/coal-suspensions/{id}", (HttpRequest r, string id, CoalProjectsApi h, CancellationToken ct) => h.LiftSuspensionAsync(r, id, ct));
         api.MapPost("/retrofit-programmes", (HttpRequest r, RetrofitApi h, CancellationToken ct) => h.CreateProgrammeAsync(r, ct));
         api.MapPost("/retrofit-programmes/{id}/start", (HttpRequest r, string id, RetrofitApi h, DurableTaskClient c, CancellationToken ct) => h.StartProgrammeAsync(r, id, c, ct));
+        api.MapPost("/retrofit-programmes/{id}/units", (HttpRequest r, string id, RetrofitApi h, DurableTaskClient c, CancellationToken ct) => h.ImportUnitsAsync(r, id, c, ct));
         api.MapPost("/retrofit-projects", (HttpRequest r, RetrofitApi h, DurableTaskClient c, CancellationToken ct) => h.CreateProjectAsync(r, c, ct));
         return api;
     }

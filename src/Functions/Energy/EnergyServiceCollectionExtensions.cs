@@ -27,6 +27,7 @@ public static class EnergyServiceCollectionExtensions
         services.AddSingleton<RetrofitApi>();
         services.AddSingleton(sp => KeyUnitsImportOptions.From(sp.GetService<IConfiguration>()));
         services.AddSingleton<KeyUnitsImporter>();
+        services.AddSingleton<KeyUnitsImportService>();
         services.AddSingleton<CoalInboxDropHandler>();
         services.AddSingleton<CoalReportsDropHandler>();
         services.AddSingleton<RetrofitInboxDropHandler>();

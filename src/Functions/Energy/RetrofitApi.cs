@@ -58,7 +58,7 @@ public sealed class RetrofitCases(CaseIntake intake, RetrofitProgrammeProcedure 
 }
 
 /// <summary>HTTP handlers of the retrofit programme.</summary>
-public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStore store, RetrofitCases retrofitCases)
+public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStore store, RetrofitCases retrofitCases, KeyUnitsImportService importService, KeyUnitsImportOptions limits)
 {
     /// <summary><c>POST /api/retrofit-programmes</c>: a programme definition as JSON (validated: one checkpoint a year,
     /// annual shares summing to 100%).</summary>
@@ -113,6 +113,41 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         var result = await retrofitCases.StartProgrammeAsync(programme, principal, client, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Options,
             statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary><c>POST /api/retrofit-programmes/{id}/units?name=list.csv</c>: the same all-or-nothing import as a
+    /// <c>retrofit-inbox</c> drop; a file with any bad row is refused (400) with the row report and nothing is imported.</summary>
+    public async Task<IResult> ImportUnitsAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var programme = await store.GetProgrammeAsync(id, cancellationToken).ConfigureAwait(false);
+        if (programme is null)
+        {
+            return ApiProblems.NotFound($"No retrofit programme '{id}'.");
+        }
+
+        var bytes = await JsonBody.ReadBytesAsync(request, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null || bytes.Length == 0)
+        {
+            return ApiProblems.Validation("body", "units.file.size", $"Send the CSV/XLSX file as the body (1 byte to {limits.MaxBytes} bytes).");
+        }
+
+        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "units.csv";
+        var outcome = await importService.ImportAsync(programme, name, bytes, principal, client, cancellationToken).ConfigureAwait(false);
+        return outcome.Errors.Count > 0
+            ? ApiProblems.Validation(outcome.Errors)
+            : Results.Json(new
+            {
+                programmeId = id,
+                imported = outcome.Imported,
+                caseId = outcome.CaseId,
+                next = outcome.CaseId is null ? $"All checkpoints of {id} are past: enter projects, then POST /api/retrofit-programmes/{id}/start." : $"/api/cases/{outcome.CaseId}",
+            }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>POST /api/retrofit-projects</c> <c>{"programmeId", "project": {...}}</c>: the unit must be on the
@@ -195,7 +230,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
 /// would make the checkpoint shares wrong without anyone noticing. A clean file replaces/extends the programme's list and
 /// starts the programme's tracking case.
 /// </summary>
-public sealed class RetrofitInboxDropHandler(IServiceProvider services, KeyUnitsImporter importer, RetrofitStore store, RetrofitCases retrofitCases, AuditLog audit, Quarantine quarantine, TimeProvider clock)
+public sealed class RetrofitInboxDropHandler(IServiceProvider services, RetrofitStore store, KeyUnitsImportService importService, Quarantine quarantine)
     : EnergyDropHandler(services)
 {
     public override string Container => StorageNames.RetrofitInbox;
@@ -210,19 +245,41 @@ public sealed class RetrofitInboxDropHandler(IServiceProvider services, KeyUnits
             return;
         }
 
-        var result = importer.Read(drop.Name, drop.Data);
+        var outcome = await importService.ImportAsync(programme, drop.Name, drop.Data, DropActor(Container), client, cancellationToken).ConfigureAwait(false);
+        if (outcome.Errors.Count > 0)
+        {
+            await quarantine.MoveAsync(drop, outcome.Errors, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Outcome of a units import: the programme case and the count, or the row-by-row errors (nothing imported).</summary>
+public sealed record UnitsImportOutcome(string? CaseId, int Imported, IReadOnlyList<ApiError> Errors);
+
+/// <summary>All-or-nothing import of a units list (drop or HTTP): a clean file is stored and starts the programme case.</summary>
+public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitStore store, RetrofitCases retrofitCases, AuditLog audit, TimeProvider clock)
+{
+    public async Task<UnitsImportOutcome> ImportAsync(RetrofitProgramme programme, string fileName, byte[] data, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var result = importer.Read(fileName, data);
         if (!result.IsClean || result.Good.Count == 0)
         {
             var errors = result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.noRows", "The file lists no units.")];
-            await quarantine.MoveAsync(drop, [.. errors.Select(e => new ApiError(e.Row == 0 ? e.Field : $"row {e.Row}: {e.Field}", e.Rule, e.Message))], cancellationToken).ConfigureAwait(false);
-            return;
+            return new(null, 0, [.. errors.Select(e => new ApiError(e.Row == 0 ? e.Field : $"row {e.Row}: {e.Field}", e.Rule, e.Message))]);
         }
 
-        await store.SaveUnitsAsync(programme.Id, result.Good, drop.Name, cancellationToken).ConfigureAwait(false);
-        var actor = DropActor(Container);
+        await store.SaveUnitsAsync(programme.Id, result.Good, fileName, cancellationToken).ConfigureAwait(false);
+        if (ChinaTime.EndOfDayUtc(programme.Checkpoints[^1].YearEnd) <= clock.GetUtcNow())
+        {
+            // Every checkpoint is past (re-evaluating history): tracking would finish at once, before any project is
+            // entered; it starts with POST /api/retrofit-programmes/{id}/start instead.
+            return new(null, result.Good.Count, []);
+        }
+
         var started = await retrofitCases.StartProgrammeAsync(programme, actor, client, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(new AuditEntry(started.CaseId, $"import-{IdempotencyStore.Hash(drop.Data)[..16]}", clock.GetUtcNow(), actor.Id, actor.Name, actor.Role.ToString(),
+        await audit.AppendAsync(new AuditEntry(started.CaseId, $"import-{IdempotencyStore.Hash(data)[..16]}", clock.GetUtcNow(), actor.Id, actor.Name, actor.Role.ToString(),
             "units-imported", $"{EnergySources.LuoheRetrofit} 五(二)",
-            $"{result.Good.Count} key energy-using units imported from {drop.Name} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."), cancellationToken).ConfigureAwait(false);
+            $"{result.Good.Count} key energy-using units imported from {fileName} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."), cancellationToken).ConfigureAwait(false);
+        return new(started.CaseId, result.Good.Count, []);
     }
 }

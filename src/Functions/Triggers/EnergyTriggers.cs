@@ -50,6 +50,10 @@ public sealed class EnergyTriggers(CoalProjectsApi coal, RetrofitApi retrofit, I
     public Task<IActionResult> StartRetrofitProgramme([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "retrofit-programmes/{id}/start")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         ResultActionAdapter.From(retrofit.StartProgrammeAsync(req, id, client, req.HttpContext.RequestAborted));
 
+    [Function("ImportRetrofitUnits")]
+    public Task<IActionResult> ImportRetrofitUnits([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "retrofit-programmes/{id}/units")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
+        ResultActionAdapter.From(retrofit.ImportUnitsAsync(req, id, client, req.HttpContext.RequestAborted));
+
     [Function("CreateRetrofitProject")]
     public Task<IActionResult> CreateRetrofitProject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "retrofit-projects")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         ResultActionAdapter.From(retrofit.CreateProjectAsync(req, client, req.HttpContext.RequestAborted));

@@ -44,6 +44,12 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
             var e = await context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName);
             var payload = e.Payload();
             var on = ChinaTime.ToLegalDate(e.AcceptedUtc);
+            // A remediation step may be recorded after the fact with its real date ("on"), never a future one.
+            if (EnergyPayload.Date(payload, "on") is { } stated && stated <= on)
+            {
+                on = stated;
+            }
+
             AuditEntry entry;
             if (e.Type == EnergyEvents.Progress)
             {
