@@ -182,7 +182,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                 var winner = await Task.WhenAny(evt, timer);
                 if (winner == evt)
                 {
-                    await cts.CancelAsync();
+                    cts.Cancel(); // synchronous: an orchestrator must not hop threads
                     e = await evt;
                 }
             }
