@@ -19,7 +19,7 @@ public sealed class EnergyAzuriteTests : IAsyncLifetime
         request.Headers.Add("X-Api-Key", CoalScenario.Owner);
         Assert.Equal(202, (int)(await host.Http.SendAsync(request)).StatusCode);
 
-        var closed = await host.WaitForCaseAsync(id, CoalScenario.IsClosed, seconds: 90);
+        var closed = await host.WaitForCaseAsync(id, CoalScenario.IsClosed);
         Assert.Equal(("report-filed-late", true), (closed.GetProperty("outcome").GetString(), closed.GetProperty("late").GetBoolean()));
     }
 }

@@ -13,13 +13,17 @@ public sealed class EnergyHost : IAsyncDisposable
 {
     private readonly LocalHostApp local;
 
-    private EnergyHost(LocalHostApp local)
+    private EnergyHost(LocalHostApp local, int waitSeconds)
     {
         this.local = local;
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        WaitSeconds = waitSeconds;
+        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
     }
 
     public HttpClient Http { get; }
+
+    /// <summary>How long to wait for an orchestration step (Azure Storage partitions take longer to settle than in-memory).</summary>
+    public int WaitSeconds { get; }
 
     public IBlobStore Blobs => local.App.Services.GetRequiredService<IBlobStore>();
 
@@ -33,7 +37,7 @@ public sealed class EnergyHost : IAsyncDisposable
             RunBackgroundServices = true,
         }, [], _ => { });
         await local.App.StartAsync();
-        return new EnergyHost(local);
+        return new EnergyHost(local, inMemory ? 45 : 240);
     }
 
     public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string key, object? body = null, string? raw = null, string contentType = "application/json")
@@ -57,9 +61,9 @@ public sealed class EnergyHost : IAsyncDisposable
     public Task<(int Status, JsonElement Body)> EventAsync(string caseId, string key, object body) => SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", key, body);
 
     /// <summary>Polls the case until <paramref name="done"/> holds (the orchestration publishes asynchronously).</summary>
-    public async Task<JsonElement> WaitForCaseAsync(string caseId, Func<JsonElement, bool> done, string key = "dev-admin", int seconds = 45)
+    public async Task<JsonElement> WaitForCaseAsync(string caseId, Func<JsonElement, bool> done, string key = "dev-admin", int? seconds = null)
     {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
+        var until = DateTime.UtcNow.AddSeconds(seconds ?? WaitSeconds);
         JsonElement last = default;
         while (DateTime.UtcNow < until)
         {
