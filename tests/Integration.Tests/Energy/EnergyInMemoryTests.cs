@@ -49,7 +49,11 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
         var source = $"SRC-{Guid.NewGuid():N}";
         Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/api/coal-sources", CoalScenario.Municipal, CoalScenario.Source(source, 500m))).Status);
         var first = (await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Municipal, CoalScenario.Filing(2_000m, "2025-01-06"))).Body.GetProperty("caseId").GetString()!;
-        var second = (await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Municipal, CoalScenario.Filing(2_100m, "2025-01-06"))).Body.GetProperty("caseId").GetString()!;
+        var secondFiling = CoalScenario.Filing(2_100m, "2025-01-06");
+        var second = (await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Municipal, secondFiling)).Body.GetProperty("caseId").GetString()!;
+        // Idempotent intake: the same filing again is the same case (200, created false).
+        var (again, replay) = await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Municipal, secondFiling);
+        Assert.Equal((200, second, false), (again, replay.GetProperty("caseId").GetString(), replay.GetProperty("created").GetBoolean()));
         await host.WaitForAwaitedAsync(second, "allocate-source");
 
         Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, $"/api/coal-projects/{first}/sources", CoalScenario.Municipal, new { sourceId = source, tonnes = 500 })).Status);
