@@ -69,6 +69,29 @@ public sealed class CoalSubstitutionOrchestrationTests
     }
 
     [Theory]
+    [InlineData(2_500, "MunicipalDrc", "Arts. 11, 12")]
+    [InlineData(6_000, "ProvincialDrc", "Arts. 11, 12")]
+    public async Task RunAsync_Reject_ClosesRejectedWithReason(int tce, string reviewer, string article)
+    {
+        var h = new CoalOrchestrationHarness(Filed)
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+        if (tce >= 5_000)
+        {
+            h.Event(EnergyEvents.PreliminaryOpinion, "MunicipalDrc", new { opinion = "不同意" });
+        }
+
+        h.Event(EnergyEvents.Reject, reviewer, new { reason = "替代源不可核查" });
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: tce));
+
+        Assert.Equal(new CoalProjectResult("rejected", false), result);
+        var rejected = Assert.Single(h.Audit, a => a.Action == "rejected");
+        Assert.EndsWith(article, rejected.Article, StringComparison.Ordinal);
+        Assert.Contains("替代源不可核查", rejected.Summary, StringComparison.Ordinal);
+        Assert.Equal(("rejected", true), (h.Updates[^1].Outcome, h.Updates[^1].Close));
+    }
+
+    [Theory]
     [InlineData("coal.review.belowMinimumShare", "Achieved 0 t = 0% of Q 3,000 t; at least 40% (1,200 t)")]
     [InlineData("coal.review.regionSuspended", "Suspension SUSP-1: Energy review of coal-using projects in 漯河市 is suspended")]
     public async Task RunAsync_ReviewGateRefused_StaysCollectingWithReason(string rule, string message)
