@@ -184,6 +184,11 @@ public sealed class CasesApi(
                 : $"Case {record.Id} is '{record.State}' and does not accept '{type}' now; it accepts: {(record.AwaitedEvents.Count == 0 ? "nothing until the current event is processed" : string.Join(", ", record.AwaitedEvents))}.");
         }
 
+        if (procedures.Find(record.Procedure) is { } owner && await owner.CheckEventAsync(record, type, json, principal, cancellationToken).ConfigureAwait(false) is { } refusal)
+        {
+            return refusal;
+        }
+
         var now = clock.GetUtcNow();
         var eventId = $"{record.Id}-e{record.Stage + 1}";
         try

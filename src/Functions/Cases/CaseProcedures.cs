@@ -17,6 +17,11 @@ public interface ICaseProcedure
     string OrchestratorName { get; }
 
     IReadOnlyList<CaseEventRule> Events { get; }
+
+    /// <summary>Procedure-specific refusal of an event before it claims a stage (e.g. a legal gate not met: 409 with
+    /// the numbers). Null accepts the event. The default accepts everything.</summary>
+    Task<Microsoft.AspNetCore.Http.IResult?> CheckEventAsync(CaseRecord record, string type, System.Text.Json.JsonElement payload, Principal actor, CancellationToken cancellationToken) =>
+        Task.FromResult<Microsoft.AspNetCore.Http.IResult?>(null);
 }
 
 /// <summary>All procedures registered in DI, by name.</summary>

@@ -43,7 +43,7 @@ public sealed class KeyUnitsImportTests
     [InlineData(true)]
     public void Parse_WithOrWithoutBom_SameResult(bool bom)
     {
-        using var stream = Utf8(Header + "舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000\n", bom);
+        using var stream = Utf8(Header + "舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000\n", bom);
 
         var result = KeyUnitsCsvParser.Parse(stream, UsccError);
 
@@ -56,7 +56,7 @@ public sealed class KeyUnitsImportTests
     {
         var gbk = CodePagesEncodingOrNull();
         var bytes = gbk is not null
-            ? gbk.GetBytes(Header + "舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000\n")
+            ? gbk.GetBytes(Header + "舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000\n")
             : [.. Encoding.ASCII.GetBytes(Header), 0xCE, 0xE8, 0xD1, 0xF4, (byte)',', 0xC0, 0xCF]; // "舞阳" in GBK bytes
         using var stream = new MemoryStream(bytes);
 
@@ -83,9 +83,9 @@ public sealed class KeyUnitsImportTests
     public void Parse_DuplicateUscc_LaterRowIsError()
     {
         using var stream = Utf8(Header
-            + "甲公司,91411121786579754H,舞阳县,100\r\n"
-            + "乙公司,91411102908301663U,源汇区,200\r\n"
-            + "丙公司,91411121786579754h,舞阳县,300\r\n");
+            + "甲公司,91411121786579758G,舞阳县,100\r\n"
+            + "乙公司,914111029083016639,源汇区,200\r\n"
+            + "丙公司,91411121786579758g,舞阳县,300\r\n");
 
         var result = KeyUnitsCsvParser.Parse(stream, UsccError);
 
@@ -95,13 +95,13 @@ public sealed class KeyUnitsImportTests
     }
 
     [Theory]
-    [InlineData("", "91411121786579754H", "舞阳县", "1", "name", "units.name.required")]
+    [InlineData("", "91411121786579758G", "舞阳县", "1", "name", "units.name.required")]
     [InlineData("甲", "", "舞阳县", "1", "uscc", "units.uscc.required")]
-    [InlineData("甲", "91411121786579754", "舞阳县", "1", "uscc", "units.uscc.invalid")]
-    [InlineData("甲", "91411121786579754H", " ", "1", "county", "units.county.required")]
-    [InlineData("甲", "91411121786579754H", "舞阳县", "", "annualEnergyUseTce", "units.energy.required")]
-    [InlineData("甲", "91411121786579754H", "舞阳县", "1万", "annualEnergyUseTce", "units.energy.notNumber")]
-    [InlineData("甲", "91411121786579754H", "舞阳县", "0", "annualEnergyUseTce", "units.energy.notPositive")]
+    [InlineData("甲", "91411121786579758", "舞阳县", "1", "uscc", "units.uscc.invalid")]
+    [InlineData("甲", "91411121786579758G", " ", "1", "county", "units.county.required")]
+    [InlineData("甲", "91411121786579758G", "舞阳县", "", "annualEnergyUseTce", "units.energy.required")]
+    [InlineData("甲", "91411121786579758G", "舞阳县", "1万", "annualEnergyUseTce", "units.energy.notNumber")]
+    [InlineData("甲", "91411121786579758G", "舞阳县", "0", "annualEnergyUseTce", "units.energy.notPositive")]
     public void RowValidator_BadCell_ReportsFieldAndRule(string name, string uscc, string county, string tce, string field, string rule)
     {
         var cells = new Dictionary<string, string?> { ["name"] = name, ["uscc"] = uscc, ["county"] = county, ["annualEnergyUseTce"] = tce };
@@ -116,12 +116,12 @@ public sealed class KeyUnitsImportTests
     [Fact]
     public void RowValidator_GoodCells_ReturnsUnit()
     {
-        var cells = new Dictionary<string, string?> { ["name"] = " 甲公司 ", ["uscc"] = "91411121786579754h", ["county"] = "舞阳县", ["annualEnergyUseTce"] = "1,234.5" };
+        var cells = new Dictionary<string, string?> { ["name"] = " 甲公司 ", ["uscc"] = "91411121786579758g", ["county"] = "舞阳县", ["annualEnergyUseTce"] = "1,234.5" };
 
         var (unit, errors) = KeyUnitsRowValidator.Validate(2, cells, UsccError);
 
         Assert.Empty(errors);
-        Assert.Equal(new KeyEnergyUnit("甲公司", "91411121786579754H", "舞阳县", 1_234.5m), unit);
+        Assert.Equal(new KeyEnergyUnit("甲公司", "91411121786579758G", "舞阳县", 1_234.5m), unit);
     }
 
     private static Encoding? CodePagesEncodingOrNull()
@@ -155,7 +155,7 @@ public sealed class KeyUnitsHeaderTests
     [Fact]
     public void Parse_ChineseHeaderWithExtraColumn_Accepted()
     {
-        using var stream = EnergyTestSupport.Utf8("单位名称,统一社会信用代码,县区,年综合能源消费量,备注\n舞阳县钢铁有限公司,91411121786579754H,舞阳县,310000,\n");
+        using var stream = EnergyTestSupport.Utf8("单位名称,统一社会信用代码,县区,年综合能源消费量,备注\n舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000,\n");
 
         var result = KeyUnitsCsvParser.Parse(stream, EnergyTestSupport.UsccError);
 

@@ -1,0 +1,49 @@
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Energy;
+
+namespace Workflows.Functions.Energy;
+
+/// <summary>The answer of a gate: passed, or refused with the rule, the numbers and the article.</summary>
+public sealed record CoalGateOutcome(bool Passed, decimal AchievedTonnes, string Rule, string Message, string Article);
+
+/// <summary>
+/// The gates of the coal procedure, read from the ledger and the suspensions: used by the event check (so the caller
+/// gets a 409 with the numbers) and again by the orchestration's activity (the decision recorded in its history).
+/// </summary>
+public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore suspensions)
+{
+    /// <summary>Art. 19 suspension, then Art. 15 (≥ 40% of Q achieved) before the plan enters review.</summary>
+    public async Task<CoalGateOutcome> CheckReviewAsync(string caseId, ProjectLocation location, decimal requiredQ, decimal minimumShare, DateOnly on, CancellationToken cancellationToken)
+    {
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
+        var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on));
+        if (hit is not null && SuspensionCheck.CanEnterReview(location, [hit.Suspension], on) is { } suspended)
+        {
+            return new CoalGateOutcome(false, achieved, suspended.Rule, $"Suspension {hit.Id}: {suspended.Message}", suspended.Article);
+        }
+
+        var gate = SubstitutionGates.CheckReviewGate(requiredQ, achieved, minimumShare);
+        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.review.admitted" : "coal.review.belowMinimumShare", gate.Message, gate.Article);
+    }
+
+    /// <summary>Arts. 15, 17: all of Q achieved (and, for production, confirmed by the local government).</summary>
+    public async Task<CoalGateOutcome> CheckProductionAsync(string caseId, decimal requiredQ, bool confirmed, CancellationToken cancellationToken)
+    {
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmed);
+        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.production.allowed" : confirmed || achieved < requiredQ ? "coal.production.substitutionIncomplete" : "coal.production.notConfirmed", gate.Message, gate.Article);
+    }
+
+    /// <summary>Art. 15/17: the local government may confirm only when all of Q is achieved.</summary>
+    public async Task<CoalGateOutcome> CheckConfirmationAsync(string caseId, decimal requiredQ, CancellationToken cancellationToken)
+    {
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmedByLocalGovernment: true);
+        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.confirmation.allowed" : "coal.confirmation.substitutionIncomplete", gate.Message, gate.Article);
+    }
+
+    /// <summary>Books a source to a project (Art. 5: once; the ledger refuses a second project and names the holder).</summary>
+    public Task<LedgerResult> AllocateAsync(string sourceId, string caseId, decimal tonnes, DateTimeOffset atUtc, CancellationToken cancellationToken) =>
+        ledger.ChangeAsync(l => l.Allocate(sourceId, caseId, tonnes, ChinaTime.ToLegalDate(atUtc)), cancellationToken);
+}

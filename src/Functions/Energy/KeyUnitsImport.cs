@@ -1,0 +1,126 @@
+using System.Globalization;
+
+using MiniExcelLibs;
+using Workflows.Domain.Energy;
+using Workflows.Domain.Identifiers;
+
+namespace Workflows.Functions.Energy;
+
+/// <summary>Limits of a units-list file (configuration <c>Energy:KeyUnitsImport:MaxBytes</c> / <c>MaxRows</c>).</summary>
+public sealed record KeyUnitsImportOptions(int MaxBytes = 5 << 20, int MaxRows = 10_000)
+{
+    public static KeyUnitsImportOptions From(Microsoft.Extensions.Configuration.IConfiguration? configuration)
+    {
+        var section = configuration?.GetSection("Energy:KeyUnitsImport");
+        var defaults = new KeyUnitsImportOptions();
+        return new KeyUnitsImportOptions(
+            int.TryParse(section?["MaxBytes"], CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes : defaults.MaxBytes,
+            int.TryParse(section?["MaxRows"], CultureInfo.InvariantCulture, out var rows) && rows > 0 ? rows : defaults.MaxRows);
+    }
+}
+
+/// <summary>
+/// Reads a key energy-using units list (programme section 五(二)) from CSV or XLSX. Every row is validated by
+/// <see cref="KeyUnitsRowValidator"/>; the caller imports all or nothing. XLSX cells are read as their cached values
+/// (MiniExcel reads the stored value of a formula cell and never evaluates formulas).
+/// </summary>
+public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
+{
+    public ImportResult Read(string fileName, byte[] data)
+    {
+        if (data.Length > options.MaxBytes)
+        {
+            return new ImportResult([], [new RowError(0, "file", "units.file.tooLarge", $"The file has {data.Length} bytes; the limit is {options.MaxBytes}.")]);
+        }
+
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        ImportResult result;
+        switch (extension)
+        {
+            case ".csv":
+                using (var stream = new MemoryStream(data))
+                {
+                    result = KeyUnitsCsvParser.Parse(stream, CoalIntakeService.UsccError);
+                }
+
+                break;
+            case ".xlsx":
+                result = ReadXlsx(data);
+                break;
+            default:
+                return new ImportResult([], [new RowError(0, "file", "units.file.type", $"'{fileName}' is neither .csv nor .xlsx.")]);
+        }
+
+        var rows = result.Good.Count + result.Errors.Select(e => e.Row).Where(r => r > 1).Distinct().Count();
+        return rows > options.MaxRows
+            ? new ImportResult([], [new RowError(0, "file", "units.file.tooManyRows", $"The file has {rows} data rows; the limit is {options.MaxRows}.")])
+            : result;
+    }
+
+    private ImportResult ReadXlsx(byte[] data)
+    {
+        List<IDictionary<string, object?>> rows;
+        try
+        {
+            using var stream = new MemoryStream(data);
+            rows = [.. MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Take(options.MaxRows + 1).Cast<IDictionary<string, object?>>()];
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException)
+        {
+            return new ImportResult([], [new RowError(0, "file", "units.file.notXlsx", $"The file could not be read as XLSX: {e.Message}")]);
+        }
+
+        if (rows.Count > options.MaxRows)
+        {
+            return new ImportResult([], [new RowError(0, "file", "units.file.tooManyRows", $"The file has more than {options.MaxRows} data rows.")]);
+        }
+
+        var headers = rows.Count > 0 ? rows[0].Keys.Select(KeyUnitsRowValidator.CanonicalColumn).ToList() : [];
+        var missing = KeyUnitsRowValidator.Columns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (rows.Count == 0 || missing.Count > 0)
+        {
+            return new ImportResult([], [new RowError(1, "header", "units.header.missingColumns",
+                rows.Count == 0 ? "The sheet has no data rows." : $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}.")]);
+        }
+
+        var good = new List<KeyEnergyUnit>();
+        var errors = new List<RowError>();
+        var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var rowNumber = i + 2; // row 1 is the header
+            var cells = rows[i].ToDictionary(kv => KeyUnitsRowValidator.CanonicalColumn(kv.Key), kv => Cell(kv.Value), StringComparer.OrdinalIgnoreCase);
+            if (cells.Values.All(string.IsNullOrWhiteSpace))
+            {
+                continue;
+            }
+
+            var (unit, rowErrors) = KeyUnitsRowValidator.Validate(rowNumber, cells, CoalIntakeService.UsccError);
+            errors.AddRange(rowErrors);
+            if (unit is null)
+            {
+                continue;
+            }
+
+            if (firstRow.TryGetValue(unit.Uscc, out var first))
+            {
+                errors.Add(new RowError(rowNumber, "uscc", "units.uscc.duplicate", $"USCC {unit.Uscc} already appears in row {first}."));
+                continue;
+            }
+
+            firstRow.Add(unit.Uscc, rowNumber);
+            good.Add(unit);
+        }
+
+        return new ImportResult(good, errors);
+    }
+
+    private static string? Cell(object? value) => value switch
+    {
+        null => null,
+        double d => d.ToString("0.############", CultureInfo.InvariantCulture),
+        decimal m => m.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+}

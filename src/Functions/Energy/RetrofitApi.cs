@@ -1,0 +1,285 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Energy;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
+using Workflows.Functions.Http;
+using Workflows.Functions.Orchestrations.Energy;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Energy;
+
+/// <summary>Starts the programme case (idempotent per programme) and opens retrofit-project cases.</summary>
+public sealed class RetrofitCases(CaseIntake intake, RetrofitProgrammeProcedure programmes, RetrofitProjectProcedure projects, TimeProvider clock)
+{
+    public const string LuoheAgency = "411100";
+
+    public Task<IntakeResult> StartProgrammeAsync(RetrofitProgramme programme, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var data = new RetrofitProgrammeData(programme.Id, programme.Title, programme.SourceDocument, programme.Checkpoints, programme.Targets, []);
+        return intake.OpenAsync(new IntakeRequest
+        {
+            Procedure = programmes,
+            Agency = LuoheAgency,
+            Title = programme.Title,
+            Data = data,
+            OrchestrationInput = id => new RetrofitProgrammeInput(id, LuoheAgency, data),
+            IdempotencyScope = "retrofit-programme",
+            IdempotencyKey = programme.Id,
+            RequestHash = programme.Id,
+            Actor = actor,
+            AcceptedUtc = clock.GetUtcNow(),
+            Article = $"{programme.SourceDocument} 三",
+            Summary = $"Programme {programme.Id} tracked: {programme.Checkpoints.Count} year-end checkpoints.",
+        }, client, cancellationToken);
+    }
+
+    public Task<IntakeResult> OpenProjectAsync(RetrofitProjectData data, string agency, IReadOnlyList<string> usccs, Principal actor, string key, string hash, DurableTaskClient client, CancellationToken cancellationToken) =>
+        intake.OpenAsync(new IntakeRequest
+        {
+            Procedure = projects,
+            Agency = agency,
+            Title = $"{data.Project.Content} ({data.Project.UnitUscc})",
+            Usccs = usccs,
+            Parties = [new CaseParty("keyEnergyUnit", data.Project.UnitUscc, data.Project.UnitUscc)],
+            Data = data,
+            OrchestrationInput = id => new RetrofitProjectInput(id, data),
+            IdempotencyScope = $"retrofit-project|{actor.Id}",
+            IdempotencyKey = key,
+            RequestHash = hash,
+            Actor = actor,
+            AcceptedUtc = clock.GetUtcNow(),
+            Article = $"{EnergySources.LuoheRetrofit} 五(二)",
+            Summary = $"Retrofit project {data.Project.Id}: {data.Project.Category}, deadline {data.Project.Deadline:yyyy-MM-dd}, {data.Project.ExpectedSavingsTcePerYear} tce/yr.",
+        }, client, cancellationToken);
+}
+
+/// <summary>HTTP handlers of the retrofit programme.</summary>
+public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStore store, RetrofitCases retrofitCases, KeyUnitsImportService importService, KeyUnitsImportOptions limits)
+{
+    /// <summary><c>POST /api/retrofit-programmes</c>: a programme definition as JSON (validated: one checkpoint a year,
+    /// annual shares summing to 100%).</summary>
+    public async Task<IResult> CreateProgrammeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        RetrofitProgramme programme;
+        try
+        {
+            programme = RetrofitProgramme.Load(body.Value!.Value.GetRawText());
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or NullReferenceException)
+        {
+            return ApiProblems.Validation("body", "programme.invalid", $"The programme definition is not valid: {e.Message}");
+        }
+
+        if (string.IsNullOrWhiteSpace(programme.Id) || programme.Id.Contains('/', StringComparison.Ordinal))
+        {
+            return ApiProblems.Validation("id", "programme.id", "'id' is required and may not contain '/'.");
+        }
+
+        await store.SaveProgrammeAsync(programme, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new { programme.Id, programme.Title, programme.FirstYear, programme.LastYear }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary><c>POST /api/retrofit-programmes/{id}/start</c>: starts (or finds) the programme's tracking case.</summary>
+    public async Task<IResult> StartProgrammeAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var programme = await store.GetProgrammeAsync(id, cancellationToken).ConfigureAwait(false);
+        if (programme is null)
+        {
+            return ApiProblems.NotFound($"No retrofit programme '{id}'.");
+        }
+
+        var result = await retrofitCases.StartProgrammeAsync(programme, principal, client, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Options,
+            statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary><c>POST /api/retrofit-programmes/{id}/units?name=list.csv</c>: the same all-or-nothing import as a
+    /// <c>retrofit-inbox</c> drop; a file with any bad row is refused (400) with the row report and nothing is imported.</summary>
+    public async Task<IResult> ImportUnitsAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var programme = await store.GetProgrammeAsync(id, cancellationToken).ConfigureAwait(false);
+        if (programme is null)
+        {
+            return ApiProblems.NotFound($"No retrofit programme '{id}'.");
+        }
+
+        var bytes = await JsonBody.ReadBytesAsync(request, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        if (bytes is null || bytes.Length == 0)
+        {
+            return ApiProblems.Validation("body", "units.file.size", $"Send the CSV/XLSX file as the body (1 byte to {limits.MaxBytes} bytes).");
+        }
+
+        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "units.csv";
+        var outcome = await importService.ImportAsync(programme, name, bytes, principal, client, cancellationToken).ConfigureAwait(false);
+        return outcome.Errors.Count > 0
+            ? ApiProblems.Validation(outcome.Errors)
+            : Results.Json(new
+            {
+                programmeId = id,
+                imported = outcome.Imported,
+                caseId = outcome.CaseId,
+                next = outcome.CaseId is null ? $"All checkpoints of {id} are past: enter projects, then POST /api/retrofit-programmes/{id}/start." : $"/api/cases/{outcome.CaseId}",
+            }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary><c>POST /api/retrofit-projects</c> <c>{"programmeId", "project": {...}}</c>: the unit must be on the
+    /// programme's imported list; the project is validated against the programme (五(二), 三).</summary>
+    public async Task<IResult> CreateProjectAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Role.ProjectOwner, Role.CountyOffice, Role.MunicipalDrc);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var json = body.Value!.Value;
+        var programmeId = EnergyPayload.Text(json, "programmeId") ?? "";
+        var programme = await store.GetProgrammeAsync(programmeId, cancellationToken).ConfigureAwait(false);
+        if (programme is null)
+        {
+            return ApiProblems.Validation("programmeId", "retrofit.programme.unknown", $"No retrofit programme '{programmeId}'.");
+        }
+
+        RetrofitProject? project;
+        try
+        {
+            project = json.TryGetProperty("project", out var p) ? p.Deserialize<RetrofitProject>(EnergyJson.Options) : null;
+        }
+        catch (JsonException e)
+        {
+            return ApiProblems.Validation(e.Path ?? "project", "retrofit.project.shape", $"The project does not match the form: {e.Message}");
+        }
+
+        if (project is null)
+        {
+            return ApiProblems.Validation("project", "retrofit.project.required", "'project' is required.");
+        }
+
+        var errors = RetrofitValidator.Validate(project, programme);
+        if (errors.Count > 0)
+        {
+            return EnergyApiProblems.Validation(errors);
+        }
+
+        var units = await store.ListUnitsAsync(programmeId, cancellationToken).ConfigureAwait(false);
+        var unit = units.FirstOrDefault(u => string.Equals(u.Uscc, project.UnitUscc, StringComparison.OrdinalIgnoreCase));
+        if (unit is null)
+        {
+            return ApiProblems.Validation("project.unitUscc", "retrofit.unit.notListed", $"Unit {project.UnitUscc} is not on the imported key-units list of {programmeId} (五(二)).");
+        }
+
+        var agency = HenanDivisions.LuoheCounty(unit.County);
+        if (principal.Role != Role.ProjectOwner && !Jurisdiction.Covers(principal.Agency, agency))
+        {
+            return ApiProblems.Forbidden($"Unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency}.");
+        }
+
+        var remediation = project.ForFailedEnergyReview ? FailedReviewRemediation.Start(project.Id) : null;
+        var data = new RetrofitProjectData(programmeId, unit.County, project with { UnitUscc = unit.Uscc }, [], remediation);
+        var key = request.Headers["Idempotency-Key"].ToString();
+        var hash = IdempotencyStore.Hash(json.GetRawText());
+        var result = await retrofitCases.OpenProjectAsync(data, agency, [unit.Uscc, .. principal.Uscc is { } u ? new[] { u } : []], principal,
+            string.IsNullOrEmpty(key) ? $"{programmeId}|{project.Id}" : key, hash, client, cancellationToken).ConfigureAwait(false);
+        if (result.ConflictReason is { } conflict)
+        {
+            return ApiProblems.Conflict(conflict);
+        }
+
+        return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Options,
+            statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+}
+
+/// <summary>
+/// <c>retrofit-inbox</c>: blob name <c>&lt;programmeId&gt;/&lt;file&gt;</c> (.csv or .xlsx). All or nothing: any bad row
+/// (or a bad file) quarantines the whole file with the row-by-row report and imports nothing — a half-imported list
+/// would make the checkpoint shares wrong without anyone noticing. A clean file replaces/extends the programme's list and
+/// starts the programme's tracking case.
+/// </summary>
+public sealed class RetrofitInboxDropHandler(IServiceProvider services, RetrofitStore store, KeyUnitsImportService importService, Quarantine quarantine)
+    : EnergyDropHandler(services)
+{
+    public override string Container => StorageNames.RetrofitInbox;
+
+    public override async Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var slash = drop.Name.IndexOf('/', StringComparison.Ordinal);
+        var programme = slash > 0 ? await store.GetProgrammeAsync(drop.Name[..slash], cancellationToken).ConfigureAwait(false) : null;
+        if (programme is null)
+        {
+            await quarantine.MoveAsync(drop, [new ApiError("name", "units.programme.unknown", $"Name the blob '<programmeId>/<file>' with a known programme; got '{drop.Name}'.")], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var outcome = await importService.ImportAsync(programme, drop.Name, drop.Data, DropActor(Container), client, cancellationToken).ConfigureAwait(false);
+        if (outcome.Errors.Count > 0)
+        {
+            await quarantine.MoveAsync(drop, outcome.Errors, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
+
+/// <summary>Outcome of a units import: the programme case and the count, or the row-by-row errors (nothing imported).</summary>
+public sealed record UnitsImportOutcome(string? CaseId, int Imported, IReadOnlyList<ApiError> Errors);
+
+/// <summary>All-or-nothing import of a units list (drop or HTTP): a clean file is stored and starts the programme case.</summary>
+public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitStore store, RetrofitCases retrofitCases, AuditLog audit, TimeProvider clock)
+{
+    public async Task<UnitsImportOutcome> ImportAsync(RetrofitProgramme programme, string fileName, byte[] data, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var result = importer.Read(fileName, data);
+        if (!result.IsClean || result.Good.Count == 0)
+        {
+            var errors = result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.noRows", "The file lists no units.")];
+            return new(null, 0, [.. errors.Select(e => new ApiError(e.Row == 0 ? e.Field : $"row {e.Row}: {e.Field}", e.Rule, e.Message))]);
+        }
+
+        await store.SaveUnitsAsync(programme.Id, result.Good, fileName, cancellationToken).ConfigureAwait(false);
+        if (ChinaTime.EndOfDayUtc(programme.Checkpoints[^1].YearEnd) <= clock.GetUtcNow())
+        {
+            // Every checkpoint is past (re-evaluating history): tracking would finish at once, before any project is
+            // entered; it starts with POST /api/retrofit-programmes/{id}/start instead.
+            return new(null, result.Good.Count, []);
+        }
+
+        var started = await retrofitCases.StartProgrammeAsync(programme, actor, client, cancellationToken).ConfigureAwait(false);
+        await audit.AppendAsync(new AuditEntry(started.CaseId, $"import-{IdempotencyStore.Hash(data)[..16]}", clock.GetUtcNow(), actor.Id, actor.Name, actor.Role.ToString(),
+            "units-imported", $"{EnergySources.LuoheRetrofit} 五(二)",
+            $"{result.Good.Count} key energy-using units imported from {fileName} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."), cancellationToken).ConfigureAwait(false);
+        return new(started.CaseId, result.Good.Count, []);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Energy;
+using Workflows.Functions.Activities;
+using Workflows.Functions.Activities.Energy;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Energy;
+
+namespace Workflows.Functions.Orchestrations.Energy;
+
+public sealed record RetrofitProgrammeInput(string CaseId, string Agency, RetrofitProgrammeData Data);
+
+/// <summary>
+/// 漯节减办〔2021〕7号 section 三 (每县区按年度比例组织实施): before each year end (30 and 7 days before) the counties
+/// behind their cumulative share are reminded; at the year end each county's and the city's result against the share
+/// and the section 二 saving target is recorded (case Data + a report blob). Reminders of a year end that had already
+/// passed when the programme started are skipped (reminding the past helps nobody); its result is still recorded.
+/// </summary>
+public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitProgrammeInput, int>
+{
+    internal static readonly int[] ReminderDays = [30, 7];
+
+    [Function(nameof(RetrofitProgrammeOrchestration))]
+    public static Task<int> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new RetrofitProgrammeOrchestration().RunAsync(context, context.GetInput<RetrofitProgrammeInput>()
+            ?? throw new InvalidOperationException("RetrofitProgrammeOrchestration needs an input."));
+
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, RetrofitProgrammeInput input)
+    {
+        var data = input.Data;
+        var started = context.CurrentUtcDateTime;
+        await PublishAsync(context, input, data, "tracking", [], [], close: false);
+        foreach (var checkpoint in data.Checkpoints)
+        {
+            var yearEndUtc = ChinaTime.EndOfDayUtc(checkpoint.YearEnd).UtcDateTime;
+            foreach (var days in ReminderDays)
+            {
+                var at = ChinaTime.StartOfDayUtc(checkpoint.YearEnd.AddDays(-days)).UtcDateTime;
+                if (yearEndUtc <= started)
+                {
+                    break;
+                }
+
+                if (at > context.CurrentUtcDateTime)
+                {
+                    await context.CreateTimer(at, CancellationToken.None);
+                }
+
+                var key = $"checkpoint-{checkpoint.Year}-reminder-{days}";
+                var outcome = await context.CallActivityAsync<CheckpointOutcome>(nameof(EvaluateRetrofitCheckpointActivity), new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, false, key));
+                var behind = outcome.Result.Counties.Where(c => !c.Met).ToList();
+                var notifications = behind.Select(c => new NotificationRequest($"{input.CaseId}-{key}-{c.County}", Role.CountyOffice, HenanDivisions.LuoheCounty(c.County), "reminder",
+                    $"{c.County}: {c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); {Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, {c.Shortfall} to go ({checkpoint.Article}).",
+                    checkpoint.Article)).ToList();
+                await PublishAsync(context, input, data, "tracking",
+                    [Audit(input, key, at, "checkpoint-reminder", checkpoint.Article, $"{days} days before {checkpoint.YearEnd:yyyy-MM-dd}: {behind.Count} county(ies) behind ({string.Join(", ", behind.Select(c => $"{c.County} −{c.Shortfall}"))}).")],
+                    notifications, close: false);
+            }
+
+            if (yearEndUtc > context.CurrentUtcDateTime)
+            {
+                await context.CreateTimer(yearEndUtc, CancellationToken.None);
+            }
+
+            var finalKey = $"checkpoint-{checkpoint.Year}";
+            var final = await context.CallActivityAsync<CheckpointOutcome>(nameof(EvaluateRetrofitCheckpointActivity), new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, true, finalKey));
+            var r = final.Result;
+            data = data with { Results = [.. data.Results, new CheckpointRecord(finalKey, checkpoint.YearEnd, true, r, final.ReportBlob)] };
+            var missed = r.Counties.Where(c => !c.Met).ToList();
+            await PublishAsync(context, input, data, "tracking",
+                [Audit(input, finalKey, yearEndUtc, "checkpoint-recorded", checkpoint.Article,
+                    $"{checkpoint.Year}: city {r.StartedByYearEnd}/{r.Units} units started ({Pct(r.Share)}, required {Pct(r.RequiredCumulativeShare)}); counties met: {r.Counties.Count - missed.Count}/{r.Counties.Count}; saving capacity {r.SavingCapacityTcePerYear.ToString("#,##0.##", CultureInfo.InvariantCulture)} tce/yr = {Pct(r.SavingCapacityShareOfTarget)} of the target. Report: {final.ReportBlob}.")],
+                missed.Select(c => new NotificationRequest($"{input.CaseId}-{finalKey}-{c.County}", Role.CountyOffice, HenanDivisions.LuoheCounty(c.County), "escalation",
+                    $"{c.County} missed the {checkpoint.Year} share: {c.StartedByYearEnd}/{c.Units} started, {c.RequiredUnits} required ({checkpoint.Article}).", checkpoint.Article)).ToList(),
+                close: false);
+        }
+
+        await PublishAsync(context, input, data, "completed", [Audit(input, "programme-completed", context.CurrentUtcDateTime, "completed", data.SourceDocument, $"All {data.Checkpoints.Count} year-end checkpoints recorded.")], [], close: true);
+        return data.Results.Count;
+    }
+
+    private static string Pct(decimal share) => (share * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    private static AuditEntry Audit(RetrofitProgrammeInput input, string key, DateTime at, string action, string article, string summary) =>
+        new(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), "system", "system", "System", action, article, summary);
+
+    private static Task<CaseRecord?> PublishAsync(TaskOrchestrationContext context, RetrofitProgrammeInput input, RetrofitProgrammeData data, string state, IReadOnlyList<AuditEntry> audit, IReadOnlyList<NotificationRequest> notifications, bool close) =>
+        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), new CaseUpdate
+        {
+            CaseId = input.CaseId,
+            State = state,
+            AwaitedEvents = [],
+            DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
+            Audit = audit,
+            Notifications = notifications,
+            Close = close,
+            Outcome = close ? "completed" : null,
+            AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
+        });
+}

@@ -1,0 +1,185 @@
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Functions.Activities.Energy;
+using Workflows.Functions.Energy;
+using Workflows.Functions.Orchestrations.Energy;
+
+namespace Workflows.Functions.Tests.Energy;
+
+public sealed class CoalSubstitutionOrchestrationTests
+{
+    private static readonly DateTime Filed = new(2025, 1, 6, 1, 0, 0, DateTimeKind.Utc);
+
+    private static async Task<CoalProjectResult?> RunAsync(CoalOrchestrationHarness h, CoalProjectInput input)
+    {
+        var run = new CoalSubstitutionOrchestration().RunAsync(h.Context.Object, input);
+        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1)));
+        return finished == run ? await run : null;
+    }
+
+    private static CoalOrchestrationHarness ThroughApproval(CoalOrchestrationHarness h, bool provincial)
+    {
+        h.Event(EnergyEvents.AllocateSource, "ProjectOwner", new { sourceId = "S1", tonnes = 3000 })
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+        if (provincial)
+        {
+            h.Event(EnergyEvents.PreliminaryOpinion, "MunicipalDrc", new { opinion = "同意上报" })
+                .Event(EnergyEvents.Approve, "ProvincialDrc");
+        }
+        else
+        {
+            h.Event(EnergyEvents.Approve, "MunicipalDrc");
+        }
+
+        return h.Event(EnergyEvents.RecordPublication, "MunicipalDrc", new { portalUrl = "https://fgw.luohe.gov.cn/p/1", publishedOn = "2025-02-10" })
+            .Event(EnergyEvents.ConfirmSubstitution, "CountyOffice");
+    }
+
+    [Fact]
+    public async Task RunAsync_SmallProject_MunicipalReviewThenReportOnTime()
+    {
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
+            .Event(EnergyEvents.Report, "ProjectOwner", new { document = "report.pdf" }, acceptedUtc: new DateTime(2025, 5, 20, 2, 0, 0, DateTimeKind.Utc));
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: 2_500m));
+
+        Assert.Equal(new CoalProjectResult("report-filed", false), result);
+        Assert.Contains(CoalPhases.MunicipalReview, h.States);
+        Assert.DoesNotContain(CoalPhases.PreliminaryOpinion, h.States);
+        Assert.True(h.Updates[^1].Close);
+        Assert.False(h.Updates[^1].Late);
+        var deadline = Assert.Single(h.DeadlineRequests);
+        Assert.Equal(("months", 3, new DateOnly(2025, 3, 1)), (deadline.Rule, deadline.Amount, deadline.Start));
+        Assert.Equal(new DateOnly(2025, 6, 1), h.Last.Data.ReportDue);
+    }
+
+    [Fact]
+    public async Task RunAsync_LargeProject_PreliminaryOpinionThenProvincialReview()
+    {
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: true);
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: 6_000m));
+
+        Assert.Null(result);
+        Assert.Equal([CoalPhases.Collecting, CoalPhases.PreliminaryOpinion, CoalPhases.ProvincialReview, CoalPhases.Approved], h.States.Distinct());
+        Assert.Contains(h.Audit, a => a.Action == "preliminary-opinion" && a.Article.EndsWith("Art. 11(1)", StringComparison.Ordinal));
+        Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
+        Assert.Equal([EnergyEvents.AllocateSource, EnergyEvents.Supplement, EnergyEvents.StartProduction], h.Updates[^1].AwaitedEvents);
+    }
+
+    [Theory]
+    [InlineData(2_500, "MunicipalDrc", "Arts. 11, 12")]
+    [InlineData(6_000, "ProvincialDrc", "Arts. 11, 12")]
+    public async Task RunAsync_Reject_ClosesRejectedWithReason(int tce, string reviewer, string article)
+    {
+        var h = new CoalOrchestrationHarness(Filed)
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+        if (tce >= 5_000)
+        {
+            h.Event(EnergyEvents.PreliminaryOpinion, "MunicipalDrc", new { opinion = "不同意" });
+        }
+
+        h.Event(EnergyEvents.Reject, reviewer, new { reason = "替代源不可核查" });
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: tce));
+
+        Assert.Equal(new CoalProjectResult("rejected", false), result);
+        var rejected = Assert.Single(h.Audit, a => a.Action == "rejected");
+        Assert.EndsWith(article, rejected.Article, StringComparison.Ordinal);
+        Assert.Contains("替代源不可核查", rejected.Summary, StringComparison.Ordinal);
+        Assert.Equal(("rejected", true), (h.Updates[^1].Outcome, h.Updates[^1].Close));
+    }
+
+    [Theory]
+    [InlineData("coal.review.belowMinimumShare", "Achieved 0 t = 0% of Q 3,000 t; at least 40% (1,200 t)")]
+    [InlineData("coal.review.regionSuspended", "Suspension SUSP-1: Energy review of coal-using projects in 漯河市 is suspended")]
+    public async Task RunAsync_ReviewGateRefused_StaysCollectingWithReason(string rule, string message)
+    {
+        var h = new CoalOrchestrationHarness(Filed) { Gate = _ => new CoalGateOutcome(false, 0m, rule, message, "Art. 15") }
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Null(result);
+        var refused = Assert.Single(h.Audit, a => a.Action == "review-refused");
+        Assert.Equal(message, refused.Summary);
+        Assert.Equal(CoalPhases.Collecting, h.Updates[^1].State);
+        Assert.Contains(EnergyEvents.SubmitForReview, h.Updates[^1].AwaitedEvents!);
+        Assert.Equal(CheckCoalGateActivity.ReviewGate, Assert.Single(h.GateRequests).Gate);
+    }
+
+    [Fact]
+    public async Task RunAsync_ProductionGateRefused_StaysApprovedWithoutDeadline()
+    {
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" });
+        h.Gate = r => r.Gate == CheckCoalGateActivity.ProductionGate
+            ? new CoalGateOutcome(false, 2_000m, "coal.production.substitutionIncomplete", "Achieved 2,000 t = 66.67% of Q 3,000 t; 1,000 t short", "Arts. 15, 17")
+            : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Null(result);
+        Assert.Contains(h.Audit, a => a.Action == "production-refused" && a.Summary.Contains("1,000 t short", StringComparison.Ordinal));
+        Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
+        Assert.Empty(h.DeadlineRequests);
+    }
+
+    [Fact]
+    public async Task RunAsync_Supplement_ExtraQGoesThroughReviewAgain()
+    {
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
+            .Event(EnergyEvents.Supplement, "ProjectOwner", new { newCoalConsumptionTonnes = 4000 })
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(d: 3_000m));
+
+        Assert.Null(result);
+        var data = h.Last.Data;
+        Assert.Equal(4_000m, data.Substitution.SubstitutionTonnes);
+        Assert.False(data.ConfirmedByLocalGovernment);
+        var supplement = Assert.Single(data.Supplements!);
+        Assert.Equal((3_000m, 4_000m, 1_000m), (supplement.PreviousD, supplement.NewD, supplement.AdditionalTonnes));
+        Assert.Equal(CoalPhases.MunicipalReview, h.Updates[^1].State);
+        Assert.Equal(4_000m, h.GateRequests[^1].RequiredQ);
+        Assert.Contains(h.Audit, a => a.Action == "supplementary-plan" && a.Article.EndsWith("Art. 14", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(2_500, "MunicipalDrc", "411100")]
+    [InlineData(6_000, "ProvincialDrc", "410000")]
+    public async Task RunAsync_ReportOverdue_EscalatesThenRecordsLateReport(int tce, string authority, string agency)
+    {
+        // Production 2025-03-01, report due 2025-06-01; "now" is long after: the reminders are past and overdue fires at once.
+        var h = ThroughApproval(new CoalOrchestrationHarness(new DateTime(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc)), provincial: tce >= 5_000)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
+            .Event(EnergyEvents.Report, "ProjectOwner", new { document = "late.pdf" }, acceptedUtc: new DateTime(2025, 9, 2, 2, 0, 0, DateTimeKind.Utc), afterState: CoalPhases.ReportOverdue);
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: tce));
+
+        Assert.Equal(new CoalProjectResult("report-filed-late", true), result);
+        var escalation = Assert.Single(h.Updates.SelectMany(u => u.Notifications), n => n.Kind == "escalation");
+        Assert.Equal((Enum.Parse<Role>(authority), agency), (escalation.RecipientRole, escalation.RecipientAgency));
+        Assert.Contains(h.Audit, a => a.Action == "escalated");
+        Assert.True(h.Updates[^1].Late);
+        Assert.Empty(h.Timers);
+    }
+
+    [Fact]
+    public async Task RunAsync_ReportAwaited_RemindsThirtySevenAndOneDayBefore()
+    {
+        var h = ThroughApproval(new CoalOrchestrationHarness(new DateTime(2025, 3, 2, 0, 0, 0, DateTimeKind.Utc)), provincial: false)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
+            .Event(EnergyEvents.Report, "ProjectOwner", new { document = "late.pdf" }, acceptedUtc: new DateTime(2025, 6, 10, 2, 0, 0, DateTimeKind.Utc), afterState: CoalPhases.ReportOverdue);
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Equal("report-filed-late", result!.Outcome);
+        var due = new DateOnly(2025, 6, 1);
+        Assert.Equal(
+            [ChinaTime.StartOfDayUtc(due.AddDays(-30)).UtcDateTime, ChinaTime.StartOfDayUtc(due.AddDays(-7)).UtcDateTime, ChinaTime.StartOfDayUtc(due.AddDays(-1)).UtcDateTime, ChinaTime.EndOfDayUtc(due).UtcDateTime],
+            h.Timers);
+        Assert.Equal(["reminder-20250601-30", "reminder-20250601-7", "reminder-20250601-1"], h.Audit.Where(a => a.Action == "reminder").Select(a => a.Key));
+    }
+}

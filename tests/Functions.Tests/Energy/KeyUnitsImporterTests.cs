@@ -1,0 +1,103 @@
+using System.IO.Compression;
+using System.Security;
+using System.Text;
+using Workflows.Functions.Energy;
+
+namespace Workflows.Functions.Tests.Energy;
+
+public sealed class KeyUnitsImporterTests
+{
+    private const string GoodUscc = "91411121786579758G";
+    private const string OtherUscc = "914111029083016639";
+
+    /// <summary>A minimal XLSX written by hand so a cell can carry a formula with a cached value (as Excel saves it).</summary>
+    private static byte[] Xlsx(params string[][] rows)
+    {
+        var sheet = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+        for (var r = 0; r < rows.Length; r++)
+        {
+            sheet.Append($"<row r=\"{r + 1}\">");
+            for (var c = 0; c < rows[r].Length; c++)
+            {
+                var cell = rows[r][c];
+                var reference = $"{(char)('A' + c)}{r + 1}";
+                if (cell.StartsWith('=') && cell.Contains('|', StringComparison.Ordinal))
+                {
+                    var parts = cell[1..].Split('|'); // "=FORMULA|cached"
+                    sheet.Append($"<c r=\"{reference}\"><f>{SecurityElement.Escape(parts[0])}</f><v>{parts[1]}</v></c>");
+                }
+                else if (decimal.TryParse(cell, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _) && r > 0 && c == 3)
+                {
+                    sheet.Append($"<c r=\"{reference}\"><v>{cell}</v></c>");
+                }
+                else
+                {
+                    sheet.Append($"<c r=\"{reference}\" t=\"inlineStr\"><is><t>{SecurityElement.Escape(cell)}</t></is></c>");
+                }
+            }
+
+            sheet.Append("</row>");
+        }
+
+        sheet.Append("</sheetData></worksheet>");
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Add(string name, string content)
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+                writer.Write(content);
+            }
+
+            Add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
+            Add("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            Add("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            Add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            Add("xl/worksheets/sheet1.xml", sheet.ToString());
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static readonly string[] ChineseHeader = ["单位名称", "统一社会信用代码", "县区", "年综合能源消费量"];
+
+    [Fact]
+    public void Read_XlsxWithFormulaCell_UsesCachedValueNeverEvaluates()
+    {
+        // The formula would give 2; the cached value 310000 is what the sender saw, and is what we import.
+        var file = Xlsx(ChineseHeader, ["舞阳县钢铁有限公司", GoodUscc, "舞阳县", "=1+1|310000"]);
+
+        var result = new KeyUnitsImporter(new KeyUnitsImportOptions()).Read("units.xlsx", file);
+
+        Assert.True(result.IsClean, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(310_000m, Assert.Single(result.Good).AnnualEnergyUseTce);
+    }
+
+    [Fact]
+    public void Read_XlsxBadRows_ReportsEachRowWithItsNumber()
+    {
+        var file = Xlsx(ChineseHeader,
+            ["甲公司", GoodUscc, "舞阳县", "100"],
+            ["", OtherUscc, "源汇区", "200"],
+            ["丙公司", GoodUscc, "舞阳县", "300"]);
+
+        var result = new KeyUnitsImporter(new KeyUnitsImportOptions()).Read("units.xlsx", file);
+
+        Assert.Equal([(3, "units.name.required"), (4, "units.uscc.duplicate")], result.Errors.Select(e => (e.Row, e.Rule)));
+    }
+
+    [Theory]
+    [InlineData("units.csv", 5_000_000, 1, "units.file.tooManyRows")]
+    [InlineData("units.csv", 20, 10_000, "units.file.tooLarge")]
+    [InlineData("units.txt", 5_000_000, 10_000, "units.file.type")]
+    public void Read_OverLimitsOrWrongType_SingleFileError(string name, int maxBytes, int maxRows, string rule)
+    {
+        var csv = Encoding.UTF8.GetBytes($"name,uscc,county,annualEnergyUseTce\n甲,{GoodUscc},舞阳县,1\n乙,{OtherUscc},源汇区,2\n");
+        var importer = new KeyUnitsImporter(new KeyUnitsImportOptions(maxBytes, maxRows));
+
+        var result = importer.Read(name, csv);
+
+        Assert.Empty(result.Good);
+        Assert.Equal(rule, Assert.Single(result.Errors).Rule);
+    }
+}

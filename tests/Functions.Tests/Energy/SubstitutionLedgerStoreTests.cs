@@ -1,0 +1,50 @@
+using Workflows.Domain.Energy;
+using Workflows.Functions.Energy;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Tests.Energy;
+
+public sealed class SubstitutionLedgerStoreTests
+{
+    private static readonly CoalSubstitutionRuleTable Rules = CoalSubstitutionRuleTable.LoadRevision2021();
+
+    private static SubstitutionSource Source(string id) =>
+        new(id, SubstitutionSourceKind.EfficiencyRetrofit, "锅炉节能改造", new ProjectLocation("漯河市", "源汇区"), 1_000m, CoalBeforeTonnes: 3_000m, CoalAfterTonnes: 2_000m);
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(8)]
+    public async Task AllocateAsync_ConcurrentProjectsSameSource_ExactlyOneWinsOthersNameIt(int projects)
+    {
+        var ledger = new SubstitutionLedgerStore(new InMemoryTableStore());
+        var gates = new CoalGates(ledger, new SuspensionStore(new InMemoryTableStore()));
+        Assert.True((await ledger.ChangeAsync(l => l.Register(Source("S1"), Rules))).Succeeded);
+
+        var results = await Task.WhenAll(Enumerable.Range(1, projects).Select(i =>
+            Task.Run(() => gates.AllocateAsync("S1", $"COAL-{i}", 1_000m, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), CancellationToken.None))));
+
+        var winner = Assert.Single(results, r => r.Succeeded);
+        var holder = (await ledger.ReadAsync()).HolderOf("S1");
+        Assert.NotNull(holder);
+        Assert.All(results.Where(r => !r.Succeeded), r =>
+        {
+            var error = Assert.Single(r.Errors);
+            Assert.Equal("ledger.source.alreadyUsed", error.Rule);
+            Assert.Contains(holder!, error.Message, StringComparison.Ordinal);
+        });
+        Assert.Equal(1_000m, (await ledger.ReadAsync()).AchievedFor(holder!));
+        Assert.True(winner.Succeeded);
+    }
+
+    [Fact]
+    public async Task ChangeAsync_RefusedChange_LeavesLedgerUnchanged()
+    {
+        var ledger = new SubstitutionLedgerStore(new InMemoryTableStore());
+
+        var result = await ledger.ChangeAsync(l => l.Register(Source("S1") with { Location = new ProjectLocation("西安市") }, Rules));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal("source.location.outsideHenan", result.Errors[0].Rule);
+        Assert.Empty((await ledger.ReadAsync()).Sources);
+    }
+}
