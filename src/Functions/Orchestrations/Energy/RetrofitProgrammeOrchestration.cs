@@ -47,7 +47,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
 
                 if (at > context.CurrentUtcDateTime)
                 {
-                    await context.CreateTimer(at, CancellationToken.None);
+                    await context.WaitUntilAsync(new DateTimeOffset(at, TimeSpan.Zero), CancellationToken.None);
                 }
 
                 var key = $"checkpoint-{checkpoint.Year}-reminder-{days}";
@@ -63,7 +63,8 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
 
             if (yearEndUtc > context.CurrentUtcDateTime)
             {
-                await context.CreateTimer(yearEndUtc, CancellationToken.None);
+                // A checkpoint is judged only once the year's last day has ended in China time (never a timer's early second).
+                await context.WaitUntilAsync(new DateTimeOffset(yearEndUtc, TimeSpan.Zero), CancellationToken.None);
             }
 
             var finalKey = $"checkpoint-{checkpoint.Year}";
