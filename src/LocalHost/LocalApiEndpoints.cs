@@ -29,6 +29,7 @@ public static class LocalApiEndpoints
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
         api.MapSupervisionApi();
+        app.MapDashboardHome();
         return app;
     }
 }

@@ -11,6 +11,9 @@ public sealed record DeadlineEntry(string CaseId, string Agency, string Procedur
 /// The deadline index: partition = due date (legal date, yyyy-MM-dd), row = case id and deadline kind. "What is due
 /// on day D" is one partition query; a met or replaced deadline is deleted, so the partitions before today hold
 /// exactly the overdue open cases and a sweep's cost follows the number of due cases, not the number tracked.
+/// Each deadline also has a twin row in partition "w|{warning date}" (its WarningFrom, or its due date when it has no
+/// warning horizon): the partitions up to today then hold exactly the open deadlines whose warning horizon has begun
+/// (due within the horizon, due today or overdue), so the daily sweep reads those and nothing else.
 /// </summary>
 public sealed class DeadlineIndex(ITableStore tables)
 {
@@ -18,17 +21,41 @@ public sealed class DeadlineIndex(ITableStore tables)
 
     public static string Partition(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public Task PutAsync(DeadlineEntry entry, CancellationToken cancellationToken = default) =>
-        tables.UpsertAsync(Table, new TableRow(Partition(entry.Deadline.Due), RowKey(entry.CaseId, entry.Deadline.Kind), new Dictionary<string, string>
-        {
-            ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
-            ["Agency"] = entry.Agency,
-            ["Procedure"] = entry.Procedure,
-            ["WarningFrom"] = entry.Deadline.WarningFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
-        }), cancellationToken);
+    /// <summary>Prefix of the warning-date partitions (sorts after every date partition, so date ranges never meet them).</summary>
+    public const string WarningPartitionPrefix = "w|";
 
-    public Task RemoveAsync(string caseId, CaseDeadline deadline, CancellationToken cancellationToken = default) =>
-        tables.DeleteAsync(Table, Partition(deadline.Due), RowKey(caseId, deadline.Kind), cancellationToken);
+    public static string WarningPartition(CaseDeadline deadline) => WarningPartitionPrefix + Partition(WarningStart(deadline));
+
+    /// <summary>The first day the sweep must look at a deadline: its warning date, never later than its due date.</summary>
+    public static DateOnly WarningStart(CaseDeadline deadline) =>
+        deadline.WarningFrom is { } w && w < deadline.Due ? w : deadline.Due;
+
+    public async Task PutAsync(DeadlineEntry entry, CancellationToken cancellationToken = default)
+    {
+        var row = ToRow(entry, Partition(entry.Deadline.Due));
+        await tables.UpsertAsync(Table, row, cancellationToken).ConfigureAwait(false);
+        await tables.UpsertAsync(Table, row with { PartitionKey = WarningPartition(entry.Deadline) }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The index rows of one deadline (due-date row and warning twin), e.g. for batch seeding per partition.</summary>
+    public static (TableRow DueRow, TableRow WarningRow) Rows(DeadlineEntry entry)
+    {
+        var row = ToRow(entry, Partition(entry.Deadline.Due));
+        return (row, row with { PartitionKey = WarningPartition(entry.Deadline) });
+    }
+
+    public async Task RemoveAsync(string caseId, CaseDeadline deadline, CancellationToken cancellationToken = default)
+    {
+        await tables.DeleteAsync(Table, Partition(deadline.Due), RowKey(caseId, deadline.Kind), cancellationToken).ConfigureAwait(false);
+        await tables.DeleteAsync(Table, WarningPartition(deadline), RowKey(caseId, deadline.Kind), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Open deadlines whose warning horizon has begun by <paramref name="today"/>: inside the horizon, due today and
+    /// overdue. One range scan over the warning partitions; its cost follows the number of such deadlines.
+    /// </summary>
+    public async Task<IReadOnlyList<DeadlineEntry>> WarningStartedAsync(DateOnly today, CancellationToken cancellationToken = default) =>
+        Parse(await tables.QueryPartitionRangeAsync(Table, WarningPartitionPrefix, WarningPartitionPrefix + Partition(today.AddDays(1)), cancellationToken).ConfigureAwait(false));
 
     /// <summary>Deadlines falling on <paramref name="date"/>.</summary>
     public async Task<IReadOnlyList<DeadlineEntry>> DueOnAsync(DateOnly date, CancellationToken cancellationToken = default) =>
@@ -43,6 +70,15 @@ public sealed class DeadlineIndex(ITableStore tables)
         DueBetweenAsync(DateOnly.MinValue, today, cancellationToken);
 
     private static string RowKey(string caseId, string kind) => caseId + "|" + kind;
+
+    private static TableRow ToRow(DeadlineEntry entry, string partition) =>
+        new(partition, RowKey(entry.CaseId, entry.Deadline.Kind), new Dictionary<string, string>
+        {
+            ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
+            ["Agency"] = entry.Agency,
+            ["Procedure"] = entry.Procedure,
+            ["WarningFrom"] = entry.Deadline.WarningFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+        });
 
     private static List<DeadlineEntry> Parse(IReadOnlyList<TableRow> rows) =>
         rows.Select(r => JsonSerializer.Deserialize<DeadlineEntry>(r.Get("Json")!, CaseJson.Options)!).ToList();

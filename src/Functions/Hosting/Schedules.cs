@@ -12,4 +12,10 @@ public static class Schedules
 
     /// <summary><see cref="ComplianceSweepChinaTime"/> in UTC (08:00 +08:00 = 00:00 UTC).</summary>
     public const string ComplianceSweepUtc = "0 0 0 * * *";
+
+    /// <summary>Notification dispatcher: every minute (the same instants in every time zone).</summary>
+    public const string NotificationDispatchChinaTime = "0 */1 * * * *";
+
+    /// <summary><see cref="NotificationDispatchChinaTime"/> in UTC.</summary>
+    public const string NotificationDispatchUtc = "0 */1 * * * *";
 }

@@ -19,7 +19,8 @@ public sealed record OutboxMessage(
     int Attempts,
     DateTimeOffset? NextAttemptUtc,
     string? LastError,
-    DateTimeOffset? SentUtc);
+    DateTimeOffset? SentUtc,
+    string? Channel = null);
 
 /// <summary>
 /// The notification outbox (Notifications table, partition = legal date queued, row = deterministic key). Queuing the
@@ -55,6 +56,13 @@ public sealed class NotificationOutbox(ITableStore tables)
     /// <summary>Writes a new delivery state if nobody else changed the message meanwhile.</summary>
     public Task SaveAsync(OutboxMessage message, string etag, CancellationToken cancellationToken = default) =>
         tables.ReplaceAsync(StorageNames.NotificationsTable, ToRow(message, etag), cancellationToken);
+
+    /// <summary>Messages queued on legal dates in [from, toExclusive) (a bounded range scan for the dispatcher).</summary>
+    public async Task<IReadOnlyList<(OutboxMessage Message, string ETag)>> ReadRangeAsync(DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken = default)
+    {
+        var rows = await tables.QueryPartitionRangeAsync(StorageNames.NotificationsTable, Partition(from), Partition(toExclusive), cancellationToken).ConfigureAwait(false);
+        return rows.Select(r => (JsonSerializer.Deserialize<OutboxMessage>(r.Get("Json")!, CaseJson.Options)!, r.ETag!)).ToList();
+    }
 
     public static string Partition(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Workflows.Functions.Configuration;
+using Workflows.Functions.Hosting;
+using Workflows.Functions.Notifications;
 
 namespace Workflows.Functions.Supervision;
 
@@ -7,6 +11,19 @@ public static class SupervisionServiceCollectionExtensions
 {
     public static IServiceCollection AddSupervision(this IServiceCollection services)
     {
+        services.AddOptions<NotificationOptions>()
+            .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl]);
+        services.AddHttpClient(WebhookNotificationChannel.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<WebhookNotificationChannel>();
+        services.AddSingleton<LogNotificationChannel>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<DigestWriter>();
+        services.AddSingleton<ComplianceSweep>();
+        services.AddSingleton<SupervisionApi>();
+        services.AddSingleton<ComplianceSweepJob>();
+        services.AddSingleton<NotificationDispatchJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<ComplianceSweepJob>());
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<NotificationDispatchJob>());
         return services;
     }
 }

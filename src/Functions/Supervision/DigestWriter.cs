@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Workflows.Functions.Storage;
+
+namespace Workflows.Functions.Supervision;
+
+/// <summary>Writes the daily digest of one agency as CSV (UTF-8 with BOM, opens in Excel) and HTML in the reports container.</summary>
+public sealed class DigestWriter(IBlobStore blobs)
+{
+    public const string Prefix = "digests/";
+
+    public static string BlobName(string agency, DateOnly date, string extension) =>
+        $"{Prefix}{agency}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{extension}";
+
+    public async Task<DigestFile> WriteAsync(string agency, DateOnly date, IReadOnlyList<SweepItem> items, CancellationToken cancellationToken)
+    {
+        var csvName = BlobName(agency, date, "csv");
+        var htmlName = BlobName(agency, date, "html");
+        var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(items))).ToArray();
+        await blobs.PutAsync(StorageNames.Reports, csvName, csv, "text/csv; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs.PutAsync(StorageNames.Reports, htmlName, Encoding.UTF8.GetBytes(Html(agency, date, items)), "text/html; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new DigestFile(agency, date, csvName, htmlName, items.Count);
+    }
+
+    public static string Csv(IReadOnlyList<SweepItem> items)
+    {
+        var sb = new StringBuilder();
+        sb.Append("类别(kind),案件编号(case),名称(title),事项(procedure),期限(deadline),到期日(due),逾期天数(days overdue),责任方(responsible),依据(legal basis)\r\n");
+        foreach (var i in items)
+        {
+            sb.AppendJoin(',', new[]
+            {
+                SweepMessages.KindName(i.Kind), i.Case.Id, i.Case.Title, i.Case.Procedure, i.Deadline.Label,
+                i.Deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.DaysOverdue.ToString(CultureInfo.InvariantCulture),
+                i.Deadline.ResponsibleRole.ToString(), i.Deadline.LegalBasis,
+            }.Select(Field));
+            sb.Append("\r\n");
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Html(string agency, DateOnly date, IReadOnlyList<SweepItem> items)
+    {
+        var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var sb = new StringBuilder();
+        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>限时办结日报 ").Append(agency).Append(' ').Append(day)
+          .Append("</title><style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px}")
+          .Append(".overdue{background:#fdd}.due{background:#ffd}.warning{background:#ffe}</style></head><body>")
+          .Append("<h1>限时办结日报（Daily deadline digest）</h1><p>机关 ").Append(agency).Append(" · ").Append(day)
+          .Append(" · 逾期 ").Append(items.Count(i => i.Kind == SweepKind.Overdue))
+          .Append(" · 今日到期 ").Append(items.Count(i => i.Kind == SweepKind.DueToday))
+          .Append(" · 预警 ").Append(items.Count(i => i.Kind == SweepKind.Warning)).Append("</p>")
+          .Append("<table><thead><tr><th>类别</th><th>案件编号</th><th>名称</th><th>期限</th><th>到期日</th><th>逾期天数</th><th>责任方</th><th>依据</th></tr></thead><tbody>");
+        foreach (var i in items)
+        {
+            sb.Append("<tr class=\"").Append(SweepMessages.KindId(i.Kind)).Append("\"><td>").Append(E(SweepMessages.KindName(i.Kind)))
+              .Append("</td><td>").Append(E(i.Case.Id)).Append("</td><td>").Append(E(i.Case.Title))
+              .Append("</td><td>").Append(E(i.Deadline.Label)).Append("</td><td>").Append(i.Deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+              .Append("</td><td>").Append(i.DaysOverdue.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(i.Deadline.ResponsibleRole.ToString()))
+              .Append("</td><td>").Append(E(i.Deadline.LegalBasis)).Append("</td></tr>");
+        }
+
+        return sb.Append("</tbody></table></body></html>").ToString();
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
+    private static string Field(string value)
+    {
+        var v = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+    }
+}

@@ -1,0 +1,120 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Workflows.Domain.Access;
+using Workflows.Functions.Http;
+using Workflows.Functions.Identity;
+using Workflows.Functions.Supervision;
+using Workflows.Functions.Tests.Support;
+
+namespace Workflows.Functions.Tests.Supervision;
+
+public sealed class SupervisionApiTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 3, 12, 1, 0, 0, TimeSpan.Zero);
+
+    private static readonly RequestAuthorization Authorization = new(new PrincipalResolver(Options.Create(new IdentityOptions
+    {
+        ApiKeys =
+        [
+            new ApiKeyOptions { Key = "admin", Id = "admin-1", Name = "管理员", Role = Role.Administrator, Agency = "411100" },
+            new ApiKeyOptions { Key = "officer", Id = "officer-1", Name = "王敏", Role = Role.RegistrationOfficer, Agency = "411100" },
+            new ApiKeyOptions { Key = "county", Id = "county-1", Name = "源汇区节能办", Role = Role.CountyOffice, Agency = "411102" },
+            new ApiKeyOptions { Key = "enterprise", Id = "ent-1", Name = "企业", Role = Role.Enterprise, Agency = "411100", Uscc = "91411100MA44X1Y23P" },
+        ],
+    })));
+
+    private static async Task<(SupervisionApi Api, SupervisionTestKit Kit)> CreateAsync()
+    {
+        var kit = new SupervisionTestKit(Now);
+        await kit.SeedAsync("REG-411100-20240301-AAAAAAAA", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
+        await kit.SeedAsync("REG-411102-20240301-BBBBBBBB", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 12), new DateOnly(2024, 3, 11), Role.CountyOffice));
+        await kit.SeedAsync("REG-411100-20240301-CCCCCCCC", null, closed: true, onTime: false);
+        return (new SupervisionApi(Authorization, kit.Sweep, kit.Cases, kit.Outbox, kit.Blobs, kit.Clock), kit);
+    }
+
+    private static HttpRequest Request(string key, string query)
+    {
+        var request = ResultExecution.Request(new Dictionary<string, string> { [PrincipalResolver.ApiKeyHeader] = key });
+        request.QueryString = new QueryString(query);
+        return request;
+    }
+
+    [Theory]
+    [InlineData("officer", "?date=2024-03-12", 403)]
+    [InlineData("admin", "", 400)]
+    [InlineData("admin", "?date=12.03.2024", 400)]
+    [InlineData("admin", "?date=2024-03-12", 200)]
+    public async Task SweepAsync_RoleAndDate_OnlyAdministratorWithValidDateRuns(string key, string query, int status)
+    {
+        var (api, _) = await CreateAsync();
+
+        var response = await ResultExecution.ExecuteAsync(await api.SweepAsync(Request(key, query), CancellationToken.None));
+
+        Assert.Equal(status, response.Status);
+    }
+
+    [Fact]
+    public async Task SweepThenNotificationsAndDigests_CountyOffice_SeesOnlyItsJurisdiction()
+    {
+        var (api, _) = await CreateAsync();
+        var sweep = await ResultExecution.ExecuteAsync(await api.SweepAsync(Request("admin", "?date=2024-03-12"), CancellationToken.None));
+
+        var county = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("county", "?date=2024-03-12&status=pending"), CancellationToken.None));
+        var city = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("officer", "?date=2024-03-12"), CancellationToken.None));
+        var digests = await ResultExecution.ExecuteAsync(await api.DigestsAsync(Request("county", "?date=2024-03-12"), CancellationToken.None));
+
+        Assert.Equal(3, sweep.Body.GetProperty("notificationsQueued").GetInt32());
+        Assert.Equal(1, county.Body.GetProperty("total").GetInt32());
+        Assert.Equal("REG-411102-20240301-BBBBBBBB", county.Body.GetProperty("items")[0].GetProperty("caseId").GetString());
+        Assert.Equal(3, city.Body.GetProperty("total").GetInt32());
+        var item = Assert.Single(digests.Body.GetProperty("items").EnumerateArray());
+        Assert.Equal("411102", item.GetProperty("agency").GetString());
+        Assert.Equal(["csv", "html"], item.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("format").GetString()));
+    }
+
+    [Fact]
+    public async Task DigestsAsync_FormatCsv_ReturnsTheFile()
+    {
+        var (api, _) = await CreateAsync();
+        await api.SweepAsync(Request("admin", "?date=2024-03-12"), CancellationToken.None);
+
+        var file = await api.DigestsAsync(Request("officer", "?agency=411100&date=2024-03-12&format=csv"), CancellationToken.None);
+        var missing = await ResultExecution.ExecuteAsync(await api.DigestsAsync(Request("officer", "?agency=411100&date=2024-03-13&format=csv"), CancellationToken.None));
+
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        using var body = new MemoryStream();
+        context.Response.Body = body;
+        await file.ExecuteAsync(context);
+        Assert.StartsWith("text/csv", context.Response.ContentType, StringComparison.Ordinal);
+        Assert.Contains("REG-411100-20240301-AAAAAAAA", System.Text.Encoding.UTF8.GetString(body.ToArray()), StringComparison.Ordinal);
+        Assert.Equal(404, missing.Status);
+    }
+
+    [Theory]
+    [InlineData("county", "?agency=411100", 403)]
+    [InlineData("enterprise", "", 403)]
+    [InlineData("officer", "?agency=4111", 400)]
+    [InlineData("officer", "?agency=411102", 200)]
+    public async Task StatsAsync_Jurisdiction_IsChecked(string key, string query, int status)
+    {
+        var (api, _) = await CreateAsync();
+
+        var response = await ResultExecution.ExecuteAsync(await api.StatsAsync(Request(key, query), CancellationToken.None));
+
+        Assert.Equal(status, response.Status);
+    }
+
+    [Fact]
+    public async Task StatsAsync_CityOfficer_CountsOverdueAndLateClosures()
+    {
+        var (api, _) = await CreateAsync();
+
+        var response = await ResultExecution.ExecuteAsync(await api.StatsAsync(Request("officer", ""), CancellationToken.None));
+
+        var totals = response.Body.GetProperty("totals");
+        Assert.Equal(1, totals.GetProperty("overdue").GetInt32());
+        Assert.Equal(0.0, totals.GetProperty("onTimeRate").GetDouble());
+        Assert.Equal(["411100", "411102"], response.Body.GetProperty("byAgency").EnumerateArray().Select(a => a.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
+    }
+}
