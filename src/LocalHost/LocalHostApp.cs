@@ -85,6 +85,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         settings.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapWorkflowsApi();
+        app.MapLocalBlobDrops();
 
         if (!settings.InMemory)
         {
