@@ -45,6 +45,10 @@ public static class DurableEngine
                 // The same polling ceiling as host.json (Flex guidance: at most 10 s); keeps local timers prompt.
                 MaxQueuePollingInterval = TimeSpan.FromSeconds(2),
                 PartitionCount = 1,
+                // The default 2 s is easily exceeded on a loaded 2-core machine with Azurite (the warning "Operation to
+                // read and write the partition table exceeded the 2-second timeout"), after which the control-queue
+                // lease is not taken and timers are not delivered until it is.
+                PartitionTableOperationTimeout = TimeSpan.FromSeconds(30),
             }),
         });
         services.AddHostedService<DurableSidecarHost>();
@@ -98,6 +102,17 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
         if (sidecar is not null)
         {
             await sidecar.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // Release the backend's leases and stop its polling loops so a host disposed in-process (tests, restarts)
+        // leaves nothing running against the storage account.
+        try
+        {
+            await service.StopAsync(isForced: true).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        {
+            loggerFactory.CreateLogger<DurableSidecarHost>().LogDebug(e, "Durable backend already stopped.");
         }
     }
 
