@@ -49,6 +49,11 @@ public static class DurableEngine
                 // read and write the partition table exceeded the 2-second timeout"), after which the control-queue
                 // lease is not taken and timers are not delivered until it is.
                 PartitionTableOperationTimeout = TimeSpan.FromSeconds(30),
+                // After a hard kill, messages the dead process had dequeued stay invisible for this long (default
+                // 5 minutes). One minute brings a restarted LocalHost back to its cases promptly; the provider renews
+                // the visibility of work items that are still being processed.
+                ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
+                WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
             }),
         });
         services.AddHostedService<DurableSidecarHost>();

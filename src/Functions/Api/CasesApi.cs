@@ -19,8 +19,7 @@ public sealed class CasesApi(
     IdempotencyStore idempotency,
     CaseProcedureCatalog procedures,
     IBlobStore blobs,
-    TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits)
+    TimeProvider clock)
 {
     public const int MaxPageSize = 200;
 
@@ -120,19 +119,13 @@ public sealed class CasesApi(
     /// </summary>
     public async Task<IResult> PostEventAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken, limits.Value.MaxJsonBodyBytes).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         if (!json.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(typeElement.GetString()))
         {
             return ApiProblems.Validation("type", "event.type-required", "The event needs a string 'type'.");

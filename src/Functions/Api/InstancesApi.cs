@@ -7,26 +7,20 @@ using Workflows.Functions.Orchestrations;
 namespace Workflows.Functions.Api;
 
 /// <summary>Orchestration instances: start the timer probe, read any instance's state.</summary>
-public sealed class InstancesApi(RequestAuthorization authorization, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits)
+public sealed class InstancesApi(RequestAuthorization authorization, TimeProvider clock)
 {
     public const int MaxProbeDelaySeconds = 86_400;
 
     /// <summary><c>POST /api/probes/timer</c> with <c>{"delaySeconds": n, "note": "..."}</c> → 202 and the instance URL.</summary>
     public async Task<IResult> StartTimerProbeAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken, limits.Value.MaxJsonBodyBytes).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         var delay = 0;
         if (json.TryGetProperty("delaySeconds", out var d))
         {

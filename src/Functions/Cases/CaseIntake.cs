@@ -95,9 +95,12 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
                 Documents = documents,
                 Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
             }, cancellationToken).ConfigureAwait(false);
-            await audit.AppendAsync(new AuditEntry(caseId, "intake", request.AcceptedUtc, request.Actor.Id, request.Actor.Name, request.Actor.Role.ToString(),
-                "accepted", request.Article, request.Summary), cancellationToken).ConfigureAwait(false);
         }
+
+        // Always (re)written: a crash between creating the record and this row must not lose it on the retry, and the
+        // row key (the case's own acceptance instant + "intake") makes the second write a no-op.
+        await audit.AppendAsync(new AuditEntry(caseId, "intake", existing?.CreatedUtc ?? request.AcceptedUtc, request.Actor.Id, request.Actor.Name,
+            request.Actor.Role.ToString(), "accepted", request.Article, request.Summary), cancellationToken).ConfigureAwait(false);
 
         if (await client.GetInstanceAsync(caseId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is null)
         {

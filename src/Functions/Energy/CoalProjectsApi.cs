@@ -107,26 +107,22 @@ public sealed class CoalProjectsApi(
     SuspensionStore suspensions,
     CaseStore cases,
     CoalReportIntake reports,
-    TimeProvider clock)
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits)
 {
     /// <summary><c>POST /api/coal-projects</c> (ProjectOwner or MunicipalDrc).</summary>
     public async Task<IResult> CreateProjectAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.ProjectOwner, Role.MunicipalDrc);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.MunicipalDrc).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
+        var (principal, json) = (call.Principal, call.Json);
         var key = request.Headers["Idempotency-Key"].ToString();
-        var outcome = await intakeService.OpenAsync(body.Value!.Value, principal, $"coal|{principal.Id}",
-            string.IsNullOrEmpty(key) ? IdempotencyStore.Hash(body.Value.Value.GetRawText()) : key, client, cancellationToken).ConfigureAwait(false);
+        var outcome = await intakeService.OpenAsync(json, principal, $"coal|{principal.Id}",
+            string.IsNullOrEmpty(key) ? IdempotencyStore.Hash(json.GetRawText()) : key, client, cancellationToken).ConfigureAwait(false);
         if (outcome.Result is null)
         {
             return EnergyApiProblems.Validation(outcome.Errors);
@@ -144,22 +140,17 @@ public sealed class CoalProjectsApi(
     /// <summary><c>POST /api/coal-sources</c>: registers a source in the ledger (validated: in Henan, measurable; Arts. 5-6).</summary>
     public async Task<IResult> RegisterSourceAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.ProjectOwner, Role.MunicipalDrc, Role.CountyOffice, Role.ProvincialDrc);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.MunicipalDrc, Role.CountyOffice, Role.ProvincialDrc).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
+        var (principal, json) = (call.Principal, call.Json);
         SubstitutionSource? source;
         try
         {
-            source = body.Value!.Value.Deserialize<SubstitutionSource>(EnergyJson.Options);
+            source = json.Deserialize<SubstitutionSource>(EnergyJson.Options);
         }
         catch (JsonException e)
         {
@@ -202,7 +193,7 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Conflict($"Case {id} is closed ({record.Outcome}).");
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await JsonBody.ReadObjectAsync(request, cancellationToken, limits.Value.MaxJsonBodyBytes).ConfigureAwait(false);
         if (body.Problem is not null)
         {
             return body.Problem;
@@ -279,19 +270,13 @@ public sealed class CoalProjectsApi(
     /// <summary><c>POST /api/coal-suspensions</c> (ProvincialDrc): Art. 19 suspension of a city or county.</summary>
     public async Task<IResult> CreateSuspensionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.ProvincialDrc);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProvincialDrc).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         var errors = new List<ApiError>();
         var city = EnergyPayload.Text(json, "city");
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));

@@ -64,22 +64,17 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
     /// annual shares summing to 100%).</summary>
     public async Task<IResult> CreateProgrammeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.MunicipalDrc, Role.ProvincialDrc).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
+        var (principal, json) = (call.Principal, call.Json);
         RetrofitProgramme programme;
         try
         {
-            programme = RetrofitProgramme.Load(body.Value!.Value.GetRawText());
+            programme = RetrofitProgramme.Load(json.GetRawText());
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or NullReferenceException)
         {
@@ -154,19 +149,13 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
     /// programme's imported list; the project is validated against the programme (五(二), 三).</summary>
     public async Task<IResult> CreateProjectAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.ProjectOwner, Role.CountyOffice, Role.MunicipalDrc);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.CountyOffice, Role.MunicipalDrc).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         var programmeId = EnergyPayload.Text(json, "programmeId") ?? "";
         var programme = await store.GetProgrammeAsync(programmeId, cancellationToken).ConfigureAwait(false);
         if (programme is null)

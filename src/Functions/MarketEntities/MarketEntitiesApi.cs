@@ -27,19 +27,13 @@ public sealed class MarketEntitiesApi(
 {
     public async Task<IResult> RegisterAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.Enterprise, Role.RegistrationOfficer);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.Enterprise, Role.RegistrationOfficer).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         var (submission, errors) = MarketEntityIntake.ParseRegistration(json, ChinaTime.Today(clock));
         if (submission is null)
         {
@@ -96,19 +90,13 @@ public sealed class MarketEntitiesApi(
     /// and <c>/api/deregistrations/individual-business</c>.</summary>
     public async Task<IResult> DeregisterAsync(HttpRequest request, DurableTaskClient client, bool individualBusinessRoute, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.Enterprise);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.Enterprise).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         if (!json.TryGetProperty("entity", out var entityJson) || entityJson.ValueKind != JsonValueKind.Object)
         {
             return ApiProblems.Validation("entity", "deregistration.entity-required", "The entity's register snapshot ('entity') is required (Decree 746 Art. 33).");
@@ -178,19 +166,13 @@ public sealed class MarketEntitiesApi(
     /// <summary><c>POST /api/revocations</c>: an affected party applies for revocation of a false registration (Art. 40 para 1).</summary>
     public async Task<IResult> RevokeAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.AffectedParty);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.AffectedParty).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         var today = ChinaTime.Today(clock);
         var (receivedOn, dateError) = MarketEntityIntake.ReadDate(json, "receivedOn", today, "revocation.received-in-future", "Decree 746 Art. 40 para 1");
         if (dateError is not null)
@@ -239,19 +221,13 @@ public sealed class MarketEntitiesApi(
     /// <summary><c>POST /api/trackers</c> {kind, uscc, entityName, triggerDate (or startDate), triggerDescription}.</summary>
     public async Task<IResult> TrackAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.Enterprise, Role.RegistrationOfficer);
-        if (principal is null)
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.Enterprise, Role.RegistrationOfficer).ConfigureAwait(false);
+        if (!call.Ok)
         {
-            return problem!;
+            return call.Problem;
         }
 
-        var body = await JsonBody.ReadObjectAsync(request, cancellationToken).ConfigureAwait(false);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        var json = body.Value!.Value;
+        var (principal, json) = (call.Principal, call.Json);
         var today = ChinaTime.Today(clock);
         var dateField = json.TryGetProperty("triggerDate", out _) || !json.TryGetProperty("startDate", out _) ? "triggerDate" : "startDate";
         if (!json.TryGetProperty(dateField, out _))

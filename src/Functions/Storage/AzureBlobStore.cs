@@ -7,6 +7,10 @@ namespace Workflows.Functions.Storage;
 /// <summary><see cref="IBlobStore"/> over Azure Blob storage (Azure or Azurite).</summary>
 public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
 {
+    /// <summary>One spelling of a version tag: a listing returns ETags unquoted, a download's header quoted; a
+    /// watcher that compared them as given would never see the two as the same version.</summary>
+    public static string Normalize(ETag? etag) => etag?.ToString().Trim('"') ?? string.Empty;
+
     public async Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true, CancellationToken cancellationToken = default)
     {
         var blob = service.GetBlobContainerClient(container).GetBlobClient(name);
@@ -19,7 +23,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         try
         {
             var response = await blob.UploadAsync(BinaryData.FromBytes(data), options, cancellationToken).ConfigureAwait(false);
-            return new BlobItemInfo(container, name, response.Value.ETag.ToString(), data.Length, response.Value.LastModified);
+            return new BlobItemInfo(container, name, Normalize(response.Value.ETag), data.Length, response.Value.LastModified);
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
@@ -34,7 +38,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         {
             var response = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var details = response.Value.Details;
-            var info = new BlobItemInfo(container, name, details.ETag.ToString(), details.ContentLength, details.LastModified);
+            var info = new BlobItemInfo(container, name, Normalize(details.ETag), details.ContentLength, details.LastModified);
             return new BlobContent(info, response.Value.Content.ToArray(), details.ContentType ?? "application/octet-stream",
                 new Dictionary<string, string>(details.Metadata, StringComparer.OrdinalIgnoreCase));
         }
@@ -50,7 +54,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         var items = new List<BlobItemInfo>();
         await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
         {
-            items.Add(new BlobItemInfo(container, item.Name, item.Properties.ETag?.ToString() ?? string.Empty, item.Properties.ContentLength ?? 0,
+            items.Add(new BlobItemInfo(container, item.Name, Normalize(item.Properties.ETag), item.Properties.ContentLength ?? 0,
                 item.Properties.LastModified ?? DateTimeOffset.MinValue));
         }
 

@@ -11,7 +11,7 @@ public sealed class RequestAuthorizationTests
     private static readonly RequestAuthorization Authorization = new(new PrincipalResolver(Options.Create(new IdentityOptions
     {
         ApiKeys = [new ApiKeyOptions { Key = "key-officer", Id = "officer-1", Name = "王敏", Role = Role.RegistrationOfficer, Agency = "411100" }],
-    })));
+    })), Options.Create(new Workflows.Functions.Hosting.LimitsOptions()));
 
     private static Dictionary<string, string> Key(string key) => new() { [PrincipalResolver.ApiKeyHeader] = key };
 

@@ -22,7 +22,7 @@ public sealed class SupervisionApiTests
             new ApiKeyOptions { Key = "county", Id = "county-1", Name = "源汇区节能办", Role = Role.CountyOffice, Agency = "411102" },
             new ApiKeyOptions { Key = "enterprise", Id = "ent-1", Name = "企业", Role = Role.Enterprise, Agency = "411100", Uscc = "91411100MA44X1Y23P" },
         ],
-    })));
+    })), Options.Create(new Workflows.Functions.Hosting.LimitsOptions()));
 
     private static async Task<(SupervisionApi Api, SupervisionTestKit Kit)> CreateAsync()
     {
