@@ -16,6 +16,9 @@ public sealed record DurabilityOptions
 
     public required string RepositoryRoot { get; init; }
 
+    /// <summary>The storage both runs use (a private Azurite); null = the Azurite on 10000-10002.</summary>
+    public string? StorageConnectionString { get; init; }
+
     /// <summary>How many case scripts run at once.</summary>
     public int Concurrency { get; init; } = 8;
 
@@ -63,6 +66,9 @@ public static class DurabilityScenario
     public const string Enterprise = "dev-enterprise";
     public const string PastAcceptance = "2024-02-08";
 
+    private static readonly string[] Materials = ["residence-proof"];
+    private static readonly string[] Reasons = ["经营范围不符合规定"];
+
     /// <summary>One step of a case script: wait until <see cref="Ready"/> holds, then send <see cref="Event"/> as <see cref="ApiKey"/>.</summary>
     public sealed record Step(string Name, Func<JsonElement, bool> Ready, string ApiKey, object Event);
 
@@ -73,19 +79,21 @@ public static class DurabilityScenario
     public static IReadOnlyList<Step> Script(int i)
     {
         var register = new { type = "register", uscc = "91411100MA44X1Y23P" };
+        var materials = Materials;
+        var reasons = Reasons;
         return (i % 4) switch
         {
             0 => [new Step("register", c => Awaits(c, "register"), Officer, register)],
             1 =>
             [
-                new Step("request-correction", c => State(c) == "overdue" && Awaits(c, "request-correction"), Officer, new { type = "request-correction", missingMaterials = new[] { "residence-proof" } }),
-                new Step("resubmit", c => State(c) == "awaiting-correction" && Awaits(c, "resubmit"), Enterprise, new { type = "resubmit", materials = new[] { "residence-proof" } }),
+                new Step("request-correction", c => State(c) == "overdue" && Awaits(c, "request-correction"), Officer, new { type = "request-correction", missingMaterials = materials }),
+                new Step("resubmit", c => State(c) == "awaiting-correction" && Awaits(c, "resubmit"), Enterprise, new { type = "resubmit", materials }),
                 new Step("register", c => State(c) == "under-review" && Awaits(c, "register"), Officer, register),
             ],
             2 =>
             [
                 new Step("extend", c => State(c) == "overdue" && Awaits(c, "extend"), Head, new { type = "extend", reason = "情形复杂 (durability test)" }),
-                new Step("refuse", c => State(c) == "overdue" && Count(c, "overdue") == 2 && Awaits(c, "refuse"), Officer, new { type = "refuse", reasons = new[] { "经营范围不符合规定" } }),
+                new Step("refuse", c => State(c) == "overdue" && Count(c, "overdue") == 2 && Awaits(c, "refuse"), Officer, new { type = "refuse", reasons }),
             ],
             _ => [new Step("register", c => State(c) == "overdue" && Awaits(c, "register"), Officer, register)],
         };
@@ -143,7 +151,7 @@ public static class DurabilityScenario
     private static async Task<RunResult> RunOnceAsync(DurabilityOptions options, string taskHub, bool kill, string logFile, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        await using var host = new LocalHostProcess(options.LocalHostDll, LocalHostProcess.FreePort(), taskHub, logFile);
+        await using var host = new LocalHostProcess(options.LocalHostDll, LocalHostProcess.FreePort(), taskHub, logFile, options.StorageConnectionString);
         await host.StartAsync(TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
         options.Log($"[{taskHub}] LocalHost pid {host.ProcessId} on {host.BaseUrl} ({(kill ? "will be killed" : "control, uninterrupted")}); log {logFile}");
 
@@ -189,6 +197,10 @@ public static class DurabilityScenario
             finally
             {
                 gate.Release();
+                if (Interlocked.Increment(ref state.Done) % Math.Max(10, options.Cases / 10) == 0)
+                {
+                    options.Log($"[{taskHub}] {state.Done} of {options.Cases} cases done after {clock.Elapsed.TotalSeconds:F0}s");
+                }
             }
         }).ToList();
         await Task.WhenAll(scripts).ConfigureAwait(false);
@@ -201,6 +213,7 @@ public static class DurabilityScenario
     {
         public int EventPosts;
         public int Retries;
+        public int Done;
     }
 
     private static async Task<CaseOutcome> RunCaseAsync(HttpClient http, string application, string taskHub, int i, RunState state, Func<bool> timedOut, CancellationToken cancellationToken)
@@ -335,8 +348,8 @@ public static class DurabilityScenario
         }
 
         notes.Enqueue($"last state {State(x)}, awaiting [{string.Join(",", x.GetProperty("awaitedEvents").EnumerateArray().Select(e => e.GetString()))}], stage {x.GetProperty("stage")}");
-        return new CaseOutcome(i, caseId, State(x), Closed(x), x.GetProperty("outcome").ValueKind == JsonValueKind.String ? x.GetProperty("outcome").GetString() : null,
-            x.GetProperty("late").ValueKind == JsonValueKind.True, x.GetProperty("documents").GetArrayLength(), Actions(x).ToList(), [.. notes]);
+        return new CaseOutcome(i, caseId, State(x), Closed(x), x.TryGetProperty("outcome", out var outcome) && outcome.ValueKind == JsonValueKind.String ? outcome.GetString() : null,
+            x.TryGetProperty("late", out var late) && late.ValueKind == JsonValueKind.True, x.TryGetProperty("documents", out var docs) ? docs.GetArrayLength() : 0, Actions(x).ToList(), [.. notes]);
     }
 
     public static bool Awaits(JsonElement c, string type) => c.GetProperty("awaitedEvents").EnumerateArray().Any(e => e.GetString() == type);
@@ -346,7 +359,7 @@ public static class DurabilityScenario
     public static bool Closed(JsonElement c) => c.GetProperty("closed").GetBoolean();
 
     public static IEnumerable<string> Actions(JsonElement c) =>
-        c.GetProperty("history").ValueKind == JsonValueKind.Array ? c.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()!) : [];
+        c.TryGetProperty("history", out _) && c.GetProperty("history").ValueKind == JsonValueKind.Array ? c.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()!) : [];
 
     public static int Count(JsonElement c, string action) => Actions(c).Count(a => a == action);
 

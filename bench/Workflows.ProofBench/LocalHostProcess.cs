@@ -15,9 +15,12 @@ public sealed class LocalHostProcess : IAsyncDisposable
     private readonly string logFile;
     private Process? process;
 
-    public LocalHostProcess(string dll, int port, string taskHub, string logFile)
+    private readonly string? storageConnectionString;
+
+    public LocalHostProcess(string dll, int port, string taskHub, string logFile, string? storageConnectionString = null)
     {
         this.dll = dll;
+        this.storageConnectionString = storageConnectionString;
         this.logFile = logFile;
         Port = port;
         TaskHub = taskHub;
@@ -68,6 +71,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
         foreach (var arg in new[] { dll, "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), $"--WORKFLOWS_TASKHUB={TaskHub}" })
         {
             psi.ArgumentList.Add(arg);
+        }
+
+        if (storageConnectionString is not null)
+        {
+            psi.ArgumentList.Add($"--AzureWebJobsStorage={storageConnectionString}");
         }
 
         psi.Environment["DOTNET_gcServer"] = "0";

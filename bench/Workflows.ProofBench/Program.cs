@@ -22,7 +22,7 @@ switch (mode)
 {
     case "durability":
     {
-        await using var azurite = await AzuriteLauncher.EnsureRunningAsync(root, Path.Combine(root, ".local", "azurite"), Console.WriteLine);
+        await using var azurite = await PrivateAzurite.StartAsync(root);
         var cases = Option("--cases", 500);
         var report = await DurabilityScenario.RunAsync(new DurabilityOptions
         {
@@ -30,6 +30,7 @@ switch (mode)
             Concurrency = Option("--concurrency", 16),
             LocalHostDll = LocalHostProcess.DefaultDll(root, LocalHostProcess.CurrentConfiguration),
             RepositoryRoot = root,
+            StorageConnectionString = azurite.ConnectionString,
             Timeout = TimeSpan.FromSeconds(Option("--timeout-seconds", 600)),
             Log = Console.WriteLine,
         });

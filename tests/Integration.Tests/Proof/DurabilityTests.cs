@@ -6,7 +6,7 @@ namespace Workflows.Integration.Tests.Proof;
 /// <summary>
 /// Issue 8 item 1 (the same scenario as <c>bench/Workflows.ProofBench -- durability --cases 500</c>, here with 20 cases):
 /// registration cases in mixed states, the LocalHost PROCESS killed with SIGKILL while events are being submitted,
-/// restarted on the same Azure Storage task hub (Azurite), lost responses resent with the same Idempotency-Key; every
+/// restarted on the same Azure Storage task hub (a private Azurite on free ports), lost responses resent with the same Idempotency-Key; every
 /// case must end exactly as in an uninterrupted control run on another task hub.
 /// </summary>
 public sealed class DurabilityTests
@@ -15,7 +15,7 @@ public sealed class DurabilityTests
     public async Task HardKill_MidSubmission_EveryCaseMatchesUninterruptedRun()
     {
         var root = RepositoryPaths.FindRoot();
-        await using var azurite = await AzuriteLauncher.EnsureRunningAsync(root, Path.Combine(root, ".local", "azurite"), _ => { });
+        await using var azurite = await PrivateAzurite.StartAsync(root);
         var log = new List<string>();
 
         var report = await DurabilityScenario.RunAsync(new DurabilityOptions
@@ -24,6 +24,7 @@ public sealed class DurabilityTests
             Concurrency = 10,
             LocalHostDll = LocalHostProcess.DefaultDll(root, LocalHostProcess.CurrentConfiguration),
             RepositoryRoot = root,
+            StorageConnectionString = azurite.ConnectionString,
             Timeout = TimeSpan.FromSeconds(60),
             Log = line => { lock (log) { log.Add(line); } },
         });

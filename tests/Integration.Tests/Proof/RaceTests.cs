@@ -37,8 +37,8 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
 
         await blobs.PutAsync(StorageNames.RegistrationsInbox, firstName, package, "application/json");
         await WaitForCaseAsync(host.Http, expectedId, c => Awaits(c, "register"), seconds: 45);
-        await blobs.PutAsync(StorageNames.RegistrationsInbox, secondName, package, "application/json");
-        await WaitForBlobGoneAsync(blobs, secondName);
+        var second = await blobs.PutAsync(StorageNames.RegistrationsInbox, secondName, package, "application/json");
+        await WaitForReceiptAsync(secondName, second.ETag);
 
         Assert.Equal(1, await CasesAcceptedOnAsync(day));
         var opened = await WaitForCaseAsync(host.Http, expectedId, c => Awaits(c, "register"));
@@ -102,11 +102,14 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
         Assert.Equal(closed.GetProperty("outcome").GetString(), final.GetProperty("outcome").GetString());
     }
 
-    private static async Task WaitForBlobGoneAsync(IBlobStore blobs, string name)
+    /// <summary>Waits until LocalHost's blob watcher has handled this version (ETag) of the blob (its receipt says so).</summary>
+    private async Task WaitForReceiptAsync(string name, string etag)
     {
+        var tables = host.Services.GetRequiredService<ITableStore>();
         for (var i = 0; i < 150; i++)
         {
-            if (await blobs.GetAsync(StorageNames.RegistrationsInbox, name) is null)
+            var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, StorageNames.RegistrationsInbox, Workflows.LocalHost.BlobWatcher.ReceiptKey(name));
+            if (receipt?.Get("ETag") == etag && receipt.Get("Status") == "handled")
             {
                 return;
             }
@@ -114,6 +117,6 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
             await Task.Delay(200);
         }
 
-        throw new TimeoutException($"The watcher never handled {name}.");
+        throw new TimeoutException($"The watcher never handled {name} ({etag}).");
     }
 }
