@@ -25,7 +25,7 @@ public sealed class DurabilityTests
             LocalHostDll = LocalHostProcess.DefaultDll(root, LocalHostProcess.CurrentConfiguration),
             RepositoryRoot = root,
             StorageConnectionString = azurite.ConnectionString,
-            Timeout = TimeSpan.FromSeconds(60),
+            Timeout = TimeSpan.FromSeconds(240),
             Log = line => { lock (log) { log.Add(line); } },
         });
 
