@@ -37,7 +37,16 @@ public sealed record CaseOutcome(int Index, string CaseId, string State, bool Cl
     public IReadOnlyDictionary<string, int> ActionCounts => Actions.GroupBy(a => a, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 }
 
-public sealed record RunResult(string TaskHub, IReadOnlyList<CaseOutcome> Cases, TimeSpan Elapsed, int EventPosts, int RetriedPosts, TimeSpan? Downtime);
+public sealed record RunResult(string TaskHub, IReadOnlyList<CaseOutcome> Cases, TimeSpan Elapsed, int EventPosts, int RetriedPosts, TimeSpan? Downtime, string LogFile)
+{
+    /// <summary>The warnings LocalHost logged (e.g. the durable worker's "Channel to backend has stopped receiving traffic").</summary>
+    public IReadOnlyList<string> Warnings()
+    {
+        var lines = File.Exists(LogFile) ? File.ReadAllLines(LogFile) : [];
+        return lines.Select((line, n) => (line, n)).Where(x => x.line.StartsWith("warn:", StringComparison.Ordinal) || x.line.StartsWith("fail:", StringComparison.Ordinal) || x.line.StartsWith("--- start", StringComparison.Ordinal))
+            .Select(x => x.line.StartsWith("---", StringComparison.Ordinal) || x.n + 1 >= lines.Length ? x.line : x.line + " " + lines[x.n + 1].Trim()).ToList();
+    }
+}
 
 public sealed record DurabilityReport(RunResult Control, RunResult Interrupted, IReadOnlyList<string> Differences)
 {
@@ -206,7 +215,7 @@ public static class DurabilityScenario
         await Task.WhenAll(scripts).ConfigureAwait(false);
         await killer.ConfigureAwait(false);
         options.Log($"[{taskHub}] {options.Cases} cases done in {clock.Elapsed.TotalSeconds:F1}s ({state.EventPosts} event POSTs, {state.Retries} resent)");
-        return new RunResult(taskHub, outcomes, clock.Elapsed, state.EventPosts, state.Retries, downtime);
+        return new RunResult(taskHub, outcomes, clock.Elapsed, state.EventPosts, state.Retries, downtime, logFile);
     }
 
     private sealed class RunState

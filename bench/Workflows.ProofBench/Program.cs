@@ -47,6 +47,12 @@ switch (mode)
             Console.WriteLine("  " + d);
         }
 
+        Console.WriteLine("LocalHost warnings of the interrupted run:");
+        foreach (var w in report.Interrupted.Warnings())
+        {
+            Console.WriteLine("  " + w);
+        }
+
         return report.Identical ? 0 : 1;
     }
 
