@@ -232,13 +232,13 @@ public static class Throughput
             waiting = (await store.ListAsync("411100", c => c.State == "under-review" && !c.Closed, 1, 1).ConfigureAwait(false)).Total;
             Console.WriteLine($"[memory] {waiting} of {count} cases under review after {clock.Elapsed.TotalSeconds:F0}s");
         }
-        while (waiting < count && clock.Elapsed < TimeSpan.FromMinutes(20));
+        while (waiting < count && clock.Elapsed < opened + TimeSpan.FromSeconds(90));
 
         var (heap1, ws1) = Measure();
         Console.WriteLine();
         Console.WriteLine($"| open cases | opened in | GC heap before → after | per case | working set before → after |");
         Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine($"| {waiting} (in-memory backend, in-process) | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)Math.Max(1, waiting) / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |");
+        Console.WriteLine($"| {count} opened, {waiting} under review (in-memory backend, in-process) | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)Math.Max(1, waiting) / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |");
         await app.App.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
     }
