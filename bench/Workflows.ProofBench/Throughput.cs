@@ -238,7 +238,7 @@ public static class Throughput
         Console.WriteLine();
         Console.WriteLine($"| open cases | opened in | GC heap before → after | per case | working set before → after |");
         Console.WriteLine("|---|---|---|---|---|");
-        Console.WriteLine($"| {count} opened, {waiting} under review (in-memory backend, in-process) | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)Math.Max(1, waiting) / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |");
+        Console.WriteLine($"| {count} opened, {waiting} under review (in-memory backend, in-process) | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)count / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |");
         await app.App.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
     }
