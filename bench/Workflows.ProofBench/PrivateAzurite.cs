@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Workflows.ProofBench;
+
+/// <summary>
+/// An Azurite of our own on free ports, in-memory persistence (the durability runs kill LocalHost, never Azurite).
+/// The machine's shared Azurite on 10000-10002 belongs to other runs, can be slow (large data) and can be restarted
+/// under us; a private one makes the proof depend only on this run. Installed from tools/azurite (pinned lock file).
+/// </summary>
+public sealed class PrivateAzurite : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private PrivateAzurite(Process process, int blobPort, int queuePort, int tablePort)
+    {
+        this.process = process;
+        ConnectionString =
+            "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1;";
+    }
+
+    public string ConnectionString { get; }
+
+    public static async Task<PrivateAzurite> StartAsync(string repositoryRoot)
+    {
+        var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
+        var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(entry))
+        {
+            using var install = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error") { WorkingDirectory = toolFolder, UseShellExecute = false })
+                ?? throw new InvalidOperationException("Could not run npm.");
+            await install.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        var ports = new[] { LocalHostProcess.FreePort(), LocalHostProcess.FreePort(), LocalHostProcess.FreePort() };
+        var psi = new ProcessStartInfo("node") { WorkingDirectory = toolFolder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+        {
+            entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+            "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var azurite = new PrivateAzurite(process, ports[0], ports[1], ports[2]);
+        var clock = Stopwatch.StartNew();
+        foreach (var port in ports)
+        {
+            while (!await ListeningAsync(port).ConfigureAwait(false))
+            {
+                if (process.HasExited || clock.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    await azurite.DisposeAsync().ConfigureAwait(false);
+                    throw new InvalidOperationException($"Azurite did not answer on {string.Join(",", ports)}.");
+                }
+
+                await Task.Delay(200).ConfigureAwait(false);
+            }
+        }
+
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync().ConfigureAwait(false);
+        }
+
+        process.Dispose();
+    }
+
+    private static async Task<bool> ListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

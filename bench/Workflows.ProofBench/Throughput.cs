@@ -1,0 +1,303 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.DurableTask.Client;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Storage;
+using Workflows.LocalHost;
+
+namespace Workflows.ProofBench;
+
+/// <summary>
+/// Issue 8 item 5: (a) registration cases per second from intake to the final decision, against a bare orchestration of
+/// the same shape on the same engine; (b) intake latency p50/p99 over HTTP and over a registrations-inbox drop (upload
+/// to "case visible via GET /api/cases/{id}"); (c) memory with many open cases (in-memory backend). Hand-run only.
+/// </summary>
+public static class Throughput
+{
+    private const int Concurrency = 16;
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+
+    public static async Task<int> RunAsync(string root, int cases, string backend, int open, int latencySamples)
+    {
+        var rows = new List<string>();
+        var backends = backend switch { "in-memory" => new[] { true }, "azurite" => [false], _ => [true, false] };
+        PrivateAzurite? azurite = null;
+        try
+        {
+            foreach (var inMemory in backends)
+            {
+                if (!inMemory)
+                {
+                    azurite = await PrivateAzurite.StartAsync(root).ConfigureAwait(false);
+                }
+
+                var name = inMemory ? "in-memory" : "Azurite";
+                var app = await StartAsync(inMemory, azurite?.ConnectionString).ConfigureAwait(false);
+                using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+                var body = File.ReadAllText(Path.Combine(root, "samples", "registration", "application-complete.json"));
+                await RegistrationsAsync(http, body, "warm" + Guid.NewGuid().ToString("N")[..6], 4).ConfigureAwait(false);
+
+                var ours = await RegistrationsAsync(http, body, "tp" + Guid.NewGuid().ToString("N")[..6], cases).ConfigureAwait(false);
+                Console.WriteLine($"[{name}] registrations: {cases} in {ours.TotalSeconds:F1}s = {cases / ours.TotalSeconds:F2}/s");
+                var httpLatency = await HttpLatencyAsync(http, body, latencySamples).ConfigureAwait(false);
+                Console.WriteLine($"[{name}] HTTP intake latency: {Describe(httpLatency)}");
+                var dropLatency = await DropLatencyAsync(http, app.App.Services.GetRequiredService<IBlobStore>(), body, Math.Min(latencySamples, 30)).ConfigureAwait(false);
+                Console.WriteLine($"[{name}] drop intake latency: {Describe(dropLatency)}");
+                await app.App.StopAsync().ConfigureAwait(false);
+                await app.DisposeAsync().ConfigureAwait(false);
+
+                await using var bare = await BareEngine.StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], azurite?.ConnectionString).ConfigureAwait(false);
+                await BareAsync(bare.Client, 4).ConfigureAwait(false);
+                var baseline = await BareAsync(bare.Client, cases).ConfigureAwait(false);
+                Console.WriteLine($"[{name}] bare orchestration: {cases} in {baseline.TotalSeconds:F1}s = {cases / baseline.TotalSeconds:F2}/s");
+
+                rows.Add($"| {name} | {cases} | {cases / ours.TotalSeconds:F2} | {cases / baseline.TotalSeconds:F2} | {ours.TotalSeconds / baseline.TotalSeconds:F1}x | {Ms(httpLatency, 0.5)} / {Ms(httpLatency, 0.99)} (n={httpLatency.Count}) | {Ms(dropLatency, 0.5)} / {Ms(dropLatency, 0.99)} (n={dropLatency.Count}) |");
+            }
+
+            Console.WriteLine();
+            Console.WriteLine("| backend | N | registrations/s (intake → registered) | bare orchestration/s | our overhead (time ratio) | HTTP intake p50 / p99 ms | blob-drop intake p50 / p99 ms |");
+            Console.WriteLine("|---|---|---|---|---|---|---|");
+            rows.ForEach(Console.WriteLine);
+
+            if (open > 0)
+            {
+                await MemoryAsync(root, open).ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<LocalHostApp> StartAsync(bool inMemory, string? connectionString)
+    {
+        var app = await LocalHostApp.BuildAsync(new LocalHostSettings
+        {
+            InMemory = inMemory,
+            Port = LocalHostProcess.FreePort(),
+            TaskHub = "tp" + Guid.NewGuid().ToString("N")[..10],
+            RunBackgroundServices = true,
+            StorageConnectionString = inMemory ? null : connectionString,
+        }, ["--Logging:LogLevel:Default=Error", "--Logging:LogLevel:Workflows=Warning"], _ => { }).ConfigureAwait(false);
+        await app.App.StartAsync().ConfigureAwait(false);
+        return app;
+    }
+
+    /// <summary>(a) POST application (accepted today), wait until 'register' is awaited, POST register, wait until closed.</summary>
+    private static async Task<TimeSpan> RegistrationsAsync(HttpClient http, string body, string tag, int count)
+    {
+        using var gate = new SemaphoreSlim(Concurrency);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var (status, text) = await PostAsync(http, DurabilityScenario.Enterprise, "/api/registrations", body, $"{tag}-{i}").ConfigureAwait(false);
+                Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
+                var id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("caseId").GetString()!;
+                await UntilAsync(http, id, c => DurabilityScenario.Awaits(c, "register")).ConfigureAwait(false);
+                (status, text) = await PostAsync(http, DurabilityScenario.Officer, $"/api/cases/{id}/events", """{"type":"register","uscc":"91411100MA44X1Y23P"}""", null).ConfigureAwait(false);
+                Require(status == HttpStatusCode.Accepted, $"register {(int)status}: {text}");
+                await UntilAsync(http, id, DurabilityScenario.Closed).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        return clock.Elapsed;
+    }
+
+    private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count)
+    {
+        using var gate = new SemaphoreSlim(Concurrency);
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), "case").ConfigureAwait(false);
+                while ((await client.GetInstanceAsync(id, getInputsAndOutputs: true).ConfigureAwait(false))?.SerializedCustomStatus?.Contains("awaiting", StringComparison.Ordinal) != true)
+                {
+                    await Task.Delay(Poll).ConfigureAwait(false);
+                }
+
+                await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
+                while ((await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+                {
+                    await Task.Delay(Poll).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        return clock.Elapsed;
+    }
+
+    /// <summary>(b) POST then GET until the case answers 200, one at a time.</summary>
+    private static async Task<List<double>> HttpLatencyAsync(HttpClient http, string body, int samples)
+    {
+        var result = new List<double>();
+        var tag = "lat" + Guid.NewGuid().ToString("N")[..6];
+        for (var i = 0; i < samples; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            var (status, text) = await PostAsync(http, DurabilityScenario.Enterprise, "/api/registrations", body, $"{tag}-{i}").ConfigureAwait(false);
+            Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
+            var id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("caseId").GetString()!;
+            while (await DurabilityScenario.GetCaseAsync(http, id, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                await Task.Delay(10).ConfigureAwait(false);
+            }
+
+            result.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return result;
+    }
+
+    /// <summary>(b) Upload to registrations-inbox, then GET the (deterministic) case id until it answers 200.</summary>
+    private static async Task<List<double>> DropLatencyAsync(HttpClient http, IBlobStore blobs, string body, int samples)
+    {
+        var result = new List<double>();
+        for (var i = 0; i < samples; i++)
+        {
+            // A distinct package per sample (the drop's idempotency key is the package's hash; each run has a fresh store).
+            var day = new DateOnly(2024, 1, 2).AddDays(i);
+            var package = Encoding.UTF8.GetBytes(DurabilityScenario.With(body, "acceptedOn", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            var id = CaseIds.FromKey("REG", "411100", day, $"drop|{StorageNames.RegistrationsInbox}|{IdempotencyStore.Hash(package)}");
+            var clock = Stopwatch.StartNew();
+            var blobName = $"latency-{Guid.NewGuid():N}.json";
+            await blobs.PutAsync(StorageNames.RegistrationsInbox, blobName, package, "application/json").ConfigureAwait(false);
+            while (await DurabilityScenario.GetCaseAsync(http, id, CancellationToken.None).ConfigureAwait(false) is null)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.RegistrationsInbox, blobName)).ConfigureAwait(false);
+                    Console.WriteLine($"[drop] {blobName} did not become case {id} within 30 s; quarantine report: {(report is null ? "none" : Encoding.UTF8.GetString(report.Data))}");
+                    return result;
+                }
+
+                await Task.Delay(20).ConfigureAwait(false);
+            }
+
+            result.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        return result;
+    }
+
+    /// <summary>(c) Open <paramref name="count"/> registration cases (accepted today: all wait for a decision with
+    /// pending reminder and deadline timers) on an in-memory LocalHost in this process; GC heap and working set before/after.</summary>
+    private static async Task MemoryAsync(string root, int count)
+    {
+        var app = await StartAsync(inMemory: true, null).ConfigureAwait(false);
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+        var body = File.ReadAllText(Path.Combine(root, "samples", "registration", "application-complete.json"));
+        await RegistrationsAsync(http, body, "memwarm", 4).ConfigureAwait(false);
+        var (heap0, ws0) = Measure();
+        var clock = Stopwatch.StartNew();
+        using var gate = new SemaphoreSlim(32);
+        await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
+        {
+            await gate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                var (status, text) = await PostAsync(http, DurabilityScenario.Enterprise, "/api/registrations", body, $"mem-{i}").ConfigureAwait(false);
+                Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
+            }
+            finally
+            {
+                gate.Release();
+            }
+        })).ConfigureAwait(false);
+        var opened = clock.Elapsed;
+        var store = app.App.Services.GetRequiredService<CaseStore>();
+        int waiting;
+        do
+        {
+            await Task.Delay(2000).ConfigureAwait(false);
+            waiting = (await store.ListAsync("411100", c => c.State == "under-review" && !c.Closed, 1, 1).ConfigureAwait(false)).Total;
+            Console.WriteLine($"[memory] {waiting} of {count} cases under review after {clock.Elapsed.TotalSeconds:F0}s");
+        }
+        while (waiting < count && clock.Elapsed < opened + TimeSpan.FromSeconds(90));
+
+        var (heap1, ws1) = Measure();
+        Console.WriteLine();
+        Console.WriteLine($"| open cases | opened in | GC heap before → after | per case | working set before → after |");
+        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine($"| {count} opened, {waiting} under review (in-memory backend, in-process) | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)count / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |");
+        await app.App.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static (long Heap, long WorkingSet) Measure()
+    {
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        using var self = Process.GetCurrentProcess();
+        return (GC.GetTotalMemory(forceFullCollection: true), self.WorkingSet64);
+    }
+
+    private static async Task UntilAsync(HttpClient http, string id, Func<System.Text.Json.JsonElement, bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (await DurabilityScenario.GetCaseAsync(http, id, CancellationToken.None).ConfigureAwait(false) is { } c && condition(c))
+            {
+                return;
+            }
+
+            Require(clock.Elapsed < TimeSpan.FromMinutes(5), $"case {id} stuck");
+            await Task.Delay(Poll).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<(HttpStatusCode Status, string Text)> PostAsync(HttpClient http, string apiKey, string path, string json, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Api-Key", apiKey);
+        if (key is not null)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        using var response = await http.SendAsync(request).ConfigureAwait(false);
+        return (response.StatusCode, await response.Content.ReadAsStringAsync().ConfigureAwait(false));
+    }
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException(message);
+        }
+    }
+
+    private static string Describe(List<double> ms) => $"p50 {Ms(ms, 0.5)} ms, p99 {Ms(ms, 0.99)} ms, max {(ms.Count == 0 ? 0 : ms.Max()):F0} ms (n={ms.Count})";
+
+    private static string Ms(List<double> ms, double q)
+    {
+        if (ms.Count == 0)
+        {
+            return "n/a";
+        }
+
+        var sorted = ms.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(q * sorted.Count) - 1, 0, sorted.Count - 1)].ToString("F0", CultureInfo.InvariantCulture);
+    }
+}
