@@ -25,13 +25,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
     public static async Task<PrivateAzurite> StartAsync(string repositoryRoot)
     {
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
-        var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(entry))
-        {
-            using var install = Process.Start(new ProcessStartInfo("npm", "ci --no-audit --no-fund --loglevel=error") { WorkingDirectory = toolFolder, UseShellExecute = false })
-                ?? throw new InvalidOperationException("Could not run npm.");
-            await install.WaitForExitAsync().ConfigureAwait(false);
-        }
+        var entry = await Workflows.LocalHost.AzuriteLauncher.EnsureInstalledAsync(repositoryRoot, _ => { }).ConfigureAwait(false);
 
         var ports = new[] { LocalHostProcess.FreePort(), LocalHostProcess.FreePort(), LocalHostProcess.FreePort() };
         var psi = new ProcessStartInfo("node") { WorkingDirectory = toolFolder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };

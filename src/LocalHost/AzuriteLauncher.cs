@@ -51,13 +51,8 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             return new AzuriteLauncher(dataFolder, started: false);
         }
 
+        var entry = await EnsureInstalledAsync(repositoryRoot, log, cancellationToken).ConfigureAwait(false);
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
-        var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(entry))
-        {
-            log("Installing Azurite from npm into tools/azurite (first run only)...");
-            await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken).ConfigureAwait(false);
-        }
 
         Directory.CreateDirectory(dataFolder);
         var launcher = new AzuriteLauncher(dataFolder, started: true);
@@ -98,6 +93,48 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
         log($"Azurite started (pid {launcher.process.Id}), data in {dataFolder}.");
         return launcher;
+    }
+
+    /// <summary>
+    /// Installs the pinned Azurite into tools/azurite (npm ci) unless it is there; returns the path of azurite.js.
+    /// Several processes (test assemblies, benches) may ask at once on a clean clone: a lock file makes one of them
+    /// install while the others wait, because concurrent `npm ci` runs in one folder fail (ENOTEMPTY).
+    /// </summary>
+    public static async Task<string> EnsureInstalledAsync(string repositoryRoot, Action<string> log, CancellationToken cancellationToken = default)
+    {
+        var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
+        var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (File.Exists(entry))
+        {
+            return entry;
+        }
+
+        var lockPath = Path.Combine(toolFolder, ".install.lock");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            FileStream? held = null;
+            try
+            {
+                held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+            }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
+            {
+                await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            await using (held.ConfigureAwait(false))
+            {
+                if (!File.Exists(entry))
+                {
+                    log("Installing Azurite from npm into tools/azurite (first run only)...");
+                    await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken).ConfigureAwait(false);
+                }
+
+                return entry;
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()

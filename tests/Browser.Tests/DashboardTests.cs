@@ -60,7 +60,10 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
         await page.WaitForFunctionAsync("() => document.documentElement.lang === 'en'");
 
         Assert.Equal("Cases", await page.InnerTextAsync("nav a[href='#/cases']"));
-        Assert.Equal("Red", await page.Locator("tr.case-row[data-light='red'] .light-label").InnerTextAsync());
+        // The case list re-renders after the switch; wait for the re-rendered row before reading it.
+        var label = page.Locator("tr.case-row[data-light='red'] .light-label").First;
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll(\"tr.case-row[data-light='red'] .light-label\")].some(e => e.innerText !== '红灯')", null, new() { Timeout = 10_000 });
+        Assert.Equal("Red", await label.InnerTextAsync());
         await page.ClickAsync("#lang");
         await page.CloseAsync();
     }
