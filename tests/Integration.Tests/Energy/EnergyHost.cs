@@ -63,9 +63,9 @@ public sealed class EnergyHost : IAsyncDisposable
     /// <summary>Polls the case until <paramref name="done"/> holds (the orchestration publishes asynchronously).</summary>
     public async Task<JsonElement> WaitForCaseAsync(string caseId, Func<JsonElement, bool> done, string key = "dev-admin", int? seconds = null)
     {
-        var until = DateTime.UtcNow.AddSeconds(seconds ?? WaitSeconds);
+        var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(seconds ?? WaitSeconds);
         JsonElement last = default;
-        while (DateTime.UtcNow < until)
+        while (TimeProvider.System.GetUtcNow().UtcDateTime < until)
         {
             var (status, body) = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", key);
             if (status == 200)

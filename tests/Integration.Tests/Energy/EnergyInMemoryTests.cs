@@ -97,9 +97,9 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
 
         var report = await PollBlobAsync("quarantine", "coal-inbox/bad.json.error.json");
         Assert.Contains("coal.industry.unknown", report, StringComparison.Ordinal);
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);
         JsonElement list = default;
-        while (DateTime.UtcNow < deadline)
+        while (TimeProvider.System.GetUtcNow().UtcDateTime < deadline)
         {
             list = (await host.SendAsync(HttpMethod.Get, "/api/cases?procedure=coal-substitution&agency=410100", CoalScenario.Provincial)).Body;
             if (list.GetProperty("total").GetInt32() > 0)
@@ -125,10 +125,10 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
         Assert.Contains("units.row.columnCount", report, StringComparison.Ordinal);
 
         await host.Blobs.PutAsync("retrofit-inbox", $"{programme}/key-units.csv", await File.ReadAllBytesAsync(EnergyHost.SamplesPath("key-units.csv")), "text/csv");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);
         var status = 0;
         JsonElement created = default;
-        while (DateTime.UtcNow < deadline && status != 201)
+        while (TimeProvider.System.GetUtcNow().UtcDateTime < deadline && status != 201)
         {
             (status, created) = await host.SendAsync(HttpMethod.Post, "/api/retrofit-projects", "dev-county-office", new
             {
@@ -158,8 +158,8 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
 
     private async Task<string> PollBlobAsync(string container, string name)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline)
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);
+        while (TimeProvider.System.GetUtcNow().UtcDateTime < deadline)
         {
             if (await host.Blobs.GetAsync(container, name) is { } blob)
             {

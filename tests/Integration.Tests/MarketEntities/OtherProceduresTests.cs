@@ -13,7 +13,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     [Fact]
     public async Task SimplifiedDeregistration_ObjectionDuringNotice_ClosesObjectedWithReason()
     {
-        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(DateTimeOffset.UtcNow)) }));
+        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow())) }));
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "object"));
 
         var (status, _) = await EventAsync(host.Http, Objector, id, new { type = "object", reason = "尚欠货款人民币86,500元", objector = "永顺包装" });
@@ -27,7 +27,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     [Fact]
     public async Task SimplifiedDeregistration_CleanNotice_AwaitsApplicationThenDeregistered()
     {
-        var today = ChinaTime.ToLegalDate(DateTimeOffset.UtcNow);
+        var today = ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow());
         var noticeStart = today.AddDays(-25);
         var calendar = LegalCalendar.LoadEmbedded();
         var expectedDue = calendar.AddCalendarDays(calendar.NoticeWindow(noticeStart, 20).Deadline, 20).Deadline;
@@ -149,7 +149,7 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
         await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue");
         var listener = host.Services.GetServices<ICalendarChangeListener>().OfType<MarketEntityCalendarListener>().Single();
 
-        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "国办发明电〔2023〕7号", [], [], [], [], [], [new DateOnly(2024, 2, 18)]), DateTimeOffset.UtcNow, CancellationToken.None);
+        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "国办发明电〔2023〕7号", [], [], [], [], [], [new DateOnly(2024, 2, 18)]), TimeProvider.System.GetUtcNow(), CancellationToken.None);
 
         var recorded = await WaitForCaseAsync(host.Http, id, c => Actions(c).Contains("deadline-confirmed"));
         Assert.Equal("2024-02-19", Due(recorded));
