@@ -36,6 +36,9 @@ public sealed class UpdateCaseActivity(CaseStore cases, DeadlineIndex deadlines,
                 Parties = input.Parties ?? current.Parties,
                 Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
                 UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
+
+                // Every handled event leaves an audit row keyed by its event id: from then on it needs no re-raise.
+                PendingEvent = current.PendingEvent is { } pending && input.Audit.Any(a => a.Key == pending.Envelope.EventId) ? null : current.PendingEvent,
             };
             if (input.Close && !current.Closed)
             {

@@ -164,10 +164,29 @@ public sealed class CasesApi(
             var seen = await idempotency.FindAsync(scope, idempotencyKey, cancellationToken).ConfigureAwait(false);
             if (seen is not null)
             {
-                return seen.RequestHash == requestHash
-                    ? Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true })
-                    : ApiProblems.Conflict("This Idempotency-Key was already used with a different event.");
+                if (seen.RequestHash != requestHash)
+                {
+                    return ApiProblems.Conflict("This Idempotency-Key was already used with a different event.");
+                }
+
+                await RaiseAgainIfPendingAsync(record, seen.CaseId, client, cancellationToken).ConfigureAwait(false);
+                return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true });
             }
+        }
+
+        if (record.PendingEvent is { } pending && !record.Closed && pending.Envelope.ActorId == principal.Id
+            && pending.RequestHash == requestHash && (pending.IdempotencyKey ?? string.Empty) == idempotencyKey)
+        {
+            // The same caller sends the same event (with the same key, or none) while the case still holds it as
+            // accepted but unrecorded: a retry after a lost response or a killed host. Finish the first attempt's job
+            // instead of refusing it, or the case would wait for nothing.
+            if (!string.IsNullOrEmpty(idempotencyKey))
+            {
+                await idempotency.ClaimAsync(scope, idempotencyKey, pending.Envelope.EventId, requestHash, cancellationToken).ConfigureAwait(false);
+            }
+
+            await RaiseAgainIfPendingAsync(record, pending.Envelope.EventId, client, cancellationToken).ConfigureAwait(false);
+            return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId = pending.Envelope.EventId, type, replayed = true });
         }
 
         if (record.Closed || !record.AwaitedEvents.Contains(type))
@@ -184,9 +203,18 @@ public sealed class CasesApi(
 
         var now = clock.GetUtcNow();
         var eventId = $"{record.Id}-e{record.Stage + 1}";
+        var envelope = new CaseEventEnvelope(eventId, type, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
         try
         {
-            await cases.ReplaceAsync(record with { Stage = record.Stage + 1, AwaitedEvents = [], UpdatedUtc = now }, cancellationToken).ConfigureAwait(false);
+            // One conditional write claims the stage AND keeps the envelope: whatever happens after it, a resend (or the
+            // the same caller's retry) can raise exactly this event again, and the orchestration drops a repeat by its id.
+            await cases.ReplaceAsync(record with
+            {
+                Stage = record.Stage + 1,
+                AwaitedEvents = [],
+                UpdatedUtc = now,
+                PendingEvent = new PendingCaseEvent(envelope, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, requestHash),
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
@@ -198,9 +226,20 @@ public sealed class CasesApi(
             await idempotency.ClaimAsync(scope, idempotencyKey, eventId, requestHash, cancellationToken).ConfigureAwait(false);
         }
 
-        var envelope = new CaseEventEnvelope(eventId, type, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
         await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
         return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId, type, stage = record.Stage + 1 });
+    }
+
+    /// <summary>
+    /// Raises the case's pending event again when it is <paramref name="eventId"/> and its orchestration has not yet
+    /// recorded it: the first raise may have been lost with a killed host. A repeat is harmless (CaseEventInbox).
+    /// </summary>
+    private static async Task RaiseAgainIfPendingAsync(CaseRecord record, string eventId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (record.PendingEvent is { } pending && pending.Envelope.EventId == eventId && !record.Closed)
+        {
+            await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseEventEnvelope.EventName, pending.Envelope, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary><c>GET /api/cases/{id}/documents/{name}</c>: a document stored under the case.</summary>

@@ -1,12 +1,14 @@
-using System.Globalization;
 using System.Text.Json;
 using Workflows.Functions.Storage;
 
 namespace Workflows.Functions.Cases;
 
 /// <summary>
-/// The append-only audit table: partition = case id, row = time-ordered key. Entries are only inserted, never
-/// updated; an entry written twice (a retried activity) keeps its first version.
+/// The append-only audit table: partition = case id, row = the caller's deterministic key (an event id, or a key
+/// naming the step such as <c>deadline-0</c> or <c>overdue-20240219</c>). Entries are only inserted, never updated;
+/// an entry written twice keeps its first version. The row key deliberately holds no timestamp: when a host dies
+/// after an activity ran but before the orchestration's episode was committed, the episode is replayed with a new
+/// <c>CurrentUtcDateTime</c>, and a time-based key would record the same step twice.
 /// </summary>
 public sealed class AuditLog(ITableStore tables)
 {
@@ -31,12 +33,15 @@ public sealed class AuditLog(ITableStore tables)
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         var rows = await tables.QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return rows.Select(r => JsonSerializer.Deserialize<AuditEntry>(r.Get("Json")!, CaseJson.Options)!).ToList();
+        return rows
+            .Select(r => JsonSerializer.Deserialize<AuditEntry>(r.Get("Json")!, CaseJson.Options)!)
+            .OrderBy(e => e.At)
+            .ThenBy(e => e.Key, StringComparer.Ordinal)
+            .ToList();
     }
 
-    /// <summary>Time first (so the partition reads in order), then the caller's deterministic key.</summary>
-    private static string RowKey(AuditEntry entry) =>
-        entry.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Sanitize(entry.Key);
+    /// <summary>The caller's deterministic key, so one step of a case is one row however often it is written.</summary>
+    internal static string RowKey(AuditEntry entry) => Sanitize(entry.Key);
 
     private static string Sanitize(string key) =>
         new(key.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());

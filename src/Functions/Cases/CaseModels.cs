@@ -77,6 +77,12 @@ public sealed record CaseRecord
     /// <summary>Procedure-specific data (application, computed amounts, ...).</summary>
     public JsonElement? Data { get; init; }
 
+    /// <summary>
+    /// The event accepted at <see cref="Stage"/>, kept until the orchestration has recorded it (its audit row, keyed by
+    /// the event id), so a resend after a crash between accepting and raising it can raise it again.
+    /// </summary>
+    public PendingCaseEvent? PendingEvent { get; init; }
+
     [JsonIgnore]
     public string? ETag { get; init; }
 }
@@ -105,6 +111,9 @@ public sealed record CaseEventEnvelope(string EventId, string Type, string Actor
     public string? Text(string property) =>
         Payload() is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }
+
+/// <summary>An accepted event not yet recorded by its orchestration, with the Idempotency-Key (if any) it came with.</summary>
+public sealed record PendingCaseEvent(CaseEventEnvelope Envelope, string? IdempotencyKey, string RequestHash);
 
 /// <summary>Serializer settings for everything this app stores and returns.</summary>
 public static class CaseJson

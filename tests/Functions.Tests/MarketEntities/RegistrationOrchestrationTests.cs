@@ -31,6 +31,23 @@ public sealed class RegistrationOrchestrationTests
     private static RegistrationCaseData DataOf(CaseUpdate update) => System.Text.Json.JsonSerializer.Deserialize<RegistrationCaseData>(update.DataJson!, CaseJson.Options)!;
 
     [Fact]
+    public async Task RunAsync_SameEventRaisedTwice_HandledOnceWithoutEventIgnored()
+    {
+        var context = Context()
+            .Event("2024-02-09 10:00", "extend", new { reason = "complex" }, "AuthorityHead")
+            .RepeatLastEvent("2024-02-09 10:01")
+            .Event("2024-02-21 10:00", "register", new { uscc = "91411100MA44X1Y23P" });
+
+        var (completed, output) = await Run(context, Input(onTheSpot: false));
+
+        Assert.True(completed);
+        Assert.Equal("registered", output);
+        Assert.Single(context.Audit, a => a.Action == "extended");
+        Assert.Single(context.Audit, a => a.Action == "registered");
+        Assert.DoesNotContain(context.Audit, a => a.Action == "event-ignored");
+    }
+
+    [Fact]
     public async Task RunAsync_OnTheSpotWithCompleteMaterials_RegistersAtOnceWithLicence()
     {
         var context = Context();

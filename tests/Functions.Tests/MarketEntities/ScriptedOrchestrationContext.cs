@@ -133,6 +133,15 @@ public sealed class ScriptedOrchestrationContext
         return this;
     }
 
+    /// <summary>Delivers the last scheduled case event again at <paramref name="chinaTime"/>, same envelope and event id
+    /// (what the API's retry path does when the first raise may have been lost with a killed host).</summary>
+    public ScriptedOrchestrationContext RepeatLastEvent(string chinaTime)
+    {
+        var last = script.Last(s => s.Name == CaseEventEnvelope.EventName);
+        script.Enqueue((ChinaInstant(chinaTime).UtcDateTime, last.Name, last.Payload));
+        return this;
+    }
+
     public ScriptedOrchestrationContext CalendarChange(string chinaTime, int year, DateOnly earliest)
     {
         var at = ChinaInstant(chinaTime);

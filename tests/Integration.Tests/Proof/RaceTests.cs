@@ -102,6 +102,37 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
         Assert.Equal(closed.GetProperty("outcome").GetString(), final.GetProperty("outcome").GetString());
     }
 
+    /// <summary>
+    /// The crash window between accepting an event and raising it: the case holds the stage as claimed (awaiting
+    /// nothing) with the pending envelope, exactly as a host killed right after that write leaves it. The caller's
+    /// retry (same body, same key or none) must raise the event, and the case must finish with one decision.
+    /// </summary>
+    [Theory]
+    [InlineData("2024-06-20", "proof-crash-window")]
+    [InlineData("2024-06-21", null)]
+    public async Task Events_StageClaimedButNeverRaised_RetryRaisesItAndCaseFinishes(string acceptedOn, string? key)
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application(acceptedOn), $"proof-open-{acceptedOn}");
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "register"));
+        var body = System.Text.Json.JsonSerializer.Serialize(new { type = "register", uscc = "91411100MA44X1Y23P" });
+        var store = host.Services.GetRequiredService<CaseStore>();
+        var record = (await store.GetAsync(id))!;
+        var envelope = new CaseEventEnvelope($"{id}-e{record.Stage + 1}", "register", "officer-1", "王敏 (registration officer)", "RegistrationOfficer", DateTimeOffset.UtcNow, body);
+        await store.ReplaceAsync(record with { Stage = record.Stage + 1, AwaitedEvents = [], PendingEvent = new PendingCaseEvent(envelope, key, IdempotencyStore.Hash(body)) });
+
+        var retry = await PostAsync(host.Http, Officer, $"/api/cases/{id}/events", body, key);
+        var other = await PostAsync(host.Http, Officer, $"/api/cases/{id}/events", System.Text.Json.JsonSerializer.Serialize(new { type = "refuse", reasons = new[] { "名称不符合规定" } }), key is null ? null : key + "-other");
+
+        Assert.Equal(HttpStatusCode.Accepted, retry.Status);
+        Assert.True(retry.Body.GetProperty("replayed").GetBoolean());
+        Assert.Equal(envelope.EventId, retry.Body.GetProperty("eventId").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+        Assert.Equal("registered", closed.GetProperty("outcome").GetString());
+        Assert.Equal(1, Actions(closed).Count(a => a == "registered"));
+        Assert.Null((await store.GetAsync(id))!.PendingEvent);
+    }
+
     /// <summary>Waits until LocalHost's blob watcher has handled this version (ETag) of the blob (its receipt says so).</summary>
     private async Task WaitForReceiptAsync(string name, string etag)
     {

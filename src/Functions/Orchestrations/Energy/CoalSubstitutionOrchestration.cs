@@ -41,14 +41,15 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     public override async Task<CoalProjectResult> RunAsync(TaskOrchestrationContext context, CoalProjectInput input)
     {
         var data = input.Data;
-        var evt = context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName);
+        var inbox = new CaseEventInbox(context);
+        var evt = inbox.NextAsync();
         await PublishAsync(context, input, data, [SystemEntry(context, input, "q-computed", "substitution-computed", Art("Arts. 7-9, 11"),
             $"{data.Substitution.Formula}. {data.Route.Explanation} At least {Tonnes(data.RequiredBeforeReview)} t must be achieved before review (Art. 15).")]);
 
         while (true)
         {
             var e = await evt;
-            evt = context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName);
+            evt = inbox.NextAsync();
             var payload = e.Payload();
             var on = ChinaTime.ToLegalDate(e.AcceptedUtc);
             var audit = new List<AuditEntry>();
@@ -138,7 +139,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                         break;
                     }
 
-                    return await ReportingAsync(context, input, data with { ProductionStart = start }, e, evt);
+                    return await ReportingAsync(context, input, data with { ProductionStart = start }, e, inbox, evt);
 
                 default:
                     audit.Add(Entry(input, e, "event-ignored", Art("Art. 10"), $"'{e.Type}' does not apply while the case is '{data.Phase}'."));
@@ -151,7 +152,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
 
     /// <summary>Art. 16: the implementation report is due within N months of production; reminders 30, 7 and 1 days
     /// before; when the deadline passes the reviewing authority is alerted and the case stays open (red) until the report.</summary>
-    private static async Task<CoalProjectResult> ReportingAsync(TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, CaseEventEnvelope started, Task<CaseEventEnvelope> evt)
+    private static async Task<CoalProjectResult> ReportingAsync(TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, CaseEventEnvelope started, CaseEventInbox inbox, Task<CaseEventEnvelope> evt)
     {
         var deadline = await context.CallActivityAsync<CaseDeadline>(nameof(ComputeDeadlineActivity), new DeadlineRequest(
             "coal-implementation-report", "Implementation report to the authority that issued the review opinion (Art. 16)",
@@ -211,7 +212,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                 continue;
             }
 
-            evt = context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName);
+            evt = inbox.NextAsync();
             if (e.Type != EnergyEvents.Report)
             {
                 await PublishAsync(context, input, data, [Entry(input, e, "event-ignored", Art("Art. 16"), $"'{e.Type}' does not apply while the implementation report is awaited.")]);

@@ -38,10 +38,11 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RetrofitProjectInput input)
     {
         var data = input.Data;
+        var inbox = new CaseEventInbox(context);
         await PublishAsync(context, input, data, []);
         while (true)
         {
-            var e = await context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName);
+            var e = await inbox.NextAsync();
             var payload = e.Payload();
             var on = ChinaTime.ToLegalDate(e.AcceptedUtc);
             // A remediation step may be recorded after the fact with its real date ("on"), never a future one.

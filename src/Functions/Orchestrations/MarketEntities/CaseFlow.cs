@@ -75,6 +75,7 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId)
 
     public const string SystemActor = "system";
 
+    private readonly CaseEventInbox inbox = new(context);
     private Task<CaseEventEnvelope>? pendingEvent;
     private Task<CalendarChangedSignal>? pendingCalendar;
     private int calendarChanges;
@@ -104,7 +105,7 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId)
     /// <summary>Waits for the next case event, calendar change or <paramref name="wakeUtc"/> (no timer when null).</summary>
     public async Task<Wake> NextAsync(DateTimeOffset? wakeUtc)
     {
-        pendingEvent ??= context.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, CancellationToken.None);
+        pendingEvent ??= inbox.NextAsync();
         pendingCalendar ??= context.WaitForExternalEvent<CalendarChangedSignal>(CalendarChangedEvent, CancellationToken.None);
         if (pendingEvent.IsCompleted)
         {
