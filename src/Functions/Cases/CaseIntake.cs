@@ -98,25 +98,39 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
         }
 
         // Always (re)written: a crash between creating the record and this row must not lose it on the retry, and the
-        // row key (the case's own acceptance instant + "intake") makes the second write a no-op.
+        // row key ("intake") makes the second write a no-op.
         await audit.AppendAsync(new AuditEntry(caseId, "intake", existing?.CreatedUtc ?? request.AcceptedUtc, request.Actor.Id, request.Actor.Name,
             request.Actor.Role.ToString(), "accepted", request.Article, request.Summary), cancellationToken).ConfigureAwait(false);
 
-        if (await client.GetInstanceAsync(caseId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is null)
+        // Concurrent retries of one intake in this process check-and-start one at a time: not every backend refuses a
+        // second start of a running instance (the in-memory one records a second ExecutionStarted and wedges the
+        // instance). Across processes the Azure Storage backend's own duplicate check applies.
+        var gate = StartGates[(int)((uint)StringComparer.Ordinal.GetHashCode(caseId) % (uint)StartGates.Length)];
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            try
+            if (await client.GetInstanceAsync(caseId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is null)
             {
-                await client.ScheduleNewOrchestrationInstanceAsync(request.Procedure.OrchestratorName, request.OrchestrationInput(caseId),
-                    new StartOrchestrationOptions(caseId), cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await client.ScheduleNewOrchestrationInstanceAsync(request.Procedure.OrchestratorName, request.OrchestrationInput(caseId),
+                        new StartOrchestrationOptions(caseId), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e.GetType().Name is "RpcException" or "OrchestrationAlreadyExistsException" && e.Message.Contains("exist", StringComparison.OrdinalIgnoreCase))
+                {
+                    // Started by a concurrent retry of the same intake in another process.
+                }
             }
-            catch (Exception e) when (e.GetType().Name is "RpcException" or "OrchestrationAlreadyExistsException" && e.Message.Contains("exist", StringComparison.OrdinalIgnoreCase))
-            {
-                // Started by a concurrent retry of the same intake.
-            }
+        }
+        finally
+        {
+            gate.Release();
         }
 
         return new IntakeResult(caseId, created);
     }
+
+    private static readonly SemaphoreSlim[] StartGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
     public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)

@@ -6,17 +6,14 @@ using Workflows.Domain.Identifiers;
 
 namespace Workflows.Functions.Energy;
 
-/// <summary>Limits of a units-list file (configuration <c>Energy:KeyUnitsImport:MaxBytes</c> / <c>MaxRows</c>).</summary>
-public sealed record KeyUnitsImportOptions(int MaxBytes = 5 << 20, int MaxRows = 10_000)
+/// <summary>
+/// Limits of a units-list file, from the documented <c>Limits</c> section (<c>Limits:MaxSpreadsheetBytes</c>,
+/// <c>MaxSpreadsheetRows</c>, <c>MaxSpreadsheetExpandedBytes</c>; see <see cref="Hosting.LimitsOptions"/>).
+/// </summary>
+public sealed record KeyUnitsImportOptions(int MaxBytes = 5 << 20, int MaxRows = 10_000, long MaxExpandedBytes = 64L << 20)
 {
-    public static KeyUnitsImportOptions From(Microsoft.Extensions.Configuration.IConfiguration? configuration)
-    {
-        var section = configuration?.GetSection("Energy:KeyUnitsImport");
-        var defaults = new KeyUnitsImportOptions();
-        return new KeyUnitsImportOptions(
-            int.TryParse(section?["MaxBytes"], CultureInfo.InvariantCulture, out var bytes) && bytes > 0 ? bytes : defaults.MaxBytes,
-            int.TryParse(section?["MaxRows"], CultureInfo.InvariantCulture, out var rows) && rows > 0 ? rows : defaults.MaxRows);
-    }
+    public static KeyUnitsImportOptions From(Hosting.LimitsOptions limits) =>
+        new(limits.MaxSpreadsheetBytes, limits.MaxSpreadsheetRows, limits.MaxSpreadsheetExpandedBytes);
 }
 
 /// <summary>
@@ -62,6 +59,13 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         List<IDictionary<string, object?>> rows;
         try
         {
+            // An XLSX is a zip: a few MB of deflated XML can expand to gigabytes (a sheet of millions of rows, or a
+            // shared-strings bomb). Refuse by the declared sizes before any XML is parsed.
+            if (ExpandedSize(data) is var expanded && expanded > options.MaxExpandedBytes)
+            {
+                return new ImportResult([], [new RowError(0, "file", "units.file.tooLarge", $"The workbook expands to {expanded} bytes; the limit is {options.MaxExpandedBytes}.")]);
+            }
+
             using var stream = new MemoryStream(data);
             rows = [.. MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Take(options.MaxRows + 1).Cast<IDictionary<string, object?>>()];
         }
@@ -113,6 +117,13 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         }
 
         return new ImportResult(good, errors);
+    }
+
+    /// <summary>The sum of the entries' declared uncompressed sizes (the zip reader refuses an entry that inflates past its declared size).</summary>
+    private static long ExpandedSize(byte[] data)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(data), System.IO.Compression.ZipArchiveMode.Read);
+        return zip.Entries.Sum(e => e.Length);
     }
 
     private static string? Cell(object? value) => value switch

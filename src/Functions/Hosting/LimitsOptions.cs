@@ -29,6 +29,9 @@ public sealed class LimitsOptions
     /// <summary>Data rows in a units list.</summary>
     public int MaxSpreadsheetRows { get; set; } = 10_000;
 
+    /// <summary>Total uncompressed size of an XLSX units list (its XML parts), checked before any part is parsed.</summary>
+    public long MaxSpreadsheetExpandedBytes { get; set; } = 64L << 20;
+
     /// <summary>An official calendar year file.</summary>
     public int MaxCalendarFileBytes { get; set; } = 256 << 10;
 }

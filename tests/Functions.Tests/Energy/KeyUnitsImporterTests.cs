@@ -86,6 +86,71 @@ public sealed class KeyUnitsImporterTests
         Assert.Equal([(3, "units.name.required"), (4, "units.uscc.duplicate")], result.Errors.Select(e => (e.Row, e.Rule)));
     }
 
+    [Fact]
+    public void Read_XlsxFormulaWithoutCachedValue_RowErrorNotEvaluated()
+    {
+        // A workbook saved by a generator that never calculated: the formula has no cached value. We do not evaluate
+        // it (a formula engine is an attack surface and the sender never saw a number); the row is refused.
+        var file = Xlsx(ChineseHeader, ["舞阳县钢铁有限公司", GoodUscc, "舞阳县", "=1+1|"]);
+
+        var result = new KeyUnitsImporter(new KeyUnitsImportOptions()).Read("units.xlsx", file);
+
+        Assert.Empty(result.Good);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "annualEnergyUseTce", "units.energy.required"), (error.Row, error.Field, error.Rule));
+    }
+
+    [Fact]
+    public void Read_XlsxHugeSheet_RefusedAtTheRowLimitWithoutReadingTheRest()
+    {
+        var rows = Enumerable.Range(0, 5_000).Select(i => new[] { $"单位{i}", GoodUscc, "舞阳县", "100" });
+        var file = Xlsx([ChineseHeader, .. rows]);
+
+        var result = new KeyUnitsImporter(new KeyUnitsImportOptions(MaxRows: 1_000)).Read("units.xlsx", file);
+
+        Assert.Empty(result.Good);
+        Assert.Equal((0, "units.file.tooManyRows"), (Assert.Single(result.Errors).Row, result.Errors[0].Rule));
+    }
+
+    [Fact]
+    public void Read_XlsxExpandingPastLimit_RefusedBeforeAnyXmlIsParsed()
+    {
+        // 35 MB of cells deflate to well under 1 MB: small enough to pass the stored-size limit, a bomb for a reader.
+        var filler = string.Concat(Enumerable.Repeat("<c r=\"Z1\" t=\"inlineStr\"><is><t>x</t></is></c>", 800_000));
+        var file = Xlsx(ChineseHeader, ["甲公司", GoodUscc, "舞阳县", "100"]);
+        file = WithSheetPadding(file, filler);
+
+        var result = new KeyUnitsImporter(new KeyUnitsImportOptions(MaxBytes: 5 << 20, MaxExpandedBytes: 16L << 20)).Read("units.xlsx", file);
+
+        Assert.True(file.Length < 1 << 20, $"the bomb should be small when stored, was {file.Length} bytes");
+        Assert.Empty(result.Good);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("units.file.tooLarge", error.Rule);
+        Assert.Contains("expands", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Rewrites the sheet part with <paramref name="cells"/> appended to its first row.</summary>
+    private static byte[] WithSheetPadding(byte[] xlsx, string cells)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(xlsx);
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string sheet;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                sheet = reader.ReadToEnd();
+            }
+
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+            writer.Write(sheet.Insert(sheet.IndexOf("</row>", StringComparison.Ordinal), cells));
+        }
+
+        return buffer.ToArray();
+    }
+
     [Theory]
     [InlineData("units.csv", 5_000_000, 1, "units.file.tooManyRows")]
     [InlineData("units.csv", 20, 10_000, "units.file.tooLarge")]

@@ -57,6 +57,10 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
         Assert.Single(answers.Append(sequential).Select(a => a.Body.GetProperty("caseId").GetString()).Distinct());
         Assert.False(sequential.Body.GetProperty("created").GetBoolean());
         Assert.Equal(1, await CasesAcceptedOnAsync(new DateOnly(2024, 6, 5)));
+
+        // Started once: a second start of the running instance would wedge it and the case would never get here.
+        var running = await WaitForCaseAsync(host.Http, sequential.Body.GetProperty("caseId").GetString()!, c => Awaits(c, "register"));
+        Assert.Equal(1, Actions(running).Count(a => a == "deadline-set"));
     }
 
     [Theory]
