@@ -17,12 +17,18 @@ public sealed record CoalReportOutcome(string? Document, ApiError? Error);
 /// Art. 16 implementation reports, from HTTP or the <c>coal-reports</c> container: stored under the case, then handed to
 /// the orchestration as a <c>report</c> event whose id is the file's hash (a re-delivered blob is the same event).
 /// </summary>
-public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimeProvider clock)
+public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LimitsOptions> limits)
 {
-    public const int MaxBytes = 20 << 20;
+    /// <summary>Largest report accepted (<c>Limits:MaxDocumentBytes</c>), over HTTP and from the container alike.</summary>
+    public int MaxBytes => limits.Value.MaxDocumentBytes;
 
     public async Task<CoalReportOutcome> AcceptAsync(string caseId, string name, byte[] data, string contentType, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        if (data.Length == 0 || data.Length > MaxBytes)
+        {
+            return new(null, new ApiError("file", "coal.report.size", $"The report must be 1 byte to {MaxBytes} bytes (Limits:MaxDocumentBytes); this one has {data.Length}."));
+        }
+
         var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || (actor.Role != Role.Administrator && !Jurisdiction.CanSee(actor, record.Agency, record.Usccs)))
         {

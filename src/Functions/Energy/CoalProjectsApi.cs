@@ -249,10 +249,10 @@ public sealed class CoalProjectsApi(
         }
         else
         {
-            var bytes = await JsonBody.ReadBytesAsync(request, CoalReportIntake.MaxBytes, cancellationToken).ConfigureAwait(false);
+            var bytes = await JsonBody.ReadBytesAsync(request, reports.MaxBytes, cancellationToken).ConfigureAwait(false);
             if (bytes is null || bytes.Length == 0)
             {
-                return ApiProblems.Validation("body", "coal.report.size", $"The report must be 1 byte to {CoalReportIntake.MaxBytes} bytes.");
+                return ApiProblems.Validation("body", "coal.report.size", $"The report must be 1 byte to {reports.MaxBytes} bytes.");
             }
 
             (name, data, contentType) = (request.Query["name"].ToString() is { Length: > 0 } n ? n : "implementation-report.pdf", bytes, request.ContentType ?? "application/octet-stream");
@@ -263,6 +263,7 @@ public sealed class CoalProjectsApi(
         {
             null => Results.Json(new { caseId = id, document = outcome.Document }, CaseJson.Options, statusCode: StatusCodes.Status202Accepted),
             { Rule: "coal.report.notFound" } e => ApiProblems.NotFound(e.Message),
+            { Rule: "coal.report.size" } e => ApiProblems.Validation(e.Field, e.Rule, e.Message),
             var e => ApiProblems.Conflict(e.Message),
         };
     }

@@ -8,8 +8,5 @@ public sealed class MarketEntitiesOptions
     /// <summary>The registration authority that handles packages dropped into <c>registrations-inbox</c>.</summary>
     public string InboxAgency { get; set; } = "411100";
 
-    /// <summary>Largest uncompressed total of a dropped package, counted while reading (headers are not trusted).</summary>
-    public long MaxPackageUncompressedBytes { get; set; } = 50L * 1024 * 1024;
-
-    public int MaxPackageEntries { get; set; } = 100;
+    // Package size limits live in the one Limits section (Hosting.LimitsOptions) with every other input limit.
 }

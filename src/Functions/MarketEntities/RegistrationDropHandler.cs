@@ -21,6 +21,7 @@ public sealed class RegistrationDropHandler(
     Quarantine quarantine,
     DurableClientSource durable,
     IOptions<MarketEntitiesOptions> options,
+    IOptions<Hosting.LimitsOptions> limits,
     TimeProvider clock) : IBlobDropHandler
 {
     public string Container => StorageNames.RegistrationsInbox;
@@ -28,7 +29,7 @@ public sealed class RegistrationDropHandler(
     public async Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var (package, errors) = RegistrationPackageReader.Read(drop.Name, drop.Data, settings);
+        var (package, errors) = RegistrationPackageReader.Read(drop.Name, drop.Data, limits.Value);
         if (package is null)
         {
             await quarantine.MoveAsync(drop, errors, cancellationToken).ConfigureAwait(false);

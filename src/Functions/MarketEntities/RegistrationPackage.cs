@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 
 namespace Workflows.Functions.MarketEntities;
@@ -9,16 +10,22 @@ public sealed record RegistrationPackage(byte[] ApplicationJson, IReadOnlyList<I
 
 /// <summary>
 /// Reads a dropped registration package: a bare <c>application.json</c>, or a <c>.zip</c> holding
-/// <c>application.json</c> and its attachments. Zip safety: no path traversal or absolute names, at most
-/// <see cref="MarketEntitiesOptions.MaxPackageEntries"/> entries, and an uncompressed total counted while reading
-/// (the sizes in the zip headers are not trusted).
+/// <c>application.json</c> and its attachments. Limits (<see cref="LimitsOptions"/>, section <c>Limits</c>): the stored
+/// package at most <c>MaxPackageBytes</c>; zip safety: no path traversal or absolute names, at most
+/// <c>MaxPackageEntries</c> entries, each at most <c>MaxDocumentBytes</c>, and an uncompressed total of at most
+/// <c>MaxPackageUncompressedBytes</c>, counted while reading (the sizes in the zip headers are not trusted).
 /// </summary>
 public static class RegistrationPackageReader
 {
     public const string ApplicationFile = "application.json";
 
-    public static (RegistrationPackage? Package, IReadOnlyList<ApiError> Errors) Read(string name, byte[] data, MarketEntitiesOptions options)
+    public static (RegistrationPackage? Package, IReadOnlyList<ApiError> Errors) Read(string name, byte[] data, LimitsOptions options)
     {
+        if (data.Length > options.MaxPackageBytes)
+        {
+            return (null, [new ApiError("package", "package.too-large", $"The package has {data.Length} bytes; at most {options.MaxPackageBytes} are allowed (Limits:MaxPackageBytes).")]);
+        }
+
         if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             return data.Length > options.MaxPackageUncompressedBytes
@@ -58,6 +65,11 @@ public static class RegistrationPackageReader
                     while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
                     {
                         total += read;
+                        if (content.Length + read > options.MaxDocumentBytes)
+                        {
+                            return (null, [new ApiError("package", "package.document-too-large", $"Entry '{entry.FullName}' expands to more than {options.MaxDocumentBytes} bytes (Limits:MaxDocumentBytes).")]);
+                        }
+
                         if (total > options.MaxPackageUncompressedBytes)
                         {
                             return (null, [new ApiError("package", "package.too-large", $"The package expands to more than {options.MaxPackageUncompressedBytes} bytes (stopped at entry '{entry.FullName}').")]);

@@ -6,7 +6,7 @@ namespace Workflows.Functions.Tests.MarketEntities;
 
 public sealed class RegistrationPackageReaderTests
 {
-    private static readonly MarketEntitiesOptions Options = new() { MaxPackageUncompressedBytes = 10_000, MaxPackageEntries = 5 };
+    private static readonly Workflows.Functions.Hosting.LimitsOptions Options = new() { MaxPackageUncompressedBytes = 10_000, MaxPackageEntries = 5, MaxDocumentBytes = 8_000, MaxPackageBytes = 50_000 };
 
     private static byte[] Zip(params (string Name, int Size)[] entries)
     {
@@ -51,6 +51,7 @@ public sealed class RegistrationPackageReaderTests
     [Theory]
     [InlineData(6, 10, "package.too-many-entries")]
     [InlineData(2, 6_000, "package.too-large")]
+    [InlineData(1, 9_000, "package.document-too-large")]
     public void Read_TooManyEntriesOrTooLarge_Rejected(int attachments, int size, string rule)
     {
         var entries = Enumerable.Range(0, attachments).Select(i => ($"a{i}.bin", size)).Prepend(("application.json", 2)).ToArray();
@@ -69,6 +70,19 @@ public sealed class RegistrationPackageReaderTests
         var (_, errors) = RegistrationPackageReader.Read(name, Zip(("other.pdf", 10)), Options);
 
         Assert.Equal(rule, Assert.Single(errors).Rule);
+    }
+
+    [Theory]
+    [InlineData("application.json")]
+    [InlineData("p.zip")]
+    public void Read_StoredPackageOverMaxPackageBytes_RejectedBeforeReading(string name)
+    {
+        var (package, errors) = RegistrationPackageReader.Read(name, new byte[Options.MaxPackageBytes + 1], Options);
+
+        Assert.Null(package);
+        var error = Assert.Single(errors);
+        Assert.Equal("package.too-large", error.Rule);
+        Assert.Contains("Limits:MaxPackageBytes", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public abstract class MarketHostFixture(bool inMemory) : IAsyncLifetime
             Port = TestPorts.Free(),
             TaskHub = "mkt" + Guid.NewGuid().ToString("N")[..8],
             RunBackgroundServices = true,
-            ConfigureServices = s => s.Configure<Functions.MarketEntities.MarketEntitiesOptions>(o => o.MaxPackageUncompressedBytes = 64 * 1024),
+            ConfigureServices = s => s.Configure<Functions.Hosting.LimitsOptions>(o => o.MaxPackageUncompressedBytes = 64 * 1024),
         }, [], _ => { });
         await local.App.StartAsync();
         Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
