@@ -47,7 +47,13 @@ public sealed record IntakeRequest
     public required string Summary { get; init; }
 
     public IReadOnlyList<IntakeDocument> Documents { get; init; } = [];
+
+    /// <summary>When set, no second open case of this family may exist for the subject (see <see cref="EntityProcedureLocks"/>).</summary>
+    public IntakeExclusivity? Exclusive { get; init; }
 }
+
+/// <summary>One open case per <paramref name="Subject"/> (a USCC) in <paramref name="Family"/>; <paramref name="Rule"/> explains why, for the 409.</summary>
+public sealed record IntakeExclusivity(string Family, string Subject, string Rule);
 
 /// <summary>The case an intake created or found.</summary>
 public sealed record IntakeResult(string CaseId, bool Created, string? ConflictReason = null);
@@ -57,7 +63,7 @@ public sealed record IntakeResult(string CaseId, bool Created, string? ConflictR
 /// deterministic overwrite, and the orchestration instance id is the case id — so a retried POST, a re-dropped
 /// package or a crash half-way all converge on exactly one case.
 /// </summary>
-public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs)
+public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs, EntityProcedureLocks locks)
 {
     public async Task<IntakeResult> OpenAsync(IntakeRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -74,6 +80,12 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
         var created = false;
         if (existing is null)
         {
+            if (request.Exclusive is { } exclusive
+                && await locks.ClaimAsync(exclusive.Family, exclusive.Subject, caseId, cancellationToken).ConfigureAwait(false) is { } holder)
+            {
+                return new IntakeResult(holder, false, $"{exclusive.Subject} already has an open case {holder}: {exclusive.Rule}");
+            }
+
             var documents = new List<CaseDocument>();
             foreach (var doc in request.Documents)
             {

@@ -58,6 +58,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<Quarantine>();
+        services.AddSingleton<EntityProcedureLocks>();
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<DurableClientSource>();
         services.AddSingleton<CaseProcedureCatalog>();

@@ -142,7 +142,6 @@ public sealed class MarketEntitiesApi(
         var procedure = isIndividual ? (ICaseProcedure)individual : simplified;
         var data = new DeregistrationCaseData { Request = parsed, NoticeStart = noticeStart };
         var agency = principal.Agency;
-        var route = individualBusinessRoute ? "/api/deregistrations/individual-business" : "/api/deregistrations/simplified";
         var result = await intake.OpenAsync(new IntakeRequest
         {
             Procedure = procedure,
@@ -152,9 +151,12 @@ public sealed class MarketEntitiesApi(
             Usccs = MarketEntityIntake.Usccs(principal, parsed.Entity.Uscc),
             Data = data,
             OrchestrationInput = caseId => new DeregistrationInput(caseId, agency, data),
-            IdempotencyScope = $"{principal.Id}|POST {route}",
+            // One scope for both routes: the same application sent by either route is the same case.
+            IdempotencyScope = $"{principal.Id}|POST /api/deregistrations",
             IdempotencyKey = KeyOf(request, json),
             RequestHash = IdempotencyStore.Hash(json.GetRawText()),
+            Exclusive = new IntakeExclusivity("deregistration", parsed.Entity.Uscc,
+                "one deregistration per entity at a time (Decree 746 Art. 33); it may apply again once that case has closed."),
             Actor = principal,
             AcceptedUtc = MarketEntityIntake.AcceptedUtc(noticeStart, clock.GetUtcNow()),
             Article = isIndividual ? "Decree 746 Art. 33 para 3" : "Decree 746 Art. 33 paras 1-2",

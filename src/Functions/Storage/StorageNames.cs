@@ -26,7 +26,8 @@ public static class StorageNames
     public const string BlobReceiptsTable = "BlobReceipts";
     public const string CalendarsTable = "Calendars";
     public const string NotificationsTable = "Notifications";
+    public const string EntityLocksTable = "EntityLocks";
 
     public static readonly IReadOnlyList<string> AllTables =
-        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable, NotificationsTable];
+        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable, NotificationsTable, EntityLocksTable];
 }

@@ -83,6 +83,39 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
     }
 
     [Fact]
+    public async Task Deregistration_SameApplicationByBothRoutes_OneCase_AnotherWhileOpenConflict_AllowedAfterClose()
+    {
+        var body = With(Sample("deregistration/individual-business.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow())) });
+
+        var first = await PostAsync(host.Http, IndividualApplicant, "/api/deregistrations/individual-business", body);
+        var viaOtherRoute = await PostAsync(host.Http, IndividualApplicant, "/api/deregistrations/simplified", body);
+        var another = await PostAsync(host.Http, IndividualApplicant, "/api/deregistrations/simplified", body, "second-deregistration");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.Status);
+        var id = first.Body.GetProperty("caseId").GetString()!;
+        Assert.Equal(HttpStatusCode.Accepted, viaOtherRoute.Status);
+        Assert.Equal(id, viaOtherRoute.Body.GetProperty("caseId").GetString());
+        Assert.False(viaOtherRoute.Body.GetProperty("created").GetBoolean());
+        Assert.Equal(HttpStatusCode.Conflict, another.Status);
+        Assert.Contains(id, another.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Art. 33", another.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "withdraw"));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, IndividualApplicant, id, new { type = "withdraw" })).Status);
+        await WaitForCaseAsync(host.Http, id, Closed);
+        var afterClose = await PostAsync(host.Http, IndividualApplicant, "/api/deregistrations/simplified", body, "second-deregistration");
+
+        Assert.Equal(HttpStatusCode.Accepted, afterClose.Status);
+        var second = afterClose.Body.GetProperty("caseId").GetString()!;
+        Assert.NotEqual(id, second);
+
+        // Leave no open deregistration behind for the other tests of this entity.
+        await WaitForCaseAsync(host.Http, second, c => Awaits(c, "withdraw"));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, IndividualApplicant, second, new { type = "withdraw" })).Status);
+        await WaitForCaseAsync(host.Http, second, Closed);
+    }
+
+    [Fact]
     public async Task Revocation_RevokeBansPersonUntilThreeYears_RegistrationShowsHit_ReversalLiftsIt()
     {
         var id = await OpenAsync(host.Http, Affected, "/api/revocations", Sample("revocation/application.json"));
