@@ -34,7 +34,7 @@ public sealed class BareEngine : IAsyncDisposable
     public static async Task<BareEngine> StartAsync(bool inMemory, string taskHub, string? connectionString)
     {
         IOrchestrationService service = inMemory
-            ? new InMemoryOrchestrationService(null)
+            ? Workflows.LocalHost.InMemoryEngineConcurrency.Create(null)
             : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 TaskHubName = taskHub,
@@ -54,7 +54,7 @@ public sealed class BareEngine : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
+        builder.Services.AddSingleton(Workflows.LocalHost.InMemoryEngineConcurrency.ClientOf(service));
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();

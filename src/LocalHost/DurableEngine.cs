@@ -35,7 +35,7 @@ public static class DurableEngine
         services.AddSingleton(new DurableEngineInfo(backend, taskHub, address));
         services.AddSingleton<IOrchestrationService>(sp => backend switch
         {
-            DurableBackend.InMemory => new InMemoryOrchestrationService(sp.GetService<ILoggerFactory>()),
+            DurableBackend.InMemory => InMemoryEngineConcurrency.Create(sp.GetService<ILoggerFactory>()),
             _ => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
             {
                 TaskHubName = taskHub,
@@ -95,7 +95,7 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton((IOrchestrationServiceClient)service);
+        builder.Services.AddSingleton(InMemoryEngineConcurrency.ClientOf(service));
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
