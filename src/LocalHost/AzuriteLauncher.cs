@@ -16,6 +16,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
     private static readonly int[] Ports = [10000, 10001, 10002];
     private Process? process;
+    private volatile bool disposing;
 
     private AzuriteLauncher(string dataFolder, bool started)
     {
@@ -69,8 +70,24 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         }
 
         launcher.process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        launcher.process.OutputDataReceived += (_, _) => { };
-        launcher.process.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) { log("azurite: " + e.Data); } };
+        launcher.process.EnableRaisingEvents = true;
+        // Azurite's own errors also go to a file beside its data: a crash mid-run is otherwise visible only as
+        // "connection refused" in whatever ran next.
+        var errorLog = Path.Combine(dataFolder, "azurite-stderr.log");
+        var errorLogGate = new object();
+        void Keep(string line)
+        {
+            log(line);
+            lock (errorLogGate)
+            {
+                File.AppendAllText(errorLog, $"{DateTimeOffset.UtcNow:O} {line}{Environment.NewLine}");
+            }
+        }
+
+        var started = launcher.process;
+        started.OutputDataReceived += (_, _) => { };
+        started.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) { Keep("azurite: " + e.Data); } };
+        started.Exited += (_, _) => { if (!launcher.disposing) { Keep($"azurite: exited unexpectedly with code {started.ExitCode}"); } };
         launcher.process.BeginOutputReadLine();
         launcher.process.BeginErrorReadLine();
 
@@ -139,6 +156,7 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        disposing = true;
         if (process is { HasExited: false })
         {
             process.Kill(entireProcessTree: true);
