@@ -1,11 +1,12 @@
 namespace Workflows.Integration.Tests.Energy;
 
 /// <summary>One coal path over Azurite (Azure Storage backend of the durable engine and of the tables/blobs).</summary>
-public sealed class EnergyAzuriteTests : IAsyncLifetime
+[Collection(AzuriteFixture.Collection)]
+public sealed class EnergyAzuriteTests(AzuriteFixture azurite) : IAsyncLifetime
 {
     private EnergyHost host = null!;
 
-    public async Task InitializeAsync() => host = await EnergyHost.StartAsync(inMemory: false);
+    public async Task InitializeAsync() => host = await EnergyHost.StartAsync(inMemory: false, azurite.ConnectionString);
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 

@@ -27,11 +27,12 @@ public sealed class EnergyHost : IAsyncDisposable
 
     public IBlobStore Blobs => local.App.Services.GetRequiredService<IBlobStore>();
 
-    public static async Task<EnergyHost> StartAsync(bool inMemory)
+    public static async Task<EnergyHost> StartAsync(bool inMemory, string? storageConnectionString = null)
     {
         var local = await LocalHostApp.BuildAsync(new LocalHostSettings
         {
             InMemory = inMemory,
+            StorageConnectionString = storageConnectionString,
             Port = TestPorts.Free(),
             TaskHub = TestPorts.UniqueTaskHub("energy"),
             RunBackgroundServices = true,

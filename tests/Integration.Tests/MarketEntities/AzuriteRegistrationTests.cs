@@ -4,8 +4,15 @@ using static Workflows.Integration.Tests.MarketEntities.MarketApi;
 namespace Workflows.Integration.Tests.MarketEntities;
 
 /// <summary>One registration path over Azurite (Azure Storage durable backend, Table and Blob storage).</summary>
-public sealed class AzuriteRegistrationTests(AzuriteMarketHost host) : IClassFixture<AzuriteMarketHost>
+[Collection(AzuriteFixture.Collection)]
+public sealed class AzuriteRegistrationTests(AzuriteFixture azurite) : IAsyncLifetime
 {
+    private readonly AzuriteMarketHost host = new(azurite.ConnectionString);
+
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
+
     [Fact]
     public async Task Registration_OverAzurite_OverdueThenExtendedThenRegisteredLate()
     {

@@ -9,7 +9,7 @@ using Workflows.Tests.Support;
 namespace Workflows.Integration.Tests.MarketEntities;
 
 /// <summary>A LocalHost (engine, blob watcher and scheduler included) for the market-entity tests, in memory or over Azurite.</summary>
-public abstract class MarketHostFixture(bool inMemory) : IAsyncLifetime
+public abstract class MarketHostFixture(bool inMemory, string? storageConnectionString = null) : IAsyncLifetime
 {
     private LocalHostApp? local;
 
@@ -22,6 +22,7 @@ public abstract class MarketHostFixture(bool inMemory) : IAsyncLifetime
         local = await LocalHostApp.BuildAsync(new LocalHostSettings
         {
             InMemory = inMemory,
+            StorageConnectionString = storageConnectionString,
             Port = TestPorts.Free(),
             TaskHub = "mkt" + Guid.NewGuid().ToString("N")[..8],
             RunBackgroundServices = true,
@@ -44,7 +45,9 @@ public abstract class MarketHostFixture(bool inMemory) : IAsyncLifetime
 
 public sealed class InMemoryMarketHost() : MarketHostFixture(inMemory: true);
 
-public sealed class AzuriteMarketHost() : MarketHostFixture(inMemory: false);
+/// <summary>Over the Azurite of <see cref="AzuriteFixture"/>: a host must never start (and later stop) an Azurite of its own
+/// on 10000-10002 while other tests use it.</summary>
+public sealed class AzuriteMarketHost(string storageConnectionString) : MarketHostFixture(inMemory: false, storageConnectionString);
 
 /// <summary>HTTP helpers: POST with a dev API key, read problem+json, poll a case until a condition holds.</summary>
 public static class MarketApi
