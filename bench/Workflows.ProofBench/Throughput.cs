@@ -251,7 +251,9 @@ public static class Throughput
         var (heap1, ws1) = Measure();
         await app.App.StopAsync().ConfigureAwait(false);
         await app.DisposeAsync().ConfigureAwait(false);
-        return $"| {name} (LocalHost in-process) | {count} opened, {Math.Min(waiting, count)} under review | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)count / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |";
+        var row = $"| {name} (LocalHost in-process) | {count} opened, {Math.Min(waiting, count)} under review | {opened.TotalSeconds:F0}s ({count / opened.TotalSeconds:F0}/s), all under review after {clock.Elapsed.TotalSeconds:F0}s | {heap0 / 1048576.0:F0} MB → {heap1 / 1048576.0:F0} MB | {(heap1 - heap0) / (double)count / 1024:F1} KB | {ws0 / 1048576.0:F0} MB → {ws1 / 1048576.0:F0} MB |";
+        Console.WriteLine($"[memory {name}] {row}");
+        return row;
     }
 
     private static (long Heap, long WorkingSet) Measure()
