@@ -69,8 +69,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             psi.ArgumentList.Add(arg);
         }
 
-        launcher.process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
-        launcher.process.EnableRaisingEvents = true;
+        var started = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
+        launcher.process = started;
+        started.EnableRaisingEvents = true;
         // Azurite's own errors also go to a file beside its data: a crash mid-run is otherwise visible only as
         // "connection refused" in whatever ran next.
         var errorLog = Path.Combine(dataFolder, "azurite-stderr.log");
@@ -84,12 +85,11 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             }
         }
 
-        var started = launcher.process;
         started.OutputDataReceived += (_, _) => { };
         started.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) { Keep("azurite: " + e.Data); } };
         started.Exited += (_, _) => { if (!launcher.disposing) { Keep($"azurite: exited unexpectedly with code {started.ExitCode}"); } };
-        launcher.process.BeginOutputReadLine();
-        launcher.process.BeginErrorReadLine();
+        started.BeginOutputReadLine();
+        started.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
         while (!await IsRunningAsync().ConfigureAwait(false))

@@ -206,8 +206,8 @@ public sealed class CasesApi(
         var envelope = new CaseEventEnvelope(eventId, type, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
         try
         {
-            // One conditional write claims the stage AND keeps the envelope: whatever happens after it, a resend (or the
-            // the same caller's retry) can raise exactly this event again, and the orchestration drops a repeat by its id.
+            // One conditional write claims the stage AND keeps the envelope: whatever happens after it, the same caller's
+            // retry can raise exactly this event again, and the orchestration drops a repeat by its id.
             await cases.ReplaceAsync(record with
             {
                 Stage = record.Stage + 1,

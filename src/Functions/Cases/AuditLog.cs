@@ -41,7 +41,7 @@ public sealed class AuditLog(ITableStore tables)
     }
 
     /// <summary>The caller's deterministic key, so one step of a case is one row however often it is written.</summary>
-    internal static string RowKey(AuditEntry entry) => Sanitize(entry.Key);
+    private static string RowKey(AuditEntry entry) => Sanitize(entry.Key);
 
     private static string Sanitize(string key) =>
         new(key.Select(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c) ? '_' : c).ToArray());

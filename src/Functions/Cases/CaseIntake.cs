@@ -65,6 +65,9 @@ public sealed record IntakeResult(string CaseId, bool Created, string? ConflictR
 /// </summary>
 public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs, EntityProcedureLocks locks)
 {
+    /// <summary>Striped locks serialising "is the instance there? start it" per case id within this process.</summary>
+    private static readonly SemaphoreSlim[] StartGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     public async Task<IntakeResult> OpenAsync(IntakeRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         var acceptedOn = ChinaTime.ToLegalDate(request.AcceptedUtc);
@@ -141,8 +144,6 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
 
         return new IntakeResult(caseId, created);
     }
-
-    private static readonly SemaphoreSlim[] StartGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
     public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)
