@@ -204,21 +204,39 @@ public sealed class CasesApi(
         var now = clock.GetUtcNow();
         var eventId = $"{record.Id}-e{record.Stage + 1}";
         var envelope = new CaseEventEnvelope(eventId, type, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
-        try
+        // One conditional write claims the stage AND keeps the envelope: whatever happens after it, the same caller's
+        // retry can raise exactly this event again, and the orchestration drops a repeat by its id. The write loses
+        // to ANY change of the record since it was read; only a change of the stage (another event claimed it) or of
+        // the awaited events refuses this event. A publish by the orchestration (overdue, reminder) is read again and
+        // the claim retried.
+        for (var attempt = 0; ; attempt++)
         {
-            // One conditional write claims the stage AND keeps the envelope: whatever happens after it, the same caller's
-            // retry can raise exactly this event again, and the orchestration drops a repeat by its id.
-            await cases.ReplaceAsync(record with
+            try
             {
-                Stage = record.Stage + 1,
-                AwaitedEvents = [],
-                UpdatedUtc = now,
-                PendingEvent = new PendingCaseEvent(envelope, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, requestHash),
-            }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (StorageConflictException)
-        {
-            return ApiProblems.Conflict($"Case {record.Id} changed while this event was being accepted (another decision won); reload the case.");
+                await cases.ReplaceAsync(record with
+                {
+                    Stage = record.Stage + 1,
+                    AwaitedEvents = [],
+                    UpdatedUtc = now,
+                    PendingEvent = new PendingCaseEvent(envelope, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, requestHash),
+                }, cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (StorageConflictException)
+            {
+                var current = await cases.GetAsync(record.Id, cancellationToken).ConfigureAwait(false);
+                if (current is null || current.Stage != record.Stage || attempt >= 4)
+                {
+                    return ApiProblems.Conflict($"Case {record.Id} changed while this event was being accepted (another decision won); reload the case.");
+                }
+
+                if (current.Closed || !current.AwaitedEvents.Contains(type))
+                {
+                    return ApiProblems.Conflict($"Case {record.Id} is now '{current.State}' and no longer accepts '{type}'; reload the case.");
+                }
+
+                record = current;
+            }
         }
 
         if (!string.IsNullOrEmpty(idempotencyKey))
