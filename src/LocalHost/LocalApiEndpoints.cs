@@ -14,7 +14,7 @@ public static class LocalApiEndpoints
         var api = app.MapGroup("/api");
         api.MapGet("/health", (HealthApi h, DurableTaskClient c, CancellationToken ct) => h.GetAsync(c, ct));
         api.MapPost("/probes/timer", (HttpRequest r, InstancesApi h, DurableTaskClient c, CancellationToken ct) => h.StartTimerProbeAsync(r, c, ct));
-        api.MapGet("/instances/{id}", (string id, InstancesApi h, DurableTaskClient c, CancellationToken ct) => h.GetAsync(id, c, ct));
+        api.MapGet("/instances/{id}", (HttpRequest r, string id, InstancesApi h, DurableTaskClient c, CancellationToken ct) => h.GetAsync(r, id, c, ct));
 
         api.MapGet("/calendar/deadline", (HttpRequest r, CalendarApi h, CancellationToken ct) => h.GetDeadlineAsync(r, ct));
         api.MapGet("/calendar/{year}", (string year, CalendarApi h, CancellationToken ct) => h.GetYearAsync(year, ct));

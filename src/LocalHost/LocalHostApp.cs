@@ -1,5 +1,6 @@
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Identity;
 using Workflows.Functions.Storage;
 
 namespace Workflows.LocalHost;
@@ -82,8 +83,14 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddHostedService<TimerScheduler>();
         }
 
+        builder.Services.AddLocalRateLimiting(builder.Configuration);
+
+        // No App Service authentication in front of LocalHost: an x-ms-client-principal header is anyone's forgery and
+        // gets 401, whatever the configuration says. Only a test (ConfigureServices, registered after) may switch it on.
+        builder.Services.PostConfigure<IdentityOptions>(o => o.TrustClientPrincipalHeader = false);
         settings.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
+        app.UseRateLimiter();
         app.MapWorkflowsApi();
         app.MapLocalBlobDrops();
 

@@ -20,13 +20,13 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
         var instance = await ApiPolling.WaitForTerminalAsync(run.Http, id, TimeSpan.FromSeconds(90));
 
         Assert.Equal("Completed", instance.GetProperty("runtimeStatus").GetString());
-        var fireAt = ApiPolling.Property(instance.GetProperty("input"), "FireAtUtc").GetDateTimeOffset();
-        var output = instance.GetProperty("output");
-        var started = ApiPolling.Property(output, "StartedUtc").GetDateTimeOffset();
-        var fired = ApiPolling.Property(output, "FiredUtc").GetDateTimeOffset();
+        var probe = instance.GetProperty("probe");
+        var fireAt = ApiPolling.Property(probe, "FireAtUtc").GetDateTimeOffset();
+        var started = ApiPolling.Property(probe, "StartedUtc").GetDateTimeOffset();
+        var fired = ApiPolling.Property(probe, "FiredUtc").GetDateTimeOffset();
         Assert.True(fired >= fireAt, $"fired {fired:O} before {fireAt:O}");
         Assert.True(fireAt - started > TimeSpan.FromSeconds(1), $"started {started:O}, fire at {fireAt:O}");
-        Assert.Contains(inMemory ? "memory" : "azure", ApiPolling.Property(output, "Recorded").GetString(), StringComparison.Ordinal);
+        Assert.Contains(inMemory ? "memory" : "azure", ApiPolling.Property(probe, "Recorded").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,8 +46,8 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
         var instance = await ApiPolling.WaitForTerminalAsync(second.Http, id, TimeSpan.FromMinutes(3));
 
         Assert.Equal("Completed", instance.GetProperty("runtimeStatus").GetString());
-        var fireAt = ApiPolling.Property(instance.GetProperty("input"), "FireAtUtc").GetDateTimeOffset();
-        var fired = ApiPolling.Property(instance.GetProperty("output"), "FiredUtc").GetDateTimeOffset();
+        var fireAt = ApiPolling.Property(instance.GetProperty("probe"), "FireAtUtc").GetDateTimeOffset();
+        var fired = ApiPolling.Property(instance.GetProperty("probe"), "FiredUtc").GetDateTimeOffset();
         Assert.True(fired >= fireAt, $"fired {fired:O} before {fireAt:O}");
         Assert.True(fireAt > stoppedAt, $"the timer ({fireAt:O}) was due before the first host stopped ({stoppedAt:O}); the test proves nothing");
     }
@@ -79,7 +79,7 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(25))
         {
-            using var response = await http.GetAsync($"/api/instances/{id}");
+            using var response = await ApiPolling.GetInstanceAsync(http, id);
             if (response.IsSuccessStatusCode)
             {
                 using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -50,16 +50,16 @@ public sealed class ApiOverHttpTests(InMemoryLocalHostFixture host) : IClassFixt
 
         Assert.Equal("Completed", instance.GetProperty("runtimeStatus").GetString());
         Assert.Equal(id, instance.GetProperty("id").GetString());
-        var fireAt = ApiPolling.Property(instance.GetProperty("input"), "FireAtUtc").GetDateTimeOffset();
-        var fired = ApiPolling.Property(instance.GetProperty("output"), "FiredUtc").GetDateTimeOffset();
+        var fireAt = ApiPolling.Property(instance.GetProperty("probe"), "FireAtUtc").GetDateTimeOffset();
+        var fired = ApiPolling.Property(instance.GetProperty("probe"), "FiredUtc").GetDateTimeOffset();
         Assert.True(fired >= fireAt, $"fired {fired:O} before {fireAt:O}");
-        Assert.Contains("over http", ApiPolling.Property(instance.GetProperty("output"), "Recorded").GetString(), StringComparison.Ordinal);
+        Assert.Contains("over http", ApiPolling.Property(instance.GetProperty("probe"), "Recorded").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task GetInstance_UnknownId_Returns404Problem()
     {
-        using var response = await host.Http.GetAsync("/api/instances/unknown");
+        using var response = await ApiPolling.GetInstanceAsync(host.Http, "unknown");
 
         var problem = await ReadProblem(response, HttpStatusCode.NotFound);
         Assert.Contains("unknown", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);

@@ -6,6 +6,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Cases;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
 
@@ -277,7 +278,7 @@ public sealed class CasesApi(
         }
 
         var content = await blobs.GetAsync(StorageNames.Documents, doc.BlobName, cancellationToken).ConfigureAwait(false);
-        return content is null ? ApiProblems.NotFound($"Document '{name}' is missing from storage.") : Results.File(content.Data, doc.ContentType, doc.Name);
+        return content is null ? ApiProblems.NotFound($"Document '{name}' is missing from storage.") : DocumentDownload.Attachment(content.Data, doc.ContentType, doc.Name);
     }
 
     public static TrafficLight LightOf(CaseRecord c, DateOnly today) =>

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Access;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Documents;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
@@ -35,6 +36,13 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
             return new(null, new ApiError("caseId", "coal.report.notFound", $"No coal project '{caseId}' in your jurisdiction."));
         }
 
+        // An upload is inert or refused: declared document types only, by name, stated type and content alike.
+        var check = DocumentTypes.Check("file", name, contentType, data);
+        if (check.Type is null)
+        {
+            return new(null, check.Error);
+        }
+
         if (record.Closed)
         {
             return new(null, new ApiError("caseId", "coal.report.closed", $"Case {caseId} is closed ({record.Outcome}); the report was already filed."));
@@ -46,7 +54,7 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
         }
 
         var now = clock.GetUtcNow();
-        var doc = await intake.StoreDocumentAsync(caseId, new IntakeDocument(name, data, contentType), actor, now, cancellationToken).ConfigureAwait(false);
+        var doc = await intake.StoreDocumentAsync(caseId, new IntakeDocument(name, data, check.Type.ContentType), actor, now, cancellationToken).ConfigureAwait(false);
         await cases.UpdateAsync(caseId, c => c.Documents.Any(d => d.Name == doc.Name && d.Sha256 == doc.Sha256) ? c : c with { Documents = [.. c.Documents.Where(d => d.Name != doc.Name), doc] }, cancellationToken).ConfigureAwait(false);
         var payload = JsonSerializer.Serialize(new { document = doc.Name, sha256 = doc.Sha256 });
         var envelope = new CaseEventEnvelope($"{caseId}-report-{doc.Sha256[..12]}", EnergyEvents.Report, actor.Id, actor.Name, actor.Role.ToString(), now, payload);

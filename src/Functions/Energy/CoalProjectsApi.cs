@@ -6,6 +6,7 @@ using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations.Energy;
 using Workflows.Functions.Storage;
@@ -264,6 +265,7 @@ public sealed class CoalProjectsApi(
             null => Results.Json(new { caseId = id, document = outcome.Document }, CaseJson.Options, statusCode: StatusCodes.Status202Accepted),
             { Rule: "coal.report.notFound" } e => ApiProblems.NotFound(e.Message),
             { Rule: "coal.report.size" } e => ApiProblems.Validation(e.Field, e.Rule, e.Message),
+            { } e when DocumentTypes.IsTypeRule(e.Rule) => DocumentTypes.Problem(e),
             var e => ApiProblems.Conflict(e.Message),
         };
     }

@@ -33,9 +33,8 @@ public static class WorkflowsServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<WorkflowsOptions>(o => o.TaskHub = configuration[SettingNames.TaskHub] ?? o.TaskHub);
-        services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.SectionName));
+        services.AddWorkflowsIdentity(configuration);
         services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.SectionName));
-        services.AddSingleton<PrincipalResolver>();
         services.AddSingleton<RequestAuthorization>();
 
         if (storage == StorageMode.InMemory)

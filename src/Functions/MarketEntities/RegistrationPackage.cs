@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Documents;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 
@@ -85,13 +86,17 @@ public static class RegistrationPackageReader
                 }
                 else
                 {
-                    attachments.Add(new IntakeDocument(entry.FullName.Replace('/', '_'), content.ToArray(), ContentType(entry.Name)));
+                    attachments.Add(new IntakeDocument(entry.FullName.Replace('/', '_'), content.ToArray(), string.Empty));
                 }
             }
 
-            return application is null
-                ? (null, [new ApiError("package", "package.application-missing", $"The package has no {ApplicationFile} at its root.")])
-                : (new RegistrationPackage(application, attachments), []);
+            if (application is null)
+            {
+                return (null, [new ApiError("package", "package.application-missing", $"The package has no {ApplicationFile} at its root.")]);
+            }
+
+            var typed = Typed(attachments);
+            return typed.Errors.Count > 0 ? (null, typed.Errors) : (new RegistrationPackage(application, typed.Attachments), []);
         }
         catch (InvalidDataException e)
         {
@@ -106,13 +111,12 @@ public static class RegistrationPackageReader
         && !name.Contains(':', StringComparison.Ordinal)
         && !name.Split('/').Any(segment => segment is ".." or ".");
 
-    private static string ContentType(string name) => Path.GetExtension(name).ToUpperInvariant() switch
+    /// <summary>Every attachment must be a declared document type by name and content (no HTML, SVG or script can
+    /// reach the case's documents); all refusals are reported at once, and the package is kept whole or not at all.</summary>
+    private static (IReadOnlyList<IntakeDocument> Attachments, IReadOnlyList<ApiError> Errors) Typed(List<IntakeDocument> attachments)
     {
-        ".PDF" => "application/pdf",
-        ".JSON" => "application/json",
-        ".JPG" or ".JPEG" => "image/jpeg",
-        ".PNG" => "image/png",
-        ".TXT" => "text/plain",
-        _ => "application/octet-stream",
-    };
+        var checks = attachments.Select(a => (Attachment: a, Check: DocumentTypes.Check($"package/{a.Name}", a.Name, null, a.Data))).ToList();
+        var errors = checks.Where(c => c.Check.Error is not null).Select(c => c.Check.Error!).ToList();
+        return (checks.Where(c => c.Check.Type is not null).Select(c => c.Attachment with { ContentType = c.Check.Type!.ContentType }).ToList(), errors);
+    }
 }

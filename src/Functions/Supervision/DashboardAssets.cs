@@ -1,40 +1,47 @@
-using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
+using Workflows.Functions.Documents;
 
 namespace Workflows.Functions.Supervision;
 
 /// <summary>
 /// The supervision dashboard: static files embedded in this assembly (Web/**, logical names "Workflows.Web.&lt;path&gt;"),
 /// served at /api/dashboard/{*path} by both hosts (and at / by LocalHost). Plain HTML/JS/CSS: no CDN, no build step.
+/// Every asset is read once into an immutable table when the type loads; a request never adds to it, so names chosen by
+/// a client (misses included) cannot grow memory. Responses carry a Content-Security-Policy without inline script.
 /// </summary>
-public sealed class DashboardAssets
+public static class DashboardAssets
 {
     private const string ResourcePrefix = "Workflows.Web.";
-    private static readonly ConcurrentDictionary<string, byte[]?> Cache = new(StringComparer.Ordinal);
+    private static readonly FrozenDictionary<string, byte[]> Assets = LoadAll();
+
+    /// <summary>How many assets the table holds: the embedded files, and nothing a request added.</summary>
+    public static int CachedEntryCount => Assets.Count;
 
     public static IResult Serve(string? path)
     {
         var name = string.IsNullOrEmpty(path) || path.EndsWith('/') ? (path ?? string.Empty) + "index.html" : path;
-        if (name.Contains("..", StringComparison.Ordinal) || name.Contains('\\', StringComparison.Ordinal))
-        {
-            return Results.NotFound();
-        }
-
-        var content = Cache.GetOrAdd(name, Load);
-        return content is null ? Results.NotFound() : Results.Bytes(content, ContentType(name));
+        return Assets.TryGetValue(name, out var content)
+            ? new SecuredResult(Results.Bytes(content, ContentType(name)), SecurityHeaders.Dashboard)
+            : Results.NotFound();
     }
 
-    private static byte[]? Load(string name)
+    private static FrozenDictionary<string, byte[]> LoadAll()
     {
-        using var stream = typeof(DashboardAssets).Assembly.GetManifestResourceStream(ResourcePrefix + name);
-        if (stream is null)
-        {
-            return null;
-        }
+        var assembly = typeof(DashboardAssets).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .ToFrozenDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly.GetManifestResourceStream(n)!), StringComparer.Ordinal);
+    }
 
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+    private static byte[] Read(Stream stream)
+    {
+        using (stream)
+        {
+            using var copy = new MemoryStream();
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
     }
 
     private static string ContentType(string name) => Path.GetExtension(name) switch

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Storage;
@@ -104,7 +105,7 @@ public sealed class SupervisionApi(
             var blob = await blobs.GetAsync(StorageNames.Reports, DigestWriter.BlobName(agency, date.Value, format), cancellationToken).ConfigureAwait(false);
             return blob is null
                 ? ApiProblems.NotFound($"No digest for agency {agency} on {date.Value:yyyy-MM-dd}.")
-                : Results.File(blob.Data, blob.ContentType, $"digest-{agency}-{date.Value:yyyy-MM-dd}.{format}");
+                : DocumentDownload.GeneratedReport(blob.Data, blob.ContentType, $"digest-{agency}-{date.Value:yyyy-MM-dd}.{format}");
         }
 
         var listed = await blobs.ListAsync(StorageNames.Reports, DigestWriter.Prefix, cancellationToken).ConfigureAwait(false);

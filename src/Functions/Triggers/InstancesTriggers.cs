@@ -20,5 +20,5 @@ public sealed class InstancesTriggers(InstancesApi api)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "instances/{id}")] HttpRequest req,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        ResultActionAdapter.From(api.GetAsync(id, client, req.HttpContext.RequestAborted));
+        ResultActionAdapter.From(api.GetAsync(req, id, client, req.HttpContext.RequestAborted));
 }

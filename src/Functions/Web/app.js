@@ -52,12 +52,30 @@
     });
   }
 
-  // Opens an authenticated file (document, digest) through a blob URL, since a plain link cannot send the API key.
-  function openFile(path) {
+  // Downloads an authenticated file (document, digest): a plain link cannot send the API key. The bytes are saved,
+  // never opened: an uploaded file rendered in this origin could read the key from localStorage (stored XSS). The
+  // temporary object URL is typed application/octet-stream, used only by a download link, and revoked at once.
+  function fileName(r, fallback) {
+    var m = /filename\*=UTF-8''([^;]+)/i.exec(r.headers.get('Content-Disposition') || '');
+    return m ? decodeURIComponent(m[1]) : fallback;
+  }
+
+  function downloadFile(path, fallbackName) {
     fetch(path, { headers: headers(), credentials: 'same-origin' }).then(function (r) {
       if (!r.ok) throw new Error(String(r.status));
-      return r.blob();
-    }).then(function (b) { window.open(URL.createObjectURL(b), '_blank'); }).catch(function (e) { showError(e.message); });
+      var name = fileName(r, fallbackName);
+      return r.arrayBuffer().then(function (bytes) { return { name: name, bytes: bytes }; });
+    }).then(function (file) {
+      var url = URL.createObjectURL(new Blob([file.bytes], { type: 'application/octet-stream' }));
+      var a = document.createElement('a');
+      a.href = url;
+      a.download = file.name || 'download';
+      a.rel = 'noopener';
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 0);
+    }).catch(function (e) { showError(e.message); });
   }
 
   function applyStaticText() {
@@ -152,7 +170,7 @@
         deadline +
         '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
         '<div class="card"><h3>' + esc(t('timeline')) + '</h3><ul class="timeline" id="timeline">' + history + '</ul></div>';
-      view.querySelectorAll('.doc-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); openFile(a.getAttribute('data-url')); }); });
+      view.querySelectorAll('.doc-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), a.textContent); }); });
     });
   }
 
@@ -205,7 +223,7 @@
         notes.items.map(function (n) {
           return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(n.recipientRole) + '@' + esc(n.recipientAgency) + '</td><td>' + esc(n.message) + '</td></tr>';
         }).join('') + '</tbody></table></div>';
-      view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); openFile(a.getAttribute('data-url')); }); });
+      view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), 'digest'); }); });
     });
   }
 

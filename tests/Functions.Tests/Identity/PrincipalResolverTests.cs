@@ -20,7 +20,10 @@ public sealed class PrincipalResolverTests
     };
 
     private static PrincipalResolver Resolver(bool trustHeader) =>
-        new(Options.Create(new IdentityOptions { TrustClientPrincipalHeader = trustHeader, ApiKeys = [EnterpriseKey, OfficerKey] }));
+        new(Options.Create(new IdentityOptions
+        {
+            TrustClientPrincipalHeader = trustHeader, PlatformAuthenticationEnabled = trustHeader, ApiKeys = [EnterpriseKey, OfficerKey],
+        }));
 
     /// <summary>App Service authentication's header: base64 of {"claims":[{"typ":..,"val":..}]}.</summary>
     public static string ClientPrincipal(params (string Type, string Value)[] claims) =>
@@ -80,14 +83,16 @@ public sealed class PrincipalResolverTests
         Assert.Equal(fromKey.Principal, fromHeader.Principal);
     }
 
+    /// <summary>Not trusted, the header is not read: it is refused (401), rather than passed over as anonymous (issue 11).</summary>
     [Fact]
-    public void Resolve_ClientPrincipalWhenNotTrusted_IgnoresHeader()
+    public void Resolve_ClientPrincipalWhenNotTrusted_RefusesHeader()
     {
         var header = ClientPrincipal(("oid", "x"), ("roles", "Administrator"), ("workflows_agency", "411100"));
 
         var result = Resolver(trustHeader: false).Resolve(ResultExecution.Request(Header(PrincipalResolver.ClientPrincipalHeader, header)));
 
-        Assert.Same(PrincipalResult.Anonymous, result);
+        Assert.Null(result.Principal);
+        Assert.Contains("does not trust", result.Error, StringComparison.Ordinal);
     }
 
     public static TheoryData<string, string> MalformedHeaders => new()

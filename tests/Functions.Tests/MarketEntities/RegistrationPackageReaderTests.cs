@@ -16,11 +16,23 @@ public sealed class RegistrationPackageReaderTests
             foreach (var (name, size) in entries)
             {
                 using var stream = zip.CreateEntry(name).Open();
-                stream.Write(name == "application.json" ? Encoding.UTF8.GetBytes("{}") : new byte[size]);
+                stream.Write(name == "application.json" ? Encoding.UTF8.GetBytes("{}") : Content(name, size));
             }
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>A .pdf entry starts like a PDF (attachments are checked by content); anything else is zeros.</summary>
+    private static byte[] Content(string name, int size)
+    {
+        var bytes = new byte[size];
+        if (name.EndsWith(".pdf", StringComparison.Ordinal))
+        {
+            "%PDF-1.7"u8.ToArray().AsSpan(0, Math.Min(8, size)).CopyTo(bytes);
+        }
+
+        return bytes;
     }
 
     [Fact]

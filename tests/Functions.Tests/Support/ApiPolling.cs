@@ -23,6 +23,15 @@ public static class ApiPolling
         return doc.RootElement.GetProperty("id").GetString()!;
     }
 
+    /// <summary><c>GET /api/instances/{id}</c> as the administrator (a probe instance is no case: only the
+    /// administrator reads it).</summary>
+    public static Task<HttpResponseMessage> GetInstanceAsync(HttpClient http, string id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/instances/{id}");
+        request.Headers.Add("X-Api-Key", AdminKey);
+        return http.SendAsync(request);
+    }
+
     /// <summary>Polls <c>GET /api/instances/{id}</c> until the instance reaches a terminal state or the time runs out.</summary>
     public static async Task<JsonElement> WaitForTerminalAsync(HttpClient http, string id, TimeSpan timeout)
     {
@@ -30,7 +39,7 @@ public static class ApiPolling
         JsonElement last = default;
         while (clock.Elapsed < timeout)
         {
-            using var response = await http.GetAsync($"/api/instances/{id}");
+            using var response = await GetInstanceAsync(http, id);
             if (response.IsSuccessStatusCode)
             {
                 using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
