@@ -32,6 +32,23 @@ param durableAlwaysReadyInstances int = 1
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
+@description('Entra ID tenant of the app registration used for sign-in (App Service authentication).')
+param authTenantId string = tenant().tenantId
+
+@minLength(36)
+@maxLength(36)
+@description('Application (client) id of the app registration (scripts/create-app-registration.sh prints it).')
+param authClientId string
+
+@description('Optional: provider key of a provincial unified identity platform (OpenID Connect); empty means Entra ID only.')
+param oidcProviderName string = ''
+
+@description('Optional: that platform\'s OpenID configuration URL (…/.well-known/openid-configuration).')
+param oidcWellKnownConfiguration string = ''
+
+@description('Optional: this app\'s client id at that platform.')
+param oidcClientId string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -50,6 +67,7 @@ var appContainerNames = [
 ]
 var deploymentContainerName = 'deploymentpackage'
 var webhookSecretName = 'notification-webhook-url'
+var oidcCredentialSecretName = 'provincial-oidc-client-secret'
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
   name: 'rg-${environmentName}'
@@ -135,9 +153,25 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     webhookSecretUri: keyVault.outputs.webhookSecretUri
+    oidcCredentialUri: '${keyVault.outputs.uri}secrets/${oidcCredentialSecretName}'
     taskHubName: taskHubName
     maximumInstanceCount: maximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
+  }
+}
+
+// Sign-in in front of every non-public route; see modules/auth.bicep and docs/deploy.md ("Sign-in").
+module auth 'modules/auth.bicep' = {
+  scope: resourceGroup
+  name: 'auth'
+  params: {
+    siteName: functionApp.outputs.name
+    tenantId: authTenantId
+    clientId: authClientId
+    oidcProviderName: oidcProviderName
+    oidcWellKnownConfiguration: oidcWellKnownConfiguration
+    oidcClientId: oidcClientId
+    oidcCredentialSettingName: functionApp.outputs.oidcCredentialSettingName
   }
 }
 
@@ -153,3 +187,5 @@ output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_USER_ASSIGNED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output WORKFLOWS_TASKHUB string = taskHubName
+output WORKFLOWS_AUTH_CLIENT_ID string = authClientId
+output WORKFLOWS_AUTH_REQUIRED bool = auth.outputs.requireAuthentication

@@ -37,6 +37,9 @@ param applicationInsightsConnectionString string
 @description('Versionless Key Vault secret URI of the notification webhook URL.')
 param webhookSecretUri string
 
+@description('Versionless Key Vault secret URI of the provincial identity platform\'s client credential (used only when that OpenID Connect provider is configured).')
+param oidcCredentialUri string
+
 @description('Durable task hub name (host.json reads %WORKFLOWS_TASKHUB%).')
 param taskHubName string
 
@@ -56,6 +59,9 @@ param instanceMemoryMB int = 2048
 @description('Always-ready instances for the durable group (orchestrators, entities, activities). 1 keeps the task hub polled without cold starts.')
 @minValue(0)
 param durableAlwaysReadyInstances int = 1
+
+// The app setting (in appSettings below) the OpenID Connect provider's credential lives in; auth.bicep gets this name.
+var oidcCredentialSettingName = 'PROVINCIAL_OIDC_CLIENT_SECRET'
 
 resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   name: planName
@@ -123,6 +129,11 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
           name: 'WORKFLOWS_NOTIFICATION_WEBHOOK_URL'
           value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
         }
+        // Read by App Service authentication (modules/auth.bicep) for the optional OpenID Connect provider.
+        {
+          name: 'PROVINCIAL_OIDC_CLIENT_SECRET'
+          value: '@Microsoft.KeyVault(SecretUri=${oidcCredentialUri})'
+        }
       ]
     }
     functionAppConfig: {
@@ -172,4 +183,5 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
 }
 
 output name string = site.name
+output oidcCredentialSettingName string = oidcCredentialSettingName
 output uri string = 'https://${site.properties.defaultHostName}'
