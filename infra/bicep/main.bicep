@@ -49,6 +49,15 @@ param oidcWellKnownConfiguration string = ''
 @description('Optional: this app\'s client id at that platform.')
 param oidcClientId string = ''
 
+@description('Claim mapping, a JSON array of {claimType, claimValue, role, agency} (docs/deploy.md, "Claim mapping").')
+param identityClaimMappings string = '[]'
+
+@description('Claim that carries the agency division code in the sign-in token.')
+param agencyClaimType string = 'workflows_agency'
+
+@description('Claim that carries the USCC of an enterprise or project owner in the sign-in token.')
+param usccClaimType string = 'workflows_uscc'
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -154,6 +163,9 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.connectionString
     webhookSecretUri: keyVault.outputs.webhookSecretUri
     oidcCredentialUri: '${keyVault.outputs.uri}secrets/${oidcCredentialSecretName}'
+    identityClaimMappings: identityClaimMappings
+    agencyClaimType: agencyClaimType
+    usccClaimType: usccClaimType
     taskHubName: taskHubName
     maximumInstanceCount: maximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances

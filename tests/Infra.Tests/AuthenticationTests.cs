@@ -131,3 +131,27 @@ public sealed class AuthenticationTests(BicepFixture bicep)
     public void HttpSettings_Setting_IsSecure(string property, string expected) =>
         Assert.Equal(expected, AuthSettings.Properties["httpSettings"]?[property]?.ToJsonString());
 }
+
+/// <summary>Who a signed-in user is: the claim mapping and claim names reach the app as settings from the deployment.</summary>
+[Collection(BicepTestGroup.Name)]
+public sealed class IdentitySettingsTests(BicepFixture bicep)
+{
+    [Theory]
+    [InlineData("Identity__ClaimMappingsJson", "[parameters('identityClaimMappings')]")]
+    [InlineData("Identity__AgencyClaimType", "[parameters('agencyClaimType')]")]
+    [InlineData("Identity__UsccClaimType", "[parameters('usccClaimType')]")]
+    public void AppSettings_IdentitySetting_ComesFromAParameter(string setting, string expected) =>
+        Assert.Equal(expected, bicep.Template.AppSettings()[setting]);
+
+    [Fact]
+    public void MainParameters_ClaimNames_DefaultToWhatTheCodeAndTheScriptUse()
+    {
+        var parameters = bicep.Template.Root["parameters"];
+        var defaults = new Workflows.Functions.Identity.IdentityOptions();
+
+        Assert.Equal(defaults.AgencyClaimType, parameters?["agencyClaimType"]?["defaultValue"].Text());
+        Assert.Equal(defaults.UsccClaimType, parameters?["usccClaimType"]?["defaultValue"].Text());
+        Assert.Equal("[[]", parameters?["identityClaimMappings"]?["defaultValue"].Text()); // ARM escapes the literal "[]" as "[[]"
+        Assert.Equal("[parameters('identityClaimMappings')]", bicep.Template.Module("functionapp").Properties["parameters"]?["identityClaimMappings"]?["value"].Text());
+    }
+}

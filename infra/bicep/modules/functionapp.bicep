@@ -40,6 +40,15 @@ param webhookSecretUri string
 @description('Versionless Key Vault secret URI of the provincial identity platform\'s client credential (used only when that OpenID Connect provider is configured).')
 param oidcCredentialUri string
 
+@description('Claim mapping (JSON array of {claimType, claimValue, role, agency}): Entra groups or other claims granting a role and division code.')
+param identityClaimMappings string = '[]'
+
+@description('Claim carrying the agency division code.')
+param agencyClaimType string = 'workflows_agency'
+
+@description('Claim carrying an enterprise\'s or project owner\'s USCC.')
+param usccClaimType string = 'workflows_uscc'
+
 @description('Durable task hub name (host.json reads %WORKFLOWS_TASKHUB%).')
 param taskHubName string
 
@@ -128,6 +137,19 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         {
           name: 'WORKFLOWS_NOTIFICATION_WEBHOOK_URL'
           value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
+        }
+        // Who a signed-in user is (src/Functions/Identity): app roles, plus this mapping and these claim names.
+        {
+          name: 'Identity__ClaimMappingsJson'
+          value: identityClaimMappings
+        }
+        {
+          name: 'Identity__AgencyClaimType'
+          value: agencyClaimType
+        }
+        {
+          name: 'Identity__UsccClaimType'
+          value: usccClaimType
         }
         // Read by App Service authentication (modules/auth.bicep) for the optional OpenID Connect provider.
         {

@@ -66,6 +66,13 @@ public sealed class IdentityOptions
     /// <summary>Extra claims that grant a role and/or an agency (Entra groups, provincial platform attributes).</summary>
     public List<ClaimMappingOptions> ClaimMappings { get; set; } = [];
 
+    /// <summary>
+    /// The same mapping as one JSON array (<c>[{"claimType":"groups","claimValue":"…","role":"RegistrationOfficer",
+    /// "agency":"411100"}]</c>): the form an app setting can carry (<c>Identity__ClaimMappingsJson</c>, set by Bicep
+    /// from <c>WORKFLOWS_IDENTITY_CLAIM_MAPPINGS</c>). Added to <see cref="ClaimMappings"/> at start-up.
+    /// </summary>
+    public string? ClaimMappingsJson { get; set; }
+
     /// <summary>API keys accepted in the <c>X-Api-Key</c> header.</summary>
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
 }
