@@ -48,13 +48,15 @@ public static class LocalRateLimiting
         resolver.Resolve(context.Request).Principal?.Id ?? AnonymousPartition;
 
     private static PartitionedRateLimiter<HttpContext> ByPrincipal(RateLimitOptions limits, PrincipalResolver resolver) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => PrincipalPartition(context, resolver) is var id && id != AnonymousPartition
-            ? RateLimitPartition.GetFixedWindowLimiter("principal:" + id, _ => Window(limits.PermitsPerPrincipal, limits.Window))
-            : RateLimitPartition.GetNoLimiter(AnonymousPartition));
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            PrincipalPartition(context, resolver) is var id && id != AnonymousPartition
+                ? RateLimitPartition.GetFixedWindowLimiter("principal:" + id, _ => Window(limits.PermitsPerPrincipal, limits.Window))
+                : RateLimitPartition.GetNoLimiter(AnonymousPartition));
 
     private static PartitionedRateLimiter<HttpContext> ByAddress(RateLimitOptions limits) =>
         PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
-            "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => Window(limits.PermitsPerAddress, limits.Window)));
+            "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+            _ => Window(limits.PermitsPerAddress, limits.Window)));
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
         new() { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0, AutoReplenishment = true };

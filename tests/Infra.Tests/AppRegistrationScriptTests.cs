@@ -13,7 +13,11 @@ public sealed class AppRegistrationScriptTests
     private static readonly Lazy<JsonNode> DryRun = new(() =>
     {
         var script = Path.Combine(RepositoryRoot.Path, "scripts", "create-app-registration.sh");
-        var result = ProcessRunner.Run("bash", [script, "--dry-run", "--app-uri", "https://func-test.azurewebsites.net/"], RepositoryRoot.Path, TimeSpan.FromMinutes(1));
+        var result = ProcessRunner.Run(
+            "bash",
+            [script, "--dry-run", "--app-uri", "https://func-test.azurewebsites.net/"],
+            RepositoryRoot.Path,
+            TimeSpan.FromMinutes(1));
         Assert.True(result.ExitCode == 0, result.Describe());
         return JsonNode.Parse(result.StandardOutput) ?? throw new InvalidOperationException("The dry run printed no JSON.");
     });
@@ -23,7 +27,9 @@ public sealed class AppRegistrationScriptTests
     /// <summary>Blocks: an app role the code would refuse (every sign-in of those users fails) or a role nobody can be given.</summary>
     [Fact]
     public void AppRoles_Values_AreExactlyTheRoleNames() =>
-        Assert.Equal(Enum.GetNames<Role>().Order(StringComparer.Ordinal), AppRoles.Select(r => r?["value"].Text()).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            Enum.GetNames<Role>().Order(StringComparer.Ordinal),
+            AppRoles.Select(r => r?["value"].Text()).Order(StringComparer.Ordinal));
 
     [Fact]
     public void AppRoles_Each_IsAnEnabledUserRoleWithItsOwnIdAndChineseName()
@@ -51,6 +57,7 @@ public sealed class AppRegistrationScriptTests
         var defaults = new IdentityOptions();
 
         Assert.Equal([defaults.AgencyClaimType, defaults.UsccClaimType], schema.Select(c => c?["JwtClaimType"].Text()));
-        Assert.All(schema, c => Assert.Equal($"extension_00000000000000000000000000000000_{c?["JwtClaimType"].Text()}", c?["ExtensionID"].Text()));
+        Assert.All(schema, c =>
+            Assert.Equal($"extension_00000000000000000000000000000000_{c?["JwtClaimType"].Text()}", c?["ExtensionID"].Text()));
     }
 }

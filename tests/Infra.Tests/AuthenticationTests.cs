@@ -10,7 +10,8 @@ namespace Workflows.Infra.Tests;
 [Collection(BicepTestGroup.Name)]
 public sealed class AuthenticationTests(BicepFixture bicep)
 {
-    private static readonly string[] PublicPaths = ["/api/health", "/api/calendar/*", "/api/identifiers/*", "/api/dashboard", "/api/dashboard/*"];
+    private static readonly string[] PublicPaths =
+        ["/api/health", "/api/calendar/*", "/api/identifiers/*", "/api/dashboard", "/api/dashboard/*"];
 
     private TemplateResource AuthSettings => bicep.Template.OfType("Microsoft.Web/sites/config")
         .Single(r => r.Name.Contains("'authsettingsV2'", StringComparison.Ordinal));
@@ -53,7 +54,8 @@ public sealed class AuthenticationTests(BicepFixture bicep)
     {
         var excluded = (AuthVariables["publicPaths"] as JsonArray)?.Select(p => p.Text() ?? string.Empty) ?? [];
 
-        Assert.DoesNotContain(excluded, path => path.EndsWith('*') ? route.StartsWith(path.TrimEnd('*'), StringComparison.Ordinal) : route == path);
+        Assert.DoesNotContain(excluded, path =>
+            path.EndsWith('*') ? route.StartsWith(path.TrimEnd('*'), StringComparison.Ordinal) : route == path);
     }
 
     [Fact]
@@ -62,9 +64,12 @@ public sealed class AuthenticationTests(BicepFixture bicep)
         var entra = AuthVariables["entraId"]?["azureActiveDirectory"];
 
         Assert.Equal("true", entra?["enabled"]?.ToJsonString());
-        Assert.Equal("[format('{0}{1}/v2.0', environment().authentication.loginEndpoint, parameters('tenantId'))]", entra?["registration"]?["openIdIssuer"].Text());
+        Assert.Equal(
+            "[format('{0}{1}/v2.0', environment().authentication.loginEndpoint, parameters('tenantId'))]",
+            entra?["registration"]?["openIdIssuer"].Text());
         Assert.Equal("[parameters('clientId')]", entra?["registration"]?["clientId"].Text());
-        Assert.Contains("[format('api://{0}', parameters('clientId'))]", (entra?["validation"]?["allowedAudiences"] as JsonArray)?.Select(a => a.Text()) ?? []);
+        var audiences = (entra?["validation"]?["allowedAudiences"] as JsonArray)?.Select(a => a.Text()) ?? [];
+        Assert.Contains("[format('api://{0}', parameters('clientId'))]", audiences);
         Assert.Equal("[union(variables('entraId'), variables('openIdConnect'))]", AuthSettings.Properties["identityProviders"].Text());
     }
 
@@ -105,7 +110,10 @@ public sealed class AuthenticationTests(BicepFixture bicep)
     {
         var expression = AuthVariables["openIdConnect"].Text() ?? string.Empty;
 
-        Assert.StartsWith("[if(empty(parameters('oidcProviderName')), createObject(), createObject('customOpenIdConnectProviders'", expression, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "[if(empty(parameters('oidcProviderName')), createObject(), createObject('customOpenIdConnectProviders'",
+            expression,
+            StringComparison.Ordinal);
         Assert.Contains("'wellKnownOpenIdConfiguration', parameters('oidcWellKnownConfiguration')", expression, StringComparison.Ordinal);
         Assert.Contains("'clientId', parameters('oidcClientId')", expression, StringComparison.Ordinal);
         Assert.Contains("'clientSecretSettingName', parameters('oidcCredentialSettingName')", expression, StringComparison.Ordinal);
@@ -117,8 +125,10 @@ public sealed class AuthenticationTests(BicepFixture bicep)
         var value = bicep.Template.AppSettings()["PROVINCIAL_OIDC_CLIENT_SECRET"];
 
         Assert.Equal("[format('@Microsoft.KeyVault(SecretUri={0})', parameters('oidcCredentialUri'))]", value);
-        Assert.Contains("outputs.oidcCredentialSettingName.value", bicep.Template.Module("auth").Properties["parameters"]?["oidcCredentialSettingName"]?["value"].Text(), StringComparison.Ordinal);
-        Assert.Equal("PROVINCIAL_OIDC_CLIENT_SECRET", bicep.Template.Module("functionapp").Properties["template"]?["variables"]?["oidcCredentialSettingName"].Text());
+        var passedToAuth = bicep.Template.Module("auth").Properties["parameters"]?["oidcCredentialSettingName"]?["value"].Text();
+        Assert.Contains("outputs.oidcCredentialSettingName.value", passedToAuth, StringComparison.Ordinal);
+        var declared = bicep.Template.Module("functionapp").Properties["template"]?["variables"]?["oidcCredentialSettingName"].Text();
+        Assert.Equal("PROVINCIAL_OIDC_CLIENT_SECRET", declared);
     }
 
     /// <summary>The platform, not the template, says whether authentication is on: an app setting could lie.</summary>
@@ -152,6 +162,7 @@ public sealed class IdentitySettingsTests(BicepFixture bicep)
         Assert.Equal(defaults.AgencyClaimType, parameters?["agencyClaimType"]?["defaultValue"].Text());
         Assert.Equal(defaults.UsccClaimType, parameters?["usccClaimType"]?["defaultValue"].Text());
         Assert.Equal("[[]", parameters?["identityClaimMappings"]?["defaultValue"].Text()); // ARM escapes the literal "[]" as "[[]"
-        Assert.Equal("[parameters('identityClaimMappings')]", bicep.Template.Module("functionapp").Properties["parameters"]?["identityClaimMappings"]?["value"].Text());
+        var passed = bicep.Template.Module("functionapp").Properties["parameters"]?["identityClaimMappings"]?["value"].Text();
+        Assert.Equal("[parameters('identityClaimMappings')]", passed);
     }
 }

@@ -28,12 +28,18 @@ public sealed class PlatformHardeningTests
     private const string ResidentId = "411102199001011234";
 
     private static readonly string ForgedAdministrator = Convert.ToBase64String(Encoding.UTF8.GetBytes(
-        """{"auth_typ":"aad","claims":[{"typ":"oid","val":"attacker"},{"typ":"roles","val":"Administrator"},{"typ":"workflows_agency","val":"410000"}]}"""));
+        """
+        {"auth_typ":"aad","claims":[{"typ":"oid","val":"attacker"},{"typ":"roles","val":"Administrator"},
+          {"typ":"workflows_agency","val":"410000"}]}
+        """));
 
     private static async Task<LocalHostApp> StartAsync(string[] args, Action<IServiceCollection>? configure = null)
     {
         var local = await LocalHostApp.BuildAsync(
-            new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false, ConfigureServices = configure },
+            new LocalHostSettings
+            {
+                InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false, ConfigureServices = configure,
+            },
             args,
             _ => { });
         await local.App.StartAsync();
@@ -46,7 +52,8 @@ public sealed class PlatformHardeningTests
         await local.DisposeAsync();
     }
 
-    private static HttpClient Client(LocalHostApp local) => new() { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+    private static HttpClient Client(LocalHostApp local) =>
+        new() { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
 
     private static async Task<HttpResponseMessage> GetAsync(HttpClient http, string path, string? key = null, string? principal = null)
     {
@@ -64,7 +71,8 @@ public sealed class PlatformHardeningTests
         return await http.SendAsync(request);
     }
 
-    private static async Task<CaseRecord> SeedCaseAsync(LocalHostApp local, string procedure, string state, IReadOnlyList<CaseDocument>? documents = null)
+    private static async Task<CaseRecord> SeedCaseAsync(
+        LocalHostApp local, string procedure, string state, IReadOnlyList<CaseDocument>? documents = null)
     {
         var id = CaseIds.New("HRD", "411100", new DateOnly(2025, 3, 3), Guid.NewGuid().ToByteArray());
         var record = new CaseRecord
@@ -88,7 +96,8 @@ public sealed class PlatformHardeningTests
     [Fact]
     public async Task ForgedPrincipalHeader_LocalHostConfiguredToTrustIt_Returns401()
     {
-        var local = await StartAsync(["--WEBSITE_AUTH_ENABLED=true", "--Identity:TrustClientPrincipalHeader=true", "--Identity:PlatformAuthenticationEnabled=true"]);
+        var local = await StartAsync(
+            ["--WEBSITE_AUTH_ENABLED=true", "--Identity:TrustClientPrincipalHeader=true", "--Identity:PlatformAuthenticationEnabled=true"]);
         try
         {
             using var http = Client(local);
@@ -134,7 +143,8 @@ public sealed class PlatformHardeningTests
     {
         var local = await StartAsync([], services => services.PostConfigure<IdentityOptions>(o => o.ApiKeys.Add(new ApiKeyOptions
         {
-            Key = "officer-zhoukou", Id = "officer-zk", Name = "周口 officer", Role = Workflows.Domain.Access.Role.RegistrationOfficer, Agency = "411600",
+            Key = "officer-zhoukou", Id = "officer-zk", Name = "周口 officer",
+            Role = Workflows.Domain.Access.Role.RegistrationOfficer, Agency = "411600",
         })));
         try
         {
@@ -142,7 +152,9 @@ public sealed class PlatformHardeningTests
             var record = await SeedCaseAsync(local, "registration", "under-review");
             var client = local.App.Services.GetRequiredService<DurableTaskClient>();
             await client.ScheduleNewOrchestrationInstanceAsync(
-                nameof(TimerProbeOrchestration), new TimerProbeInput(DateTimeOffset.UtcNow.AddHours(1), "张三 " + ResidentId), new StartOrchestrationOptions(record.Id));
+                nameof(TimerProbeOrchestration),
+                new TimerProbeInput(DateTimeOffset.UtcNow.AddHours(1), "张三 " + ResidentId),
+                new StartOrchestrationOptions(record.Id));
 
             using var anonymous = await GetAsync(http, $"/api/instances/{record.Id}");
             using var otherCity = await GetAsync(http, $"/api/instances/{record.Id}", "officer-zhoukou");
@@ -193,7 +205,8 @@ public sealed class PlatformHardeningTests
             Assert.True(response.StatusCode == HttpStatusCode.UnsupportedMediaType, body);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             using var problem = JsonDocument.Parse(body);
-            Assert.Equal((rule, "file"), (problem.RootElement.GetProperty("rule").GetString(), problem.RootElement.GetProperty("field").GetString()));
+            var root = problem.RootElement;
+            Assert.Equal((rule, "file"), (root.GetProperty("rule").GetString(), root.GetProperty("field").GetString()));
             Assert.StartsWith("不支持", problem.RootElement.GetProperty("title").GetString(), StringComparison.Ordinal);
             Assert.Empty((await local.App.Services.GetRequiredService<CaseStore>().GetAsync(record.Id))!.Documents);
         }
@@ -217,7 +230,8 @@ public sealed class PlatformHardeningTests
             var html = Encoding.UTF8.GetBytes("<html><script>alert(document.domain)</script></html>");
             await blobs.PutAsync(StorageNames.CoalReports, name, html, "application/pdf");
 
-            await handler.HandleAsync(new BlobDrop(StorageNames.CoalReports, name, "\"e1\"", html, "application/pdf", new Dictionary<string, string>()), CancellationToken.None);
+            var drop = new BlobDrop(StorageNames.CoalReports, name, "\"e1\"", html, "application/pdf", new Dictionary<string, string>());
+            await handler.HandleAsync(drop, CancellationToken.None);
 
             var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.CoalReports, name));
             Assert.NotNull(report);

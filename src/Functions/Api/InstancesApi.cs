@@ -60,7 +60,9 @@ public sealed class InstancesApi(RequestAuthorization authorization, CaseStore c
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var inScope = record is null ? principal.Role == Role.Administrator : Jurisdiction.CanSee(principal, record.Agency, record.Usccs);
-        var instance = inScope ? await client.GetInstanceAsync(id, getInputsAndOutputs: IsProbe(record), cancellationToken).ConfigureAwait(false) : null;
+        var instance = inScope
+            ? await client.GetInstanceAsync(id, getInputsAndOutputs: IsProbe(record), cancellationToken).ConfigureAwait(false)
+            : null;
         if (instance is null || (record is null && instance.Name != nameof(TimerProbeOrchestration)))
         {
             return ApiProblems.NotFound($"No orchestration instance '{id}' in your scope.");
@@ -86,6 +88,12 @@ public sealed class InstancesApi(RequestAuthorization authorization, CaseStore c
     {
         var input = instance.ReadInputAs<TimerProbeInput>();
         var output = instance.IsCompleted ? instance.ReadOutputAs<TimerProbeResult>() : null;
-        return new { fireAtUtc = input?.FireAtUtc, startedUtc = output?.StartedUtc, firedUtc = output?.FiredUtc, recorded = output?.Recorded };
+        return new
+        {
+            fireAtUtc = input?.FireAtUtc,
+            startedUtc = output?.StartedUtc,
+            firedUtc = output?.FiredUtc,
+            recorded = output?.Recorded,
+        };
     }
 }

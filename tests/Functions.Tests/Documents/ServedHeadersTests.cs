@@ -39,7 +39,10 @@ public sealed partial class ServedHeadersTests
     [Fact]
     public async Task GeneratedReport_HtmlDigest_IsASandboxedAttachment()
     {
-        var response = await ExecuteAsync(DocumentDownload.GeneratedReport("<html></html>"u8.ToArray(), "text/html; charset=utf-8", "digest-411100-2025-03-03.html"));
+        var digest = DocumentDownload.GeneratedReport(
+            "<html></html>"u8.ToArray(), "text/html; charset=utf-8", "digest-411100-2025-03-03.html");
+
+        var response = await ExecuteAsync(digest);
 
         Assert.StartsWith("attachment;", response.Headers.ContentDisposition.ToString(), StringComparison.Ordinal);
         Assert.Contains("sandbox", response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
@@ -71,7 +74,8 @@ public sealed partial class ServedHeadersTests
         response.Body.Position = 0;
         var html = await new StreamReader(response.Body).ReadToEndAsync();
 
-        Assert.All(ScriptTag().Matches(html), m => Assert.True(m.Groups["src"].Success && m.Groups["body"].Value.Trim().Length == 0, m.Value));
+        Assert.All(ScriptTag().Matches(html), m =>
+            Assert.True(m.Groups["src"].Success && m.Groups["body"].Value.Trim().Length == 0, m.Value));
         Assert.DoesNotMatch(HandlerAttribute(), html);
         Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
     }
@@ -102,10 +106,14 @@ public sealed partial class ServedHeadersTests
         }
 
         Assert.Equal(before, DashboardAssets.CachedEntryCount);
-        Assert.Equal(typeof(DashboardAssets).Assembly.GetManifestResourceNames().Count(n => n.StartsWith("Workflows.Web.", StringComparison.Ordinal)), before);
+        var embedded = typeof(DashboardAssets).Assembly.GetManifestResourceNames()
+            .Count(n => n.StartsWith("Workflows.Web.", StringComparison.Ordinal));
+        Assert.Equal(embedded, before);
     }
 
-    [GeneratedRegex("<script(?:[^>]*\\ssrc=\"(?<src>[^\"]+)\")?[^>]*>(?<body>.*?)</script>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(
+        "<script(?:[^>]*\\ssrc=\"(?<src>[^\"]+)\")?[^>]*>(?<body>.*?)</script>",
+        RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ScriptTag();
 
     [GeneratedRegex("\\son[a-z]+\\s*=", RegexOptions.IgnoreCase)]

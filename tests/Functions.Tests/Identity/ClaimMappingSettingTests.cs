@@ -11,7 +11,9 @@ public sealed class ClaimMappingSettingTests
 {
     private static IdentityOptions Options(string json)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Identity:ClaimMappingsJson"] = json }).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Identity:ClaimMappingsJson"] = json })
+            .Build();
         var services = new ServiceCollection();
         services.AddWorkflowsIdentity(configuration);
         return services.BuildServiceProvider().GetRequiredService<IOptions<IdentityOptions>>().Value;

@@ -17,7 +17,10 @@ public sealed class ClientPrincipalReaderTests
     {
         ClaimMappings =
         [
-            new ClaimMappingOptions { ClaimType = "groups", ClaimValue = OfficersGroup, Role = Role.RegistrationOfficer, Agency = "411100" },
+            new ClaimMappingOptions
+            {
+                ClaimType = "groups", ClaimValue = OfficersGroup, Role = Role.RegistrationOfficer, Agency = "411100",
+            },
             new ClaimMappingOptions { ClaimType = "department", ClaimValue = "LH-FGW", Role = Role.MunicipalDrc, Agency = "411100" },
         ],
     };
@@ -124,7 +127,10 @@ public sealed class ClientPrincipalReaderTests
     public void Read_RoleClaimTypeNamedByRoleTyp_IsRead()
     {
         var header = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(
-            """{"auth_typ":"oidc","role_typ":"urn:province:role","claims":[{"typ":"sub","val":"p1"},{"typ":"urn:province:role","val":"CountyOffice"},{"typ":"workflows_agency","val":"411102"}]}"""));
+            """
+            {"auth_typ":"oidc","role_typ":"urn:province:role","claims":[{"typ":"sub","val":"p1"},
+              {"typ":"urn:province:role","val":"CountyOffice"},{"typ":"workflows_agency","val":"411102"}]}
+            """));
 
         var result = ClientPrincipalReader.Read(header, Options);
 

@@ -27,6 +27,9 @@ public sealed class PlatformTrustTests
         return services.BuildServiceProvider().GetRequiredService<PrincipalResolver>();
     }
 
+    private static Microsoft.AspNetCore.Http.HttpRequest ForgedRequest() =>
+        ResultExecution.Request(new Dictionary<string, string> { [PrincipalResolver.ClientPrincipalHeader] = ForgedAdministrator });
+
     public static TheoryData<string?, string?> PlatformAuthOff => new()
     {
         { null, null },
@@ -66,7 +69,7 @@ public sealed class PlatformTrustTests
     {
         var resolver = FunctionsHostResolver(new() { [WorkflowsIdentityRegistration.PlatformAuthenticationSetting] = websiteAuthEnabled });
 
-        var result = resolver.Resolve(ResultExecution.Request(new Dictionary<string, string> { [PrincipalResolver.ClientPrincipalHeader] = ForgedAdministrator }));
+        var result = resolver.Resolve(ForgedRequest());
 
         Assert.Null(result.Error);
         Assert.Equal(("attacker", Workflows.Domain.Access.Role.Administrator), (result.Principal?.Id, result.Principal?.Role));
@@ -84,7 +87,7 @@ public sealed class PlatformTrustTests
         services.AddWorkflowsIdentity(configuration);
         var resolver = services.BuildServiceProvider().GetRequiredService<PrincipalResolver>();
 
-        var result = resolver.Resolve(ResultExecution.Request(new Dictionary<string, string> { [PrincipalResolver.ClientPrincipalHeader] = ForgedAdministrator }));
+        var result = resolver.Resolve(ForgedRequest());
 
         Assert.Null(result.Principal);
         Assert.Contains(PrincipalResolver.ClientPrincipalHeader, result.Error, StringComparison.Ordinal);
