@@ -28,6 +28,9 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public string BaseUrl => local!.BaseUrl;
 
+    /// <summary>The host's services, for tests that seed their own data.</summary>
+    public IServiceProvider Services => local!.App.Services;
+
     public string ArtifactsFolder { get; } = Path.Combine(RepositoryPaths.FindRoot(), "test-artifacts");
 
     public async Task InitializeAsync()
