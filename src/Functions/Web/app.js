@@ -14,7 +14,7 @@
       overdue: '逾期', closedWithLimit: '有法定时限的办结件', ranking: '排名', byProcedure: '按事项', byAgency: '按机关',
       digests: '每日督办日报', notifications: '今日通知', status: '状态', message: '内容', calendar: '法定工作日历',
       restDay: '休息日', makeUp: '调休上班', weekend: '周末', provisionalYear: '暂定：国务院办公厅尚未公布该年节假日安排，按规则推算',
-      officialYear: '已公布', needKey: '请输入 API 密钥（如 dev-registration-officer）或通过 Azure 登录。', open: '打开', show: '查看'
+      officialYear: '已公布', needKey: '请输入 API 密钥（如 dev-registration-officer）或通过 Azure 登录。', signIn: '登录', open: '打开', show: '查看'
     },
     en: {
       title: 'Deadline supervision', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', apiKey: 'API key', save: 'Save',
@@ -26,7 +26,7 @@
       overdue: 'Overdue', closedWithLimit: 'Closed with a legal limit', ranking: 'Ranking', byProcedure: 'By procedure', byAgency: 'By agency',
       digests: 'Daily digests', notifications: "Today's notifications", status: 'Status', message: 'Message', calendar: 'Legal working-day calendar',
       restDay: 'Rest day', makeUp: 'Make-up working day', weekend: 'Weekend', provisionalYear: 'Provisional: the State Council has not published this year\'s holidays; derived by rule',
-      officialYear: 'Official', needKey: 'Enter an API key (e.g. dev-registration-officer) or sign in on Azure.', open: 'Open', show: 'Show'
+      officialYear: 'Official', needKey: 'Enter an API key (e.g. dev-registration-officer) or sign in on Azure.', signIn: 'Sign in', open: 'Open', show: 'Show'
     }
   };
 
@@ -43,10 +43,12 @@
 
   function headers() { var h = { 'Accept': 'application/json' }; var k = localStorage.getItem('workflows.apiKey'); if (k) h['X-Api-Key'] = k; return h; }
   function showError(msg) { errorBox.textContent = msg; errorBox.hidden = !msg; }
+  // On Azure, App Service authentication answers 401 until the user signs in (docs/deploy.md, "Sign-in"); LocalHost uses keys.
+  function showSignIn() { document.getElementById('sign-in').hidden = /^(localhost|127\.0\.0\.1|\[::1\])$/.test(location.hostname); }
 
   function api(path) {
     return fetch(path, { headers: headers(), credentials: 'same-origin' }).then(function (r) {
-      if (r.status === 401) { throw new Error(t('needKey')); }
+      if (r.status === 401) { showSignIn(); throw new Error(t('needKey')); }
       if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error((p.title || r.status) + (p.detail ? ': ' + p.detail : '')); }); }
       return r.json();
     });
