@@ -5,6 +5,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations.Energy;
@@ -128,6 +129,11 @@ public sealed class CoalProjectsApi(
             return EnergyApiProblems.Validation(outcome.Errors);
         }
 
+        if (outcome.Result.Refusal is { } refusal)
+        {
+            return ApiProblems.Forbidden(refusal);
+        }
+
         if (outcome.Result.ConflictReason is { } conflict)
         {
             return ApiProblems.Conflict(conflict);
@@ -183,7 +189,7 @@ public sealed class CoalProjectsApi(
         }
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !CaseAccess.CanAct(principal, record))
         {
             return ApiProblems.NotFound($"No coal project '{id}' in your jurisdiction.");
         }
