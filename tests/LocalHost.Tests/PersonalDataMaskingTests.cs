@@ -157,4 +157,31 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
         Assert.Contains("河南省漯河市源汇区****", Decoded(list), StringComparison.Ordinal);
         Assert.Contains("411102********0015", list, StringComparison.Ordinal);
     }
+
+    /// <summary>Blocks: the subject enterprise, a supervisor or an administrator downloading the application as filed
+    /// (application.json of a registrations-inbox package: every ID number in full), which no masking can reach.</summary>
+    [Fact]
+    public async Task Document_ApplicationAsFiled_OnlyResponsibleOfficerOrItsUploaderDownloads()
+    {
+        var record = await SeedRegistrationAsync();
+        var blobName = $"{record.Id}/application.json";
+        await host.Services.GetRequiredService<Functions.Storage.IBlobStore>().PutAsync(Functions.Storage.StorageNames.Documents, blobName,
+            System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json"))), "application/json");
+        var uploader = PolicyHost.PrincipalOf(Role.Enterprise, PolicyHost.County);
+        await host.Services.GetRequiredService<CaseStore>().UpdateAsync(record.Id, r => r with
+        {
+            Usccs = [.. r.Usccs, uploader.Uscc!],
+            Documents = [new CaseDocument("application.json", blobName, "application/json", 1, "00", r.CreatedUtc, uploader.Id)],
+        });
+        var url = $"/api/cases/{record.Id}/documents/application.json";
+
+        var officer = await host.GetAsync(url, PolicyHost.Key(Role.RegistrationOfficer));
+        var own = await host.GetAsync(url, PolicyHost.Key(Role.Enterprise, PolicyHost.County));
+        var subject = await host.GetAsync(url, PolicyHost.Key(Role.Enterprise));
+        var supervisor = await host.GetAsync(url, PolicyHost.Key(Role.Supervisor));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (officer.Status, own.Status));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (subject.Status, supervisor.Status));
+        Assert.DoesNotContain(LegalRepId, subject.Body + supervisor.Body, StringComparison.Ordinal);
+    }
 }

@@ -48,7 +48,9 @@ public sealed class PolicyHost : IAsyncDisposable
     public static IEnumerable<Principal> AllPrincipals() =>
         Agencies.SelectMany(a => Enum.GetValues<Role>().Select(r => PrincipalOf(r, a)));
 
-    public static async Task<PolicyHost> StartAsync(params ApiKeyOptions[] extraKeys)
+    public static Task<PolicyHost> StartAsync(params ApiKeyOptions[] extraKeys) => StartAsync(null, extraKeys);
+
+    public static async Task<PolicyHost> StartAsync(Action<IServiceCollection>? configure, params ApiKeyOptions[] extraKeys)
     {
         var local = await LocalHostApp.BuildAsync(
             new LocalHostSettings
@@ -56,15 +58,19 @@ public sealed class PolicyHost : IAsyncDisposable
                 InMemory = true,
                 Port = TestPorts.Free(),
                 RunBackgroundServices = false,
-                ConfigureServices = services => services.PostConfigure<IdentityOptions>(o =>
+                ConfigureServices = services =>
                 {
-                    foreach (var p in AllPrincipals())
+                    services.PostConfigure<IdentityOptions>(o =>
                     {
-                        o.ApiKeys.Add(new ApiKeyOptions { Key = Key(p.Role, p.Agency), Id = p.Id, Name = p.Name, Role = p.Role, Agency = p.Agency, Uscc = p.Uscc });
-                    }
+                        foreach (var p in AllPrincipals())
+                        {
+                            o.ApiKeys.Add(new ApiKeyOptions { Key = Key(p.Role, p.Agency), Id = p.Id, Name = p.Name, Role = p.Role, Agency = p.Agency, Uscc = p.Uscc });
+                        }
 
-                    o.ApiKeys.AddRange(extraKeys);
-                }),
+                        o.ApiKeys.AddRange(extraKeys);
+                    });
+                    configure?.Invoke(services);
+                },
             }, [], _ => { });
         await local.App.StartAsync();
         return new PolicyHost(local);

@@ -172,4 +172,22 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
             Assert.Null(await blobs.GetAsync(container, name));
         }
     }
+
+    /// <summary>Blocks: an office registering a substitution source in another jurisdiction (sources count towards
+    /// that place's projects, Arts. 5-6).</summary>
+    [Fact]
+    public async Task CoalSource_CountyOfficeRegistersAnotherCountysSource_403()
+    {
+        static string Source(string id, string county) => PolicyHost.Json(new
+        {
+            id, kind = "efficiencyRetrofit", description = county + "某厂燃煤锅炉节能改造", location = new { city = "漯河市", county },
+            reductionTonnes = 500, coalBeforeTonnes = 1500, coalAfterTonnes = 1000,
+        });
+
+        var (status, body) = await host.SendAsync(HttpMethod.Post, "/api/coal-sources", Key(Role.CountyOffice, PolicyHost.County), Source("SRC-YC-1", "郾城区"));
+        var (own, ownBody) = await host.SendAsync(HttpMethod.Post, "/api/coal-sources", Key(Role.CountyOffice, PolicyHost.County), Source("SRC-YH-1", "源汇区"));
+
+        Assert.True(status == HttpStatusCode.Forbidden, $"{(int)status} {body}");
+        Assert.True(own == HttpStatusCode.Created, $"{(int)own} {ownBody}");
+    }
 }

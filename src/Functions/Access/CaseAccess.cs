@@ -37,6 +37,11 @@ public static class CaseAccess
 
     public static bool CanAct(Principal principal, CaseRecord record) => AccessPolicy.CanAct(principal, Facts(record));
 
+    /// <summary>A stored document cannot be masked (an ID card scan, the application as filed): only an officer of
+    /// the responsible agency, or whoever uploaded it, downloads it.</summary>
+    public static bool CanDownload(Principal principal, CaseRecord record, CaseDocument document) =>
+        CanRead(principal, record) && (AccessPolicy.SeesPersonalData(principal, Facts(record)) || document.AddedBy == principal.Id);
+
     public static bool CanDrop(Principal principal, string container) =>
         DropRoles.TryGetValue(container, out var roles) && roles.Contains(principal.Role);
 

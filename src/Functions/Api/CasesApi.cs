@@ -282,7 +282,7 @@ public sealed class CasesApi(
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var doc = record?.Documents.FirstOrDefault(d => d.Name == name);
-        if (record is null || doc is null || !CaseAccess.CanRead(principal, record))
+        if (record is null || doc is null || !CaseAccess.CanDownload(principal, record, doc))
         {
             return ApiProblems.NotFound($"No document '{name}' on case '{id}' in your jurisdiction.");
         }

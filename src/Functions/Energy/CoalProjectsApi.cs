@@ -168,6 +168,13 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Validation("body", "source.body.required", "A substitution source is required.");
         }
 
+        // An office registers only sources of its own jurisdiction (Art. 6: the local government confirms a source).
+        if (source.Location is not null && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
+            && HenanDivisions.AgencyOf(source.Location) is var sourceAgency && !Jurisdiction.Covers(principal.Agency, sourceAgency))
+        {
+            return ApiProblems.Forbidden($"Source {source.Id} is in {source.Location} ({sourceAgency}), outside your jurisdiction {principal.Agency}.");
+        }
+
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));
         var result = await ledger.ChangeAsync(l => l.Register(source, rules), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
