@@ -33,7 +33,12 @@ public enum PartyRelation
 /// <param name="Usccs">USCCs of the units the case is about.</param>
 /// <param name="ParticipantIds">Principal ids of the parties who filed the case or took part in it.</param>
 /// <param name="AwaitedEvents">Events the case accepts now (a public notice awaits <c>object</c>).</param>
-public sealed record CaseFacts(string Procedure, string Agency, IReadOnlyList<string> Usccs, IReadOnlyList<string> ParticipantIds, IReadOnlyList<string> AwaitedEvents);
+public sealed record CaseFacts(
+    string Procedure,
+    string Agency,
+    IReadOnlyList<string> Usccs,
+    IReadOnlyList<string> ParticipantIds,
+    IReadOnlyList<string> AwaitedEvents);
 
 /// <summary>One role's share of the cases.</summary>
 /// <param name="Role">The role.</param>
@@ -66,7 +71,8 @@ public static class AccessPolicy
     public static readonly IReadOnlyList<string> Energy = ["coal-substitution", "retrofit-programme", "retrofit-project"];
 
     /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>
-    public static readonly IReadOnlyList<string> PublicNotices = ["simplified-deregistration", "individual-business-deregistration", "revocation"];
+    public static readonly IReadOnlyList<string> PublicNotices =
+        ["simplified-deregistration", "individual-business-deregistration", "revocation"];
 
     public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy];
 
@@ -87,7 +93,9 @@ public static class AccessPolicy
     }.ToDictionary(p => p.Role);
 
     public static RolePolicy Of(Role role) =>
-        Roles.TryGetValue(role, out var policy) ? policy : throw new ArgumentOutOfRangeException(nameof(role), role, "No access policy for this role.");
+        Roles.TryGetValue(role, out var policy)
+            ? policy
+            : throw new ArgumentOutOfRangeException(nameof(role), role, "No access policy for this role.");
 
     /// <summary>How <paramref name="principal"/> is a party to the case (agencies are never parties).</summary>
     public static PartyRelation RelationOf(Principal principal, CaseFacts facts)
@@ -134,7 +142,8 @@ public static class AccessPolicy
 
     /// <summary>Whether the principal sees personal data in full on the case page: an officer of the responsible
     /// agency only (PIPL Art. 28). Everyone else, and every list, sees them masked.</summary>
-    public static bool SeesPersonalData(Principal principal, CaseFacts facts) => Of(principal.Role).SeesPersonalData && CanRead(principal, facts);
+    public static bool SeesPersonalData(Principal principal, CaseFacts facts) =>
+        Of(principal.Role).SeesPersonalData && CanRead(principal, facts);
 
     /// <summary>Whether a party role's filing records the filer as a participant (so it can read back its own case).</summary>
     public static bool RecordsParticipant(Role role) => Of(role).Scope == CaseScope.Party;

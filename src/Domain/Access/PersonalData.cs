@@ -19,7 +19,8 @@ public static partial class PersonalData
     private const char MaskChar = '*';
 
     /// <summary>JSON property names (camelCase or PascalCase) whose values are personal data of that kind.</summary>
-    public static readonly IReadOnlyDictionary<string, PersonalDataKind> Fields = new Dictionary<string, PersonalDataKind>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, PersonalDataKind> Fields =
+        new Dictionary<string, PersonalDataKind>(StringComparer.OrdinalIgnoreCase)
     {
         ["idNumber"] = PersonalDataKind.ResidentIdNumber,
         ["personIdNumber"] = PersonalDataKind.ResidentIdNumber,

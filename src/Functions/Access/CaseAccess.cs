@@ -16,7 +16,8 @@ public static class CaseAccess
 {
     /// <summary>Who may drop files into each watched container, as the blob triggers' real uploaders are granted on
     /// Azure; what the file may contain is checked by <see cref="DropAuthorization"/>.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Role>> DropRoles = new Dictionary<string, IReadOnlyList<Role>>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Role>> DropRoles =
+        new Dictionary<string, IReadOnlyList<Role>>(StringComparer.Ordinal)
     {
         // The registration authority's own inbox (Decree 746 Art. 18: the authority accepts the application).
         [StorageNames.RegistrationsInbox] = [Role.RegistrationOfficer],
@@ -84,7 +85,9 @@ public static class CaseAccess
                 {
                     if (child is JsonValue v && v.TryGetValue<string>(out var text))
                     {
-                        obj[name] = PersonalData.Fields.TryGetValue(name, out var kind) ? PersonalData.Mask(kind, text) : PersonalData.MaskText(text);
+                        obj[name] = PersonalData.Fields.TryGetValue(name, out var kind)
+                            ? PersonalData.Mask(kind, text)
+                            : PersonalData.MaskText(text);
                     }
                     else if (child is not null)
                     {

@@ -16,15 +16,18 @@ namespace Workflows.Functions.Access;
 /// the jurisdiction of the file's content. LocalHost's <c>PUT /local/blobs</c> asks it before storing anything; on
 /// Azure the same roles are the ones granted upload rights, and the drop handlers act for the container.
 /// </summary>
-public sealed class DropAuthorization(CaseStore cases, RetrofitStore retrofit, KeyUnitsImporter importer, IOptions<MarketEntitiesOptions> market)
+public sealed class DropAuthorization(
+    CaseStore cases, RetrofitStore retrofit, KeyUnitsImporter importer, IOptions<MarketEntitiesOptions> market)
 {
     /// <summary>Null when the drop is allowed; otherwise the 403/404 problem to return.</summary>
-    public async Task<IResult?> CheckAsync(Principal principal, string container, string name, byte[] data, CancellationToken cancellationToken)
+    public async Task<IResult?> CheckAsync(
+        Principal principal, string container, string name, byte[] data, CancellationToken cancellationToken)
     {
         if (!CaseAccess.CanDrop(principal, container))
         {
             var roles = CaseAccess.DropRoles.TryGetValue(container, out var r) ? string.Join(", ", r) : "nobody";
-            return ApiProblems.Forbidden($"Role '{principal.Role}' may not drop files into '{container}'; allowed: {roles}.");
+            return ApiProblems.Forbidden(
+                $"无权向 {container} 投递文件 (role '{principal.Role}' may not drop files into '{container}'; allowed: {roles}).");
         }
 
         return container switch
@@ -40,7 +43,7 @@ public sealed class DropAuthorization(CaseStore cases, RetrofitStore retrofit, K
     private static IResult? Covers(Principal principal, string agency, string what) =>
         Jurisdiction.Covers(principal.Agency, agency)
             ? null
-            : ApiProblems.Forbidden($"{what} belongs to agency {agency}, outside your jurisdiction {principal.Agency}.");
+            : ApiProblems.Forbidden($"超出本机关管辖范围 ({what} belongs to agency {agency}, outside your jurisdiction {principal.Agency}).");
 
     /// <summary>A coal filing: a project owner files only its own project, a DRC only inside its jurisdiction (Art. 10).
     /// An unreadable file is let through: the drop handler quarantines it without opening anything.</summary>
@@ -65,10 +68,12 @@ public sealed class DropAuthorization(CaseStore cases, RetrofitStore retrofit, K
         {
             return string.Equals(principal.Uscc, filing.OwnerUscc, StringComparison.OrdinalIgnoreCase)
                 ? null
-                : ApiProblems.Forbidden($"A project owner files only its own projects: the filing names {filing.OwnerUscc}, you are {principal.Uscc}.");
+                : ApiProblems.Forbidden($"项目单位只能报送本单位项目 (a project owner files only its own projects: "
+                    + $"the filing names {filing.OwnerUscc}, you are {principal.Uscc}).");
         }
 
-        return Covers(principal, HenanDivisions.AgencyOf(filing.Location), $"The project in {filing.Location.City}{filing.Location.County}");
+        var where = $"The project in {filing.Location.City}{filing.Location.County}";
+        return Covers(principal, HenanDivisions.AgencyOf(filing.Location), where);
     }
 
     /// <summary><c>&lt;caseId&gt;/&lt;file&gt;</c>: only on a coal case the uploader may act on; any other is not found.</summary>
@@ -78,10 +83,11 @@ public sealed class DropAuthorization(CaseStore cases, RetrofitStore retrofit, K
         var record = slash > 0 ? await cases.GetAsync(name[..slash], cancellationToken).ConfigureAwait(false) : null;
         return record is not null && record.Procedure == CoalSubstitutionProcedure.ProcedureName && CaseAccess.CanAct(principal, record)
             ? null
-            : ApiProblems.NotFound($"No coal project '{(slash > 0 ? name[..slash] : name)}' in your jurisdiction.");
+            : ApiProblems.NotFound($"未找到该耗煤项目 (no coal project '{(slash > 0 ? name[..slash] : name)}' in your jurisdiction).");
     }
 
-    /// <summary><c>&lt;programmeId&gt;/&lt;file&gt;</c>: every unit in the uploader's jurisdiction, none re-homed from outside it.</summary>
+    /// <summary><c>&lt;programmeId&gt;/&lt;file&gt;</c>: every unit in the uploader's jurisdiction, none re-homed from
+    /// outside it.</summary>
     private async Task<IResult?> UnitsListAsync(Principal principal, string name, byte[] data, CancellationToken cancellationToken)
     {
         var slash = name.IndexOf('/', StringComparison.Ordinal);
@@ -114,12 +120,14 @@ public static class KeyUnitsOwnership
             if (!Jurisdiction.Covers(actor.Agency, agency))
             {
                 errors.Add(new ApiError($"uscc {unit.Uscc}", "units.county.outsideJurisdiction",
-                    $"Unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {actor.Agency}."));
+                    $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {actor.Agency})."));
             }
-            else if (before.TryGetValue(unit.Uscc, out var listed) && HenanDivisions.LuoheCounty(listed.County) is var was && !Jurisdiction.Covers(actor.Agency, was))
+            else if (before.TryGetValue(unit.Uscc, out var listed) && HenanDivisions.LuoheCounty(listed.County) is var was
+                && !Jurisdiction.Covers(actor.Agency, was))
             {
                 errors.Add(new ApiError($"uscc {unit.Uscc}", "units.county.rehome",
-                    $"Unit {unit.Uscc} is listed under {listed.County} ({was}); only that county's office or a DRC above it may move it."));
+                    $"不得变更其他县区重点用能单位的归属 (unit {unit.Uscc} is listed under {listed.County} ({was}); "
+                    + "only that county's office or a DRC above it may move it)."));
             }
         }
 

@@ -143,7 +143,7 @@ public sealed class CasesApi(
         var type = typeElement.GetString()!;
         if (!CaseAccess.CanAct(principal, record))
         {
-            return ApiProblems.Forbidden($"Role '{principal.Role}' reads this case but never acts on it.");
+            return ApiProblems.Forbidden($"本角色仅可查阅，不得办理 (role '{principal.Role}' reads this case but never acts on it).");
         }
 
         var rule = procedures.FindEvent(record.Procedure, type);

@@ -107,7 +107,8 @@ public sealed class CoalInboxDropHandler(IServiceProvider services, CoalIntakeSe
         }
         else if (outcome.Result.Refusal is { } refusal)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("file", "intake.outside-share", refusal)], cancellationToken).ConfigureAwait(false);
+            var error = new ApiError("file", "intake.outside-share", refusal);
+            await quarantine.MoveAsync(drop, [error], cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -172,7 +172,8 @@ public sealed class CoalProjectsApi(
         if (source.Location is not null && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
             && HenanDivisions.AgencyOf(source.Location) is var sourceAgency && !Jurisdiction.Covers(principal.Agency, sourceAgency))
         {
-            return ApiProblems.Forbidden($"Source {source.Id} is in {source.Location} ({sourceAgency}), outside your jurisdiction {principal.Agency}.");
+            return ApiProblems.Forbidden($"替代源不在本机关管辖范围内 (source {source.Id} is in {source.Location} ({sourceAgency}), "
+                + $"outside your jurisdiction {principal.Agency}).");
         }
 
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));

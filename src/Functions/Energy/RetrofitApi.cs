@@ -127,12 +127,14 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         {
             return string.Equals(principal.Uscc, unit.Uscc, StringComparison.OrdinalIgnoreCase)
                 ? null
-                : ApiProblems.Forbidden($"A project owner enters retrofit projects only for its own unit: you are {principal.Uscc ?? "no USCC"}, the project is for {unit.Uscc}.");
+                : ApiProblems.Forbidden($"项目单位只能填报本单位的改造项目 (a project owner enters retrofit projects only for its own unit: "
+                    + $"you are {principal.Uscc ?? "no USCC"}, the project is for {unit.Uscc}).");
         }
 
         return Jurisdiction.Covers(principal.Agency, agency)
             ? null
-            : ApiProblems.Forbidden($"Unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency}.");
+            : ApiProblems.Forbidden(
+                $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency}).");
     }
 
     /// <summary><c>POST /api/retrofit-programmes/{id}/units?name=list.csv</c>: the same all-or-nothing import as a
@@ -295,7 +297,8 @@ public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitSto
         }
 
         // Ownership before anything is stored: a county office lists only its own county's units (all or nothing).
-        var ownership = KeyUnitsOwnership.Check(actor, result.Good, await store.ListUnitsAsync(programme.Id, cancellationToken).ConfigureAwait(false));
+        var listed = await store.ListUnitsAsync(programme.Id, cancellationToken).ConfigureAwait(false);
+        var ownership = KeyUnitsOwnership.Check(actor, result.Good, listed);
         if (ownership.Count > 0)
         {
             return new(null, 0, ownership, Forbidden: true);
@@ -311,8 +314,8 @@ public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitSto
 
         // The programme case is the city's: a county office's import starts it in the name of the programme office,
         // and the import itself is recorded with the county office as actor.
-        var starter = AccessPolicy.CanRead(actor, new CaseFacts(RetrofitProgrammeProcedure.ProcedureName, RetrofitCases.LuoheAgency, [], [], []))
-            ? actor : RetrofitCases.ProgrammeOffice;
+        var programmeCase = new CaseFacts(RetrofitProgrammeProcedure.ProcedureName, RetrofitCases.LuoheAgency, [], [], []);
+        var starter = AccessPolicy.CanRead(actor, programmeCase) ? actor : RetrofitCases.ProgrammeOffice;
         var started = await retrofitCases.StartProgrammeAsync(programme, starter, client, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(started.CaseId, $"import-{IdempotencyStore.Hash(data)[..16]}", clock.GetUtcNow(), actor.Id, actor.Name, actor.Role.ToString(),
             "units-imported", $"{EnergySources.LuoheRetrofit} 五(二)",

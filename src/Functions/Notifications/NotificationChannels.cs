@@ -41,8 +41,8 @@ public sealed class LogNotificationChannel(ILogger<LogNotificationChannel> logge
     public Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         // No log line carries a full ID or mobile number, whatever queued the message (PIPL Art. 28).
-        logger.LogInformation("Notification {Key} to {Role}@{Agency}: {Message}", message.Key, message.RecipientRole, message.RecipientAgency,
-            PersonalData.MaskText(message.Message));
+        logger.LogInformation("Notification {Key} to {Role}@{Agency}: {Message}",
+            message.Key, message.RecipientRole, message.RecipientAgency, PersonalData.MaskText(message.Message));
         return Task.FromResult(DeliveryResult.Ok);
     }
 }

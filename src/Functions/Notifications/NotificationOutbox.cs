@@ -36,7 +36,8 @@ public sealed class NotificationOutbox(ITableStore tables)
     public async Task<bool> EnqueueAsync(string caseId, NotificationRequest request, DateTimeOffset queuedUtc, CancellationToken cancellationToken = default)
     {
         // A notification travels through group robots and logs: never with a full ID or mobile number (PIPL Art. 28).
-        var message = new OutboxMessage(request.Key, caseId, request.RecipientRole.ToString(), request.RecipientAgency, request.Kind, PersonalData.MaskText(request.Message),
+        var text = PersonalData.MaskText(request.Message);
+        var message = new OutboxMessage(request.Key, caseId, request.RecipientRole.ToString(), request.RecipientAgency, request.Kind, text,
             request.Article, queuedUtc, Pending, 0, queuedUtc, null, null);
         try
         {

@@ -21,7 +21,10 @@ public sealed class SupervisionApi(
 {
     /// <summary>Roles of supervising officials (parties and enterprises do not see supervision data).</summary>
     public static readonly Role[] Officials =
-        [Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice, Role.Administrator, Role.Supervisor];
+    [
+        Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice,
+        Role.Administrator, Role.Supervisor,
+    ];
 
     /// <summary><c>POST /api/supervision/sweep?date=YYYY-MM-DD</c> (Administrator): runs the daily sweep for a date now.</summary>
     public async Task<IResult> SweepAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -57,7 +60,8 @@ public sealed class SupervisionApi(
         }
 
         // Each department counts its own procedures only (the energy office does not see registration figures).
-        var page = await cases.ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        var page = await cases.ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
+            .ConfigureAwait(false);
         return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Options);
     }
 
