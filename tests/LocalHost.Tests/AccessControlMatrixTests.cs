@@ -56,14 +56,17 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         {
             foreach (var rule in procedure.Events)
             {
-                var record = await host.SeedAsync(PolicyHost.Case(procedure.Name, PolicyHost.City, [PolicyHost.UsccOf(PolicyHost.City)], awaited: [rule.Type]));
+                var template = PolicyHost.Case(procedure.Name, PolicyHost.City, [PolicyHost.UsccOf(PolicyHost.City)], awaited: [rule.Type]);
+                var record = await host.SeedAsync(template);
                 foreach (var role in Enum.GetValues<Role>().Where(r => !rule.AllowedRoles.Contains(r)))
                 {
-                    var body = JsonSerializer.Serialize(rule.RequiredFields.Aggregate(new Dictionary<string, object> { ["type"] = rule.Type }, (d, f) => { d[f] = "x"; return d; }));
+                    var fields = rule.RequiredFields.Aggregate(new Dictionary<string, object> { ["type"] = rule.Type }, (d, f) => { d[f] = "x"; return d; });
+                    var body = JsonSerializer.Serialize(fields);
                     var (status, text) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{record.Id}/events", Key(role), body);
                     Assert.True(
                         status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
-                        $"{procedure.Name}/{rule.Type} as {role}: expected 403 (or 404 outside the case's visibility), got {(int)status} {text}");
+                        $"{procedure.Name}/{rule.Type} as {role}: expected 403 (or 404 outside the case's visibility), "
+                        + $"got {(int)status} {text}");
                     checkedPairs++;
                 }
 
@@ -111,7 +114,8 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
             {
                 if (list.Contains(record.Id, StringComparison.Ordinal) != AccessPolicy.CanRead(principal, CaseAccess.Facts(record)))
                 {
-                    failures.Add($"{principal.Role}@{principal.Agency} list {label}: listed={!AccessPolicy.CanRead(principal, CaseAccess.Facts(record))}");
+                    var listed = !AccessPolicy.CanRead(principal, CaseAccess.Facts(record));
+                    failures.Add($"{principal.Role}@{principal.Agency} list {label}: listed={listed}");
                 }
             }
         }
@@ -120,7 +124,8 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         Assert.InRange(readable, 1, (seeded.Count * PolicyHost.AllPrincipals().Count()) - 1);
     }
 
-    private async Task CheckCellAsync(Principal principal, string key, CaseRecord record, string label, bool expected, List<string> failures)
+    private async Task CheckCellAsync(
+        Principal principal, string key, CaseRecord record, string label, bool expected, List<string> failures)
     {
         var cell = $"{principal.Role}@{principal.Agency} {label}";
         var (read, _) = await host.GetAsync($"/api/cases/{record.Id}", key);
@@ -148,10 +153,12 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         {
             var mayAct = AccessPolicy.CanAct(principal, CaseAccess.Facts(record));
             var (sources, _) = await host.SendAsync(HttpMethod.Post, $"/api/coal-projects/{record.Id}/sources", key, "{}");
-            var (report, _) = await host.SendAsync(HttpMethod.Post, $"/api/coal-projects/{record.Id}/report?name=r.pdf", key, null, "application/pdf", "%PDF-1.4 report"u8.ToArray());
+            var (report, _) = await host.UploadAsync(
+                HttpMethod.Post, $"/api/coal-projects/{record.Id}/report?name=r.pdf", key, "%PDF-1.4 report"u8.ToArray(), "application/pdf");
             if ((sources == HttpStatusCode.NotFound) == mayAct || (report == HttpStatusCode.NotFound) == mayAct)
             {
-                failures.Add($"{cell} coal writes: sources {(int)sources}, report {(int)report}, policy says {(mayAct ? "not 404" : "404")}");
+                var says = mayAct ? "not 404" : "404";
+                failures.Add($"{cell} coal writes: sources {(int)sources}, report {(int)report}, policy says {says}");
             }
         }
     }
@@ -170,7 +177,8 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     {
         var record = await host.SeedAsync(template);
         var blobName = $"{record.Id}/evidence.pdf";
-        await host.Services.GetRequiredService<IBlobStore>().PutAsync(StorageNames.Documents, blobName, "%PDF-1.4"u8.ToArray(), "application/pdf");
+        var blobs = host.Services.GetRequiredService<IBlobStore>();
+        await blobs.PutAsync(StorageNames.Documents, blobName, "%PDF-1.4"u8.ToArray(), "application/pdf");
         var document = new CaseDocument("evidence.pdf", blobName, "application/pdf", 8, "00", record.CreatedUtc, "seed");
         return await host.Services.GetRequiredService<CaseStore>().UpdateAsync(record.Id, r => r with { Documents = [document] }) ?? record;
     }
@@ -182,8 +190,9 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/cases/{record.Id}", Key(Role.RegistrationOfficer))).Status);
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/cases/{record.Id}", Key(Role.Enterprise))).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.GetAsync($"/api/cases/{record.Id}", Key(Role.RegistrationOfficer, PolicyHost.OtherCity))).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.GetAsync($"/api/cases/{record.Id}", Key(Role.Enterprise, PolicyHost.OtherCity))).Status);
+        var otherCity = await host.GetAsync($"/api/cases/{record.Id}", Key(Role.RegistrationOfficer, PolicyHost.OtherCity));
+        var otherEnterprise = await host.GetAsync($"/api/cases/{record.Id}", Key(Role.Enterprise, PolicyHost.OtherCity));
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (otherCity.Status, otherEnterprise.Status));
 
         var (_, list) = await host.GetAsync("/api/cases?pageSize=200", Key(Role.RegistrationOfficer, PolicyHost.OtherCity));
         Assert.DoesNotContain(record.Id, list, StringComparison.Ordinal);
@@ -240,11 +249,13 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     public async Task OutOfScopeEvent_UnknownTypeOrClosedCase_Returns404WithoutEventsOrState()
     {
         var open = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.OtherCity, awaited: ["register"]));
-        var closed = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.OtherCity) with { Closed = true, State = "refused-secretly" });
+        var closed = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.OtherCity) with
+        { Closed = true, State = "refused-secretly" });
 
-        var (unknown, unknownBody) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{open.Id}/events", Key(Role.RegistrationOfficer), """{"type":"nope"}""");
-        var (late, lateBody) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{closed.Id}/events", Key(Role.RegistrationOfficer), """{"type":"register","uscc":"x"}""");
-        var (untyped, _) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{open.Id}/events", Key(Role.RegistrationOfficer), "{}");
+        var officer = Key(Role.RegistrationOfficer);
+        var (unknown, unknownBody) = await host.PostAsync($"/api/cases/{open.Id}/events", officer, """{"type":"nope"}""");
+        var (late, lateBody) = await host.PostAsync($"/api/cases/{closed.Id}/events", officer, """{"type":"register","uscc":"x"}""");
+        var (untyped, _) = await host.PostAsync($"/api/cases/{open.Id}/events", officer, "{}");
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound), (unknown, late, untyped));
         Assert.DoesNotContain("register", unknownBody, StringComparison.Ordinal);
@@ -260,7 +271,7 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         var record = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.County, awaited: ["register"]));
 
         var (read, _) = await host.GetAsync($"/api/cases/{record.Id}", Key(role));
-        var (posted, _) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{record.Id}/events", Key(role), """{"type":"register","uscc":"91411100MA44X1Y23P"}""");
+        var (posted, _) = await host.PostAsync($"/api/cases/{record.Id}/events", Key(role), """{"type":"register","uscc":"91411100MA44X1Y23P"}""");
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (read, posted));
         Assert.Equal(record.Stage, (await host.Services.GetRequiredService<CaseStore>().GetAsync(record.Id))!.Stage);
@@ -271,11 +282,13 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     [Fact]
     public async Task Objector_DeregistrationInOrOutOfPublicNotice_ReadsOnlyDuringTheNotice()
     {
-        var inNotice = await host.SeedAsync(PolicyHost.Case("simplified-deregistration", PolicyHost.County, [StrangerUscc], awaited: ["object", "withdraw"]));
-        var after = await host.SeedAsync(PolicyHost.Case("simplified-deregistration", PolicyHost.County, [StrangerUscc], awaited: ["file-deregistration"]));
+        const string procedure = "simplified-deregistration";
+        var inNotice = await host.SeedAsync(PolicyHost.Case(procedure, PolicyHost.County, [StrangerUscc], awaited: ["object", "withdraw"]));
+        var after = await host.SeedAsync(PolicyHost.Case(procedure, PolicyHost.County, [StrangerUscc], awaited: ["file-deregistration"]));
 
         Assert.Equal(HttpStatusCode.OK, (await host.GetAsync($"/api/cases/{inNotice.Id}", Key(Role.ObjectingParty))).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await host.GetAsync($"/api/cases/{after.Id}", Key(Role.ObjectingParty))).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.GetAsync($"/api/cases/{inNotice.Id}", Key(Role.ObjectingParty, PolicyHost.OtherCity))).Status);
+        var elsewhere = await host.GetAsync($"/api/cases/{inNotice.Id}", Key(Role.ObjectingParty, PolicyHost.OtherCity));
+        Assert.Equal(HttpStatusCode.NotFound, elsewhere.Status);
     }
 }

@@ -38,8 +38,9 @@ public sealed class LogRedactionTests : IAsyncLifetime
         await WaitForAwaitedAsync(registration, "refuse");
         await WaitForAwaitedAsync(revocation, "investigation-finding");
 
-        var (refused, body) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{registration}/events", PolicyHost.Key(Role.RegistrationOfficer, PolicyHost.City),
-            PolicyHost.Json(new { type = "refuse", reasons = new[] { "法定代表人411102198503120015另案处理，联系13839512345" } }));
+        var refusal = PolicyHost.Json(new { type = "refuse", reasons = new[] { "法定代表人411102198503120015另案处理，联系13839512345" } });
+        var officer = PolicyHost.Key(Role.RegistrationOfficer, PolicyHost.City);
+        var (refused, body) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{registration}/events", officer, refusal);
         Assert.True(refused == HttpStatusCode.Accepted, body);
         await WaitForCaseAsync(registration, c => c.GetProperty("closed").GetBoolean());
 
@@ -95,7 +96,8 @@ public sealed class LogRedactionTests : IAsyncLifetime
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            public void Log<TState>(
+                LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
                 lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
         }
     }

@@ -23,6 +23,7 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
     private const string ComplainantId = "411103198812080068";
     private const string ComplainantPhone = "13603951122";
 
+    private static readonly string AffectedPartyId = PolicyHost.PrincipalOf(Role.AffectedParty).Id;
     private PolicyHost host = null!;
 
     public async Task InitializeAsync() => host = await PolicyHost.StartAsync();
@@ -71,15 +72,20 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
             Parties = [new CaseParty("entity", "漯河市源汇区鑫禾食品有限公司"), new CaseParty("person", "张伟", IdNumber: LegalRepId)],
             Data = JsonSerializer.SerializeToElement(new { application = Sample("registration/application-complete.json") }),
         });
-        await host.Services.GetRequiredService<AuditLog>().AppendAsync(new AuditEntry(record.Id, "intake", record.CreatedUtc, "officer-1", "王敏",
-            "RegistrationOfficer", "accepted", "Decree 746 Art. 19", $"受理：法定代表人张伟（{LegalRepId}）"));
+        var entry = new AuditEntry(record.Id, "intake", record.CreatedUtc, "officer-1", "王敏",
+            "RegistrationOfficer", "accepted", "Decree 746 Art. 19", $"受理：法定代表人张伟（{LegalRepId}）");
+        await host.Services.GetRequiredService<AuditLog>().AppendAsync(entry);
         return record;
     }
 
     private async Task<CaseRecord> SeedRevocationAsync() =>
-        await host.SeedAsync(PolicyHost.Case("revocation", PolicyHost.County, [PolicyHost.UsccOf(PolicyHost.City)], [PolicyHost.PrincipalOf(Role.AffectedParty).Id]) with
+        await host.SeedAsync(PolicyHost.Case("revocation", PolicyHost.County, [PolicyHost.UsccOf(PolicyHost.City)], [AffectedPartyId]) with
         {
-            Parties = [new CaseParty("applicant", "陈静", IdNumber: ComplainantId), new CaseParty("entity", "漯河市恒通物流有限公司", PolicyHost.UsccOf(PolicyHost.City))],
+            Parties =
+            [
+                new CaseParty("applicant", "陈静", IdNumber: ComplainantId),
+                new CaseParty("entity", "漯河市恒通物流有限公司", PolicyHost.UsccOf(PolicyHost.City)),
+            ],
             Data = JsonSerializer.SerializeToElement(new { application = Sample("revocation/application.json") }),
         });
 
@@ -88,7 +94,11 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
     [Fact]
     public async Task EveryRoleAndShape_RegistrationAndRevocation_FullOnlyOnResponsibleOfficersCasePage()
     {
-        var cases = new[] { (await SeedRegistrationAsync(), LegalRepId, AgentPhone), (await SeedRevocationAsync(), ComplainantId, ComplainantPhone) };
+        var cases = new[]
+        {
+            (await SeedRegistrationAsync(), LegalRepId, AgentPhone),
+            (await SeedRevocationAsync(), ComplainantId, ComplainantPhone),
+        };
         var failures = new List<string>();
         var fullPages = 0;
         foreach (var principal in PolicyHost.AllPrincipals())
@@ -114,7 +124,8 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
                 var carriesAny = page.Contains(id, StringComparison.Ordinal) || page.Contains(phone, StringComparison.Ordinal);
                 if (status != HttpStatusCode.OK || (full ? !carriesFull : carriesAny))
                 {
-                    failures.Add($"{principal.Role}@{principal.Agency} case page of {record.Procedure}: {(int)status}, full expected {full}, carries full data {carriesAny}");
+                    failures.Add($"{principal.Role}@{principal.Agency} case page of {record.Procedure}: {(int)status}, "
+                        + $"full expected {full}, carries full data {carriesAny}");
                 }
             }
         }
@@ -166,7 +177,7 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
         var record = await SeedRegistrationAsync();
         var blobName = $"{record.Id}/application.json";
         await host.Services.GetRequiredService<Functions.Storage.IBlobStore>().PutAsync(Functions.Storage.StorageNames.Documents, blobName,
-            System.Text.Encoding.UTF8.GetBytes(File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json"))), "application/json");
+            File.ReadAllBytes(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json")), "application/json");
         var uploader = PolicyHost.PrincipalOf(Role.Enterprise, PolicyHost.County);
         await host.Services.GetRequiredService<CaseStore>().UpdateAsync(record.Id, r => r with
         {

@@ -64,7 +64,10 @@ public sealed class PolicyHost : IAsyncDisposable
                     {
                         foreach (var p in AllPrincipals())
                         {
-                            o.ApiKeys.Add(new ApiKeyOptions { Key = Key(p.Role, p.Agency), Id = p.Id, Name = p.Name, Role = p.Role, Agency = p.Agency, Uscc = p.Uscc });
+                            o.ApiKeys.Add(new ApiKeyOptions
+                            {
+                                Key = Key(p.Role, p.Agency), Id = p.Id, Name = p.Name, Role = p.Role, Agency = p.Agency, Uscc = p.Uscc,
+                            });
                         }
 
                         o.ApiKeys.AddRange(extraKeys);
@@ -92,7 +95,11 @@ public sealed class PolicyHost : IAsyncDisposable
         return record;
     }
 
-    public static CaseRecord Case(string procedure, string agency, IReadOnlyList<string>? usccs = null, IReadOnlyList<string>? participants = null,
+    public static CaseRecord Case(
+        string procedure,
+        string agency,
+        IReadOnlyList<string>? usccs = null,
+        IReadOnlyList<string>? participants = null,
         IReadOnlyList<string>? awaited = null) => new()
         {
             Id = "pending",
@@ -106,13 +113,15 @@ public sealed class PolicyHost : IAsyncDisposable
             AwaitedEvents = awaited ?? [],
         };
 
-    public async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpMethod method, string path, string? key, string? json = "{}", string? contentType = null, byte[]? bytes = null)
+    public async Task<(HttpStatusCode Status, string Body)> SendAsync(
+        HttpMethod method, string path, string? key, string? json = "{}", string? contentType = null, byte[]? bytes = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (bytes is not null)
         {
             request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType ?? "application/octet-stream");
+            request.Content.Headers.ContentType =
+                new System.Net.Http.Headers.MediaTypeHeaderValue(contentType ?? "application/octet-stream");
         }
         else if (method != HttpMethod.Get && json is not null)
         {
@@ -129,6 +138,11 @@ public sealed class PolicyHost : IAsyncDisposable
     }
 
     public Task<(HttpStatusCode Status, string Body)> GetAsync(string path, string key) => SendAsync(HttpMethod.Get, path, key);
+
+    public Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string key, string json) => SendAsync(HttpMethod.Post, path, key, json);
+
+    public Task<(HttpStatusCode Status, string Body)> UploadAsync(HttpMethod method, string path, string key, byte[] data, string contentType) =>
+        SendAsync(method, path, key, null, contentType, data);
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 }

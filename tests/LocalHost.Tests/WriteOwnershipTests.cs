@@ -38,8 +38,16 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     private static string ProjectBody(string unitUscc) => PolicyHost.Json(new
     {
         programmeId = Programme,
-        project = new { id = "YH-1", unitUscc, category = "energySaving", content = "余热回收改造", deadline = "2021-12-31", investmentTenThousandYuan = 850, expectedSavingsTcePerYear = 1200 },
+        project = new
+        {
+            id = "YH-1", unitUscc, category = "energySaving", content = "余热回收改造", deadline = "2021-12-31",
+            investmentTenThousandYuan = 850, expectedSavingsTcePerYear = 1200,
+        },
     });
+
+    private const string CsvHeader = "name,uscc,county,annualEnergyUseTce\n";
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static string Sample(string relative) => File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", relative));
 
@@ -51,7 +59,7 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     public async Task RetrofitProject_ProjectOwnerForAnotherCompanysUnit_403AndNoCase()
     {
         // ProjectOwner@411100 acts for 91411100MA44X1Y23P; the unit is 9141110252601815X9.
-        var (status, body) = await host.SendAsync(HttpMethod.Post, "/api/retrofit-projects", Key(Role.ProjectOwner), ProjectBody(YuanhuiUnit));
+        var (status, body) = await host.PostAsync("/api/retrofit-projects", Key(Role.ProjectOwner), ProjectBody(YuanhuiUnit));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains(YuanhuiUnit, body, StringComparison.Ordinal);
@@ -63,7 +71,7 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task RetrofitProject_OwnUnit_OpensCaseOfTheUnitOnly()
     {
-        var (status, body) = await host.SendAsync(HttpMethod.Post, "/api/retrofit-projects", Key(Role.ProjectOwner, PolicyHost.County), ProjectBody(YuanhuiUnit));
+        var (status, body) = await host.PostAsync("/api/retrofit-projects", Key(Role.ProjectOwner, PolicyHost.County), ProjectBody(YuanhuiUnit));
         Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, body);
         var caseId = JsonDocument.Parse(body).RootElement.GetProperty("caseId").GetString()!;
 
@@ -78,7 +86,7 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task RetrofitProject_CountyOfficeForAnotherCountysUnit_403()
     {
-        var (status, _) = await host.SendAsync(HttpMethod.Post, "/api/retrofit-projects", Key(Role.CountyOffice, PolicyHost.County), ProjectBody(Yancheng.Uscc));
+        var (status, _) = await host.PostAsync("/api/retrofit-projects", Key(Role.CountyOffice, PolicyHost.County), ProjectBody(Yancheng.Uscc));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
@@ -90,8 +98,8 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     {
         var csv = $"name,uscc,county,annualEnergyUseTce\n{Yancheng.Name},{Yancheng.Uscc},源汇区,15200\n";
 
-        var (status, _) = await host.SendAsync(HttpMethod.Post, $"/api/retrofit-programmes/{Programme}/units?name=units.csv", Key(Role.CountyOffice, PolicyHost.County),
-            null, "text/csv", Encoding.UTF8.GetBytes(csv));
+        var (status, _) = await host.UploadAsync(HttpMethod.Post, $"/api/retrofit-programmes/{Programme}/units?name=units.csv",
+            Key(Role.CountyOffice, PolicyHost.County), Encoding.UTF8.GetBytes(csv), "text/csv");
         var units = await host.Services.GetRequiredService<RetrofitStore>().ListUnitsAsync(Programme);
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
@@ -103,7 +111,7 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task CoalProject_LuoheDrcFilesInZhengzhou_403AndNoCase()
     {
-        var (status, body) = await host.SendAsync(HttpMethod.Post, "/api/coal-projects", Key(Role.MunicipalDrc), Sample("energy/coal-project-zhengzhou-steel.json"));
+        var (status, body) = await host.PostAsync("/api/coal-projects", Key(Role.MunicipalDrc), Sample("energy/coal-project-zhengzhou-steel.json"));
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("410100", body, StringComparison.Ordinal);
@@ -121,10 +129,10 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
         filing["ownerUscc"] = PolicyHost.UsccOf(PolicyHost.City);
         var files = new Dictionary<string, (string Name, byte[] Data)>
         {
-            [StorageNames.RegistrationsInbox] = ("application.json", Encoding.UTF8.GetBytes(Sample("registration/application-complete.json"))),
+            [StorageNames.RegistrationsInbox] = ("application.json", Bytes(Sample("registration/application-complete.json"))),
             [StorageNames.CoalInbox] = ("filing.json", Encoding.UTF8.GetBytes(filing.ToJsonString())),
             [StorageNames.CoalReports] = ($"{coalCase.Id}/report.pdf", "%PDF-1.4 report"u8.ToArray()),
-            [StorageNames.RetrofitInbox] = ($"{Programme}/units.csv", Encoding.UTF8.GetBytes($"name,uscc,county,annualEnergyUseTce\n漯河市源汇区食品有限公司,{YuanhuiUnit},源汇区,12500.5\n")),
+            [StorageNames.RetrofitInbox] = ($"{Programme}/units.csv", Bytes($"{CsvHeader}漯河市源汇区食品有限公司,{YuanhuiUnit},源汇区,12500.5\n")),
             [StorageNames.Calendars] = ("2027.json", Encoding.UTF8.GetBytes(Sample("calendars/2027.json"))),
         };
         Assert.Equal(StorageNames.WatchedContainers.Order(), files.Keys.Order());
@@ -136,7 +144,7 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
             {
                 var allowed = CaseAccess.CanDrop(PolicyHost.PrincipalOf(role), container);
                 var blobName = $"{role}-{name}".Replace($"{role}-{coalCase.Id}/", $"{coalCase.Id}/{role}-", StringComparison.Ordinal);
-                var (status, body) = await host.SendAsync(HttpMethod.Put, $"/local/blobs/{container}/{blobName}", Key(role), null, "application/octet-stream", data);
+                var (status, body) = await host.UploadAsync(HttpMethod.Put, $"/local/blobs/{container}/{blobName}", Key(role), data, "application/octet-stream");
                 var stored = await blobs.GetAsync(container, blobName) is not null;
                 if ((status == HttpStatusCode.Created) != allowed || stored != allowed || (!allowed && status != HttpStatusCode.Forbidden))
                 {
@@ -157,16 +165,19 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
         var attempts = new (string Container, string Name, string Key, byte[] Data, HttpStatusCode Expected)[]
         {
             (StorageNames.RetrofitInbox, $"{Programme}/yancheng.csv", Key(Role.CountyOffice, PolicyHost.County),
-                Encoding.UTF8.GetBytes($"name,uscc,county,annualEnergyUseTce\n{Yancheng.Name},{Yancheng.Uscc},郾城区,15200\n"), HttpStatusCode.Forbidden),
-            (StorageNames.CoalInbox, "zhengzhou.json", Key(Role.MunicipalDrc), Encoding.UTF8.GetBytes(Sample("energy/coal-project-zhengzhou-steel.json")), HttpStatusCode.Forbidden),
-            (StorageNames.CoalInbox, "not-mine.json", Key(Role.ProjectOwner), Encoding.UTF8.GetBytes(Sample("energy/coal-project-luohe-raw-material.json")), HttpStatusCode.Forbidden),
-            (StorageNames.RegistrationsInbox, "other-city.json", Key(Role.RegistrationOfficer, PolicyHost.OtherCity), "{}"u8.ToArray(), HttpStatusCode.Forbidden),
+                Bytes($"{CsvHeader}{Yancheng.Name},{Yancheng.Uscc},郾城区,15200\n"), HttpStatusCode.Forbidden),
+            (StorageNames.CoalInbox, "zhengzhou.json", Key(Role.MunicipalDrc),
+                Bytes(Sample("energy/coal-project-zhengzhou-steel.json")), HttpStatusCode.Forbidden),
+            (StorageNames.CoalInbox, "not-mine.json", Key(Role.ProjectOwner),
+                Bytes(Sample("energy/coal-project-luohe-raw-material.json")), HttpStatusCode.Forbidden),
+            (StorageNames.RegistrationsInbox, "other-city.json", Key(Role.RegistrationOfficer, PolicyHost.OtherCity),
+                "{}"u8.ToArray(), HttpStatusCode.Forbidden),
             (StorageNames.CoalReports, $"{strangersCase.Id}/report.pdf", Key(Role.ProjectOwner), "%PDF-1.4"u8.ToArray(), HttpStatusCode.NotFound),
         };
         var blobs = host.Services.GetRequiredService<IBlobStore>();
         foreach (var (container, name, key, data, expected) in attempts)
         {
-            var (status, body) = await host.SendAsync(HttpMethod.Put, $"/local/blobs/{container}/{name}", key, null, "application/octet-stream", data);
+            var (status, body) = await host.UploadAsync(HttpMethod.Put, $"/local/blobs/{container}/{name}", key, data, "application/octet-stream");
 
             Assert.True(status == expected, $"{container}/{name}: {(int)status} {body}");
             Assert.Null(await blobs.GetAsync(container, name));
@@ -184,8 +195,9 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
             reductionTonnes = 500, coalBeforeTonnes = 1500, coalAfterTonnes = 1000,
         });
 
-        var (status, body) = await host.SendAsync(HttpMethod.Post, "/api/coal-sources", Key(Role.CountyOffice, PolicyHost.County), Source("SRC-YC-1", "郾城区"));
-        var (own, ownBody) = await host.SendAsync(HttpMethod.Post, "/api/coal-sources", Key(Role.CountyOffice, PolicyHost.County), Source("SRC-YH-1", "源汇区"));
+        var county = Key(Role.CountyOffice, PolicyHost.County);
+        var (status, body) = await host.PostAsync("/api/coal-sources", county, Source("SRC-YC-1", "郾城区"));
+        var (own, ownBody) = await host.PostAsync("/api/coal-sources", county, Source("SRC-YH-1", "源汇区"));
 
         Assert.True(status == HttpStatusCode.Forbidden, $"{(int)status} {body}");
         Assert.True(own == HttpStatusCode.Created, $"{(int)own} {ownBody}");

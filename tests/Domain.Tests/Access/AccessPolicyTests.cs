@@ -7,9 +7,11 @@ public sealed class AccessPolicyTests
 {
     private const string OwnUscc = "91411100MA44X1Y23P";
 
-    private static Principal P(Role role, string agency = "411100", string? uscc = OwnUscc, string? id = null) => new(id ?? $"id-{role}", role.ToString(), role, agency, uscc);
+    private static Principal P(Role role, string agency = "411100", string? uscc = OwnUscc) =>
+        new($"id-{role}", role.ToString(), role, agency, uscc);
 
-    private static CaseFacts Case(string procedure, string agency = "411102", string[]? usccs = null, string[]? participants = null, string[]? awaited = null) =>
+    private static CaseFacts Case(
+        string procedure, string agency = "411102", string[]? usccs = null, string[]? participants = null, string[]? awaited = null) =>
         new(procedure, agency, usccs ?? [], participants ?? [], awaited ?? []);
 
     [Fact]
@@ -56,7 +58,8 @@ public sealed class AccessPolicyTests
 
     [Fact]
     public void RelationOf_AffectedPartyWhoFiled_Participant() =>
-        Assert.Equal(PartyRelation.Participant, AccessPolicy.RelationOf(P(Role.AffectedParty), Case("revocation", participants: ["id-AffectedParty"])));
+        Assert.Equal(PartyRelation.Participant,
+            AccessPolicy.RelationOf(P(Role.AffectedParty), Case("revocation", participants: ["id-AffectedParty"])));
 
     [Fact]
     public void RelationOf_EnterpriseAccusedInRevocation_SubjectButMasked()
@@ -75,15 +78,18 @@ public sealed class AccessPolicyTests
         var objector = P(Role.ObjectingParty, uscc: null);
 
         Assert.Equal(PartyRelation.PublicNotice, AccessPolicy.RelationOf(objector, Case("simplified-deregistration", awaited: ["object"])));
-        Assert.Equal(PartyRelation.None, AccessPolicy.RelationOf(objector, Case("simplified-deregistration", awaited: ["file-deregistration"])));
-        Assert.Equal(PartyRelation.None, AccessPolicy.RelationOf(objector, Case("simplified-deregistration", agency: "411200", awaited: ["object"])));
+        var afterNotice = Case("simplified-deregistration", awaited: ["file-deregistration"]);
+        var elsewhere = Case("simplified-deregistration", agency: "411200", awaited: ["object"]);
+        Assert.Equal(PartyRelation.None, AccessPolicy.RelationOf(objector, afterNotice));
+        Assert.Equal(PartyRelation.None, AccessPolicy.RelationOf(objector, elsewhere));
         Assert.False(AccessPolicy.CanRead(objector, Case("registration", awaited: ["object"])));
     }
 
     [Fact]
     public void SeesPersonalData_OnlyResponsibleOfficersOfTheCasesProcedureAndJurisdiction()
     {
-        var seeing = Enum.GetValues<Role>().Where(r => AccessPolicy.SeesPersonalData(P(r, "410000"), Case("registration"))).Order().ToList();
+        var seeing = Enum.GetValues<Role>().Where(r => AccessPolicy.SeesPersonalData(P(r, "410000"), Case("registration")))
+            .Order().ToList();
 
         Assert.Equal([Role.RegistrationOfficer, Role.AuthorityHead], seeing);
         Assert.False(AccessPolicy.SeesPersonalData(P(Role.RegistrationOfficer, "411200"), Case("registration")));

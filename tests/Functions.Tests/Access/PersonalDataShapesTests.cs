@@ -32,7 +32,8 @@ public sealed class PersonalDataShapesTests
     {
         var node = JsonNode.Parse(SampleApplication())!;
 
-        var text = CaseAccess.Redact(node).ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        var readable = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var text = CaseAccess.Redact(node).ToJsonString(readable);
 
         Assert.DoesNotContain(LegalRepId, text, StringComparison.Ordinal);
         Assert.DoesNotContain(AgentPhone, text, StringComparison.Ordinal);
@@ -81,8 +82,8 @@ public sealed class PersonalDataShapesTests
         var outbox = new NotificationOutbox(new InMemoryTableStore());
         var at = new DateTimeOffset(2024, 3, 12, 1, 0, 0, TimeSpan.Zero);
 
-        await outbox.EnqueueAsync("REG-411100-20240301-AAAAAAAA", new NotificationRequest("k1", Role.RegistrationOfficer, "411100", "overdue",
-            $"申请人 {LegalRepId} 电话 {AgentPhone}", "Art. 19"), at);
+        var request = new NotificationRequest("k1", Role.RegistrationOfficer, "411100", "overdue", $"申请人 {LegalRepId} 电话 {AgentPhone}", "Art. 19");
+        await outbox.EnqueueAsync("REG-411100-20240301-AAAAAAAA", request, at);
         var stored = Assert.Single(await outbox.ReadAsync(new DateOnly(2024, 3, 12))).Message.Message;
 
         Assert.False(PersonalData.ContainsResidentIdNumber(stored));
@@ -94,8 +95,8 @@ public sealed class PersonalDataShapesTests
     public async Task LogChannel_MessageWithIdNumber_LogLineMasked()
     {
         var logger = new CapturingLogger();
-        var message = new OutboxMessage("k1", "REG-411100-20240301-AAAAAAAA", "RegistrationOfficer", "411100", "overdue", $"经营者 {LegalRepId}",
-            "Art. 19", DateTimeOffset.UnixEpoch, NotificationOutbox.Pending, 0, DateTimeOffset.UnixEpoch, null, null);
+        var message = new OutboxMessage("k1", "REG-411100-20240301-AAAAAAAA", "RegistrationOfficer", "411100", "overdue",
+            $"经营者 {LegalRepId}", "Art. 19", DateTimeOffset.UnixEpoch, NotificationOutbox.Pending, 0, DateTimeOffset.UnixEpoch, null, null);
 
         await new LogNotificationChannel(logger).DeliverAsync(message, CancellationToken.None);
 
@@ -112,7 +113,8 @@ public sealed class PersonalDataShapesTests
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             Lines.Add(formatter(state, exception));
     }
 }
