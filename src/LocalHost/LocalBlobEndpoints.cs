@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Workflows.Functions.Access;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
@@ -16,7 +17,7 @@ public static class LocalBlobEndpoints
     public static IEndpointRouteBuilder MapLocalBlobDrops(this IEndpointRouteBuilder app)
     {
         app.MapPut("/local/blobs/{container}/{**name}", async (HttpRequest request, string container, string name, RequestAuthorization authorization,
-            IBlobStore blobs, IOptions<LimitsOptions> limits, CancellationToken cancellationToken) =>
+            DropAuthorization drops, IBlobStore blobs, IOptions<LimitsOptions> limits, CancellationToken cancellationToken) =>
         {
             var (principal, problem) = authorization.Require(request);
             if (principal is null)
@@ -39,6 +40,13 @@ public static class LocalBlobEndpoints
             if (data is null)
             {
                 return ApiProblems.Validation("body", "body.too-large", $"A dropped file is at most {max} bytes (Limits:MaxPackageBytes).");
+            }
+
+            // The same policy as the blob triggers' real uploaders: the role that may drop here, and the jurisdiction
+            // of what the file holds (a county's units, a city's coal project, a case's report, calendars by an admin).
+            if (await drops.CheckAsync(principal, container, name, data, cancellationToken).ConfigureAwait(false) is { } refused)
+            {
+                return refused;
             }
 
             var info = await blobs.PutAsync(container, name, data, request.ContentType ?? "application/octet-stream",

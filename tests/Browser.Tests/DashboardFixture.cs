@@ -101,7 +101,7 @@ public sealed class DashboardFixture : IAsyncLifetime
             var record = new CaseRecord
             {
                 Id = id,
-                Procedure = "market-registration",
+                Procedure = "registration",
                 Agency = "411100",
                 Title = "漯河市示例食品有限公司设立登记 " + id[^4..],
                 State = closed ? "registered" : "under-review",

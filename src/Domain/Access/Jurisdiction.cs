@@ -36,10 +36,4 @@ public static class Jurisdiction
         var upper = prefix[..^1] + (char)(last + 1);
         return (prefix.PadRight(6, '0'), upper.PadRight(6, '0'));
     }
-
-    /// <summary>Whether a principal may see a case: its agency covers the case's, or (enterprises) the case is theirs.</summary>
-    public static bool CanSee(Principal principal, string caseAgency, IEnumerable<string> caseUsccs) =>
-        principal.Role == Role.Enterprise || principal.Role == Role.ProjectOwner
-            ? principal.Uscc is not null && caseUsccs.Contains(principal.Uscc, StringComparer.Ordinal)
-            : Covers(principal.Agency, caseAgency);
 }

@@ -31,8 +31,12 @@ public enum Role
     /// <summary>县（区）节能主管部门 (county energy-saving office).</summary>
     CountyOffice,
 
-    /// <summary>System administrator: calendars, configuration.</summary>
+    /// <summary>System administrator: calendars, configuration, the sweep; reads cases of its jurisdiction, masked,
+    /// never acts on them.</summary>
     Administrator,
+
+    /// <summary>督查人员 (supervision office): reads every procedure of its jurisdiction, masked, and never acts.</summary>
+    Supervisor,
 }
 
 /// <summary>The authenticated caller, the same shape on both hosts.</summary>

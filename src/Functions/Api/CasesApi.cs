@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Client;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Cases;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -34,13 +35,13 @@ public sealed class CasesApi(
         }
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        if (record is null || !CaseAccess.CanRead(principal, record))
         {
             return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
         }
 
         var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        return Results.Json(View(record, ChinaTime.Today(clock), history), CaseJson.Options);
+        return Results.Json(CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history)), CaseJson.Options);
     }
 
     /// <summary><c>GET /api/cases?procedure=&amp;state=&amp;light=&amp;agency=&amp;page=&amp;pageSize=</c>.</summary>
@@ -62,7 +63,7 @@ public sealed class CasesApi(
         {
             return ApiProblems.Validation("agency", "agency.division-code", $"'agency' must be a 6-digit administrative division code; got '{agency}'.");
         }
-        else if (principal.Role is not (Role.Enterprise or Role.ProjectOwner) && !Jurisdiction.Covers(principal.Agency, agency))
+        else if (AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction && !Jurisdiction.Covers(principal.Agency, agency))
         {
             return ApiProblems.Forbidden($"Agency {agency} is outside your jurisdiction ({principal.Agency}).");
         }
@@ -97,10 +98,10 @@ public sealed class CasesApi(
 
         var state = q["state"].ToString();
         var today = ChinaTime.Today(clock);
-        // Enterprises are not bound to one jurisdiction: they see their own cases wherever they were filed.
-        var scope = principal.Role is Role.Enterprise or Role.ProjectOwner && string.IsNullOrEmpty(q["agency"]) ? null : agency;
+        // Parties are not bound to one jurisdiction: they see their own cases wherever they were filed.
+        var scope = CaseAccess.ListRange(principal, q["agency"].ToString());
         var result = await cases.ListAsync(scope, c =>
-            Jurisdiction.CanSee(principal, c.Agency, c.Usccs)
+            CaseAccess.CanRead(principal, c)
             && (string.IsNullOrEmpty(procedure) || c.Procedure == procedure)
             && (string.IsNullOrEmpty(state) || c.State == state)
             && (light is null || LightOf(c, today) == light), page, pageSize, cancellationToken).ConfigureAwait(false);
@@ -109,7 +110,8 @@ public sealed class CasesApi(
             page = result.Page,
             pageSize = result.PageSize,
             total = result.Total,
-            items = result.Items.Select(c => View(c, today, null)),
+            // A list never carries personal data in full, not even for the responsible officer (PIPL Art. 28).
+            items = result.Items.Select(c => CaseAccess.Masked(View(c, today, null))),
         }, CaseJson.Options);
     }
 
@@ -127,16 +129,22 @@ public sealed class CasesApi(
         }
 
         var (principal, json) = (call.Principal, call.Json);
+        // Out of the caller's share, the case does not exist: 404 before anything names its events or its state.
+        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null || !CaseAccess.CanRead(principal, record))
+        {
+            return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+        }
+
         if (!json.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(typeElement.GetString()))
         {
             return ApiProblems.Validation("type", "event.type-required", "The event needs a string 'type'.");
         }
 
         var type = typeElement.GetString()!;
-        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs) && principal.Role is not Role.ObjectingParty and not Role.AffectedParty)
+        if (!CaseAccess.CanAct(principal, record))
         {
-            return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+            return ApiProblems.Forbidden($"本角色仅可查阅，不得办理 (role '{principal.Role}' reads this case but never acts on it).");
         }
 
         var rule = procedures.FindEvent(record.Procedure, type);
@@ -219,6 +227,9 @@ public sealed class CasesApi(
                     Stage = record.Stage + 1,
                     AwaitedEvents = [],
                     UpdatedUtc = now,
+                    // A party answering a public notice becomes a participant: it keeps seeing the case it objected to.
+                    ParticipantIds = AccessPolicy.RecordsParticipant(principal.Role) && !record.ParticipantIds.Contains(principal.Id)
+                        ? [.. record.ParticipantIds, principal.Id] : record.ParticipantIds,
                     PendingEvent = new PendingCaseEvent(envelope, string.IsNullOrEmpty(idempotencyKey) ? null : idempotencyKey, requestHash),
                 }, cancellationToken).ConfigureAwait(false);
                 break;
@@ -272,7 +283,7 @@ public sealed class CasesApi(
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
         var doc = record?.Documents.FirstOrDefault(d => d.Name == name);
-        if (record is null || doc is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        if (record is null || doc is null || !CaseAccess.CanDownload(principal, record, doc))
         {
             return ApiProblems.NotFound($"No document '{name}' on case '{id}' in your jurisdiction.");
         }

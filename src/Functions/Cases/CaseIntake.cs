@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
+using Workflows.Functions.Access;
 using Workflows.Functions.Storage;
 
 namespace Workflows.Functions.Cases;
@@ -55,8 +56,9 @@ public sealed record IntakeRequest
 /// <summary>One open case per <paramref name="Subject"/> (a USCC) in <paramref name="Family"/>; <paramref name="Rule"/> explains why, for the 409.</summary>
 public sealed record IntakeExclusivity(string Family, string Subject, string Rule);
 
-/// <summary>The case an intake created or found.</summary>
-public sealed record IntakeResult(string CaseId, bool Created, string? ConflictReason = null);
+/// <summary>The case an intake created or found, or why it was refused: <paramref name="ConflictReason"/> (409) or
+/// <paramref name="Refusal"/> (403: the filer could not read the case back, so it may not open it).</summary>
+public sealed record IntakeResult(string CaseId, bool Created, string? ConflictReason = null, string? Refusal = null);
 
 /// <summary>
 /// Opens cases, idempotently: the case id is derived from the idempotency key, every step is an insert-if-absent or a
@@ -70,6 +72,15 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
 
     public async Task<IntakeResult> OpenAsync(IntakeRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
+        // Ownership on every write: nobody opens a case it could not read back (a DRC outside its jurisdiction, a
+        // party for someone else). Checked before anything is written.
+        var participants = ParticipantsOf(request.Actor);
+        var facts = new CaseFacts(request.Procedure.Name, request.Agency, request.Usccs, participants, []);
+        if (!AccessPolicy.CanRead(request.Actor, facts))
+        {
+            return new IntakeResult(string.Empty, false, Refusal: CaseAccess.ReadBackRefusal(request.Actor, facts));
+        }
+
         var acceptedOn = ChinaTime.ToLegalDate(request.AcceptedUtc);
         var caseId = CaseIds.FromKey(request.Procedure.CasePrefix, request.Agency, acceptedOn, request.IdempotencyScope + "|" + request.IdempotencyKey);
         var claim = await idempotency.ClaimAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, request.RequestHash, cancellationToken).ConfigureAwait(false);
@@ -107,6 +118,7 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
                 OrchestrationId = caseId,
                 Parties = request.Parties,
                 Usccs = request.Usccs,
+                ParticipantIds = participants,
                 Documents = documents,
                 Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
             }, cancellationToken).ConfigureAwait(false);
@@ -144,6 +156,9 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
 
         return new IntakeResult(caseId, created);
     }
+
+    private static IReadOnlyList<string> ParticipantsOf(Principal actor) =>
+        AccessPolicy.RecordsParticipant(actor.Role) ? [actor.Id] : [];
 
     /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
     public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)

@@ -52,6 +52,10 @@ public sealed record CaseRecord
     /// <summary>USCCs of the enterprises this case belongs to (an enterprise principal sees only these cases).</summary>
     public IReadOnlyList<string> Usccs { get; init; } = [];
 
+    /// <summary>Principal ids of the parties who filed the case or took part in it (an affected party's revocation, an
+    /// objector's objection): a party sees only the cases it is a party to (see <c>AccessPolicy</c>).</summary>
+    public IReadOnlyList<string> ParticipantIds { get; init; } = [];
+
     public CaseDeadline? Deadline { get; init; }
 
     /// <summary>Event types the case accepts now (published by its orchestration).</summary>

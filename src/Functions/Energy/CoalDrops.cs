@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Access;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Hosting;
@@ -31,7 +32,7 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
         }
 
         var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || (actor.Role != Role.Administrator && !Jurisdiction.CanSee(actor, record.Agency, record.Usccs)))
+        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !CaseAccess.CanAct(actor, record))
         {
             return new(null, new ApiError("caseId", "coal.report.notFound", $"No coal project '{caseId}' in your jurisdiction."));
         }
@@ -73,7 +74,11 @@ public abstract class EnergyDropHandler(IServiceProvider services) : IBlobDropHa
 
     public abstract Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken);
 
-    protected static Principal DropActor(string container) => new($"drop:{container}", $"{container} drop", Role.MunicipalDrc, "411100");
+    /// <summary>The container acts for whoever was allowed to upload into it (see <c>CaseAccess.DropRoles</c>): the
+    /// provincial DRC for coal (a filing of any Henan city, Art. 10), the Luohe DRC for the Luohe retrofit programme.</summary>
+    protected static Principal DropActor(string container) => container == StorageNames.RetrofitInbox
+        ? new($"drop:{container}", $"{container} drop", Role.MunicipalDrc, RetrofitCases.LuoheAgency)
+        : new($"drop:{container}", $"{container} drop", Role.ProvincialDrc, HenanDivisions.Province);
 }
 
 /// <summary><c>coal-inbox</c>: a JSON coal project filing; invalid files go to quarantine with the errors.</summary>
@@ -108,6 +113,11 @@ public sealed class CoalInboxDropHandler(IServiceProvider services, CoalIntakeSe
         {
             await quarantine.MoveAsync(drop, EnergyApiProblems.ToApi(outcome.Errors), cancellationToken).ConfigureAwait(false);
         }
+        else if (outcome.Result.Refusal is { } refusal)
+        {
+            var error = new ApiError("file", "intake.outside-share", refusal);
+            await quarantine.MoveAsync(drop, [error], cancellationToken).ConfigureAwait(false);
+        }
     }
 }
 
@@ -126,7 +136,7 @@ public sealed class CoalReportsDropHandler(IServiceProvider services, CoalReport
         }
 
         var caseId = drop.Name[..slash];
-        var actor = new Principal($"drop:{Container}", $"{Container} drop", Role.Administrator, "410000");
+        var actor = DropActor(Container);
         var outcome = await reports.AcceptAsync(caseId, drop.Name[(slash + 1)..], drop.Data, drop.ContentType, actor, client, cancellationToken).ConfigureAwait(false);
         if (outcome.Error is { Rule: not "coal.report.closed" } error)
         {

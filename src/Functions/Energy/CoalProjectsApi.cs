@@ -5,6 +5,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -129,6 +130,11 @@ public sealed class CoalProjectsApi(
             return EnergyApiProblems.Validation(outcome.Errors);
         }
 
+        if (outcome.Result.Refusal is { } refusal)
+        {
+            return ApiProblems.Forbidden(refusal);
+        }
+
         if (outcome.Result.ConflictReason is { } conflict)
         {
             return ApiProblems.Conflict(conflict);
@@ -163,6 +169,14 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Validation("body", "source.body.required", "A substitution source is required.");
         }
 
+        // An office registers only sources of its own jurisdiction (Art. 6: the local government confirms a source).
+        if (source.Location is not null && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
+            && HenanDivisions.AgencyOf(source.Location) is var sourceAgency && !Jurisdiction.Covers(principal.Agency, sourceAgency))
+        {
+            return ApiProblems.Forbidden($"替代源不在本机关管辖范围内 (source {source.Id} is in {source.Location} ({sourceAgency}), "
+                + $"outside your jurisdiction {principal.Agency}).");
+        }
+
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));
         var result = await ledger.ChangeAsync(l => l.Register(source, rules), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -184,7 +198,7 @@ public sealed class CoalProjectsApi(
         }
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !CaseAccess.CanAct(principal, record))
         {
             return ApiProblems.NotFound($"No coal project '{id}' in your jurisdiction.");
         }

@@ -28,6 +28,7 @@ public static class EnergyServiceCollectionExtensions
         services.AddSingleton(sp => KeyUnitsImportOptions.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions>>().Value));
         services.AddSingleton<KeyUnitsImporter>();
         services.AddSingleton<KeyUnitsImportService>();
+        services.AddSingleton<Access.DropAuthorization>();
         services.AddSingleton<CoalInboxDropHandler>();
         services.AddSingleton<CoalReportsDropHandler>();
         services.AddSingleton<RetrofitInboxDropHandler>();

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
@@ -16,6 +17,9 @@ namespace Workflows.Functions.Energy;
 public sealed class RetrofitCases(CaseIntake intake, RetrofitProgrammeProcedure programmes, RetrofitProjectProcedure projects, TimeProvider clock)
 {
     public const string LuoheAgency = "411100";
+
+    /// <summary>The programme's own office (漯河市节能减排领导小组办公室), in whose name tracking starts.</summary>
+    public static readonly Principal ProgrammeOffice = new("retrofit-programme-office", "漯河市节能减排领导小组办公室", Role.MunicipalDrc, LuoheAgency);
 
     public Task<IntakeResult> StartProgrammeAsync(RetrofitProgramme programme, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -106,8 +110,31 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         }
 
         var result = await retrofitCases.StartProgrammeAsync(programme, principal, client, cancellationToken).ConfigureAwait(false);
+        if (result.Refusal is { } refusal)
+        {
+            return ApiProblems.Forbidden(refusal);
+        }
+
         return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Options,
             statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+    }
+
+    /// <summary>A project owner enters projects only for its own unit (USCC match); an office only for units of its
+    /// jurisdiction (漯节减办〔2021〕7号 五(二)).</summary>
+    private static IResult? UnitOwnershipProblem(Principal principal, KeyEnergyUnit unit, string agency)
+    {
+        if (principal.Role == Role.ProjectOwner)
+        {
+            return string.Equals(principal.Uscc, unit.Uscc, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : ApiProblems.Forbidden($"项目单位只能填报本单位的改造项目 (a project owner enters retrofit projects only for its own unit: "
+                    + $"you are {principal.Uscc ?? "no USCC"}, the project is for {unit.Uscc}).");
+        }
+
+        return Jurisdiction.Covers(principal.Agency, agency)
+            ? null
+            : ApiProblems.Forbidden(
+                $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency}).");
     }
 
     /// <summary><c>POST /api/retrofit-programmes/{id}/units?name=list.csv</c>: the same all-or-nothing import as a
@@ -134,6 +161,11 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
 
         var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "units.csv";
         var outcome = await importService.ImportAsync(programme, name, bytes, principal, client, cancellationToken).ConfigureAwait(false);
+        if (outcome.Forbidden)
+        {
+            return ApiProblems.Forbidden(string.Join(" ", outcome.Errors.Select(e => e.Message)));
+        }
+
         return outcome.Errors.Count > 0
             ? ApiProblems.Validation(outcome.Errors)
             : Results.Json(new
@@ -192,17 +224,23 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         }
 
         var agency = HenanDivisions.LuoheCounty(unit.County);
-        if (principal.Role != Role.ProjectOwner && !Jurisdiction.Covers(principal.Agency, agency))
+        if (UnitOwnershipProblem(principal, unit, agency) is { } refused)
         {
-            return ApiProblems.Forbidden($"Unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency}.");
+            return refused;
         }
 
         var remediation = project.ForFailedEnergyReview ? FailedReviewRemediation.Start(project.Id) : null;
         var data = new RetrofitProjectData(programmeId, unit.County, project with { UnitUscc = unit.Uscc }, [], remediation);
         var key = request.Headers["Idempotency-Key"].ToString();
         var hash = IdempotencyStore.Hash(json.GetRawText());
-        var result = await retrofitCases.OpenProjectAsync(data, agency, [unit.Uscc, .. principal.Uscc is { } u ? new[] { u } : []], principal,
+        // The case belongs to the unit, not to whoever entered it: no other USCC may ride along and drive it.
+        var result = await retrofitCases.OpenProjectAsync(data, agency, [unit.Uscc], principal,
             string.IsNullOrEmpty(key) ? $"{programmeId}|{project.Id}" : key, hash, client, cancellationToken).ConfigureAwait(false);
+        if (result.Refusal is { } refusal)
+        {
+            return ApiProblems.Forbidden(refusal);
+        }
+
         if (result.ConflictReason is { } conflict)
         {
             return ApiProblems.Conflict(conflict);
@@ -242,8 +280,9 @@ public sealed class RetrofitInboxDropHandler(IServiceProvider services, Retrofit
     }
 }
 
-/// <summary>Outcome of a units import: the programme case and the count, or the row-by-row errors (nothing imported).</summary>
-public sealed record UnitsImportOutcome(string? CaseId, int Imported, IReadOnlyList<ApiError> Errors);
+/// <summary>Outcome of a units import: the programme case and the count, or the row-by-row errors (nothing imported);
+/// <paramref name="Forbidden"/>: the errors are ownership refusals (403), not bad rows (400).</summary>
+public sealed record UnitsImportOutcome(string? CaseId, int Imported, IReadOnlyList<ApiError> Errors, bool Forbidden = false);
 
 /// <summary>All-or-nothing import of a units list (drop or HTTP): a clean file is stored and starts the programme case.</summary>
 public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitStore store, RetrofitCases retrofitCases, AuditLog audit, TimeProvider clock)
@@ -257,6 +296,14 @@ public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitSto
             return new(null, 0, [.. errors.Select(e => new ApiError(e.Row == 0 ? e.Field : $"row {e.Row}: {e.Field}", e.Rule, e.Message))]);
         }
 
+        // Ownership before anything is stored: a county office lists only its own county's units (all or nothing).
+        var listed = await store.ListUnitsAsync(programme.Id, cancellationToken).ConfigureAwait(false);
+        var ownership = KeyUnitsOwnership.Check(actor, result.Good, listed);
+        if (ownership.Count > 0)
+        {
+            return new(null, 0, ownership, Forbidden: true);
+        }
+
         await store.SaveUnitsAsync(programme.Id, result.Good, fileName, cancellationToken).ConfigureAwait(false);
         if (ChinaTime.EndOfDayUtc(programme.Checkpoints[^1].YearEnd) <= clock.GetUtcNow())
         {
@@ -265,7 +312,11 @@ public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitSto
             return new(null, result.Good.Count, []);
         }
 
-        var started = await retrofitCases.StartProgrammeAsync(programme, actor, client, cancellationToken).ConfigureAwait(false);
+        // The programme case is the city's: a county office's import starts it in the name of the programme office,
+        // and the import itself is recorded with the county office as actor.
+        var programmeCase = new CaseFacts(RetrofitProgrammeProcedure.ProcedureName, RetrofitCases.LuoheAgency, [], [], []);
+        var starter = AccessPolicy.CanRead(actor, programmeCase) ? actor : RetrofitCases.ProgrammeOffice;
+        var started = await retrofitCases.StartProgrammeAsync(programme, starter, client, cancellationToken).ConfigureAwait(false);
         await audit.AppendAsync(new AuditEntry(started.CaseId, $"import-{IdempotencyStore.Hash(data)[..16]}", clock.GetUtcNow(), actor.Id, actor.Name, actor.Role.ToString(),
             "units-imported", $"{EnergySources.LuoheRetrofit} 五(二)",
             $"{result.Good.Count} key energy-using units imported from {fileName} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."), cancellationToken).ConfigureAwait(false);

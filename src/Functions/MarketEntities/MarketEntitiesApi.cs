@@ -293,7 +293,8 @@ public sealed class MarketEntitiesApi(
         json.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() ?? string.Empty : string.Empty;
 
     private static IResult Accepted(IntakeResult result, string procedure) =>
-        result.ConflictReason is not null
+        result.Refusal is not null ? ApiProblems.Forbidden(result.Refusal)
+        : result.ConflictReason is not null
             ? ApiProblems.Conflict(result.ConflictReason)
             : Results.Accepted($"/api/cases/{result.CaseId}", new { caseId = result.CaseId, procedure, created = result.Created, location = $"/api/cases/{result.CaseId}" });
 }

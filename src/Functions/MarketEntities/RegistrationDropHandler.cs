@@ -60,7 +60,13 @@ public sealed class RegistrationDropHandler(
         var actor = new Principal($"drop:{Container}", "Registrations inbox (登记收件箱)", Role.RegistrationOfficer, settings.InboxAgency);
         var hash = IdempotencyStore.Hash(drop.Data);
         var documents = package.Attachments.Prepend(new IntakeDocument(RegistrationPackageReader.ApplicationFile, package.ApplicationJson, "application/json")).ToList();
-        await intake.OpenAsync(MarketEntitiesApi.RegistrationIntake(procedure, submission with { RegisterOnTheSpot = false }, actor, settings.InboxAgency,
-            $"drop|{Container}", hash, hash, clock.GetUtcNow(), documents), client, cancellationToken).ConfigureAwait(false);
+        var request = MarketEntitiesApi.RegistrationIntake(procedure, submission with { RegisterOnTheSpot = false }, actor, settings.InboxAgency,
+            $"drop|{Container}", hash, hash, clock.GetUtcNow(), documents);
+        var opened = await intake.OpenAsync(request, client, cancellationToken).ConfigureAwait(false);
+        if (opened.Refusal is { } refusal)
+        {
+            var error = new ApiError("file", "intake.outside-share", refusal);
+            await quarantine.MoveAsync(drop, [error], cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Workflows.Domain.Access;
 
 namespace Workflows.Functions.Notifications;
 
@@ -39,7 +40,9 @@ public sealed class LogNotificationChannel(ILogger<LogNotificationChannel> logge
 
     public Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        logger.LogInformation("Notification {Key} to {Role}@{Agency}: {Message}", message.Key, message.RecipientRole, message.RecipientAgency, message.Message);
+        // No log line carries a full ID or mobile number, whatever queued the message (PIPL Art. 28).
+        logger.LogInformation("Notification {Key} to {Role}@{Agency}: {Message}",
+            message.Key, message.RecipientRole, message.RecipientAgency, PersonalData.MaskText(message.Message));
         return Task.FromResult(DeliveryResult.Ok);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Workflows.Domain.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Storage;
 
@@ -34,7 +35,9 @@ public sealed class NotificationOutbox(ITableStore tables)
 
     public async Task<bool> EnqueueAsync(string caseId, NotificationRequest request, DateTimeOffset queuedUtc, CancellationToken cancellationToken = default)
     {
-        var message = new OutboxMessage(request.Key, caseId, request.RecipientRole.ToString(), request.RecipientAgency, request.Kind, request.Message,
+        // A notification travels through group robots and logs: never with a full ID or mobile number (PIPL Art. 28).
+        var text = PersonalData.MaskText(request.Message);
+        var message = new OutboxMessage(request.Key, caseId, request.RecipientRole.ToString(), request.RecipientAgency, request.Kind, text,
             request.Article, queuedUtc, Pending, 0, queuedUtc, null, null);
         try
         {

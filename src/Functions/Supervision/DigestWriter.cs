@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Workflows.Domain.Access;
 using Workflows.Functions.Storage;
 
 namespace Workflows.Functions.Supervision;
@@ -65,11 +66,13 @@ public sealed class DigestWriter(IBlobStore blobs)
         return sb.Append("</tbody></table></body></html>").ToString();
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    /// <summary>Digests go to every official of the agency: never a full ID or mobile number (PIPL Art. 28).</summary>
+    private static string E(string text) => WebUtility.HtmlEncode(PersonalData.MaskText(text));
 
     /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Field(string value)
+    private static string Field(string text)
     {
+        var value = PersonalData.MaskText(text);
         var v = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
         return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
     }

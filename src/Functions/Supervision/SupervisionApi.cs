@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -21,7 +22,10 @@ public sealed class SupervisionApi(
 {
     /// <summary>Roles of supervising officials (parties and enterprises do not see supervision data).</summary>
     public static readonly Role[] Officials =
-        [Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice, Role.Administrator];
+    [
+        Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice,
+        Role.Administrator, Role.Supervisor,
+    ];
 
     /// <summary><c>POST /api/supervision/sweep?date=YYYY-MM-DD</c> (Administrator): runs the daily sweep for a date now.</summary>
     public async Task<IResult> SweepAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -56,7 +60,9 @@ public sealed class SupervisionApi(
             return agencyProblem;
         }
 
-        var page = await cases.ListAsync(agency, _ => true, 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        // Each department counts its own procedures only (the energy office does not see registration figures).
+        var page = await cases.ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
+            .ConfigureAwait(false);
         return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Options);
     }
 

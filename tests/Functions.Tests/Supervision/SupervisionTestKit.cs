@@ -58,7 +58,7 @@ public sealed class SupervisionTestKit
         var record = new CaseRecord
         {
             Id = id,
-            Procedure = "market-registration",
+            Procedure = "registration",
             Agency = agency,
             Title = "漯河市示例食品有限公司设立登记 " + id[^4..],
             State = closed ? "registered" : "under-review",

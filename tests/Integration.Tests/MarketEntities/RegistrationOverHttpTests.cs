@@ -63,7 +63,7 @@ public sealed class RegistrationOverHttpTests(InMemoryMarketHost host) : IClassF
     [Theory]
     [InlineData(Enterprise, "register")]
     [InlineData(Officer, "extend")]
-    [InlineData(Objector, "refuse")]
+    [InlineData(Head, "refuse")]
     public async Task Events_WrongRole_Forbidden(string apiKey, string type)
     {
         var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application("2024-02-06"), "reg-role-" + type);
@@ -73,6 +73,20 @@ public sealed class RegistrationOverHttpTests(InMemoryMarketHost host) : IClassF
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("may be sent only by", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Issue 11: a creditor's key is party to no registration, so the case does not exist for it (404, not a
+    /// 403 that confirms the case and lists who may act on it).</summary>
+    [Fact]
+    public async Task Events_ObjectorOnRegistration_NotFound()
+    {
+        var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application("2024-02-06"), "reg-role-objector");
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "refuse"));
+
+        var (status, body) = await EventAsync(host.Http, Objector, id, new { type = "refuse", reasons = new[] { "x" } });
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.DoesNotContain("may be sent only by", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,150 @@
+namespace Workflows.Domain.Access;
+
+/// <summary>How a role's cases are bounded: by the division codes of its agency, or by its own part in each case.</summary>
+public enum CaseScope
+{
+    /// <summary>An agency: every case of its procedures whose division code its own covers (see <see cref="Jurisdiction"/>).</summary>
+    Jurisdiction,
+
+    /// <summary>A party (enterprise, individual business, project owner, objector, affected party, complainant): only
+    /// the cases it is a party to.</summary>
+    Party,
+}
+
+/// <summary>How a principal is a party to a case (none, for an agency or a stranger).</summary>
+public enum PartyRelation
+{
+    None,
+
+    /// <summary>The case is about the principal's unit: its USCC is one of the case's.</summary>
+    Subject,
+
+    /// <summary>The principal filed the case or took part in it (applied for revocation, objected).</summary>
+    Participant,
+
+    /// <summary>The case is in a public notice the principal's role may answer (Decree 746 Art. 33 para 2, Art. 42:
+    /// the notice is public, so any creditor of the jurisdiction may read it, masked, and object).</summary>
+    PublicNotice,
+}
+
+/// <summary>The facts of a case that access decisions rest on, and nothing else.</summary>
+/// <param name="Procedure">Procedure id, e.g. <c>registration</c>.</param>
+/// <param name="Agency">The division code of the responsible agency.</param>
+/// <param name="Usccs">USCCs of the units the case is about.</param>
+/// <param name="ParticipantIds">Principal ids of the parties who filed the case or took part in it.</param>
+/// <param name="AwaitedEvents">Events the case accepts now (a public notice awaits <c>object</c>).</param>
+public sealed record CaseFacts(
+    string Procedure,
+    string Agency,
+    IReadOnlyList<string> Usccs,
+    IReadOnlyList<string> ParticipantIds,
+    IReadOnlyList<string> AwaitedEvents);
+
+/// <summary>One role's share of the cases.</summary>
+/// <param name="Role">The role.</param>
+/// <param name="Procedures">Procedures whose cases the role may see at all (its department's part).</param>
+/// <param name="Scope">Jurisdiction (agencies) or party relation (parties).</param>
+/// <param name="MayAct">False for read-only roles (supervision, administration).</param>
+/// <param name="SeesPersonalData">True only for officers of the responsible agency: they see resident ID numbers,
+/// phone numbers and home addresses in full on the case page (PIPL Art. 28: only where necessary).</param>
+/// <param name="PublicNoticeEvents">Events a party of this role may answer on a case it is not yet party to,
+/// because the case is in a public notice (objections).</param>
+public sealed record RolePolicy(
+    Role Role,
+    IReadOnlyList<string> Procedures,
+    CaseScope Scope,
+    bool MayAct,
+    bool SeesPersonalData,
+    IReadOnlyList<string> PublicNoticeEvents);
+
+/// <summary>
+/// Least privilege as data: who may list, read, act on and drop what. Every route and drop container asks this one
+/// policy (through the Functions' <c>CaseAccess</c>); a case outside a caller's share does not exist for them (404).
+/// </summary>
+public static class AccessPolicy
+{
+    /// <summary>Procedures of the market regulation bureau (Decree 746).</summary>
+    public static readonly IReadOnlyList<string> MarketRegulation =
+        ["registration", "simplified-deregistration", "individual-business-deregistration", "revocation", "tracker"];
+
+    /// <summary>Procedures of the energy-saving offices (豫发改环资〔2021〕893号; 漯节减办〔2021〕7号).</summary>
+    public static readonly IReadOnlyList<string> Energy = ["coal-substitution", "retrofit-programme", "retrofit-project"];
+
+    /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>
+    public static readonly IReadOnlyList<string> PublicNotices =
+        ["simplified-deregistration", "individual-business-deregistration", "revocation"];
+
+    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy];
+
+    /// <summary>The table, one row per role.</summary>
+    public static readonly IReadOnlyDictionary<Role, RolePolicy> Roles = new RolePolicy[]
+    {
+        new(Role.RegistrationOfficer, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.AuthorityHead, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.Enterprise, MarketRegulation, CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
+        new(Role.ObjectingParty, PublicNotices, CaseScope.Party, MayAct: true, SeesPersonalData: false, ["object"]),
+        new(Role.AffectedParty, ["revocation"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
+        new(Role.ProjectOwner, ["coal-substitution", "retrofit-project"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
+        new(Role.MunicipalDrc, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.ProvincialDrc, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.CountyOffice, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.Administrator, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),
+        new(Role.Supervisor, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),
+    }.ToDictionary(p => p.Role);
+
+    public static RolePolicy Of(Role role) =>
+        Roles.TryGetValue(role, out var policy)
+            ? policy
+            : throw new ArgumentOutOfRangeException(nameof(role), role, "No access policy for this role.");
+
+    /// <summary>How <paramref name="principal"/> is a party to the case (agencies are never parties).</summary>
+    public static PartyRelation RelationOf(Principal principal, CaseFacts facts)
+    {
+        var policy = Of(principal.Role);
+        if (policy.Scope != CaseScope.Party)
+        {
+            return PartyRelation.None;
+        }
+
+        if (principal.Uscc is { Length: > 0 } uscc && facts.Usccs.Contains(uscc, StringComparer.OrdinalIgnoreCase))
+        {
+            return PartyRelation.Subject;
+        }
+
+        if (facts.ParticipantIds.Contains(principal.Id, StringComparer.Ordinal))
+        {
+            return PartyRelation.Participant;
+        }
+
+        return policy.PublicNoticeEvents.Any(facts.AwaitedEvents.Contains) && Jurisdiction.Covers(principal.Agency, facts.Agency)
+            ? PartyRelation.PublicNotice
+            : PartyRelation.None;
+    }
+
+    /// <summary>Whether the case exists for the principal at all (list, read, documents): its department's procedure
+    /// and its jurisdiction, or its part in the case.</summary>
+    public static bool CanRead(Principal principal, CaseFacts facts)
+    {
+        var policy = Of(principal.Role);
+        if (!policy.Procedures.Contains(facts.Procedure, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        return policy.Scope == CaseScope.Jurisdiction
+            ? Jurisdiction.Covers(principal.Agency, facts.Agency)
+            : RelationOf(principal, facts) != PartyRelation.None;
+    }
+
+    /// <summary>Whether the principal may send events to (or file documents on) the case; which events, is the
+    /// procedure's own declaration.</summary>
+    public static bool CanAct(Principal principal, CaseFacts facts) => Of(principal.Role).MayAct && CanRead(principal, facts);
+
+    /// <summary>Whether the principal sees personal data in full on the case page: an officer of the responsible
+    /// agency only (PIPL Art. 28). Everyone else, and every list, sees them masked.</summary>
+    public static bool SeesPersonalData(Principal principal, CaseFacts facts) =>
+        Of(principal.Role).SeesPersonalData && CanRead(principal, facts);
+
+    /// <summary>Whether a party role's filing records the filer as a participant (so it can read back its own case).</summary>
+    public static bool RecordsParticipant(Role role) => Of(role).Scope == CaseScope.Party;
+}
