@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Workflows.Domain.Access;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations;
@@ -59,7 +60,7 @@ public sealed class InstancesApi(RequestAuthorization authorization, CaseStore c
         }
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        var inScope = record is null ? principal.Role == Role.Administrator : Jurisdiction.CanSee(principal, record.Agency, record.Usccs);
+        var inScope = record is null ? principal.Role == Role.Administrator : CaseAccess.CanRead(principal, record);
         var instance = inScope
             ? await client.GetInstanceAsync(id, getInputsAndOutputs: IsProbe(record), cancellationToken).ConfigureAwait(false)
             : null;
