@@ -182,53 +182,25 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("ListNotifications", null, "/api/notifications");
         }
 
+        private Task<AnswerPair> Get(string function, string? key, string path) => Hosts.GetAsync(function, key, path);
+
+        private Task<AnswerPair> Post(string function, string? key, string path, string? json, string? idempotencyKey = null) =>
+            Hosts.PostAsync(function, key, path, json, idempotencyKey);
+
+        private Task<AnswerPair> Send(string function, string? key, ApiRequest request) => Hosts.SendAsync(function, key, request);
+
+        private Task<AnswerPair> SendOwn(string function, string? key, AnswerPair created, string property, string method, string pathFormat) =>
+            Hosts.SendOwnAsync(function, key, created, property, method, pathFormat);
+
+        private Task Settled(string function, string? key, AnswerPair created, string property, string pathFormat, Func<JsonNode?, bool> settled) =>
+            Hosts.SettledAsync(function, key, created, property, pathFormat, settled);
+
         private static string Today => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         private static bool Awaiting(JsonNode? json) => json?["awaitedEvents"]?.AsArray().Count > 0 || json?["closed"]?.GetValue<bool>() == true;
 
         private string Sample(string relative) => File.ReadAllText(Path.Combine(root, "samples", relative));
 
-        private Task<AnswerPair> Get(string function, string? key, string path) =>
-            Send(function, key, new ApiRequest("GET", path, NoHeaders));
-
-        private Task<AnswerPair> Post(string function, string? key, string path, string? json, string? idempotencyKey = null) =>
-            Send(function, key, ApiRequest.Json("POST", path,
-                idempotencyKey is null ? NoHeaders : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey }, json));
-
-        private Task<AnswerPair> Send(string function, string? key, ApiRequest request) => Hosts.SendAsync(function, key, request);
-
-        /// <summary>A request naming what each host created (ids that are random per host).</summary>
-        private Task<AnswerPair> SendOwn(string function, string? key, AnswerPair created, string property, string method, string pathFormat)
-        {
-            var local = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Own(created, created.LocalJson, property));
-            var functions = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Own(created, created.FunctionsJson, property));
-            return Hosts.SendAsync(function, key, new ApiRequest(method, local, NoHeaders), new ApiRequest(method, functions, NoHeaders));
-        }
-
-        /// <summary>Polls each host until its own orchestration has reached <paramref name="settled"/>, then records the
-        /// two answers: orchestrations run asynchronously on both engines.</summary>
-        private async Task Settled(string function, string? key, AnswerPair created, string property, string pathFormat, Func<JsonNode?, bool> settled)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (true)
-            {
-                var answer = await SendOwn(function, key, created, property, "GET", pathFormat);
-                if ((settled(answer.LocalJson) && settled(answer.FunctionsJson)) || DateTime.UtcNow > deadline)
-                {
-                    return;
-                }
-
-                Hosts.Forget(answer);
-                await Task.Delay(200);
-            }
-        }
-
-        private static string Own(AnswerPair created, JsonNode? json, string property) =>
-            json?[property]?.ToString() ?? throw new InvalidOperationException(
-                $"{created.Function} ({created.Request}) answered without '{property}': LocalHost {created.Local.Status} {created.Local.Text}; " +
-                $"Functions {created.Functions.Status} {created.Functions.Text}");
-
-        private static string CaseId(AnswerPair created) =>
-            created.LocalJson?["caseId"]?.ToString() ?? throw new InvalidOperationException($"{created.Function}: no caseId in {created.Local.Text}");
+        private static string CaseId(AnswerPair created) => TwoHosts.Own(created, created.LocalJson, "caseId");
     }
 }

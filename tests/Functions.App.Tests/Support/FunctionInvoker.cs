@@ -47,7 +47,7 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
     {
         var path = function.Blob?.BlobPath ?? throw new ArgumentException($"{function} is not a blob trigger.", nameof(function));
         var container = path[..path.IndexOf('/', StringComparison.Ordinal)];
-        var values = MatchRoute(function, path, container + "/" + name);
+        var values = MatchBlobPath(function, path, container + "/" + name);
         var blob = new BlobClient("UseDevelopmentStorage=true", container, name);
         await using var scope = services.CreateAsyncScope();
         var instance = FunctionActivation.CreateInstance(scope.ServiceProvider, function);
@@ -128,6 +128,23 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
 
         throw new InvalidOperationException(
             $"Function {function}: parameter '{parameter.Name}' ({parameter.ParameterType.Name}) has no binding the host would fill.");
+    }
+
+    /// <summary>Blob path patterns are not route templates: <c>{name}</c> takes the rest of the blob name, slashes
+    /// included (<c>coal-reports/{name}</c> with <c>COAL-…/report.pdf</c> binds the whole <c>COAL-…/report.pdf</c>).</summary>
+    private static RouteValueDictionary MatchBlobPath(FunctionEntry function, string pattern, string blobPath)
+    {
+        var regex = "^" + System.Text.RegularExpressions.Regex.Replace(System.Text.RegularExpressions.Regex.Escape(pattern),
+            @"\\\{(\w+)}", "(?<$1>.+)") + "$";
+        var match = System.Text.RegularExpressions.Regex.Match(blobPath, regex);
+        Assert.True(match.Success, $"{function}: blob path '{pattern}' does not match '{blobPath}'.");
+        var values = new RouteValueDictionary();
+        foreach (var group in match.Groups.Values.Where(g => g.Name != "0"))
+        {
+            values[group.Name] = group.Value;
+        }
+
+        return values;
     }
 
     private static RouteValueDictionary MatchRoute(FunctionEntry function, string template, string path)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Identity;
+using Workflows.Functions.Storage;
 using Workflows.LocalHost;
 using Workflows.Tests.Support;
 
@@ -33,6 +34,7 @@ public sealed class TwoHosts : IAsyncLifetime
     /// <summary>The task hub the Bicep template names by default (<c>taskHubName</c>); both hosts use it.</summary>
     public const string TaskHub = "workflows";
 
+    private static readonly Dictionary<string, string> NoHeaders = [];
     private readonly List<AnswerPair> answers = [];
     private LocalHostApp? local;
     private HttpClient? http;
@@ -86,6 +88,89 @@ public sealed class TwoHosts : IAsyncLifetime
         answers.Add(pair);
         return pair;
     }
+
+    /// <summary>
+    /// Stores the same blob in both hosts' storage, then lets each host react as it does: the Functions app through
+    /// its blob trigger <paramref name="function"/> (as the host fires it for an EventGrid blob-created event), LocalHost
+    /// through one pass of its blob watcher.
+    /// </summary>
+    public async Task DropAsync(string function, string localName, string functionsName, byte[] data, string contentType)
+    {
+        var entry = FunctionCatalog.Named(function);
+        var container = entry.Blob!.BlobPath[..entry.Blob.BlobPath.IndexOf('/', StringComparison.Ordinal)];
+        await Local.App.Services.GetRequiredService<IBlobStore>().PutAsync(container, localName, data, contentType);
+        var watcher = ActivatorUtilities.CreateInstance<BlobWatcher>(Local.App.Services);
+        Assert.True(await watcher.PollOnceAsync(CancellationToken.None) > 0, $"LocalHost's watcher did not handle {container}/{localName}.");
+        await Functions.Services.GetRequiredService<IBlobStore>().PutAsync(container, functionsName, data, contentType);
+        await Functions.Invoker.InvokeBlobAsync(entry, functionsName);
+    }
+
+    /// <summary>Blob names in a container of each host's storage.</summary>
+    public async Task<(IReadOnlyList<string> Local, IReadOnlyList<string> Functions)> BlobNamesAsync(string container)
+    {
+        var local = await Local.App.Services.GetRequiredService<IBlobStore>().ListAsync(container);
+        var functions = await Functions.Services.GetRequiredService<IBlobStore>().ListAsync(container);
+        return (local.Select(b => b.Name).Order(StringComparer.Ordinal).ToList(), functions.Select(b => b.Name).Order(StringComparer.Ordinal).ToList());
+    }
+
+    public Task<AnswerPair> GetAsync(string function, string? key, string path) =>
+        SendAsync(function, key, new ApiRequest("GET", path, NoHeaders));
+
+    public Task<AnswerPair> PostAsync(string function, string? key, string path, string? json, string? idempotencyKey = null) =>
+        SendAsync(function, key, ApiRequest.Json("POST", path,
+            idempotencyKey is null ? NoHeaders : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey }, json));
+
+            /// <summary>A request naming what each host created (ids that are random per host).</summary>
+    public Task<AnswerPair> SendOwnAsync(string function, string? key, AnswerPair created, string property, string method, string pathFormat)
+    {
+        var local = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Own(created, created.LocalJson, property));
+        var functions = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Own(created, created.FunctionsJson, property));
+        return SendAsync(function, key, new ApiRequest(method, local, NoHeaders), new ApiRequest(method, functions, NoHeaders));
+    }
+
+    /// <summary>Polls each host until its own orchestration has reached <paramref name="settled"/>, then records the
+    /// two answers: orchestrations run asynchronously on both engines.</summary>
+    public async Task SettledAsync(string function, string? key, AnswerPair created, string property, string pathFormat, Func<JsonNode?, bool> settled)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var answer = await SendOwnAsync(function, key, created, property, "GET", pathFormat);
+            if ((settled(answer.LocalJson) && settled(answer.FunctionsJson)) || DateTime.UtcNow > deadline)
+            {
+                return;
+            }
+
+            Forget(answer);
+            await Task.Delay(200);
+        }
+    }
+
+    public static string Own(AnswerPair created, JsonNode? json, string property) =>
+        json?[property]?.ToString() ?? throw new InvalidOperationException(
+            $"{created.Function} ({created.Request}) answered without '{property}': LocalHost {created.Local.Status} {created.Local.Text}; " +
+            $"Functions {created.Functions.Status} {created.Functions.Text}");
+
+    /// <summary>Polls the same path on both hosts until <paramref name="settled"/> holds on each (or a minute passed),
+    /// and records that last pair.</summary>
+    public async Task<AnswerPair> SettledGetAsync(string function, string? key, string path, Func<JsonNode?, bool> settled)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var answer = await GetAsync(function, key, path);
+            if ((settled(answer.LocalJson) && settled(answer.FunctionsJson)) || DateTime.UtcNow > deadline)
+            {
+                return answer;
+            }
+
+            Forget(answer);
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Every difference between the hosts' answers so far (empty when they agree).</summary>
+    public string DifferencesText() => string.Join(Environment.NewLine, answers.SelectMany(AnswerComparison.Differences));
 
     /// <summary>Drops an intermediate answer (a poll before both orchestrations had settled).</summary>
     public void Forget(AnswerPair pair) => answers.Remove(pair);
