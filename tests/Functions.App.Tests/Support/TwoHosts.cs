@@ -176,24 +176,7 @@ public sealed class TwoHosts : IAsyncLifetime
     public void Forget(AnswerPair pair) => answers.Remove(pair);
 
     /// <summary>What App Service authentication puts in <c>x-ms-client-principal</c> for the API key's person.</summary>
-    public string ClientPrincipalOf(string apiKey)
-    {
-        var key = keys.Single(k => k.Key == apiKey);
-        var claims = new List<object>
-        {
-            new { typ = "oid", val = key.Id },
-            new { typ = "name", val = key.Name },
-            new { typ = PrincipalResolver.RoleClaim, val = key.Role.ToString() },
-            new { typ = PrincipalResolver.AgencyClaim, val = key.Agency },
-        };
-        if (key.Uscc is not null)
-        {
-            claims.Add(new { typ = PrincipalResolver.UsccClaim, val = key.Uscc });
-        }
-
-        var json = JsonSerializer.Serialize(new { auth_typ = "aad", name_typ = "name", role_typ = "roles", claims });
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(json));
-    }
+    public string ClientPrincipalOf(string apiKey) => ClientPrincipal.Of(keys.Single(k => k.Key == apiKey));
 
     private static ApiRequest With(ApiRequest request, (string Name, string Value)? header) =>
         header is null
