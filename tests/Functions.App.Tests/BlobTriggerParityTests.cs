@@ -56,7 +56,8 @@ public sealed class BlobTriggerParityTests
         await hosts.InitializeAsync();
         try
         {
-            await hosts.DropAsync("CalendarDrop", "2027.json", "2027.json", Sample("calendars/2027-missing-spring-festival.json"), "application/json");
+            await hosts.DropAsync("CalendarDrop", "2027.json", "2027.json", Sample("calendars/2027-missing-spring-festival.json"),
+                "application/json");
             var (local, functions) = await hosts.BlobNamesAsync(StorageNames.Quarantine);
             var year = await hosts.GetAsync("GetCalendarYear", null, "/api/calendar/2027");
 
@@ -125,7 +126,7 @@ public sealed class BlobTriggerParityTests
         // The 2021-2023 checkpoints are past, so the import starts no programme case (it starts with .../start); its
         // effect is the units list, which a project for a listed unit needs.
         var project = await hosts.PostAsync("CreateRetrofitProject", County, "/api/retrofit-projects",
-            $$$"""{"programmeId":"{{{Programme}}}","project":{"id":"YH-2021-01","unitUscc":"9141110252601815X9","category":"energySaving","content":"余热回收及空压机系统改造","deadline":"2021-12-31","investmentTenThousandYuan":850,"expectedSavingsTcePerYear":1200}}""");
+            HttpTriggerParityTests.Scenario.RetrofitProject(Programme));
 
         Assert.True(project.Functions.Status == 201, $"The units list was not imported: {project.Functions.Text}");
     }

@@ -21,17 +21,24 @@ public sealed class DurableEntryPointTests
     public async Task Registration_OnTheSpotThroughFunctionEntryPoints_RegisteredWithLicence()
     {
         await using var world = await FunctionsWorld.StartAsync();
-        var application = JsonNode.Parse(File.ReadAllText(Path.Combine(new LocalHostSettings().RepositoryRoot, "samples", "registration", "application-complete.json")))!;
+        var samples = Path.Combine(new LocalHostSettings().RepositoryRoot, "samples");
+        var application = JsonNode.Parse(File.ReadAllText(Path.Combine(samples, "registration", "application-complete.json")))!;
         application["acceptedOn"] = "2024-03-04";
         application["registerOnTheSpot"] = true;
         var principal = ClientPrincipal.Of(Officer);
-        var headers = new Dictionary<string, string> { [Identity.PrincipalResolver.ClientPrincipalHeader] = principal, ["Idempotency-Key"] = "entry-points" };
+        var headers = new Dictionary<string, string>
+        {
+            [Identity.PrincipalResolver.ClientPrincipalHeader] = principal,
+            ["Idempotency-Key"] = "entry-points",
+        };
 
         var accepted = await world.Invoker.InvokeHttpAsync(FunctionCatalog.Named("PostRegistration"),
             ApiRequest.Json("POST", "/api/registrations", headers, application.ToJsonString()));
         var caseId = JsonNode.Parse(accepted.Body)!["caseId"]!.ToString();
-        var instance = await world.Client.WaitForInstanceCompletionAsync(caseId, getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        var read = await world.Invoker.InvokeHttpAsync(FunctionCatalog.Named("GetCase"), new ApiRequest("GET", $"/api/cases/{caseId}", headers));
+        var instance = await world.Client.WaitForInstanceCompletionAsync(caseId, getInputsAndOutputs: true,
+            new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        var read = await world.Invoker.InvokeHttpAsync(FunctionCatalog.Named("GetCase"),
+            new ApiRequest("GET", $"/api/cases/{caseId}", headers));
         var record = JsonNode.Parse(read.Body)!;
 
         Assert.Equal(202, accepted.Status);
@@ -48,8 +55,10 @@ public sealed class DurableEntryPointTests
         var orchestrators = FunctionCatalog.OfKind(TriggerKind.Orchestration).Select(f => f.Name);
         var activities = FunctionCatalog.OfKind(TriggerKind.Activity).Select(f => f.Name);
 
-        Assert.Equal(WorkflowRegistry.Orchestrators.Select(o => o.Name).Order(StringComparer.Ordinal), orchestrators.Order(StringComparer.Ordinal));
-        Assert.Equal(WorkflowRegistry.Activities.Select(a => a.Name).Order(StringComparer.Ordinal), activities.Order(StringComparer.Ordinal));
+        Assert.Equal(WorkflowRegistry.Orchestrators.Select(o => o.Name).Order(StringComparer.Ordinal),
+            orchestrators.Order(StringComparer.Ordinal));
+        Assert.Equal(WorkflowRegistry.Activities.Select(a => a.Name).Order(StringComparer.Ordinal),
+            activities.Order(StringComparer.Ordinal));
     }
 
     [Fact]

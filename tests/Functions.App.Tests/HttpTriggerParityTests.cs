@@ -27,7 +27,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
         var differences = scenario.Hosts.Answers.SelectMany(AnswerComparison.Differences).ToList();
         foreach (var answer in scenario.Hosts.Answers)
         {
-            output.WriteLine($"{answer.Function,-38} {answer.Request,-90} LocalHost {answer.Local.Status}  Functions {answer.Functions.Status}");
+            output.WriteLine(
+                $"{answer.Function,-38} {answer.Request,-90} LocalHost {answer.Local.Status}  Functions {answer.Functions.Status}");
             if (answer.Local.Status >= 400) { output.WriteLine("    " + answer.Local.Text); }
         }
 
@@ -100,7 +101,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("GetInstance", null, "/api/instances/no-such-instance");
             await Post("StartTimerProbe", null, "/api/probes/timer", """{"delaySeconds":1}""");
             var probe = await Post("StartTimerProbe", Admin, "/api/probes/timer", """{"delaySeconds":1,"note":"parity"}""");
-            await Settled("GetInstance", null, probe, "id", "/api/instances/{0}", json => json?["runtimeStatus"]?.ToString() == "Completed");
+            await Settled("GetInstance", null, probe, "id", "/api/instances/{0}",
+                json => json?["runtimeStatus"]?.ToString() == "Completed");
             await Get("Dashboard", null, "/api/dashboard/index.html");
             await Get("Dashboard", null, "/api/dashboard/app.js");
             await Get("Dashboard", null, "/api/dashboard/no-such-file.txt");
@@ -108,8 +110,10 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
 
         private async Task MarketEntitiesAsync()
         {
-            var registration = await Post("PostRegistration", Enterprise, "/api/registrations", Sample("registration/application-complete.json"), "parity-registration");
-            await Post("PostRegistration", Enterprise, "/api/registrations", Sample("registration/application-invalid-id.json"), "parity-invalid");
+            var registration = await Post("PostRegistration", Enterprise, "/api/registrations",
+                Sample("registration/application-complete.json"), "parity-registration");
+            await Post("PostRegistration", Enterprise, "/api/registrations", Sample("registration/application-invalid-id.json"),
+                "parity-invalid");
             var id = CaseId(registration);
             await Settled("GetCase", Officer, registration, "caseId", "/api/cases/{0}", Awaiting);
             await Get("ListCases", Officer, "/api/cases");
@@ -121,13 +125,17 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("GetCase", Affected, $"/api/cases/{id}");
             await Get("GetCaseDocument", Officer, $"/api/cases/{id}/documents/no-such-document.pdf");
 
-            var simplified = await Post("PostSimplifiedDeregistration", Dingsheng, "/api/deregistrations/simplified", Sample("deregistration/simplified.json"), "parity-simplified");
+            var simplified = await Post("PostSimplifiedDeregistration", Dingsheng, "/api/deregistrations/simplified",
+                Sample("deregistration/simplified.json"), "parity-simplified");
             await Settled("GetCase", Dingsheng, simplified, "caseId", "/api/cases/{0}", Awaiting);
-            var individual = await Post("PostIndividualBusinessDeregistration", IndividualBusiness, "/api/deregistrations/individual-business", Sample("deregistration/individual-business.json"), "parity-individual");
+            var individual = await Post("PostIndividualBusinessDeregistration", IndividualBusiness,
+                "/api/deregistrations/individual-business", Sample("deregistration/individual-business.json"), "parity-individual");
             await Settled("GetCase", IndividualBusiness, individual, "caseId", "/api/cases/{0}", Awaiting);
-            var revocation = await Post("PostRevocation", Affected, "/api/revocations", Sample("revocation/application.json"), "parity-revocation");
+            var revocation = await Post("PostRevocation", Affected, "/api/revocations", Sample("revocation/application.json"),
+                "parity-revocation");
             await Settled("GetCase", Officer, revocation, "caseId", "/api/cases/{0}", Awaiting);
-            var tracker = await Post("PostTracker", Tracked, "/api/trackers", Sample("trackers/change-registration.json"), "parity-tracker");
+            var tracker = await Post("PostTracker", Tracked, "/api/trackers", Sample("trackers/change-registration.json"),
+                "parity-tracker");
             await Settled("GetCase", Tracked, tracker, "caseId", "/api/cases/{0}", Awaiting);
         }
 
@@ -143,8 +151,13 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             var id = CaseId(project);
             await Settled("GetCase", MunicipalDrc, project, "caseId", "/api/cases/{0}", Awaiting);
             await Post("RegisterCoalSource", MunicipalDrc, "/api/coal-sources",
-                """{"id":"SRC-LH-BOILER-01","kind":"capacityClosure","description":"源汇区某热电厂2台35蒸吨燃煤锅炉拆除","location":{"city":"漯河市","county":"源汇区"},"reductionTonnes":2000,"closureScope":"partialEquipment","baselineYear":2023,"baselineYearCoalTonnes":2600,"closureDate":"2024-03-01"}""");
-            await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources", """{"sourceId":"SRC-LH-BOILER-01","tonnes":2000}""");
+                """
+                {"id":"SRC-LH-BOILER-01","kind":"capacityClosure","description":"源汇区某热电厂2台35蒸吨燃煤锅炉拆除",
+                 "location":{"city":"漯河市","county":"源汇区"},"reductionTonnes":2000,"closureScope":"partialEquipment",
+                 "baselineYear":2023,"baselineYearCoalTonnes":2600,"closureDate":"2024-03-01"}
+                """);
+            await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources",
+                """{"sourceId":"SRC-LH-BOILER-01","tonnes":2000}""");
             await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources", """{"sourceId":"SRC-NONE","tonnes":2000}""");
             await Send("UploadCoalReport", Owner, new ApiRequest("POST", $"/api/coal-projects/{id}/report?name=implementation-report.pdf",
                 NoHeaders, "%PDF-1.7 report"u8.ToArray(), "application/pdf"));
@@ -154,18 +167,20 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
                 """{"city":"漯河市","county":"舞阳县","targetYear":2024,"from":"2025-01-01","reason":"豫节能办〔2025〕3号 整改通知"}""");
             await Get("ListCoalSuspensions", MunicipalDrc, "/api/coal-suspensions");
             await SendOwn("LiftCoalSuspension", ProvincialDrc, suspension, "id", "DELETE", "/api/coal-suspensions/{0}");
-            await Send("LiftCoalSuspension", ProvincialDrc, new ApiRequest("DELETE", "/api/coal-suspensions/no-such-suspension", NoHeaders));
+            await Send("LiftCoalSuspension", ProvincialDrc, new ApiRequest("DELETE", "/api/coal-suspensions/no-such-suspension",
+                NoHeaders));
 
             var programme = File.ReadAllText(Path.Combine(root, "src", "Domain", "Data", "Energy", "retrofit-programme-2021-2023.json"));
             await Post("CreateRetrofitProgramme", MunicipalDrc, "/api/retrofit-programmes", programme);
             await Post("CreateRetrofitProgramme", MunicipalDrc, "/api/retrofit-programmes", """{"id":"a/b"}""");
             const string p = "luohe-key-units-retrofit-2021-2023";
-            await Send("ImportRetrofitUnits", MunicipalDrc, new ApiRequest("POST", $"/api/retrofit-programmes/{p}/units?name=key-units-bad-rows.csv",
+            await Send("ImportRetrofitUnits", MunicipalDrc, new ApiRequest("POST",
+                $"/api/retrofit-programmes/{p}/units?name=key-units-bad-rows.csv",
                 NoHeaders, File.ReadAllBytes(Path.Combine(root, "samples", "energy", "key-units-bad-rows.csv")), "text/csv"));
             await Send("ImportRetrofitUnits", MunicipalDrc, new ApiRequest("POST", $"/api/retrofit-programmes/{p}/units?name=key-units.csv",
                 NoHeaders, File.ReadAllBytes(Path.Combine(root, "samples", "energy", "key-units.csv")), "text/csv"));
             var retrofit = await Post("CreateRetrofitProject", County, "/api/retrofit-projects",
-                $$$"""{"programmeId":"{{{p}}}","project":{"id":"YH-2021-01","unitUscc":"9141110252601815X9","category":"energySaving","content":"余热回收及空压机系统改造","deadline":"2021-12-31","investmentTenThousandYuan":850,"expectedSavingsTcePerYear":1200}}""");
+                RetrofitProject(p));
             await Settled("GetCase", County, retrofit, "caseId", "/api/cases/{0}", Awaiting);
             var started = await Post("StartRetrofitProgramme", MunicipalDrc, $"/api/retrofit-programmes/{p}/start", null);
             await Settled("GetCase", MunicipalDrc, started, "caseId", "/api/cases/{0}", json => json?["history"]?.AsArray().Count > 1);
@@ -173,6 +188,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
 
         private async Task SupervisionAsync()
         {
+            // Statistics count every case: wait until both hosts' orchestrations have brought all cases to the same state.
+            await Hosts.SettledGetAsync("ListCases", Admin, "/api/cases", _ => true);
             await Post("RunComplianceSweep", Admin, "/api/supervision/sweep", """{}""");
             await Post("RunComplianceSweep", Admin, $"/api/supervision/sweep?date={Today}", """{}""");
             await Post("RunComplianceSweep", Enterprise, "/api/supervision/sweep", """{}""");
@@ -189,15 +206,26 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
 
         private Task<AnswerPair> Send(string function, string? key, ApiRequest request) => Hosts.SendAsync(function, key, request);
 
-        private Task<AnswerPair> SendOwn(string function, string? key, AnswerPair created, string property, string method, string pathFormat) =>
+        private Task<AnswerPair> SendOwn(string function, string? key, AnswerPair created, string property, string method,
+            string pathFormat) =>
             Hosts.SendOwnAsync(function, key, created, property, method, pathFormat);
 
-        private Task Settled(string function, string? key, AnswerPair created, string property, string pathFormat, Func<JsonNode?, bool> settled) =>
+        private Task Settled(string function, string? key, AnswerPair created, string property, string pathFormat,
+            Func<JsonNode?, bool> settled) =>
             Hosts.SettledAsync(function, key, created, property, pathFormat, settled);
 
-        private static string Today => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        /// <summary>A project of a unit listed in samples/energy/key-units.csv (源汇区).</summary>
+        public static string RetrofitProject(string programme) => $$$"""
+            {"programmeId":"{{{programme}}}","project":{"id":"YH-2021-01","unitUscc":"9141110252601815X9",
+             "category":"energySaving","content":"余热回收及空压机系统改造","deadline":"2021-12-31",
+             "investmentTenThousandYuan":850,"expectedSavingsTcePerYear":1200}}
+            """;
 
-        private static bool Awaiting(JsonNode? json) => json?["awaitedEvents"]?.AsArray().Count > 0 || json?["closed"]?.GetValue<bool>() == true;
+        private static string Today => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture);
+
+        private static bool Awaiting(JsonNode? json) =>
+            json?["awaitedEvents"]?.AsArray().Count > 0 || json?["closed"]?.GetValue<bool>() == true;
 
         private string Sample(string relative) => File.ReadAllText(Path.Combine(root, "samples", relative));
 

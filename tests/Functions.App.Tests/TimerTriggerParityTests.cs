@@ -46,7 +46,8 @@ public sealed class TimerTriggerParityTests
             var after = await hosts.GetAsync(timer.Function, timer.Key, timer.Path);
 
             Assert.True(hosts.DifferencesText().Length == 0, hosts.DifferencesText());
-            Assert.True(before.Functions.Text != after.Functions.Text, $"{function} changed nothing that {timer.Path} shows: {after.Functions.Text}");
+            Assert.True(before.Functions.Text != after.Functions.Text,
+                $"{function} changed nothing that {timer.Path} shows: {after.Functions.Text}");
         }
         finally
         {
@@ -60,7 +61,8 @@ public sealed class TimerTriggerParityTests
     {
         var application = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "samples", "registration", "application-complete.json")))!;
         application["acceptedOn"] = "2024-02-08";
-        var created = await hosts.PostAsync("PostRegistration", Enterprise, "/api/registrations", application.ToJsonString(), "timer-overdue");
+        var created = await hosts.PostAsync("PostRegistration", Enterprise, "/api/registrations", application.ToJsonString(),
+            "timer-overdue");
         await hosts.SettledAsync("GetCase", Officer, created, "caseId", "/api/cases/{0}",
             json => json?["state"]?.ToString() == "overdue");
     }

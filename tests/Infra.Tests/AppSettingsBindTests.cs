@@ -97,7 +97,8 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
             var expected = set.TryGetValue(property.Name, out var text)
                 ? Convert.ChangeType(text, property.PropertyType, CultureInfo.InvariantCulture)
                 : property.GetValue(defaults);
-            Assert.True(Equals(expected, property.GetValue(limits)), $"Limits:{property.Name} is {property.GetValue(limits)}, expected {expected}.");
+            Assert.True(Equals(expected, property.GetValue(limits)),
+                $"Limits:{property.Name} is {property.GetValue(limits)}, expected {expected}.");
         }
 
         Assert.All(set.Keys, name => Assert.True(typeof(LimitsOptions).GetProperty(name) is not null, $"Limits__{name} names no limit."));
@@ -107,7 +108,8 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
     /// app settings as environment variables, where <c>__</c> separates configuration sections).</summary>
     private IHost BuildWorkerHost()
     {
-        var configuration = DeployedSettings().ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
+        var configuration = DeployedSettings()
+            .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
         var builder = FunctionsAppComposition.CreateBuilder([], StorageMode.AzureStorage, b =>
         {
             foreach (var file in b.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList())

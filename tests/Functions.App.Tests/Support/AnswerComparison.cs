@@ -33,7 +33,8 @@ public static partial class AnswerComparison
         var functionsBody = pair.FunctionsJson is { } fj ? Normalize(fj) : Normalize(pair.Functions.Text);
         if (!string.Equals(localBody, functionsBody, StringComparison.Ordinal))
         {
-            yield return $"{where}: bodies differ.{Environment.NewLine}  LocalHost: {Clip(localBody)}{Environment.NewLine}  Functions: {Clip(functionsBody)}";
+            yield return $"{where}: bodies differ.{Environment.NewLine}  LocalHost: {Clip(localBody)}" +
+                $"{Environment.NewLine}  Functions: {Clip(functionsBody)}";
         }
     }
 

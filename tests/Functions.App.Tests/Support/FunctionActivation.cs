@@ -25,7 +25,8 @@ public static class FunctionActivation
         }
         catch (InvalidOperationException e)
         {
-            throw new InvalidOperationException($"Function {function}: {function.DeclaringType.Name} cannot be constructed: {e.Message}", e);
+            throw new InvalidOperationException(
+                $"Function {function}: {function.DeclaringType.Name} cannot be constructed: {e.Message}", e);
         }
     }
 

@@ -60,7 +60,12 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
         var timer = new TimerInfo
         {
             IsPastDue = false,
-            ScheduleStatus = new ScheduleStatus { Last = firedAtUtc.AddMinutes(-1), Next = firedAtUtc.AddMinutes(1), LastUpdated = firedAtUtc },
+            ScheduleStatus = new ScheduleStatus
+            {
+                Last = firedAtUtc.AddMinutes(-1),
+                Next = firedAtUtc.AddMinutes(1),
+                LastUpdated = firedAtUtc,
+            },
         };
         await using var scope = services.CreateAsyncScope();
         var instance = FunctionActivation.CreateInstance(scope.ServiceProvider, function);
@@ -106,7 +111,8 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
         if (parameter.GetCustomAttributes().Any(a => a is HttpTriggerAttribute or BlobTriggerAttribute or TimerTriggerAttribute))
         {
             Assert.True(parameter.ParameterType.IsInstanceOfType(trigger),
-                $"Function {function}: trigger parameter '{parameter.Name}' is {parameter.ParameterType.Name}, the host gives {trigger.GetType().Name}.");
+                $"Function {function}: trigger parameter '{parameter.Name}' is {parameter.ParameterType.Name}, " +
+                $"the host gives {trigger.GetType().Name}.");
             return trigger;
         }
 

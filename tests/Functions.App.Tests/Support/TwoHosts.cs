@@ -52,7 +52,9 @@ public sealed class TwoHosts : IAsyncLifetime
     public async Task InitializeAsync()
     {
         local = await LocalHostApp.BuildAsync(
-            new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false, TaskHub = TaskHub }, [], _ => { });
+            new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false, TaskHub = TaskHub },
+            [],
+            _ => { });
         await local.App.StartAsync();
         http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         keys = local.App.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.ApiKeys;
@@ -83,7 +85,8 @@ public sealed class TwoHosts : IAsyncLifetime
         using var response = await Http.SendAsync(message);
         var localAnswer = await ApiResponse.FromAsync(response);
         var principal = apiKey is null ? null : ((string, string)?)(PrincipalResolver.ClientPrincipalHeader, ClientPrincipalOf(apiKey));
-        var functionsAnswer = await Functions.Invoker.InvokeHttpAsync(FunctionCatalog.Named(function), With(functionsRequest ?? request, principal));
+        var functionsAnswer = await Functions.Invoker.InvokeHttpAsync(FunctionCatalog.Named(function),
+            With(functionsRequest ?? request, principal));
         var pair = new AnswerPair(function, request, localAnswer, functionsAnswer);
         answers.Add(pair);
         return pair;
@@ -100,7 +103,8 @@ public sealed class TwoHosts : IAsyncLifetime
         var container = entry.Blob!.BlobPath[..entry.Blob.BlobPath.IndexOf('/', StringComparison.Ordinal)];
         await Local.App.Services.GetRequiredService<IBlobStore>().PutAsync(container, localName, data, contentType);
         var watcher = ActivatorUtilities.CreateInstance<BlobWatcher>(Local.App.Services);
-        Assert.True(await watcher.PollOnceAsync(CancellationToken.None) > 0, $"LocalHost's watcher did not handle {container}/{localName}.");
+        Assert.True(await watcher.PollOnceAsync(CancellationToken.None) > 0,
+            $"LocalHost's watcher did not handle {container}/{localName}.");
         await Functions.Services.GetRequiredService<IBlobStore>().PutAsync(container, functionsName, data, contentType);
         await Functions.Invoker.InvokeBlobAsync(entry, functionsName);
     }
@@ -110,7 +114,9 @@ public sealed class TwoHosts : IAsyncLifetime
     {
         var local = await Local.App.Services.GetRequiredService<IBlobStore>().ListAsync(container);
         var functions = await Functions.Services.GetRequiredService<IBlobStore>().ListAsync(container);
-        return (local.Select(b => b.Name).Order(StringComparer.Ordinal).ToList(), functions.Select(b => b.Name).Order(StringComparer.Ordinal).ToList());
+        return (Names(local), Names(functions));
+
+        static List<string> Names(IReadOnlyList<BlobItemInfo> items) => items.Select(b => b.Name).Order(StringComparer.Ordinal).ToList();
     }
 
     public Task<AnswerPair> GetAsync(string function, string? key, string path) =>
@@ -121,22 +127,25 @@ public sealed class TwoHosts : IAsyncLifetime
             idempotencyKey is null ? NoHeaders : new Dictionary<string, string> { ["Idempotency-Key"] = idempotencyKey }, json));
 
             /// <summary>A request naming what each host created (ids that are random per host).</summary>
-    public Task<AnswerPair> SendOwnAsync(string function, string? key, AnswerPair created, string property, string method, string pathFormat)
+    public Task<AnswerPair> SendOwnAsync(string function, string? key, AnswerPair created, string property, string method,
+        string pathFormat)
     {
         var local = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Own(created, created.LocalJson, property));
-        var functions = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat, Own(created, created.FunctionsJson, property));
+        var functions = string.Format(System.Globalization.CultureInfo.InvariantCulture, pathFormat,
+            Own(created, created.FunctionsJson, property));
         return SendAsync(function, key, new ApiRequest(method, local, NoHeaders), new ApiRequest(method, functions, NoHeaders));
     }
 
-    /// <summary>Polls each host until its own orchestration has reached <paramref name="settled"/>, then records the
-    /// two answers: orchestrations run asynchronously on both engines.</summary>
-    public async Task SettledAsync(string function, string? key, AnswerPair created, string property, string pathFormat, Func<JsonNode?, bool> settled)
+    /// <summary>Polls each host until its own orchestration has reached <paramref name="settled"/> and both agree, then
+    /// records the two answers: orchestrations run asynchronously on both engines.</summary>
+    public async Task SettledAsync(string function, string? key, AnswerPair created, string property, string pathFormat,
+        Func<JsonNode?, bool> settled)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var answer = await SendOwnAsync(function, key, created, property, "GET", pathFormat);
-            if ((settled(answer.LocalJson) && settled(answer.FunctionsJson)) || Diverged(answer, settled) || DateTime.UtcNow > deadline)
+            if (Agreed(answer, settled) || Diverged(answer, settled) || DateTime.UtcNow > deadline)
             {
                 return;
             }
@@ -148,18 +157,19 @@ public sealed class TwoHosts : IAsyncLifetime
 
     public static string Own(AnswerPair created, JsonNode? json, string property) =>
         json?[property]?.ToString() ?? throw new InvalidOperationException(
-            $"{created.Function} ({created.Request}) answered without '{property}': LocalHost {created.Local.Status} {created.Local.Text}; " +
+            $"{created.Function} ({created.Request}) answered without '{property}': " +
+            $"LocalHost {created.Local.Status} {created.Local.Text}; " +
             $"Functions {created.Functions.Status} {created.Functions.Text}");
 
-    /// <summary>Polls the same path on both hosts until <paramref name="settled"/> holds on each (or a minute passed),
-    /// and records that last pair.</summary>
+    /// <summary>Polls the same path on both hosts until <paramref name="settled"/> holds on each and they agree (or a
+    /// minute passed), and records that last pair.</summary>
     public async Task<AnswerPair> SettledGetAsync(string function, string? key, string path, Func<JsonNode?, bool> settled)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
             var answer = await GetAsync(function, key, path);
-            if ((settled(answer.LocalJson) && settled(answer.FunctionsJson)) || Diverged(answer, settled) || DateTime.UtcNow > deadline)
+            if (Agreed(answer, settled) || Diverged(answer, settled) || DateTime.UtcNow > deadline)
             {
                 return answer;
             }
@@ -168,6 +178,12 @@ public sealed class TwoHosts : IAsyncLifetime
             await Task.Delay(200);
         }
     }
+
+    /// <summary>Both hosts' orchestrations have reached <paramref name="settled"/> and answer alike. Orchestrations move
+    /// on by themselves (a tracker past its deadline turns overdue a moment later), so a pair caught between two such
+    /// steps is polled again; a pair that still differs after the minute is kept and reported.</summary>
+    private static bool Agreed(AnswerPair answer, Func<JsonNode?, bool> settled) =>
+        settled(answer.LocalJson) && settled(answer.FunctionsJson) && !AnswerComparison.Differences(answer).Any();
 
     /// <summary>LocalHost has settled and the Functions app answers with another status: polling longer cannot make
     /// them agree (a trigger that binds the wrong argument answers 404 for ever), so the pair is kept as the difference.</summary>
