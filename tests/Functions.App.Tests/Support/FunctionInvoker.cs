@@ -128,8 +128,17 @@ public sealed class FunctionInvoker(IServiceProvider services, DurableTaskClient
 
         if (parameter.ParameterType == typeof(string))
         {
-            // Binding data by parameter name, as the worker's converters bind it; absent means null.
-            return bindingData.TryGetValue(parameter.Name!, out var value) ? value?.ToString() : null;
+            // Binding data by parameter name, as the worker's converters bind it. Absent, the host passes null: for a
+            // parameter declared non-nullable that is a broken mapping (a renamed route value), never a valid call.
+            if (bindingData.TryGetValue(parameter.Name!, out var value))
+            {
+                return value?.ToString();
+            }
+
+            Assert.True(new NullabilityInfoContext().Create(parameter).WriteState == NullabilityState.Nullable,
+                $"Function {function}: parameter '{parameter.Name}' is in none of the trigger's binding data " +
+                $"({string.Join(", ", bindingData.Keys)}); the host would pass null.");
+            return null;
         }
 
         throw new InvalidOperationException(
