@@ -4,11 +4,18 @@ using Microsoft.Extensions.Hosting;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Identity;
 
-var builder = FunctionsApplication.CreateBuilder(args);
-builder.ConfigureFunctionsWebApplication();
+// The composition root is Hosting/FunctionsAppComposition.cs, so that the app tests build this same host.
+FunctionsAppComposition.Build(args, StorageMode.AzureStorage).Run();
 
-// On Azure, App Service authentication validates callers and strips any client-supplied x-ms-client-principal,
-// so the header is trusted there (and only there).
-builder.Services.Configure<IdentityOptions>(o => o.TrustClientPrincipalHeader = true);
-builder.Services.AddWorkflowsApplication(builder.Configuration, StorageMode.AzureStorage);
-builder.Build().Run();
+namespace Workflows.Functions.Hosting
+{
+    public static partial class FunctionsAppComposition
+    {
+        static partial void ConfigureAzureOnly(FunctionsApplicationBuilder builder)
+        {
+            // On Azure, App Service authentication validates callers and strips any client-supplied x-ms-client-principal,
+            // so the header is trusted there (and only there).
+            builder.Services.Configure<IdentityOptions>(o => o.TrustClientPrincipalHeader = true);
+        }
+    }
+}
