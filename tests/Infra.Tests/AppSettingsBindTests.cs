@@ -72,6 +72,7 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
         var identity = host.Services.GetRequiredService<IOptions<IdentityOptions>>().Value;
 
         Assert.True(identity.TrustClientPrincipalHeader);
+        Assert.True(identity.TrustsClientPrincipal);
         Assert.Empty(identity.ApiKeys);
     }
 
@@ -110,6 +111,8 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
     {
         var configuration = DeployedSettings()
             .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
+        // Not an app setting: App Service sets it itself when the template's authsettingsV2 turns authentication on.
+        configuration[WorkflowsIdentityRegistration.PlatformAuthenticationSetting] = "true";
         var builder = FunctionsAppComposition.CreateBuilder([], StorageMode.AzureStorage, b =>
         {
             foreach (var file in b.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList())

@@ -42,6 +42,9 @@ public sealed class FunctionsWorld : IAsyncDisposable
         FunctionsAppComposition.CreateBuilder([], storage, builder =>
         {
             WithoutLocalHostSettingsFiles(builder.Configuration);
+            // App Service sets WEBSITE_AUTH_ENABLED itself when authentication is on (infra/bicep/modules/auth.bicep):
+            // only then does the worker read x-ms-client-principal, the identity these tests send.
+            builder.Configuration.AddInMemoryCollection([new(WorkflowsIdentityRegistration.PlatformAuthenticationSetting, "true")]);
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             AddGeneratedStartup(builder);
         }).Build();
