@@ -74,6 +74,28 @@ public static class DurableEngine
     }
 }
 
+/// <summary>
+/// An <see cref="IOrchestrationService"/> that wraps another (the replay tests' history recorder). The sidecar takes its
+/// <see cref="IOrchestrationServiceClient"/> (queries, purge) from the innermost service.
+/// </summary>
+public interface IOrchestrationServiceDecorator
+{
+    IOrchestrationService Inner { get; }
+}
+
+public static class OrchestrationServiceDecorator
+{
+    public static IOrchestrationService Unwrap(IOrchestrationService service)
+    {
+        while (service is IOrchestrationServiceDecorator decorator)
+        {
+            service = decorator.Inner;
+        }
+
+        return service;
+    }
+}
+
 public sealed record DurableEngineInfo(DurableBackend Backend, string TaskHub, string SidecarAddress);
 
 /// <summary>Runs the gRPC sidecar in its own small Kestrel host (HTTP/2 only) inside this process.</summary>
@@ -83,7 +105,8 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (service is AzureStorageOrchestrationService)
+        var innermost = OrchestrationServiceDecorator.Unwrap(service);
+        if (innermost is AzureStorageOrchestrationService)
         {
             await service.CreateIfNotExistsAsync().ConfigureAwait(false);
         }
@@ -95,7 +118,7 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton(InMemoryEngineConcurrency.ClientOf(service));
+        builder.Services.AddSingleton(InMemoryEngineConcurrency.ClientOf(innermost));
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();
