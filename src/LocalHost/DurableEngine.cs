@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Workflows.Functions.Orchestrations;
 using Workflows.Functions.Registry;
 
 namespace Workflows.LocalHost;
@@ -61,10 +62,23 @@ public static class DurableEngine
         {
             builder.UseGrpc(address);
             builder.AddTasks(WorkflowRegistry.AddTo);
+            builder.UseVersioning(WorkerVersioning());
         });
-        services.AddDurableTaskClient(builder => builder.UseGrpc(address));
+        services.AddDurableTaskClient(builder => builder.UseGrpc(address).UseDefaultVersion(OrchestrationVersions.Current));
         return services;
     }
+
+    /// <summary>
+    /// The same versioning as host.json on Azure (issue 17): new instances start on the current version, this worker
+    /// runs instances of that version or older, and leaves a newer instance (started by a newer deployment) untouched.
+    /// </summary>
+    public static DurableTaskWorkerOptions.VersioningOptions WorkerVersioning() => new()
+    {
+        Version = OrchestrationVersions.Current,
+        DefaultVersion = OrchestrationVersions.Current,
+        MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+        FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+    };
 
     private static int FreeTcpPort()
     {

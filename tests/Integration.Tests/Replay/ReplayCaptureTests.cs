@@ -20,6 +20,8 @@ public sealed class ReplayCaptureTests
         {
             var id = await scenario.Drive(host);
             var history = await host.CaptureAsync(scenario, id);
+            // LocalHost starts every new instance on the current version (issue 17 item 1; Functions: host.json).
+            Assert.Equal(Functions.Orchestrations.OrchestrationVersions.Current, history.Version);
             var outcome = ReplayHarness.Replay(history);
             if (!outcome.Compatible)
             {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Google.Protobuf;
 using Microsoft.DurableTask.Protobuf;
+using Workflows.Functions.Orchestrations;
 
 namespace Workflows.Integration.Tests.Replay;
 
@@ -15,7 +16,12 @@ public sealed record ReplayHistoryFile(string Procedure, string WaitingPoint, st
     private static readonly JsonSerializerOptions Writing = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private static readonly JsonSerializerOptions Reading = new(JsonSerializerDefaults.Web);
 
-    public string FileName => $"{Procedure}.{WaitingPoint}.json";
+    /// <summary>One file per procedure, waiting point and orchestration version: the files of older versions stay, they
+    /// are the cases still waiting on them.</summary>
+    public string FileName => NameOf(Procedure, WaitingPoint, Version);
+
+    public static string NameOf(string procedure, string waitingPoint, string version) =>
+        $"{procedure}.{waitingPoint}.v{OrchestrationVersions.Of(version)}.json";
 
     public IReadOnlyList<HistoryEvent> Events() =>
         History.Select(e => JsonParser.Default.Parse<HistoryEvent>(e!.ToJsonString())).ToList();

@@ -9,7 +9,8 @@ namespace Workflows.Integration.Tests.Replay;
 /// </summary>
 public sealed record ReplayScenario(string Procedure, string WaitingPoint, Func<ReplayCaptureHost, Task<string>> Drive, Func<ReplayCaptureHost, string, Task>? Release = null)
 {
-    public string FileName => $"{Procedure}.{WaitingPoint}.json";
+    /// <summary>The history file of this waiting point for instances started on today's version.</summary>
+    public string FileName => ReplayHistoryFile.NameOf(Procedure, WaitingPoint, Functions.Orchestrations.OrchestrationVersions.Current);
 
     public override string ToString() => $"{Procedure} / {WaitingPoint}";
 }
