@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Workflows.Domain.Calendar;
+using Xunit.Abstractions;
 using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
@@ -15,7 +16,7 @@ namespace Workflows.Integration.Tests.Replay;
 /// a raise), its 90/30/7-day reminders, the missed deadline and a late compliance. On version 2 every generation's
 /// history stays small; the version 1 control (one generation, as before) grows with every wake.
 /// </summary>
-public sealed class TrackerThreeYearsTests
+public sealed class TrackerThreeYearsTests(ITestOutputHelper output)
 {
     private const int Bound = 60;
     private static readonly LegalCalendar Calendar = LegalCalendar.LoadEmbedded();
@@ -25,6 +26,7 @@ public sealed class TrackerThreeYearsTests
     public void Tracker_ThreeYearsOfRemindersAndCalendarChanges_HistoryStaysBounded()
     {
         var run = Simulate(OrchestrationVersions.Current);
+        output.WriteLine($"version 2: {run.Simulator.GenerationLengths.Count} generations, longest {run.Simulator.GenerationLengths.Max()} events, {run.Keys.Count} audit entries");
 
         Assert.Equal(OrchestrationStatus(Microsoft.DurableTask.Protobuf.OrchestrationStatus.Completed), run.Simulator.Status);
         Assert.True(run.Simulator.GenerationLengths.Count > 36 + 70, $"{run.Simulator.GenerationLengths.Count} generations");
@@ -42,6 +44,7 @@ public sealed class TrackerThreeYearsTests
     {
         var v2 = Simulate(OrchestrationVersions.Current);
         var v1 = Simulate(string.Empty);
+        output.WriteLine($"version 1: one generation of {v1.Simulator.GenerationLengths[0]} events; version 2: longest {v2.Simulator.GenerationLengths.Max()}");
 
         Assert.Equal(v1.Keys, v2.Keys);
         Assert.Single(v1.Simulator.GenerationLengths);
