@@ -68,10 +68,55 @@ public static partial class ReplayHarness
         }
 
         var added = response.Actions.FirstOrDefault();
-        return added is null
-            ? new ReplayOutcome(null, [])
-            : new ReplayOutcome(Describe(history, events, $"today's code takes a step the history does not have: {Step(added)}"), response.Actions);
+        if (added is not null)
+        {
+            return new ReplayOutcome(Describe(history, events, $"today's code takes a step the history does not have: {Step(added)}"), response.Actions);
+        }
+
+        return ChangedTimer(history, events) is { } moved ? new ReplayOutcome(moved, []) : new ReplayOutcome(null, []);
     }
+
+    /// <summary>
+    /// DurableTask.Core matches a replayed timer by its sequence number only, so a timer whose instant changed passes the
+    /// replay while the waiting case keeps the old instant. Each episode is run again on the history before it, and
+    /// the timers today's code creates must fire when the recorded ones do.
+    /// </summary>
+    private static string? ChangedTimer(ReplayHistoryFile history, IReadOnlyList<HistoryEvent> events)
+    {
+        for (var start = 0; start < events.Count;)
+        {
+            var end = start;
+            while (end < events.Count && events[end].EventTypeCase != HistoryEvent.EventTypeOneofCase.OrchestratorCompleted)
+            {
+                end++;
+            }
+
+            var episode = events.Skip(start).Take(end - start).ToList();
+            var recorded = episode.Where(e => e.EventTypeCase == HistoryEvent.EventTypeOneofCase.TimerCreated).ToList();
+            if (recorded.Count > 0)
+            {
+                var actions = Run(Create(history.Orchestrator), history.InstanceId, events.Take(start), episode.Where(e => !IsAction(e))).Actions;
+                foreach (var timer in recorded)
+                {
+                    var now = actions.FirstOrDefault(a => a.Id == timer.EventId && a.CreateTimer is not null);
+                    if (now is null || now.CreateTimer.FireAt != timer.TimerCreated.FireAt)
+                    {
+                        var instead = now is null ? "no timer" : $"a timer until {now.CreateTimer.FireAt.ToDateTimeOffset():O}";
+                        return Describe(history, events, $"the waiting case's timer (sequence number {timer.EventId}) fires at "
+                            + $"{timer.TimerCreated.FireAt.ToDateTimeOffset():O}; today's code creates {instead} there");
+                    }
+                }
+            }
+
+            start = end + 1;
+        }
+
+        return null;
+    }
+
+    private static bool IsAction(HistoryEvent e) => e.EventTypeCase is HistoryEvent.EventTypeOneofCase.TaskScheduled
+        or HistoryEvent.EventTypeOneofCase.TimerCreated or HistoryEvent.EventTypeOneofCase.SubOrchestrationInstanceCreated
+        or HistoryEvent.EventTypeOneofCase.EventSent or HistoryEvent.EventTypeOneofCase.ExecutionCompleted;
 
     /// <summary>A completed history (kept until the purge) must end the same way: same status, same output.</summary>
     private static ReplayOutcome SameCompletion(ReplayHistoryFile history, IReadOnlyList<HistoryEvent> events, ExecutionCompletedEvent recorded, Google.Protobuf.Collections.RepeatedField<OrchestratorAction> actions)
