@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Workflows.Functions.Orchestrations;
 using Workflows.Functions.Registry;
 
 namespace Workflows.LocalHost;
@@ -61,16 +62,51 @@ public static class DurableEngine
         {
             builder.UseGrpc(address);
             builder.AddTasks(WorkflowRegistry.AddTo);
+            builder.UseVersioning(WorkerVersioning());
         });
-        services.AddDurableTaskClient(builder => builder.UseGrpc(address));
+        services.AddDurableTaskClient(builder => builder.UseGrpc(address).UseDefaultVersion(OrchestrationVersions.Current));
         return services;
     }
+
+    /// <summary>
+    /// The same versioning as host.json on Azure (issue 17): new instances start on the current version, this worker
+    /// runs instances of that version or older, and leaves a newer instance (started by a newer deployment) untouched.
+    /// </summary>
+    public static DurableTaskWorkerOptions.VersioningOptions WorkerVersioning() => new()
+    {
+        Version = OrchestrationVersions.Current,
+        DefaultVersion = OrchestrationVersions.Current,
+        MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+        FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+    };
 
     private static int FreeTcpPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>
+/// An <see cref="IOrchestrationService"/> that wraps another (the replay tests' history recorder). The sidecar takes its
+/// <see cref="IOrchestrationServiceClient"/> (queries, purge) from the innermost service.
+/// </summary>
+public interface IOrchestrationServiceDecorator
+{
+    IOrchestrationService Inner { get; }
+}
+
+public static class OrchestrationServiceDecorator
+{
+    public static IOrchestrationService Unwrap(IOrchestrationService service)
+    {
+        while (service is IOrchestrationServiceDecorator decorator)
+        {
+            service = decorator.Inner;
+        }
+
+        return service;
     }
 }
 
@@ -83,7 +119,8 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (service is AzureStorageOrchestrationService)
+        var innermost = OrchestrationServiceDecorator.Unwrap(service);
+        if (innermost is AzureStorageOrchestrationService)
         {
             await service.CreateIfNotExistsAsync().ConfigureAwait(false);
         }
@@ -95,7 +132,7 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
         builder.WebHost.ConfigureKestrel(k => k.ConfigureEndpointDefaults(l => l.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(service);
-        builder.Services.AddSingleton(InMemoryEngineConcurrency.ClientOf(service));
+        builder.Services.AddSingleton(InMemoryEngineConcurrency.ClientOf(innermost));
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         sidecar = builder.Build();
         sidecar.MapGrpcService<TaskHubGrpcServer>();

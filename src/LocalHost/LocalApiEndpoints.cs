@@ -1,5 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Workflows.Functions.Api;
+using Workflows.Functions.Cases;
 
 namespace Workflows.LocalHost;
 
@@ -24,6 +25,7 @@ public static class LocalApiEndpoints
         api.MapGet("/cases", (HttpRequest r, CasesApi h, CancellationToken ct) => h.ListAsync(r, ct));
         api.MapGet("/cases/{id}", (HttpRequest r, string id, CasesApi h, CancellationToken ct) => h.GetAsync(r, id, ct));
         api.MapPost("/cases/{id}/events", (HttpRequest r, string id, CasesApi h, DurableTaskClient c, CancellationToken ct) => h.PostEventAsync(r, id, c, ct));
+        api.MapGet("/cases/{id}/audit/verify", (HttpRequest r, string id, AuditVerifyApi h, CancellationToken ct) => h.VerifyAsync(r, id, ct));
         api.MapGet("/cases/{id}/documents/{name}", (HttpRequest r, string id, string name, CasesApi h, CancellationToken ct) => h.GetDocumentAsync(r, id, name, ct));
 
         api.MapMarketEntitiesApi();

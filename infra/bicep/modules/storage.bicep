@@ -22,6 +22,17 @@ param deploymentContainerName string
 @description('Principal id of the app identity that gets data-plane roles on the account.')
 param principalId string
 
+@description('Blob container of the append-only audit chain (issue 17; AuditChain.Container in the app).')
+param auditContainerName string = 'audit-chain'
+
+// 30 years: case files of administrative licensing are kept permanently or long-term by the archives rules; the
+// chain is the evidence that the Audit table was not rewritten (issue 17). Within the period no identity (the app's
+// data-plane roles included) can overwrite or delete a blob of the container, only create new ones.
+@description('Days each audit-chain blob stays immutable after it is written (time-based retention).')
+@minValue(365)
+@maxValue(146000)
+param auditRetentionDays int = 10950
+
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 // Blob Data Owner (not Contributor): the Functions host and the Flex deployment need to manage blob leases and ACLs.
 var roleDefinitionIds = {
@@ -67,7 +78,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
 }
 
 resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
-  for containerName in union(containerNames, [deploymentContainerName]): {
+  for containerName in union(containerNames, [deploymentContainerName, auditContainerName]): {
     parent: blobService
     name: containerName
     properties: {
@@ -75,6 +86,23 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     }
   }
 ]
+
+// Time-based retention (WORM) on the audit chain: the app writes each link once (create-only) and never appends to a
+// blob, so protected append writes stay off. The app identity has data-plane roles only (below): it can neither
+// delete nor overwrite a protected blob, nor shorten or remove this policy. Lock the policy once deployed
+// (docs/changing-an-orchestration.md, "Audit chain"): a locked policy can only be extended.
+// The container is one of the loop above (a loop member cannot be a parent by name), hence the full name.
+#disable-next-line use-parent-property
+resource auditImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2024-01-01' = {
+  name: '${account.name}/default/${auditContainerName}/default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: false
+  }
+  dependsOn: [
+    containers
+  ]
+}
 
 resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleDefinitionId in items(roleDefinitionIds): {
@@ -92,3 +120,4 @@ resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
 output name string = account.name
 output blobEndpoint string = account.properties.primaryEndpoints.blob
 output deploymentContainerName string = deploymentContainerName
+output auditContainerName string = auditContainerName

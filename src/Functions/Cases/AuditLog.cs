@@ -8,27 +8,41 @@ namespace Workflows.Functions.Cases;
 /// naming the step such as <c>deadline-0</c> or <c>overdue-20240219</c>). Entries are only inserted, never updated;
 /// an entry written twice keeps its first version. The row key deliberately holds no timestamp: when a host dies
 /// after an activity ran but before the orchestration's episode was committed, the episode is replayed with a new
-/// <c>CurrentUtcDateTime</c>, and a time-based key would record the same step twice.
+/// <c>CurrentUtcDateTime</c>, and a time-based key would record the same step twice. Every row is also appended to
+/// the <see cref="AuditChain"/> (issue 17 item 4), which the application identity cannot rewrite.
 /// </summary>
-public sealed class AuditLog(ITableStore tables)
+public sealed class AuditLog(ITableStore tables, AuditChain? chain = null)
 {
+    private static readonly string[] HashedColumns = ["Json", "Action", "Article", "ActorId"];
+
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
+        var row = new TableRow(entry.CaseId, RowKey(entry), new Dictionary<string, string>
+        {
+            ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
+            ["Action"] = entry.Action,
+            ["Article"] = entry.Article,
+            ["ActorId"] = entry.ActorId,
+        });
         try
         {
-            await tables.InsertAsync(StorageNames.AuditTable, new TableRow(entry.CaseId, RowKey(entry), new Dictionary<string, string>
-            {
-                ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
-                ["Action"] = entry.Action,
-                ["Article"] = entry.Article,
-                ["ActorId"] = entry.ActorId,
-            }), cancellationToken).ConfigureAwait(false);
+            await tables.InsertAsync(StorageNames.AuditTable, row, cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
-            // Already recorded by an earlier attempt of the same activity: the audit stays append-only.
+            // Already recorded by an earlier attempt of the same activity: the audit stays append-only, and the chain
+            // gets the row as first stored (an attempt that died before chaining it is completed here).
+            row = await tables.GetAsync(StorageNames.AuditTable, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ?? row;
+        }
+
+        if (chain is not null)
+        {
+            await chain.AppendAsync(row.PartitionKey, row.RowKey, ContentOf(row), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>What the chain hashes of a row: the entry and the columns queries read, in a fixed order.</summary>
+    public static string ContentOf(TableRow row) => string.Join('\n', HashedColumns.Select(c => $"{c}={row.Get(c)}"));
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default)
     {

@@ -18,4 +18,10 @@ public static class Schedules
 
     /// <summary><see cref="NotificationDispatchChinaTime"/> in UTC.</summary>
     public const string NotificationDispatchUtc = "0 */1 * * * *";
+
+    /// <summary>History purge (issue 17): daily at 03:00 China time, when few cases move.</summary>
+    public const string HistoryPurgeChinaTime = "0 0 3 * * *";
+
+    /// <summary><see cref="HistoryPurgeChinaTime"/> in UTC (03:00 +08:00 = 19:00 UTC the day before).</summary>
+    public const string HistoryPurgeUtc = "0 0 19 * * *";
 }

@@ -52,7 +52,10 @@ public static class WorkflowsServiceCollectionExtensions
         }
 
         services.AddSingleton<CaseStore>();
+        services.AddSingleton<AuditChain>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<AuditVerifyApi>();
         services.AddSingleton<DeadlineIndex>();
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<NotificationOutbox>();

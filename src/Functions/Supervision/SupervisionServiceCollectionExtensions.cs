@@ -24,6 +24,10 @@ public static class SupervisionServiceCollectionExtensions
         services.AddSingleton<NotificationDispatchJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<ComplianceSweepJob>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<NotificationDispatchJob>());
+        services.AddOptions<HistoryPurgeOptions>().BindConfiguration(HistoryPurgeOptions.SectionName);
+        services.AddSingleton<HistoryPurge>();
+        services.AddSingleton<HistoryPurgeJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HistoryPurgeJob>());
         return services;
     }
 }

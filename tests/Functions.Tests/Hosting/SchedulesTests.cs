@@ -13,6 +13,7 @@ public sealed class SchedulesTests
     public static TheoryData<string, string> SchedulePairs => new()
     {
         { Schedules.ComplianceSweepUtc, Schedules.ComplianceSweepChinaTime },
+        { Schedules.HistoryPurgeUtc, Schedules.HistoryPurgeChinaTime },
     };
 
     [Theory]

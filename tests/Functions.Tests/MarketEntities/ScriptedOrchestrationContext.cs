@@ -34,6 +34,9 @@ public sealed class ScriptedOrchestrationContext
         CaseId = caseId;
         mock.SetupGet(c => c.InstanceId).Returns(caseId);
         mock.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
+        // One generation, as instances without a version run (issue 17): a script does not model ContinueAsNew; the
+        // version-2 tracker's generations run on the real SDK runner in Integration.Tests/Replay.
+        mock.SetupGet(c => c.Version).Returns(string.Empty);
         mock.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
             .Returns(() =>
             {

@@ -19,6 +19,13 @@ public enum WakeReason
 
 public sealed record Wake(WakeReason Reason, CaseEventEnvelope? Event = null, CalendarChangedSignal? Calendar = null);
 
+/// <summary>What a flow carries into its next generation: the calendar-change counter (audit keys stay unique) and the
+/// case events it has handled (a resend is still dropped).</summary>
+public sealed record FlowCarry(int CalendarChanges, IReadOnlyList<string> HandledEventIds);
+
+/// <summary>A deadline watch as carried into the next generation.</summary>
+public sealed record WatchCarry(DeadlineRequest Request, CaseDeadline Deadline, IReadOnlyList<Reminder> Pending, bool Overdue);
+
 /// <summary>A reminder instant of a deadline.</summary>
 public sealed record Reminder(DateTimeOffset AtUtc, string Key, string Message);
 
@@ -40,6 +47,19 @@ public sealed class DeadlineWatch(DeadlineRequest request, CaseDeadline deadline
     public DateTimeOffset? NextWake => Overdue ? null : pending.Count > 0 ? pending[0].AtUtc : Deadline.DueUtc;
 
     public bool IsPast(DateTimeOffset now) => now >= Deadline.DueUtc;
+
+    public WatchCarry Carry() => new(Request, Deadline, pending.ToList(), Overdue);
+
+    public static DeadlineWatch Restore(WatchCarry carry)
+    {
+        var watch = new DeadlineWatch(carry.Request, carry.Deadline, carry.Pending);
+        if (carry.Overdue)
+        {
+            watch.MarkOverdue(carry.Deadline.DueUtc);
+        }
+
+        return watch;
+    }
 
     /// <summary>Reminders due at <paramref name="now"/> (none once the deadline itself has passed).</summary>
     public IReadOnlyList<Reminder> TakeDueReminders(DateTimeOffset now)
@@ -68,23 +88,30 @@ public sealed class DeadlineWatch(DeadlineRequest request, CaseDeadline deadline
 /// computing deadlines through ComputeDeadlineActivity, and waiting for "a case event, a calendar change or a timer"
 /// with ONE pending WaitForExternalEvent per event name reused across waits (a second wait would swallow events).
 /// </summary>
-public sealed class CaseFlow(TaskOrchestrationContext context, string caseId)
+public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, FlowCarry? carried = null)
 {
     /// <summary>External event name for calendar changes (separate from case events, so it needs no AwaitedEvents entry).</summary>
     public const string CalendarChangedEvent = "calendar-changed";
 
     public const string SystemActor = "system";
 
-    private readonly CaseEventInbox inbox = new(context);
+    private readonly CaseEventInbox inbox = new(context, carried?.HandledEventIds);
     private Task<CaseEventEnvelope>? pendingEvent;
     private Task<CalendarChangedSignal>? pendingCalendar;
-    private int calendarChanges;
+    private int calendarChanges = carried?.CalendarChanges ?? 0;
 
     public string CaseId { get; } = caseId;
 
     public DateTimeOffset Now => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc), TimeSpan.Zero);
 
     public DateOnly Today => ChinaTime.ToLegalDate(Now);
+
+    /// <summary>True when an event or calendar change has arrived that no wake has returned yet: continuing as new
+    /// now would drop it (the SDK carries over only events no wait has received).</summary>
+    public bool HasUntakenWake => pendingEvent is { IsCompleted: true } || pendingCalendar is { IsCompleted: true };
+
+    /// <summary>What the next generation of this flow needs (ContinueAsNew).</summary>
+    public FlowCarry Carry() => new(calendarChanges, inbox.Recent);
 
     public Task<CaseRecord?> PublishAsync(CaseUpdate update) =>
         context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), update with { CaseId = CaseId, AtUtc = update.AtUtc ?? Now });

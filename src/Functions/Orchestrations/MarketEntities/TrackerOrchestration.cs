@@ -10,7 +10,11 @@ using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrche
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
-public sealed record TrackerInput(string CaseId, string Agency, TrackerCaseData Data);
+/// <param name="Carry">Null for a new tracker; the state of the previous generation when it continued as new (version 2).</param>
+public sealed record TrackerInput(string CaseId, string Agency, TrackerCaseData Data, TrackerCarry? Carry = null);
+
+/// <summary>What a tracker carries into its next generation: its flow (handled events, calendar changes) and its deadline watch.</summary>
+public sealed record TrackerCarry(FlowCarry Flow, WatchCarry Watch);
 
 /// <summary>
 /// A statutory period around a registered entity (Decree 746 Art. 24, 26, 29, 30, 32; kinds in trackers.json):
@@ -24,6 +28,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         new TrackerOrchestration().RunAsync(context, context.GetInput<TrackerInput>()
             ?? throw new InvalidOperationException("TrackerOrchestration needs an input."));
 
+    /// <summary>The result of a generation that continued as new (the case goes on in the next generation).</summary>
+    public const string ContinuedAsNew = "continued-as-new";
+
+    /// <summary>The longest a version-2 generation waits (5 of the SDK's 3-day timer chunks).</summary>
+    public static readonly TimeSpan CheckpointInterval = TimeSpan.FromDays(15);
+
+    private static readonly string[] Awaited = ["comply", "cancel"];
+
     public static string RuleOf(PeriodUnit unit) => unit switch
     {
         PeriodUnit.WorkingDays => LegalCalendar.WorkingDaysRule,
@@ -34,89 +46,136 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, TrackerInput input)
     {
-        var flow = new CaseFlow(context, input.CaseId);
+        var flow = new CaseFlow(context, input.CaseId, input.Carry?.Flow);
         var kind = TrackerKinds.Find(input.Data.Start.Kind) ?? throw new InvalidOperationException($"Unknown tracker kind '{input.Data.Start.Kind}'.");
-        var request = new DeadlineRequest(kind.Id, kind.ObligationEn, RuleOf(kind.Unit), input.Data.Start.TriggerDate, kind.Amount, Role.Enterprise);
-        var watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
-        watch = new DeadlineWatch(request, watch.Deadline, Reminders(kind, watch.Deadline));
-        var data = input.Data;
-        List<string> awaited = ["comply", "cancel"];
-        await flow.PublishAsync(new CaseUpdate
-        {
-            CaseId = input.CaseId, State = "open", AwaitedEvents = awaited, Deadline = watch.Deadline,
-            Audit = [flow.SystemAudit("deadline-0", "deadline-set", kind.Article, $"{kind.ObligationEn} ({kind.ObligationZh}) by {watch.Deadline.Due:yyyy-MM-dd}: {kind.Amount} {kind.Unit} from {request.Start:yyyy-MM-dd}.", watch.Deadline.Explanation)],
-        });
+        var watch = input.Carry is { } carry ? DeadlineWatch.Restore(carry.Watch) : await StartAsync(flow, input, kind);
 
+        // Version 2 (issue 17 item 5): a tracker may wait up to 3 years (Art. 30 para 4) through reminders, calendar
+        // changes and ignored events; it handles one wake per generation and continues as new with its state, so its
+        // history stays bounded. Instances started on version 1 keep looping in one generation, as they always did.
+        var continues = context.IsAtLeast(OrchestrationVersions.TrackerContinuesAsNew);
         while (true)
         {
-            var wake = await flow.NextAsync(watch.NextWake);
-            if (wake.Reason == WakeReason.CalendarChanged)
+            var wakeAt = continues ? Checkpoint(flow.Now, watch.NextWake) : watch.NextWake;
+            var (outcome, next) = await OnWakeAsync(flow, input, kind, watch, await flow.NextAsync(wakeAt));
+            if (outcome is not null)
             {
-                watch = await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(kind, d));
-                continue;
+                return outcome;
             }
 
-            if (wake.Reason == WakeReason.Timer)
+            watch = next;
+
+            if (continues && !flow.HasUntakenWake)
             {
-                var now = flow.Now;
-                if (watch.MarkOverdue(now))
+                context.ContinueAsNew(new ContinueAsNewOptions
                 {
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "overdue",
-                        Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", kind.Article, $"Missed: {kind.ObligationEn} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
-                        Notifications =
-                        [
-                            new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue", $"{data.Start.EntityName}: {kind.ObligationEn} was due {watch.Deadline.Due:yyyy-MM-dd}.", kind.Article),
-                            new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency, "escalation", $"{data.Start.EntityName} ({data.Start.Uscc}) missed: {kind.ObligationEn}.", kind.Article),
-                        ],
-                    });
-                    continue;
-                }
-
-                foreach (var reminder in watch.TakeDueReminders(now))
-                {
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId,
-                        Audit = [flow.SystemAudit(reminder.Key, "reminder", kind.Article, reminder.Message)],
-                        Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", $"{data.Start.EntityName}: {reminder.Message}", kind.Article)],
-                    });
-                }
-
-                continue;
-            }
-
-            var evt = wake.Event!;
-            if (evt.Type == "comply")
-            {
-                var late = watch.IsPast(evt.AcceptedUtc);
-                data = data with { FulfilledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc), Evidence = string.Join("; ", Strings(evt, "evidence")) };
-                await flow.PublishAsync(new CaseUpdate
-                {
-                    CaseId = input.CaseId, State = "fulfilled", Outcome = late ? "fulfilled-late" : "fulfilled", Close = true, Late = late, DataJson = Json(data),
-                    Audit = [flow.EventAudit(evt, "fulfilled", kind.Article, $"{kind.ObligationEn}: done on {data.FulfilledOn:yyyy-MM-dd}{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
+                    NewInput = input with { Carry = new TrackerCarry(flow.Carry(), watch.Carry()) },
+                    NewVersion = context.Version,
+                    PreserveUnprocessedEvents = true,
                 });
-                return "fulfilled";
+                return ContinuedAsNew;
             }
+        }
+    }
 
-            if (evt.Type == "cancel")
-            {
-                data = data with { CancelReason = evt.Text("reason") };
-                await flow.PublishAsync(new CaseUpdate
-                {
-                    CaseId = input.CaseId, State = "cancelled", Outcome = "cancelled", Close = true, ClearDeadline = true, DataJson = Json(data),
-                    Audit = [flow.EventAudit(evt, "cancelled", kind.Article, $"Tracking stopped: {data.CancelReason}")],
-                });
-                return "cancelled";
-            }
+    /// <summary>
+    /// Version 2 wakes at least every <see cref="CheckpointInterval"/>: the SDK waits out a long timer as a chain of
+    /// 3-day timers (the Azure Storage queue limit), each adding to the history, so a generation that waited the
+    /// whole 3 years would still hold some 1,500 events. A checkpoint wake finds nothing due and continues as new.
+    /// </summary>
+    private static DateTimeOffset? Checkpoint(DateTimeOffset now, DateTimeOffset? wake) =>
+        wake is { } at && at - now > CheckpointInterval ? now + CheckpointInterval : wake;
 
+    private static async Task<DeadlineWatch> StartAsync(CaseFlow flow, TrackerInput input, TrackerKind kind)
+    {
+        var request = new DeadlineRequest(kind.Id, kind.ObligationEn, RuleOf(kind.Unit), input.Data.Start.TriggerDate, kind.Amount, Role.Enterprise);
+        var deadline = await flow.ComputeAsync(request);
+        var watch = new DeadlineWatch(request, deadline, Reminders(kind, deadline));
+        await flow.PublishAsync(new CaseUpdate
+        {
+            CaseId = input.CaseId, State = "open", AwaitedEvents = Awaited, Deadline = watch.Deadline,
+            Audit = [flow.SystemAudit("deadline-0", "deadline-set", kind.Article, $"{kind.ObligationEn} ({kind.ObligationZh}) by {watch.Deadline.Due:yyyy-MM-dd}: {kind.Amount} {kind.Unit} from {request.Start:yyyy-MM-dd}.", watch.Deadline.Explanation)],
+        });
+        return watch;
+    }
+
+    /// <summary>Handles one wake: the outcome when the case closes (else null) and the watch to keep.</summary>
+    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(CaseFlow flow, TrackerInput input, TrackerKind kind, DeadlineWatch watch, Wake wake)
+    {
+        switch (wake.Reason)
+        {
+            case WakeReason.CalendarChanged:
+                return (null, await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(kind, d)));
+            case WakeReason.Timer:
+                await OnTimerAsync(flow, input, kind, watch);
+                return (null, watch);
+            default:
+                return (await OnEventAsync(flow, input, kind, watch, wake.Event!), watch);
+        }
+    }
+
+    private static async Task OnTimerAsync(CaseFlow flow, TrackerInput input, TrackerKind kind, DeadlineWatch watch)
+    {
+        var now = flow.Now;
+        var start = input.Data.Start;
+        if (watch.MarkOverdue(now))
+        {
             await flow.PublishAsync(new CaseUpdate
             {
-                CaseId = input.CaseId, AwaitedEvents = awaited,
-                Audit = [flow.EventAudit(evt, "event-ignored", kind.Article, $"'{evt.Type}' is not possible in this state; nothing changed.")],
+                CaseId = input.CaseId, State = "overdue",
+                Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", kind.Article, $"Missed: {kind.ObligationEn} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
+                Notifications =
+                [
+                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue", $"{start.EntityName}: {kind.ObligationEn} was due {watch.Deadline.Due:yyyy-MM-dd}.", kind.Article),
+                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency, "escalation", $"{start.EntityName} ({start.Uscc}) missed: {kind.ObligationEn}.", kind.Article),
+                ],
+            });
+            return;
+        }
+
+        foreach (var reminder in watch.TakeDueReminders(now))
+        {
+            await flow.PublishAsync(new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                Audit = [flow.SystemAudit(reminder.Key, "reminder", kind.Article, reminder.Message)],
+                Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", $"{start.EntityName}: {reminder.Message}", kind.Article)],
             });
         }
+    }
+
+    private static async Task<string?> OnEventAsync(CaseFlow flow, TrackerInput input, TrackerKind kind, DeadlineWatch watch, CaseEventEnvelope evt)
+    {
+        var data = input.Data;
+        if (evt.Type == "comply")
+        {
+            var late = watch.IsPast(evt.AcceptedUtc);
+            data = data with { FulfilledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc), Evidence = string.Join("; ", Strings(evt, "evidence")) };
+            await flow.PublishAsync(new CaseUpdate
+            {
+                CaseId = input.CaseId, State = "fulfilled", Outcome = late ? "fulfilled-late" : "fulfilled", Close = true, Late = late, DataJson = Json(data),
+                Audit = [flow.EventAudit(evt, "fulfilled", kind.Article, $"{kind.ObligationEn}: done on {data.FulfilledOn:yyyy-MM-dd}{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
+            });
+            return "fulfilled";
+        }
+
+        if (evt.Type == "cancel")
+        {
+            data = data with { CancelReason = evt.Text("reason") };
+            await flow.PublishAsync(new CaseUpdate
+            {
+                CaseId = input.CaseId, State = "cancelled", Outcome = "cancelled", Close = true, ClearDeadline = true, DataJson = Json(data),
+                Audit = [flow.EventAudit(evt, "cancelled", kind.Article, $"Tracking stopped: {data.CancelReason}")],
+            });
+            return "cancelled";
+        }
+
+        await flow.PublishAsync(new CaseUpdate
+        {
+            CaseId = input.CaseId, AwaitedEvents = Awaited,
+            Audit = [flow.EventAudit(evt, "event-ignored", kind.Article, $"'{evt.Type}' is not possible in this state; nothing changed.")],
+        });
+        return null;
     }
 
     /// <summary>Reminders N days before the deadline (trackers.json reminderDaysBefore).</summary>

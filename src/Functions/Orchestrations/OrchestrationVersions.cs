@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+
+namespace Workflows.Functions.Orchestrations;
+
+/// <summary>
+/// Orchestration versions (issue 17; docs/changing-an-orchestration.md). A new instance starts on <see cref="Current"/>
+/// (Functions: host.json <c>durableTask.defaultVersion</c>; LocalHost: the client's default version) and keeps that
+/// version for life, so an orchestration that changes the steps it takes branches on <see cref="IsAtLeast"/>: the
+/// cases already waiting replay the code of the version they started with. Workers accept instances of their version
+/// or older (<c>CurrentOrOlder</c>) and leave newer ones alone (<c>Reject</c>) during a rolling deployment.
+/// </summary>
+public static class OrchestrationVersions
+{
+    /// <summary>Instances started before versioning carry no version; they are version 1.</summary>
+    public const int Unversioned = 1;
+
+    /// <summary>Version 2: the tracker continues as new after every wake, carrying its state (bounded history).</summary>
+    public const int TrackerContinuesAsNew = 2;
+
+    /// <summary>The version new instances start on. Raise it with every change that alters the steps of an orchestration.</summary>
+    public const string Current = "2";
+
+    public static int Of(string? version) =>
+        string.IsNullOrWhiteSpace(version) ? Unversioned : int.Parse(version, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>True when this instance started on <paramref name="version"/> or later (replay-safe: the version is in the history).</summary>
+    public static bool IsAtLeast(this TaskOrchestrationContext context, int version) => Of(context.Version) >= version;
+}
