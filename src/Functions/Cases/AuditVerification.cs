@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Workflows.Domain.Access;
+using Workflows.Functions.Access;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
 
@@ -95,11 +96,13 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
     }
 }
 
-/// <summary><c>GET /api/cases/{id}/audit/verify</c>: administrators and the authority head (internal supervision) only.</summary>
+/// <summary><c>GET /api/cases/{id}/audit/verify</c>: administrators, the supervision role (电子监察) and the authority head
+/// (internal supervision) only, each within what the access policy lets them read.</summary>
 public sealed class AuditVerifyApi(RequestAuthorization authorization, CaseStore cases, AuditVerifier verifier)
 {
-    /// <summary>Who may check a case's audit: the administrator and the head of the authority (负责人, internal supervision).</summary>
-    public static readonly IReadOnlyList<Role> Verifiers = [Role.Administrator, Role.AuthorityHead];
+    /// <summary>Who may check a case's audit: the administrator, the supervision role and the head of the authority
+    /// (负责人, internal supervision).</summary>
+    public static readonly IReadOnlyList<Role> Verifiers = [Role.Administrator, Role.Supervisor, Role.AuthorityHead];
 
     public async Task<IResult> VerifyAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
@@ -110,7 +113,7 @@ public sealed class AuditVerifyApi(RequestAuthorization authorization, CaseStore
         }
 
         var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !Jurisdiction.CanSee(principal, record.Agency, record.Usccs))
+        if (record is null || !CaseAccess.CanRead(principal, record))
         {
             return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
         }
