@@ -115,7 +115,9 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
         {
             await service.StopAsync(isForced: true).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        // A stop soon after the start (a signal right after "ready") can come before the sidecar started the service;
+        // the Azure Storage provider's StopAsync then dereferences its not-yet-created partition manager.
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or NullReferenceException)
         {
             loggerFactory.CreateLogger<DurableSidecarHost>().LogDebug(e, "Durable backend already stopped.");
         }
