@@ -56,7 +56,8 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
 
     [Theory]
     [InlineData("afterEvent=OTHER-CASE-e1", "afterEvent", "after-event.format")]
-    [InlineData("afterEvent={id}-e", "afterEvent", "after-event.format")]
+    [InlineData("afterEvent={id}-", "afterEvent", "after-event.format")]
+    [InlineData("afterEvent={id}-e1/../x", "afterEvent", "after-event.format")]
     [InlineData("afterEvent={id}-e1&waitSeconds=31", "waitSeconds", "wait-seconds.range")]
     [InlineData("afterEvent={id}-e1&waitSeconds=-1", "waitSeconds", "wait-seconds.range")]
     [InlineData("waitSeconds=5", "waitSeconds", "wait-seconds.needs-after-event")]
@@ -69,6 +70,18 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
         var problem = await ReadJsonAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(field, problem.GetProperty("field").GetString());
         Assert.Equal(rule, problem.GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task GetCase_AfterIntake_ReturnsOnceTheOrchestrationPublished()
+    {
+        var caseId = await PostRegistrationAsync();
+
+        using var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", Officer);
+
+        var view = await ReadJsonAsync(response, HttpStatusCode.OK);
+        Assert.True(view.GetProperty("afterEvent").GetProperty("recorded").GetBoolean(), view.ToString());
+        Assert.NotEqual("accepted", view.GetProperty("state").GetString());
     }
 
     [Fact]
@@ -89,29 +102,24 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
         return "{\"type\":\"request-correction\"," + payload.TrimStart()[1..];
     }
 
-    private async Task<string> OpenRegistrationAsync()
+    private async Task<string> PostRegistrationAsync()
     {
         var application = File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json"));
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations") { Content = new StringContent(application, Encoding.UTF8, "application/json") };
         request.Headers.Add("X-Api-Key", Enterprise);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         using var response = await host.Http.SendAsync(request);
-        var caseId = (await ReadJsonAsync(response, HttpStatusCode.Accepted)).GetProperty("caseId").GetString()!;
+        return (await ReadJsonAsync(response, HttpStatusCode.Accepted)).GetProperty("caseId").GetString()!;
+    }
 
-        // The event is accepted only once the orchestration awaits it: wait for that with the case API itself.
-        for (var attempt = 0; attempt < 150; attempt++)
-        {
-            using var view = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}", Officer);
-            var json = await ReadJsonAsync(view, HttpStatusCode.OK);
-            if (json.GetProperty("awaitedEvents").EnumerateArray().Any(e => e.GetString() == "request-correction"))
-            {
-                return caseId;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"Case {caseId} never awaited request-correction.");
+    /// <summary>An event is accepted only once the orchestration awaits it: the intake wait gives exactly that.</summary>
+    private async Task<string> OpenRegistrationAsync()
+    {
+        var caseId = await PostRegistrationAsync();
+        using var opened = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", Officer);
+        var view = await ReadJsonAsync(opened, HttpStatusCode.OK);
+        Assert.Contains(view.GetProperty("awaitedEvents").EnumerateArray(), e => e.GetString() == "request-correction");
+        return caseId;
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string key, string? json = null)

@@ -18,6 +18,9 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
 
     public const int DefaultWaitSeconds = 10;
 
+    /// <summary>Waits for the case's opening: its orchestration has published a first state (intake writes "accepted").</summary>
+    public const string Intake = "intake";
+
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     /// <summary>The status URL named by an event's 202 answer.</summary>
@@ -37,13 +40,12 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
                     "'waitSeconds' is given only with 'afterEvent' (等待时长须与事件编号同时提供)."));
         }
 
-        // Event ids are "{caseId}-e{stage}" (CasesApi.PostEventAsync); anything else can never appear.
-        var prefix = caseId + "-e";
-        if (!eventId.StartsWith(prefix, StringComparison.Ordinal) || eventId.Length == prefix.Length
-            || !eventId[prefix.Length..].All(char.IsAsciiDigit))
+        // Event ids are "{caseId}-e{stage}" (CasesApi.PostEventAsync) or "{caseId}-{what}" (ledger bookings, report
+        // uploads); "intake" waits for the orchestration's first publication. Anything else can never appear.
+        if (eventId != Intake && !IsEventIdOf(caseId, eventId))
         {
             return (null, ApiProblems.Validation("afterEvent", "after-event.format",
-                $"'afterEvent' must be an event id of this case ({prefix}N, as returned by POST /api/cases/{{id}}/events); got '{eventId}'."));
+                $"'afterEvent' must be an event id of this case ({caseId}-…, as returned by POST /api/cases/{{id}}/events) or '{Intake}'; got '{eventId}'."));
         }
 
         var seconds = DefaultWaitSeconds;
@@ -59,10 +61,20 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
 
     /// <summary>
     /// The audit row comes first and the record update after it (UpdateCaseActivity), so both are checked: the row
-    /// keyed by the event id is there and the record no longer holds the event as pending.
+    /// keyed by the event id is there and the record no longer holds the event as pending. The intake is recorded once
+    /// the orchestration has replaced the intake's own state.
     /// </summary>
-    public static bool IsRecorded(CaseRecord record, IReadOnlyList<AuditEntry> history, string eventId) =>
-        history.Any(h => h.Key == eventId) && record.PendingEvent?.Envelope.EventId != eventId;
+    public static bool IsRecorded(CaseRecord record, IReadOnlyList<AuditEntry> history, string eventId) => eventId == Intake
+        ? record.Closed || record.State != "accepted"
+        : history.Any(h => h.Key == eventId) && record.PendingEvent?.Envelope.EventId != eventId;
+
+    private static bool IsEventIdOf(string caseId, string eventId)
+    {
+        var prefix = caseId + "-";
+        var rest = eventId.Length > prefix.Length && eventId.StartsWith(prefix, StringComparison.Ordinal) ? eventId[prefix.Length..] : string.Empty;
+        return rest.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(rest[0])
+            && rest.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+    }
 
     /// <summary>The case view plus <c>afterEvent: {eventId, recorded}</c>, so a client knows whether the wait ended by time.</summary>
     public static JsonNode WithOutcome(object view, string eventId, bool recorded)
