@@ -7,6 +7,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Workflows.Functions.Registry;
 
 namespace Workflows.LocalHost;
@@ -59,7 +60,14 @@ public static class DurableEngine
         services.AddHostedService<DurableSidecarHost>();
         services.AddDurableTaskWorker(builder =>
         {
-            builder.UseGrpc(address);
+            builder.UseGrpc(options =>
+            {
+                options.Address = address;
+                // The worker reconnects when nothing, not even a health ping, arrives for 120 s. The in-process
+                // sidecar sends no health pings, so an idle host logged "Channel to backend has stopped receiving
+                // traffic" and reconnected for nothing; the channel is a loopback inside this process.
+                options.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             builder.AddTasks(WorkflowRegistry.AddTo);
         });
         services.AddDurableTaskClient(builder => builder.UseGrpc(address));

@@ -90,6 +90,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
 
         settings.ConfigureServices?.Invoke(builder.Services);
+        builder.Logging.KeepExpectedConditionsOutOfFailures();
         var app = builder.Build();
         app.MapWorkflowsApi();
         app.MapLocalBlobDrops();
