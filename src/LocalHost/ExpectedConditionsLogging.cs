@@ -81,7 +81,8 @@ internal sealed class HostStoppingWatcher(IHostApplicationLifetime lifetime, Hos
     }
 }
 
-internal sealed class ExpectedConditionsLoggerProvider(ILoggerProvider inner, HostStopping stopping) : ILoggerProvider, ISupportExternalScope
+internal sealed class ExpectedConditionsLoggerProvider(ILoggerProvider inner, HostStopping stopping)
+    : ILoggerProvider, ISupportExternalScope
 {
     public ILogger CreateLogger(string categoryName) => new ExpectedConditionsLogger(inner.CreateLogger(categoryName), stopping);
 
@@ -107,7 +108,8 @@ internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopp
 
     public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
-    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    public void Log<TState>(
+        LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
         if (logLevel >= LogLevel.Warning && stopping.IsStopping && ExpectedConditionsLogging.IsExpectedWhileStopping(exception))
         {

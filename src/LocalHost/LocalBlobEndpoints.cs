@@ -54,8 +54,8 @@ public static class LocalBlobEndpoints
     /// <c>GET /local/blobs/{container}?prefix=</c>: the names in a container (quarantine included), so an administrator
     /// sees what landed where without reading Azurite's files. Names and sizes only; contents stay in storage.
     /// </summary>
-    private static async Task<IResult> ListAsync(HttpRequest request, string container, RequestAuthorization authorization, IBlobStore blobs,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(
+        HttpRequest request, string container, RequestAuthorization authorization, IBlobStore blobs, CancellationToken cancellationToken)
     {
         var (principal, problem) = authorization.Require(request, Role.Administrator);
         if (principal is null)

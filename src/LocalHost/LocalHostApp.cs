@@ -22,11 +22,14 @@ public sealed record LocalHostSettings
     /// <summary>The blob port of the Azurite started when no storage is configured (queue and table: the next two).</summary>
     public int AzuritePortBase { get; init; } = AzuriteLauncher.DefaultPortBase;
 
-    /// <summary>Where a started Azurite keeps its data; null: the git-ignored <c>.local/azurite</c> (another port: <c>azurite-{port}</c>).</summary>
+    /// <summary>
+    /// Where a started Azurite keeps its data; null: the git-ignored <c>.local/azurite</c> (another port: <c>azurite-{port}</c>).
+    /// </summary>
     public string? AzuriteData { get; init; }
 
     public string AzuriteDataFolder => AzuriteData
-        ?? Path.Combine(RepositoryRoot, ".local", AzuritePortBase == AzuriteLauncher.DefaultPortBase ? "azurite" : $"azurite-{AzuritePortBase}");
+        ?? Path.Combine(
+            RepositoryRoot, ".local", AzuritePortBase == AzuriteLauncher.DefaultPortBase ? "azurite" : $"azurite-{AzuritePortBase}");
 
     public bool RunBackgroundServices { get; init; } = true;
 

@@ -65,7 +65,8 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
     {
         var caseId = await OpenRegistrationAsync();
 
-        using var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?{query.Replace("{id}", caseId, StringComparison.Ordinal)}", Officer);
+        var url = $"/api/cases/{caseId}?{query.Replace("{id}", caseId, StringComparison.Ordinal)}";
+        using var response = await SendAsync(HttpMethod.Get, url, Officer);
 
         var problem = await ReadJsonAsync(response, HttpStatusCode.BadRequest);
         Assert.Equal(field, problem.GetProperty("field").GetString());
@@ -89,7 +90,8 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
     {
         var caseId = await OpenRegistrationAsync();
 
-        using var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent={caseId}-e1&waitSeconds=0", "dev-enterprise-dingsheng");
+        var url = $"/api/cases/{caseId}?afterEvent={caseId}-e1&waitSeconds=0";
+        using var response = await SendAsync(HttpMethod.Get, url, "dev-enterprise-dingsheng");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -104,8 +106,11 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
 
     private async Task<string> PostRegistrationAsync()
     {
-        var application = File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations") { Content = new StringContent(application, Encoding.UTF8, "application/json") };
+        var sample = Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations")
+        {
+            Content = new StringContent(File.ReadAllText(sample), Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-Api-Key", Enterprise);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         using var response = await host.Http.SendAsync(request);

@@ -68,7 +68,8 @@ public sealed class ExpectedConditionsLoggingTests
     {
         var inner = new CapturingProvider();
         var stopping = new HostStopping();
-        return (new ExpectedConditionsLoggerProvider(inner, stopping).CreateLogger("Microsoft.DurableTask.Worker.Grpc"), inner.Levels, stopping);
+        var logger = new ExpectedConditionsLoggerProvider(inner, stopping).CreateLogger("Microsoft.DurableTask.Worker.Grpc");
+        return (logger, inner.Levels, stopping);
     }
 
     private sealed class CapturingProvider : ILoggerProvider
@@ -88,7 +89,8 @@ public sealed class ExpectedConditionsLoggingTests
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             levels.Add(logLevel);
     }
 }

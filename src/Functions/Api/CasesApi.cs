@@ -194,7 +194,8 @@ public sealed class CasesApi(
                 }
 
                 await RaiseAgainIfPendingAsync(record, seen.CaseId, client, cancellationToken).ConfigureAwait(false);
-                return EventAccepted(record.Id, seen.CaseId, new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true, statusUrl = EventWait.StatusUrl(record.Id, seen.CaseId) });
+                var statusUrl = EventWait.StatusUrl(record.Id, seen.CaseId);
+                return EventAccepted(record.Id, seen.CaseId, new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true, statusUrl });
             }
         }
 
@@ -211,7 +212,8 @@ public sealed class CasesApi(
 
             await RaiseAgainIfPendingAsync(record, pending.Envelope.EventId, client, cancellationToken).ConfigureAwait(false);
             var pendingId = pending.Envelope.EventId;
-            return EventAccepted(record.Id, pendingId, new { caseId = record.Id, eventId = pendingId, type, replayed = true, statusUrl = EventWait.StatusUrl(record.Id, pendingId) });
+            var pendingUrl = EventWait.StatusUrl(record.Id, pendingId);
+            return EventAccepted(record.Id, pendingId, new { caseId = record.Id, eventId = pendingId, type, replayed = true, statusUrl = pendingUrl });
         }
 
         if (record.Closed || !record.AwaitedEvents.Contains(type))
@@ -270,7 +272,8 @@ public sealed class CasesApi(
         }
 
         await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
-        return EventAccepted(record.Id, eventId, new { caseId = record.Id, eventId, type, stage = record.Stage + 1, statusUrl = EventWait.StatusUrl(record.Id, eventId) });
+        var acceptedUrl = EventWait.StatusUrl(record.Id, eventId);
+        return EventAccepted(record.Id, eventId, new { caseId = record.Id, eventId, type, stage = record.Stage + 1, statusUrl = acceptedUrl });
     }
 
     /// <summary>202 with the status URL in <c>Location</c>: a GET on it returns once the event is recorded (or after 30 s).</summary>

@@ -45,7 +45,8 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
         if (eventId != Intake && !IsEventIdOf(caseId, eventId))
         {
             return (null, ApiProblems.Validation("afterEvent", "after-event.format",
-                $"'afterEvent' must be an event id of this case ({caseId}-…, as returned by POST /api/cases/{{id}}/events) or '{Intake}'; got '{eventId}'."));
+                $"'afterEvent' must be an event id of this case ({caseId}-…, as returned by POST /api/cases/{{id}}/events) "
+                + $"or '{Intake}'; got '{eventId}'."));
         }
 
         var seconds = DefaultWaitSeconds;
@@ -71,7 +72,9 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
     private static bool IsEventIdOf(string caseId, string eventId)
     {
         var prefix = caseId + "-";
-        var rest = eventId.Length > prefix.Length && eventId.StartsWith(prefix, StringComparison.Ordinal) ? eventId[prefix.Length..] : string.Empty;
+        var rest = eventId.Length > prefix.Length && eventId.StartsWith(prefix, StringComparison.Ordinal)
+            ? eventId[prefix.Length..]
+            : string.Empty;
         return rest.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(rest[0])
             && rest.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
     }

@@ -72,10 +72,14 @@ public sealed partial class SignalStopTests(ITestOutputHelper output)
     /// </summary>
     private static Process StartDotnetRun(string root, int port, int azuritePorts, Action<string> onLine)
     {
-        var psi = new ProcessStartInfo("env") { WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = new ProcessStartInfo("env")
+        {
+            WorkingDirectory = root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         foreach (var arg in new[]
         {
-            "--default-signal=INT", "dotnet", "run", "--no-build", "-c", LocalHostProcess.CurrentConfiguration, "--project", "src/LocalHost", "--",
+            "--default-signal=INT", "dotnet", "run", "--no-build", "-c", LocalHostProcess.CurrentConfiguration,
+            "--project", "src/LocalHost", "--",
             "--port", Invariant(port), "--azurite-ports", Invariant(azuritePorts),
         })
         {
@@ -109,7 +113,8 @@ public sealed partial class SignalStopTests(ITestOutputHelper output)
     }
 
     /// <summary>Alive: /proc has it and it is not a zombie waiting to be reaped (LocalHost waits for Azurite's exit).</summary>
-    private static bool IsAlive(int pid) => File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static bool IsAlive(int pid) =>
+        File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 
     /// <summary>A base port with the next two free as well (Azurite's blob, queue and table).</summary>
     private static int FreePortBase()

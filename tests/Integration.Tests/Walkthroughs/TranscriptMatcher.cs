@@ -103,7 +103,8 @@ public sealed partial class TranscriptMatcher(DateOnly recordedOn)
         var actualNames = actual.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         if (!expectedNames.SetEquals(actualNames))
         {
-            differences.Add($"{path}: recorded keys {string.Join(",", expectedNames.Order())}, got {string.Join(",", actualNames.Order())}");
+            differences.Add($"{path}: recorded keys {string.Join(",", expectedNames.Order())}, "
+                + $"got {string.Join(",", actualNames.Order())}");
             return;
         }
 
@@ -174,7 +175,8 @@ public sealed partial class TranscriptMatcher(DateOnly recordedOn)
     private bool IsRecent(string date) =>
         DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) && d >= recentFrom;
 
-    private static JsonValueKind Kind(JsonElement e) => e.ValueKind is JsonValueKind.True or JsonValueKind.False ? JsonValueKind.True : e.ValueKind;
+    private static JsonValueKind Kind(JsonElement e) =>
+        e.ValueKind is JsonValueKind.True or JsonValueKind.False ? JsonValueKind.True : e.ValueKind;
 
     private static (List<JsonElement> Values, string? Error) Parse(string text)
     {

@@ -57,7 +57,8 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
         using var shell = new WalkthroughShell(RepositoryPaths.FindRoot());
         foreach (var step in steps)
         {
-            var printed = await shell.RunAsync(step.Command.Text.Replace(DocumentedHost, baseUrl, StringComparison.Ordinal), TimeSpan.FromMinutes(2));
+            var command = step.Command.Text.Replace(DocumentedHost, baseUrl, StringComparison.Ordinal);
+            var printed = await shell.RunAsync(command, TimeSpan.FromMinutes(2));
             if (step.Expected is null)
             {
                 continue;
@@ -84,7 +85,8 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
         {
             var today = ChinaTime.Today(TimeProvider.System);
             await File.WriteAllTextAsync(document.Path, document.WithOutputs(recorded, today));
-            output.WriteLine($"Recorded {recorded.Count} outputs into {document.Path} on {today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.");
+            var day = today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            output.WriteLine($"Recorded {recorded.Count} outputs into {document.Path} on {day}.");
         }
 
         return differences;
