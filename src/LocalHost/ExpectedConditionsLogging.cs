@@ -59,6 +59,16 @@ public static class ExpectedConditionsLogging
         return false;
     }
 
+    /// <summary>
+    /// The Azure Storage provider logs some failures with the exception inside the message text (partition lease
+    /// management: "...: System.AggregateException: ... Connection refused"), so the text is read as well.
+    /// </summary>
+    public static bool IsExpectedWhileStopping(string message) =>
+        ExpectedMessages.Any(m => message.Contains(m, StringComparison.Ordinal));
+
+    private static readonly string[] ExpectedMessages =
+        ["Connection refused", "Call canceled by the client", "The operation was canceled", "Cannot access a disposed object"];
+
     private static ILoggerProvider Create(IServiceProvider services, ServiceDescriptor descriptor) =>
         descriptor.ImplementationInstance as ILoggerProvider
         ?? descriptor.ImplementationFactory?.Invoke(services) as ILoggerProvider
@@ -111,7 +121,9 @@ internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopp
     public void Log<TState>(
         LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
-        if (logLevel >= LogLevel.Warning && stopping.IsStopping && ExpectedConditionsLogging.IsExpectedWhileStopping(exception))
+        if (logLevel >= LogLevel.Warning && stopping.IsStopping
+            && (ExpectedConditionsLogging.IsExpectedWhileStopping(exception)
+                || ExpectedConditionsLogging.IsExpectedWhileStopping(formatter(state, exception))))
         {
             return;
         }

@@ -41,6 +41,18 @@ public sealed class ExpectedConditionsLoggingTests
     }
 
     [Fact]
+    public void Log_LeaseFailureWithExceptionInTheMessageWhileStopping_IsNotWritten()
+    {
+        var (logger, written, stopping) = Create();
+        stopping.Begin();
+
+        logger.LogError("Unexpected error occurred while trying to manage table partition leases: {Details}",
+            "System.AggregateException: Retry failed after 4 tries. (Connection refused (127.0.0.1:45693))");
+
+        Assert.Empty(written);
+    }
+
+    [Fact]
     public void Log_RealFailureWhileStopping_IsWritten()
     {
         var (logger, written, stopping) = Create();
