@@ -10,18 +10,21 @@ namespace Workflows.LocalHost;
 /// </summary>
 public sealed class AzuriteLauncher : IAsyncDisposable
 {
+    /// <summary>Azurite's default blob port; queue and table are the next two.</summary>
+    public const int DefaultPortBase = 10000;
+
     public const string DevelopmentConnectionString =
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
-    private static readonly int[] Ports = [10000, 10001, 10002];
     private Process? process;
     private volatile bool disposing;
 
-    private AzuriteLauncher(string dataFolder, bool started)
+    private AzuriteLauncher(string dataFolder, bool started, int portBase)
     {
         DataFolder = dataFolder;
         StartedHere = started;
+        PortBase = portBase;
     }
 
     /// <summary>Where Azurite keeps its data (when started here).</summary>
@@ -30,9 +33,23 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// <summary>True when this launcher started Azurite; false when one was already running.</summary>
     public bool StartedHere { get; }
 
-    public static async Task<bool> IsRunningAsync()
+    /// <summary>The blob port (queue and table on the next two).</summary>
+    public int PortBase { get; }
+
+    /// <summary>The process id of the Azurite started here (null when one was already running).</summary>
+    public int? ProcessId => process?.Id;
+
+    /// <summary>The well-known development account on Azurite listening from <paramref name="portBase"/>.</summary>
+    public static string ConnectionStringFor(int portBase) => portBase == DefaultPortBase
+        ? DevelopmentConnectionString
+        : DevelopmentConnectionString
+            .Replace(":10000/", $":{portBase}/", StringComparison.Ordinal)
+            .Replace(":10001/", $":{portBase + 1}/", StringComparison.Ordinal)
+            .Replace(":10002/", $":{portBase + 2}/", StringComparison.Ordinal);
+
+    public static async Task<bool> IsRunningAsync(int portBase = DefaultPortBase)
     {
-        foreach (var port in Ports)
+        foreach (var port in new[] { portBase, portBase + 1, portBase + 2 })
         {
             if (!await IsListeningAsync(port).ConfigureAwait(false))
             {
@@ -44,19 +61,26 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     }
 
     /// <summary>Ensures Azurite answers on 10000-10002, installing and starting it when needed.</summary>
-    public static async Task<AzuriteLauncher> EnsureRunningAsync(string repositoryRoot, string dataFolder, Action<string> log, CancellationToken cancellationToken = default)
+    public static Task<AzuriteLauncher> EnsureRunningAsync(string repositoryRoot, string dataFolder, Action<string> log, CancellationToken cancellationToken = default) =>
+        EnsureRunningAsync(repositoryRoot, dataFolder, DefaultPortBase, log, cancellationToken);
+
+    /// <summary>Ensures Azurite answers on <paramref name="portBase"/> and the next two ports, installing and starting it when needed.</summary>
+    public static async Task<AzuriteLauncher> EnsureRunningAsync(string repositoryRoot, string dataFolder, int portBase, Action<string> log,
+        CancellationToken cancellationToken = default)
     {
-        if (await IsRunningAsync().ConfigureAwait(false))
+        var ports = $"{portBase}-{portBase + 2}";
+        if (await IsRunningAsync(portBase).ConfigureAwait(false))
         {
-            log("Azurite already answers on 10000-10002; using it.");
-            return new AzuriteLauncher(dataFolder, started: false);
+            log($"Azurite already answers on {ports}; using it.");
+            return new AzuriteLauncher(dataFolder, started: false, portBase);
         }
 
         var entry = await EnsureInstalledAsync(repositoryRoot, log, cancellationToken).ConfigureAwait(false);
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
 
+        log($"Starting Azurite on {ports} (data in {dataFolder})...");
         Directory.CreateDirectory(dataFolder);
-        var launcher = new AzuriteLauncher(dataFolder, started: true);
+        var launcher = new AzuriteLauncher(dataFolder, started: true, portBase);
         var psi = new ProcessStartInfo("node")
         {
             WorkingDirectory = toolFolder,
@@ -64,7 +88,11 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { entry, "--location", dataFolder, "--silent", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1" })
+        foreach (var arg in new[]
+        {
+            entry, "--location", dataFolder, "--silent", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
+            "--blobPort", Port(portBase), "--queuePort", Port(portBase + 1), "--tablePort", Port(portBase + 2),
+        })
         {
             psi.ArgumentList.Add(arg);
         }
@@ -92,20 +120,28 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         started.BeginErrorReadLine();
 
         var deadline = Stopwatch.StartNew();
-        while (!await IsRunningAsync().ConfigureAwait(false))
+        while (!await IsRunningAsync(portBase).ConfigureAwait(false))
         {
             if (launcher.process.HasExited)
             {
-                throw new InvalidOperationException($"Azurite exited with code {launcher.process.ExitCode} before it answered on 10000-10002.");
+                throw new InvalidOperationException($"Azurite exited with code {launcher.process.ExitCode} before it answered on {ports}.");
             }
 
             if (deadline.Elapsed > TimeSpan.FromSeconds(60))
             {
                 await launcher.DisposeAsync().ConfigureAwait(false);
-                throw new TimeoutException("Azurite did not answer on 10000-10002 within 60 seconds.");
+                throw new TimeoutException($"Azurite did not answer on {ports} within 60 seconds.");
             }
 
-            await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await launcher.DisposeAsync().ConfigureAwait(false); // stopped while starting: leave nothing running
+                throw;
+            }
         }
 
         log($"Azurite started (pid {launcher.process.Id}), data in {dataFolder}.");
@@ -167,6 +203,8 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         process = null;
     }
 
+    private static string Port(int port) => port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task<bool> IsListeningAsync(int port)
     {
         using var client = new TcpClient();
@@ -186,9 +224,19 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     {
         var psi = new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
-        var stderr = p.StandardError.ReadToEndAsync(cancellationToken);
-        _ = await p.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-        await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        var stderr = p.StandardError.ReadToEndAsync(CancellationToken.None);
+        var stdout = p.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await p.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            p.Kill(entireProcessTree: true); // an interrupted `npm ci` must not go on installing on its own
+            throw;
+        }
+
+        _ = await stdout.ConfigureAwait(false);
         if (p.ExitCode != 0)
         {
             throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {p.ExitCode}: {await stderr.ConfigureAwait(false)}");

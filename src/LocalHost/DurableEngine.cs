@@ -8,6 +8,7 @@ using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Workflows.Functions.Orchestrations;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Workflows.Functions.Registry;
 
 namespace Workflows.LocalHost;
@@ -60,7 +61,14 @@ public static class DurableEngine
         services.AddHostedService<DurableSidecarHost>();
         services.AddDurableTaskWorker(builder =>
         {
-            builder.UseGrpc(address);
+            builder.UseGrpc(options =>
+            {
+                options.Address = address;
+                // The worker reconnects when nothing, not even a health ping, arrives for 120 s. The in-process
+                // sidecar sends no health pings, so an idle host logged "Channel to backend has stopped receiving
+                // traffic" and reconnected for nothing; the channel is a loopback inside this process.
+                options.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             builder.AddTasks(WorkflowRegistry.AddTo);
             builder.UseVersioning(WorkerVersioning());
         });
@@ -152,7 +160,9 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
         {
             await service.StopAsync(isForced: true).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException)
+        // A stop soon after the start (a signal right after "ready") can come before the sidecar started the service;
+        // the Azure Storage provider's StopAsync then dereferences its not-yet-created partition manager.
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or NullReferenceException)
         {
             loggerFactory.CreateLogger<DurableSidecarHost>().LogDebug(e, "Durable backend already stopped.");
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Workflows.Functions.Access;
+using Workflows.Domain.Access;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
@@ -53,6 +54,35 @@ public static class LocalBlobEndpoints
                 new Dictionary<string, string> { ["uploadedBy"] = principal.Id }, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Results.Created($"/local/blobs/{container}/{name}", new { container, name, etag = info.ETag, length = info.Length });
         });
+        app.MapGet("/local/blobs/{container}", ListAsync);
         return app;
+    }
+
+    /// <summary>
+    /// <c>GET /local/blobs/{container}?prefix=</c>: the names in a container (quarantine included), so an administrator
+    /// sees what landed where without reading Azurite's files. Names and sizes only; contents stay in storage.
+    /// </summary>
+    private static async Task<IResult> ListAsync(
+        HttpRequest request, string container, RequestAuthorization authorization, IBlobStore blobs, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Role.Administrator);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        if (!StorageNames.AllContainers.Contains(container))
+        {
+            return ApiProblems.NotFound($"No container '{container}'; known: {string.Join(", ", StorageNames.AllContainers)}.");
+        }
+
+        var prefix = request.Query["prefix"].ToString();
+        var items = await blobs.ListAsync(container, string.IsNullOrEmpty(prefix) ? null : prefix, cancellationToken).ConfigureAwait(false);
+        return Results.Json(new
+        {
+            container,
+            count = items.Count,
+            items = items.OrderBy(i => i.Name, StringComparer.Ordinal).Select(i => new { i.Name, i.Length, i.LastModified }),
+        });
     }
 }

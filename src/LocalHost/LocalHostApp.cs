@@ -20,8 +20,17 @@ public sealed record LocalHostSettings
 
     public string RepositoryRoot { get; init; } = RepositoryPaths.FindRoot();
 
-    /// <summary>Azurite's data folder (git-ignored).</summary>
-    public string AzuriteDataFolder => Path.Combine(RepositoryRoot, ".local", "azurite");
+    /// <summary>The blob port of the Azurite started when no storage is configured (queue and table: the next two).</summary>
+    public int AzuritePortBase { get; init; } = AzuriteLauncher.DefaultPortBase;
+
+    /// <summary>
+    /// Where a started Azurite keeps its data; null: the git-ignored <c>.local/azurite</c> (another port: <c>azurite-{port}</c>).
+    /// </summary>
+    public string? AzuriteData { get; init; }
+
+    public string AzuriteDataFolder => AzuriteData
+        ?? Path.Combine(
+            RepositoryRoot, ".local", AzuritePortBase == AzuriteLauncher.DefaultPortBase ? "azurite" : $"azurite-{AzuritePortBase}");
 
     public bool RunBackgroundServices { get; init; } = true;
 
@@ -59,8 +68,9 @@ public sealed class LocalHostApp : IAsyncDisposable
         var identityBased = !string.IsNullOrEmpty(builder.Configuration[$"{SettingNames.Storage}:accountName"]);
         if (!settings.InMemory && string.IsNullOrEmpty(connection) && !identityBased)
         {
-            azurite = await AzuriteLauncher.EnsureRunningAsync(settings.RepositoryRoot, settings.AzuriteDataFolder, log, cancellationToken).ConfigureAwait(false);
-            connection = AzuriteLauncher.DevelopmentConnectionString;
+            azurite = await AzuriteLauncher.EnsureRunningAsync(settings.RepositoryRoot, settings.AzuriteDataFolder, settings.AzuritePortBase, log, cancellationToken)
+                .ConfigureAwait(false);
+            connection = AzuriteLauncher.ConnectionStringFor(settings.AzuritePortBase);
         }
 
         if (!string.IsNullOrEmpty(connection))
@@ -89,6 +99,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         // gets 401, whatever the configuration says. Only a test (ConfigureServices, registered after) may switch it on.
         builder.Services.PostConfigure<IdentityOptions>(o => o.TrustClientPrincipalHeader = false);
         settings.ConfigureServices?.Invoke(builder.Services);
+        builder.Logging.KeepExpectedConditionsOutOfFailures();
         var app = builder.Build();
         app.UseRateLimiter();
         app.MapWorkflowsApi();

@@ -9,6 +9,9 @@ public sealed class InMemoryLocalHostFixture : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The host's services, for a test that sets up storage the way a handler would.</summary>
+    public IServiceProvider Services => local?.App.Services ?? throw new InvalidOperationException("The host is not started.");
+
     public async Task InitializeAsync()
     {
         local = await LocalHostApp.BuildAsync(

@@ -34,14 +34,38 @@ public sealed class CasesApi(
             return problem!;
         }
 
-        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !CaseAccess.CanRead(principal, record))
+        var (wait, waitProblem) = EventWait.Parse(request.Query, id);
+        if (waitProblem is not null)
         {
-            return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+            return waitProblem;
         }
 
-        var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
-        return Results.Json(CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history)), CaseJson.Options);
+        var until = clock.GetUtcNow() + (wait?.Timeout ?? TimeSpan.Zero);
+        while (true)
+        {
+            var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (record is null || !CaseAccess.CanRead(principal, record))
+            {
+                return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+            }
+
+            var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history));
+            if (wait is null)
+            {
+                return Results.Json(view, CaseJson.Options);
+            }
+
+            var recorded = EventWait.IsRecorded(record, history, wait.EventId);
+            if (recorded || clock.GetUtcNow() >= until)
+            {
+                return Results.Json(EventWait.WithOutcome(view, wait.EventId, recorded), CaseJson.Options);
+            }
+
+            // Bounded polling of the store: the event's effect is written by an activity, possibly on another
+            // instance, so the store is the one place every host can watch.
+            await Task.Delay(EventWait.PollInterval, clock, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary><c>GET /api/cases?procedure=&amp;state=&amp;light=&amp;agency=&amp;page=&amp;pageSize=</c>.</summary>
@@ -179,7 +203,8 @@ public sealed class CasesApi(
                 }
 
                 await RaiseAgainIfPendingAsync(record, seen.CaseId, client, cancellationToken).ConfigureAwait(false);
-                return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true });
+                var statusUrl = EventWait.StatusUrl(record.Id, seen.CaseId);
+                return EventAccepted(record.Id, seen.CaseId, new { caseId = record.Id, eventId = seen.CaseId, type, replayed = true, statusUrl });
             }
         }
 
@@ -195,7 +220,9 @@ public sealed class CasesApi(
             }
 
             await RaiseAgainIfPendingAsync(record, pending.Envelope.EventId, client, cancellationToken).ConfigureAwait(false);
-            return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId = pending.Envelope.EventId, type, replayed = true });
+            var pendingId = pending.Envelope.EventId;
+            var pendingUrl = EventWait.StatusUrl(record.Id, pendingId);
+            return EventAccepted(record.Id, pendingId, new { caseId = record.Id, eventId = pendingId, type, replayed = true, statusUrl = pendingUrl });
         }
 
         if (record.Closed || !record.AwaitedEvents.Contains(type))
@@ -257,8 +284,13 @@ public sealed class CasesApi(
         }
 
         await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
-        return Results.Accepted($"/api/cases/{record.Id}", new { caseId = record.Id, eventId, type, stage = record.Stage + 1 });
+        var acceptedUrl = EventWait.StatusUrl(record.Id, eventId);
+        return EventAccepted(record.Id, eventId, new { caseId = record.Id, eventId, type, stage = record.Stage + 1, statusUrl = acceptedUrl });
     }
+
+    /// <summary>202 with the status URL in <c>Location</c>: a GET on it returns once the event is recorded (or after 30 s).</summary>
+    private static IResult EventAccepted(string caseId, string eventId, object body) =>
+        Results.Accepted(EventWait.StatusUrl(caseId, eventId), body);
 
     /// <summary>
     /// Raises the case's pending event again when it is <paramref name="eventId"/> and its orchestration has not yet

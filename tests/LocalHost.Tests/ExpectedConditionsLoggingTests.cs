@@ -1,0 +1,108 @@
+using System.Net.Sockets;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Workflows.LocalHost.Tests;
+
+/// <summary>A passing run's log has no failures that are only a shutdown's side effects, and keeps every real one.</summary>
+public sealed class ExpectedConditionsLoggingTests
+{
+    public static TheoryData<Exception> ShutdownSideEffects => new()
+    {
+        new OperationCanceledException(),
+        new ObjectDisposedException("Grpc.Net.Client.GrpcChannel"),
+        new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")),
+        new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.")),
+        new HttpRequestException("Connection refused (127.0.0.1:10002)", new SocketException((int)SocketError.ConnectionRefused)),
+        new InvalidOperationException("wrapper", new TaskCanceledException()),
+    };
+
+    [Theory]
+    [MemberData(nameof(ShutdownSideEffects))]
+    public void Log_ShutdownSideEffectWhileStopping_IsNotWritten(Exception exception)
+    {
+        var (logger, written, stopping) = Create();
+        stopping.Begin();
+
+        logger.LogError(exception, "Unexpected error in handling of instance ID '{Id}'.", "REG-1");
+
+        Assert.Empty(written);
+    }
+
+    [Theory]
+    [MemberData(nameof(ShutdownSideEffects))]
+    public void Log_SameExceptionWhileRunning_IsWritten(Exception exception)
+    {
+        var (logger, written, _) = Create();
+
+        logger.LogError(exception, "Unexpected error in handling of instance ID '{Id}'.", "REG-1");
+
+        Assert.Equal(LogLevel.Error, Assert.Single(written));
+    }
+
+    [Fact]
+    public void Log_LeaseFailureWithExceptionInTheMessageWhileStopping_IsNotWritten()
+    {
+        var (logger, written, stopping) = Create();
+        stopping.Begin();
+
+        logger.LogError("Unexpected error occurred while trying to manage table partition leases: {Details}",
+            "System.AggregateException: Retry failed after 4 tries. (Connection refused (127.0.0.1:45693))");
+
+        Assert.Empty(written);
+    }
+
+    [Fact]
+    public void Log_RealFailureWhileStopping_IsWritten()
+    {
+        var (logger, written, stopping) = Create();
+        stopping.Begin();
+
+        logger.LogError(new InvalidOperationException("Case REG-1 does not exist."), "Activity failed.");
+
+        Assert.Equal(LogLevel.Error, Assert.Single(written));
+    }
+
+    [Fact]
+    public void Dispose_Provider_CountsAsStopping()
+    {
+        var inner = new CapturingProvider();
+        var stopping = new HostStopping();
+        var provider = new ExpectedConditionsLoggerProvider(inner, stopping);
+
+        provider.Dispose();
+
+        Assert.True(stopping.IsStopping);
+        Assert.True(inner.Disposed);
+    }
+
+    private static (ILogger Logger, List<LogLevel> Written, HostStopping Stopping) Create()
+    {
+        var inner = new CapturingProvider();
+        var stopping = new HostStopping();
+        var logger = new ExpectedConditionsLoggerProvider(inner, stopping).CreateLogger("Microsoft.DurableTask.Worker.Grpc");
+        return (logger, inner.Levels, stopping);
+    }
+
+    private sealed class CapturingProvider : ILoggerProvider
+    {
+        public List<LogLevel> Levels { get; } = [];
+
+        public bool Disposed { get; private set; }
+
+        public ILogger CreateLogger(string categoryName) => new Capturing(Levels);
+
+        public void Dispose() => Disposed = true;
+    }
+
+    private sealed class Capturing(List<LogLevel> levels) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            levels.Add(logLevel);
+    }
+}
