@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Identity;
 
 namespace Workflows.Functions.App.Tests.Support;
 
