@@ -26,6 +26,8 @@ public static class LocalApiEndpoints
         api.MapPost("/cases/{id}/events", (HttpRequest r, string id, CasesApi h, DurableTaskClient c, CancellationToken ct) => h.PostEventAsync(r, id, c, ct));
         api.MapGet("/cases/{id}/documents/{name}", (HttpRequest r, string id, string name, CasesApi h, CancellationToken ct) => h.GetDocumentAsync(r, id, name, ct));
 
+        api.MapGet("/quarantine", (HttpRequest r, QuarantineApi h, CancellationToken ct) => h.ListAsync(r, ct));
+
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
         api.MapSupervisionApi();

@@ -9,20 +9,35 @@ namespace Workflows.Functions.Cases;
 /// an entry written twice keeps its first version. The row key deliberately holds no timestamp: when a host dies
 /// after an activity ran but before the orchestration's episode was committed, the episode is replayed with a new
 /// <c>CurrentUtcDateTime</c>, and a time-based key would record the same step twice.
+/// An entry larger than <see cref="CaseStore.InlineJsonMaxChars"/> (a long reason, a large event body) is kept in a
+/// blob (<c>documents/{caseId}/.audit/{hash}.json</c>) referenced from the row, so it never exceeds a Table limit.
 /// </summary>
-public sealed class AuditLog(ITableStore tables)
+public sealed class AuditLog(ITableStore tables, IBlobStore? blobs = null)
 {
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
+        var properties = new Dictionary<string, string>
+        {
+            ["Action"] = entry.Action,
+            ["Article"] = entry.Article,
+            ["ActorId"] = entry.ActorId,
+        };
+        var json = JsonSerializer.Serialize(entry, CaseJson.Options);
+        if (json.Length <= CaseStore.InlineJsonMaxChars || blobs is null)
+        {
+            properties["Json"] = json;
+        }
+        else
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            var name = $"{entry.CaseId}/.audit/{IdempotencyStore.Hash(bytes)[..32]}.json";
+            await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+            properties["JsonBlob"] = name;
+        }
+
         try
         {
-            await tables.InsertAsync(StorageNames.AuditTable, new TableRow(entry.CaseId, RowKey(entry), new Dictionary<string, string>
-            {
-                ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
-                ["Action"] = entry.Action,
-                ["Article"] = entry.Article,
-                ["ActorId"] = entry.ActorId,
-            }), cancellationToken).ConfigureAwait(false);
+            await tables.InsertAsync(StorageNames.AuditTable, new TableRow(entry.CaseId, RowKey(entry), properties), cancellationToken).ConfigureAwait(false);
         }
         catch (StorageConflictException)
         {
@@ -33,8 +48,23 @@ public sealed class AuditLog(ITableStore tables)
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         var rows = await tables.QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return rows
-            .Select(r => JsonSerializer.Deserialize<AuditEntry>(r.Get("Json")!, CaseJson.Options)!)
+        var entries = new List<AuditEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            var json = row.Get("Json");
+            if (row.Get("JsonBlob") is { Length: > 0 } name && blobs is not null
+                && await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false) is { } blob)
+            {
+                json = System.Text.Encoding.UTF8.GetString(blob.Data);
+            }
+
+            if (json is not null)
+            {
+                entries.Add(JsonSerializer.Deserialize<AuditEntry>(json, CaseJson.Options)!);
+            }
+        }
+
+        return entries
             .OrderBy(e => e.At)
             .ThenBy(e => e.Key, StringComparer.Ordinal)
             .ToList();

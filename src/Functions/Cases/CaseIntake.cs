@@ -95,21 +95,20 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
                 documents.Add(await StoreDocumentAsync(caseId, doc, request.Actor, request.AcceptedUtc, cancellationToken).ConfigureAwait(false));
             }
 
-            created = await cases.TryCreateAsync(new CaseRecord
+            try
             {
-                Id = caseId,
-                Procedure = request.Procedure.Name,
-                Agency = request.Agency,
-                Title = request.Title,
-                State = "accepted",
-                CreatedUtc = request.AcceptedUtc,
-                UpdatedUtc = request.AcceptedUtc,
-                OrchestrationId = caseId,
-                Parties = request.Parties,
-                Usccs = request.Usccs,
-                Documents = documents,
-                Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
-            }, cancellationToken).ConfigureAwait(false);
+                created = await CreateRecordAsync(request, caseId, documents, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not StorageConflictException)
+            {
+                // Nothing half-written: the documents stored for a case that could not be created are removed again.
+                foreach (var doc in documents)
+                {
+                    await blobs.DeleteAsync(StorageNames.Documents, doc.BlobName, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                throw;
+            }
         }
 
         // Always (re)written: a crash between creating the record and this row must not lose it on the retry, and the
@@ -144,6 +143,23 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
 
         return new IntakeResult(caseId, created);
     }
+
+    private Task<bool> CreateRecordAsync(IntakeRequest request, string caseId, IReadOnlyList<CaseDocument> documents, CancellationToken cancellationToken) =>
+        cases.TryCreateAsync(new CaseRecord
+        {
+            Id = caseId,
+            Procedure = request.Procedure.Name,
+            Agency = request.Agency,
+            Title = request.Title,
+            State = "accepted",
+            CreatedUtc = request.AcceptedUtc,
+            UpdatedUtc = request.AcceptedUtc,
+            OrchestrationId = caseId,
+            Parties = request.Parties,
+            Usccs = request.Usccs,
+            Documents = documents,
+            Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
+        }, cancellationToken);
 
     /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
     public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)

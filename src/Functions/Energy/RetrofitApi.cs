@@ -86,6 +86,12 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
             return ApiProblems.Validation("id", "programme.id", "'id' is required and may not contain '/'.");
         }
 
+        // The id is a Table key and a blob folder (retrofit-inbox/{id}/): Azure's key rules apply on every backend.
+        if (AzureStorageRules.IdProblem(programme.Id) is { } idProblem)
+        {
+            return ApiProblems.Validation("id", AzureStorageRules.IdRule, $"“id”不能用作存储键 / 'id' cannot be a storage key: {idProblem}.");
+        }
+
         await store.SaveProgrammeAsync(programme, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { programme.Id, programme.Title, programme.FirstYear, programme.LastYear }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
     }
