@@ -86,6 +86,7 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
             if (request.Exclusive is { } exclusive
                 && await locks.ClaimAsync(exclusive.Family, exclusive.Subject, caseId, cancellationToken).ConfigureAwait(false) is { } holder)
             {
+                await idempotency.ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, cancellationToken).ConfigureAwait(false);
                 return new IntakeResult(holder, false, $"{exclusive.Subject} already has an open case {holder}: {exclusive.Rule}");
             }
 
@@ -106,6 +107,8 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
                 {
                     await blobs.DeleteAsync(StorageNames.Documents, doc.BlobName, CancellationToken.None).ConfigureAwait(false);
                 }
+
+                await idempotency.ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, CancellationToken.None).ConfigureAwait(false);
 
                 throw;
             }

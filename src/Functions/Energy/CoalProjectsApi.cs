@@ -29,7 +29,7 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
         CoalProjectIntake? filing;
         try
         {
-            filing = body.Deserialize<CoalProjectIntake>(EnergyJson.Options);
+            filing = body.Deserialize<CoalProjectIntake>(EnergyJson.InputOptions);
         }
         catch (JsonException e)
         {
@@ -156,7 +156,7 @@ public sealed class CoalProjectsApi(
         SubstitutionSource? source;
         try
         {
-            source = json.Deserialize<SubstitutionSource>(EnergyJson.Options);
+            source = json.Deserialize<SubstitutionSource>(EnergyJson.InputOptions);
         }
         catch (JsonException e)
         {

@@ -172,7 +172,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         RetrofitProject? project;
         try
         {
-            project = json.TryGetProperty("project", out var p) ? p.Deserialize<RetrofitProject>(EnergyJson.Options) : null;
+            project = json.TryGetProperty("project", out var p) ? p.Deserialize<RetrofitProject>(EnergyJson.InputOptions) : null;
         }
         catch (JsonException e)
         {

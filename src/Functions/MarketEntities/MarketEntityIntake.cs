@@ -37,7 +37,7 @@ public static class MarketEntityIntake
         RegistrationApplication? application;
         try
         {
-            application = json.Deserialize<RegistrationApplication>(MarketEntityJson.Options);
+            application = json.Deserialize<RegistrationApplication>(MarketEntityJson.InputOptions);
         }
         catch (JsonException e)
         {
