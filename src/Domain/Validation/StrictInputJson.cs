@@ -6,20 +6,25 @@ namespace Workflows.Domain.Validation;
 
 /// <summary>
 /// Serializer options for input from outside (request bodies, dropped files): a value the model declares
-/// non-nullable may be neither null nor missing. System.Text.Json otherwise leaves a missing non-nullable list as
-/// null, and a validator's <c>list.Select(...)</c> then fails with a 500 instead of a 400 naming the field.
-/// Constructor parameters declared nullable (<c>Applicant?</c>) or with a default value stay optional.
+/// non-nullable may not be null, and may not be missing either. System.Text.Json otherwise leaves a missing
+/// constructor parameter as null, and a validator's <c>list.Select(...)</c> or <c>text.Trim()</c> then fails with a
+/// 500 instead of a 400 naming the field. Parameters declared nullable (<c>Applicant?</c>) or with a default value
+/// stay optional. Models whose validators name the rule a missing scalar breaks (the energy filings:
+/// <c>coal.industry.unknown</c>) require only their lists, so those messages stay.
 /// </summary>
 public static class StrictInputJson
 {
-    /// <summary>A copy of <paramref name="options"/> that refuses null or missing non-nullable values.</summary>
-    public static JsonSerializerOptions From(JsonSerializerOptions options) => new(options)
+    /// <summary>A copy of <paramref name="options"/> that refuses null non-nullable values and missing non-nullable
+    /// constructor parameters (only lists when <paramref name="listsOnly"/>).</summary>
+    public static JsonSerializerOptions From(JsonSerializerOptions options, bool listsOnly = false) => new(options)
     {
         RespectNullableAnnotations = true,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { RequireNonNullableConstructorParameters } },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => RequireNonNullableParameters(info, listsOnly) } },
     };
 
-    private static void RequireNonNullableConstructorParameters(JsonTypeInfo info)
+    private static bool IsList(Type type) => type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
+
+    private static void RequireNonNullableParameters(JsonTypeInfo info, bool listsOnly)
     {
         if (info.Kind != JsonTypeInfoKind.Object)
         {
@@ -35,7 +40,8 @@ public static class StrictInputJson
         var nullability = new NullabilityInfoContext();
         foreach (var parameter in constructor.GetParameters())
         {
-            if (parameter.HasDefaultValue || parameter.ParameterType.IsValueType || nullability.Create(parameter).WriteState != NullabilityState.NotNull)
+            var type = parameter.ParameterType;
+            if (parameter.HasDefaultValue || type.IsValueType || (listsOnly && !IsList(type)) || nullability.Create(parameter).WriteState != NullabilityState.NotNull)
             {
                 continue;
             }
