@@ -1,4 +1,3 @@
-using System.Globalization;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
 
@@ -6,17 +5,21 @@ namespace Workflows.LocalHost;
 
 /// <summary>
 /// LocalHost's stand-in for the BlobTrigger: polls the watched containers and gives each new or changed blob to the
-/// same <see cref="IBlobDropHandler"/> the Functions BlobTrigger calls. At-least-once, like the real trigger: a receipt
-/// (container, blob name, ETag) is written only after the handler returned, so one blob version is handled once,
-/// and a crash mid-way hands the blob over again on the next start.
+/// same <see cref="IBlobDropHandler"/> the Functions BlobTrigger calls, through the same <see cref="DropRunner"/>.
+/// At-least-once, like the real trigger: a receipt (container, blob name, ETag) is written only after the handler
+/// returned, so one blob version is handled once, and a crash mid-way hands the blob over again on the next start.
+/// A blob that keeps failing is quarantined with its error report after <see cref="MaxAttempts"/> attempts.
 /// </summary>
-public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobStore blobs, ITableStore tables, TimeProvider clock, ILogger<BlobWatcher> logger) : BackgroundService
+public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobStore blobs, ITableStore tables, TimeProvider clock, ILogger<BlobWatcher> logger,
+    Quarantine? quarantine = null) : BackgroundService
 {
-    public const int MaxAttempts = 5;
+    public const int MaxAttempts = DropRunner.MaxAttempts;
+
+    private readonly DropRunner runner = new(tables, quarantine ?? new Quarantine(blobs, clock), clock, logger);
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>One pass over every watched container; returns how many blobs were handed to handlers.</summary>
+    /// <summary>One pass over every watched container; returns how many blobs were handed to handlers and returned.</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
         var handled = 0;
@@ -24,10 +27,8 @@ public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobSto
         {
             foreach (var item in await blobs.ListAsync(handler.Container, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                var rowKey = ReceiptKey(item.Name);
-                var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, handler.Container, rowKey, cancellationToken).ConfigureAwait(false);
-                var attempts = receipt?.Get("ETag") == item.ETag ? int.Parse(receipt.Get("Attempts") ?? "0", CultureInfo.InvariantCulture) : 0;
-                if (receipt?.Get("ETag") == item.ETag && (receipt.Get("Status") == "handled" || attempts >= MaxAttempts))
+                var (attempts, done) = await runner.ReadReceiptAsync(handler.Container, item, cancellationToken).ConfigureAwait(false);
+                if (done)
                 {
                     continue;
                 }
@@ -38,31 +39,11 @@ public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobSto
                     continue; // changed or gone since the listing; the next pass sees its current version
                 }
 
-                string status;
-                string? error = null;
-                try
+                var drop = new BlobDrop(handler.Container, item.Name, item.ETag, content.Data, content.ContentType, content.Metadata);
+                if (await runner.RunAsync(handler, drop, attempts, cancellationToken).ConfigureAwait(false) == DropOutcome.Handled)
                 {
-                    await handler.HandleAsync(new BlobDrop(handler.Container, item.Name, item.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
-                    status = "handled";
                     handled++;
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    attempts++;
-                    status = attempts >= MaxAttempts ? "poison" : "failed";
-                    error = e.Message;
-                    logger.LogError(e, "Blob {Container}/{Name} failed (attempt {Attempt} of {Max}).", handler.Container, item.Name, attempts, MaxAttempts);
-                }
-
-                await tables.UpsertAsync(StorageNames.BlobReceiptsTable, new TableRow(handler.Container, rowKey, new Dictionary<string, string>
-                {
-                    ["Name"] = item.Name,
-                    ["ETag"] = item.ETag,
-                    ["Status"] = status,
-                    ["Attempts"] = attempts.ToString(CultureInfo.InvariantCulture),
-                    ["Error"] = error ?? string.Empty,
-                    ["At"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-                }), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -93,6 +74,6 @@ public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobSto
         }
     }
 
-    /// <summary>Blob names may hold characters Table row keys refuse ('/', '#', '?', '\\'): hex-encode them.</summary>
-    public static string ReceiptKey(string blobName) => Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(blobName));
+    /// <summary>The receipt's row key (see <see cref="DropRunner.ReceiptKey"/>).</summary>
+    public static string ReceiptKey(string blobName) => DropRunner.ReceiptKey(blobName);
 }

@@ -28,6 +28,8 @@ public static class LocalApiEndpoints
         api.MapGet("/cases/{id}/audit/verify", (HttpRequest r, string id, AuditVerifyApi h, CancellationToken ct) => h.VerifyAsync(r, id, ct));
         api.MapGet("/cases/{id}/documents/{name}", (HttpRequest r, string id, string name, CasesApi h, CancellationToken ct) => h.GetDocumentAsync(r, id, name, ct));
 
+        api.MapGet("/quarantine", (HttpRequest r, QuarantineApi h, CancellationToken ct) => h.ListAsync(r, ct));
+
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
         api.MapSupervisionApi();

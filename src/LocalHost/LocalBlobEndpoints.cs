@@ -36,6 +36,11 @@ public static class LocalBlobEndpoints
                 return ApiProblems.Validation("name", "blob.name", "The blob name must be 1 to 512 characters.");
             }
 
+            if (AzureStorageRules.BlobNameProblem(name) is { } nameProblem)
+            {
+                return ApiProblems.Validation("name", AzureStorageRules.BlobNameRule, $"文件名无法存储 / The blob name cannot be stored as given: {nameProblem}.");
+            }
+
             var max = limits.Value.MaxPackageBytes;
             var data = await JsonBody.ReadBytesAsync(request, max, cancellationToken).ConfigureAwait(false);
             if (data is null)
@@ -51,7 +56,7 @@ public static class LocalBlobEndpoints
             }
 
             var info = await blobs.PutAsync(container, name, data, request.ContentType ?? "application/octet-stream",
-                new Dictionary<string, string> { ["uploadedBy"] = principal.Id }, cancellationToken: cancellationToken).ConfigureAwait(false);
+                new Dictionary<string, string> { ["uploadedBy"] = principal.Id, ["agency"] = principal.Agency }, cancellationToken: cancellationToken).ConfigureAwait(false);
             return Results.Created($"/local/blobs/{container}/{name}", new { container, name, etag = info.ETag, length = info.Length });
         });
         app.MapGet("/local/blobs/{container}", ListAsync);

@@ -1,6 +1,7 @@
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Identity;
+using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
 
 namespace Workflows.LocalHost;
@@ -93,6 +94,11 @@ public sealed class LocalHostApp : IAsyncDisposable
             builder.Services.AddHostedService<TimerScheduler>();
         }
 
+        // The server's own body limit follows the documented Limits section (Kestrel's default 30 MB refused packages
+        // between it and MaxPackageBytes); what is larger still gets the documented problem+json, not a bare 413.
+        var serverLimit = ServerBodyLimit(builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions());
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverLimit);
+
         builder.Services.AddLocalRateLimiting(builder.Configuration);
 
         // No App Service authentication in front of LocalHost: an x-ms-client-principal header is anyone's forgery and
@@ -101,6 +107,18 @@ public sealed class LocalHostApp : IAsyncDisposable
         settings.ConfigureServices?.Invoke(builder.Services);
         builder.Logging.KeepExpectedConditionsOutOfFailures();
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context).ConfigureAwait(false);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+            {
+                context.Response.Clear();
+                await ApiProblems.TooLarge(serverLimit, "Limits:MaxPackageBytes, MaxDocumentBytes, MaxJsonBodyBytes").ExecuteAsync(context).ConfigureAwait(false);
+            }
+        });
         app.UseRateLimiter();
         app.MapWorkflowsApi();
         app.MapLocalBlobDrops();
@@ -113,6 +131,11 @@ public sealed class LocalHostApp : IAsyncDisposable
         var description = app.Services.GetRequiredService<StorageDescription>().Text;
         return new LocalHostApp(app, azurite, settings, description);
     }
+
+    /// <summary>The largest body any route accepts (a package, a document, a units list or a JSON body), plus 64 KiB for
+    /// multipart framing; each route then applies its own limit with a problem+json.</summary>
+    public static long ServerBodyLimit(LimitsOptions limits) =>
+        new long[] { limits.MaxPackageBytes, limits.MaxDocumentBytes, limits.MaxSpreadsheetBytes, limits.MaxJsonBodyBytes }.Max() + (64 << 10);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Workflows.Domain.Validation;
 
 namespace Workflows.Domain.Energy;
 
@@ -122,6 +123,15 @@ public static class CoalProjectIntakeValidator
             errors.Add(new("newCoalConsumptionTonnes", "coal.newCoal.notPositive",
                 $"New coal consumption D must be a positive number of physical tonnes (实物量), got {intake.NewCoalConsumptionTonnes}.",
                 EnergySources.Coal("Arts. 8-9")));
+        }
+
+        // Declared ranges before any arithmetic (Q = D × K1 × K2 must not overflow; 10^8 t is already absurd).
+        foreach (var (field, value) in new[] { ("newCoalConsumptionTonnes", intake.NewCoalConsumptionTonnes), ("annualEnergyConsumptionTce", intake.AnnualEnergyConsumptionTce) })
+        {
+            if (NumberRange.Tonnes.Check(field, value) is { } range && value > 0)
+            {
+                errors.Add(new(range.Field, range.Rule, range.Message, EnergySources.Coal("Arts. 8-9")));
+            }
         }
 
         if (intake.AnnualEnergyConsumptionTce <= 0)

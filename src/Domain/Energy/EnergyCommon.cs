@@ -17,6 +17,11 @@ public static class EnergyJson
     /// <summary>camelCase properties and enums, case-insensitive reading, comments and trailing commas allowed.</summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>For reading input from outside (request bodies, dropped files): as <see cref="Options"/>, and a value the
+    /// model declares non-nullable may not be null, nor a list missing (issue 12: a JsonException, so a 400 naming the path,
+    /// instead of a NullReferenceException later, a 500). Rule tables and stored state keep the lenient options.</summary>
+    public static JsonSerializerOptions InputOptions { get; } = Validation.StrictInputJson.From(Options, listsOnly: true);
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

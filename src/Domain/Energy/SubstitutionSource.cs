@@ -1,3 +1,5 @@
+using Workflows.Domain.Validation;
+
 namespace Workflows.Domain.Energy;
 
 /// <summary>Art. 5: the ways a coal reduction may be obtained; Art. 6 gives each its accounting basis.</summary>
@@ -97,6 +99,19 @@ public static class SubstitutionSourceValidator
             errors.Add(e.Rule == "coal.location.outsideHenan"
                 ? e with { Rule = "source.location.outsideHenan", Message = $"Substitution sources must lie within Henan (仅限于河南省行政区域内): '{source.Location?.City}' is not a Henan city.", Article = EnergySources.Coal("Art. 5") }
                 : e);
+        }
+
+        // Declared ranges before any arithmetic (sums over the ledger must not overflow).
+        foreach (var (field, value) in new[]
+        {
+            ("reductionTonnes", (decimal?)source.ReductionTonnes), ("baselineYearCoalTonnes", source.BaselineYearCoalTonnes),
+            ("coalBeforeTonnes", source.CoalBeforeTonnes), ("coalAfterTonnes", source.CoalAfterTonnes), ("contractTonnes", source.ContractTonnes),
+        })
+        {
+            if (value is > 0 and var v && NumberRange.Tonnes.Check(field, v) is { } range)
+            {
+                errors.Add(new(range.Field, range.Rule, range.Message, EnergySources.Coal("Arts. 5, 9")));
+            }
         }
 
         if (source.ReductionTonnes <= 0)

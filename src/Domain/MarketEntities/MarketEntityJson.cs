@@ -13,6 +13,11 @@ public static class MarketEntityJson
 
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options);
 
+    /// <summary>For reading input from outside (request bodies, dropped files): as <see cref="Options"/>, and a value the
+    /// model declares non-nullable may be neither null nor missing (issue 12: a JsonException, so a 400 naming the path,
+    /// instead of a NullReferenceException later, a 500). Rule tables and stored state keep the lenient options.</summary>
+    public static JsonSerializerOptions InputOptions { get; } = Validation.StrictInputJson.From(Options);
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)

@@ -129,6 +129,13 @@ public sealed class CasesApi(
             && (string.IsNullOrEmpty(procedure) || c.Procedure == procedure)
             && (string.IsNullOrEmpty(state) || c.State == state)
             && (light is null || LightOf(c, today) == light), page, pageSize, cancellationToken).ConfigureAwait(false);
+        var lastPage = Math.Max(1, (int)(((long)result.Total + pageSize - 1) / pageSize));
+        if (page > lastPage)
+        {
+            // Out of range is an error, not silently another page (a huge page number used to overflow back to page 1).
+            return ApiProblems.Validation("page", "page.range", $"“page”超出范围：共 {lastPage} 页 / 'page' {page} is beyond the last page, {lastPage}.");
+        }
+
         return Results.Json(new
         {
             page = result.Page,

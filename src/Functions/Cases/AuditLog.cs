@@ -10,20 +10,36 @@ namespace Workflows.Functions.Cases;
 /// after an activity ran but before the orchestration's episode was committed, the episode is replayed with a new
 /// <c>CurrentUtcDateTime</c>, and a time-based key would record the same step twice. Every row is also appended to
 /// the <see cref="AuditChain"/> (issue 17 item 4), which the application identity cannot rewrite.
+/// An entry larger than <see cref="CaseStore.InlineJsonMaxChars"/> (a long reason, a large event body) is kept in a
+/// blob (<c>documents/{caseId}/.audit/{hash}.json</c>, named by its content's hash) referenced from the row, so it never
+/// exceeds a Table limit; the chain then hashes the blob's name, which is the hash of the entry.
 /// </summary>
-public sealed class AuditLog(ITableStore tables, AuditChain? chain = null)
+public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlobStore? blobs = null)
 {
-    private static readonly string[] HashedColumns = ["Json", "Action", "Article", "ActorId"];
+    private static readonly string[] HashedColumns = ["Json", "JsonBlob", "Action", "Article", "ActorId"];
 
     public async Task AppendAsync(AuditEntry entry, CancellationToken cancellationToken = default)
     {
-        var row = new TableRow(entry.CaseId, RowKey(entry), new Dictionary<string, string>
+        var properties = new Dictionary<string, string>
         {
-            ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
             ["Action"] = entry.Action,
             ["Article"] = entry.Article,
             ["ActorId"] = entry.ActorId,
-        });
+        };
+        var json = JsonSerializer.Serialize(entry, CaseJson.Options);
+        if (json.Length <= CaseStore.InlineJsonMaxChars || blobs is null)
+        {
+            properties["Json"] = json;
+        }
+        else
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+            var name = $"{entry.CaseId}/.audit/{IdempotencyStore.Hash(bytes)[..32]}.json";
+            await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+            properties["JsonBlob"] = name;
+        }
+
+        var row = new TableRow(entry.CaseId, RowKey(entry), properties);
         try
         {
             await tables.InsertAsync(StorageNames.AuditTable, row, cancellationToken).ConfigureAwait(false);
@@ -41,14 +57,30 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null)
         }
     }
 
-    /// <summary>What the chain hashes of a row: the entry and the columns queries read, in a fixed order.</summary>
+    /// <summary>What the chain hashes of a row: the entry (or its blob's name) and the columns queries read, in a fixed
+    /// order.</summary>
     public static string ContentOf(TableRow row) => string.Join('\n', HashedColumns.Select(c => $"{c}={row.Get(c)}"));
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default)
     {
         var rows = await tables.QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return rows
-            .Select(r => JsonSerializer.Deserialize<AuditEntry>(r.Get("Json")!, CaseJson.Options)!)
+        var entries = new List<AuditEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            var json = row.Get("Json");
+            if (row.Get("JsonBlob") is { Length: > 0 } name && blobs is not null
+                && await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false) is { } blob)
+            {
+                json = System.Text.Encoding.UTF8.GetString(blob.Data);
+            }
+
+            if (json is not null)
+            {
+                entries.Add(JsonSerializer.Deserialize<AuditEntry>(json, CaseJson.Options)!);
+            }
+        }
+
+        return entries
             .OrderBy(e => e.At)
             .ThenBy(e => e.Key, StringComparer.Ordinal)
             .ToList();

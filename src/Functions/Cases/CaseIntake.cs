@@ -97,6 +97,7 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
             if (request.Exclusive is { } exclusive
                 && await locks.ClaimAsync(exclusive.Family, exclusive.Subject, caseId, cancellationToken).ConfigureAwait(false) is { } holder)
             {
+                await idempotency.ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, cancellationToken).ConfigureAwait(false);
                 return new IntakeResult(holder, false, $"{exclusive.Subject} already has an open case {holder}: {exclusive.Rule}");
             }
 
@@ -106,22 +107,22 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
                 documents.Add(await StoreDocumentAsync(caseId, doc, request.Actor, request.AcceptedUtc, cancellationToken).ConfigureAwait(false));
             }
 
-            created = await cases.TryCreateAsync(new CaseRecord
+            try
             {
-                Id = caseId,
-                Procedure = request.Procedure.Name,
-                Agency = request.Agency,
-                Title = request.Title,
-                State = "accepted",
-                CreatedUtc = request.AcceptedUtc,
-                UpdatedUtc = request.AcceptedUtc,
-                OrchestrationId = caseId,
-                Parties = request.Parties,
-                Usccs = request.Usccs,
-                ParticipantIds = participants,
-                Documents = documents,
-                Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
-            }, cancellationToken).ConfigureAwait(false);
+                created = await CreateRecordAsync(request, caseId, participants, documents, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException and not StorageConflictException)
+            {
+                // Nothing half-written: the documents stored for a case that could not be created are removed again.
+                foreach (var doc in documents)
+                {
+                    await blobs.DeleteAsync(StorageNames.Documents, doc.BlobName, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                await idempotency.ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, CancellationToken.None).ConfigureAwait(false);
+
+                throw;
+            }
         }
 
         // Always (re)written: a crash between creating the record and this row must not lose it on the retry, and the
@@ -159,6 +160,26 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
 
     private static IReadOnlyList<string> ParticipantsOf(Principal actor) =>
         AccessPolicy.RecordsParticipant(actor.Role) ? [actor.Id] : [];
+
+    private Task<bool> CreateRecordAsync(
+        IntakeRequest request, string caseId, IReadOnlyList<string> participants, IReadOnlyList<CaseDocument> documents,
+        CancellationToken cancellationToken) =>
+        cases.TryCreateAsync(new CaseRecord
+        {
+            Id = caseId,
+            Procedure = request.Procedure.Name,
+            Agency = request.Agency,
+            Title = request.Title,
+            State = "accepted",
+            CreatedUtc = request.AcceptedUtc,
+            UpdatedUtc = request.AcceptedUtc,
+            OrchestrationId = caseId,
+            Parties = request.Parties,
+            Usccs = request.Usccs,
+            ParticipantIds = participants,
+            Documents = documents,
+            Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
+        }, cancellationToken);
 
     /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
     public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)

@@ -42,5 +42,15 @@ public sealed class IdempotencyStore(ITableStore tables)
         }
     }
 
+    /// <summary>Gives the key up again when the intake it claimed was refused (a 409 or a failed write leaves no trace):
+    /// deleted only while it still names <paramref name="caseId"/>.</summary>
+    public async Task ReleaseAsync(string scope, string key, string caseId, CancellationToken cancellationToken = default)
+    {
+        if ((await FindAsync(scope, key, cancellationToken).ConfigureAwait(false))?.CaseId == caseId)
+        {
+            await tables.DeleteAsync(StorageNames.IdempotencyTable, Partition(scope), Hash(key), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static string Partition(string scope) => Hash(scope)[..16];
 }

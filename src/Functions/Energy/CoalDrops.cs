@@ -107,6 +107,12 @@ public sealed class CoalInboxDropHandler(IServiceProvider services, CoalIntakeSe
             return;
         }
 
+        if (JsonInputGuard.Check(body) is { } refused)
+        {
+            await quarantine.MoveAsync(drop, [refused], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         // The content hash is the idempotency key: the same file dropped twice is one case.
         var outcome = await intake.OpenAsync(body, DropActor(Container), $"drop|{Container}", IdempotencyStore.Hash(drop.Data), client, cancellationToken).ConfigureAwait(false);
         if (outcome.Result is null)

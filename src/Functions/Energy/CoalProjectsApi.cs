@@ -6,6 +6,7 @@ using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
 using Workflows.Functions.Access;
+using Workflows.Domain.Validation;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -30,7 +31,7 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
         CoalProjectIntake? filing;
         try
         {
-            filing = body.Deserialize<CoalProjectIntake>(EnergyJson.Options);
+            filing = body.Deserialize<CoalProjectIntake>(EnergyJson.InputOptions);
         }
         catch (JsonException e)
         {
@@ -51,6 +52,11 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
             if (EnergyPayload.Date(body, "acceptedOn") is not { } acceptedOn || acceptedOn > today)
             {
                 return new(null, [new ValidationError("acceptedOn", "coal.acceptedOn.invalid", $"'acceptedOn' must be a yyyy-MM-dd date not after {today:yyyy-MM-dd}, got '{acceptedText}'.", EnergySources.CoalSubstitution + " Art. 10")]);
+            }
+
+            if (LegalDateRange.Check("acceptedOn", acceptedOn, LegalDateRange.FirstDay, today) is { } outside)
+            {
+                return new(null, [new ValidationError(outside.Field, outside.Rule, outside.Message, EnergySources.CoalSubstitution + " Art. 10")]);
             }
 
             acceptedUtc = acceptedOn < today ? ChinaTime.StartOfDayUtc(acceptedOn).AddHours(9) : now;
@@ -157,7 +163,7 @@ public sealed class CoalProjectsApi(
         SubstitutionSource? source;
         try
         {
-            source = json.Deserialize<SubstitutionSource>(EnergyJson.Options);
+            source = json.Deserialize<SubstitutionSource>(EnergyJson.InputOptions);
         }
         catch (JsonException e)
         {
@@ -309,6 +315,15 @@ public sealed class CoalProjectsApi(
         if (from is null)
         {
             errors.Add(new("from", "suspension.from.required", "'from' (yyyy-MM-dd) is required."));
+        }
+
+        var lastDay = LegalDateRange.LastDay(ChinaTime.Today(clock), LegalCalendar.LoadEmbedded().OfficialYears);
+        foreach (var (field, date) in new[] { ("from", from), ("until", until) })
+        {
+            if (date is { } d && LegalDateRange.Check(field, d, LegalDateRange.FirstDay, lastDay) is { } outside)
+            {
+                errors.Add(new(outside.Field, outside.Rule, outside.Message));
+            }
         }
 
         if (until is not null && from is not null && until < from)

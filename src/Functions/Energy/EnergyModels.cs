@@ -108,7 +108,7 @@ public static class EnergyPayload
 {
     public static decimal? Number(JsonElement payload, string name) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var v)
-            ? v.ValueKind == JsonValueKind.Number ? v.GetDecimal()
+            ? v.ValueKind == JsonValueKind.Number ? (v.TryGetDecimal(out var n) ? n : null)
             : v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null
             : null;
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Domain.Validation;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations.Energy;
@@ -69,6 +70,11 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
                 return confirm.Passed ? null : EnergyApiProblems.Gate(confirm);
             case EnergyEvents.Supplement:
                 var d = EnergyPayload.Number(payload, "newCoalConsumptionTonnes");
+                if (d is { } newD && NumberRange.Tonnes.Check("newCoalConsumptionTonnes", newD) is { } range)
+                {
+                    return ApiProblems.Validation(range.Field, range.Rule, range.Message);
+                }
+
                 return d is null || d <= data.Intake.NewCoalConsumptionTonnes
                     ? ApiProblems.Validation("newCoalConsumptionTonnes", "coal.supplement.notIncrease",
                         $"A supplementary plan (煤炭替代补充方案) is needed only when coal use grows: new D must be above {data.Intake.NewCoalConsumptionTonnes} t ({Art("Art. 14")}).")
@@ -80,9 +86,20 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
                     return ApiProblems.Validation("date", "coal.production.date", $"'date' must be a yyyy-MM-dd date not after today ({today:yyyy-MM-dd}).");
                 }
 
+                if (LegalDateRange.Check("date", date.Value, LegalDateRange.FirstDay, today) is { } outside)
+                {
+                    return ApiProblems.Validation(outside.Field, outside.Rule, outside.Message);
+                }
+
                 var production = await gates.CheckProductionAsync(record.Id, q, data.ConfirmedByLocalGovernment, cancellationToken).ConfigureAwait(false);
                 return production.Passed ? null : EnergyApiProblems.Gate(production);
             case EnergyEvents.RecordPublication:
+                if (EnergyPayload.Date(payload, "publishedOn") is { } published
+                    && LegalDateRange.Check("publishedOn", published, LegalDateRange.FirstDay, LegalDateRange.LastDay(today, LegalCalendar.LoadEmbedded().OfficialYears)) is { } notPublishable)
+                {
+                    return ApiProblems.Validation(notPublishable.Field, notPublishable.Rule, notPublishable.Message);
+                }
+
                 return EnergyPayload.Date(payload, "publishedOn") is null || !Uri.TryCreate(EnergyPayload.Text(payload, "portalUrl"), UriKind.Absolute, out _)
                     ? ApiProblems.Validation("portalUrl", "coal.publication.invalid", $"'portalUrl' must be an absolute URL and 'publishedOn' a yyyy-MM-dd date ({Art("Art. 13")}).")
                     : null;

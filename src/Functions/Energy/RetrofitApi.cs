@@ -90,6 +90,12 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
             return ApiProblems.Validation("id", "programme.id", "'id' is required and may not contain '/'.");
         }
 
+        // The id is a Table key and a blob folder (retrofit-inbox/{id}/): Azure's key rules apply on every backend.
+        if (AzureStorageRules.IdProblem(programme.Id) is { } idProblem)
+        {
+            return ApiProblems.Validation("id", AzureStorageRules.IdRule, $"“id”不能用作存储键 / 'id' cannot be a storage key: {idProblem}.");
+        }
+
         await store.SaveProgrammeAsync(programme, cancellationToken).ConfigureAwait(false);
         return Results.Json(new { programme.Id, programme.Title, programme.FirstYear, programme.LastYear }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
     }
@@ -198,7 +204,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         RetrofitProject? project;
         try
         {
-            project = json.TryGetProperty("project", out var p) ? p.Deserialize<RetrofitProject>(EnergyJson.Options) : null;
+            project = json.TryGetProperty("project", out var p) ? p.Deserialize<RetrofitProject>(EnergyJson.InputOptions) : null;
         }
         catch (JsonException e)
         {

@@ -60,6 +60,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<Quarantine>();
+        services.AddSingleton(sp => new DropRunner(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<Quarantine>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DropRunner>>()));
         services.AddSingleton<EntityProcedureLocks>();
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<DurableClientSource>();
@@ -76,6 +78,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<CalendarApi>();
         services.AddSingleton<IdentifiersApi>();
         services.AddSingleton<CasesApi>();
+        services.AddSingleton<QuarantineApi>();
 
         services.AddMarketEntities();
         services.AddEnergy();

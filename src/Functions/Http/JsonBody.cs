@@ -14,6 +14,11 @@ public static class JsonBody
 
     public static async Task<Parsed> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
     {
+        if (!IsJsonMediaType(request.ContentType))
+        {
+            return new Parsed(null, ApiProblems.UnsupportedMediaType(request.ContentType!));
+        }
+
         var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null)
         {
@@ -34,6 +39,11 @@ public static class JsonBody
                 return new Parsed(null, ApiProblems.Validation("body", "body.object", "The body must be a JSON object."));
             }
 
+            if (JsonInputGuard.Check(doc.RootElement) is { } refused)
+            {
+                return new Parsed(null, ApiProblems.Validation([refused]));
+            }
+
             return new Parsed(doc.RootElement.Clone(), null);
         }
         catch (DecoderFallbackException)
@@ -44,6 +54,25 @@ public static class JsonBody
         {
             return new Parsed(null, ApiProblems.Validation("body", "body.json", $"The body is not valid JSON: {e.Message}"));
         }
+    }
+
+    /// <summary>A JSON body is sent as <c>application/json</c> or a <c>+json</c> type; a request without a
+    /// Content-Type is read as JSON (curl and simple clients), anything else (text, forms, XML) is refused with 415.</summary>
+    public static bool IsJsonMediaType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return true;
+        }
+
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed))
+        {
+            return false;
+        }
+
+        var media = parsed.MediaType.Value ?? string.Empty;
+        return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger.</summary>

@@ -105,7 +105,7 @@ public sealed class MarketEntitiesApi(
         SimplifiedDeregistrationRequest? parsed;
         try
         {
-            parsed = json.Deserialize<SimplifiedDeregistrationRequest>(MarketEntityJson.Options);
+            parsed = json.Deserialize<SimplifiedDeregistrationRequest>(MarketEntityJson.InputOptions);
         }
         catch (JsonException e)
         {
@@ -185,7 +185,7 @@ public sealed class MarketEntitiesApi(
         RevocationApplication? application;
         try
         {
-            application = json.Deserialize<RevocationApplication>(MarketEntityJson.Options)! with { ReceivedOn = receivedOn };
+            application = json.Deserialize<RevocationApplication>(MarketEntityJson.InputOptions)! with { ReceivedOn = receivedOn };
         }
         catch (JsonException e)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Validation;
 using Workflows.Functions.Http;
 
 namespace Workflows.Functions.MarketEntities;
@@ -28,10 +29,15 @@ public static class MarketEntityIntake
             return (null, [new ApiError("entityType", RegistrationApplicationValidator.RequiredRule, "The entity type (主体类型) is required (Decree 746 Art. 8(2)).")]);
         }
 
+        if (JsonInputGuard.Check(json) is { } refused)
+        {
+            return (null, [refused]); // the same rules for a dropped package as for an HTTP body
+        }
+
         RegistrationApplication? application;
         try
         {
-            application = json.Deserialize<RegistrationApplication>(MarketEntityJson.Options);
+            application = json.Deserialize<RegistrationApplication>(MarketEntityJson.InputOptions);
         }
         catch (JsonException e)
         {
@@ -86,8 +92,14 @@ public static class MarketEntityIntake
             return (today, new ApiError(field, "date.format", $"'{field}' must be a date written yyyy-MM-dd."));
         }
 
-        return date > today
-            ? (today, new ApiError(field, futureRule, $"'{field}' {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}); only past or present dates may be recorded ({article})."))
+        if (date > today)
+        {
+            return (today, new ApiError(field, futureRule, $"'{field}' {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}); only past or present dates may be recorded ({article})."));
+        }
+
+        // A date before the calendar's first year has no working days to count from: the case could never take its next step.
+        return LegalDateRange.Check(field, date, LegalDateRange.FirstDay, today) is { } outside
+            ? (today, new ApiError(outside.Field, outside.Rule, outside.Message))
             : (date, null);
     }
 

@@ -13,6 +13,7 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
 
     public async Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckBlobName(container, name);
         var blob = service.GetBlobContainerClient(container).GetBlobClient(name);
         var options = new BlobUploadOptions
         {

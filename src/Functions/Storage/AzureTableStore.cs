@@ -19,6 +19,11 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
     public async Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
+        if (AzureStorageRules.KeyProblem(partitionKey) is not null || AzureStorageRules.KeyProblem(rowKey) is not null)
+        {
+            return null; // no entity can have such a key (Table storage answers 400 instead of 404)
+        }
+
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         var response = await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue ? ToRow(response.Value!) : null;
@@ -57,6 +62,7 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
     public async Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckRow(table, row);
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -71,6 +77,7 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
     public async Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckRow(table, row);
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         var response = await client.UpsertEntityAsync(ToEntity(row), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
         return response.Headers.ETag?.ToString() ?? string.Empty;
@@ -78,6 +85,7 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
     public async Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckRow(table, row);
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -97,6 +105,11 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
             return;
         }
 
+        foreach (var row in rows)
+        {
+            AzureStorageRules.CheckRow(table, row);
+        }
+
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         var actions = rows.Select(r => r.ETag is null
             ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))
@@ -113,6 +126,11 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
     public async Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
+        if (AzureStorageRules.KeyProblem(partitionKey) is not null || AzureStorageRules.KeyProblem(rowKey) is not null)
+        {
+            return; // no entity can have such a key
+        }
+
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         await client.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken).ConfigureAwait(false);
     }

@@ -10,6 +10,14 @@ public sealed record TableRow(string PartitionKey, string RowKey, IReadOnlyDicti
 /// <summary>Thrown when an insert meets an existing row or a conditional update meets a changed row.</summary>
 public sealed class StorageConflictException(string message, Exception? inner = null) : Exception(message, inner);
 
+/// <summary>Thrown when a write breaks one of Azure Storage's own limits (<see cref="AzureStorageRules"/>): every store
+/// throws it before writing, so the in-memory backend refuses exactly what Azure refuses and nothing is half-written.</summary>
+public sealed class StorageRuleException(string rule, string message, Exception? inner = null) : Exception(message, inner)
+{
+    /// <summary>The rule broken, e.g. <c>storage.property-size</c>.</summary>
+    public string Rule { get; } = rule;
+}
+
 /// <summary>
 /// The table operations the application needs, implemented once over Azure Table storage (Azurite or Azure) and once
 /// in memory (<c>--in-memory</c>). Stores for cases, deadlines, audit and receipts are written over this interface so

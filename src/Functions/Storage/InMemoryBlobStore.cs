@@ -9,6 +9,7 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
 
     public Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckBlobName(container, name);
         lock (gate)
         {
             if (!overwrite && blobs.ContainsKey((container, name)))

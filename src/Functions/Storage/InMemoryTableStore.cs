@@ -14,6 +14,11 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
+        if (AzureStorageRules.KeyProblem(partitionKey) is not null || AzureStorageRules.KeyProblem(rowKey) is not null)
+        {
+            return Task.FromResult<TableRow?>(null); // as on Azure: no entity can have such a key
+        }
+
         lock (gate)
         {
             return Task.FromResult(Table(table).TryGetValue((partitionKey, rowKey), out var row) ? row : null);
@@ -46,6 +51,7 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckRow(table, row);
         lock (gate)
         {
             var t = Table(table);
@@ -60,6 +66,7 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckRow(table, row);
         lock (gate)
         {
             return Task.FromResult(Store(Table(table), row));
@@ -68,6 +75,7 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckRow(table, row);
         lock (gate)
         {
             var t = Table(table);
@@ -81,6 +89,11 @@ public sealed class InMemoryTableStore : ITableStore
         lock (gate)
         {
             var t = Table(table);
+            foreach (var row in rows)
+            {
+                AzureStorageRules.CheckRow(table, row);
+            }
+
             foreach (var row in rows.Where(r => r.ETag is not null))
             {
                 CheckETag(t, table, row);

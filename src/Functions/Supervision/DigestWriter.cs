@@ -69,11 +69,17 @@ public sealed class DigestWriter(IBlobStore blobs)
     /// <summary>Digests go to every official of the agency: never a full ID or mobile number (PIPL Art. 28).</summary>
     private static string E(string text) => WebUtility.HtmlEncode(PersonalData.MaskText(text));
 
-    /// <summary>RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Field(string text)
+    /// <summary>Characters a spreadsheet reads as the start of a formula (OWASP CSV injection: = + - @, TAB and CR),
+    /// their full-width forms (a Chinese IME types them) and LF.</summary>
+    public const string FormulaStarts = "=+-@\t\r\n＝＋－＠";
+
+    /// <summary>One CSV field: a value whose first non-blank character starts a formula is prefixed with ' so the
+    /// spreadsheet shows it as text; quotes, commas and line breaks are quoted (RFC 4180).</summary>
+    public static string Field(string text)
     {
         var value = PersonalData.MaskText(text);
-        var v = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        var first = value.TrimStart(' ', '\u3000');
+        var v = first.Length > 0 && FormulaStarts.Contains(first[0], StringComparison.Ordinal) ? "'" + value : value;
         return v.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Access;
+using Workflows.Domain.Validation;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -39,6 +40,14 @@ public sealed class SupervisionApi(
         if (!TryDate(request, out var date, out var dateProblem))
         {
             return dateProblem!;
+        }
+
+        // Only days the legal calendar covers, up to the end of next year: a sweep far in the future would write digests
+        // and queue notices claiming cases are tens of thousands of days overdue.
+        var lastDay = LegalDateRange.LastDay(ChinaTime.Today(clock), LegalCalendar.LoadEmbedded().OfficialYears);
+        if (LegalDateRange.Check("date", date, LegalDateRange.FirstDay, lastDay) is { } outside)
+        {
+            return ApiProblems.Validation(outside.Field, outside.Rule, outside.Message);
         }
 
         var result = await sweep.RunAsync(date, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace Workflows.Functions.Triggers;
 /// BlobTriggers for the drop containers; each hands the blob to the same <see cref="IBlobDropHandler"/> that
 /// LocalHost's blob watcher calls. (The blob trigger keeps its own receipts in the host storage.)
 /// </summary>
-public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calendars, DurableClientSource durable)
+public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calendars, DurableClientSource durable, DropRunner runner)
 {
     [Function("CalendarDrop")]
     public Task CalendarDrop(
@@ -33,6 +33,7 @@ public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calen
             return; // deleted (or moved to quarantine) since the trigger fired
         }
 
-        await handler.HandleAsync(new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
+        await runner.DispatchAsync(handler.HandleAsync,
+            new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -12,7 +12,7 @@ namespace Workflows.Functions.Triggers;
 
 /// <summary>HTTP and blob triggers of the energy procedures (thin: the handlers are shared with LocalHost).</summary>
 public sealed class EnergyTriggers(CoalProjectsApi coal, RetrofitApi retrofit, IBlobStore blobs,
-    CoalInboxDropHandler coalInbox, CoalReportsDropHandler coalReports, RetrofitInboxDropHandler retrofitInbox)
+    CoalInboxDropHandler coalInbox, CoalReportsDropHandler coalReports, RetrofitInboxDropHandler retrofitInbox, DropRunner runner)
 {
     [Function("CreateCoalProject")]
     public Task<IActionResult> CreateCoalProject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coal-projects")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
@@ -78,6 +78,7 @@ public sealed class EnergyTriggers(CoalProjectsApi coal, RetrofitApi retrofit, I
             return; // deleted (or moved to quarantine) since the trigger fired
         }
 
-        await handler.HandleAsync(new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), client, cancellationToken).ConfigureAwait(false);
+        await runner.DispatchAsync((drop, ct) => handler.HandleAsync(drop, client, ct),
+            new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
     }
 }

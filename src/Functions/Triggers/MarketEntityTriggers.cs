@@ -12,7 +12,7 @@ namespace Workflows.Functions.Triggers;
 
 /// <summary>HTTP intake of the Decree 746 procedures and the registrations-inbox blob trigger (thin: the work is in
 /// <see cref="MarketEntitiesApi"/> and <see cref="RegistrationDropHandler"/>, which LocalHost calls too).</summary>
-public sealed class MarketEntityTriggers(MarketEntitiesApi api, RegistrationDropHandler drops, IBlobStore blobs, DurableClientSource durable)
+public sealed class MarketEntityTriggers(MarketEntitiesApi api, RegistrationDropHandler drops, IBlobStore blobs, DurableClientSource durable, DropRunner runner)
 {
     [Function("PostRegistration")]
     public Task<IActionResult> Register(
@@ -58,7 +58,8 @@ public sealed class MarketEntityTriggers(MarketEntitiesApi api, RegistrationDrop
             return; // deleted (or moved to quarantine) since the trigger fired
         }
 
-        await drops.HandleAsync(new BlobDrop(drops.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
+        await runner.DispatchAsync(drops.HandleAsync,
+            new BlobDrop(drops.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
     }
 
     private DurableTaskClient Remember(DurableTaskClient client)

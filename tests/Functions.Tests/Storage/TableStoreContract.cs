@@ -190,4 +190,80 @@ public abstract class TableStoreContract
 
         Assert.True(ping.IsCompletedSuccessfully);
     }
+
+    // Azure Storage's own limits: every store refuses what Table storage refuses, before writing anything.
+    [Fact]
+    public async Task InsertAsync_PropertyOver64KiB_RefusedAndNothingWritten()
+    {
+        var row = new TableRow("p", "r", new Dictionary<string, string> { ["Json"] = new string('x', (AzureStorageRules.MaxPropertyBytes / 2) + 1) });
+
+        var e = await Assert.ThrowsAsync<StorageRuleException>(() => Store.InsertAsync(Table, row));
+
+        Assert.Equal(AzureStorageRules.PropertyRule, e.Rule);
+        Assert.Null(await Store.GetAsync(Table, "p", "r"));
+    }
+
+    [Fact]
+    public async Task InsertAsync_PropertyOfExactly64KiB_Stored()
+    {
+        var value = new string('x', AzureStorageRules.MaxPropertyBytes / 2);
+
+        await Store.InsertAsync(Table, new TableRow("p", "r", new Dictionary<string, string> { ["Json"] = value }));
+
+        Assert.Equal(value, (await Store.GetAsync(Table, "p", "r"))?.Get("Json"));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_EntityOver1MiB_RefusedAndNothingWritten()
+    {
+        var properties = Enumerable.Range(0, 17).ToDictionary(i => $"P{i}", _ => new string('y', 32_000));
+
+        var e = await Assert.ThrowsAsync<StorageRuleException>(() => Store.UpsertAsync(Table, new TableRow("p", "r", properties)));
+
+        Assert.Equal(AzureStorageRules.EntityRule, e.Rule);
+        Assert.Null(await Store.GetAsync(Table, "p", "r"));
+    }
+
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("a\\b")]
+    [InlineData("a#b")]
+    [InlineData("a?b")]
+    [InlineData("a\u0001b")]
+    [InlineData("a\u007Fb")]
+    [InlineData("a\u0085b")]
+    public async Task InsertAsync_KeyWithForbiddenCharacter_RefusedAndGetFindsNothing(string key)
+    {
+        var asPartition = await Assert.ThrowsAsync<StorageRuleException>(() => Store.InsertAsync(Table, Row(key, "r", "v")));
+        var asRow = await Assert.ThrowsAsync<StorageRuleException>(() => Store.InsertAsync(Table, Row("p", key, "v")));
+
+        Assert.Equal(AzureStorageRules.KeyRule, asPartition.Rule);
+        Assert.Equal(AzureStorageRules.KeyRule, asRow.Rule);
+        Assert.Null(await Store.GetAsync(Table, key, "r"));
+        Assert.Null(await Store.GetAsync(Table, "p", key));
+    }
+
+    [Fact]
+    public async Task InsertAsync_KeyOver1KiB_Refused()
+    {
+        var key = new string('k', (AzureStorageRules.MaxKeyBytes / 2) + 1);
+
+        var e = await Assert.ThrowsAsync<StorageRuleException>(() => Store.InsertAsync(Table, Row("p", key, "v")));
+
+        Assert.Equal(AzureStorageRules.KeyRule, e.Rule);
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_OneRowTooLarge_RefusedAndWritesNothing()
+    {
+        var rows = new[]
+        {
+            Row("p", "a", "small"),
+            new TableRow("p", "b", new Dictionary<string, string> { ["Json"] = new string('z', AzureStorageRules.MaxPropertyBytes) }),
+        };
+
+        await Assert.ThrowsAsync<StorageRuleException>(() => Store.SubmitTransactionAsync(Table, rows));
+
+        Assert.Null(await Store.GetAsync(Table, "p", "a"));
+    }
 }
