@@ -39,7 +39,7 @@ public sealed class TimerTriggerParityTests
             await OverdueRegistrationAsync(hosts);
             var before = await hosts.GetAsync(timer.Function, timer.Key, timer.Path);
 
-            var firedAt = DateTime.UtcNow;
+            var firedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
             var job = hosts.Local.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == timer.Job);
             await job.RunAsync(firedAt, CancellationToken.None);
             await hosts.Functions.Invoker.InvokeTimerAsync(FunctionCatalog.Named(function), firedAt);

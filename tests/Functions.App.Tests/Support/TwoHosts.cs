@@ -141,11 +141,11 @@ public sealed class TwoHosts : IAsyncLifetime
     public async Task SettledAsync(string function, string? key, AnswerPair created, string property, string pathFormat,
         Func<JsonNode?, bool> settled)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         while (true)
         {
             var answer = await SendOwnAsync(function, key, created, property, "GET", pathFormat);
-            if (Agreed(answer, settled) || Diverged(answer, settled) || DateTime.UtcNow > deadline)
+            if (Agreed(answer, settled) || Diverged(answer, settled) || TimeProvider.System.GetUtcNow() > deadline)
             {
                 return;
             }
@@ -165,11 +165,11 @@ public sealed class TwoHosts : IAsyncLifetime
     /// minute passed), and records that last pair.</summary>
     public async Task<AnswerPair> SettledGetAsync(string function, string? key, string path, Func<JsonNode?, bool> settled)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(60);
         while (true)
         {
             var answer = await GetAsync(function, key, path);
-            if (Agreed(answer, settled) || Diverged(answer, settled) || DateTime.UtcNow > deadline)
+            if (Agreed(answer, settled) || Diverged(answer, settled) || TimeProvider.System.GetUtcNow() > deadline)
             {
                 return answer;
             }

@@ -152,8 +152,8 @@ public abstract class BadInputBackendTests
 
         var id = CaseIds.FromKey("REG", "411100", new DateOnly(2024, 5, 6), $"drop|{StorageNames.RegistrationsInbox}|{IdempotencyStore.Hash(body)}");
         var cases = Host.Services.GetRequiredService<CaseStore>();
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await cases.GetAsync(id) is null && DateTime.UtcNow < deadline)
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
+        while (await cases.GetAsync(id) is null && TimeProvider.System.GetUtcNow() < deadline)
         {
             await Task.Delay(250);
         }

@@ -240,9 +240,9 @@ public abstract class HostileInputPropertyTests
             }
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
         var pending = drops.ToList();
-        while (pending.Count > 0 && DateTime.UtcNow < deadline)
+        while (pending.Count > 0 && TimeProvider.System.GetUtcNow() < deadline)
         {
             await Task.Delay(500);
             var still = new List<(string Container, string Name, Mutation Mutation)>();
