@@ -32,6 +32,7 @@ readonly role_specs=(
   "MunicipalDrc|市发展改革委 / Municipal DRC|Municipal development and reform commission, energy office."
   "ProvincialDrc|省发展改革委 / Provincial DRC|Provincial development and reform commission."
   "CountyOffice|县（区）节能主管部门 / County energy office|County energy-saving office."
+  "Supervisor|电子监察 / Supervision|Reads every case of its jurisdiction (e-supervision), never acts; verifies the audit chain."
   "Administrator|系统管理员 / Administrator|Calendars and configuration."
 )
 readonly extension_attributes=(workflows_agency workflows_uscc)
