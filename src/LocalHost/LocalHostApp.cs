@@ -104,8 +104,10 @@ public sealed class LocalHostApp : IAsyncDisposable
         // No App Service authentication in front of LocalHost: an x-ms-client-principal header is anyone's forgery and
         // gets 401, whatever the configuration says. Only a test (ConfigureServices, registered after) may switch it on.
         builder.Services.PostConfigure<IdentityOptions>(o => o.TrustClientPrincipalHeader = false);
-        settings.ConfigureServices?.Invoke(builder.Services);
+        // Wraps the host's own providers (console), before a test adds its own: a wrapped provider loses the filters
+        // keyed by its type (AddFilter<TProvider>), which a test's capturing provider relies on.
         builder.Logging.KeepExpectedConditionsOutOfFailures();
+        settings.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.Use(async (context, next) =>
         {

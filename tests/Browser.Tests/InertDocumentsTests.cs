@@ -33,7 +33,7 @@ public sealed class InertDocumentsTests(DashboardFixture fixture) : IClassFixtur
         await cases.TryCreateAsync(new CaseRecord
         {
             Id = CaseId,
-            Procedure = "market-registration",
+            Procedure = "registration",
             Agency = "411100",
             Title = "含恶意附件的案件",
             State = "under-review",

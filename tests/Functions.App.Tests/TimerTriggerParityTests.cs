@@ -18,11 +18,18 @@ public sealed class TimerTriggerParityTests
 
     private static readonly string Root = new LocalHostSettings().RepositoryRoot;
 
-    /// <summary>Each timer function, the LocalHost job it stands for, and what both must then show alike.</summary>
-    private static readonly Dictionary<string, (string Job, string Function, string Key, string Path)> Timers = new()
+    /// <summary>Each timer function, the LocalHost job it stands for, the case it needs, how long after now it fires, and
+    /// what both hosts must then show alike (a path with {0} names each host's own case).</summary>
+    private static readonly Dictionary<string, TimerScenario> Timers = new()
     {
-        ["ComplianceSweepTimer"] = ("compliance-sweep", "GetDigests", Admin, "/api/reports/digests"),
-        ["NotificationDispatchTimer"] = ("notification-dispatch", "ListNotifications", Officer, "/api/notifications"),
+        ["ComplianceSweepTimer"] = new("compliance-sweep", OverdueRegistrationAsync, TimeSpan.Zero, "GetDigests", Admin,
+            "/api/reports/digests"),
+        ["NotificationDispatchTimer"] = new("notification-dispatch", OverdueRegistrationAsync, TimeSpan.Zero, "ListNotifications",
+            Officer, "/api/notifications"),
+        // A closed case's engine history is purged once it ended more than 90 days ago (HistoryPurge defaults): the
+        // instance is gone, the case itself is not.
+        ["HistoryPurgeTimer"] = new("history-purge", RegisteredOnTheSpotAsync, TimeSpan.FromDays(91), "GetInstance", Admin,
+            "/api/instances/{0}"),
     };
 
     public static TheoryData<string> TimerFunctions() => new(FunctionCatalog.OfKind(TriggerKind.Timer).Select(f => f.Name));
@@ -36,14 +43,14 @@ public sealed class TimerTriggerParityTests
         await hosts.InitializeAsync();
         try
         {
-            await OverdueRegistrationAsync(hosts);
-            var before = await hosts.GetAsync(timer.Function, timer.Key, timer.Path);
+            var created = await timer.Arrange(hosts);
+            var before = await ObserveAsync(hosts, timer, created);
 
-            var firedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+            var firedAt = TimeProvider.System.GetUtcNow().Add(timer.FiredAfter).UtcDateTime;
             var job = hosts.Local.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == timer.Job);
             await job.RunAsync(firedAt, CancellationToken.None);
             await hosts.Functions.Invoker.InvokeTimerAsync(FunctionCatalog.Named(function), firedAt);
-            var after = await hosts.GetAsync(timer.Function, timer.Key, timer.Path);
+            var after = await ObserveAsync(hosts, timer, created);
 
             Assert.True(hosts.DifferencesText().Length == 0, hosts.DifferencesText());
             Assert.True(before.Functions.Text != after.Functions.Text,
@@ -55,9 +62,30 @@ public sealed class TimerTriggerParityTests
         }
     }
 
+    private static Task<AnswerPair> ObserveAsync(TwoHosts hosts, TimerScenario timer, AnswerPair created) =>
+        timer.Path.Contains("{0}", StringComparison.Ordinal)
+            ? hosts.SendOwnAsync(timer.Function, timer.Key, created, "caseId", "GET", timer.Path)
+            : hosts.GetAsync(timer.Function, timer.Key, timer.Path);
+
+    /// <summary>A registration decided on the spot (Decree 746 Art. 19 para 1): the case closes at once.</summary>
+    private static async Task<AnswerPair> RegisteredOnTheSpotAsync(TwoHosts hosts)
+    {
+        var application = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "samples", "registration", "application-complete.json")))!;
+        application["acceptedOn"] = "2024-03-04";
+        application["registerOnTheSpot"] = true;
+        var created = await hosts.PostAsync("PostRegistration", Officer, "/api/registrations", application.ToJsonString(),
+            "timer-purge");
+        await hosts.SettledAsync("GetInstance", Admin, created, "caseId", "/api/instances/{0}",
+            json => json?["runtimeStatus"]?.ToString() == "Completed");
+        return created;
+    }
+
+    private sealed record TimerScenario(
+        string Job, Func<TwoHosts, Task<AnswerPair>> Arrange, TimeSpan FiredAfter, string Function, string Key, string Path);
+
     /// <summary>A registration accepted in February 2024 is long past its 3 working days (Art. 19): red, escalated,
     /// with notifications waiting in the outbox and an overdue case for the sweep.</summary>
-    private static async Task OverdueRegistrationAsync(TwoHosts hosts)
+    private static async Task<AnswerPair> OverdueRegistrationAsync(TwoHosts hosts)
     {
         var application = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "samples", "registration", "application-complete.json")))!;
         application["acceptedOn"] = "2024-02-08";
@@ -65,5 +93,6 @@ public sealed class TimerTriggerParityTests
             "timer-overdue");
         await hosts.SettledAsync("GetCase", Officer, created, "caseId", "/api/cases/{0}",
             json => json?["state"]?.ToString() == "overdue");
+        return created;
     }
 }

@@ -25,6 +25,10 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
 {
     private const string StorageAccount = "stwf7k2m4qx3a";
     private const string IdentityClientId = "3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b";
+    /// <summary>An Entra group of the Luohe bureau's registration officers (docs/deploy.md, "Claim mapping").</summary>
+    private const string SampleClaimMappings =
+        "[{\"claimType\":\"groups\",\"claimValue\":\"5c1d7e2a-9b3f-4a6c-8d0e-1f2a3b4c5d6e\","
+        + "\"role\":\"RegistrationOfficer\",\"agency\":\"411100\"}]";
     private const string ResolvedWebhook = "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=resolved-by-key-vault";
 
     /// <summary>Every setting the code reads (<see cref="SettingNames"/>) and what the worker makes of its template value.</summary>
@@ -74,6 +78,9 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
         Assert.True(identity.TrustClientPrincipalHeader);
         Assert.True(identity.TrustsClientPrincipal);
         Assert.Empty(identity.ApiKeys);
+        var mapping = Assert.Single(identity.ClaimMappings);
+        Assert.Equal(("groups", Workflows.Domain.Access.Role.RegistrationOfficer, "411100"), (mapping.ClaimType, mapping.Role, mapping.Agency));
+        Assert.Equal("workflows_agency", identity.AgencyClaimType);
     }
 
     [Fact]
@@ -135,6 +142,10 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
             ["applicationInsightsConnectionString"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000",
             ["taskHubName"] = bicep.Template.Root["parameters"]?["taskHubName"]?["defaultValue"]?.GetValue<string>() ?? "(no default)",
             ["webhookSecretUri"] = "https://kv-wf7k2m4qx3a.vault.azure.net/secrets/notification-webhook",
+            ["identityClaimMappings"] = SampleClaimMappings,
+            ["agencyClaimType"] = "workflows_agency",
+            ["usccClaimType"] = "workflows_uscc",
+            ["oidcCredentialUri"] = "https://kv-wf7k2m4qx3a.vault.azure.net/secrets/provincial-oidc",
         };
         return bicep.Template.AppSettings().ToDictionary(s => s.Key, s => Resolve(Evaluate(s.Value, parameters)), StringComparer.Ordinal);
     }

@@ -175,8 +175,10 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Validation("body", "source.body.required", "A substitution source is required.");
         }
 
-        // An office registers only sources of its own jurisdiction (Art. 6: the local government confirms a source).
-        if (source.Location is not null && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
+        // An office registers only sources of its own jurisdiction (Art. 6: the local government confirms a source). A
+        // place outside Henan is no office's: the ledger refuses it with the Art. 5 rule (400 naming the field).
+        if (source.Location is not null && HenanDivisions.IsHenanCity(source.Location.City)
+            && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
             && HenanDivisions.AgencyOf(source.Location) is var sourceAgency && !Jurisdiction.Covers(principal.Agency, sourceAgency))
         {
             return ApiProblems.Forbidden($"替代源不在本机关管辖范围内 (source {source.Id} is in {source.Location} ({sourceAgency}), "

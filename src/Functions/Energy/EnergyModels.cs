@@ -79,6 +79,9 @@ public static class HenanDivisions
     /// <summary>The city's code (falls back to the province for a name not in the list).</summary>
     public static string CityCode(string? city) => city is not null && Cities.TryGetValue(city.Trim(), out var code) ? code : Province;
 
+    /// <summary>A city of Henan this table knows; a place outside Henan is for the ledger's Art. 5 rule to refuse.</summary>
+    public static bool IsHenanCity(string? city) => city is not null && Cities.ContainsKey(city.Trim());
+
     /// <summary>The county's code when known (Luohe), else the city's.</summary>
     public static string AgencyOf(ProjectLocation location) =>
         location.County is { } county && location.City == "漯河市" && LuoheCounties.TryGetValue(county.Trim(), out var code) ? code : CityCode(location.City);
