@@ -2,6 +2,7 @@ using Workflows.Functions.Configuration;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Identity;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.LocalHost;
 
@@ -84,6 +85,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         }
 
         builder.Services.AddLocalRateLimiting(builder.Configuration);
+        builder.Services.AddWorkflowsTelemetry(builder.Configuration, TelemetryHost.LocalHost);
 
         // No App Service authentication in front of LocalHost: an x-ms-client-principal header is anyone's forgery and
         // gets 401, whatever the configuration says. Only a test (ConfigureServices, registered after) may switch it on.
