@@ -34,7 +34,7 @@ public sealed class NotificationDispatcher(
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, FirstRetryDelay.Ticks << Math.Min(attempts - 1, 20)));
 
-    public INotificationChannel Channel => options.Value.WebhookConfigured ? webhook : log;
+    public INotificationChannel Channel => options.Value.AnyWebhookConfigured ? webhook : log;
 
     public async Task<DispatchResult> RunAsync(CancellationToken cancellationToken)
     {

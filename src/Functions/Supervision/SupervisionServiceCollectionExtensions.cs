@@ -12,8 +12,9 @@ public static class SupervisionServiceCollectionExtensions
     public static IServiceCollection AddSupervision(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>()
-            .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl]);
-        services.AddHttpClient(WebhookNotificationChannel.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+            .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl])
+            .BindConfiguration(NotificationResilience.RoutesSection);
+        services.AddHttpClient(WebhookNotificationChannel.HttpClientName).AddWebhookResilience();
         services.AddSingleton<WebhookNotificationChannel>();
         services.AddSingleton<LogNotificationChannel>();
         services.AddSingleton<NotificationDispatcher>();

@@ -120,11 +120,14 @@ public sealed class WorkflowsTelemetryTests
         using var robot = new RobotListener((200, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
         var kit = new SupervisionTestKit(Now);
         await Enqueue(kit.Outbox, "a");
+        // The activity source is process-wide: only spans of this test's trace count (other tests dispatch too).
+        // Recorded, so that the parent-based sampler keeps the child.
+        using var parent = new Activity("test") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start();
 
         await Dispatcher(kit, robot.Url, capture.WorkflowsMetrics).RunAsync(CancellationToken.None);
         capture.TracerProvider.ForceFlush();
 
-        var span = Assert.Single(capture.Spans, s => s.OperationName == "notifications.dispatch");
+        var span = Assert.Single(capture.Spans, s => s.OperationName == "notifications.dispatch" && s.TraceId == parent.TraceId);
         Assert.Equal("webhook", span.GetTagItem(WorkflowsTelemetry.ChannelTag));
     }
 
