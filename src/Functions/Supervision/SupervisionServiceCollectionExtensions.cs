@@ -18,6 +18,8 @@ public static class SupervisionServiceCollectionExtensions
         services.AddSingleton<WebhookNotificationChannel>();
         services.AddSingleton<LogNotificationChannel>();
         services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<IHealthContributor, NotificationHealth>();
+        services.AddSingleton<IHealthContributor, QuarantineHealth>();
         services.AddSingleton<DigestWriter>();
         services.AddSingleton<ComplianceSweep>();
         services.AddSingleton<SupervisionApi>();
