@@ -25,7 +25,7 @@ param keyVaultName string
   'FlexConsumption'
   'ElasticPremium'
 ])
-@description('Hosting plan: Flex Consumption integrates through a Microsoft.App/environments delegation, EP1 through Microsoft.Web/serverFarms.')
+@description('Hosting plan: Flex Consumption delegates the app subnet to Microsoft.App/environments, EP1 to Microsoft.Web/serverFarms.')
 param hostingPlan string = 'FlexConsumption'
 
 resource account 'Microsoft.Storage/storageAccounts@2024-01-01' existing = {
