@@ -42,7 +42,14 @@ var alerts = [
     name: 'overdue-cases-rising'
     description: '逾期案件数上升 / Overdue cases are rising'
     severity: 2
-    query: 'AppMetrics | where Name == "workflows.cases.overdue" | summarize Overdue = max(Max) by bin(TimeGenerated, 1h) | order by TimeGenerated asc | extend Previous = prev(Overdue) | where isnotnull(Previous) and Overdue > Previous'
+    query: '''
+      AppMetrics
+      | where Name == "workflows.cases.overdue"
+      | summarize Overdue = max(Max) by bin(TimeGenerated, 1h)
+      | order by TimeGenerated asc
+      | extend Previous = prev(Overdue)
+      | where isnotnull(Previous) and Overdue > Previous
+      '''
   }
   {
     name: 'notification-failures'
@@ -185,7 +192,13 @@ resource supervisionWorkbook 'Microsoft.Insights/workbooks@2023-06-01' = {
           content: {
             version: 'KqlItem/1.0'
             title: '各灯色在办案件 / Open cases per light'
-            query: 'AppMetrics | where Name == "workflows.cases.open" | extend Light = tostring(Properties.light) | summarize Open = max(Max) by Light, bin(TimeGenerated, 1h) | render timechart'
+            query: '''
+              AppMetrics
+              | where Name == "workflows.cases.open"
+              | extend Light = tostring(Properties.light)
+              | summarize Open = max(Max) by Light, bin(TimeGenerated, 1h)
+              | render timechart
+              '''
             queryType: 0
             resourceType: 'microsoft.operationalinsights/workspaces'
           }
@@ -195,7 +208,12 @@ resource supervisionWorkbook 'Microsoft.Insights/workbooks@2023-06-01' = {
           content: {
             version: 'KqlItem/1.0'
             title: '逾期案件 / Overdue cases'
-            query: 'AppMetrics | where Name == "workflows.cases.overdue" | summarize Overdue = max(Max) by bin(TimeGenerated, 1h) | render timechart'
+            query: '''
+              AppMetrics
+              | where Name == "workflows.cases.overdue"
+              | summarize Overdue = max(Max) by bin(TimeGenerated, 1h)
+              | render timechart
+              '''
             queryType: 0
             resourceType: 'microsoft.operationalinsights/workspaces'
           }
@@ -205,7 +223,12 @@ resource supervisionWorkbook 'Microsoft.Insights/workbooks@2023-06-01' = {
           content: {
             version: 'KqlItem/1.0'
             title: '办理用时占法定时限比例 / Decision time against the legal limit'
-            query: 'AppMetrics | where Name == "workflows.cases.decision_time_ratio" | extend Procedure = tostring(Properties.procedure) | summarize Ratio = sum(Sum) / sum(ItemCount) by Procedure'
+            query: '''
+              AppMetrics
+              | where Name == "workflows.cases.decision_time_ratio"
+              | extend Procedure = tostring(Properties.procedure)
+              | summarize Ratio = sum(Sum) / sum(ItemCount) by Procedure
+              '''
             queryType: 0
             resourceType: 'microsoft.operationalinsights/workspaces'
           }
