@@ -58,6 +58,41 @@ param agencyClaimType string = 'workflows_agency'
 @description('Claim that carries the USCC of an enterprise or project owner in the sign-in token.')
 param usccClaimType string = 'workflows_uscc'
 
+@description('Private networking: VNet integration for the app, private endpoints for storage and Key Vault, public access off.')
+param privateNetworking bool = false
+
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+@description('Storage redundancy (zone-redundant by default).')
+param storageSkuName string = 'Standard_ZRS'
+
+@minValue(7)
+@maxValue(365)
+@description('Days deleted blobs and containers stay restorable.')
+param storageSoftDeleteDays int = 30
+
+@minValue(1)
+@description('Days overwritten blob versions are kept.')
+param storageVersionRetentionDays int = 180
+
+@minValue(180)
+@maxValue(730)
+@description('Days Log Analytics keeps logs: at least 180 (six months, Cybersecurity Law Art. 21).')
+param logRetentionInDays int = 180
+
+@description('E-mail address that receives the alerts (empty: none).')
+param alertEmail string = ''
+
+@secure()
+@description('Webhook that receives the alerts (empty: none).')
+param alertWebhookUrl string = ''
+
 var tags = {
   'azd-env-name': environmentName
 }
@@ -94,6 +129,22 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+module monitoring 'modules/monitoring.bicep' = {
+  scope: resourceGroup
+  name: 'monitoring'
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    actionGroupName: 'ag-${resourceToken}'
+    retentionInDays: logRetentionInDays
+    alertEmail: alertEmail
+    alertWebhookUrl: alertWebhookUrl
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   scope: resourceGroup
   name: 'storage'
@@ -104,6 +155,12 @@ module storage 'modules/storage.bicep' = {
     containerNames: appContainerNames
     deploymentContainerName: deploymentContainerName
     principalId: identity.outputs.principalId
+    skuName: storageSkuName
+    blobSoftDeleteDays: storageSoftDeleteDays
+    containerSoftDeleteDays: storageSoftDeleteDays
+    versionRetentionDays: storageVersionRetentionDays
+    privateNetworking: privateNetworking
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -120,18 +177,6 @@ module blobEvents 'modules/blobevents.bicep' = {
   }
 }
 
-module monitoring 'modules/monitoring.bicep' = {
-  scope: resourceGroup
-  name: 'monitoring'
-  params: {
-    logAnalyticsName: 'log-${resourceToken}'
-    applicationInsightsName: 'appi-${resourceToken}'
-    location: location
-    tags: tags
-    principalId: identity.outputs.principalId
-  }
-}
-
 module keyVault 'modules/keyvault.bicep' = {
   scope: resourceGroup
   name: 'keyvault'
@@ -143,6 +188,20 @@ module keyVault 'modules/keyvault.bicep' = {
     operatorPrincipalId: principalId
     webhookSecretName: webhookSecretName
     webhookUrl: notificationWebhookUrl
+    privateNetworking: privateNetworking
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module network 'modules/network.bicep' = if (privateNetworking) {
+  scope: resourceGroup
+  name: 'network'
+  params: {
+    name: 'vnet-${resourceToken}'
+    location: location
+    tags: tags
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
   }
 }
 
@@ -169,6 +228,8 @@ module functionApp 'modules/functionapp.bicep' = {
     taskHubName: taskHubName
     maximumInstanceCount: maximumInstanceCount
     durableAlwaysReadyInstances: durableAlwaysReadyInstances
+    workspaceId: monitoring.outputs.workspaceId
+    appSubnetId: privateNetworking ? network!.outputs.appSubnetId : ''
   }
 }
 

@@ -3,6 +3,7 @@ using Workflows.Functions.Hosting;
 using Workflows.Functions.Identity;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.LocalHost;
 
@@ -100,6 +101,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverLimit);
 
         builder.Services.AddLocalRateLimiting(builder.Configuration);
+        builder.Services.AddWorkflowsTelemetry(builder.Configuration, TelemetryHost.LocalHost);
 
         // No App Service authentication in front of LocalHost: an x-ms-client-principal header is anyone's forgery and
         // gets 401, whatever the configuration says. Only a test (ConfigureServices, registered after) may switch it on.

@@ -25,7 +25,7 @@ param identityClientId string
 @description('Storage account used by the host, the durable task hub and the app.')
 param storageAccountName string
 
-@description('Blob endpoint of that account, e.g. https://<account>.blob.core.windows.net/.')
+@description('Blob endpoint of that account, as the account reports it (its suffix comes from environment() of the cloud).')
 param storageBlobEndpoint string
 
 @description('Container that holds the deployment package.')
@@ -69,6 +69,12 @@ param instanceMemoryMB int = 2048
 @minValue(0)
 param durableAlwaysReadyInstances int = 1
 
+@description('Log Analytics workspace the diagnostic settings send to.')
+param workspaceId string
+
+@description('Subnet the app integrates with (private networking); empty: no VNet integration.')
+param appSubnetId string = ''
+
 // The app setting (in appSettings below) the OpenID Connect provider's credential lives in; auth.bicep gets this name.
 var oidcCredentialSettingName = 'PROVINCIAL_OIDC_CLIENT_SECRET'
 
@@ -101,10 +107,13 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    // Private networking: outbound calls (storage, Key Vault) go through the VNet and its private endpoints.
+    virtualNetworkSubnetId: empty(appSubnetId) ? null : appSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       http20Enabled: true
+      vnetRouteAllEnabled: !empty(appSubnetId)
       // Spelled out (not a loop) so that the compiled template lists every setting name for the infra tests.
       appSettings: [
         // Identity-based host storage: the host builds the blob/queue/table endpoints from the account name.
@@ -201,6 +210,27 @@ resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@
   name: 'scm'
   properties: {
     allow: false
+  }
+}
+
+// Function execution logs and host metrics to Log Analytics (>= 180 days, Cybersecurity Law Art. 21).
+resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: site
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        category: 'FunctionAppLogs'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

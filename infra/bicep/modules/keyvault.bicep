@@ -25,6 +25,17 @@ param webhookSecretName string
 @description('Notification webhook URL. Empty: the secret is not written (set it later with az keyvault secret set); a redeployment with an empty value leaves a rotated secret alone.')
 param webhookUrl string = ''
 
+@minValue(7)
+@maxValue(90)
+@description('Days a deleted secret (or the vault) can be recovered.')
+param softDeleteRetentionInDays int = 90
+
+@description('Private networking: public network access off; the app reaches the vault through a private endpoint.')
+param privateNetworking bool = false
+
+@description('Log Analytics workspace the diagnostic settings send to.')
+param workspaceId string
+
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 
@@ -40,8 +51,33 @@ resource vault 'Microsoft.KeyVault/vaults@2024-11-01' = {
     }
     enableRbacAuthorization: true
     enableSoftDelete: true
-    softDeleteRetentionInDays: 7
-    publicNetworkAccess: 'Enabled'
+    softDeleteRetentionInDays: softDeleteRetentionInDays
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
+    networkAcls: {
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
+      bypass: 'AzureServices'
+    }
+  }
+}
+
+// Who read or changed which secret (AuditEvent) to Log Analytics (>= 180 days, Cybersecurity Law Art. 21).
+resource vaultDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: vault
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: [
+      {
+        categoryGroup: 'audit'
+        enabled: true
+      }
+    ]
+    metrics: [
+      {
+        category: 'AllMetrics'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -33,6 +33,37 @@ param auditContainerName string = 'audit-chain'
 @maxValue(146000)
 param auditRetentionDays int = 10950
 
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+@description('Redundancy. Zone-redundant by default: the case files survive the loss of a datacentre and stay in the region.')
+param skuName string = 'Standard_ZRS'
+
+@minValue(7)
+@maxValue(365)
+@description('Days a deleted blob can be restored (uploads and reports are evidence in an audit trail).')
+param blobSoftDeleteDays int = 30
+
+@minValue(7)
+@maxValue(365)
+@description('Days a deleted container can be restored.')
+param containerSoftDeleteDays int = 30
+
+@minValue(1)
+@description('Days an overwritten blob version is kept before lifecycle management deletes it.')
+param versionRetentionDays int = 180
+
+@description('Private networking: public network access off; the app reaches the account through private endpoints.')
+param privateNetworking bool = false
+
+@description('Log Analytics workspace the diagnostic settings send to.')
+param workspaceId string
+
 // Built-in role definition ids (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 // Blob Data Owner (not Contributor): the Functions host and the Flex deployment need to manage blob leases and ACLs.
 var roleDefinitionIds = {
@@ -47,7 +78,7 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   tags: tags
   kind: 'StorageV2'
   sku: {
-    name: 'Standard_LRS'
+    name: skuName
   }
   properties: {
     accessTier: 'Hot'
@@ -57,9 +88,9 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     defaultToOAuthAuthentication: true
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: privateNetworking ? 'Disabled' : 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: privateNetworking ? 'Deny' : 'Allow'
       bypass: 'AzureServices'
     }
   }
@@ -69,11 +100,118 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2024-01-01'
   parent: account
   name: 'default'
   properties: {
-    // Uploaded registrations and reports are evidence in an audit trail: keep deleted blobs for a week.
+    // Uploaded registrations and reports are evidence in an audit trail: deleted or overwritten blobs stay restorable.
     deleteRetentionPolicy: {
       enabled: true
-      days: 7
+      days: blobSoftDeleteDays
     }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: containerSoftDeleteDays
+    }
+    isVersioningEnabled: true
+  }
+}
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'expire-previous-versions'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+            }
+            actions: {
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: versionRetentionDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+}
+
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' existing = {
+  parent: account
+  name: 'default'
+}
+
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' existing = {
+  parent: account
+  name: 'default'
+}
+
+// Storage logs (reads, writes, deletes) per service to Log Analytics, kept as long as the workspace keeps them
+// (>= 180 days, Cybersecurity Law Art. 21); account-level transaction metrics beside them.
+var storageLogs = [
+  {
+    category: 'StorageRead'
+    enabled: true
+  }
+  {
+    category: 'StorageWrite'
+    enabled: true
+  }
+  {
+    category: 'StorageDelete'
+    enabled: true
+  }
+]
+var transactionMetrics = [
+  {
+    category: 'Transaction'
+    enabled: true
+  }
+]
+
+resource accountDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: account
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    metrics: transactionMetrics
+  }
+}
+
+resource blobDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: blobService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: storageLogs
+    metrics: transactionMetrics
+  }
+}
+
+resource queueDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: queueService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: storageLogs
+    metrics: transactionMetrics
+  }
+}
+
+resource tableDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: tableService
+  name: 'to-log-analytics'
+  properties: {
+    workspaceId: workspaceId
+    logs: storageLogs
+    metrics: transactionMetrics
   }
 }
 

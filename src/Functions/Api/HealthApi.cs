@@ -6,7 +6,10 @@ using Workflows.Functions.Storage;
 
 namespace Workflows.Functions.Api;
 
-/// <summary><c>GET /api/health</c>: storage reachable, task hub reachable, which calendar years are loaded.</summary>
+/// <summary>
+/// <c>GET /api/health</c>: storage reachable, task hub reachable, which calendar years are loaded, and the sections of the
+/// other contributors (notification backlog and failing channels, files quarantined in the last day).
+/// </summary>
 public sealed class HealthApi(ITableStore tables, IEnumerable<IHealthContributor> contributors, IOptions<WorkflowsOptions> options, StorageDescription storageDescription)
 {
     public async Task<IResult> GetAsync(DurableTaskClient client, CancellationToken cancellationToken)

@@ -6,15 +6,31 @@ using Workflows.Domain.Access;
 
 namespace Workflows.Functions.Notifications;
 
-/// <summary>Where notifications go (setting <c>WORKFLOWS_NOTIFICATION_WEBHOOK_URL</c>).</summary>
+/// <summary>
+/// Where notifications go: the default webhook (setting <c>WORKFLOWS_NOTIFICATION_WEBHOOK_URL</c>) and the routing
+/// table by agency and role (<c>Notifications:Routes</c>, see <see cref="NotificationRoute"/>).
+/// </summary>
 public sealed class NotificationOptions
 {
     public string? WebhookUrl { get; set; }
 
+    public List<NotificationRoute> Routes { get; } = [];
+
+    /// <summary>Link to a case page, with <c>{caseId}</c> replaced (e.g. https://…/api/dashboard/#/cases/{caseId}).</summary>
+    public string? CaseLinkTemplate { get; set; }
+
     /// <summary>Empty, or an unresolved Key Vault reference (the app setting was not resolved), is "not configured".</summary>
-    public bool WebhookConfigured =>
-        !string.IsNullOrWhiteSpace(WebhookUrl) && !WebhookUrl.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
-        && Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+    public bool WebhookConfigured => IsDeliverableUrl(WebhookUrl);
+
+    /// <summary>The webhook channel is used when a default webhook or any routing row is deliverable.</summary>
+    public bool AnyWebhookConfigured => WebhookConfigured || Routes.Any(route => IsDeliverableUrl(route.WebhookUrl));
+
+    public string? CaseLink(string caseId) =>
+        string.IsNullOrWhiteSpace(CaseLinkTemplate) ? null : CaseLinkTemplate.Replace("{caseId}", Uri.EscapeDataString(caseId), StringComparison.Ordinal);
+
+    public static bool IsDeliverableUrl(string? url) =>
+        !string.IsNullOrWhiteSpace(url) && !url.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }
 
 /// <summary>The outcome of one delivery attempt: accepted, or the error to keep on the message.</summary>
@@ -48,11 +64,13 @@ public sealed class LogNotificationChannel(ILogger<LogNotificationChannel> logge
 }
 
 /// <summary>
-/// Posts the group-robot text message both WeCom (企业微信) and DingTalk (钉钉) accept:
-/// <c>{"msgtype":"text","text":{"content":"…"}}</c>. Accepted only on HTTP 2xx and, when the body carries an
+/// Posts to the group robot of the message's route (<see cref="NotificationRouter"/>): plain text both WeCom (企业微信)
+/// and DingTalk (钉钉) accept, or either robot's markdown with a case link and @mentions; a DingTalk route with a
+/// secret is signed (<see cref="DingTalkSigner"/>). Accepted only on HTTP 2xx and, when the body carries an
 /// <c>errcode</c> (both robots answer 200 with errcode ≠ 0 for a bad token or rate limit), errcode 0.
 /// </summary>
-public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, IOptions<NotificationOptions> options) : INotificationChannel
+public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, IOptions<NotificationOptions> options, TimeProvider? clock = null)
+    : INotificationChannel
 {
     /// <summary>Name of the HttpClient registration (timeout set there).</summary>
     public const string HttpClientName = "notification-webhook";
@@ -61,8 +79,17 @@ public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, I
 
     public async Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
-        var url = options.Value.WebhookUrl!;
-        var body = new { msgtype = "text", text = new { content = message.Message } };
+        ArgumentNullException.ThrowIfNull(message);
+        var route = NotificationRouter.Route(options.Value, message.RecipientAgency, message.RecipientRole);
+        if (route is null)
+        {
+            return DeliveryResult.Fail($"No webhook routes agency {message.RecipientAgency} role {message.RecipientRole}.");
+        }
+
+        var url = string.IsNullOrEmpty(route.Secret)
+            ? new Uri(route.WebhookUrl)
+            : DingTalkSigner.SignedUrl(route.WebhookUrl, route.Secret, (clock ?? TimeProvider.System).GetUtcNow());
+        var body = RobotMessages.Body(route.Format, message, options.Value.CaseLink(message.CaseId), route.Mentions);
         try
         {
             var http = httpClients.CreateClient(HttpClientName);

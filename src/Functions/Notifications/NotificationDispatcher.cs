@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Notifications;
 
@@ -19,7 +20,8 @@ public sealed class NotificationDispatcher(
     WebhookNotificationChannel webhook,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
-    ILogger<NotificationDispatcher> logger)
+    ILogger<NotificationDispatcher> logger,
+    WorkflowsMetrics? metrics = null)
 {
     public const int MaxAttempts = 6;
 
@@ -32,7 +34,7 @@ public sealed class NotificationDispatcher(
     public static TimeSpan Backoff(int attempts) =>
         TimeSpan.FromTicks(Math.Min(TimeSpan.FromHours(1).Ticks, FirstRetryDelay.Ticks << Math.Min(attempts - 1, 20)));
 
-    public INotificationChannel Channel => options.Value.WebhookConfigured ? webhook : log;
+    public INotificationChannel Channel => options.Value.AnyWebhookConfigured ? webhook : log;
 
     public async Task<DispatchResult> RunAsync(CancellationToken cancellationToken)
     {
@@ -44,6 +46,9 @@ public sealed class NotificationDispatcher(
             .ToList();
         int sent = 0, retrying = 0, failed = 0;
         var channel = Channel;
+        using var span = WorkflowsTelemetry.ActivitySource.StartActivity("notifications.dispatch");
+        span?.SetTag(WorkflowsTelemetry.ChannelTag, channel.Name);
+        metrics?.PendingNotifications(due.Count);
         foreach (var (message, etag) in due)
         {
             var result = await channel.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
@@ -63,6 +68,7 @@ public sealed class NotificationDispatcher(
                 continue;
             }
 
+            RecordAttempt(result, channel.Name);
             if (next.Status == NotificationOutbox.Sent)
             {
                 sent++;
@@ -80,5 +86,17 @@ public sealed class NotificationDispatcher(
         }
 
         return new DispatchResult(due.Count, sent, retrying, failed);
+    }
+
+    private void RecordAttempt(DeliveryResult result, string channel)
+    {
+        if (result.Accepted)
+        {
+            metrics?.NotificationSent(channel);
+        }
+        else
+        {
+            metrics?.NotificationFailed(channel);
+        }
     }
 }

@@ -12,11 +12,14 @@ public static class SupervisionServiceCollectionExtensions
     public static IServiceCollection AddSupervision(this IServiceCollection services)
     {
         services.AddOptions<NotificationOptions>()
-            .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl]);
-        services.AddHttpClient(WebhookNotificationChannel.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+            .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl])
+            .BindConfiguration(NotificationResilience.RoutesSection);
+        services.AddHttpClient(WebhookNotificationChannel.HttpClientName).AddWebhookResilience();
         services.AddSingleton<WebhookNotificationChannel>();
         services.AddSingleton<LogNotificationChannel>();
         services.AddSingleton<NotificationDispatcher>();
+        services.AddSingleton<IHealthContributor, NotificationHealth>();
+        services.AddSingleton<IHealthContributor, QuarantineHealth>();
         services.AddSingleton<DigestWriter>();
         services.AddSingleton<ComplianceSweep>();
         services.AddSingleton<SupervisionApi>();

@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Workflows.Domain.Access;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Notifications;
+using Workflows.Functions.Telemetry;
+using Workflows.Functions.Tests.Supervision;
+using Workflows.Tests.Support;
+
+namespace Workflows.Functions.Tests.Telemetry;
+
+/// <summary>Metrics and traces read through the OpenTelemetry in-memory exporter (issue 18).</summary>
+public sealed class WorkflowsTelemetryTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 3, 12, 0, 1, 0, TimeSpan.Zero);
+
+    private sealed class Clients : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new() { Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    /// <summary>The telemetry of one host: its services with in-memory exporters for metrics and spans.</summary>
+    private sealed class Capture : IDisposable
+    {
+        public Capture()
+        {
+            var services = new ServiceCollection();
+            services.AddWorkflowsTelemetry(new ConfigurationBuilder().Build(), TelemetryHost.LocalHost);
+            services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(Metrics));
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(Spans));
+            Services = services.BuildServiceProvider();
+            MeterProvider = Services.GetRequiredService<MeterProvider>();
+            TracerProvider = Services.GetRequiredService<TracerProvider>();
+        }
+
+        public ServiceProvider Services { get; }
+
+        public MeterProvider MeterProvider { get; }
+
+        public TracerProvider TracerProvider { get; }
+
+        public List<Metric> Metrics { get; } = [];
+
+        public List<Activity> Spans { get; } = [];
+
+        public WorkflowsMetrics WorkflowsMetrics => Services.GetRequiredService<WorkflowsMetrics>();
+
+        /// <summary>Sum of a counter's points after a flush (exported cumulatively).</summary>
+        public long Sum(string name, string? tag = null, string? tagValue = null)
+        {
+            MeterProvider.ForceFlush();
+            var metric = Metrics.LastOrDefault(m => m.Name == name);
+            Assert.True(metric is not null, $"No metric {name} was exported.");
+            long total = 0;
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                if (tag is null || HasTag(point, tag, tagValue))
+                {
+                    total += metric.MetricType is MetricType.LongGauge ? point.GetGaugeLastValueLong() : point.GetSumLong();
+                }
+            }
+
+            return total;
+        }
+
+        public void Dispose() => Services.Dispose();
+
+        private static bool HasTag(MetricPoint point, string tag, string? value)
+        {
+            foreach (var pair in point.Tags)
+            {
+                if (pair.Key == tag && Equals(pair.Value, value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    private static NotificationDispatcher Dispatcher(SupervisionTestKit kit, string webhookUrl, WorkflowsMetrics metrics)
+    {
+        var options = Options.Create(new NotificationOptions { WebhookUrl = webhookUrl });
+        return new NotificationDispatcher(kit.Outbox, new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance),
+            new WebhookNotificationChannel(new Clients(), options), options, kit.Clock, NullLogger<NotificationDispatcher>.Instance, metrics);
+    }
+
+    private static Task<bool> Enqueue(NotificationOutbox outbox, string key) =>
+        outbox.EnqueueAsync("REG-411100-20240307-AAAAAAAA",
+            new NotificationRequest(key, Role.RegistrationOfficer, "411100", "sweep-due", "【今日到期提醒】案件今日到期。", "市场主体登记管理条例第十九条"),
+            Now.AddMinutes(-1));
+
+    [Fact]
+    public async Task Dispatcher_RobotAcceptsOneAndRejectsOne_ExportsSentFailedAndPending()
+    {
+        using var capture = new Capture();
+        using var robot = new RobotListener((200, "{\"errcode\":0,\"errmsg\":\"ok\"}"), (500, "{\"error\":\"busy\"}"));
+        var kit = new SupervisionTestKit(Now);
+        await Enqueue(kit.Outbox, "a");
+        await Enqueue(kit.Outbox, "b");
+
+        await Dispatcher(kit, robot.Url, capture.WorkflowsMetrics).RunAsync(CancellationToken.None);
+
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.NotificationsSent, WorkflowsTelemetry.ChannelTag, "webhook"));
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.NotificationsFailed, WorkflowsTelemetry.ChannelTag, "webhook"));
+        Assert.Equal(2, capture.Sum(WorkflowsTelemetry.NotificationsPending));
+    }
+
+    [Fact]
+    public async Task Dispatcher_Run_ExportsADispatchSpanWithItsChannel()
+    {
+        using var capture = new Capture();
+        using var robot = new RobotListener((200, "{\"errcode\":0,\"errmsg\":\"ok\"}"));
+        var kit = new SupervisionTestKit(Now);
+        await Enqueue(kit.Outbox, "a");
+        // The activity source is process-wide: only spans of this test's trace count (other tests dispatch too).
+        // Recorded, so that the parent-based sampler keeps the child.
+        using var parent = new Activity("test") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.Start();
+
+        await Dispatcher(kit, robot.Url, capture.WorkflowsMetrics).RunAsync(CancellationToken.None);
+        capture.TracerProvider.ForceFlush();
+
+        var span = Assert.Single(capture.Spans, s => s.OperationName == "notifications.dispatch" && s.TraceId == parent.TraceId);
+        Assert.Equal("webhook", span.GetTagItem(WorkflowsTelemetry.ChannelTag));
+    }
+
+    [Theory]
+    [InlineData("市场主体登记", 2)]
+    [InlineData("固定资产投资项目节能审查", 1)]
+    public void Metrics_CasesOpenedPerProcedure_AreCountedByProcedureTag(string procedure, int expected)
+    {
+        using var capture = new Capture();
+        var metrics = capture.WorkflowsMetrics;
+
+        metrics.CaseOpened("市场主体登记");
+        metrics.CaseOpened("市场主体登记");
+        metrics.CaseOpened("固定资产投资项目节能审查");
+
+        Assert.Equal(expected, capture.Sum(WorkflowsTelemetry.CasesOpened, WorkflowsTelemetry.ProcedureTag, procedure));
+    }
+
+    [Fact]
+    public void Metrics_QuarantineOverdueAndOpenPerLight_AreExported()
+    {
+        using var capture = new Capture();
+        var metrics = capture.WorkflowsMetrics;
+
+        metrics.DropQuarantined("registrations-inbox");
+        metrics.OverdueCases(3);
+        metrics.OpenCases("red", 4);
+        metrics.OpenCases("green", 9);
+
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.DropsQuarantined, WorkflowsTelemetry.ContainerTag, "registrations-inbox"));
+        Assert.Equal(3, capture.Sum(WorkflowsTelemetry.CasesOverdue));
+        Assert.Equal(4, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "red"));
+    }
+}
