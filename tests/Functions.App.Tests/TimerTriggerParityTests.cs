@@ -18,18 +18,17 @@ public sealed class TimerTriggerParityTests
 
     private static readonly string Root = new LocalHostSettings().RepositoryRoot;
 
-    /// <summary>Each timer function, the LocalHost job it stands for, the case it needs, how long after now it fires, and
-    /// what both hosts must then show alike (a path with {0} names each host's own case).</summary>
+    /// <summary>Each timer function, the LocalHost job it stands for, the case it needs, what both hosts must then show
+    /// alike (a path with {0} names each host's own case), and settings both hosts run with.</summary>
     private static readonly Dictionary<string, TimerScenario> Timers = new()
     {
-        ["ComplianceSweepTimer"] = new("compliance-sweep", OverdueRegistrationAsync, TimeSpan.Zero, "GetDigests", Admin,
-            "/api/reports/digests"),
-        ["NotificationDispatchTimer"] = new("notification-dispatch", OverdueRegistrationAsync, TimeSpan.Zero, "ListNotifications",
-            Officer, "/api/notifications"),
-        // A closed case's engine history is purged once it ended more than 90 days ago (HistoryPurge defaults): the
-        // instance is gone, the case itself is not.
-        ["HistoryPurgeTimer"] = new("history-purge", RegisteredOnTheSpotAsync, TimeSpan.FromDays(91), "GetInstance", Admin,
-            "/api/instances/{0}"),
+        ["ComplianceSweepTimer"] = new("compliance-sweep", OverdueRegistrationAsync, "GetDigests", Admin, "/api/reports/digests"),
+        ["NotificationDispatchTimer"] = new("notification-dispatch", OverdueRegistrationAsync, "ListNotifications", Officer,
+            "/api/notifications"),
+        // A closed case's engine history is purged once it ended longer ago than HistoryPurge:RetainCompletedDays (0 here,
+        // since the trigger reads the host's clock): the instance is gone, the case itself is not.
+        ["HistoryPurgeTimer"] = new("history-purge", RegisteredOnTheSpotAsync, "GetInstance", Admin, "/api/instances/{0}",
+            new Dictionary<string, string?> { ["HistoryPurge:RetainCompletedDays"] = "0" }),
     };
 
     public static TheoryData<string> TimerFunctions() => new(FunctionCatalog.OfKind(TriggerKind.Timer).Select(f => f.Name));
@@ -40,13 +39,13 @@ public sealed class TimerTriggerParityTests
     {
         Assert.True(Timers.TryGetValue(function, out var timer), $"Timer trigger {function} has no parity scenario here.");
         var hosts = new TwoHosts();
-        await hosts.InitializeAsync();
+        await hosts.InitializeAsync(timer.Settings ?? new Dictionary<string, string?>());
         try
         {
             var created = await timer.Arrange(hosts);
             var before = await ObserveAsync(hosts, timer, created);
 
-            var firedAt = TimeProvider.System.GetUtcNow().Add(timer.FiredAfter).UtcDateTime;
+            var firedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
             var job = hosts.Local.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == timer.Job);
             await job.RunAsync(firedAt, CancellationToken.None);
             await hosts.Functions.Invoker.InvokeTimerAsync(FunctionCatalog.Named(function), firedAt);
@@ -81,7 +80,8 @@ public sealed class TimerTriggerParityTests
     }
 
     private sealed record TimerScenario(
-        string Job, Func<TwoHosts, Task<AnswerPair>> Arrange, TimeSpan FiredAfter, string Function, string Key, string Path);
+        string Job, Func<TwoHosts, Task<AnswerPair>> Arrange, string Function, string Key, string Path,
+        IReadOnlyDictionary<string, string?>? Settings = null);
 
     /// <summary>A registration accepted in February 2024 is long past its 3 working days (Art. 19): red, escalated,
     /// with notifications waiting in the outbox and an overdue case for the sweep.</summary>

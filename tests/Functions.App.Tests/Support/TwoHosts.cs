@@ -49,16 +49,19 @@ public sealed class TwoHosts : IAsyncLifetime
 
     public IReadOnlyList<AnswerPair> Answers => answers;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => InitializeAsync(new Dictionary<string, string?>());
+
+    /// <summary>Both hosts with the same extra settings (LocalHost: command line; Functions: app settings).</summary>
+    public async Task InitializeAsync(IReadOnlyDictionary<string, string?> settings)
     {
         local = await LocalHostApp.BuildAsync(
             new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false, TaskHub = TaskHub },
-            [],
+            [.. settings.Select(s => $"--{s.Key}={s.Value}")],
             _ => { });
         await local.App.StartAsync();
         http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         keys = local.App.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.ApiKeys;
-        functions = await FunctionsWorld.StartAsync(new Dictionary<string, string?> { [SettingNames.TaskHub] = TaskHub });
+        functions = await FunctionsWorld.StartAsync(new Dictionary<string, string?>(settings) { [SettingNames.TaskHub] = TaskHub });
     }
 
     public async Task DisposeAsync()
