@@ -103,6 +103,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             var probe = await Post("StartTimerProbe", Admin, "/api/probes/timer", """{"delaySeconds":1,"note":"parity"}""");
             await Settled("GetInstance", null, probe, "id", "/api/instances/{0}",
                 json => json?["runtimeStatus"]?.ToString() == "Completed");
+            await Get("ListQuarantine", Admin, "/api/quarantine");
+            await Get("ListQuarantine", Enterprise, "/api/quarantine");
             await Get("Dashboard", null, "/api/dashboard/index.html");
             await Get("Dashboard", null, "/api/dashboard/app.js");
             await Get("Dashboard", null, "/api/dashboard/no-such-file.txt");
@@ -124,6 +126,9 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Settled("GetCase", Officer, registration, "caseId", "/api/cases/{0}", json => json?["closed"]?.GetValue<bool>() == true);
             await Get("GetCase", Affected, $"/api/cases/{id}");
             await Get("GetCaseDocument", Officer, $"/api/cases/{id}/documents/no-such-document.pdf");
+            // The case is closed, so its audit rows are final on both hosts: the chain check answers alike.
+            await Get("VerifyCaseAudit", Head, $"/api/cases/{id}/audit/verify");
+            await Get("VerifyCaseAudit", Enterprise, $"/api/cases/{id}/audit/verify");
 
             var simplified = await Post("PostSimplifiedDeregistration", Dingsheng, "/api/deregistrations/simplified",
                 Sample("deregistration/simplified.json"), "parity-simplified");
