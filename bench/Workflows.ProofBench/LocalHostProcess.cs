@@ -46,12 +46,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         "Release";
 #endif
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => Workflows.Functions.Hosting.LoopbackPorts.Free();
 
     /// <summary>Starts the process and waits until <c>/api/health</c> answers.</summary>
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken = default)

@@ -152,12 +152,16 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// Installs the pinned Azurite into tools/azurite (npm ci) unless it is there; returns the path of azurite.js.
     /// Several processes (test assemblies, benches) may ask at once on a clean clone: a lock file makes one of them
     /// install while the others wait, because concurrent `npm ci` runs in one folder fail (ENOTEMPTY).
+    /// "There" means the marker written after `npm ci` succeeded, not azurite.js: npm unpacks azurite.js before its
+    /// dependencies, so a caller that saw only the entry started a half-installed Azurite (a cold npm cache in CI).
     /// </summary>
     public static async Task<string> EnsureInstalledAsync(string repositoryRoot, Action<string> log, CancellationToken cancellationToken = default)
     {
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
         var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (File.Exists(entry))
+        var marker = Path.Combine(toolFolder, "node_modules", InstalledMarkerName);
+        var lockFile = Path.Combine(toolFolder, "package-lock.json");
+        if (IsInstalled(marker, lockFile))
         {
             return entry;
         }
@@ -169,7 +173,8 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             FileStream? held = null;
             try
             {
-                held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                // Never deleted: deleting a held lock file lets a waiter lock the unlinked file while a third locks a new one.
+                held = new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1);
             }
             catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(10))
             {
@@ -179,13 +184,48 @@ public sealed class AzuriteLauncher : IAsyncDisposable
 
             await using (held.ConfigureAwait(false))
             {
-                if (!File.Exists(entry))
+                if (!IsInstalled(marker, lockFile))
                 {
-                    log("Installing Azurite from npm into tools/azurite (first run only)...");
-                    await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken).ConfigureAwait(false);
+                    await InstallAsync(toolFolder, log, cancellationToken).ConfigureAwait(false);
+                    await File.WriteAllTextAsync(marker, LockStamp(lockFile), cancellationToken).ConfigureAwait(false);
                 }
 
                 return entry;
+            }
+        }
+    }
+
+    /// <summary>The file in node_modules that says `npm ci` of this lock file finished.</summary>
+    public const string InstalledMarkerName = ".workflows-installed";
+
+    /// <summary>True when `npm ci` of tools/azurite's current lock file finished in this repository.</summary>
+    public static bool IsInstalled(string repositoryRoot)
+    {
+        var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
+        return IsInstalled(Path.Combine(toolFolder, "node_modules", InstalledMarkerName), Path.Combine(toolFolder, "package-lock.json"));
+    }
+
+    private static bool IsInstalled(string marker, string lockFile) =>
+        File.Exists(marker) && File.ReadAllText(marker) == LockStamp(lockFile);
+
+    private static string LockStamp(string lockFile) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(lockFile)));
+
+    private static async Task InstallAsync(string toolFolder, Action<string> log, CancellationToken cancellationToken)
+    {
+        const int attempts = 3; // the registry can drop a connection; npm ci starts from scratch each time
+        for (var attempt = 1; ; attempt++)
+        {
+            log($"Installing Azurite from npm into tools/azurite (first run only, attempt {attempt} of {attempts})...");
+            try
+            {
+                await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (InvalidOperationException e) when (attempt < attempts)
+            {
+                log($"npm ci failed, trying again: {e.Message}");
+                await Task.Delay(TimeSpan.FromSeconds(2 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -4,11 +4,13 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
 using Workflows.Functions.Orchestrations;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Registry;
 
 namespace Workflows.LocalHost;
@@ -32,7 +34,7 @@ public static class DurableEngine
 {
     public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, DurableBackend backend, string taskHub, string? storageConnectionString, int? sidecarPort = null)
     {
-        var port = sidecarPort ?? FreeTcpPort();
+        var port = sidecarPort ?? LoopbackPorts.Free();
         var address = $"http://127.0.0.1:{port}";
         services.AddSingleton(new DurableEngineInfo(backend, taskHub, address));
         services.AddSingleton<IOrchestrationService>(sp => backend switch
@@ -58,6 +60,7 @@ public static class DurableEngine
                 WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
             }),
         });
+        services.TryAddSingleton<HostStopping>();
         services.AddHostedService<DurableSidecarHost>();
         services.AddDurableTaskWorker(builder =>
         {
@@ -88,12 +91,6 @@ public static class DurableEngine
         FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
     };
 
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>
@@ -121,8 +118,13 @@ public static class OrchestrationServiceDecorator
 public sealed record DurableEngineInfo(DurableBackend Backend, string TaskHub, string SidecarAddress);
 
 /// <summary>Runs the gRPC sidecar in its own small Kestrel host (HTTP/2 only) inside this process.</summary>
-internal sealed class DurableSidecarHost(IOrchestrationService service, DurableEngineInfo info, ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+internal sealed class DurableSidecarHost(
+    IOrchestrationService engine, DurableEngineInfo info, ILoggerFactory loggerFactory, HostStopping hostStopping)
+    : IHostedService, IAsyncDisposable
 {
+    private readonly IOrchestrationService service =
+        StopOnceOrchestrationService.Wrap(engine, loggerFactory.CreateLogger<DurableSidecarHost>());
+
     private WebApplication? sidecar;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -149,27 +151,22 @@ internal sealed class DurableSidecarHost(IOrchestrationService service, DurableE
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // What the worker's closing stream makes the sidecar log from here on is part of the stop, also when the host is
+        // only disposed (its loggers are disposed after this service, so they would not know yet).
+        hostStopping.Begin();
         if (sidecar is not null)
         {
             await sidecar.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // Release the backend's leases and stop its polling loops so a host disposed in-process (tests, restarts)
-        // leaves nothing running against the storage account.
-        try
-        {
-            await service.StopAsync(isForced: true).ConfigureAwait(false);
-        }
-        // A stop soon after the start (a signal right after "ready") can come before the sidecar started the service;
-        // the Azure Storage provider's StopAsync then dereferences its not-yet-created partition manager.
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or NullReferenceException)
-        {
-            loggerFactory.CreateLogger<DurableSidecarHost>().LogDebug(e, "Durable backend already stopped.");
-        }
+        // leaves nothing running against the storage account. The same single stop the sidecar awaits.
+        await service.StopAsync(isForced: true).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
+        hostStopping.Begin();
         if (sidecar is not null)
         {
             await sidecar.DisposeAsync().ConfigureAwait(false);

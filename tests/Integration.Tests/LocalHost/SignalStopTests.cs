@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
+using Workflows.Functions.Hosting;
 using Workflows.LocalHost;
 using Workflows.ProofBench;
 using Workflows.Tests.Support;
@@ -117,33 +118,7 @@ public sealed partial class SignalStopTests(ITestOutputHelper output)
         File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 
     /// <summary>A base port with the next two free as well (Azurite's blob, queue and table).</summary>
-    private static int FreePortBase()
-    {
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            var candidate = Random.Shared.Next(21000, 60000);
-            if (Enumerable.Range(candidate, 3).All(IsFree))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("No three consecutive free ports found.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    private static int FreePortBase() => LoopbackPorts.FreeRun(3);
 
     private static string Text(StringBuilder lines)
     {
