@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
@@ -104,6 +105,36 @@ public sealed class CalendarDropHandlerTests : IDisposable
 
         Assert.Same(before, await calendars.GetAsync());
         Assert.NotNull(await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, "2027.json")));
+    }
+
+    [Fact]
+    public async Task HandleAsync_RefusedFile_LogsAWarningNamingTheFileAndRule()
+    {
+        var log = new RecordingLogger();
+        var logged = new CalendarDropHandler(
+            calendars, new Quarantine(blobs, clock, logger: log), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
+
+        await logged.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), CancellationToken.None);
+
+        var (level, message) = Assert.Single(log.Entries);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("calendars/2027.json", message, StringComparison.Ordinal);
+        var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, "2027.json"));
+        var rule = JsonDocument.Parse(report!.Data).RootElement.GetProperty("errors")[0].GetProperty("rule").GetString();
+        Assert.Contains(rule!, message, StringComparison.Ordinal);
+    }
+
+    private sealed class RecordingLogger : ILogger<Quarantine>
+    {
+        public List<(LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((logLevel, formatter(state, exception)));
     }
 
     private sealed class RecordingListener : ICalendarChangeListener
