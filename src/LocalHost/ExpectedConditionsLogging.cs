@@ -66,6 +66,18 @@ public static class ExpectedConditionsLogging
     public static bool IsExpectedWhileStopping(string message) =>
         ExpectedMessages.Any(m => message.Contains(m, StringComparison.Ordinal));
 
+    /// <summary>The in-process gRPC sidecar's dispatcher (its "Unexpected execute failure for work-item" entries).</summary>
+    public static bool IsSidecar(string categoryName) => categoryName.StartsWith("Microsoft.DurableTask.Sidecar", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The sidecar could not hand a work item to the worker because the worker's stream had just closed (it
+    /// reconnects) or its request had completed. The dispatcher abandons the item and the engine delivers it again,
+    /// so this is a warning the run recovers from, not a failure, even while the host runs.
+    /// </summary>
+    public static bool IsWorkItemHandBack(Exception? exception) =>
+        exception is OperationCanceledException { Message: "Work-item stream closed by client." }
+            or ObjectDisposedException { ObjectName: "Collection" };
+
     private static readonly string[] ExpectedMessages =
         ["Connection refused", "Call canceled by the client", "The operation was canceled", "Cannot access a disposed object"];
 
@@ -94,7 +106,8 @@ internal sealed class HostStoppingWatcher(IHostApplicationLifetime lifetime, Hos
 internal sealed class ExpectedConditionsLoggerProvider(ILoggerProvider inner, HostStopping stopping)
     : ILoggerProvider, ISupportExternalScope
 {
-    public ILogger CreateLogger(string categoryName) => new ExpectedConditionsLogger(inner.CreateLogger(categoryName), stopping);
+    public ILogger CreateLogger(string categoryName) =>
+        new ExpectedConditionsLogger(inner.CreateLogger(categoryName), stopping, ExpectedConditionsLogging.IsSidecar(categoryName));
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider)
     {
@@ -112,7 +125,7 @@ internal sealed class ExpectedConditionsLoggerProvider(ILoggerProvider inner, Ho
     }
 }
 
-internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopping) : ILogger
+internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopping, bool sidecar) : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
 
@@ -126,6 +139,11 @@ internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopp
                 || ExpectedConditionsLogging.IsExpectedWhileStopping(formatter(state, exception))))
         {
             return;
+        }
+
+        if (sidecar && logLevel > LogLevel.Warning && ExpectedConditionsLogging.IsWorkItemHandBack(exception))
+        {
+            logLevel = LogLevel.Warning;
         }
 
         inner.Log(logLevel, eventId, state, exception, formatter);

@@ -63,6 +63,44 @@ public sealed class ExpectedConditionsLoggingTests
         Assert.Equal(LogLevel.Error, Assert.Single(written));
     }
 
+    public static TheoryData<Exception> WorkItemHandBacks => new()
+    {
+        new OperationCanceledException("Work-item stream closed by client.", new InvalidOperationException("Can't write the message because the request is complete.")),
+        new ObjectDisposedException("Collection", "IFeatureCollection has been disposed."),
+    };
+
+    [Theory]
+    [MemberData(nameof(WorkItemHandBacks))]
+    public void Log_SidecarHandsWorkItemBackWhileRunning_IsAWarning(Exception exception)
+    {
+        var (logger, written, _) = Create("Microsoft.DurableTask.Sidecar");
+
+        logger.LogError(exception, "TaskOrchestrationDispatcher-9: Unexpected execute failure for work-item '{Id}'", "REG-1");
+
+        Assert.Equal(LogLevel.Warning, Assert.Single(written));
+    }
+
+    [Theory]
+    [MemberData(nameof(WorkItemHandBacks))]
+    public void Log_SameExceptionFromAnotherCategoryWhileRunning_StaysAnError(Exception exception)
+    {
+        var (logger, written, _) = Create("Workflows.Functions.Activities");
+
+        logger.LogError(exception, "Activity failed.");
+
+        Assert.Equal(LogLevel.Error, Assert.Single(written));
+    }
+
+    [Fact]
+    public void Log_OtherSidecarFailureWhileRunning_StaysAnError()
+    {
+        var (logger, written, _) = Create("Microsoft.DurableTask.Sidecar");
+
+        logger.LogError(new OperationCanceledException("Some other cancellation."), "Unexpected execute failure.");
+
+        Assert.Equal(LogLevel.Error, Assert.Single(written));
+    }
+
     [Fact]
     public void Dispose_Provider_CountsAsStopping()
     {
@@ -76,11 +114,12 @@ public sealed class ExpectedConditionsLoggingTests
         Assert.True(inner.Disposed);
     }
 
-    private static (ILogger Logger, List<LogLevel> Written, HostStopping Stopping) Create()
+    private static (ILogger Logger, List<LogLevel> Written, HostStopping Stopping) Create(
+        string category = "Microsoft.DurableTask.Worker.Grpc")
     {
         var inner = new CapturingProvider();
         var stopping = new HostStopping();
-        var logger = new ExpectedConditionsLoggerProvider(inner, stopping).CreateLogger("Microsoft.DurableTask.Worker.Grpc");
+        var logger = new ExpectedConditionsLoggerProvider(inner, stopping).CreateLogger(category);
         return (logger, inner.Levels, stopping);
     }
 
