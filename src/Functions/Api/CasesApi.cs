@@ -51,15 +51,16 @@ public sealed class CasesApi(
 
             var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
             var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history));
+            request.HttpContext.Response.Headers.ETag = CaseETag.Of(record);
             if (wait is null)
             {
-                return Results.Json(view, CaseJson.Options);
+                return Results.Json(view, CaseJson.Response);
             }
 
             var recorded = EventWait.IsRecorded(record, history, wait.EventId);
             if (recorded || clock.GetUtcNow() >= until)
             {
-                return Results.Json(EventWait.WithOutcome(view, wait.EventId, recorded), CaseJson.Options);
+                return Results.Json(EventWait.WithOutcome(view, wait.EventId, recorded), CaseJson.Response);
             }
 
             // Bounded polling of the store: the event's effect is written by an activity, possibly on another
@@ -143,7 +144,7 @@ public sealed class CasesApi(
             total = result.Total,
             // A list never carries personal data in full, not even for the responsible officer (PIPL Art. 28).
             items = result.Items.Select(c => CaseAccess.Masked(View(c, today, null))),
-        }, CaseJson.Options);
+        }, CaseJson.Response);
     }
 
     /// <summary>
@@ -165,6 +166,11 @@ public sealed class CasesApi(
         if (record is null || !CaseAccess.CanRead(principal, record))
         {
             return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+        }
+
+        if (CaseETag.Refuses(request, record) is { } stale)
+        {
+            return stale;
         }
 
         if (!json.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(typeElement.GetString()))

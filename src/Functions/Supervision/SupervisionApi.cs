@@ -51,7 +51,7 @@ public sealed class SupervisionApi(
         }
 
         var result = await sweep.RunAsync(date, cancellationToken).ConfigureAwait(false);
-        return Results.Json(result, CaseJson.Options);
+        return Results.Json(result, CaseJson.Response);
     }
 
     /// <summary><c>GET /api/supervision/stats?agency=</c>: 限时办结率 and overdue counts, per agency (ranked) and per procedure.</summary>
@@ -72,7 +72,7 @@ public sealed class SupervisionApi(
         // Each department counts its own procedures only (the energy office does not see registration figures).
         var page = await cases.ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
             .ConfigureAwait(false);
-        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Options);
+        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Response);
     }
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed class SupervisionApi(
                     url = $"/api/reports/digests?agency={g.Key.Agency}&date={g.Key.Date}&format={x.Ext}",
                 }).OrderBy(f => f.format, StringComparer.Ordinal),
             });
-        return Results.Json(new { agency, items }, CaseJson.Options);
+        return Results.Json(new { agency, items }, CaseJson.Response);
     }
 
     /// <summary><c>GET /api/notifications?status=&amp;date=</c>: the outbox of one queued date (default today) in the jurisdiction.</summary>
@@ -173,7 +173,7 @@ public sealed class SupervisionApi(
                 && (Jurisdiction.IsDivisionCode(m.RecipientAgency) ? Jurisdiction.Covers(principal.Agency, m.RecipientAgency) : principal.Role == Role.Administrator))
             .OrderBy(m => m.QueuedUtc).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
-        return Results.Json(new { date, status = string.IsNullOrEmpty(status) ? null : status, total = items.Count, items }, CaseJson.Options);
+        return Results.Json(new { date, status = string.IsNullOrEmpty(status) ? null : status, total = items.Count, items }, CaseJson.Response);
     }
 
     private static (string Agency, IResult? Problem) Agency(HttpRequest request, Principal principal)

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.OpenApi;
+using Workflows.Functions.Cases;
+using WorkflowsOpenApi = Workflows.Functions.Contract.OpenApiDocument;
+using Workflows.Tests.Support;
+
+namespace Workflows.LocalHost.Tests;
+
+/// <summary>Issue 15: the API contract (OpenAPI document, problem rule catalogue) and its consistent answers, over HTTP.</summary>
+public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixture<InMemoryLocalHostFixture>
+{
+    private const string Officer = "dev-registration-officer";
+    private const string Enterprise = "dev-enterprise";
+
+    [Fact]
+    public async Task OpenApiDocument_ServedByLocalHost_PassesTheMicrosoftOpenApiValidator()
+    {
+        var text = await GetTextAsync("/api/openapi.json");
+
+        var result = OpenApiDocument.Parse(text, "json");
+        var errors = result.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
+
+        Assert.Equal("3.1.0", JsonDocument.Parse(text).RootElement.GetProperty("openapi").GetString());
+        Assert.True(result.Diagnostic!.Errors.Count == 0, string.Join(Environment.NewLine, result.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Pointer}: {e.Message}")));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_Paths_AreExactlyTheHttpRoutesOfFunctionsMetadata()
+    {
+        using var doc = JsonDocument.Parse(await GetTextAsync("/api/openapi.json"));
+        var documented = doc.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(op => new HttpRoute(path.Name, op.Name.ToUpperInvariant())))
+            .ToList();
+        // The catch-all that answers unknown routes with problem+json is a host mechanism, not an API route.
+        var served = FunctionsMetadata.LoadFromTestOutput().HttpRoutes
+            .Where(r => r.Path != "/api/{*path}")
+            .Select(r => r with { Path = r.Path.Replace("{*", "{", StringComparison.Ordinal) })
+            .ToList();
+
+        var differences = FunctionsMetadata.Differences("openapi.json", documented, "functions.metadata", served);
+
+        Assert.NotEmpty(documented);
+        Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_EventSchemas_AreTheEventRulesTheCaseApiEnforces()
+    {
+        using var doc = JsonDocument.Parse(await GetTextAsync("/api/openapi.json"));
+        var schemas = doc.RootElement.GetProperty("components").GetProperty("schemas");
+        var catalogue = host.Services.GetRequiredService<CaseProcedureCatalog>();
+
+        foreach (var procedure in catalogue.All)
+        {
+            foreach (var rule in procedure.Events)
+            {
+                var schema = schemas.GetProperty(WorkflowsOpenApi.EventSchemaName(procedure.Name, rule.Type));
+                Assert.Equal(rule.Type, schema.GetProperty("properties").GetProperty("type").GetProperty("const").GetString());
+                Assert.Equal(["type", .. rule.RequiredFields], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()!));
+                Assert.Equal(rule.AllowedRoles.Select(r => JsonNamingPolicy.CamelCase.ConvertName(r.ToString())),
+                    schema.GetProperty("x-allowed-roles").EnumerateArray().Select(e => e.GetString()!));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ProblemType_OfARefusal_ResolvesOnTheHostToTheRuleWithBothMeanings()
+    {
+        using var refused = await SendAsync(HttpMethod.Get, "/api/calendar/deadline?from=2024-13-01&workingDays=3", null);
+        var problem = await ReadJsonAsync(refused, HttpStatusCode.BadRequest);
+        var type = problem.GetProperty("type").GetString()!;
+
+        var entry = JsonDocument.Parse(await GetTextAsync(type)).RootElement;
+
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("/api/problems/" + problem.GetProperty("rule").GetString(), type);
+        Assert.Equal(problem.GetProperty("rule").GetString(), entry.GetProperty("rule").GetString());
+        Assert.Equal($"{entry.GetProperty("zh").GetString()} / {entry.GetProperty("en").GetString()}", problem.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Problem_EnglishOnlyDetail_IsAnsweredChineseFirstThenEnglish()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/cases/REG-NOPE", Officer);
+        var problem = await ReadJsonAsync(response, HttpStatusCode.NotFound);
+        var detail = problem.GetProperty("detail").GetString()!;
+
+        Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}", problem.GetProperty("title").GetString()!);
+        Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}[^/]* / No case 'REG-NOPE'", detail);
+    }
+
+    [Fact]
+    public async Task UnknownRoute_AnyMethod_Answers404ProblemJson()
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/api/no-such-route", Officer);
+        var problem = await ReadJsonAsync(response, HttpStatusCode.NotFound);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("route.not-found", problem.GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task WrongMethod_OnAKnownRoute_Answers405ProblemJsonWithAllow()
+    {
+        using var response = await SendAsync(HttpMethod.Delete, "/api/cases", Officer);
+        var problem = await ReadJsonAsync(response, HttpStatusCode.MethodNotAllowed);
+
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("method.not-allowed", problem.GetProperty("rule").GetString());
+        Assert.Equal(["GET"], response.Content.Headers.Allow);
+    }
+
+    [Fact]
+    public async Task GetCase_ChineseTextAndETag_SentAsUtf8WithAnETagThatIfMatchChecks()
+    {
+        var caseId = await PostRegistrationAsync();
+        using var opened = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", Officer);
+        var raw = await opened.Content.ReadAsStringAsync();
+        var etag = opened.Headers.ETag?.Tag;
+
+        using var stale = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: "\"00000000-0000-0000-0000-000000000000\"");
+        var refusal = await ReadJsonAsync(stale, HttpStatusCode.PreconditionFailed);
+        using var fresh = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
+        await ReadJsonAsync(fresh, HttpStatusCode.Accepted);
+        using var again = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
+
+        Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
+        Assert.Contains("漯河", raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
+        Assert.NotNull(etag);
+        Assert.Equal("precondition.failed", refusal.GetProperty("rule").GetString());
+        Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
+    }
+
+    private static string CorrectionEvent()
+    {
+        var sample = File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "events", "registration-request-correction.json"));
+        using var doc = JsonDocument.Parse(sample);
+        var payload = doc.RootElement.GetProperty("payload").GetRawText();
+        return "{\"type\":\"request-correction\"," + payload.TrimStart()[1..];
+    }
+
+    private async Task<string> PostRegistrationAsync()
+    {
+        var sample = Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json");
+        using var response = await SendAsync(HttpMethod.Post, "/api/registrations", Enterprise, File.ReadAllText(sample));
+        return (await ReadJsonAsync(response, HttpStatusCode.Accepted)).GetProperty("caseId").GetString()!;
+    }
+
+    private async Task<string> GetTextAsync(string url)
+    {
+        using var response = await host.Http.GetAsync(url);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{url}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? key, string? json = null, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (key is not null)
+        {
+            request.Headers.Add("X-Api-Key", key);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return await host.Http.SendAsync(request);
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        using var doc = JsonDocument.Parse(body);
+        return doc.RootElement.Clone();
+    }
+}
