@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Contract;
 using WorkflowsOpenApi = Workflows.Functions.Contract.OpenApiDocument;
 using Workflows.Tests.Support;
 
@@ -20,7 +21,7 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
     {
         var text = await GetTextAsync("/api/openapi.json");
 
-        var result = OpenApiDocument.Parse(text, "json");
+        var result = Microsoft.OpenApi.OpenApiDocument.Parse(text, "json");
         var errors = result.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
 
         Assert.Equal("3.1.0", JsonDocument.Parse(text).RootElement.GetProperty("openapi").GetString());
@@ -130,11 +131,71 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Contains("漯河", raw, StringComparison.Ordinal);
+        Assert.All(JsonDocument.Parse(raw).RootElement.GetProperty("history").EnumerateArray(),
+            entry => Assert.Matches("^[a-z][A-Za-z]*$", entry.GetProperty("actorRole").GetString()!));
         Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
         Assert.NotNull(etag);
         Assert.Equal("precondition.failed", refusal.GetProperty("rule").GetString());
         Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
     }
+
+    [Fact]
+    public async Task Query_AParameterTheRouteDoesNotDeclare_Answers400NamingIt()
+    {
+        using var cases = await SendAsync(HttpMethod.Get, "/api/cases?colour=red", Officer);
+        var problem = await ReadJsonAsync(cases, HttpStatusCode.BadRequest);
+        using var declared = await SendAsync(HttpMethod.Get, "/api/cases?procedure=registration&pageSize=5", Officer);
+
+        Assert.Equal("query.unknown", problem.GetProperty("rule").GetString());
+        Assert.Equal("colour", problem.GetProperty("field").GetString());
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_QueryParameters_AreTheOnesTheRoutesDeclare()
+    {
+        using var doc = JsonDocument.Parse(await GetTextAsync("/api/openapi.json"));
+        var list = doc.RootElement.GetProperty("paths").GetProperty("/api/cases").GetProperty("get").GetProperty("parameters");
+        var names = list.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).ToList();
+
+        Assert.Equal(ApiRouteTable.Find("GET", "cases")!.Query, names);
+        Assert.Contains("pageSize", names);
+    }
+
+    [Fact]
+    public async Task Notifications_PageAndPageSize_AreAppliedAndCheckedLikeCases()
+    {
+        using var first = await SendAsync(HttpMethod.Get, "/api/notifications?pageSize=1", Officer);
+        var page = await ReadJsonAsync(first, HttpStatusCode.OK);
+        using var beyond = await SendAsync(HttpMethod.Get, "/api/notifications?page=999", Officer);
+        var problem = await ReadJsonAsync(beyond, HttpStatusCode.BadRequest);
+
+        Assert.Equal(1, page.GetProperty("pageSize").GetInt32());
+        Assert.True(page.GetProperty("items").GetArrayLength() <= 1);
+        Assert.Equal("page.range", problem.GetProperty("rule").GetString());
+    }
+
+    [Fact]
+    public async Task Intake_RegistrationAndCoalProject_AnswerOneBodyShapeWithLocation()
+    {
+        var sample = Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json");
+        using var registration = await SendAsync(HttpMethod.Post, "/api/registrations", Enterprise, File.ReadAllText(sample));
+        using var coal = await SendAsync(HttpMethod.Post, "/api/coal-projects", "dev-project-owner", CoalFiling);
+
+        foreach (var (response, status) in new[] { (registration, HttpStatusCode.Accepted), (coal, HttpStatusCode.Created) })
+        {
+            var body = await ReadJsonAsync(response, status);
+            Assert.Equal(["caseId", "procedure", "created", "location"], body.EnumerateObject().Select(p => p.Name));
+            Assert.Equal("/api/cases/" + body.GetProperty("caseId").GetString(), body.GetProperty("location").GetString());
+            Assert.Equal(body.GetProperty("location").GetString(), response.Headers.Location?.OriginalString);
+        }
+    }
+
+    private const string CoalFiling = """
+        {"projectName":"漯河某化工有限公司煤制合成氨原料项目","ownerUscc":"91411102MA45B8C906","ownerName":"漯河市郾城区建材有限公司",
+         "kind":"new","industry":"chemicals","coalUse":"rawMaterial","newCoalConsumptionTonnes":3000,
+         "location":{"city":"漯河市","county":"源汇区"},"annualEnergyConsumptionTce":2500,"acceptedOn":"2025-01-06"}
+        """;
 
     private static string CorrectionEvent()
     {
@@ -147,7 +208,13 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
     private async Task<string> PostRegistrationAsync()
     {
         var sample = Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json");
-        using var response = await SendAsync(HttpMethod.Post, "/api/registrations", Enterprise, File.ReadAllText(sample));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations")
+        {
+            Content = new StringContent(File.ReadAllText(sample), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Api-Key", Enterprise);
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
+        using var response = await host.Http.SendAsync(request);
         return (await ReadJsonAsync(response, HttpStatusCode.Accepted)).GetProperty("caseId").GetString()!;
     }
 

@@ -362,7 +362,9 @@ public sealed class CasesApi(
         c.Stage,
         documents = c.Documents.Select(d => new { d.Name, d.ContentType, d.Length, d.Sha256, d.AddedUtc, d.AddedBy, url = $"/api/cases/{c.Id}/documents/{Uri.EscapeDataString(d.Name)}" }),
         c.Data,
-        history,
+        // Audit rows keep the role as recorded (replayed orchestrations read it); the API writes every role in one
+        // casing, the camelCase of the event catalogue and of the enums ("registrationOfficer", "system").
+        history = history?.Select(h => h with { ActorRole = JsonNamingPolicy.CamelCase.ConvertName(h.ActorRole) }),
     };
 
     private static bool HasValue(JsonElement json, string field) =>

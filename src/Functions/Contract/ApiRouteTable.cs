@@ -7,6 +7,13 @@ namespace Workflows.Functions.Contract;
 /// methods (upper case) and the path parameters of the template.</summary>
 public sealed record ApiRoute(string Function, string Template, IReadOnlyList<string> Methods, MethodInfo Trigger)
 {
+    /// <summary>The query parameters the trigger declares (<see cref="ApiQueryAttribute"/>).</summary>
+    public IReadOnlyList<string> Query { get; } = Trigger.GetCustomAttribute<ApiQueryAttribute>()?.Names ?? [];
+
+    /// <summary>How many literal segments the template has: of two templates that fit a path, the more literal one wins
+    /// (<c>calendar/deadline</c> before <c>calendar/{year}</c>), as in the hosts' routers.</summary>
+    public int LiteralCount => Segments.Count(s => !s.StartsWith('{'));
+
     public IReadOnlyList<string> Segments { get; } = Template.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Path parameters, e.g. <c>id</c> of <c>cases/{id}</c> (a catch-all <c>{*path}</c> is named without the star).</summary>
@@ -57,6 +64,14 @@ public static class ApiRouteTable
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return [.. Documented.Where(r => r.Matches(segments)).SelectMany(r => r.Methods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>The documented route that serves a method on a path (below <c>/api/</c>), or null.</summary>
+    public static ApiRoute? Find(string method, string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return Documented.Where(r => r.Methods.Contains(method.ToUpperInvariant()) && r.Matches(segments))
+            .OrderByDescending(r => r.LiteralCount).ThenBy(r => r.IsCatchAll).FirstOrDefault();
     }
 
     private static IReadOnlyList<ApiRoute> Read() =>

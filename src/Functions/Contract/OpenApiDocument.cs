@@ -82,13 +82,10 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
         {
             ["operationId"] = route.Methods.Count == 1 ? route.Function : route.Function + method[..1] + method[1..].ToLowerInvariant(),
             ["tags"] = new JsonArray(route.Segments[0]),
-            ["parameters"] = new JsonArray([.. route.Parameters.Select(p => (JsonNode)new JsonObject
-            {
-                ["name"] = p,
-                ["in"] = "path",
-                ["required"] = true,
-                ["schema"] = new JsonObject { ["type"] = "string" },
-            })]),
+            ["parameters"] = new JsonArray([
+                .. route.Parameters.Select(p => Parameter(p, "path", required: true)),
+                .. route.Query.Select(q => Parameter(q, "query", required: false)),
+            ]),
             ["responses"] = new JsonObject
             {
                 ["2XX"] = new JsonObject { ["description"] = "成功 / Success" },
@@ -112,6 +109,14 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
 
         return operation;
     }
+
+    private static JsonObject Parameter(string name, string location, bool required) => new()
+    {
+        ["name"] = name,
+        ["in"] = location,
+        ["required"] = required,
+        ["schema"] = new JsonObject { ["type"] = "string" },
+    };
 
     private static JsonObject EventBody(CaseProcedureCatalog procedures) => new()
     {

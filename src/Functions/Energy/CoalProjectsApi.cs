@@ -146,8 +146,7 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Conflict(conflict);
         }
 
-        var status = outcome.Result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return Results.Json(new { caseId = outcome.Result.CaseId, created = outcome.Result.Created, url = $"/api/cases/{outcome.Result.CaseId}" }, CaseJson.Response, statusCode: status);
+        return IntakeAnswer.Of(outcome.Result.CaseId, CoalSubstitutionProcedure.ProcedureName, outcome.Result.Created, asynchronous: false);
     }
 
     /// <summary><c>POST /api/coal-sources</c>: registers a source in the ledger (validated: in Henan, measurable; Arts. 5-6).</summary>

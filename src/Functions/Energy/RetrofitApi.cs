@@ -121,8 +121,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
             return ApiProblems.Forbidden(refusal);
         }
 
-        return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Response,
-            statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return IntakeAnswer.Of(result.CaseId, RetrofitProgrammeProcedure.ProcedureName, result.Created, asynchronous: false);
     }
 
     /// <summary>A project owner enters projects only for its own unit (USCC match); an office only for units of its
@@ -252,8 +251,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
             return ApiProblems.Conflict(conflict);
         }
 
-        return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Response,
-            statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return IntakeAnswer.Of(result.CaseId, RetrofitProjectProcedure.ProcedureName, result.Created, asynchronous: false);
     }
 }
 

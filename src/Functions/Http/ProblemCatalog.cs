@@ -308,8 +308,8 @@ public static class ProblemCatalog
     private static IEnumerable<ProblemRule> Drops() =>
     [
         R("document.type", "不支持的文件类型", "Unsupported document type"),
-        R("document.stated-type", "声明的文件类型与文件不符", "The stated type does not match the document"),
-        R("document.content", "文件内容与类型不符", "The content does not match the type"),
+        R("document.stated-type", "不支持：声明的文件类型与文件不符", "Unsupported: the stated type does not match the document"),
+        R("document.content", "不支持：文件内容与类型不符", "Unsupported: the content does not match the type"),
         R("package.type", "申请包须为 JSON 或 ZIP", "A package is JSON or ZIP"),
         R("package.corrupt", "申请包已损坏", "The package is corrupt"),
         R("package.too-large", "申请包过大", "The package is too large"),
