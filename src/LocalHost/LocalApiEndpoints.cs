@@ -35,6 +35,7 @@ public static class LocalApiEndpoints
         api.MapEnergyApi();
         api.MapSupervisionApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());
+        api.MapGet("/docs/{*path}", (string? path) => ApiDocsAssets.Serve(path));
         api.MapGet("/problems", ContractApi.Problems);
         api.MapGet("/problems/{rule}", (string rule) => ContractApi.Problem(rule));
         api.MapMethods("/{*path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpRequest r, string? path) => ContractApi.Unmatched(r, path));

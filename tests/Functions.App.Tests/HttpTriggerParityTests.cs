@@ -115,6 +115,9 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
         private async Task ContractAsync()
         {
             await Get("GetOpenApiDocument", null, "/api/openapi.json");
+            await Get("ApiDocs", null, "/api/docs/");
+            await Get("ApiDocs", null, "/api/docs/docs.js");
+            await Get("ApiDocs", null, "/api/docs/no-such-file.js");
             await Get("ListProblemRules", null, "/api/problems");
             await Get("GetProblemRule", null, "/api/problems/page.range");
             await Get("GetProblemRule", null, "/api/problems/no.such-rule");

@@ -30,6 +30,24 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
     }
 
     [Fact]
+    public async Task ApiDocs_Page_IsServedByTheHostWithScalarAndNoCdn()
+    {
+        using var page = await host.Http.GetAsync("/api/docs/");
+        var html = await page.Content.ReadAsStringAsync();
+        using var bundle = await host.Http.GetAsync("/api/docs/standalone.js");
+        var script = await GetTextAsync("/api/docs/docs.js");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<script src=\"standalone.js\"></script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, bundle.StatusCode);
+        Assert.True(bundle.Content.Headers.ContentLength > 1_000_000, "The Scalar bundle is not embedded.");
+        Assert.Contains("'/api/openapi.json'", script, StringComparison.Ordinal);
+        Assert.Equal(["docs.js", "index.html", "standalone.js"], ApiDocsAssets.Names.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task OpenApiDocument_Paths_AreExactlyTheHttpRoutesOfFunctionsMetadata()
     {
         using var doc = JsonDocument.Parse(await GetTextAsync("/api/openapi.json"));
