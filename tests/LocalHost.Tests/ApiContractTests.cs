@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Workflows.Functions.Cases;
@@ -27,6 +28,38 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         Assert.Equal("3.1.0", JsonDocument.Parse(text).RootElement.GetProperty("openapi").GetString());
         Assert.True(result.Diagnostic!.Errors.Count == 0, string.Join(Environment.NewLine, result.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Pointer}: {e.Message}")));
+    }
+
+    [Fact]
+    public async Task EventSamples_UnderSamples_ValidateAgainstTheirEventSchemaAndRole()
+    {
+        var schemas = new OpenApiSchemas(await GetTextAsync("/api/openapi.json"));
+        var files = Directory.GetFiles(Path.Combine(RepositoryPaths.FindRoot(), "samples", "events"), "*.json");
+
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+        {
+            var sample = JsonNode.Parse(File.ReadAllText(file))!;
+            var name = WorkflowsOpenApi.EventSchemaName(sample["procedure"]!.GetValue<string>(), sample["eventType"]!.GetValue<string>());
+            var body = sample["payload"]!.DeepClone().AsObject();
+            body["type"] = sample["eventType"]!.GetValue<string>();
+
+            var errors = schemas.Errors(name, body);
+
+            Assert.True(errors.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", errors)}");
+            Assert.Contains(sample["role"]!.GetValue<string>(), schemas.Schema(name)["x-allowed-roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        }
+    }
+
+    [Fact]
+    public async Task EventSchema_ABodyWithoutARequiredField_IsInvalid()
+    {
+        // The validator must be able to refuse, or the sample test above proves nothing.
+        var schemas = new OpenApiSchemas(await GetTextAsync("/api/openapi.json"));
+
+        var errors = schemas.Errors(WorkflowsOpenApi.EventSchemaName("registration", "refuse"), new JsonObject { ["type"] = "refuse" });
+
+        Assert.NotEmpty(errors);
     }
 
     [Fact]
@@ -265,10 +298,17 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         return await host.Http.SendAsync(request);
     }
 
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode status)
+    /// <summary>Reads a JSON answer; a problem answer must also validate against the document's Problem schema.</summary>
+    private async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response, HttpStatusCode status)
     {
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == status, $"Expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        if ((int)status >= 400)
+        {
+            var errors = new OpenApiSchemas(await GetTextAsync("/api/openapi.json")).Errors("Problem", JsonNode.Parse(body));
+            Assert.True(errors.Count == 0, $"The problem does not match the document: {string.Join("; ", errors)}: {body}");
+        }
+
         using var doc = JsonDocument.Parse(body);
         return doc.RootElement.Clone();
     }
