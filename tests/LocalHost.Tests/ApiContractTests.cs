@@ -178,7 +178,9 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         var refusal = await ReadJsonAsync(stale, HttpStatusCode.PreconditionFailed);
         using var fresh = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
         await ReadJsonAsync(fresh, HttpStatusCode.Accepted);
-        using var again = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
+        using var retry = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
+        var other = CorrectionEvent().Replace("{\"type\":", "{\"note\":\"second\",\"type\":", StringComparison.Ordinal);
+        using var again = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, other, ifMatch: etag);
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Contains("漯河", raw, StringComparison.Ordinal);
@@ -187,6 +189,8 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
         Assert.NotNull(etag);
         Assert.Equal("precondition.failed", refusal.GetProperty("rule").GetString());
+        // A retry of the event the case took is answered as the first time; another event on the old page is refused.
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
     }
 

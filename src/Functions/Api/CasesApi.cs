@@ -168,11 +168,6 @@ public sealed class CasesApi(
             return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
         }
 
-        if (CaseETag.Refuses(request, record) is { } stale)
-        {
-            return stale;
-        }
-
         if (!json.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(typeElement.GetString()))
         {
             return ApiProblems.Validation("type", "event.type-required", "The event needs a string 'type'.");
@@ -236,6 +231,13 @@ public sealed class CasesApi(
             var pendingId = pending.Envelope.EventId;
             var pendingUrl = EventWait.StatusUrl(record.Id, pendingId);
             return EventAccepted(record.Id, pendingId, new { caseId = record.Id, eventId = pendingId, type, replayed = true, statusUrl = pendingUrl });
+        }
+
+        // After the replays above (a retry of an event already taken answers as the first time, whatever the ETag is
+        // now), before anything is claimed: a decision sent on a page that is no longer true is refused (RFC 9110 §13.1.1).
+        if (CaseETag.Refuses(request, record) is { } stale)
+        {
+            return stale;
         }
 
         if (record.Closed || !record.AwaitedEvents.Contains(type))
