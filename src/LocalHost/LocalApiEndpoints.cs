@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Workflows.Functions.Api;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Contract;
 
 namespace Workflows.LocalHost;
 
@@ -33,6 +34,11 @@ public static class LocalApiEndpoints
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
         api.MapSupervisionApi();
+        api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());
+        api.MapGet("/docs/{*path}", (string? path) => ApiDocsAssets.Serve(path));
+        api.MapGet("/problems", ContractApi.Problems);
+        api.MapGet("/problems/{rule}", (string rule) => ContractApi.Problem(rule));
+        api.MapMethods("/{*path}", ["GET", "POST", "PUT", "PATCH", "DELETE"], (HttpRequest r, string? path) => ContractApi.Unmatched(r, path));
         app.MapDashboardHome();
         return app;
     }

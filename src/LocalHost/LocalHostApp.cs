@@ -1,4 +1,5 @@
 using Workflows.Functions.Configuration;
+using Workflows.Functions.Contract;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Identity;
 using Workflows.Functions.Http;
@@ -124,6 +125,17 @@ public sealed class LocalHostApp : IAsyncDisposable
             }
         });
         app.UseRateLimiter();
+        // Undeclared query parameters get 400 before any handler, as in the Functions worker (QueryContractMiddleware).
+        app.Use(async (context, next) =>
+        {
+            if (QueryContract.Refuse(context.Request) is { } refusal)
+            {
+                await refusal.ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
         app.MapWorkflowsApi();
         app.MapLocalBlobDrops();
 

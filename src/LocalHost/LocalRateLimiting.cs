@@ -66,11 +66,9 @@ public static class LocalRateLimiting
         var response = rejected.HttpContext.Response;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var problem = Results.Problem(
-            title: "请求过于频繁 / Too many requests.",
-            detail: $"Rate limit reached (RateLimits: per principal and per address); retry after {response.Headers.RetryAfter} s.",
-            statusCode: StatusCodes.Status429TooManyRequests,
-            type: ApiProblems.TypeBase + "rate-limited");
+        var problem = ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited",
+            $"请求过于频繁，请 {response.Headers.RetryAfter} 秒后重试 / Rate limit reached (RateLimits: per principal and per address); "
+            + $"retry after {response.Headers.RetryAfter} s.");
         await problem.ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
     }
 }

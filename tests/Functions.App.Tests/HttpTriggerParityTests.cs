@@ -108,6 +108,21 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("Dashboard", null, "/api/dashboard/index.html");
             await Get("Dashboard", null, "/api/dashboard/app.js");
             await Get("Dashboard", null, "/api/dashboard/no-such-file.txt");
+            await ContractAsync();
+        }
+
+        /// <summary>Issue 15: the contract routes and the problem+json of unknown routes and wrong methods.</summary>
+        private async Task ContractAsync()
+        {
+            await Get("GetOpenApiDocument", null, "/api/openapi.json");
+            await Get("ApiDocs", null, "/api/docs/");
+            await Get("ApiDocs", null, "/api/docs/docs.js");
+            await Get("ApiDocs", null, "/api/docs/no-such-file.js");
+            await Get("ListProblemRules", null, "/api/problems");
+            await Get("GetProblemRule", null, "/api/problems/page.range");
+            await Get("GetProblemRule", null, "/api/problems/no.such-rule");
+            await Get("ApiFallback", null, "/api/no-such-route");
+            await Send("ApiFallback", Officer, new ApiRequest("DELETE", "/api/cases", NoHeaders));
         }
 
         private async Task MarketEntitiesAsync()

@@ -30,7 +30,8 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     [Fact]
     public async Task EveryStateChangingRoute_Anonymous_Returns401()
     {
-        var routes = FunctionsMetadata.LoadFromTestOutput().HttpRoutes.Where(r => r.Method != "GET").ToList();
+        // The catch-all /api/{*path} changes nothing: it answers routes the API does not have with 404/405 problem+json.
+        var routes = FunctionsMetadata.LoadFromTestOutput().HttpRoutes.Where(r => r.Method != "GET" && r.Path != "/api/{*path}").ToList();
         Assert.NotEmpty(routes);
         var failures = new List<string>();
         foreach (var route in routes)

@@ -84,21 +84,21 @@ public static class CoalProjectIntakeValidator
 
         if (string.IsNullOrWhiteSpace(intake.ProjectName))
         {
-            errors.Add(new("projectName", "coal.projectName.required", "Project name is required (项目名称).", EnergySources.Coal("Art. 10")));
+            errors.Add(new("projectName", "coal.project-name.required", "Project name is required (项目名称).", EnergySources.Coal("Art. 10")));
         }
 
         if (string.IsNullOrWhiteSpace(intake.OwnerName))
         {
-            errors.Add(new("ownerName", "coal.ownerName.required", "Owner name is required (项目建设单位).", EnergySources.Coal("Art. 10")));
+            errors.Add(new("ownerName", "coal.owner-name.required", "Owner name is required (项目建设单位).", EnergySources.Coal("Art. 10")));
         }
 
         if (string.IsNullOrWhiteSpace(intake.OwnerUscc))
         {
-            errors.Add(new("ownerUscc", "coal.ownerUscc.required", "Owner USCC is required (统一社会信用代码).", EnergySources.Coal("Art. 10")));
+            errors.Add(new("ownerUscc", "coal.owner-uscc.required", "Owner USCC is required (统一社会信用代码).", EnergySources.Coal("Art. 10")));
         }
         else if (usccError?.Invoke(intake.OwnerUscc) is { } usccProblem)
         {
-            errors.Add(new("ownerUscc", "coal.ownerUscc.invalid", $"Owner USCC '{intake.OwnerUscc}' is invalid: {usccProblem}", EnergySources.Coal("Art. 10")));
+            errors.Add(new("ownerUscc", "coal.owner-uscc.invalid", $"Owner USCC '{intake.OwnerUscc}' is invalid: {usccProblem}", EnergySources.Coal("Art. 10")));
         }
 
         if (!Enum.IsDefined(intake.Kind))
@@ -108,7 +108,7 @@ public static class CoalProjectIntakeValidator
 
         if (!Enum.IsDefined(intake.CoalUse))
         {
-            errors.Add(new("coalUse", "coal.coalUse.unknown", $"Coal use {(int)intake.CoalUse} is not fuel, raw material or power.", EnergySources.Coal("Art. 7(1)")));
+            errors.Add(new("coalUse", "coal.coal-use.unknown", $"Coal use {(int)intake.CoalUse} is not fuel, raw material or power.", EnergySources.Coal("Art. 7(1)")));
         }
 
         if (rules.FindIndustry(intake.Industry) is null)
@@ -120,7 +120,7 @@ public static class CoalProjectIntakeValidator
 
         if (intake.NewCoalConsumptionTonnes <= 0)
         {
-            errors.Add(new("newCoalConsumptionTonnes", "coal.newCoal.notPositive",
+            errors.Add(new("newCoalConsumptionTonnes", "coal.new-coal.not-positive",
                 $"New coal consumption D must be a positive number of physical tonnes (实物量), got {intake.NewCoalConsumptionTonnes}.",
                 EnergySources.Coal("Arts. 8-9")));
         }
@@ -136,7 +136,7 @@ public static class CoalProjectIntakeValidator
 
         if (intake.AnnualEnergyConsumptionTce <= 0)
         {
-            errors.Add(new("annualEnergyConsumptionTce", "coal.energyUse.notPositive",
+            errors.Add(new("annualEnergyConsumptionTce", "coal.energy-use.not-positive",
                 $"Annual comprehensive energy consumption must be positive tce (for an expansion: the increment after completion), got {intake.AnnualEnergyConsumptionTce}.",
                 EnergySources.Coal("Art. 11")));
         }
@@ -163,7 +163,7 @@ public static class CoalProjectIntakeValidator
         var city = rules.FindCity(location.City);
         if (city is null)
         {
-            yield return new($"{field}.city", "coal.location.outsideHenan",
+            yield return new($"{field}.city", "coal.location.outside-henan",
                 $"'{location.City}' is not a Henan prefecture-level city in the rule table (河南省行政区域).",
                 EnergySources.Coal("Art. 2"));
             yield break;
@@ -174,7 +174,7 @@ public static class CoalProjectIntakeValidator
             var owner = rules.CityAdministeringDirectCounty(county);
             if (owner is not null && owner.Name != city.Name)
             {
-                yield return new($"{field}.county", "coal.location.countyMismatch",
+                yield return new($"{field}.county", "coal.location.county-mismatch",
                     $"'{county}' is a directly administered county/city of {owner.Name}, not of {city.Name} (直管县、市).",
                     EnergySources.Coal("Art. 7(2)"));
             }

@@ -36,7 +36,7 @@ public static class CoalReviewAdmission
         var gate = SubstitutionGates.CheckReviewGate(q.SubstitutionTonnes, achievedTonnes, rules.Review.MinimumAchievedShareBeforeReview);
         if (!gate.Passed)
         {
-            errors.Add(new ValidationError("achievedTonnes", "coal.review.belowMinimumShare", $"{gate.Message} {q.Formula}.", gate.Article));
+            errors.Add(new ValidationError("achievedTonnes", "coal.review.below-minimum-share", $"{gate.Message} {q.Formula}.", gate.Article));
         }
 
         return errors;

@@ -6,7 +6,7 @@ namespace Workflows.Domain.Energy;
 
 /// <summary>A structured validation failure: which field, which rule, a precise message and the article it rests on.</summary>
 /// <param name="Field">camelCase path of the offending field, e.g. <c>location.city</c>.</param>
-/// <param name="Rule">Stable rule id, e.g. <c>coal.location.outsideHenan</c>.</param>
+/// <param name="Rule">Stable rule id, e.g. <c>coal.location.outside-henan</c>.</param>
 /// <param name="Message">English explanation, Chinese rule name in parentheses where helpful.</param>
 /// <param name="Article">The provision the rule implements, e.g. "豫发改环资〔2021〕893号 Art. 5".</param>
 public sealed record ValidationError(string Field, string Rule, string Message, string Article);

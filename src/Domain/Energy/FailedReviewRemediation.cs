@@ -111,7 +111,7 @@ public sealed record FailedReviewRemediation(string ProjectId, RemediationState 
         {
             if (findings is null || !findings.AtIndustryAdvancedLevel || !findings.RegionalDualControlSecured)
             {
-                return Refuse("remediation.resume.conditionsUnmet",
+                return Refuse("remediation.resume.conditions-unmet",
                     "Resumption needs energy efficiency at the industry-advanced level (能效水平达到行业先进水平) and the region's dual-control targets secured (确保完成本地区能耗双控目标).",
                     Resume);
             }

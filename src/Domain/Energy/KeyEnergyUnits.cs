@@ -85,11 +85,11 @@ public static class KeyUnitsRowValidator
         }
         else if (!decimal.TryParse(energyText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out energy))
         {
-            errors.Add(new(row, "annualEnergyUseTce", "units.energy.notNumber", $"'{energyText}' is not a number of tce."));
+            errors.Add(new(row, "annualEnergyUseTce", "units.energy.not-number", $"'{energyText}' is not a number of tce."));
         }
         else if (energy <= 0)
         {
-            errors.Add(new(row, "annualEnergyUseTce", "units.energy.notPositive", $"Annual energy use must be positive, got {energyText}."));
+            errors.Add(new(row, "annualEnergyUseTce", "units.energy.not-positive", $"Annual energy use must be positive, got {energyText}."));
         }
 
         return errors.Count == 0 ? (new KeyEnergyUnit(name, uscc, county, energy), errors) : (null, errors);
@@ -122,7 +122,7 @@ public static class KeyUnitsCsvParser
         }
         catch (DecoderFallbackException ex)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.notUtf8",
+            return new ImportResult([], [new RowError(0, "file", "units.file.not-utf8",
                 $"The file is not UTF-8 (byte offset {ex.Index}); save it as UTF-8 (CSV UTF-8) and upload again.")]);
         }
 
@@ -136,7 +136,7 @@ public static class KeyUnitsCsvParser
         var missing = KeyUnitsRowValidator.Columns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)
         {
-            return new ImportResult([], [new RowError(1, "header", "units.header.missingColumns",
+            return new ImportResult([], [new RowError(1, "header", "units.header.missing-columns",
                 $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}.")]);
         }
 
@@ -152,7 +152,7 @@ public static class KeyUnitsCsvParser
 
             if (record.Fields.Count != header.Count)
             {
-                errors.Add(new RowError(record.Row, "row", "units.row.columnCount", $"Row has {record.Fields.Count} fields, the header has {header.Count}."));
+                errors.Add(new RowError(record.Row, "row", "units.row.column-count", $"Row has {record.Fields.Count} fields, the header has {header.Count}."));
                 continue;
             }
 

@@ -40,7 +40,7 @@ public static class SuspensionCheck
 
         var area = hit.County is null ? hit.City : hit.City + hit.County;
         var period = hit.Until is null ? $"from {hit.From:yyyy-MM-dd} until rectification is accepted" : $"from {hit.From:yyyy-MM-dd} to {hit.Until:yyyy-MM-dd}";
-        return new ValidationError("location", "coal.review.regionSuspended",
+        return new ValidationError("location", "coal.review.region-suspended",
             $"Energy review of coal-using projects in {area} is suspended {period}: the {hit.TargetYear} coal-reduction target was missed ({hit.Reason}) (整改期间暂停其行政区域内耗煤项目节能审查).",
             hit.Article);
     }

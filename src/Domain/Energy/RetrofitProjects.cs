@@ -93,26 +93,26 @@ public static class RetrofitValidator
 
         if (project.ExpectedSavingsTcePerYear <= 0)
         {
-            errors.Add(new("expectedSavingsTcePerYear", "retrofit.savings.notPositive", $"Expected savings must be positive tce/yr (节能效果), got {project.ExpectedSavingsTcePerYear}.", listing));
+            errors.Add(new("expectedSavingsTcePerYear", "retrofit.savings.not-positive", $"Expected savings must be positive tce/yr (节能效果), got {project.ExpectedSavingsTcePerYear}.", listing));
         }
 
         var lastDay = new DateOnly(programme.LastYear, 12, 31);
         if (project.Deadline.Year < programme.FirstYear || project.Deadline > lastDay)
         {
-            errors.Add(new("deadline", "retrofit.deadline.outsideProgramme",
+            errors.Add(new("deadline", "retrofit.deadline.outside-programme",
                 $"Deadline {project.Deadline:yyyy-MM-dd} lies outside the programme {programme.FirstYear}-{programme.LastYear} (3年改造一遍).",
                 EnergySources.Retrofit("三、时间安排")));
         }
 
         if (project.CompletedOn is { } done && (project.StartedOn is not { } start || done < start))
         {
-            errors.Add(new("completedOn", "retrofit.dates.completedBeforeStart", "A completed project needs a start date on or before completion.", listing));
+            errors.Add(new("completedOn", "retrofit.dates.completed-before-start", "A completed project needs a start date on or before completion.", listing));
         }
 
         if (project.ForFailedEnergyReview && programme.FailedEnergyReviewDeadline is { } special
             && project.Deadline > special.Date)
         {
-            errors.Add(new("deadline", "retrofit.failedReview.lateDeadline",
+            errors.Add(new("deadline", "retrofit.failed-review.late-deadline",
                 $"A project that did not meet energy review requirements must be retrofitted by {special.Date:yyyy-MM-dd}; its deadline is {project.Deadline:yyyy-MM-dd} (不符合节能审查要求的项目在2021年10月底前实施改造).",
                 special.Article));
         }
@@ -128,17 +128,17 @@ public static class RetrofitValidator
         var basis = EnergySources.Retrofit("五(三)");
         if (report.Status != RetrofitStatus.NotStarted && report.StartedOn is null)
         {
-            errors.Add(new("startedOn", "progress.startedOn.required", $"Status {report.Status} needs a start date.", basis));
+            errors.Add(new("startedOn", "progress.started-on.required", $"Status {report.Status} needs a start date.", basis));
         }
 
         if (report.Status == RetrofitStatus.Completed && report.CompletedOn is null)
         {
-            errors.Add(new("completedOn", "progress.completedOn.required", "A completed project needs a completion date.", basis));
+            errors.Add(new("completedOn", "progress.completed-on.required", "A completed project needs a completion date.", basis));
         }
 
         if (report.Status != RetrofitStatus.Completed && report.CompletedOn is not null)
         {
-            errors.Add(new("completedOn", "progress.completedOn.unexpected", $"Status {report.Status} cannot have a completion date.", basis));
+            errors.Add(new("completedOn", "progress.completed-on.unexpected", $"Status {report.Status} cannot have a completion date.", basis));
         }
 
         if (report.StartedOn > report.ReportDate || report.CompletedOn > report.ReportDate)

@@ -86,7 +86,7 @@ public sealed class SubstitutionLedger
         if (_allocationsBySource.TryGetValue(sourceId, out var held))
         {
             var who = held.ProjectId == projectId ? "this project already" : $"project '{held.ProjectId}'";
-            return LedgerResult.Fail(new ValidationError("sourceId", "ledger.source.alreadyUsed",
+            return LedgerResult.Fail(new ValidationError("sourceId", "ledger.source.already-used",
                 $"Source '{sourceId}' ({source.Description}) is already used by {who} ({EnergyJson.Amount(held.Tonnes)} t on {held.AllocatedOn:yyyy-MM-dd}); a reduction may not be used twice (不得重复使用).",
                 EnergySources.Coal("Arts. 5, 21")));
         }
@@ -98,7 +98,7 @@ public sealed class SubstitutionLedger
 
         if (tonnes <= 0 || tonnes > source.ReductionTonnes)
         {
-            return LedgerResult.Fail(new ValidationError("tonnes", "ledger.tonnes.outOfRange",
+            return LedgerResult.Fail(new ValidationError("tonnes", "ledger.tonnes.out-of-range",
                 $"Allocated tonnes must be above 0 and at most the source's reduction {EnergyJson.Amount(source.ReductionTonnes)} t, got {EnergyJson.Amount(tonnes)} t.",
                 EnergySources.Coal("Arts. 5-6")));
         }

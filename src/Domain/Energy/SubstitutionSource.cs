@@ -96,8 +96,8 @@ public static class SubstitutionSourceValidator
         // Art. 5: sources only within Henan's administrative area (unless the State or province rules otherwise).
         foreach (var e in CoalProjectIntakeValidator.ValidateLocation("location", source.Location, rules))
         {
-            errors.Add(e.Rule == "coal.location.outsideHenan"
-                ? e with { Rule = "source.location.outsideHenan", Message = $"Substitution sources must lie within Henan (仅限于河南省行政区域内): '{source.Location?.City}' is not a Henan city.", Article = EnergySources.Coal("Art. 5") }
+            errors.Add(e.Rule == "coal.location.outside-henan"
+                ? e with { Rule = "source.location.outside-henan", Message = $"Substitution sources must lie within Henan (仅限于河南省行政区域内): '{source.Location?.City}' is not a Henan city.", Article = EnergySources.Coal("Art. 5") }
                 : e);
         }
 
@@ -116,7 +116,7 @@ public static class SubstitutionSourceValidator
 
         if (source.ReductionTonnes <= 0)
         {
-            errors.Add(new("reductionTonnes", "source.reduction.notPositive",
+            errors.Add(new("reductionTonnes", "source.reduction.not-positive",
                 $"Reduction must be a positive number of physical tonnes, got {source.ReductionTonnes}.", EnergySources.Coal("Arts. 5, 9")));
         }
 
@@ -125,7 +125,7 @@ public static class SubstitutionSourceValidator
             case SubstitutionSourceKind.CapacityClosure:
                 if (source.ClosureScope is null)
                 {
-                    errors.Add(new("closureScope", "source.closure.scopeRequired",
+                    errors.Add(new("closureScope", "source.closure.scope-required",
                         "State whether the whole enterprise closed (Art. 6(1)) or only part of its equipment (Art. 6(2)).", EnergySources.Coal("Art. 6(1)-(2)")));
                 }
 
@@ -134,7 +134,7 @@ public static class SubstitutionSourceValidator
             case SubstitutionSourceKind.CleanEnergyReplacement:
                 if (string.IsNullOrWhiteSpace(source.ReplacementEnergy))
                 {
-                    errors.Add(new("replacementEnergy", "source.cleanEnergy.energyRequired",
+                    errors.Add(new("replacementEnergy", "source.clean-energy.energy-required",
                         "Name the clean energy that replaces coal (可再生能源、天然气、电力).", EnergySources.Coal("Art. 6(4)")));
                 }
 
@@ -149,7 +149,7 @@ public static class SubstitutionSourceValidator
             case SubstitutionSourceKind.Other:
                 if (string.IsNullOrWhiteSpace(source.MeasurementMethod) || source.Evidence is not { Count: > 0 })
                 {
-                    errors.Add(new("measurementMethod", "source.other.notMeasurable",
+                    errors.Add(new("measurementMethod", "source.other.not-measurable",
                         "A reduction by other measures needs a measurement method and evidence (可监测、可量化、可复核).", EnergySources.Coal("Arts. 5, 6(6)")));
                 }
 
@@ -175,7 +175,7 @@ public static class SubstitutionSourceValidator
 
         if (source.BaselineYear != source.ClosureDate.Value.Year - 1)
         {
-            errors.Add(new("baselineYear", "source.baseline.wrongYear",
+            errors.Add(new("baselineYear", "source.baseline.wrong-year",
                 $"The baseline must be the year before the {eventName} ({source.ClosureDate.Value.Year - 1}), not {source.BaselineYear}.",
                 EnergySources.Coal(article)));
         }
@@ -193,14 +193,14 @@ public static class SubstitutionSourceValidator
         // Art. 6(3): the difference of actual coal use before and after the retrofit.
         if (source.CoalBeforeTonnes is not { } before || source.CoalAfterTonnes is not { } after)
         {
-            errors.Add(new("coalBeforeTonnes", "source.retrofit.measurementsRequired",
+            errors.Add(new("coalBeforeTonnes", "source.retrofit.measurements-required",
                 "Actual coal use before and after the retrofit are both required (改造前后煤炭消费实际数据).", EnergySources.Coal("Art. 6(3)")));
             return;
         }
 
         if (after < 0 || before <= after)
         {
-            errors.Add(new("coalAfterTonnes", "source.retrofit.noReduction",
+            errors.Add(new("coalAfterTonnes", "source.retrofit.no-reduction",
                 $"Coal use after the retrofit ({EnergyJson.Amount(after)} t) must be below the use before it ({EnergyJson.Amount(before)} t).",
                 EnergySources.Coal("Art. 6(3)")));
         }
@@ -217,7 +217,7 @@ public static class SubstitutionSourceValidator
         // Art. 6(5): accounted by the contract and the provincial public resources trading centre's data.
         if (string.IsNullOrWhiteSpace(source.ContractNumber) || string.IsNullOrWhiteSpace(source.TradingCentreRecord) || source.ContractTonnes is null)
         {
-            errors.Add(new("contractNumber", "source.purchase.contractRequired",
+            errors.Add(new("contractNumber", "source.purchase.contract-required",
                 "The trade contract, its tonnes and the provincial public resources trading centre record are required (双方交易合同及省公共资源交易中心相关数据).",
                 EnergySources.Coal("Art. 6(5)")));
             return;
@@ -225,7 +225,7 @@ public static class SubstitutionSourceValidator
 
         if (source.ReductionTonnes > source.ContractTonnes)
         {
-            errors.Add(new("reductionTonnes", "source.purchase.exceedsContract",
+            errors.Add(new("reductionTonnes", "source.purchase.exceeds-contract",
                 $"Claimed {EnergyJson.Amount(source.ReductionTonnes)} t exceeds the {EnergyJson.Amount(source.ContractTonnes.Value)} t in contract {source.ContractNumber}.",
                 EnergySources.Coal("Art. 6(5)")));
         }

@@ -119,7 +119,7 @@ public static class KeyUnitsOwnership
             var agency = HenanDivisions.LuoheCounty(unit.County);
             if (!Jurisdiction.Covers(actor.Agency, agency))
             {
-                errors.Add(new ApiError($"uscc {unit.Uscc}", "units.county.outsideJurisdiction",
+                errors.Add(new ApiError($"uscc {unit.Uscc}", "units.county.outside-jurisdiction",
                     $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {actor.Agency})."));
             }
             else if (before.TryGetValue(unit.Uscc, out var listed) && HenanDivisions.LuoheCounty(listed.County) is var was

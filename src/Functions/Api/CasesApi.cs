@@ -51,15 +51,16 @@ public sealed class CasesApi(
 
             var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
             var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history));
+            request.HttpContext.Response.Headers.ETag = CaseETag.Of(record);
             if (wait is null)
             {
-                return Results.Json(view, CaseJson.Options);
+                return Results.Json(view, CaseJson.Response);
             }
 
             var recorded = EventWait.IsRecorded(record, history, wait.EventId);
             if (recorded || clock.GetUtcNow() >= until)
             {
-                return Results.Json(EventWait.WithOutcome(view, wait.EventId, recorded), CaseJson.Options);
+                return Results.Json(EventWait.WithOutcome(view, wait.EventId, recorded), CaseJson.Response);
             }
 
             // Bounded polling of the store: the event's effect is written by an activity, possibly on another
@@ -143,7 +144,7 @@ public sealed class CasesApi(
             total = result.Total,
             // A list never carries personal data in full, not even for the responsible officer (PIPL Art. 28).
             items = result.Items.Select(c => CaseAccess.Masked(View(c, today, null))),
-        }, CaseJson.Options);
+        }, CaseJson.Response);
     }
 
     /// <summary>
@@ -230,6 +231,13 @@ public sealed class CasesApi(
             var pendingId = pending.Envelope.EventId;
             var pendingUrl = EventWait.StatusUrl(record.Id, pendingId);
             return EventAccepted(record.Id, pendingId, new { caseId = record.Id, eventId = pendingId, type, replayed = true, statusUrl = pendingUrl });
+        }
+
+        // After the replays above (a retry of an event already taken answers as the first time, whatever the ETag is
+        // now), before anything is claimed: a decision sent on a page that is no longer true is refused (RFC 9110 §13.1.1).
+        if (CaseETag.Refuses(request, record) is { } stale)
+        {
+            return stale;
         }
 
         if (record.Closed || !record.AwaitedEvents.Contains(type))
@@ -356,7 +364,9 @@ public sealed class CasesApi(
         c.Stage,
         documents = c.Documents.Select(d => new { d.Name, d.ContentType, d.Length, d.Sha256, d.AddedUtc, d.AddedBy, url = $"/api/cases/{c.Id}/documents/{Uri.EscapeDataString(d.Name)}" }),
         c.Data,
-        history,
+        // Audit rows keep the role as recorded (replayed orchestrations read it); the API writes every role in one
+        // casing, the camelCase of the event catalogue and of the enums ("registrationOfficer", "system").
+        history = history?.Select(h => h with { ActorRole = JsonNamingPolicy.CamelCase.ConvertName(h.ActorRole) }),
     };
 
     private static bool HasValue(JsonElement json, string field) =>

@@ -22,6 +22,6 @@ public sealed class QuarantineApi(RequestAuthorization authorization, Quarantine
         }
 
         var files = await quarantine.ListAsync(principal, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { total = files.Count, items = files }, CaseJson.Options);
+        return Results.Json(new { total = files.Count, items = files }, CaseJson.Response);
     }
 }

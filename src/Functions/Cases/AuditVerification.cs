@@ -118,6 +118,6 @@ public sealed class AuditVerifyApi(RequestAuthorization authorization, CaseStore
             return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
         }
 
-        return Results.Json(await verifier.VerifyAsync(record.Id, cancellationToken).ConfigureAwait(false), CaseJson.Options);
+        return Results.Json(await verifier.VerifyAsync(record.Id, cancellationToken).ConfigureAwait(false), CaseJson.Response);
     }
 }

@@ -86,12 +86,8 @@ public static class DocumentTypes
 
     /// <summary>The 415 problem for a refused upload (Chinese first, then English), naming the field and the rule.</summary>
     public static Microsoft.AspNetCore.Http.IResult Problem(ApiError error) =>
-        Microsoft.AspNetCore.Http.Results.Problem(
-            title: "不支持的文件类型 / Unsupported document type.",
-            detail: error.Message,
-            statusCode: Microsoft.AspNetCore.Http.StatusCodes.Status415UnsupportedMediaType,
-            type: ApiProblems.TypeBase + error.Rule,
-            extensions: new Dictionary<string, object?> { ["field"] = error.Field, ["rule"] = error.Rule, ["errors"] = new[] { error } });
+        ApiProblems.Create(Microsoft.AspNetCore.Http.StatusCodes.Status415UnsupportedMediaType, error.Rule, error.Message,
+            new Dictionary<string, object?> { ["field"] = error.Field, ["errors"] = new[] { error } });
 
     public static bool IsTypeRule(string rule) => rule is TypeRule or StatedTypeRule or ContentRule;
 

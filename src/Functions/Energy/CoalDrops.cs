@@ -34,7 +34,7 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
         var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
         if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !CaseAccess.CanAct(actor, record))
         {
-            return new(null, new ApiError("caseId", "coal.report.notFound", $"No coal project '{caseId}' in your jurisdiction."));
+            return new(null, new ApiError("caseId", "coal.report.not-found", $"No coal project '{caseId}' in your jurisdiction."));
         }
 
         // An upload is inert or refused: declared document types only, by name, stated type and content alike.
@@ -51,7 +51,7 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
 
         if (record.State is not (CoalPhases.Reporting or CoalPhases.ReportOverdue))
         {
-            return new(null, new ApiError("caseId", "coal.report.notDue", $"Case {caseId} is '{record.State}': the implementation report is due only after production starts (Art. 16)."));
+            return new(null, new ApiError("caseId", "coal.report.not-due", $"Case {caseId} is '{record.State}': the implementation report is due only after production starts (Art. 16)."));
         }
 
         var now = clock.GetUtcNow();
@@ -137,7 +137,7 @@ public sealed class CoalReportsDropHandler(IServiceProvider services, CoalReport
         var slash = drop.Name.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == drop.Name.Length - 1)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("name", "coal.report.blobName", $"Name the blob '<caseId>/<file>', got '{drop.Name}'.")], cancellationToken).ConfigureAwait(false);
+            await quarantine.MoveAsync(drop, [new ApiError("name", "coal.report.blob-name", $"Name the blob '<caseId>/<file>', got '{drop.Name}'.")], cancellationToken).ConfigureAwait(false);
             return;
         }
 

@@ -24,7 +24,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
         }
 
         var gate = SubstitutionGates.CheckReviewGate(requiredQ, achieved, minimumShare);
-        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.review.admitted" : "coal.review.belowMinimumShare", gate.Message, gate.Article);
+        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.review.admitted" : "coal.review.below-minimum-share", gate.Message, gate.Article);
     }
 
     /// <summary>Arts. 15, 17: all of Q achieved (and, for production, confirmed by the local government).</summary>
@@ -32,7 +32,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
         var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmed);
-        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.production.allowed" : confirmed || achieved < requiredQ ? "coal.production.substitutionIncomplete" : "coal.production.notConfirmed", gate.Message, gate.Article);
+        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.production.allowed" : confirmed || achieved < requiredQ ? "coal.production.substitution-incomplete" : "coal.production.not-confirmed", gate.Message, gate.Article);
     }
 
     /// <summary>Art. 15/17: the local government may confirm only when all of Q is achieved.</summary>
@@ -40,7 +40,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
         var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmedByLocalGovernment: true);
-        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.confirmation.allowed" : "coal.confirmation.substitutionIncomplete", gate.Message, gate.Article);
+        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.confirmation.allowed" : "coal.confirmation.substitution-incomplete", gate.Message, gate.Article);
     }
 
     /// <summary>Books a source to a project (Art. 5: once; the ledger refuses a second project and names the holder).</summary>

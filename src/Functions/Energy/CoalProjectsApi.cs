@@ -51,7 +51,7 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
             // Back-dating a filing received on paper is legitimate; a future date is not.
             if (EnergyPayload.Date(body, "acceptedOn") is not { } acceptedOn || acceptedOn > today)
             {
-                return new(null, [new ValidationError("acceptedOn", "coal.acceptedOn.invalid", $"'acceptedOn' must be a yyyy-MM-dd date not after {today:yyyy-MM-dd}, got '{acceptedText}'.", EnergySources.CoalSubstitution + " Art. 10")]);
+                return new(null, [new ValidationError("acceptedOn", "coal.accepted-on.invalid", $"'acceptedOn' must be a yyyy-MM-dd date not after {today:yyyy-MM-dd}, got '{acceptedText}'.", EnergySources.CoalSubstitution + " Art. 10")]);
             }
 
             if (LegalDateRange.Check("acceptedOn", acceptedOn, LegalDateRange.FirstDay, today) is { } outside)
@@ -66,7 +66,7 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
         var rules = RuleTableSet.Embedded.TryFor(acceptedDate);
         if (rules is null)
         {
-            return new(null, [new ValidationError("acceptedOn", "coal.rules.notInForce", $"No coal substitution rule table is in force on {acceptedDate:yyyy-MM-dd}.", EnergySources.CoalSubstitution)]);
+            return new(null, [new ValidationError("acceptedOn", "coal.rules.not-in-force", $"No coal substitution rule table is in force on {acceptedDate:yyyy-MM-dd}.", EnergySources.CoalSubstitution)]);
         }
 
         var errors = CoalProjectIntakeValidator.Validate(filing, rules, UsccError);
@@ -77,7 +77,7 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
 
         if (actor.Role == Role.ProjectOwner && !string.Equals(actor.Uscc, filing.OwnerUscc.ToUpperInvariant(), StringComparison.Ordinal))
         {
-            return new(null, [new ValidationError("ownerUscc", "coal.owner.notCaller", $"A project owner files only its own projects: the filing names {filing.OwnerUscc}, you are {actor.Uscc}.", EnergySources.CoalSubstitution + " Art. 10")]);
+            return new(null, [new ValidationError("ownerUscc", "coal.owner.not-caller", $"A project owner files only its own projects: the filing names {filing.OwnerUscc}, you are {actor.Uscc}.", EnergySources.CoalSubstitution + " Art. 10")]);
         }
 
         var q = SubstitutionCalculator.Compute(filing, rules);
@@ -146,8 +146,7 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Conflict(conflict);
         }
 
-        var status = outcome.Result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        return Results.Json(new { caseId = outcome.Result.CaseId, created = outcome.Result.Created, url = $"/api/cases/{outcome.Result.CaseId}" }, CaseJson.Options, statusCode: status);
+        return IntakeAnswer.Of(outcome.Result.CaseId, CoalSubstitutionProcedure.ProcedureName, outcome.Result.Created, asynchronous: false);
     }
 
     /// <summary><c>POST /api/coal-sources</c>: registers a source in the ledger (validated: in Henan, measurable; Arts. 5-6).</summary>
@@ -192,7 +191,7 @@ public sealed class CoalProjectsApi(
             return result.Errors.Any(e => e.Rule == "ledger.source.duplicate") ? ApiProblems.Conflict(result.Errors[0].Message) : EnergyApiProblems.Validation(result.Errors);
         }
 
-        return Results.Json(new { sourceId = source.Id, registered = true, source.ReductionTonnes }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { sourceId = source.Id, registered = true, source.ReductionTonnes }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>POST /api/coal-projects/{id}/sources</c> <c>{"sourceId","tonnes"}</c>: books a source to the project;
@@ -241,7 +240,7 @@ public sealed class CoalProjectsApi(
         var envelope = new CaseEventEnvelope($"{id}-alloc-{sourceId}", EnergyEvents.AllocateSource, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
         await client.RaiseEventAsync(record.OrchestrationId ?? id, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(id);
-        return Results.Json(new { caseId = id, sourceId, tonnes, achievedTonnes = achieved }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { caseId = id, sourceId, tonnes, achievedTonnes = achieved }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>POST /api/coal-projects/{id}/report</c>: the implementation report file (Art. 16), raw body with
@@ -263,7 +262,7 @@ public sealed class CoalProjectsApi(
             var file = form.Files.Count > 0 ? form.Files[0] : null;
             if (file is null)
             {
-                return ApiProblems.Validation("file", "coal.report.fileRequired", "Attach the implementation report as a form file.");
+                return ApiProblems.Validation("file", "coal.report.file-required", "Attach the implementation report as a form file.");
             }
 
             using var buffer = new MemoryStream();
@@ -284,8 +283,8 @@ public sealed class CoalProjectsApi(
         var outcome = await reports.AcceptAsync(id, name, data, contentType, principal, client, cancellationToken).ConfigureAwait(false);
         return outcome.Error switch
         {
-            null => Results.Json(new { caseId = id, document = outcome.Document }, CaseJson.Options, statusCode: StatusCodes.Status202Accepted),
-            { Rule: "coal.report.notFound" } e => ApiProblems.NotFound(e.Message),
+            null => Results.Json(new { caseId = id, document = outcome.Document }, CaseJson.Response, statusCode: StatusCodes.Status202Accepted),
+            { Rule: "coal.report.not-found" } e => ApiProblems.NotFound(e.Message),
             { Rule: "coal.report.size" } e => ApiProblems.Validation(e.Field, e.Rule, e.Message),
             { } e when DocumentTypes.IsTypeRule(e.Rule) => DocumentTypes.Problem(e),
             var e => ApiProblems.Conflict(e.Message),
@@ -330,12 +329,12 @@ public sealed class CoalProjectsApi(
 
         if (until is not null && from is not null && until < from)
         {
-            errors.Add(new("until", "suspension.until.beforeFrom", $"'until' {until:yyyy-MM-dd} precedes 'from' {from:yyyy-MM-dd}."));
+            errors.Add(new("until", "suspension.until.before-from", $"'until' {until:yyyy-MM-dd} precedes 'from' {from:yyyy-MM-dd}."));
         }
 
         if (year is null or < 2000 or > 2100)
         {
-            errors.Add(new("targetYear", "suspension.targetYear.required", "'targetYear' (the year whose coal-reduction target was missed) is required."));
+            errors.Add(new("targetYear", "suspension.target-year.required", "'targetYear' (the year whose coal-reduction target was missed) is required."));
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -351,14 +350,14 @@ public sealed class CoalProjectsApi(
         var suspension = RegionalSuspension.Create(city!.Trim(), EnergyPayload.Text(json, "county"), (int)year!.Value, from!.Value, until, reason!);
         var id = "SUSP-" + IdempotencyStore.Hash(json.GetRawText())[..10];
         await suspensions.SaveAsync(new StoredSuspension(id, suspension, principal.Id), cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { id, suspension }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { id, suspension }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>GET /api/coal-suspensions</c>.</summary>
     public async Task<IResult> ListSuspensionsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (principal, problem) = authorization.Require(request);
-        return principal is null ? problem! : Results.Json(await suspensions.ListAsync(cancellationToken).ConfigureAwait(false), CaseJson.Options);
+        return principal is null ? problem! : Results.Json(await suspensions.ListAsync(cancellationToken).ConfigureAwait(false), CaseJson.Response);
     }
 
     /// <summary><c>DELETE /api/coal-suspensions/{id}</c>: rectification accepted; the suspension ends yesterday (kept for the record).</summary>
@@ -378,6 +377,6 @@ public sealed class CoalProjectsApi(
 
         var lifted = stored with { Suspension = stored.Suspension with { Until = ChinaTime.Today(clock).AddDays(-1) } };
         await suspensions.SaveAsync(lifted, cancellationToken).ConfigureAwait(false);
-        return Results.Json(lifted, CaseJson.Options);
+        return Results.Json(lifted, CaseJson.Response);
     }
 }

@@ -76,7 +76,7 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
                 }
 
                 return d is null || d <= data.Intake.NewCoalConsumptionTonnes
-                    ? ApiProblems.Validation("newCoalConsumptionTonnes", "coal.supplement.notIncrease",
+                    ? ApiProblems.Validation("newCoalConsumptionTonnes", "coal.supplement.not-increase",
                         $"A supplementary plan (煤炭替代补充方案) is needed only when coal use grows: new D must be above {data.Intake.NewCoalConsumptionTonnes} t ({Art("Art. 14")}).")
                     : null;
             case EnergyEvents.StartProduction:

@@ -27,7 +27,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
     {
         if (data.Length > options.MaxBytes)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.tooLarge", $"The file has {data.Length} bytes; the limit is {options.MaxBytes}.")]);
+            return new ImportResult([], [new RowError(0, "file", "units.file.too-large", $"The file has {data.Length} bytes; the limit is {options.MaxBytes}.")]);
         }
 
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -50,7 +50,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
 
         var rows = result.Good.Count + result.Errors.Select(e => e.Row).Where(r => r > 1).Distinct().Count();
         return rows > options.MaxRows
-            ? new ImportResult([], [new RowError(0, "file", "units.file.tooManyRows", $"The file has {rows} data rows; the limit is {options.MaxRows}.")])
+            ? new ImportResult([], [new RowError(0, "file", "units.file.too-many-rows", $"The file has {rows} data rows; the limit is {options.MaxRows}.")])
             : result;
     }
 
@@ -63,7 +63,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
             // shared-strings bomb). Refuse by the declared sizes before any XML is parsed.
             if (ExpandedSize(data) is var expanded && expanded > options.MaxExpandedBytes)
             {
-                return new ImportResult([], [new RowError(0, "file", "units.file.tooLarge", $"The workbook expands to {expanded} bytes; the limit is {options.MaxExpandedBytes}.")]);
+                return new ImportResult([], [new RowError(0, "file", "units.file.too-large", $"The workbook expands to {expanded} bytes; the limit is {options.MaxExpandedBytes}.")]);
             }
 
             using var stream = new MemoryStream(data);
@@ -71,19 +71,19 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         }
         catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.notXlsx", $"The file could not be read as XLSX: {e.Message}")]);
+            return new ImportResult([], [new RowError(0, "file", "units.file.not-xlsx", $"The file could not be read as XLSX: {e.Message}")]);
         }
 
         if (rows.Count > options.MaxRows)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.tooManyRows", $"The file has more than {options.MaxRows} data rows.")]);
+            return new ImportResult([], [new RowError(0, "file", "units.file.too-many-rows", $"The file has more than {options.MaxRows} data rows.")]);
         }
 
         var headers = rows.Count > 0 ? rows[0].Keys.Select(KeyUnitsRowValidator.CanonicalColumn).ToList() : [];
         var missing = KeyUnitsRowValidator.Columns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (rows.Count == 0 || missing.Count > 0)
         {
-            return new ImportResult([], [new RowError(1, "header", "units.header.missingColumns",
+            return new ImportResult([], [new RowError(1, "header", "units.header.missing-columns",
                 rows.Count == 0 ? "The sheet has no data rows." : $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}.")]);
         }
 

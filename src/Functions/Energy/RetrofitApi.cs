@@ -97,7 +97,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         }
 
         await store.SaveProgrammeAsync(programme, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { programme.Id, programme.Title, programme.FirstYear, programme.LastYear }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { programme.Id, programme.Title, programme.FirstYear, programme.LastYear }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>POST /api/retrofit-programmes/{id}/start</c>: starts (or finds) the programme's tracking case.</summary>
@@ -121,8 +121,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
             return ApiProblems.Forbidden(refusal);
         }
 
-        return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Options,
-            statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return IntakeAnswer.Of(result.CaseId, RetrofitProgrammeProcedure.ProcedureName, result.Created, asynchronous: false);
     }
 
     /// <summary>A project owner enters projects only for its own unit (USCC match); an office only for units of its
@@ -180,7 +179,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
                 imported = outcome.Imported,
                 caseId = outcome.CaseId,
                 next = outcome.CaseId is null ? $"All checkpoints of {id} are past: enter projects, then POST /api/retrofit-programmes/{id}/start." : $"/api/cases/{outcome.CaseId}",
-            }, CaseJson.Options, statusCode: StatusCodes.Status201Created);
+            }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
     }
 
     /// <summary><c>POST /api/retrofit-projects</c> <c>{"programmeId", "project": {...}}</c>: the unit must be on the
@@ -226,7 +225,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         var unit = units.FirstOrDefault(u => string.Equals(u.Uscc, project.UnitUscc, StringComparison.OrdinalIgnoreCase));
         if (unit is null)
         {
-            return ApiProblems.Validation("project.unitUscc", "retrofit.unit.notListed", $"Unit {project.UnitUscc} is not on the imported key-units list of {programmeId} (五(二)).");
+            return ApiProblems.Validation("project.unitUscc", "retrofit.unit.not-listed", $"Unit {project.UnitUscc} is not on the imported key-units list of {programmeId} (五(二)).");
         }
 
         var agency = HenanDivisions.LuoheCounty(unit.County);
@@ -252,8 +251,7 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
             return ApiProblems.Conflict(conflict);
         }
 
-        return Results.Json(new { caseId = result.CaseId, created = result.Created, url = $"/api/cases/{result.CaseId}" }, CaseJson.Options,
-            statusCode: result.Created ? StatusCodes.Status201Created : StatusCodes.Status200OK);
+        return IntakeAnswer.Of(result.CaseId, RetrofitProjectProcedure.ProcedureName, result.Created, asynchronous: false);
     }
 }
 
@@ -298,7 +296,7 @@ public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitSto
         var result = importer.Read(fileName, data);
         if (!result.IsClean || result.Good.Count == 0)
         {
-            var errors = result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.noRows", "The file lists no units.")];
+            var errors = result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.no-rows", "The file lists no units.")];
             return new(null, 0, [.. errors.Select(e => new ApiError(e.Row == 0 ? e.Field : $"row {e.Row}: {e.Field}", e.Rule, e.Message))]);
         }
 

@@ -20,6 +20,7 @@ public static partial class FunctionsAppComposition
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
+        builder.UseMiddleware<Contract.QueryContractMiddleware>();
         configure?.Invoke(builder);
         ConfigureAzureOnly(builder);
         builder.Services.AddWorkflowsApplication(builder.Configuration, storage);

@@ -79,6 +79,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IdentifiersApi>();
         services.AddSingleton<CasesApi>();
         services.AddSingleton<QuarantineApi>();
+        services.AddSingleton<Contract.OpenApiDocument>();
+        services.AddSingleton<Contract.ContractApi>();
 
         services.AddMarketEntities();
         services.AddEnergy();

@@ -296,5 +296,5 @@ public sealed class MarketEntitiesApi(
         result.Refusal is not null ? ApiProblems.Forbidden(result.Refusal)
         : result.ConflictReason is not null
             ? ApiProblems.Conflict(result.ConflictReason)
-            : Results.Accepted($"/api/cases/{result.CaseId}", new { caseId = result.CaseId, procedure, created = result.Created, location = $"/api/cases/{result.CaseId}" });
+            : IntakeAnswer.Of(result.CaseId, procedure, result.Created, asynchronous: true);
 }

@@ -51,7 +51,7 @@ public sealed class SupervisionApi(
         }
 
         var result = await sweep.RunAsync(date, cancellationToken).ConfigureAwait(false);
-        return Results.Json(result, CaseJson.Options);
+        return Results.Json(result, CaseJson.Response);
     }
 
     /// <summary><c>GET /api/supervision/stats?agency=</c>: 限时办结率 and overdue counts, per agency (ranked) and per procedure.</summary>
@@ -72,7 +72,7 @@ public sealed class SupervisionApi(
         // Each department counts its own procedures only (the energy office does not see registration figures).
         var page = await cases.ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
             .ConfigureAwait(false);
-        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Options);
+        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Response);
     }
 
     /// <summary>
@@ -143,10 +143,12 @@ public sealed class SupervisionApi(
                     url = $"/api/reports/digests?agency={g.Key.Agency}&date={g.Key.Date}&format={x.Ext}",
                 }).OrderBy(f => f.format, StringComparer.Ordinal),
             });
-        return Results.Json(new { agency, items }, CaseJson.Options);
+        return Results.Json(new { agency, items }, CaseJson.Response);
     }
 
     /// <summary><c>GET /api/notifications?status=&amp;date=</c>: the outbox of one queued date (default today) in the jurisdiction.</summary>
+    public const int MaxNotificationPageSize = 200;
+
     public async Task<IResult> NotificationsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (principal, problem) = authorization.Require(request, Officials);
@@ -173,7 +175,48 @@ public sealed class SupervisionApi(
                 && (Jurisdiction.IsDivisionCode(m.RecipientAgency) ? Jurisdiction.Covers(principal.Agency, m.RecipientAgency) : principal.Role == Role.Administrator))
             .OrderBy(m => m.QueuedUtc).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
-        return Results.Json(new { date, status = string.IsNullOrEmpty(status) ? null : status, total = items.Count, items }, CaseJson.Options);
+        var (page, pageSize, pageProblem) = NotificationPage(request, items.Count);
+        return pageProblem ?? Results.Json(new
+        {
+            date,
+            status = string.IsNullOrEmpty(status) ? null : status,
+            page,
+            pageSize,
+            total = items.Count,
+            items = items.Skip((page - 1) * pageSize).Take(pageSize),
+        }, CaseJson.Response);
+    }
+
+    /// <summary><c>page</c> (from 1) and <c>pageSize</c> (1 to 200, default 50) of the notifications list, as on /api/cases.</summary>
+    private static (int Page, int PageSize, IResult? Problem) NotificationPage(HttpRequest request, int total)
+    {
+        if (!WholeNumber(request.Query["page"], 1, int.MaxValue, out var page))
+        {
+            return (0, 0, ApiProblems.Validation("page", "page.range", "“page”须为从 1 起的整数 / 'page' must be a whole number from 1."));
+        }
+
+        if (!WholeNumber(request.Query["pageSize"], 50, MaxNotificationPageSize, out var pageSize))
+        {
+            return (0, 0, ApiProblems.Validation("pageSize", "page-size.range",
+                $"“pageSize”须为 1 至 {MaxNotificationPageSize} 的整数 / 'pageSize' must be a whole number from 1 to {MaxNotificationPageSize}."));
+        }
+
+        var lastPage = Math.Max(1, (int)(((long)total + pageSize - 1) / pageSize));
+        return page > lastPage
+            ? (0, 0, ApiProblems.Validation("page", "page.range", $"“page”超出范围：共 {lastPage} 页 / 'page' {page} is beyond the last page, {lastPage}."))
+            : (page, pageSize, null);
+    }
+
+    private static bool WholeNumber(Microsoft.Extensions.Primitives.StringValues value, int fallback, int max, out int result)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out result)
+            && result >= 1 && result <= max;
     }
 
     private static (string Agency, IResult? Problem) Agency(HttpRequest request, Principal principal)

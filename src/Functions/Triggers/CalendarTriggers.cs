@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Workflows.Functions.Api;
+using Workflows.Functions.Contract;
 using Workflows.Functions.Http;
 
 namespace Workflows.Functions.Triggers;
@@ -9,6 +10,7 @@ namespace Workflows.Functions.Triggers;
 public sealed class CalendarTriggers(CalendarApi calendar, IdentifiersApi identifiers)
 {
     [Function("GetCalendarDeadline")]
+    [ApiQuery("from", "workingDays", "calendarDays", "months", "years", "noticeDays")]
     public Task<IActionResult> GetDeadline(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "calendar/deadline")] HttpRequest req) =>
         ResultActionAdapter.From(calendar.GetDeadlineAsync(req, req.HttpContext.RequestAborted));

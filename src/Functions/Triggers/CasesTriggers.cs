@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflows.Functions.Api;
+using Workflows.Functions.Contract;
 using Workflows.Functions.Http;
 
 namespace Workflows.Functions.Triggers;
@@ -10,11 +11,13 @@ namespace Workflows.Functions.Triggers;
 public sealed class CasesTriggers(CasesApi api)
 {
     [Function("ListCases")]
+    [ApiQuery("procedure", "state", "light", "agency", "page", "pageSize")]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest req) =>
         ResultActionAdapter.From(api.ListAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetCase")]
+    [ApiQuery("afterEvent", "waitSeconds")]
     public Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}")] HttpRequest req,
         string id) =>

@@ -5,6 +5,7 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Contract;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
 
@@ -27,6 +28,7 @@ public sealed class EnergyTriggers(CoalProjectsApi coal, RetrofitApi retrofit, I
         ResultActionAdapter.From(coal.AllocateSourceAsync(req, id, client, req.HttpContext.RequestAborted));
 
     [Function("UploadCoalReport")]
+    [ApiQuery("name")]
     public Task<IActionResult> UploadCoalReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coal-projects/{id}/report")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         ResultActionAdapter.From(coal.UploadReportAsync(req, id, client, req.HttpContext.RequestAborted));
 
@@ -51,6 +53,7 @@ public sealed class EnergyTriggers(CoalProjectsApi coal, RetrofitApi retrofit, I
         ResultActionAdapter.From(retrofit.StartProgrammeAsync(req, id, client, req.HttpContext.RequestAborted));
 
     [Function("ImportRetrofitUnits")]
+    [ApiQuery("name")]
     public Task<IActionResult> ImportRetrofitUnits([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "retrofit-programmes/{id}/units")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         ResultActionAdapter.From(retrofit.ImportUnitsAsync(req, id, client, req.HttpContext.RequestAborted));
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Contract;
 using Workflows.Functions.Http;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Supervision;
@@ -22,21 +23,25 @@ public sealed class SupervisionTriggers(SupervisionApi api, ComplianceSweep swee
         dispatcher.RunAsync(cancellationToken);
 
     [Function("RunComplianceSweep")]
+    [ApiQuery("date")]
     public Task<IActionResult> RunSweep(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "supervision/sweep")] HttpRequest req) =>
         ResultActionAdapter.From(api.SweepAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetSupervisionStats")]
+    [ApiQuery("agency")]
     public Task<IActionResult> Stats(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "supervision/stats")] HttpRequest req) =>
         ResultActionAdapter.From(api.StatsAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetDigests")]
+    [ApiQuery("date", "format", "agency")]
     public Task<IActionResult> Digests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/digests")] HttpRequest req) =>
         ResultActionAdapter.From(api.DigestsAsync(req, req.HttpContext.RequestAborted));
 
     [Function("ListNotifications")]
+    [ApiQuery("date", "status", "page", "pageSize")]
     public Task<IActionResult> Notifications(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications")] HttpRequest req) =>
         ResultActionAdapter.From(api.NotificationsAsync(req, req.HttpContext.RequestAborted));

@@ -209,7 +209,7 @@ public sealed class CoalSubstitutionTests
         Assert.Equal(refused, error is not null);
         if (error is not null)
         {
-            Assert.Equal("coal.review.regionSuspended", error.Rule);
+            Assert.Equal("coal.review.region-suspended", error.Rule);
             Assert.Contains("Art. 19", error.Article, StringComparison.Ordinal);
             Assert.Contains("2021", error.Message, StringComparison.Ordinal);
             Assert.Contains("整改", error.Message, StringComparison.Ordinal);
@@ -254,12 +254,12 @@ public sealed class CoalSubstitutionTests
 
     [Theory]
     [InlineData("industry", "coal.industry.unknown")]
-    [InlineData("location.city", "coal.location.outsideHenan")]
-    [InlineData("location.county", "coal.location.countyMismatch")]
-    [InlineData("newCoalConsumptionTonnes", "coal.newCoal.notPositive")]
-    [InlineData("annualEnergyConsumptionTce", "coal.energyUse.notPositive")]
-    [InlineData("ownerUscc", "coal.ownerUscc.invalid")]
-    [InlineData("previousLocation.city", "coal.location.outsideHenan")]
+    [InlineData("location.city", "coal.location.outside-henan")]
+    [InlineData("location.county", "coal.location.county-mismatch")]
+    [InlineData("newCoalConsumptionTonnes", "coal.new-coal.not-positive")]
+    [InlineData("annualEnergyConsumptionTce", "coal.energy-use.not-positive")]
+    [InlineData("ownerUscc", "coal.owner-uscc.invalid")]
+    [InlineData("previousLocation.city", "coal.location.outside-henan")]
     public void Validate_BadIntake_ReportsFieldAndRule(string field, string rule)
     {
         var good = Intake();
@@ -301,10 +301,10 @@ public sealed class CoalReviewAdmissionTests
 
     [Theory]
     [InlineData("漯河市", 6_600, new string[0])]
-    [InlineData("漯河市", 5_999, new[] { "coal.review.belowMinimumShare" })]
-    [InlineData("郑州市", 6_600, new[] { "coal.review.regionSuspended" })]
-    [InlineData("郑州市", 0, new[] { "coal.review.regionSuspended", "coal.review.belowMinimumShare" })]
-    [InlineData("石家庄市", 99_999, new[] { "coal.location.outsideHenan" })]
+    [InlineData("漯河市", 5_999, new[] { "coal.review.below-minimum-share" })]
+    [InlineData("郑州市", 6_600, new[] { "coal.review.region-suspended" })]
+    [InlineData("郑州市", 0, new[] { "coal.review.region-suspended", "coal.review.below-minimum-share" })]
+    [InlineData("石家庄市", 99_999, new[] { "coal.location.outside-henan" })]
     public void Check_SuspensionAndFortyPercent_ListsEveryBlockingRule(string city, double achieved, string[] rules)
     {
         // 10,000 t steel fuel coal: Q = 15,000 t in 漯河市, 16,500 t in 郑州市; 40% = 6,000 t / 6,600 t.

@@ -33,7 +33,7 @@ public sealed class KeyUnitsImportTests
         Assert.False(result.IsClean);
         Assert.Equal(["漯河市源汇区食品有限公司", "漯河市郾城区化工有限公司，二厂"], result.Good.Select(u => u.Name));
         Assert.Equal(
-            [(4, "units.name.required"), (5, "units.uscc.invalid"), (6, "units.energy.notNumber"), (7, "units.energy.notPositive"), (8, "units.uscc.duplicate"), (9, "units.row.columnCount")],
+            [(4, "units.name.required"), (5, "units.uscc.invalid"), (6, "units.energy.not-number"), (7, "units.energy.not-positive"), (8, "units.uscc.duplicate"), (9, "units.row.column-count")],
             result.Errors.Select(e => (e.Row, e.Rule)));
         Assert.Contains("row 2", result.Errors.Single(e => e.Rule == "units.uscc.duplicate").Message, StringComparison.Ordinal);
     }
@@ -64,11 +64,11 @@ public sealed class KeyUnitsImportTests
 
         Assert.Empty(result.Good);
         var error = Assert.Single(result.Errors);
-        Assert.Equal((0, "file", "units.file.notUtf8"), (error.Row, error.Field, error.Rule));
+        Assert.Equal((0, "file", "units.file.not-utf8"), (error.Row, error.Field, error.Rule));
     }
 
     [Theory]
-    [InlineData("name,uscc,county\n", "units.header.missingColumns")]
+    [InlineData("name,uscc,county\n", "units.header.missing-columns")]
     [InlineData("", "units.file.empty")]
     public void Parse_BadHeaderOrEmpty_FileLevelError(string text, string rule)
     {
@@ -100,8 +100,8 @@ public sealed class KeyUnitsImportTests
     [InlineData("甲", "91411121786579758", "舞阳县", "1", "uscc", "units.uscc.invalid")]
     [InlineData("甲", "91411121786579758G", " ", "1", "county", "units.county.required")]
     [InlineData("甲", "91411121786579758G", "舞阳县", "", "annualEnergyUseTce", "units.energy.required")]
-    [InlineData("甲", "91411121786579758G", "舞阳县", "1万", "annualEnergyUseTce", "units.energy.notNumber")]
-    [InlineData("甲", "91411121786579758G", "舞阳县", "0", "annualEnergyUseTce", "units.energy.notPositive")]
+    [InlineData("甲", "91411121786579758G", "舞阳县", "1万", "annualEnergyUseTce", "units.energy.not-number")]
+    [InlineData("甲", "91411121786579758G", "舞阳县", "0", "annualEnergyUseTce", "units.energy.not-positive")]
     public void RowValidator_BadCell_ReportsFieldAndRule(string name, string uscc, string county, string tce, string field, string rule)
     {
         var cells = new Dictionary<string, string?> { ["name"] = name, ["uscc"] = uscc, ["county"] = county, ["annualEnergyUseTce"] = tce };

@@ -145,9 +145,9 @@ public sealed class RetrofitProgrammeTests
     }
 
     [Theory]
-    [InlineData(RetrofitStatus.InProgress, null, null, "progress.startedOn.required")]
-    [InlineData(RetrofitStatus.Completed, "2022-01-01", null, "progress.completedOn.required")]
-    [InlineData(RetrofitStatus.InProgress, "2022-01-01", "2022-02-01", "progress.completedOn.unexpected")]
+    [InlineData(RetrofitStatus.InProgress, null, null, "progress.started-on.required")]
+    [InlineData(RetrofitStatus.Completed, "2022-01-01", null, "progress.completed-on.required")]
+    [InlineData(RetrofitStatus.InProgress, "2022-01-01", "2022-02-01", "progress.completed-on.unexpected")]
     [InlineData(RetrofitStatus.Completed, "2022-03-01", "2022-02-01", "progress.dates.order")]
     [InlineData(RetrofitStatus.InProgress, "2022-07-01", null, "progress.dates.future")]
     public void ValidateProgress_Inconsistent_ReportsRule(RetrofitStatus status, string? started, string? completed, string rule)
@@ -190,7 +190,7 @@ public sealed class RetrofitProgrammeTests
     [InlineData(RemediationState.RetrofitRequired, RemediationTrigger.AllowResumption, Role.MunicipalDrc, true, "remediation.transition.invalid")]
     [InlineData(RemediationState.RetrofitCompleted, RemediationTrigger.StartReview, Role.MunicipalDrc, true, "remediation.transition.invalid")]
     [InlineData(RemediationState.AuditFiled, RemediationTrigger.StartReview, Role.Enterprise, true, "remediation.role.wrong")]
-    [InlineData(RemediationState.UnderReview, RemediationTrigger.AllowResumption, Role.MunicipalDrc, false, "remediation.resume.conditionsUnmet")]
+    [InlineData(RemediationState.UnderReview, RemediationTrigger.AllowResumption, Role.MunicipalDrc, false, "remediation.resume.conditions-unmet")]
     [InlineData(RemediationState.ResumptionAllowed, RemediationTrigger.StartRetrofit, Role.Enterprise, true, "remediation.transition.invalid")]
     public void Remediation_InvalidTransition_RefusedWithRule(RemediationState state, RemediationTrigger trigger, Role role, bool advanced, string rule)
     {

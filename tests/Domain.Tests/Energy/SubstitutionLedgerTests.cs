@@ -26,7 +26,7 @@ public sealed class SubstitutionLedgerTests
 
         Assert.False(second.Succeeded);
         var error = Assert.Single(second.Errors);
-        Assert.Equal("ledger.source.alreadyUsed", error.Rule);
+        Assert.Equal("ledger.source.already-used", error.Rule);
         Assert.Contains("project-A", error.Message, StringComparison.Ordinal);
         Assert.Contains("Arts. 5, 21", error.Article, StringComparison.Ordinal);
         Assert.Equal("project-A", ledger.HolderOf("s-retrofit"));
@@ -53,8 +53,8 @@ public sealed class SubstitutionLedgerTests
 
     [Theory]
     [InlineData("unknown", 100, "ledger.source.unknown")]
-    [InlineData("s-retrofit", 3_000.01, "ledger.tonnes.outOfRange")]
-    [InlineData("s-retrofit", 0, "ledger.tonnes.outOfRange")]
+    [InlineData("s-retrofit", 3_000.01, "ledger.tonnes.out-of-range")]
+    [InlineData("s-retrofit", 0, "ledger.tonnes.out-of-range")]
     public void Allocate_InvalidRequest_Refused(string sourceId, double tonnes, string rule)
     {
         var ledger = new SubstitutionLedger();
@@ -79,29 +79,29 @@ public sealed class SubstitutionLedgerTests
 
     public static TheoryData<SubstitutionSource, string> InvalidSources => new()
     {
-        { Retrofit(before: 7_000m, after: 7_000m, reduction: 1m), "source.retrofit.noReduction" },
+        { Retrofit(before: 7_000m, after: 7_000m, reduction: 1m), "source.retrofit.no-reduction" },
         { Retrofit(before: 10_000m, after: 7_000m, reduction: 3_500m), "source.retrofit.inconsistent" },
-        { Retrofit() with { CoalAfterTonnes = null }, "source.retrofit.measurementsRequired" },
-        { Retrofit(city: "邯郸市"), "source.location.outsideHenan" },
+        { Retrofit() with { CoalAfterTonnes = null }, "source.retrofit.measurements-required" },
+        { Retrofit(city: "邯郸市"), "source.location.outside-henan" },
         { Closure(reduction: 9_000m), "source.baseline.exceeded" },
-        { Closure(baselineYear: 2019), "source.baseline.wrongYear" },
-        { Closure() with { ClosureScope = null }, "source.closure.scopeRequired" },
+        { Closure(baselineYear: 2019), "source.baseline.wrong-year" },
+        { Closure() with { ClosureScope = null }, "source.closure.scope-required" },
         { Closure() with { BaselineYearCoalTonnes = null }, "source.baseline.required" },
         {
             new SubstitutionSource("s-gas", SubstitutionSourceKind.CleanEnergyReplacement, "燃煤锅炉改燃气", new ProjectLocation("漯河市"), 1_000m,
                 BaselineYear: 2020, BaselineYearCoalTonnes: 1_000m, ClosureDate: new DateOnly(2021, 3, 1)),
-            "source.cleanEnergy.energyRequired"
+            "source.clean-energy.energy-required"
         },
         {
             new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 2_000m,
                 ContractNumber: "YNQ-2022-001", TradingCentreRecord: "HNGGZY-123", ContractTonnes: 1_500m),
-            "source.purchase.exceedsContract"
+            "source.purchase.exceeds-contract"
         },
         {
             new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 1_000m, ContractNumber: "YNQ-2022-001"),
-            "source.purchase.contractRequired"
+            "source.purchase.contract-required"
         },
-        { new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "其他", new ProjectLocation("漯河市"), 10m), "source.other.notMeasurable" },
+        { new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "其他", new ProjectLocation("漯河市"), 10m), "source.other.not-measurable" },
     };
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class KeyUnitsOwnershipTests
     {
         var error = Assert.Single(KeyUnitsOwnership.Check(Yuanhui, [YuanhuiUnit, YanchengUnit], []));
 
-        Assert.Equal("units.county.outsideJurisdiction", error.Rule);
+        Assert.Equal("units.county.outside-jurisdiction", error.Rule);
         Assert.Contains(YanchengUnit.Uscc, error.Message, StringComparison.Ordinal);
     }
 

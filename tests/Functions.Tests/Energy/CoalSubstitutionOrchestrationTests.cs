@@ -92,8 +92,8 @@ public sealed class CoalSubstitutionOrchestrationTests
     }
 
     [Theory]
-    [InlineData("coal.review.belowMinimumShare", "Achieved 0 t = 0% of Q 3,000 t; at least 40% (1,200 t)")]
-    [InlineData("coal.review.regionSuspended", "Suspension SUSP-1: Energy review of coal-using projects in 漯河市 is suspended")]
+    [InlineData("coal.review.below-minimum-share", "Achieved 0 t = 0% of Q 3,000 t; at least 40% (1,200 t)")]
+    [InlineData("coal.review.region-suspended", "Suspension SUSP-1: Energy review of coal-using projects in 漯河市 is suspended")]
     public async Task RunAsync_ReviewGateRefused_StaysCollectingWithReason(string rule, string message)
     {
         var h = new CoalOrchestrationHarness(Filed) { Gate = _ => new CoalGateOutcome(false, 0m, rule, message, "Art. 15") }
@@ -115,7 +115,7 @@ public sealed class CoalSubstitutionOrchestrationTests
         var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" });
         h.Gate = r => r.Gate == CheckCoalGateActivity.ProductionGate
-            ? new CoalGateOutcome(false, 2_000m, "coal.production.substitutionIncomplete", "Achieved 2,000 t = 66.67% of Q 3,000 t; 1,000 t short", "Arts. 15, 17")
+            ? new CoalGateOutcome(false, 2_000m, "coal.production.substitution-incomplete", "Achieved 2,000 t = 66.67% of Q 3,000 t; 1,000 t short", "Arts. 15, 17")
             : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input());

@@ -109,7 +109,7 @@ public sealed class KeyUnitsImporterTests
         var result = new KeyUnitsImporter(new KeyUnitsImportOptions(MaxRows: 1_000)).Read("units.xlsx", file);
 
         Assert.Empty(result.Good);
-        Assert.Equal((0, "units.file.tooManyRows"), (Assert.Single(result.Errors).Row, result.Errors[0].Rule));
+        Assert.Equal((0, "units.file.too-many-rows"), (Assert.Single(result.Errors).Row, result.Errors[0].Rule));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class KeyUnitsImporterTests
         Assert.True(file.Length < 1 << 20, $"the bomb should be small when stored, was {file.Length} bytes");
         Assert.Empty(result.Good);
         var error = Assert.Single(result.Errors);
-        Assert.Equal("units.file.tooLarge", error.Rule);
+        Assert.Equal("units.file.too-large", error.Rule);
         Assert.Contains("expands", error.Message, StringComparison.Ordinal);
     }
 
@@ -152,8 +152,8 @@ public sealed class KeyUnitsImporterTests
     }
 
     [Theory]
-    [InlineData("units.csv", 5_000_000, 1, "units.file.tooManyRows")]
-    [InlineData("units.csv", 20, 10_000, "units.file.tooLarge")]
+    [InlineData("units.csv", 5_000_000, 1, "units.file.too-many-rows")]
+    [InlineData("units.csv", 20, 10_000, "units.file.too-large")]
     [InlineData("units.txt", 5_000_000, 10_000, "units.file.type")]
     public void Read_OverLimitsOrWrongType_SingleFileError(string name, int maxBytes, int maxRows, string rule)
     {

@@ -29,7 +29,7 @@ public sealed class SubstitutionLedgerStoreTests
         Assert.All(results.Where(r => !r.Succeeded), r =>
         {
             var error = Assert.Single(r.Errors);
-            Assert.Equal("ledger.source.alreadyUsed", error.Rule);
+            Assert.Equal("ledger.source.already-used", error.Rule);
             Assert.Contains(holder!, error.Message, StringComparison.Ordinal);
         });
         Assert.Equal(1_000m, (await ledger.ReadAsync()).AchievedFor(holder!));
@@ -44,7 +44,7 @@ public sealed class SubstitutionLedgerStoreTests
         var result = await ledger.ChangeAsync(l => l.Register(Source("S1") with { Location = new ProjectLocation("西安市") }, Rules));
 
         Assert.False(result.Succeeded);
-        Assert.Equal("source.location.outsideHenan", result.Errors[0].Rule);
+        Assert.Equal("source.location.outside-henan", result.Errors[0].Rule);
         Assert.Empty((await ledger.ReadAsync()).Sources);
     }
 }

@@ -60,7 +60,7 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
         var (status, problem) = await host.EventAsync(second, CoalScenario.Municipal, new { type = "allocate-source", sourceId = source, tonnes = 500 });
 
         Assert.Equal(409, status);
-        Assert.Equal("ledger.source.alreadyUsed", problem.GetProperty("rule").GetString());
+        Assert.Equal("ledger.source.already-used", problem.GetProperty("rule").GetString());
         Assert.Contains(first, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
@@ -78,7 +78,7 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
             var (status, problem) = await host.EventAsync(id, CoalScenario.Owner, new { type = "submit-for-review" });
 
             Assert.Equal(409, status);
-            Assert.Equal("coal.review.regionSuspended", problem.GetProperty("rule").GetString());
+            Assert.Equal("coal.review.region-suspended", problem.GetProperty("rule").GetString());
             Assert.Contains(suspensionId, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Contains("Art. 19", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         }
@@ -122,7 +122,7 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
         await host.Blobs.PutAsync("retrofit-inbox", $"{programme}/bad.csv", await File.ReadAllBytesAsync(EnergyHost.SamplesPath("key-units-bad-rows.csv")), "text/csv");
         var report = await PollBlobAsync("quarantine", $"retrofit-inbox/{programme}/bad.csv.error.json");
         Assert.Contains("row 5: uscc", report, StringComparison.Ordinal);
-        Assert.Contains("units.row.columnCount", report, StringComparison.Ordinal);
+        Assert.Contains("units.row.column-count", report, StringComparison.Ordinal);
 
         await host.Blobs.PutAsync("retrofit-inbox", $"{programme}/key-units.csv", await File.ReadAllBytesAsync(EnergyHost.SamplesPath("key-units.csv")), "text/csv");
         var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(30);

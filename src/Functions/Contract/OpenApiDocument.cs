@@ -1,0 +1,223 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Http;
+
+namespace Workflows.Functions.Contract;
+
+/// <summary>
+/// The OpenAPI 3.1 document of the API, built from the code's own declarations: the routes and methods from the HTTP
+/// triggers' attributes (<see cref="ApiRouteTable"/>), the event schemas from the event rules the case API enforces
+/// (<see cref="CaseProcedureCatalog"/>), the problem rule codes from <see cref="ProblemCatalog"/>. Both hosts serve
+/// the same bytes at <c>GET /api/openapi.json</c>.
+/// </summary>
+public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
+{
+    public const string Version = "3.1.0";
+
+    /// <summary>UTF-8 as it is (no \uXXXX for Chinese), like every JSON answer of the API.</summary>
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private readonly Lazy<string> text = new(() => Build(procedures).ToJsonString(Json));
+
+    /// <summary>The document as JSON text (built once: every input is fixed when the host starts).</summary>
+    public string Text => text.Value;
+
+    public static string EventSchemaName(string procedure, string type) => $"event.{procedure}.{type}";
+
+    private static JsonObject Build(CaseProcedureCatalog procedures) => new()
+    {
+        ["openapi"] = Version,
+        ["info"] = new JsonObject
+        {
+            ["title"] = "工作流接口 / Workflows API",
+            ["version"] = "1",
+            ["description"] = "河南省漯河市政策汇编所列限时程序的办理接口 / The time-bound procedures of the Henan/Luohe policy compendium. "
+                + "兼容性：仅做增量变更，破坏性变更使用新的路由版本 / Compatibility: additive changes only; a breaking change gets a new route version.",
+        },
+        ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
+        ["paths"] = Paths(procedures),
+        ["components"] = new JsonObject
+        {
+            ["schemas"] = Schemas(procedures),
+            ["responses"] = new JsonObject { ["Problem"] = ProblemResponse() },
+            ["securitySchemes"] = new JsonObject
+            {
+                ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key" },
+            },
+        },
+        ["x-problem-rules"] = new JsonArray([.. ProblemCatalog.All.OrderBy(r => r.Code, StringComparer.Ordinal)
+            .Select(r => (JsonNode)new JsonObject { ["rule"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En, ["type"] = ProblemCatalog.TypePath + r.Code })]),
+    };
+
+    private static JsonObject Paths(CaseProcedureCatalog procedures)
+    {
+        var paths = new JsonObject();
+        foreach (var group in ApiRouteTable.Documented.GroupBy(r => "/api/" + r.Template.Replace("{*", "{", StringComparison.Ordinal)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var item = new JsonObject();
+            foreach (var route in group)
+            {
+                foreach (var method in route.Methods)
+                {
+                    item[method.ToLowerInvariant()] = Operation(route, method, procedures);
+                }
+            }
+
+            paths[group.Key] = item;
+        }
+
+        return paths;
+    }
+
+    private static JsonObject Operation(ApiRoute route, string method, CaseProcedureCatalog procedures)
+    {
+        var operation = new JsonObject
+        {
+            ["operationId"] = route.Methods.Count == 1 ? route.Function : route.Function + method[..1] + method[1..].ToLowerInvariant(),
+            ["tags"] = new JsonArray(route.Segments[0]),
+            ["parameters"] = new JsonArray([
+                .. route.Parameters.Select(p => Parameter(p, "path", required: true)),
+                .. route.Query.Select(q => Parameter(q, "query", required: false)),
+            ]),
+            ["responses"] = new JsonObject
+            {
+                ["2XX"] = new JsonObject { ["description"] = "成功 / Success" },
+                ["4XX"] = new JsonObject { ["$ref"] = "#/components/responses/Problem" },
+                ["5XX"] = new JsonObject { ["$ref"] = "#/components/responses/Problem" },
+            },
+            ["security"] = new JsonArray(new JsonObject(), new JsonObject { ["apiKey"] = new JsonArray() }),
+        };
+        if (route.Function == "PostCaseEvent")
+        {
+            operation["requestBody"] = EventBody(procedures);
+        }
+        else if (method is "POST" or "PUT")
+        {
+            operation["requestBody"] = new JsonObject
+            {
+                ["required"] = false,
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+            };
+        }
+
+        return operation;
+    }
+
+    private static JsonObject Parameter(string name, string location, bool required) => new()
+    {
+        ["name"] = name,
+        ["in"] = location,
+        ["required"] = required,
+        ["schema"] = new JsonObject { ["type"] = "string" },
+    };
+
+    private static JsonObject EventBody(CaseProcedureCatalog procedures) => new()
+    {
+        ["required"] = true,
+        ["content"] = new JsonObject
+        {
+            ["application/json"] = new JsonObject
+            {
+                ["schema"] = new JsonObject
+                {
+                    ["oneOf"] = new JsonArray([.. Events(procedures).Select(e => (JsonNode)new JsonObject
+                    {
+                        ["$ref"] = "#/components/schemas/" + EventSchemaName(e.Procedure, e.Rule.Type),
+                    })]),
+                },
+            },
+        },
+    };
+
+    private static IEnumerable<(string Procedure, CaseEventRule Rule)> Events(CaseProcedureCatalog procedures) =>
+        procedures.All.OrderBy(p => p.Name, StringComparer.Ordinal)
+            .SelectMany(p => p.Events.Select(e => (p.Name, e)));
+
+    private static JsonObject Schemas(CaseProcedureCatalog procedures)
+    {
+        var schemas = new JsonObject
+        {
+            ["Problem"] = ProblemSchema(),
+            ["ApiError"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["properties"] = new JsonObject
+                {
+                    ["field"] = new JsonObject { ["type"] = "string" },
+                    ["rule"] = RuleSchema(),
+                    ["message"] = new JsonObject { ["type"] = "string" },
+                },
+                ["required"] = new JsonArray("field", "rule", "message"),
+            },
+        };
+        foreach (var (procedure, rule) in Events(procedures))
+        {
+            schemas[EventSchemaName(procedure, rule.Type)] = EventSchema(procedure, rule);
+        }
+
+        return schemas;
+    }
+
+    /// <summary>One event: its <c>type</c>, the fields it requires, who may send it and the article (the API's own rule).</summary>
+    private static JsonObject EventSchema(string procedure, CaseEventRule rule)
+    {
+        var properties = new JsonObject { ["type"] = new JsonObject { ["const"] = rule.Type } };
+        foreach (var field in rule.RequiredFields)
+        {
+            properties[field] = new JsonObject { ["description"] = $"必填 / required ({rule.Article})" };
+        }
+
+        return new JsonObject
+        {
+            ["type"] = "object",
+            ["title"] = $"{procedure}: {rule.Type}",
+            ["description"] = $"{rule.Description} ({rule.Article})",
+            ["properties"] = properties,
+            ["required"] = new JsonArray(["type", .. rule.RequiredFields.Select(f => (JsonNode)f)]),
+            ["additionalProperties"] = true,
+            ["x-procedure"] = procedure,
+            ["x-article"] = rule.Article,
+            ["x-allowed-roles"] = new JsonArray([.. rule.AllowedRoles.Select(r => (JsonNode)JsonNamingPolicy.CamelCase.ConvertName(r.ToString()))]),
+        };
+    }
+
+    private static JsonObject RuleSchema() => new()
+    {
+        ["type"] = "string",
+        ["description"] = "规则代码，含义见 x-problem-rules 与 /api/problems/{rule} / Rule code; meanings in x-problem-rules and at /api/problems/{rule}",
+        ["enum"] = new JsonArray([.. ProblemCatalog.All.Select(r => (JsonNode)r.Code).OrderBy(c => c!.GetValue<string>(), StringComparer.Ordinal)]),
+    };
+
+    private static JsonObject ProblemSchema() => new()
+    {
+        ["type"] = "object",
+        ["description"] = "RFC 9457：title 与 detail 均为“中文 / English” / RFC 9457: title and detail are both \"中文 / English\"",
+        ["properties"] = new JsonObject
+        {
+            ["type"] = new JsonObject { ["type"] = "string", ["format"] = "uri-reference" },
+            ["title"] = new JsonObject { ["type"] = "string" },
+            ["status"] = new JsonObject { ["type"] = "integer" },
+            ["detail"] = new JsonObject { ["type"] = "string" },
+            ["rule"] = RuleSchema(),
+            ["field"] = new JsonObject { ["type"] = "string" },
+            ["errors"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = "#/components/schemas/ApiError" } },
+        },
+        ["required"] = new JsonArray("type", "title", "status", "rule"),
+    };
+
+    private static JsonObject ProblemResponse() => new()
+    {
+        ["description"] = "问题详情 / Problem details",
+        ["content"] = new JsonObject
+        {
+            ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } },
+        },
+    };
+}

@@ -1,0 +1,322 @@
+using System.Collections.Frozen;
+
+namespace Workflows.Functions.Http;
+
+/// <summary>What one problem <c>rule</c> code means, Chinese first and English second.</summary>
+public sealed record ProblemRule(string Code, string Zh, string En)
+{
+    /// <summary>The problem's <c>title</c>: one string, Chinese first, " / ", English (the shape of every text a person reads).</summary>
+    public string Title => $"{Zh} / {En}";
+}
+
+/// <summary>
+/// Every problem <c>rule</c> code the API, the drops' quarantine reports and the domain validators use, with its meaning.
+/// The OpenAPI document lists it, <c>GET /api/problems/{rule}</c> answers each entry (a problem's <c>type</c> points
+/// there), and a test fails when a rule code appears in the code without an entry here. Codes are lower case,
+/// dot-separated, kebab-case within a segment (<c>area.subject.condition</c>).
+/// </summary>
+public static class ProblemCatalog
+{
+    /// <summary>Where a problem's <c>type</c> points: a path on the host that answered, so it resolves wherever it runs.</summary>
+    public const string TypePath = "/api/problems/";
+
+    private static readonly FrozenDictionary<string, ProblemRule> Rules = Build();
+
+    public static IReadOnlyCollection<ProblemRule> All => Rules.Values;
+
+    public static ProblemRule? Find(string code) => Rules.GetValueOrDefault(code);
+
+    /// <summary>The rule's meaning, or a generic entry for its status so an uncatalogued code still reads in both languages.</summary>
+    public static ProblemRule Describe(string code, int status) =>
+        Find(code) ?? Find(StatusRule(status)) ?? new ProblemRule(code, "请求无效", "The request is not valid");
+
+    /// <summary>The code a problem without a more specific rule carries for its status.</summary>
+    public static string StatusRule(int status) => status switch
+    {
+        401 => "unauthenticated",
+        403 => "forbidden",
+        404 => "not-found",
+        405 => "method.not-allowed",
+        409 => "conflict",
+        412 => "precondition.failed",
+        413 => "body.too-large",
+        415 => "body.media-type",
+        428 => "precondition.required",
+        429 => "rate-limited",
+        >= 500 => "server.error",
+        _ => "request.invalid",
+    };
+
+    private static FrozenDictionary<string, ProblemRule> Build() =>
+        Entries().ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
+
+    private static IEnumerable<ProblemRule> Entries() =>
+        [.. General(), .. Calendar(), .. Identifiers(), .. Cases(), .. MarketEntities(), .. Coal(), .. Retrofit(), .. Drops()];
+
+    private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
+
+    private static IEnumerable<ProblemRule> General() =>
+    [
+        R("request.invalid", "请求无效", "The request is not valid"),
+        R("unauthenticated", "需要登录", "Authentication required"),
+        R("forbidden", "此角色无权操作", "Not allowed for this role"),
+        R("not-found", "未找到", "Not found"),
+        R("route.not-found", "无此接口", "No such route"),
+        R("method.not-allowed", "此接口不支持该请求方法", "Method not allowed on this route"),
+        R("conflict", "与案件当前状态冲突", "Conflict with the current state"),
+        R("precondition.failed", "案件已变更（If-Match 不符）", "The case changed (If-Match does not match)"),
+        R("precondition.required", "须提供 If-Match", "If-Match is required"),
+        R("rate-limited", "请求过于频繁", "Too many requests"),
+        R("server.error", "服务器内部错误", "Internal server error"),
+        R("query.unknown", "不支持的查询参数", "Unknown query parameter"),
+        R("body.json", "请求体不是有效的 JSON", "The body is not valid JSON"),
+        R("body.object", "请求体须为 JSON 对象", "The body must be a JSON object"),
+        R("body.required", "请求体必填", "A body is required"),
+        R("body.utf8", "请求体须为 UTF-8 编码", "The body must be UTF-8"),
+        R("body.media-type", "不支持的媒体类型", "Unsupported media type"),
+        R("body.too-large", "请求体过大", "The request body is too large"),
+        R("number.range", "数值超出范围", "Number out of range"),
+        R("array.element-null", "列表元素不得为 null", "A list element is null"),
+        R("text.too-long", "文本过长", "Text too long"),
+        R("id.storage-key", "标识无法作为存储键", "The id cannot be a storage key"),
+        R("page.range", "页码超出范围", "Page out of range"),
+        R("page-size.range", "每页条数超出范围", "Page size out of range"),
+        R("required", "必填参数缺失", "A required parameter is missing"),
+        R("range", "参数超出范围", "Parameter out of range"),
+        R("instance-id", "实例标识无效", "The instance id is not valid"),
+        R("agency.division-code", "机关须为6位行政区划代码", "The agency must be a 6-digit division code"),
+        R("storage.blob-name", "文件名无法存储", "The blob name cannot be stored"),
+        R("storage.entity-size", "记录超出存储上限", "The record exceeds the storage limit"),
+        R("storage.key", "存储键无效", "The storage key is not valid"),
+        R("storage.property-size", "字段超出存储上限", "A property exceeds the storage limit"),
+    ];
+
+    private static IEnumerable<ProblemRule> Calendar() =>
+    [
+        R("calendar.range", "日期超出法定日历覆盖范围", "Date outside the legal calendar"),
+        R("calendar.file-name", "日历文件须命名为<年份>.json", "Name the calendar file <year>.json"),
+        R("calendar.too-large", "日历文件过大", "The calendar file is too large"),
+        R("calendar.year-range", "年份超出日历范围", "The year is outside the calendar's range"),
+        R("date-format", "日期格式须为 YYYY-MM-DD", "Dates are written YYYY-MM-DD"),
+        R("date.format", "日期格式须为 yyyy-MM-dd", "Dates are written yyyy-MM-dd"),
+        R("period.amount", "期间数值超出范围", "Period amount out of range"),
+        R("period.exactly-one", "须且仅须给出一种期间", "Give exactly one kind of period"),
+        R("utf8", "文件编码必须为 UTF-8", "The file must be UTF-8"),
+        R("json-syntax", "JSON 格式错误", "The file is not valid JSON"),
+        R("json-shape", "文件结构不符", "The file does not have the expected shape"),
+        R("year-required", "年份必填", "The year is required"),
+        R("year-matches", "年份不符", "The year does not match"),
+        R("year-range", "年份超出范围", "The year is out of range"),
+        R("papers-required", "通知网址必填", "The notice URL is required"),
+        R("paper-url", "通知网址须为非空字符串", "Each notice URL must be a non-empty string"),
+        R("days-required", "日期列表必填", "The list of days is required"),
+        R("day-shape", "日期条目结构不符", "A day entry does not have the expected shape"),
+        R("name-required", "节日名称必填", "The holiday name is required"),
+        R("is-off-day-required", "须注明放假或调休上班", "State whether the day is off or a make-up working day"),
+        R("date-in-year", "日期不在该年度内", "The date is not in the year"),
+        R("date-unique", "日期重复", "The date is listed twice"),
+        R("make-up-on-weekend", "调休上班日只能是周六或周日", "A make-up working day must be a Saturday or Sunday"),
+        R("statutory-holiday-covered", "法定节假日未覆盖", "A statutory holiday is not covered"),
+    ];
+
+    private static IEnumerable<ProblemRule> Identifiers() =>
+    [
+        R("uscc.length", "统一社会信用代码须为18位", "The USCC must have 18 characters"),
+        R("uscc.charset", "统一社会信用代码含非法字符", "The USCC has a character outside GB 32100"),
+        R("uscc.category", "统一社会信用代码登记管理部门或类别代码无效", "The USCC's authority or category code is not valid"),
+        R("uscc.check-character", "统一社会信用代码校验码错误", "The USCC's check character is wrong"),
+        R("resident-id.length", "居民身份证号码须为18位", "The resident ID number must have 18 characters"),
+        R("resident-id.charset", "居民身份证号码含非法字符", "The resident ID number has a character outside GB 11643"),
+        R("resident-id.birth-date", "居民身份证号码出生日期无效", "The resident ID number's birth date is not valid"),
+        R("resident-id.check-digit", "居民身份证号码校验码错误", "The resident ID number's check digit is wrong"),
+    ];
+
+    private static IEnumerable<ProblemRule> Cases() =>
+    [
+        R("event.type-required", "事件须有类型", "The event needs a type"),
+        R("event.unknown", "该程序无此事件", "Not an event of this procedure"),
+        R("event.required-field", "事件缺少必填字段", "The event lacks a required field"),
+        R("event.role-not-allowed", "此角色不得发送该事件", "This role may not send the event"),
+        R("event.max-occurrences", "该事件次数已达上限", "The event occurred as often as allowed"),
+        R("event.material-code", "材料代码无效", "Unknown material code"),
+        R("event.art41-ground", "须为第四十一条所列情形", "Must be a ground of Art. 41"),
+        R("event.number", "字段须为数值", "The field must be a number"),
+        R("light.value", "信号灯取值无效", "Unknown traffic light"),
+        R("procedure.unknown", "未知程序", "Unknown procedure"),
+        R("after-event.format", "afterEvent 格式无效", "afterEvent is not valid"),
+        R("wait-seconds.range", "等待秒数超出范围", "waitSeconds out of range"),
+        R("wait-seconds.needs-after-event", "waitSeconds 须与 afterEvent 同用", "waitSeconds needs afterEvent"),
+        R("intake.outside-share", "提交人无权查阅该案件", "The filer could not read the case back"),
+        R("notification.status", "通知状态取值无效", "Unknown notification status"),
+        R("digest.format", "摘要格式须为 csv 或 html", "The digest format is csv or html"),
+        R("digest.file-needs-agency-and-date", "摘要文件须指明机关和日期", "A digest file needs an agency and a date"),
+        R("blob.name", "文件名长度无效", "The blob name length is not valid"),
+        R("container.not-watched", "该容器不受理投递", "The container takes no drops"),
+    ];
+
+    private static IEnumerable<ProblemRule> MarketEntities() =>
+    [
+        R("registration.required", "登记申请必填项缺失", "A required item of the application is missing"),
+        R("registration.material-missing", "申请材料不齐全", "A required material is missing"),
+        R("registration.entity-type", "主体类型无效", "Unknown entity type"),
+        R("registration.accepted-in-future", "受理日期不得晚于今天", "The acceptance date is in the future"),
+        R("registration.capital-positive", "注册资本须为正数", "The registered capital must be positive"),
+        R("registration.capital-sum", "出资额合计须等于注册资本", "Contributions must add up to the capital"),
+        R("registration.contribution-method", "出资方式无效", "Unknown contribution method"),
+        R("registration.contribution-positive", "出资额须为正数", "A contribution must be positive"),
+        R("registration.duplicate-party", "同一当事人重复列出", "A party is listed twice"),
+        R("registration.family-members", "家庭经营须列明家庭成员", "Family operation lists the family members"),
+        R("registration.general-partner", "合伙企业须有普通合伙人", "A partnership needs a general partner"),
+        R("registration.legal-representative-capacity", "法定代表人须有完全民事行为能力", "The legal representative needs full capacity"),
+        R("registration.legal-representative-natural-person", "法定代表人须为自然人", "The legal representative must be a natural person"),
+        R("registration.licensed-item-approval", "许可经营项目须先取得批准", "A licensed business item needs its approval"),
+        R("registration.on-the-spot-officer", "当场登记须由登记员办理", "On-the-spot registration is done by an officer"),
+        R("registration.partners-minimum", "合伙人人数不足", "Too few partners"),
+        R("registration.sole-investor", "须且仅须有一名投资人", "Exactly one investor is required"),
+        R("deregistration.entity-required", "须指明注销的市场主体", "Name the entity to deregister"),
+        R("deregistration.not-individual-business", "该路径仅适用于个体工商户", "This route is for individual businesses"),
+        R("deregistration.notice-in-future", "公示日期不得晚于今天", "The notice date is in the future"),
+        R("simplified-deregistration.abnormal-operations", "列入经营异常名录，不适用简易注销", "Listed for abnormal operations: no simplified deregistration"),
+        R("simplified-deregistration.commitment-incomplete", "承诺书未由全体投资人签署", "Not every investor signed the commitment"),
+        R("simplified-deregistration.commitment-missing", "缺少全体投资人承诺书", "The investors' commitment letter is missing"),
+        R("simplified-deregistration.commitment-unsigned", "承诺书未签署", "The commitment letter is unsigned"),
+        R("simplified-deregistration.licence-revoked", "营业执照被吊销，不适用简易注销", "Licence revoked: no simplified deregistration"),
+        R("simplified-deregistration.ordered-to-close", "被责令关闭，不适用简易注销", "Ordered to close: no simplified deregistration"),
+        R("simplified-deregistration.registration-revoked", "登记被撤销，不适用简易注销", "Registration revoked: no simplified deregistration"),
+        R("simplified-deregistration.requires-approval", "注销须经批准，不适用简易注销", "Deregistration needs approval: not simplified"),
+        R("revocation.received-in-future", "收到日期不得晚于今天", "The date received is in the future"),
+        R("tracker.kind", "未知的期限类型", "Unknown tracker kind"),
+        R("tracker.kind-internal", "该期限类型由系统自动创建", "The system opens this tracker kind itself"),
+        R("tracker.trigger-in-future", "起算日期不得晚于今天", "The triggering date is in the future"),
+    ];
+
+    private static IEnumerable<ProblemRule> Coal() =>
+    [
+        R("coal.body.required", "须提交耗煤项目材料", "A coal project filing is required"),
+        R("coal.body.shape", "材料不符合耗煤项目格式", "The filing does not match the coal project form"),
+        R("coal.accepted-on.invalid", "受理日期无效", "The acceptance date is not valid"),
+        R("coal.rules.not-in-force", "该日期无有效的替代规则", "No substitution rule table is in force on that date"),
+        R("coal.owner.not-caller", "项目单位只能申报本单位项目", "A project owner files only its own projects"),
+        R("coal.owner-name.required", "项目单位名称必填", "The owner's name is required"),
+        R("coal.owner-uscc.required", "项目单位统一社会信用代码必填", "The owner's USCC is required"),
+        R("coal.owner-uscc.invalid", "项目单位统一社会信用代码无效", "The owner's USCC is not valid"),
+        R("coal.project-name.required", "项目名称必填", "The project name is required"),
+        R("coal.location.required", "项目所在地必填", "The project location is required"),
+        R("coal.location.outside-henan", "项目不在河南省内", "The project is outside Henan"),
+        R("coal.location.county-mismatch", "县区与市不符", "The county is not in the city"),
+        R("coal.industry.unknown", "未知行业", "Unknown industry"),
+        R("coal.kind.unknown", "未知项目类型", "Unknown project kind"),
+        R("coal.coal-use.unknown", "未知用煤类型", "Unknown kind of coal use"),
+        R("coal.energy-use.not-positive", "能源消费量须为正数", "The energy use must be positive"),
+        R("coal.new-coal.not-positive", "新增耗煤量须为正数", "The new coal use must be positive"),
+        R("coal.supplement.not-increase", "补充方案须增加替代量", "A supplementary plan must add substitution"),
+        R("coal.publication.invalid", "公示信息无效", "The publication is not valid"),
+        R("coal.production.date", "投产日期无效", "The production date is not valid"),
+        R("coal.production.allowed", "可以投产", "Production may start"),
+        R("coal.production.not-confirmed", "替代量未经确认，不得投产", "Substitution not confirmed: no production"),
+        R("coal.production.substitution-incomplete", "替代量未全部落实，不得投产", "Substitution incomplete: no production"),
+        R("coal.confirmation.allowed", "可以确认替代量", "The substitution may be confirmed"),
+        R("coal.confirmation.substitution-incomplete", "替代量未全部落实，不得确认", "Substitution incomplete: no confirmation"),
+        R("coal.review.admitted", "可以进入审查", "The project may be reviewed"),
+        R("coal.review.below-minimum-share", "已落实替代量不足40%，不予审查", "Below 40 % of Q secured: no review"),
+        R("coal.review.region-suspended", "所在地区暂停审查", "Review suspended in the region"),
+        R("coal.report.size", "实施报告大小无效", "The report size is not valid"),
+        R("coal.report.not-found", "未找到该耗煤项目", "No such coal project"),
+        R("coal.report.closed", "案件已办结", "The case is closed"),
+        R("coal.report.not-due", "投产前无须提交实施报告", "The report is due only after production starts"),
+        R("coal.report.file-required", "须上传实施报告", "The report file is required"),
+        R("coal.report.blob-name", "文件须命名为<案件号>/<文件名>", "Name the blob <caseId>/<file>"),
+        R("coal.file.json", "文件不是有效的耗煤项目 JSON", "The file is not a coal project JSON"),
+        R("ledger.project.required", "须指明项目", "The project is required"),
+        R("ledger.source.already-used", "替代源已被其他项目使用", "The source is already used"),
+        R("ledger.source.duplicate", "替代源重复", "The source is listed twice"),
+        R("ledger.source.unknown", "未知替代源", "Unknown source"),
+        R("ledger.tonnes.out-of-range", "分配量超出范围", "Allocated tonnes out of range"),
+        R("source.body.required", "须提交替代源", "A source is required"),
+        R("source.body.shape", "替代源格式不符", "The source does not match the form"),
+        R("source.id.required", "替代源编号必填", "The source id is required"),
+        R("source.kind.unknown", "未知替代源类型", "Unknown kind of source"),
+        R("source.description.required", "替代源说明必填", "The source description is required"),
+        R("source.location.outside-henan", "替代源不在河南省内", "The source is outside Henan"),
+        R("source.baseline.required", "基准量必填", "The baseline is required"),
+        R("source.baseline.wrong-year", "基准年份不符", "The baseline year is wrong"),
+        R("source.baseline.exceeded", "替代量超过基准量", "The reduction exceeds the baseline"),
+        R("source.reduction.not-positive", "削减量须为正数", "The reduction must be positive"),
+        R("source.closure.scope-required", "关停须说明范围", "A closure states its scope"),
+        R("source.clean-energy.energy-required", "清洁能源替代须说明能源量", "Clean-energy substitution states the energy"),
+        R("source.purchase.contract-required", "购买指标须附合同", "A purchase needs its contract"),
+        R("source.purchase.exceeds-contract", "购买量超过合同量", "The purchase exceeds the contract"),
+        R("source.retrofit.measurements-required", "节能改造须附测量数据", "A retrofit needs its measurements"),
+        R("source.retrofit.inconsistent", "节能改造数据不一致", "The retrofit figures are inconsistent"),
+        R("source.retrofit.no-reduction", "节能改造无削减量", "The retrofit reduces nothing"),
+        R("source.other.not-measurable", "其他替代源须可计量", "Another source must be measurable"),
+        R("suspension.city.unknown", "未知城市", "Unknown city"),
+        R("suspension.from.required", "暂停起始日期必填", "The start date is required"),
+        R("suspension.reason.required", "暂停原因必填", "The reason is required"),
+        R("suspension.target-year.required", "考核年度必填", "The target year is required"),
+        R("suspension.until.before-from", "结束日期早于起始日期", "The end is before the start"),
+    ];
+
+    private static IEnumerable<ProblemRule> Retrofit() =>
+    [
+        R("programme.id", "方案编号无效", "The programme id is not valid"),
+        R("programme.invalid", "方案定义无效", "The programme definition is not valid"),
+        R("retrofit.programme.unknown", "未知改造方案", "Unknown retrofit programme"),
+        R("retrofit.project.required", "须提交改造项目", "A retrofit project is required"),
+        R("retrofit.project.shape", "改造项目格式不符", "The project does not match the form"),
+        R("retrofit.unit.required", "重点用能单位必填", "The unit is required"),
+        R("retrofit.unit.not-listed", "该单位不在重点用能单位名单内", "The unit is not on the key-units list"),
+        R("retrofit.content.required", "改造内容必填", "The retrofit content is required"),
+        R("retrofit.investment.negative", "投资额不得为负", "The investment may not be negative"),
+        R("retrofit.savings.not-positive", "节能量须为正数", "The savings must be positive"),
+        R("retrofit.dates.completed-before-start", "完成日期早于开工日期", "Completed before it started"),
+        R("retrofit.deadline.outside-programme", "完成期限超出方案期限", "The deadline is outside the programme"),
+        R("retrofit.failed-review.late-deadline", "整改期限过晚", "The remediation deadline is too late"),
+        R("progress.shape", "进度格式不符", "The progress does not match the form"),
+        R("progress.started-on.required", "开工日期必填", "The start date is required"),
+        R("progress.completed-on.required", "完成日期必填", "The completion date is required"),
+        R("progress.completed-on.unexpected", "未完成的项目不得填写完成日期", "No completion date before completion"),
+        R("progress.dates.future", "日期不得晚于今天", "A date is in the future"),
+        R("progress.dates.order", "日期顺序错误", "The dates are out of order"),
+        R("progress.numbers.negative", "数值不得为负", "A number is negative"),
+        R("remediation.resume.conditions-unmet", "恢复条件未满足", "The conditions to resume are not met"),
+        R("remediation.role.wrong", "此角色不得办理该整改步骤", "The wrong role for this remediation step"),
+        R("remediation.transition.invalid", "整改状态不得如此变更", "Not a valid remediation step"),
+        R("units.programme.unknown", "未知改造方案", "Unknown programme"),
+        R("units.file.type", "名单须为 CSV 或 XLSX", "The list must be CSV or XLSX"),
+        R("units.file.size", "名单文件大小无效", "The list size is not valid"),
+        R("units.file.too-large", "名单文件过大", "The list is too large"),
+        R("units.file.too-many-rows", "名单行数过多", "The list has too many rows"),
+        R("units.file.empty", "名单为空", "The list is empty"),
+        R("units.file.no-rows", "名单无数据行", "The list has no rows"),
+        R("units.file.not-utf8", "CSV 须为 UTF-8 编码", "The CSV must be UTF-8"),
+        R("units.file.not-xlsx", "文件不是有效的 XLSX", "The file is not a valid XLSX"),
+        R("units.header.missing-columns", "名单缺少必需列", "The list lacks required columns"),
+        R("units.row.column-count", "行的列数不符", "A row has the wrong number of columns"),
+        R("units.name.required", "单位名称必填", "The unit name is required"),
+        R("units.uscc.required", "统一社会信用代码必填", "The USCC is required"),
+        R("units.uscc.invalid", "统一社会信用代码无效", "The USCC is not valid"),
+        R("units.uscc.duplicate", "统一社会信用代码重复", "The USCC is listed twice"),
+        R("units.county.required", "县区必填", "The county is required"),
+        R("units.county.outside-jurisdiction", "县区不在管辖范围内", "The county is outside the jurisdiction"),
+        R("units.county.rehome", "单位已属另一县区", "The unit already belongs to another county"),
+        R("units.energy.required", "综合能耗必填", "The energy use is required"),
+        R("units.energy.not-number", "综合能耗须为数值", "The energy use must be a number"),
+        R("units.energy.not-positive", "综合能耗须为正数", "The energy use must be positive"),
+    ];
+
+    private static IEnumerable<ProblemRule> Drops() =>
+    [
+        R("document.type", "不支持的文件类型", "Unsupported document type"),
+        R("document.stated-type", "不支持：声明的文件类型与文件不符", "Unsupported: the stated type does not match the document"),
+        R("document.content", "不支持：文件内容与类型不符", "Unsupported: the content does not match the type"),
+        R("package.type", "申请包须为 JSON 或 ZIP", "A package is JSON or ZIP"),
+        R("package.corrupt", "申请包已损坏", "The package is corrupt"),
+        R("package.too-large", "申请包过大", "The package is too large"),
+        R("package.too-many-entries", "申请包文件过多", "The package has too many entries"),
+        R("package.document-too-large", "申请包内文件过大", "A document in the package is too large"),
+        R("package.path-traversal", "申请包内路径非法", "A path in the package leaves it"),
+        R("package.application-missing", "申请包缺少 application.json", "The package lacks application.json"),
+        R("drop.handler-failed", "投递文件处理失败", "The drop could not be handled"),
+    ];
+}
