@@ -79,6 +79,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IdentifiersApi>();
         services.AddSingleton<CasesApi>();
         services.AddSingleton<QuarantineApi>();
+        services.AddSingleton<WorklistApi>();
 
         services.AddMarketEntities();
         services.AddEnergy();
