@@ -246,9 +246,12 @@
       '<p><small>' + esc(t('gate40')) + '：' + (data.requiredBeforeReview || q * 0.4) + ' t</small></p></div>';
   }
 
-  function registrationCard(data) {
+  // Materials still missing: those of the correction notice while the case waits for them (Art. 19 para 2), those
+  // found at intake while it is under review; none once the case is closed.
+  function registrationCard(c) {
+    var data = c.data;
     if (!data || !data.application) return '';
-    var missing = (data.correctionRequested || data.missingMaterials || []);
+    var missing = c.closed ? [] : c.state === 'awaiting-correction' ? (data.correctionRequested || []) : data.resubmittedOn ? [] : (data.missingMaterials || []);
     var lic = data.licence;
     return (missing.length ? '<div class="card" id="missing-materials"><h3>' + esc(t('missing')) + '</h3><ul>' +
         missing.map(function (m) { return '<li>' + esc(materialName(m)) + '</li>'; }).join('') + '</ul></div>' : '') +
@@ -279,7 +282,7 @@
           (c.outcome ? ' · ' + esc(t('outcome')) + '：' + esc(label('outcomes', c.outcome)) : '') +
           (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
           '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
-          deadlineCard(c) + registrationCard(c.data) + coalCard(c.data) +
+          deadlineCard(c) + registrationCard(c) + coalCard(c.data) +
           '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
           (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
           '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
@@ -405,6 +408,52 @@
     }).join('') + '</ul>';
   }
 
+  // Apache ECharts (npm, pinned in tools/web/package-lock.json, embedded and served by both hosts) is loaded the
+  // first time a chart is drawn: a script element with a same-origin src, which the CSP's script-src 'self' allows.
+  var echartsReady = null;
+  function loadCharts() {
+    if (!echartsReady) {
+      echartsReady = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = '/api/dashboard/echarts.min.js';
+        s.onload = function () { resolve(window.echarts); };
+        s.onerror = function () { reject(new Error('echarts.min.js')); };
+        document.head.appendChild(s);
+      });
+    }
+
+    return echartsReady;
+  }
+
+  var LIGHT_COLOURS = { green: '#2e9e44', yellow: '#f2c400', red: '#d62c2c', grey: '#767676' };
+
+  function drawChart(id, option) {
+    var node = document.getElementById(id);
+    if (!node) return;
+    var chart = window.echarts.init(node, null, { renderer: 'svg' });
+    chart.setOption(Object.assign({ aria: { enabled: true }, animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' } }, option));
+    node.setAttribute('data-rendered', 'true');
+  }
+
+  // Lights per agency (stacked) and the on-time rate per agency; agencies named from the GB/T 2260 table.
+  function drawStatsCharts(s) {
+    var names = s.byAgency.map(function (r) { return agencyName(r.key); });
+    var grid = { left: 8, right: 56, top: 36, bottom: 8, containLabel: true };
+    drawChart('chart-lights', {
+      legend: { top: 0 }, grid: grid, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: names },
+      series: ['red', 'yellow', 'green', 'grey'].map(function (l) {
+        return { name: t(l), type: 'bar', stack: 'lights', itemStyle: { color: LIGHT_COLOURS[l] }, data: s.byAgency.map(function (r) { return r[l]; }) };
+      })
+    });
+    drawChart('chart-rate', {
+      grid: grid, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }, yAxis: { type: 'category', data: names },
+      series: [{ name: t('onTimeRate'), type: 'bar', itemStyle: { color: '#0b3d91' }, label: { show: true, position: 'right', formatter: function (p) { return p.value == null ? '—' : p.value + '%'; } },
+        data: s.byAgency.map(function (r) { return r.onTimeRate == null ? null : Math.round(r.onTimeRate * 1000) / 10; }) }]
+    });
+  }
+
   function renderStats(params) {
     var agency = params.get('agency');
     var q = agency ? '?agency=' + encodeURIComponent(agency) : '';
@@ -418,6 +467,8 @@
         '<p id="totals">' + esc(t('onTimeRate')) + '：<strong>' + esc(pct(tot.onTimeRate)) + '</strong>（' + tot.closedOnTime + '/' + tot.closedWithLimit + '） · ' +
         esc(t('overdue')) + '：<strong>' + tot.overdue + '</strong> · ' + lightDot('green') + tot.green + ' ' + lightDot('yellow') + tot.yellow + ' ' + lightDot('red') + tot.red + ' ' + lightDot('grey') + tot.grey + '</p>' +
         rateBars(s.byAgency) + '</div>' +
+        '<div class="card"><h3>' + esc(t('light')) + ' · ' + esc(t('byAgency')) + '</h3><div class="chart" id="chart-lights" role="img" aria-label="' + esc(t('light') + ' · ' + t('byAgency')) + '"></div></div>' +
+        '<div class="card"><h3>' + esc(t('onTimeRate')) + ' · ' + esc(t('byAgency')) + '</h3><div class="chart" id="chart-rate" role="img" aria-label="' + esc(t('onTimeRate') + ' · ' + t('byAgency')) + '"></div></div>' +
         '<div class="card"><h3>' + esc(t('byAgency')) + '</h3>' + statsTable(s.byAgency, t('agency'), function (k) { return agencyName(k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('byProcedure')) + '</h3>' + statsTable(s.byProcedure, t('procedure'), function (k) { return label('procedures', k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('digests')) + '</h3><ul id="digests">' + (digests.items.map(function (d) {
@@ -430,6 +481,7 @@
           return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(label('roles', n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.message) + '</td></tr>';
         }).join('') + '</tbody></table></div></div>';
       view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), 'digest'); }); });
+      return loadCharts().then(function () { drawStatsCharts(s); });
     });
   }
 
@@ -521,7 +573,7 @@
   function start() {
     return Promise.all([
       fetch('/api/dashboard/labels.json').then(function (r) { return r.json(); }),
-      fetch('/api/dashboard/data/divisions-henan.json').then(function (r) { return r.json(); }),
+      fetch('/api/dashboard/divisions-henan.json').then(function (r) { return r.json(); }),
       fetch('/local/dev-identities', { headers: { Accept: 'application/json' } }).then(function (r) { return r.ok; }).catch(function () { return false; })
     ]).then(function (res) {
       labels = res[0]; divisions = res[1]; local = res[2];

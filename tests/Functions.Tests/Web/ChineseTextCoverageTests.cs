@@ -61,7 +61,7 @@ public sealed partial class ChineseTextCoverageTests
     [Fact]
     public void Divisions_LuoheAndItsCounties_NamedInChineseWithSourceAndDate()
     {
-        var divisions = Load("data/divisions-henan.json");
+        var divisions = Load("divisions-henan.json");
 
         Assert.Contains("民政部", divisions.GetProperty("source").GetString(), StringComparison.Ordinal);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", divisions.GetProperty("date").GetString()!);
