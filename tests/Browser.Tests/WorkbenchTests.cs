@@ -48,7 +48,7 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
     [Fact]
     public async Task Registration_CorrectionResubmitRegister_EachPartyActsInTheBrowser()
     {
-        var caseId = await OpenRegistrationAsync("Idempotency-Key: workbench-flow");
+        var caseId = await OpenRegistrationAsync("workbench-flow");
         var officer = await OpenCaseAsync(Officer, caseId);
 
         // A correction notice without any material is refused by the server; its message is shown beside the field.
@@ -92,7 +92,7 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
     [Fact]
     public async Task Registration_HeadExtends_StateShowsExtensionAndOfficerHasNoExtendButton()
     {
-        var caseId = await OpenRegistrationAsync("Idempotency-Key: workbench-extend");
+        var caseId = await OpenRegistrationAsync("workbench-extend");
         var officer = await OpenCaseAsync(Officer, caseId);
         Assert.Equal(0, await officer.Locator("#action-extend").CountAsync());
         await officer.CloseAsync();
@@ -110,6 +110,72 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await head.CloseAsync();
     }
 
+    [Fact]
+    public async Task CoalProject_EnergyOfficeAllocatesSource_ProgressBarMoves()
+    {
+        const string filing = """
+            {"projectName":"漯河某化工有限公司燃煤锅炉项目（工作台）","ownerUscc":"91411102MA45B8C906","ownerName":"漯河市郾城区建材有限公司",
+             "kind":"new","industry":"chemicals","coalUse":"fuel","newCoalConsumptionTonnes":3000,
+             "location":{"city":"漯河市","county":"源汇区"},"annualEnergyConsumptionTce":2500,"acceptedOn":"2025-01-06"}
+            """;
+        var caseId = await OpenCaseViaApiAsync("/api/coal-projects", "dev-project-owner", filing, "workbench-coal");
+        using (var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) })
+        {
+            using var source = await SendAsync(http, HttpMethod.Post, "/api/coal-sources", "dev-municipal-drc", """
+                {"id":"SRC-LH-WORKBENCH-01","kind":"capacityClosure","description":"源汇区某热电厂2台35蒸吨燃煤锅炉拆除",
+                 "location":{"city":"漯河市","county":"源汇区"},"reductionTonnes":2000,"closureScope":"partialEquipment",
+                 "baselineYear":2023,"baselineYearCoalTonnes":2600,"closureDate":"2024-03-01"}
+                """);
+            Assert.True(source.IsSuccessStatusCode, await source.Content.ReadAsStringAsync());
+        }
+
+        var drc = await OpenCaseAsync("dev-municipal-drc", caseId);
+        await drc.WaitForSelectorAsync("#coal-bar");
+        Assert.Equal("0", await drc.GetAttributeAsync("#coal-bar", "value"));
+
+        await drc.ClickAsync("#action-allocate-source");
+        await drc.FillAsync("#field-sourceId", "SRC-LH-WORKBENCH-01");
+        await drc.FillAsync("#field-tonnes", "2000");
+        await drc.ClickAsync("#event-submit");
+        await drc.ClickAsync("#confirm-yes");
+        await drc.WaitForFunctionAsync("() => document.getElementById('coal-bar')?.getAttribute('value') === '2000'");
+        await Screenshot(drc, "workbench-coal-allocated.png");
+
+        Assert.Equal("2000", await drc.InnerTextAsync("#coal-achieved"));
+        await drc.CloseAsync();
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpMethod method, string path, string apiKey, string? json, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("X-Api-Key", apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        return await http.SendAsync(request);
+    }
+
+    /// <summary>Opens a case through the same API the filer's own software uses and waits for its first state.</summary>
+    private async Task<string> OpenCaseViaApiAsync(string path, string apiKey, string json, string idempotencyKey)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
+        using var response = await SendAsync(http, HttpMethod.Post, path, apiKey, json, idempotencyKey);
+        var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(response.IsSuccessStatusCode, created.ToString());
+        var caseId = created.GetProperty("caseId").GetString()!;
+        using var opened = await SendAsync(http, HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", apiKey, null);
+        Assert.True(opened.IsSuccessStatusCode);
+        return caseId;
+    }
+
     private async Task<IPage> OpenCaseAsync(string apiKey, string caseId, int width = 1400)
     {
         var page = await OpenAsync(apiKey, width);
@@ -125,25 +191,11 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         Assert.True(new FileInfo(path).Length > 5_000);
     }
 
-    /// <summary>Files the partnership sample with materials missing as the enterprise, through the same API the
-    /// enterprise's own software uses, and waits for the orchestration's first state.</summary>
-    private async Task<string> OpenRegistrationAsync(string idempotency)
+    /// <summary>Files the partnership sample with materials missing as the enterprise.</summary>
+    private async Task<string> OpenRegistrationAsync(string idempotencyKey)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(fixture.BaseUrl) };
         var body = await File.ReadAllTextAsync(Path.Combine(Workflows.LocalHost.RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json"));
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add("X-Api-Key", Enterprise);
-        request.Headers.Add(idempotency.Split(':')[0], idempotency.Split(':')[1].Trim());
-        using var response = await http.SendAsync(request);
-        var created = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(response.IsSuccessStatusCode, created.ToString());
-        var caseId = created.GetProperty("caseId").GetString()!;
-        using var wait = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30");
-        wait.Headers.Add("X-Api-Key", Enterprise);
-        wait.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        using var opened = await http.SendAsync(wait);
-        Assert.True(opened.IsSuccessStatusCode);
-        return caseId;
+        return await OpenCaseViaApiAsync("/api/registrations", Enterprise, body, idempotencyKey);
     }
 
     /// <summary>Three open registrations awaiting the officer, created so that the newest is the green one: the list
