@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Workflows.Functions.Identity;
 using Workflows.Functions.Supervision;
 
 namespace Workflows.LocalHost;
@@ -19,6 +22,18 @@ public static class SupervisionEndpoints
     public static IEndpointRouteBuilder MapDashboardHome(this IEndpointRouteBuilder app)
     {
         app.MapGet("/", () => DashboardAssets.Serve(null));
+        app.MapGet("/local/dev-identities", DevelopmentIdentities);
         return app;
     }
+
+    /// <summary>The development sign-in page's list: LocalHost's configured API keys by role (the same list its
+    /// console prints at start). LocalHost only: on Azure the dashboard signs in through App Service authentication
+    /// (<c>/.auth/login/aad</c>, <c>/.auth/me</c>) and no key exists to list.</summary>
+    private static IResult DevelopmentIdentities(IOptions<IdentityOptions> options) =>
+        Results.Json(new
+        {
+            items = options.Value.ApiKeys
+                .OrderBy(k => k.Role)
+                .Select(k => new { key = k.Key, name = k.Name, role = JsonNamingPolicy.CamelCase.ConvertName(k.Role.ToString()), agency = k.Agency }),
+        });
 }

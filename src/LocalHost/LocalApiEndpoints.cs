@@ -30,6 +30,8 @@ public static class LocalApiEndpoints
         api.MapGet("/cases/{id}/documents/{name}", (HttpRequest r, string id, string name, CasesApi h, CancellationToken ct) => h.GetDocumentAsync(r, id, name, ct));
 
         api.MapGet("/quarantine", (HttpRequest r, QuarantineApi h, CancellationToken ct) => h.ListAsync(r, ct));
+        api.MapGet("/worklist", (HttpRequest r, WorklistApi h, CancellationToken ct) => h.ListAsync(r, ct));
+        api.MapGet("/cases/{id}/actions", (HttpRequest r, string id, WorklistApi h, CancellationToken ct) => h.ActionsAsync(r, id, ct));
 
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();

@@ -33,6 +33,14 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public string ArtifactsFolder { get; } = Path.Combine(RepositoryPaths.FindRoot(), "test-artifacts");
 
+    /// <summary>Signs in on LocalHost's development sign-in page as the identity with <paramref name="apiKey"/>.</summary>
+    public async Task SignInAsync(IPage page, string apiKey)
+    {
+        await page.GotoAsync(BaseUrl + "/#/sign-in");
+        await page.ClickAsync($"#identity-{apiKey}");
+        await page.WaitForFunctionAsync("key => document.getElementById('who').textContent.includes(key)", apiKey);
+    }
+
     public async Task InitializeAsync()
     {
         await EnsureChromiumAsync();

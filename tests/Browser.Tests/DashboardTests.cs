@@ -8,9 +8,8 @@ public sealed class DashboardTests(DashboardFixture fixture) : IClassFixture<Das
     private async Task<IPage> OpenSignedInAsync()
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-        await page.GotoAsync(fixture.BaseUrl + "/");
-        await page.FillAsync("#api-key", "dev-registration-officer");
-        await page.ClickAsync("#save-key");
+        await fixture.SignInAsync(page, "dev-registration-officer");
+        await page.GotoAsync(fixture.BaseUrl + "/#/cases");
         await page.WaitForSelectorAsync("tr.case-row");
         return page;
     }

@@ -50,9 +50,8 @@ public sealed class InertDocumentsTests(DashboardFixture fixture) : IClassFixtur
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { AcceptDownloads = true });
         var console = new List<string>();
         page.Console += (_, message) => console.Add(message.Text);
-        await page.GotoAsync(fixture.BaseUrl + "/");
-        await page.FillAsync("#api-key", "dev-registration-officer");
-        await page.ClickAsync("#save-key");
+        await fixture.SignInAsync(page, "dev-registration-officer");
+        await page.GotoAsync(fixture.BaseUrl + "/#/cases");
         await page.WaitForSelectorAsync("tr.case-row");
         await page.GotoAsync(fixture.BaseUrl + "/#/case/" + CaseId);
         await page.WaitForSelectorAsync("#documents a.doc-link");

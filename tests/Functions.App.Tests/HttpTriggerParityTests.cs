@@ -135,6 +135,11 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Settled("GetCase", Officer, registration, "caseId", "/api/cases/{0}", Awaiting);
             await Get("ListCases", Officer, "/api/cases");
             await Get("ListCases", Officer, "/api/cases?procedure=registration");
+            await Get("ListWorklist", Officer, "/api/worklist");
+            await Get("ListWorklist", Officer, "/api/worklist?mine=false&q=MA44X1Y23P&light=green");
+            await Get("ListWorklist", Officer, "/api/worklist?light=purple");
+            await Get("GetCaseActions", Officer, $"/api/cases/{id}/actions");
+            await Get("GetCaseActions", Affected, $"/api/cases/{id}/actions");
             await Post("PostCaseEvent", Enterprise, $"/api/cases/{id}/events", """{"type":"register"}""");
             await Post("PostCaseEvent", Officer, $"/api/cases/{id}/events", """{"type":"register"}""");
             await Post("PostCaseEvent", Officer, $"/api/cases/{id}/events", """{"type":"register","uscc":"91411100MA44X1Y23P"}""");

@@ -1,4 +1,5 @@
 using System.Text;
+using Workflows.Domain.Validation;
 
 namespace Workflows.Domain.Energy;
 
@@ -96,34 +97,23 @@ public static class KeyUnitsRowValidator
     }
 }
 
-/// <summary>CSV import of a key-units list: header <c>name,uscc,county,annualEnergyUseTce</c>, UTF-8 with or without BOM.
-/// Quoted fields (RFC 4180) are supported. Non-UTF-8 input is one file-level error (row 0), never garbled names.</summary>
+/// <summary>CSV import of a key-units list: header <c>name,uscc,county,annualEnergyUseTce</c>, in UTF-8 (with or
+/// without BOM) or GB18030 (what Excel and WPS save as "CSV" on Chinese Windows), detected or stated by the sender.
+/// Quoted fields (RFC 4180) are supported. Bytes valid in neither encoding are one file-level error (row 0), never
+/// garbled names.</summary>
 public static class KeyUnitsCsvParser
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>Parses the stream; duplicate USCCs are errors on the later rows.</summary>
-    public static ImportResult Parse(Stream csv, Func<string, string?> usccError)
+    public static ImportResult Parse(Stream csv, Func<string, string?> usccError, TextEncodingChoice encoding = TextEncodingChoice.Detect)
     {
         ArgumentNullException.ThrowIfNull(csv);
         ArgumentNullException.ThrowIfNull(usccError);
-        string text;
-        try
+        using var buffer = new MemoryStream();
+        csv.CopyTo(buffer);
+        var (text, used, offset) = ChineseTextEncodings.Decode(buffer.ToArray(), encoding);
+        if (text is null)
         {
-            using var buffer = new MemoryStream();
-            csv.CopyTo(buffer);
-            var bytes = buffer.ToArray().AsSpan();
-            if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            {
-                bytes = bytes[3..];
-            }
-
-            text = StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            return new ImportResult([], [new RowError(0, "file", "units.file.not-utf8",
-                $"The file is not UTF-8 (byte offset {ex.Index}); save it as UTF-8 (CSV UTF-8) and upload again.")]);
+            return new ImportResult([], [EncodingError(encoding, used, offset)]);
         }
 
         var records = SplitRecords(text);
@@ -180,6 +170,20 @@ public static class KeyUnitsCsvParser
         }
 
         return new ImportResult(good, errors);
+    }
+
+    private static RowError EncodingError(TextEncodingChoice stated, TextEncodingChoice tried, int offset)
+    {
+        if (stated == TextEncodingChoice.Detect)
+        {
+            return new RowError(0, "file", "units.file.encoding",
+                $"文件既不是 UTF-8 也不是 GB18030 编码（字节偏移 {offset}），请另存为“CSV UTF-8”或“CSV（逗号分隔）”后重新上传 / "
+                + $"The file is neither UTF-8 nor GB18030 (byte offset {offset}); save it as CSV UTF-8 or CSV and upload again.");
+        }
+
+        var (rule, name) = tried == TextEncodingChoice.Utf8 ? ("units.file.not-utf8", "UTF-8") : ("units.file.not-gb18030", "GB18030");
+        return new RowError(0, "file", rule,
+            $"文件声明为 {name}，但不是有效的 {name}（字节偏移 {offset}） / The file is stated as {name} but is not valid {name} (byte offset {offset}).");
     }
 
     private sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);

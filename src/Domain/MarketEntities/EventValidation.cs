@@ -14,6 +14,10 @@ public sealed record EventEnvelope(string Procedure, string EventType, Role Role
 /// </summary>
 public static class EventValidation
 {
+    public const string MaterialCodeRule = "event.material-code";
+
+    public const string Art41GroundRule = "event.art41-ground";
+
     /// <param name="priorOccurrences">How often this event already occurred in the case.</param>
     public static IReadOnlyList<ValidationError> Validate(EventEnvelope envelope, int priorOccurrences = 0)
     {
@@ -60,7 +64,7 @@ public static class EventValidation
         if (payload.TryGetProperty("ground", out var ground) && ground.ValueKind == JsonValueKind.String
             && !Enum.GetValues<Art41Ground>().Any(g => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(g.ToString()), ground.GetString(), StringComparison.Ordinal)))
         {
-            errors.Add(new("payload.ground", "event.art41-ground",
+            errors.Add(new("payload.ground", Art41GroundRule,
                 $"'{ground.GetString()}' is not an Art. 41 ground; expected one of {string.Join(", ", Enum.GetValues<Art41Ground>().Select(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString())))}.", "Decree 746 Art. 41"));
         }
 
@@ -73,7 +77,7 @@ public static class EventValidation
                 var code = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
                 if (code is null || !RequiredMaterials.Catalogue.ContainsKey(code))
                 {
-                    errors.Add(new($"payload.missingMaterials[{index}]", "event.material-code", $"'{item}' is not a material code of the catalogue.", definition.Article));
+                    errors.Add(new($"payload.missingMaterials[{index}]", MaterialCodeRule, $"'{item}' is not a material code of the catalogue.", definition.Article));
                 }
 
                 index++;

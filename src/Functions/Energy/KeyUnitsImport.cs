@@ -3,6 +3,7 @@ using System.Globalization;
 using MiniExcelLibs;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
+using Workflows.Domain.Validation;
 
 namespace Workflows.Functions.Energy;
 
@@ -23,7 +24,7 @@ public sealed record KeyUnitsImportOptions(int MaxBytes = 5 << 20, int MaxRows =
 /// </summary>
 public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
 {
-    public ImportResult Read(string fileName, byte[] data)
+    public ImportResult Read(string fileName, byte[] data, TextEncodingChoice encoding = TextEncodingChoice.Detect)
     {
         if (data.Length > options.MaxBytes)
         {
@@ -37,7 +38,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
             case ".csv":
                 using (var stream = new MemoryStream(data))
                 {
-                    result = KeyUnitsCsvParser.Parse(stream, CoalIntakeService.UsccError);
+                    result = KeyUnitsCsvParser.Parse(stream, CoalIntakeService.UsccError, encoding);
                 }
 
                 break;

@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Net.Http.Headers;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Domain.Validation;
 using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
@@ -165,7 +167,14 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         }
 
         var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "units.csv";
-        var outcome = await importService.ImportAsync(programme, name, bytes, principal, client, cancellationToken).ConfigureAwait(false);
+        if (StatedEncoding(request) is not { } encoding)
+        {
+            return ApiProblems.Validation("encoding", "units.file.encoding-stated",
+                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' (or the Content-Type charset) must be utf-8 or gb18030 (gbk).");
+        }
+
+        var outcome = await importService.ImportAsync(programme, name, bytes, principal, client, cancellationToken, encoding)
+            .ConfigureAwait(false);
         if (outcome.Forbidden)
         {
             return ApiProblems.Forbidden(string.Join(" ", outcome.Errors.Select(e => e.Message)));
@@ -180,6 +189,19 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
                 caseId = outcome.CaseId,
                 next = outcome.CaseId is null ? $"All checkpoints of {id} are past: enter projects, then POST /api/retrofit-programmes/{id}/start." : $"/api/cases/{outcome.CaseId}",
             }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>The sender may state the file's encoding: <c>?encoding=gb18030</c> or <c>Content-Type: text/csv;
+    /// charset=gb18030</c>; stated neither way, it is detected (UTF-8, else GB18030).</summary>
+    private static TextEncodingChoice? StatedEncoding(HttpRequest request)
+    {
+        var stated = request.Query["encoding"].ToString();
+        if (string.IsNullOrEmpty(stated) && MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
+        {
+            stated = type.Charset.ToString();
+        }
+
+        return ChineseTextEncodings.ParseStated(stated);
     }
 
     /// <summary><c>POST /api/retrofit-projects</c> <c>{"programmeId", "project": {...}}</c>: the unit must be on the
@@ -291,9 +313,11 @@ public sealed record UnitsImportOutcome(string? CaseId, int Imported, IReadOnlyL
 /// <summary>All-or-nothing import of a units list (drop or HTTP): a clean file is stored and starts the programme case.</summary>
 public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitStore store, RetrofitCases retrofitCases, AuditLog audit, TimeProvider clock)
 {
-    public async Task<UnitsImportOutcome> ImportAsync(RetrofitProgramme programme, string fileName, byte[] data, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<UnitsImportOutcome> ImportAsync(
+        RetrofitProgramme programme, string fileName, byte[] data, Principal actor, DurableTaskClient client,
+        CancellationToken cancellationToken, TextEncodingChoice encoding = TextEncodingChoice.Detect)
     {
-        var result = importer.Read(fileName, data);
+        var result = importer.Read(fileName, data, encoding);
         if (!result.IsClean || result.Good.Count == 0)
         {
             var errors = result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.no-rows", "The file lists no units.")];

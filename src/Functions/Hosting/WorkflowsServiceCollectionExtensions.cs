@@ -81,6 +81,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<QuarantineApi>();
         services.AddSingleton<Contract.OpenApiDocument>();
         services.AddSingleton<Contract.ContractApi>();
+        services.AddSingleton<WorklistApi>();
 
         services.AddMarketEntities();
         services.AddEnergy();

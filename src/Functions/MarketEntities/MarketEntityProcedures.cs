@@ -1,5 +1,9 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Workflows.Domain.Access;
 using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations.MarketEntities;
 
 namespace Workflows.Functions.MarketEntities;
@@ -22,6 +26,17 @@ public abstract class MarketEntityProcedure(string name, string prefix, string o
         .Where(e => !intakeOnlyEvents.Contains(e.EventType, StringComparer.Ordinal))
         .Select(e => new CaseEventRule(e.EventType, e.AllowedRoles, e.Article, e.RequiredFields, e.DescriptionEn))
         .ToList();
+
+    /// <summary>The closed vocabularies of the catalogue (material codes of a correction notice, Art. 19 para 2; the
+    /// Art. 41 grounds) are checked before the event claims a stage, so the form learns which field is wrong (400).</summary>
+    public Task<IResult?> CheckEventAsync(CaseRecord record, string type, JsonElement payload, Principal actor, CancellationToken cancellationToken)
+    {
+        var vocabulary = EventValidation.Validate(new EventEnvelope(catalogProcedure, type, actor.Role, payload))
+            .Where(e => e.Rule is EventValidation.MaterialCodeRule or EventValidation.Art41GroundRule)
+            .Select(e => new ApiError(e.Field.StartsWith("payload.", StringComparison.Ordinal) ? e.Field["payload.".Length..] : e.Field, e.Rule, e.Message))
+            .ToList();
+        return Task.FromResult(vocabulary.Count == 0 ? null : ApiProblems.Validation(vocabulary));
+    }
 }
 
 /// <summary>Registration of a market entity (Decree 746 Arts. 8, 12, 15-21).</summary>

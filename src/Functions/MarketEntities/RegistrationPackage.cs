@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Workflows.Domain.Validation;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Hosting;
@@ -14,7 +15,8 @@ public sealed record RegistrationPackage(byte[] ApplicationJson, IReadOnlyList<I
 /// <c>application.json</c> and its attachments. Limits (<see cref="LimitsOptions"/>, section <c>Limits</c>): the stored
 /// package at most <c>MaxPackageBytes</c>; zip safety: no path traversal or absolute names, at most
 /// <c>MaxPackageEntries</c> entries, each at most <c>MaxDocumentBytes</c>, and an uncompressed total of at most
-/// <c>MaxPackageUncompressedBytes</c>, counted while reading (the sizes in the zip headers are not trusted).
+/// <c>MaxPackageUncompressedBytes</c>, counted while reading (the sizes in the zip headers are not trusted). Entry
+/// names in UTF-8 (flagged) or GBK (unflagged, as Chinese Windows writes them).
 /// </summary>
 public static class RegistrationPackageReader
 {
@@ -41,7 +43,10 @@ public static class RegistrationPackageReader
 
         try
         {
-            using var archive = new ZipArchive(new MemoryStream(data, writable: false), ZipArchiveMode.Read);
+            // The zip's language-encoding flag (general purpose bit 11) decides each name: set, UTF-8; unset, the code
+            // page of the Chinese Windows tool that wrote it (GBK, read as GB18030), so 营业执照.pdf stays 营业执照.pdf.
+            using var archive = new ZipArchive(
+                new MemoryStream(data, writable: false), ZipArchiveMode.Read, leaveOpen: false, ChineseTextEncodings.ZipEntryNames);
             if (archive.Entries.Count > options.MaxPackageEntries)
             {
                 return (null, [new ApiError("package", "package.too-many-entries", $"The package has {archive.Entries.Count} entries; at most {options.MaxPackageEntries} are allowed.")]);

@@ -1,11 +1,12 @@
-// Supervision dashboard: plain JS, no build step, no CDN. Data from /api/... with the API key typed in by the user
-// (kept in localStorage) or, on Azure, the App Service authentication cookie (same-origin credentials).
+// The officer's workbench: plain JS, no build step, no CDN. Data from /api/...; on LocalHost the development sign-in
+// page picks one of LocalHost's development identities (its API key is kept in localStorage, LocalHost only); on Azure
+// the App Service authentication cookie (same-origin credentials, /.auth/me) and no key at all.
 (function () {
   'use strict';
 
   var I18N = {
     zh: {
-      title: '限时办结电子监察', 'nav.cases': '案件', 'nav.stats': '统计', 'nav.calendar': '日历', apiKey: 'API 密钥', save: '保存',
+      title: '限时办结电子监察', 'nav.work': '待办', 'nav.cases': '案件', 'nav.stats': '统计', 'nav.calendar': '日历', 'nav.quarantine': '隔离文件',
       procedure: '事项', state: '状态', light: '信号灯', all: '全部', filter: '筛选', id: '案件编号', name: '名称', agency: '机关',
       due: '到期日', green: '绿灯', yellow: '黄灯', red: '红灯', grey: '灰灯（已办结）', total: '共', cases: '件',
       deadline: '办理期限', legalBasis: '依据', explanation: '期限计算说明', provisional: '暂定（节假日安排尚未公布）',
@@ -14,10 +15,17 @@
       overdue: '逾期', closedWithLimit: '有法定时限的办结件', ranking: '排名', byProcedure: '按事项', byAgency: '按机关',
       digests: '每日督办日报', notifications: '今日通知', status: '状态', message: '内容', calendar: '法定工作日历',
       restDay: '休息日', makeUp: '调休上班', weekend: '周末', provisionalYear: '暂定：国务院办公厅尚未公布该年节假日安排，按规则推算',
-      officialYear: '已公布', needKey: '请输入 API 密钥（如 dev-registration-officer）或通过 Azure 登录。', signIn: '登录', open: '打开', show: '查看'
+      officialYear: '已公布', needKey: '请先登录（本地开发：选择开发身份）。', signIn: '登录', signOut: '退出', open: '打开', show: '查看',
+      search: '检索（名称、统一社会信用代码或案件编号）', prev: '上一页', next: '下一页', pageOf: '第 {0} / {1} 页',
+      mine: '待我办理', actions: '办理', confirm: '确认提交', cancel: '取消', confirmAsk: '确认作出此决定？提交后不可撤回。',
+      submit: '提交', required: '必填', accepted: '已提交，正在记录…', recorded: '已记录。', conflict: '其他决定已先提交，请刷新案件：',
+      caseData: '案件信息', parties: '当事人', missing: '尚缺材料', licence: '营业执照', paused: '计时暂停',
+      pausedNote: '补正期间不计入办理期限（《市场主体登记管理条例》第十九条第二款），申请人补正后重新计时。',
+      coal: '煤炭消费替代量', achieved: '已落实', gate40: '报送审查须达 40%', quarantine: '隔离文件', report: '错误报告',
+      devSignIn: '开发身份登录（仅本地）', chooseIdentity: '选择开发身份', signedInAs: '当前身份', lines: '每行一项', yes: '是', noChoice: '请选择'
     },
     en: {
-      title: 'Deadline supervision', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', apiKey: 'API key', save: 'Save',
+      title: 'Deadline supervision', 'nav.work': 'My work', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', 'nav.quarantine': 'Quarantine',
       procedure: 'Procedure', state: 'State', light: 'Light', all: 'All', filter: 'Filter', id: 'Case', name: 'Title', agency: 'Agency',
       due: 'Due', green: 'Green', yellow: 'Yellow', red: 'Red', grey: 'Grey (closed)', total: 'Total', cases: 'cases',
       deadline: 'Deadline', legalBasis: 'Legal basis', explanation: 'How the deadline was computed', provisional: 'Provisional (holiday schedule not yet published)',
@@ -26,37 +34,80 @@
       overdue: 'Overdue', closedWithLimit: 'Closed with a legal limit', ranking: 'Ranking', byProcedure: 'By procedure', byAgency: 'By agency',
       digests: 'Daily digests', notifications: "Today's notifications", status: 'Status', message: 'Message', calendar: 'Legal working-day calendar',
       restDay: 'Rest day', makeUp: 'Make-up working day', weekend: 'Weekend', provisionalYear: 'Provisional: the State Council has not published this year\'s holidays; derived by rule',
-      officialYear: 'Official', needKey: 'Enter an API key (e.g. dev-registration-officer) or sign in on Azure.', signIn: 'Sign in', open: 'Open', show: 'Show'
+      officialYear: 'Official', needKey: 'Sign in first (LocalHost: choose a development identity).', signIn: 'Sign in', signOut: 'Sign out', open: 'Open', show: 'Show',
+      search: 'Search (name, USCC or case id)', prev: 'Previous', next: 'Next', pageOf: 'Page {0} of {1}',
+      mine: 'Waiting for me', actions: 'Act', confirm: 'Confirm', cancel: 'Cancel', confirmAsk: 'Take this decision? It cannot be taken back.',
+      submit: 'Submit', required: 'required', accepted: 'Sent; being recorded…', recorded: 'Recorded.', conflict: 'Another decision came first; reload the case: ',
+      caseData: 'Case data', parties: 'Parties', missing: 'Missing materials', licence: 'Business licence', paused: 'Clock paused',
+      pausedNote: 'The correction period does not count (Decree 746 Art. 19 para 2); the clock restarts when the applicant resubmits.',
+      coal: 'Coal substitution Q', achieved: 'Achieved', gate40: '40 % needed before review', quarantine: 'Quarantined files', report: 'Error report',
+      devSignIn: 'Development sign-in (LocalHost only)', chooseIdentity: 'Choose a development identity', signedInAs: 'Signed in as', lines: 'one a line', yes: 'Yes', noChoice: 'Choose'
     }
   };
 
   var lang = localStorage.getItem('workflows.lang') || 'zh';
   var view = document.getElementById('view');
   var errorBox = document.getElementById('error');
+  var labels = {};
+  var divisions = { divisions: {}, authorities: {} };
+  var local = false;
 
   function t(key) { return (I18N[lang] && I18N[lang][key]) || I18N.zh[key] || key; }
+  function fmt(key) { var args = [].slice.call(arguments, 1); return t(key).replace(/\{(\d)\}/g, function (_, i) { return args[+i]; }); }
   function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
-  function el(html) { var d = document.createElement('div'); d.innerHTML = html; return d; }
-  function lightDot(light) { return '<span class="light light-' + esc(light) + '" title="' + esc(t(light)) + '"></span><span class="light-label">' + esc(t(light)) + '</span>'; }
-  function day(s) { return s ? String(s).substring(0, 10) : ''; }
-  function when(s) { if (!s) return ''; var d = new Date(s); return isNaN(d) ? s : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai' }); }
+  // A code's text from labels.json (Chinese first); the code itself only when the file has none.
+  function label(section, code) { var e = labels[section] && labels[section][code]; return e ? (e[lang] || e.zh) : code; }
+  function agencyName(code, procedure) {
+    var d = divisions.divisions[code];
+    if (!d) return code;
+    var energy = /^(coal|retrofit)/.test(procedure || '');
+    var a = divisions.authorities[energy ? 'energy' : 'market'];
+    return lang === 'zh' ? d.zh + (a ? a.zh : '') : (a ? a.en + ', ' : '') + d.en;
+  }
+  function lightDot(light) { return '<span class="light light-' + esc(light) + '" aria-hidden="true"></span><span class="light-label">' + esc(t(light)) + '</span>'; }
+  // China time whatever the browser's zone: legal time is Asia/Shanghai (UTC+8, no DST).
+  function when(s) { if (!s) return ''; var d = new Date(s); return isNaN(d) ? s : d.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: 'Asia/Shanghai', hour12: false }) + (lang === 'zh' ? '（北京时间）' : ' (China time)'); }
 
-  function headers() { var h = { 'Accept': 'application/json' }; var k = localStorage.getItem('workflows.apiKey'); if (k) h['X-Api-Key'] = k; return h; }
+  function headers(extra) {
+    var h = { 'Accept': 'application/json', 'Accept-Language': lang === 'zh' ? 'zh-CN, en;q=0.5' : 'en, zh-CN;q=0.5' };
+    var k = local ? localStorage.getItem('workflows.apiKey') : null;
+    if (k) h['X-Api-Key'] = k;
+    Object.keys(extra || {}).forEach(function (n) { h[n] = extra[n]; });
+    return h;
+  }
   function showError(msg) { errorBox.textContent = msg; errorBox.hidden = !msg; }
-  // On Azure, App Service authentication answers 401 until the user signs in (docs/deploy.md, "Sign-in"); LocalHost uses keys.
-  function showSignIn() { document.getElementById('sign-in').hidden = /^(localhost|127\.0\.0\.1|\[::1\])$/.test(location.hostname); }
 
-  function api(path) {
-    return fetch(path, { headers: headers(), credentials: 'same-origin' }).then(function (r) {
-      if (r.status === 401) { showSignIn(); throw new Error(t('needKey')); }
-      if (!r.ok) { return r.json().catch(function () { return {}; }).then(function (p) { throw new Error((p.title || r.status) + (p.detail ? ': ' + p.detail : '')); }); }
-      return r.json();
+  function problemError(r) {
+    return r.json().catch(function () { return {}; }).then(function (p) {
+      var e = new Error((p.title || r.status) + (p.detail ? '：' + p.detail : ''));
+      e.status = r.status; e.problem = p;
+      throw e;
     });
   }
 
-  // Downloads an authenticated file (document, digest): a plain link cannot send the API key. The bytes are saved,
-  // never opened: an uploaded file rendered in this origin could read the key from localStorage (stored XSS). The
-  // temporary object URL is typed application/octet-stream, used only by a download link, and revoked at once.
+  function api(path) {
+    return fetch(path, { headers: headers(), credentials: 'same-origin' }).then(function (r) {
+      if (r.status === 401) { renderSignIn(); throw new Error(t('needKey')); }
+      return r.ok ? r.json() : problemError(r);
+    });
+  }
+
+  function send(path, body) {
+    return fetch(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), credentials: 'same-origin', body: JSON.stringify(body) })
+      .then(function (r) { return r.ok ? r.json() : problemError(r); });
+  }
+
+  // The one client function for lists: the 待办 and the case list both page through /api/worklist (filters, light
+  // counts, urgency order). Switching to another list API changes only this function.
+  function fetchCasePage(filters, page) {
+    var q = new URLSearchParams();
+    Object.keys(filters).forEach(function (k) { if (filters[k]) q.set(k, filters[k]); });
+    q.set('page', String(page || 1));
+    q.set('pageSize', '20');
+    return api('/api/worklist?' + q.toString());
+  }
+
+  // Downloads an authenticated file (document, digest): the bytes are saved, never opened in this origin.
   function fileName(r, fallback) {
     var m = /filename\*=UTF-8''([^;]+)/i.exec(r.headers.get('Content-Disposition') || '');
     return m ? decodeURIComponent(m[1]) : fallback;
@@ -70,12 +121,8 @@
     }).then(function (file) {
       var url = URL.createObjectURL(new Blob([file.bytes], { type: 'application/octet-stream' }));
       var a = document.createElement('a');
-      a.href = url;
-      a.download = file.name || 'download';
-      a.rel = 'noopener';
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
+      a.href = url; a.download = file.name || 'download'; a.rel = 'noopener';
+      document.body.appendChild(a); a.click(); a.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 0);
     }).catch(function (e) { showError(e.message); });
   }
@@ -88,116 +135,323 @@
   }
 
   function parseHash() {
-    var h = location.hash.replace(/^#/, '') || '/cases';
+    var h = location.hash.replace(/^#/, '') || '/work';
     var q = h.indexOf('?');
-    var path = q < 0 ? h : h.substring(0, q);
-    var params = new URLSearchParams(q < 0 ? '' : h.substring(q + 1));
-    return { parts: path.split('/').filter(Boolean), params: params };
+    return { parts: (q < 0 ? h : h.substring(0, q)).split('/').filter(Boolean), params: new URLSearchParams(q < 0 ? '' : h.substring(q + 1)) };
   }
 
   function route() {
     showError('');
     applyStaticText();
-    var r = parseHash();
-    document.querySelectorAll('header nav a').forEach(function (a) { a.classList.toggle('active', a.getAttribute('href') === '#/' + (r.parts[0] === 'case' ? 'cases' : r.parts[0])); });
+    var r = parseHash(), top = r.parts[0] === 'case' ? 'cases' : r.parts[0];
+    document.querySelectorAll('header nav a').forEach(function (a) { a.classList.toggle('active', a.getAttribute('href') === '#/' + top); });
     var p = r.parts[0] === 'case' ? renderCase(decodeURIComponent(r.parts[1] || ''))
       : r.parts[0] === 'stats' ? renderStats(r.params)
       : r.parts[0] === 'calendar' ? renderCalendar()
-      : renderCases(r.params);
-    p.catch(function (e) { showError(e.message); });
+      : r.parts[0] === 'quarantine' ? renderQuarantine()
+      : r.parts[0] === 'sign-in' ? renderSignIn()
+      : renderList(r.parts[0] === 'cases' ? 'cases' : 'work', r.params);
+    Promise.resolve(p).catch(function (e) { showError(e.message); });
   }
 
-  var knownProcedures = [];
+  function options(values, selected, text) {
+    return ['<option value="">' + esc(t('all')) + '</option>'].concat(values.map(function (v) {
+      return '<option value="' + esc(v) + '"' + (selected === v ? ' selected' : '') + '>' + esc(text(v)) + '</option>';
+    })).join('');
+  }
 
-  function renderCases(params) {
-    var query = new URLSearchParams();
-    ['procedure', 'state', 'light', 'agency'].forEach(function (k) { if (params.get(k)) query.set(k, params.get(k)); });
-    query.set('pageSize', '200');
-    return api('/api/cases?' + query.toString()).then(function (page) {
-      page.items.forEach(function (c) { if (knownProcedures.indexOf(c.procedure) < 0) knownProcedures.push(c.procedure); });
-      var procOptions = ['<option value="">' + esc(t('all')) + '</option>'].concat(knownProcedures.map(function (p) {
-        return '<option' + (params.get('procedure') === p ? ' selected' : '') + '>' + esc(p) + '</option>';
-      })).join('');
-      var lightOptions = ['', 'green', 'yellow', 'red', 'grey'].map(function (l) {
-        return '<option value="' + l + '"' + ((params.get('light') || '') === l ? ' selected' : '') + '>' + esc(l ? t(l) : t('all')) + '</option>';
+  var FILTERS = ['q', 'procedure', 'state', 'light', 'agency'];
+
+  function renderList(kind, params) {
+    var filters = { mine: kind === 'work' ? 'true' : 'false' };
+    FILTERS.forEach(function (k) { filters[k] = params.get(k) || ''; });
+    var page = parseInt(params.get('page') || '1', 10) || 1;
+    return fetchCasePage(filters, page).then(function (res) {
+      var lastPage = Math.max(1, Math.ceil(res.total / res.pageSize));
+      var counts = ['red', 'yellow', 'green', 'grey'].map(function (l) {
+        return '<a class="count count-' + l + '" id="count-' + l + '" href="' + hashFor(kind, filters, { light: l }) + '">' + lightDot(l) + ' <strong>' + (res.lights[l] || 0) + '</strong></a>';
       }).join('');
-      var rows = page.items.map(function (c) {
+      var rows = res.items.map(function (c) {
         return '<tr class="case-row" data-light="' + esc(c.light) + '"><td>' + lightDot(c.light) + '</td>' +
           '<td><a class="case-link" href="#/case/' + encodeURIComponent(c.id) + '">' + esc(c.id) + '</a></td>' +
-          '<td>' + esc(c.title) + '</td><td>' + esc(c.procedure) + '</td><td>' + esc(c.state) + (c.late ? ' <span class="late">' + esc(t('late')) + '</span>' : '') + '</td>' +
-          '<td>' + esc(c.deadline ? c.deadline.due : '') + '</td><td>' + esc(c.agency) + '</td></tr>';
+          '<td>' + esc(c.title) + '</td><td>' + esc(label('procedures', c.procedure)) + '</td><td>' + esc(label('states', c.state)) +
+          (c.late ? ' <span class="late">' + esc(t('late')) + '</span>' : '') + '</td>' +
+          '<td>' + esc(c.deadline ? c.deadline.due : '') + '</td><td>' + esc(agencyName(c.agency, c.procedure)) + '</td></tr>';
       }).join('');
-      view.innerHTML =
+      view.innerHTML = '<h2>' + esc(t(kind === 'work' ? 'mine' : 'nav.cases')) + '</h2><p class="counts" id="light-counts">' + counts + '</p>' +
         '<form class="filters" id="filters">' +
-        '<label>' + esc(t('procedure')) + '<br><select id="filter-procedure">' + procOptions + '</select></label>' +
-        '<label>' + esc(t('state')) + '<br><input id="filter-state" value="' + esc(params.get('state') || '') + '"></label>' +
-        '<label>' + esc(t('light')) + '<br><select id="filter-light">' + lightOptions + '</select></label>' +
+        '<label class="grow">' + esc(t('search')) + '<br><input id="filter-q" type="search" value="' + esc(filters.q) + '"></label>' +
+        '<label>' + esc(t('procedure')) + '<br><select id="filter-procedure">' + options(res.procedures, filters.procedure, function (v) { return label('procedures', v); }) + '</select></label>' +
+        '<label>' + esc(t('state')) + '<br><select id="filter-state">' + options(Object.keys(labels.states || {}), filters.state, function (v) { return label('states', v); }) + '</select></label>' +
+        '<label>' + esc(t('light')) + '<br><select id="filter-light">' + options(['red', 'yellow', 'green', 'grey'], filters.light, t) + '</select></label>' +
+        '<label>' + esc(t('agency')) + '<br><select id="filter-agency">' + options(Object.keys(divisions.divisions), filters.agency, function (v) { return divisions.divisions[v][lang] || v; }) + '</select></label>' +
         '<button id="apply-filters" type="submit">' + esc(t('filter')) + '</button>' +
-        '<span id="case-count">' + esc(t('total')) + ' ' + page.total + ' ' + esc(t('cases')) + '</span></form>' +
-        '<table id="case-table"><thead><tr><th>' + esc(t('light')) + '</th><th>' + esc(t('id')) + '</th><th>' + esc(t('name')) + '</th><th>' +
-        esc(t('procedure')) + '</th><th>' + esc(t('state')) + '</th><th>' + esc(t('due')) + '</th><th>' + esc(t('agency')) + '</th></tr></thead><tbody>' + rows + '</tbody></table>';
+        '<span id="case-count">' + esc(t('total')) + ' ' + res.total + ' ' + esc(t('cases')) + '</span></form>' +
+        '<div class="table-wrap"><table id="case-table"><thead><tr><th>' + esc(t('light')) + '</th><th>' + esc(t('id')) + '</th><th>' + esc(t('name')) + '</th><th>' +
+        esc(t('procedure')) + '</th><th>' + esc(t('state')) + '</th><th>' + esc(t('due')) + '</th><th>' + esc(t('agency')) + '</th></tr></thead><tbody>' + rows + '</tbody></table></div>' +
+        '<nav class="pager" aria-label="pager">' +
+        (page > 1 ? '<a id="page-prev" href="' + hashFor(kind, filters, { page: String(page - 1) }) + '">← ' + esc(t('prev')) + '</a>' : '') +
+        ' <span id="page-info">' + esc(fmt('pageOf', res.page, lastPage)) + '</span> ' +
+        (page < lastPage ? '<a id="page-next" href="' + hashFor(kind, filters, { page: String(page + 1) }) + '">' + esc(t('next')) + ' →</a>' : '') + '</nav>';
       document.getElementById('filters').addEventListener('submit', function (ev) {
         ev.preventDefault();
-        var q = new URLSearchParams();
-        var pr = document.getElementById('filter-procedure').value, st = document.getElementById('filter-state').value, li = document.getElementById('filter-light').value;
-        if (pr) q.set('procedure', pr); if (st) q.set('state', st); if (li) q.set('light', li);
-        location.hash = '#/cases' + (q.toString() ? '?' + q.toString() : '');
+        var chosen = {};
+        FILTERS.forEach(function (k) { chosen[k] = document.getElementById('filter-' + k).value.trim(); });
+        location.hash = hashFor(kind, chosen, {});
       });
     });
   }
 
+  function hashFor(kind, filters, change) {
+    var q = new URLSearchParams();
+    FILTERS.concat(['page']).forEach(function (k) { var v = k in change ? change[k] : (k === 'page' ? '' : filters[k]); if (v) q.set(k, v); });
+    return '#/' + kind + (q.toString() ? '?' + q.toString() : '');
+  }
+
+  // ---- the case page -------------------------------------------------------------------------------------------
+
+  function deadlineCard(c) {
+    var d = c.deadline;
+    if (!d && c.state === 'awaiting-correction') {
+      return '<div class="card paused" id="deadline"><h3>' + esc(t('deadline')) + '：<span id="clock-paused">' + esc(t('paused')) + '</span></h3><p>' + esc(t('pausedNote')) + '</p></div>';
+    }
+
+    if (!d) return '';
+    return '<div class="card" id="deadline"><h3>' + esc(t('deadline')) + '：' + esc(d.label) + '</h3>' +
+      '<p>' + lightDot(c.light) + ' ' + esc(t('due')) + ' <strong id="deadline-due">' + esc(d.due) + ' 24:00' + (lang === 'zh' ? '（北京时间）' : ' (China time)') + '</strong>' +
+      (d.provisional ? ' <span class="provisional-note">（' + esc(t('provisional')) + '）</span>' : '') + '</p>' +
+      '<p>' + esc(t('legalBasis')) + '：<span id="legal-basis">' + esc(d.legalBasis) + '</span> · ' + esc(t('responsible')) + '：' + esc(label('roles', d.responsibleRole)) +
+      (d.warningFrom ? ' · ' + esc(t('warningFrom')) + '：' + esc(d.warningFrom) : '') + '</p>' +
+      '<h4>' + esc(t('explanation')) + '</h4><ol class="explanation" id="explanation">' +
+      (d.explanation || []).map(function (line) { return '<li>' + esc(line) + '</li>'; }).join('') + '</ol></div>';
+  }
+
+  // Case data as the server shaped it for this caller (masked unless the responsible officer): a nested definition list.
+  function dataList(value, depth) {
+    if (value == null || typeof value !== 'object') return esc(value);
+    if (Array.isArray(value)) return value.length === 0 ? esc(t('none')) : '<ul>' + value.map(function (v) { return '<li>' + dataList(v, depth + 1) + '</li>'; }).join('') + '</ul>';
+    if (depth > 4) return esc(JSON.stringify(value));
+    return '<dl class="data">' + Object.keys(value).map(function (k) {
+      return '<dt>' + esc(label('fields', k)) + '</dt><dd>' + dataList(value[k], depth + 1) + '</dd>';
+    }).join('') + '</dl>';
+  }
+
+  function coalCard(data) {
+    var q = data && data.substitution && data.substitution.substitutionTonnes;
+    if (!q) return '';
+    var achieved = data.achievedTonnes || 0, share = Math.round(achieved / q * 1000) / 10;
+    return '<div class="card" id="coal-progress"><h3>' + esc(t('coal')) + ' Q = ' + q + ' t</h3>' +
+      '<label>' + esc(t('achieved')) + ' <span id="coal-achieved">' + achieved + '</span> t（' + share + '%）<br>' +
+      '<progress id="coal-bar" max="' + q + '" value="' + Math.min(achieved, q) + '">' + share + '%</progress></label>' +
+      '<p><small>' + esc(t('gate40')) + '：' + (data.requiredBeforeReview || q * 0.4) + ' t</small></p></div>';
+  }
+
+  // Materials still missing: those of the correction notice while the case waits for them (Art. 19 para 2), those
+  // found at intake while it is under review; none once the case is closed.
+  function registrationCard(c) {
+    var data = c.data;
+    if (!data || !data.application) return '';
+    var missing = c.closed ? [] : c.state === 'awaiting-correction' ? (data.correctionRequested || []) : data.resubmittedOn ? [] : (data.missingMaterials || []);
+    var lic = data.licence;
+    return (missing.length ? '<div class="card" id="missing-materials"><h3>' + esc(t('missing')) + '</h3><ul>' +
+        missing.map(function (m) { return '<li>' + esc(materialName(m)) + '</li>'; }).join('') + '</ul></div>' : '') +
+      (lic ? '<div class="card" id="licence"><h3>' + esc(t('licence')) + '</h3>' + dataList(lic, 0) + '</div>' : '');
+  }
+
+  var materialNames = {};
+  function materialName(code) { return materialNames[code] ? materialNames[code] + '（' + code + '）' : code; }
+
   function renderCase(id) {
-    return api('/api/cases/' + encodeURIComponent(id)).then(function (c) {
-      var d = c.deadline;
-      var deadline = d ? '<div class="card" id="deadline"><h3>' + esc(t('deadline')) + '：' + esc(d.label) + '</h3>' +
-        '<p>' + lightDot(c.light) + ' ' + esc(t('due')) + ' <strong id="deadline-due">' + esc(d.due) + ' 24:00</strong>' +
-        (d.provisional ? ' <span class="provisional-note">（' + esc(t('provisional')) + '）</span>' : '') + '</p>' +
-        '<p>' + esc(t('legalBasis')) + '：<span id="legal-basis">' + esc(d.legalBasis) + '</span> · ' + esc(t('responsible')) + '：' + esc(d.responsibleRole) +
-        (d.warningFrom ? ' · ' + esc(t('warningFrom')) + '：' + esc(d.warningFrom) : '') + '</p>' +
-        '<h4>' + esc(t('explanation')) + '</h4><ol class="explanation" id="explanation">' +
-        (d.explanation || []).map(function (line) { return '<li>' + esc(line) + '</li>'; }).join('') + '</ol></div>' : '';
-      var docs = (c.documents || []).map(function (doc) {
-        return '<li><a href="#" class="doc-link" data-url="' + esc(doc.url) + '">' + esc(doc.name) + '</a> (' + esc(doc.contentType) + ', ' + doc.length + ' B)</li>';
-      }).join('') || '<li>' + esc(t('none')) + '</li>';
-      var history = (c.history || []).map(function (h) {
-        return '<li><time>' + esc(when(h.at)) + '</time><strong>' + esc(h.action) + '</strong> · ' + esc(h.actorName) +
-          (h.article ? ' · <em>' + esc(h.article) + '</em>' : '') + (h.late ? ' <span class="late">' + esc(t('late')) + '</span>' : '') +
-          '<br>' + esc(h.summary) + '</li>';
-      }).join('') || '<li>' + esc(t('none')) + '</li>';
-      view.innerHTML = '<p><a href="#/cases">← ' + esc(t('back')) + '</a></p>' +
-        '<div class="card"><h2 id="case-title">' + lightDot(c.light) + ' ' + esc(c.id) + ' 《' + esc(c.title) + '》</h2>' +
-        '<p>' + esc(t('procedure')) + '：' + esc(c.procedure) + ' · ' + esc(t('agency')) + '：' + esc(c.agency) + ' · ' + esc(t('state')) + '：' + esc(c.state) +
-        (c.outcome ? ' · ' + esc(t('outcome')) + '：' + esc(c.outcome) : '') +
-        (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
-        deadline +
-        '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
-        '<div class="card"><h3>' + esc(t('timeline')) + '</h3><ul class="timeline" id="timeline">' + history + '</ul></div>';
-      view.querySelectorAll('.doc-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), a.textContent); }); });
+    return Promise.all([api('/api/cases/' + encodeURIComponent(id)), api('/api/cases/' + encodeURIComponent(id) + '/actions').catch(function () { return { items: [] }; })])
+      .then(function (res) {
+        var c = res[0], actions = res[1].items;
+        actions.forEach(function (a) { a.fields.forEach(function (f) { f.options.forEach(function (o) { materialNames[o.value] = lang === 'zh' ? o.labelZh : o.labelEn; }); }); });
+        var docs = (c.documents || []).map(function (doc) {
+          return '<li><a href="#" class="doc-link" data-url="' + esc(doc.url) + '">' + esc(doc.name) + '</a> (' + esc(doc.contentType) + ', ' + doc.length + ' B)</li>';
+        }).join('') || '<li>' + esc(t('none')) + '</li>';
+        var history = (c.history || []).map(function (h) {
+          return '<li><time>' + esc(when(h.at)) + '</time><strong>' + esc(label('actions', h.action)) + '</strong> · ' + esc(h.actorName) +
+            ' · ' + esc(label('roles', h.actorRole ? h.actorRole.charAt(0).toLowerCase() + h.actorRole.substring(1) : '')) +
+            (h.article ? ' · <em>' + esc(h.article) + '</em>' : '') + (h.late ? ' <span class="late">' + esc(t('late')) + '</span>' : '') +
+            '<br>' + esc(h.summary) + '</li>';
+        }).join('') || '<li>' + esc(t('none')) + '</li>';
+        view.innerHTML = '<p><a href="#/work">← ' + esc(t('back')) + '</a></p>' +
+          '<div class="card"><h2 id="case-title">' + lightDot(c.light) + ' ' + esc(c.id) + ' 《' + esc(c.title) + '》</h2>' +
+          '<p>' + esc(t('procedure')) + '：' + esc(label('procedures', c.procedure)) + ' · ' + esc(t('agency')) + '：' + esc(agencyName(c.agency, c.procedure)) +
+          ' · ' + esc(t('state')) + '：<span id="case-state">' + esc(label('states', c.state)) + '</span>' +
+          (c.outcome ? ' · ' + esc(t('outcome')) + '：' + esc(label('outcomes', c.outcome)) : '') +
+          (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
+          '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
+          deadlineCard(c) + registrationCard(c) + coalCard(c.data) +
+          '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
+          (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
+          '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
+          '<div class="card"><h3>' + esc(t('timeline')) + '</h3><ul class="timeline" id="timeline">' + history + '</ul></div>';
+        document.getElementById('actions').hidden = actions.length === 0;
+        renderActionButtons(c, actions);
+        view.querySelectorAll('.doc-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), a.textContent); }); });
+      });
+  }
+
+  function renderActionButtons(c, actions) {
+    var box = document.getElementById('action-buttons');
+    actions.forEach(function (a) {
+      var b = document.createElement('button');
+      b.type = 'button'; b.className = 'action'; b.id = 'action-' + a.type; b.textContent = label('events', a.type);
+      b.title = a.article;
+      b.addEventListener('click', function () { renderForm(c, a); });
+      box.appendChild(b);
     });
   }
 
-  function pct(v) { return v == null ? '—' : (v * 100).toFixed(1) + '%'; }
-
-  // A horizontal bar chart in plain SVG: on-time rate per agency (bar) and overdue count (label).
-  function chart(rows) {
-    var w = 640, rowH = 26, left = 90, h = rows.length * rowH + 24;
-    var bars = rows.map(function (r, i) {
-      var y = 10 + i * rowH, rate = r.onTimeRate == null ? 0 : r.onTimeRate, bw = Math.round((w - left - 120) * rate);
-      var color = r.onTimeRate == null ? '#bbb' : rate >= 0.95 ? '#2e9e44' : rate >= 0.8 ? '#f2c400' : '#d62c2c';
-      return '<text x="4" y="' + (y + 15) + '">' + esc(r.key) + '</text>' +
-        '<rect x="' + left + '" y="' + y + '" width="' + bw + '" height="18" fill="' + color + '"></rect>' +
-        '<text x="' + (left + bw + 6) + '" y="' + (y + 14) + '">' + esc(pct(r.onTimeRate)) + ' · ' + esc(t('overdue')) + ' ' + r.overdue + '</text>';
-    }).join('');
-    return '<svg id="rate-chart" role="img" aria-label="' + esc(t('onTimeRate')) + '" width="' + w + '" height="' + h + '" viewBox="0 0 ' + w + ' ' + h + '">' + bars + '</svg>';
+  function fieldInput(f) {
+    var id = 'field-' + f.name, req = f.required ? ' required aria-required="true"' : '';
+    var text = function (o) { return lang === 'zh' ? o.labelZh : o.labelEn; };
+    switch (f.kind) {
+      case 'multi': return '<fieldset id="' + id + '"><legend>' + esc(label('fields', f.name)) + (f.required ? ' *' : '') + '</legend>' + f.options.map(function (o) {
+        return '<label class="option"><input type="checkbox" name="' + esc(f.name) + '" value="' + esc(o.value) + '"> ' + esc(text(o)) + '</label>';
+      }).join('') + '</fieldset>';
+      case 'choice': return '<select id="' + id + '"' + req + '><option value="">' + esc(t('noChoice')) + '</option>' + f.options.map(function (o) {
+        return '<option value="' + esc(o.value) + '">' + esc(text(o)) + '</option>';
+      }).join('') + '</select>';
+      case 'textarea': case 'lines': return '<textarea id="' + id + '" rows="3"' + req + '></textarea>';
+      case 'number': return '<input id="' + id + '" type="number" step="any" min="0"' + req + '>';
+      case 'date': return '<input id="' + id + '" type="date"' + req + '>';
+      case 'boolean': return '<input id="' + id + '" type="checkbox">';
+      default: return '<input id="' + id + '" type="text"' + req + '>';
+    }
   }
 
-  function statsTable(rows, keyTitle) {
-    return '<table><thead><tr><th>' + esc(t('ranking')) + '</th><th>' + esc(keyTitle) + '</th><th>' + esc(t('onTimeRate')) + '</th><th>' + esc(t('closedWithLimit')) +
+  function fieldValue(f) {
+    var node = document.getElementById('field-' + f.name);
+    switch (f.kind) {
+      case 'multi': return [].slice.call(node.querySelectorAll('input:checked')).map(function (i) { return i.value; });
+      case 'lines': return node.value.split(/\r?\n/).map(function (s) { return s.trim(); }).filter(Boolean);
+      case 'number': return node.value === '' ? null : Number(node.value);
+      case 'boolean': return node.checked;
+      default: return node.value.trim();
+    }
+  }
+
+  function renderForm(c, action) {
+    var box = document.getElementById('action-form');
+    box.innerHTML = '<form id="event-form" novalidate><h4>' + esc(label('events', action.type)) + ' <small>' + esc(action.article) + '</small></h4>' +
+      action.fields.map(function (f) {
+        var wrap = f.kind === 'multi' ? fieldInput(f) : '<label for="field-' + esc(f.name) + '">' + esc(label('fields', f.name)) + (f.required ? ' *' : '') +
+          (f.kind === 'lines' ? '（' + esc(t('lines')) + '）' : '') + '</label><br>' + fieldInput(f);
+        return '<div class="field" data-field="' + esc(f.name) + '">' + wrap + '<p class="field-error" id="error-' + esc(f.name) + '" role="alert" hidden></p></div>';
+      }).join('') +
+      '<p class="field-error" id="error-form" role="alert" hidden></p>' +
+      '<div id="confirm-step" hidden><p>' + esc(t('confirmAsk')) + '</p><button type="button" id="confirm-yes">' + esc(t('confirm')) + '</button> ' +
+      '<button type="button" id="confirm-no">' + esc(t('cancel')) + '</button></div>' +
+      '<button type="submit" id="event-submit">' + esc(t('submit')) + '</button></form>';
+    var form = document.getElementById('event-form');
+    var post = function () { sendEvent(c, action); };
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      if (action.confirm) { document.getElementById('confirm-step').hidden = false; document.getElementById('event-submit').hidden = true; } else { post(); }
+    });
+    document.getElementById('confirm-yes').addEventListener('click', post);
+    document.getElementById('confirm-no').addEventListener('click', function () { document.getElementById('confirm-step').hidden = true; document.getElementById('event-submit').hidden = false; });
+  }
+
+  // Server errors (problem+json: field, rule, title, detail; errors[] for several) shown beside the field they name.
+  function showFieldErrors(problem) {
+    document.querySelectorAll('.field-error').forEach(function (n) { n.hidden = true; n.textContent = ''; });
+    var errors = problem.errors && problem.errors.length ? problem.errors : [{ field: problem.field, message: problem.detail }];
+    errors.forEach(function (e) {
+      var name = String(e.field || '').replace(/^payload\./, '').replace(/\[\d+\]$/, '');
+      var node = document.getElementById('error-' + name) || document.getElementById('error-form');
+      node.hidden = false;
+      node.textContent = (node.textContent ? node.textContent + ' ' : '') + (problem.title ? problem.title + '：' : '') + (e.message || problem.detail || '') + (e.rule ? ' [' + e.rule + ']' : '');
+    });
+  }
+
+  function sendEvent(c, action) {
+    var body = { type: action.type };
+    action.fields.forEach(function (f) { var v = fieldValue(f); if (v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) body[f.name] = v; });
+    var status = document.getElementById('action-status');
+    return send('/api/cases/' + encodeURIComponent(c.id) + '/events', body).then(function (accepted) {
+      status.textContent = t('accepted');
+      // The status URL answers once the orchestration has recorded the event (or after its wait): a signal, not a sleep.
+      return api(accepted.statusUrl).catch(function () { return null; });
+    }).then(function () {
+      status.textContent = t('recorded');
+      return renderCase(c.id);
+    }).catch(function (e) {
+      document.getElementById('confirm-step').hidden = true;
+      document.getElementById('event-submit').hidden = false;
+      if (e.status === 409) { showFieldErrors({ title: t('conflict'), detail: e.problem.detail }); return; }
+      if (e.problem) { showFieldErrors(e.problem); return; }
+      showError(e.message);
+    });
+  }
+
+  // ---- statistics, calendar, quarantine ------------------------------------------------------------------------
+
+  function pct(v) { return v == null ? '—' : (v * 100).toFixed(1) + '%'; }
+
+  function statsTable(rows, keyTitle, keyText) {
+    return '<div class="table-wrap"><table><thead><tr><th>' + esc(t('ranking')) + '</th><th>' + esc(keyTitle) + '</th><th>' + esc(t('onTimeRate')) + '</th><th>' + esc(t('closedWithLimit')) +
       '</th><th>' + esc(t('overdue')) + '</th><th>' + esc(t('green')) + '/' + esc(t('yellow')) + '/' + esc(t('red')) + '/' + esc(t('grey')) + '</th></tr></thead><tbody>' +
       rows.map(function (r, i) {
-        return '<tr><td>' + (i + 1) + '</td><td>' + esc(r.key) + '</td><td>' + esc(pct(r.onTimeRate)) + '</td><td>' + r.closedOnTime + '/' + r.closedWithLimit +
+        return '<tr><td>' + (i + 1) + '</td><td>' + esc(keyText(r.key)) + '</td><td>' + esc(pct(r.onTimeRate)) + '</td><td>' + r.closedOnTime + '/' + r.closedWithLimit +
           '</td><td>' + r.overdue + '</td><td>' + r.green + '/' + r.yellow + '/' + r.red + '/' + r.grey + '</td></tr>';
-      }).join('') + '</tbody></table>';
+      }).join('') + '</tbody></table></div>';
+  }
+
+  // On-time rate per agency as <meter> bars: no inline style (the CSP allows none), readable by screen readers.
+  function rateBars(rows) {
+    return '<ul class="bars" id="rate-chart">' + rows.map(function (r) {
+      return '<li><span class="bar-key">' + esc(agencyName(r.key)) + '</span><meter min="0" max="1" low="0.8" high="0.95" optimum="1" value="' + (r.onTimeRate == null ? 0 : r.onTimeRate) + '">' +
+        esc(pct(r.onTimeRate)) + '</meter> ' + esc(pct(r.onTimeRate)) + ' · ' + esc(t('overdue')) + ' ' + r.overdue + '</li>';
+    }).join('') + '</ul>';
+  }
+
+  // Apache ECharts (npm, pinned in tools/web/package-lock.json, embedded and served by both hosts) is loaded the
+  // first time a chart is drawn: a script element with a same-origin src, which the CSP's script-src 'self' allows.
+  var echartsReady = null;
+  function loadCharts() {
+    if (!echartsReady) {
+      echartsReady = new Promise(function (resolve, reject) {
+        var s = document.createElement('script');
+        s.src = '/api/dashboard/echarts.min.js';
+        s.onload = function () { resolve(window.echarts); };
+        s.onerror = function () { reject(new Error('echarts.min.js')); };
+        document.head.appendChild(s);
+      });
+    }
+
+    return echartsReady;
+  }
+
+  var LIGHT_COLOURS = { green: '#2e9e44', yellow: '#f2c400', red: '#d62c2c', grey: '#767676' };
+
+  function drawChart(id, option) {
+    var node = document.getElementById(id);
+    if (!node) return;
+    var chart = window.echarts.init(node, null, { renderer: 'svg' });
+    chart.setOption(Object.assign({ aria: { enabled: true }, animation: false, textStyle: { fontFamily: 'Noto Sans CJK SC, Microsoft YaHei, sans-serif' } }, option));
+    node.setAttribute('data-rendered', 'true');
+  }
+
+  // Lights per agency (stacked) and the on-time rate per agency; agencies named from the GB/T 2260 table.
+  function drawStatsCharts(s) {
+    var names = s.byAgency.map(function (r) { return agencyName(r.key); });
+    var grid = { left: 8, right: 56, top: 36, bottom: 8, containLabel: true };
+    drawChart('chart-lights', {
+      legend: { top: 0 }, grid: grid, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', minInterval: 1 }, yAxis: { type: 'category', data: names },
+      series: ['red', 'yellow', 'green', 'grey'].map(function (l) {
+        return { name: t(l), type: 'bar', stack: 'lights', itemStyle: { color: LIGHT_COLOURS[l] }, data: s.byAgency.map(function (r) { return r[l]; }) };
+      })
+    });
+    drawChart('chart-rate', {
+      grid: grid, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }, yAxis: { type: 'category', data: names },
+      series: [{ name: t('onTimeRate'), type: 'bar', itemStyle: { color: '#0b3d91' }, label: { show: true, position: 'right', formatter: function (p) { return p.value == null ? '—' : p.value + '%'; } },
+        data: s.byAgency.map(function (r) { return r.onTimeRate == null ? null : Math.round(r.onTimeRate * 1000) / 10; }) }]
+    });
   }
 
   function renderStats(params) {
@@ -208,28 +462,30 @@
       api('/api/reports/digests' + q).catch(function () { return { items: [] }; }),
       api('/api/notifications').catch(function () { return { items: [] }; })
     ]).then(function (res) {
-      var s = res[0], digests = res[1], notes = res[2];
-      var tot = s.totals;
-      view.innerHTML = '<div class="card"><h2>' + esc(t('stats')) + ' · ' + esc(s.agency) + '</h2>' +
+      var s = res[0], digests = res[1], notes = res[2], tot = s.totals;
+      view.innerHTML = '<div class="card"><h2>' + esc(t('stats')) + ' · ' + esc(agencyName(s.agency)) + '</h2>' +
         '<p id="totals">' + esc(t('onTimeRate')) + '：<strong>' + esc(pct(tot.onTimeRate)) + '</strong>（' + tot.closedOnTime + '/' + tot.closedWithLimit + '） · ' +
         esc(t('overdue')) + '：<strong>' + tot.overdue + '</strong> · ' + lightDot('green') + tot.green + ' ' + lightDot('yellow') + tot.yellow + ' ' + lightDot('red') + tot.red + ' ' + lightDot('grey') + tot.grey + '</p>' +
-        chart(s.byAgency) + '</div>' +
-        '<div class="card"><h3>' + esc(t('byAgency')) + '</h3>' + statsTable(s.byAgency, t('agency')) + '</div>' +
-        '<div class="card"><h3>' + esc(t('byProcedure')) + '</h3>' + statsTable(s.byProcedure, t('procedure')) + '</div>' +
+        rateBars(s.byAgency) + '</div>' +
+        '<div class="card"><h3>' + esc(t('light')) + ' · ' + esc(t('byAgency')) + '</h3><div class="chart" id="chart-lights" role="img" aria-label="' + esc(t('light') + ' · ' + t('byAgency')) + '"></div></div>' +
+        '<div class="card"><h3>' + esc(t('onTimeRate')) + ' · ' + esc(t('byAgency')) + '</h3><div class="chart" id="chart-rate" role="img" aria-label="' + esc(t('onTimeRate') + ' · ' + t('byAgency')) + '"></div></div>' +
+        '<div class="card"><h3>' + esc(t('byAgency')) + '</h3>' + statsTable(s.byAgency, t('agency'), function (k) { return agencyName(k); }) + '</div>' +
+        '<div class="card"><h3>' + esc(t('byProcedure')) + '</h3>' + statsTable(s.byProcedure, t('procedure'), function (k) { return label('procedures', k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('digests')) + '</h3><ul id="digests">' + (digests.items.map(function (d) {
-          return '<li>' + esc(d.date) + ' · ' + esc(d.agency) + ' ' + d.files.map(function (f) {
+          return '<li>' + esc(d.date) + ' · ' + esc(agencyName(d.agency)) + ' ' + d.files.map(function (f) {
             return '<a href="#" class="digest-link" data-url="' + esc(f.url) + '">' + esc(f.format.toUpperCase()) + '</a>';
           }).join(' ') + '</li>';
         }).join('') || '<li>' + esc(t('none')) + '</li>') + '</ul></div>' +
-        '<div class="card"><h3>' + esc(t('notifications')) + '</h3><table><thead><tr><th>' + esc(t('status')) + '</th><th>' + esc(t('responsible')) + '</th><th>' + esc(t('message')) + '</th></tr></thead><tbody>' +
+        '<div class="card"><h3>' + esc(t('notifications')) + '</h3><div class="table-wrap"><table><thead><tr><th>' + esc(t('status')) + '</th><th>' + esc(t('responsible')) + '</th><th>' + esc(t('message')) + '</th></tr></thead><tbody>' +
         notes.items.map(function (n) {
-          return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(n.recipientRole) + '@' + esc(n.recipientAgency) + '</td><td>' + esc(n.message) + '</td></tr>';
-        }).join('') + '</tbody></table></div>';
+          return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(label('roles', n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.message) + '</td></tr>';
+        }).join('') + '</tbody></table></div></div>';
       view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), 'digest'); }); });
+      return loadCharts().then(function () { drawStatsCharts(s); });
     });
   }
 
-  function monthGrid(year, month, rest, makeup, provisional) {
+  function monthGrid(year, month, rest, makeup) {
     var first = new Date(Date.UTC(year, month, 1)), days = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
     var offset = (first.getUTCDay() + 6) % 7, cells = [], i;
     for (i = 0; i < offset; i++) cells.push('<td></td>');
@@ -247,8 +503,11 @@
     return '<div class="month"><strong>' + year + '-' + String(month + 1).padStart(2, '0') + '</strong><table><thead><tr>' + head + '</tr></thead><tbody>' + rows.join('') + '</tbody></table></div>';
   }
 
+  // The year shown is China's current year, whatever the browser's zone.
+  function chinaYear() { return Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date())); }
+
   function renderCalendar() {
-    var year = new Date().getFullYear();
+    var year = chinaYear();
     return Promise.all([api('/api/calendar/' + year), api('/api/calendar/' + (year + 1)).catch(function () { return null; })]).then(function (years) {
       view.innerHTML = '<h2>' + esc(t('calendar')) + '</h2><p class="legend"><span class="rest">' + esc(t('restDay')) + '</span><span class="makeup">' + esc(t('makeUp')) +
         '</span><span class="weekend">' + esc(t('weekend')) + '</span><span class="provisional">' + esc(t('provisional')) + '</span></p>' +
@@ -257,23 +516,80 @@
           y.restDays.forEach(function (d) { rest[d.date] = d; });
           y.makeUpWorkingDays.forEach(function (d) { makeup[d.date] = d; });
           var months = [];
-          for (var m = 0; m < 12; m++) months.push(monthGrid(y.year, m, rest, makeup, y.provisional));
+          for (var m = 0; m < 12; m++) months.push(monthGrid(y.year, m, rest, makeup));
           return '<div class="card calendar-year" data-year="' + y.year + '"><h3>' + y.year + ' · ' + esc(y.provisional ? t('provisionalYear') : t('officialYear')) +
             (y.citation ? ' <small>' + esc(y.citation) + '</small>' : '') + '</h3><div class="months">' + months.join('') + '</div></div>';
         }).join('');
     });
   }
 
-  document.getElementById('api-key').value = localStorage.getItem('workflows.apiKey') || '';
-  document.getElementById('save-key').addEventListener('click', function () {
-    localStorage.setItem('workflows.apiKey', document.getElementById('api-key').value.trim());
-    route();
-  });
+  function renderQuarantine() {
+    return api('/api/quarantine').then(function (res) {
+      view.innerHTML = '<h2>' + esc(t('quarantine')) + '</h2><div class="table-wrap"><table id="quarantine-table"><thead><tr><th>' + esc(t('name')) + '</th><th>' + esc(t('agency')) +
+        '</th><th>' + esc(t('status')) + '</th><th>' + esc(t('report')) + '</th></tr></thead><tbody>' +
+        (res.items.map(function (f) {
+          return '<tr class="quarantined"><td>' + esc(f.container) + '/' + esc(f.file) + '</td><td>' + esc(agencyName(f.agency)) + '</td><td>' + esc(when(f.quarantinedUtc)) +
+            '</td><td><ul>' + f.errors.map(function (e) { return '<li><code>' + esc(e.field) + '</code> ' + esc(e.message) + ' [' + esc(e.rule) + ']</li>'; }).join('') + '</ul></td></tr>';
+        }).join('') || '<tr><td colspan="4">' + esc(t('none')) + '</td></tr>') + '</tbody></table></div>';
+    });
+  }
+
+  // ---- sign-in -------------------------------------------------------------------------------------------------
+
+  function renderSignIn() {
+    if (!local) {
+      var a = document.getElementById('sign-in');
+      a.hidden = false;
+      return Promise.resolve();
+    }
+
+    return fetch('/local/dev-identities', { headers: { Accept: 'application/json' } }).then(function (r) { return r.json(); }).then(function (res) {
+      var current = localStorage.getItem('workflows.apiKey');
+      view.innerHTML = '<div class="card" id="dev-sign-in"><h2>' + esc(t('devSignIn')) + '</h2><ul class="identities">' + res.items.map(function (i) {
+        return '<li><button type="button" class="identity' + (i.key === current ? ' current' : '') + '" data-key="' + esc(i.key) + '" id="identity-' + esc(i.key) + '">' +
+          esc(label('roles', i.role)) + '</button> ' + esc(i.name) + ' · ' + esc(agencyName(i.agency)) + '</li>';
+      }).join('') + '</ul></div>';
+      view.querySelectorAll('.identity').forEach(function (b) {
+        b.addEventListener('click', function () { localStorage.setItem('workflows.apiKey', b.getAttribute('data-key')); location.hash = '#/work'; showWho(); });
+      });
+    });
+  }
+
+  function showWho() {
+    var who = document.getElementById('who');
+    if (local) {
+      var k = localStorage.getItem('workflows.apiKey');
+      who.textContent = k ? t('signedInAs') + '：' + k : '';
+      return;
+    }
+
+    fetch('/.auth/me', { credentials: 'same-origin' }).then(function (r) { return r.ok ? r.json() : []; }).then(function (me) {
+      var p = Array.isArray(me) && me[0];
+      who.textContent = p ? t('signedInAs') + '：' + (p.user_id || '') : '';
+      document.getElementById('sign-in').hidden = !!p;
+    }).catch(function () { who.textContent = ''; });
+  }
+
+  function start() {
+    return Promise.all([
+      fetch('/api/dashboard/labels.json').then(function (r) { return r.json(); }),
+      fetch('/api/dashboard/divisions-henan.json').then(function (r) { return r.json(); }),
+      fetch('/local/dev-identities', { headers: { Accept: 'application/json' } }).then(function (r) { return r.ok; }).catch(function () { return false; })
+    ]).then(function (res) {
+      labels = res[0]; divisions = res[1]; local = res[2];
+      // On Azure no API key is kept anywhere: a key left from a LocalHost session on the same origin is dropped.
+      if (!local) localStorage.removeItem('workflows.apiKey');
+      document.getElementById('dev-sign-in-link').hidden = !local;
+      showWho();
+      route();
+    });
+  }
+
   document.getElementById('lang').addEventListener('click', function () {
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('workflows.lang', lang);
     route();
   });
   window.addEventListener('hashchange', route);
-  route();
+  start().catch(function (e) { showError(e.message); });
 }());

@@ -1,5 +1,6 @@
 using System.Text;
 using Workflows.Domain.Energy;
+using Workflows.Domain.Validation;
 using static Workflows.Domain.Tests.Energy.EnergyTestSupport;
 
 namespace Workflows.Domain.Tests.Energy;
@@ -52,19 +53,56 @@ public sealed class KeyUnitsImportTests
     }
 
     [Fact]
-    public void Parse_Gb18030File_SingleFileError()
+    public void Parse_SampleSavedAsGb18030_DetectedAndSameUnitsAsUtf8()
     {
-        var gbk = CodePagesEncodingOrNull();
-        var bytes = gbk is not null
-            ? gbk.GetBytes(Header + "舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000\n")
-            : [.. Encoding.ASCII.GetBytes(Header), 0xCE, 0xE8, 0xD1, 0xF4, (byte)',', 0xC0, 0xCF]; // "舞阳" in GBK bytes
-        using var stream = new MemoryStream(bytes);
+        using var utf8 = File.OpenRead(Path.Combine(SamplesDirectory(), "key-units.csv"));
+        using var gb18030 = File.OpenRead(Path.Combine(SamplesDirectory(), "key-units-gb18030.csv"));
+
+        var expected = KeyUnitsCsvParser.Parse(utf8, UsccError);
+        var result = KeyUnitsCsvParser.Parse(gb18030, UsccError);
+
+        Assert.True(result.IsClean, string.Join("; ", result.Errors));
+        Assert.Equal(expected.Good, result.Good);
+        Assert.Equal("漯河市源汇区食品有限公司", result.Good[0].Name);
+    }
+
+    [Theory]
+    [InlineData(TextEncodingChoice.Detect)]
+    [InlineData(TextEncodingChoice.Gb18030)]
+    public void Parse_Gb18030Bytes_DetectedOrStated_ChineseNamesIntact(TextEncodingChoice choice)
+    {
+        using var stream = Gb18030(Header + "舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000\n");
+
+        var result = KeyUnitsCsvParser.Parse(stream, UsccError, choice);
+
+        Assert.True(result.IsClean, string.Join("; ", result.Errors));
+        Assert.Equal(("舞阳县钢铁有限公司", "舞阳县"), (Assert.Single(result.Good).Name, result.Good[0].County));
+    }
+
+    [Fact]
+    public void Parse_Gb18030BytesStatedAsUtf8_SingleNotUtf8Error()
+    {
+        using var stream = Gb18030(Header + "舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000\n");
+
+        var result = KeyUnitsCsvParser.Parse(stream, UsccError, TextEncodingChoice.Utf8);
+
+        Assert.Empty(result.Good);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((0, "file", "units.file.not-utf8"), (error.Row, error.Field, error.Rule));
+    }
+
+    [Fact]
+    public void Parse_BytesValidInNeitherEncoding_SingleEncodingErrorInChineseFirst()
+    {
+        // 0x80 is a lone continuation byte in UTF-8 and never a lead byte in GB18030.
+        using var stream = new MemoryStream([.. Encoding.ASCII.GetBytes(Header), 0x80, (byte)',', 0xFF]);
 
         var result = KeyUnitsCsvParser.Parse(stream, UsccError);
 
         Assert.Empty(result.Good);
         var error = Assert.Single(result.Errors);
-        Assert.Equal((0, "file", "units.file.not-utf8"), (error.Row, error.Field, error.Rule));
+        Assert.Equal((0, "file", "units.file.encoding"), (error.Row, error.Field, error.Rule));
+        Assert.StartsWith("文件既不是 UTF-8 也不是 GB18030", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -78,6 +116,19 @@ public sealed class KeyUnitsImportTests
 
         Assert.Equal(rule, Assert.Single(result.Errors).Rule);
     }
+
+    [Theory]
+    [InlineData("", TextEncodingChoice.Detect)]
+    [InlineData("utf-8", TextEncodingChoice.Utf8)]
+    [InlineData("GBK", TextEncodingChoice.Gb18030)]
+    [InlineData("\"gb18030\"", TextEncodingChoice.Gb18030)]
+    [InlineData("latin1", null)]
+    public void ParseStated_Charset_ChoiceOrNullWhenUnsupported(string charset, TextEncodingChoice? expected)
+    {
+        Assert.Equal(expected, ChineseTextEncodings.ParseStated(charset));
+    }
+
+    private static MemoryStream Gb18030(string text) => new(ChineseTextEncodings.StrictGb18030.GetBytes(text));
 
     [Fact]
     public void Parse_DuplicateUscc_LaterRowIsError()
@@ -122,18 +173,6 @@ public sealed class KeyUnitsImportTests
 
         Assert.Empty(errors);
         Assert.Equal(new KeyEnergyUnit("甲公司", "91411121786579758G", "舞阳县", 1_234.5m), unit);
-    }
-
-    private static Encoding? CodePagesEncodingOrNull()
-    {
-        try
-        {
-            return Encoding.GetEncoding("GB18030");
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 }
 

@@ -104,4 +104,20 @@ public sealed class RegistrationPackageReaderTests
 
         Assert.Equal("package.corrupt", Assert.Single(errors).Rule);
     }
+
+    [Theory]
+    [InlineData("gbk-entry-names.zip")]
+    [InlineData("utf8-entry-names.zip")]
+    public void Read_ChineseEntryNameInGbkOrUtf8_NameIntact(string sample)
+    {
+        // gbk-entry-names.zip: written by Info-ZIP from a GBK file name, no language-encoding flag (as Chinese
+        // Windows tools write); utf8-entry-names.zip: the flag set and the name in UTF-8.
+        var data = File.ReadAllBytes(Path.Combine(MarketSamples.Directory(), "registration", "packages", sample));
+
+        var (package, errors) = RegistrationPackageReader.Read(sample, data, new Workflows.Functions.Hosting.LimitsOptions());
+
+        Assert.Empty(errors);
+        Assert.Equal(["营业执照.pdf"], package!.Attachments.Select(a => a.Name));
+        Assert.Equal("application/pdf", package.Attachments[0].ContentType);
+    }
 }

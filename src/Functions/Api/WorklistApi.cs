@@ -1,0 +1,184 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Cases;
+using Workflows.Functions.Access;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Http;
+
+namespace Workflows.Functions.Api;
+
+/// <summary>
+/// The officer's workbench: <c>GET /api/worklist</c> (待办: what waits for the caller, most urgent first, with the
+/// count of each light) and <c>GET /api/cases/{id}/actions</c> (the forms of the awaited events the caller may send).
+/// Both read through <see cref="CaseAccess"/>: a case outside the caller's share is not counted and answers 404.
+/// </summary>
+public sealed class WorklistApi(RequestAuthorization authorization, CaseStore cases, CaseProcedureCatalog procedures, TimeProvider clock)
+{
+    public const int MaxPageSize = 100;
+
+    private const int MaxQueryLength = 100;
+
+    private static readonly TrafficLight[] Urgency = [TrafficLight.Red, TrafficLight.Yellow, TrafficLight.Green, TrafficLight.Grey];
+
+    /// <summary><c>GET /api/worklist?mine=&amp;q=&amp;procedure=&amp;state=&amp;light=&amp;agency=&amp;page=&amp;pageSize=</c>:
+    /// <c>mine=true</c> (default) keeps the open cases awaiting an event the caller's role may send (heads: extensions
+    /// and decisions; enterprises: what is required of them next); <c>q</c> matches case id, title or USCC. Sorted
+    /// red → yellow → green → grey, then by due date (earliest first), then id.</summary>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var (query, invalid) = Parse(request.Query, principal);
+        if (query is null)
+        {
+            return invalid!;
+        }
+
+        var today = ChinaTime.Today(clock);
+        var all = await cases.ListAsync(CaseAccess.ListRange(principal, query.Agency), c => Matches(principal, c, query), 1, int.MaxValue, cancellationToken)
+            .ConfigureAwait(false);
+        var lit = all.Items.Select(c => (Case: c, Light: CasesApi.LightOf(c, today))).ToList();
+        var counts = Urgency.ToDictionary(l => l.ToString().ToLowerInvariant(), l => lit.Count(c => c.Light == l));
+        var shown = lit.Where(c => query.Light is null || c.Light == query.Light)
+            .OrderBy(c => Array.IndexOf(Urgency, c.Light))
+            .ThenBy(c => c.Case.Deadline?.Due ?? DateOnly.MaxValue)
+            .ThenBy(c => c.Case.Id, StringComparer.Ordinal)
+            .ToList();
+        var lastPage = Math.Max(1, (shown.Count + query.PageSize - 1) / query.PageSize);
+        if (query.Page > lastPage)
+        {
+            return ApiProblems.Validation("page", "page.range", $"“page”超出范围：共 {lastPage} 页 / 'page' {query.Page} is beyond the last page, {lastPage}.");
+        }
+
+        return Results.Json(new
+        {
+            page = query.Page,
+            pageSize = query.PageSize,
+            total = shown.Count,
+            lights = counts,
+            procedures = procedures.All.Select(p => p.Name).Order(StringComparer.Ordinal),
+            // A list never carries personal data in full (PIPL Art. 28), as /api/cases.
+            items = shown.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(c => CaseAccess.Masked(new
+            {
+                c.Case.Id,
+                c.Case.Procedure,
+                c.Case.Agency,
+                c.Case.Title,
+                c.Case.State,
+                light = c.Light,
+                c.Case.Closed,
+                c.Case.Late,
+                c.Case.Usccs,
+                c.Case.Deadline,
+                c.Case.AwaitedEvents,
+                awaitsMe = EventForms.AwaitsMe(principal, c.Case, procedures.Find(c.Case.Procedure)),
+            })),
+        }, CaseJson.Options);
+    }
+
+    /// <summary><c>GET /api/cases/{id}/actions</c>: the forms of the awaited events this caller may send now.</summary>
+    public async Task<IResult> ActionsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null || !CaseAccess.CanRead(principal, record))
+        {
+            return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
+        }
+
+        var forms = EventForms.For(principal, record, procedures.Find(record.Procedure));
+        return Results.Json(new { caseId = record.Id, stage = record.Stage, state = record.State, items = forms }, CaseJson.Options);
+    }
+
+    private bool Matches(Principal principal, CaseRecord c, WorklistQuery query) =>
+        CaseAccess.CanRead(principal, c)
+        && (!query.Mine || EventForms.AwaitsMe(principal, c, procedures.Find(c.Procedure)))
+        && (query.Procedure is null || c.Procedure == query.Procedure)
+        && (query.State is null || c.State == query.State)
+        && (query.Text is null || Contains(c.Id, query.Text) || Contains(c.Title, query.Text) || c.Usccs.Any(u => Contains(u, query.Text)));
+
+    private static bool Contains(string? value, string text) => value?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
+
+    private sealed record WorklistQuery(bool Mine, string? Text, string? Procedure, string? State, TrafficLight? Light, string? Agency, int Page, int PageSize);
+
+    private (WorklistQuery? Query, IResult? Problem) Parse(IQueryCollection q, Principal principal)
+    {
+        var mineText = q["mine"].ToString();
+        if (mineText is not ("" or "true" or "false"))
+        {
+            return (null, ApiProblems.Validation("mine", "mine.value", $"“mine”只能是 true 或 false / 'mine' must be true or false; got '{mineText}'."));
+        }
+
+        var text = q["q"].ToString().Trim();
+        if (text.Length > MaxQueryLength)
+        {
+            return (null, ApiProblems.Validation("q", "text.too-long", $"检索词至多 {MaxQueryLength} 个字符 / 'q' is at most {MaxQueryLength} characters."));
+        }
+
+        var agency = q["agency"].ToString();
+        if (agency.Length > 0 && !Jurisdiction.IsDivisionCode(agency))
+        {
+            return (null, ApiProblems.Validation("agency", "agency.division-code", $"'agency' must be a 6-digit administrative division code; got '{agency}'."));
+        }
+
+        if (agency.Length > 0 && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction && !Jurisdiction.Covers(principal.Agency, agency))
+        {
+            return (null, ApiProblems.Forbidden($"Agency {agency} is outside your jurisdiction ({principal.Agency})."));
+        }
+
+        var lightText = q["light"].ToString();
+        TrafficLight? light = null;
+        if (lightText.Length > 0)
+        {
+            if (!Enum.TryParse<TrafficLight>(lightText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(lightText, out _))
+            {
+                return (null, ApiProblems.Validation("light", "light.value", $"'light' must be one of green, yellow, red, grey; got '{lightText}'."));
+            }
+
+            light = parsed;
+        }
+
+        var procedure = q["procedure"].ToString();
+        if (procedure.Length > 0 && procedures.Find(procedure) is null)
+        {
+            return (null, ApiProblems.Validation("procedure", "procedure.unknown",
+                $"Unknown procedure '{procedure}'; known: {string.Join(", ", procedures.All.Select(p => p.Name))}."));
+        }
+
+        if (!TryWhole(q["page"], 1, int.MaxValue / MaxPageSize, out var page))
+        {
+            return (null, ApiProblems.Validation("page", "page.range", "'page' must be a whole number from 1."));
+        }
+
+        if (!TryWhole(q["pageSize"], 20, MaxPageSize, out var pageSize))
+        {
+            return (null, ApiProblems.Validation("pageSize", "page-size.range", $"'pageSize' must be a whole number from 1 to {MaxPageSize}."));
+        }
+
+        var state = q["state"].ToString();
+        return (new WorklistQuery(mineText != "false", text.Length == 0 ? null : text, procedure.Length == 0 ? null : procedure,
+            state.Length == 0 ? null : state, light, agency.Length == 0 ? null : agency, page, pageSize), null);
+    }
+
+    private static bool TryWhole(Microsoft.Extensions.Primitives.StringValues value, int fallback, int max, out int result)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            result = fallback;
+            return true;
+        }
+
+        return int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out result) && result >= 1 && result <= max;
+    }
+}
