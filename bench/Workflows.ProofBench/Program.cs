@@ -3,6 +3,7 @@ using Workflows.LocalHost;
 using Workflows.ProofBench;
 
 // dotnet run -c Release --project bench/Workflows.ProofBench -- durability --cases 500
+// dotnet run -c Release --project bench/Workflows.ProofBench -- listpages --backend both --sizes 1000,100000
 // dotnet run -c Release --project bench/Workflows.ProofBench -- throughput --cases 200 [--backend in-memory|azurite|both] [--open 10000]
 var mode = args.FirstOrDefault() ?? "help";
 int Option(string name, int fallback)
@@ -59,7 +60,12 @@ switch (mode)
     case "throughput":
         return await Throughput.RunAsync(root, Option("--cases", 200), Text("--backend", "both"), Option("--open", 10_000), Option("--latency", 100));
 
+    case "listpages":
+        return await ListPages.RunAsync(
+            root, Text("--backend", "in-memory"), [.. Text("--sizes", "1000,100000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))],
+            Option("--repeats", 30));
+
     default:
-        Console.WriteLine("modes: durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100]");
+        Console.WriteLine("modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100]");
         return 2;
 }

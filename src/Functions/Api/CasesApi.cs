@@ -23,7 +23,7 @@ public sealed class CasesApi(
     IBlobStore blobs,
     TimeProvider clock)
 {
-    public const int MaxPageSize = 200;
+    public const int MaxPageSize = CaseListParameters.MaxPageSize;
 
     /// <summary><c>GET /api/cases/{id}</c>: the case, its light, its deadline with explanation, and its history.</summary>
     public async Task<IResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
@@ -69,7 +69,12 @@ public sealed class CasesApi(
         }
     }
 
-    /// <summary><c>GET /api/cases?procedure=&amp;state=&amp;light=&amp;agency=&amp;page=&amp;pageSize=</c>.</summary>
+    /// <summary>
+    /// <c>GET /api/cases</c> with the filters of <see cref="CaseListParameters"/>: one page from the list index, newest
+    /// first or most urgent first, and the token of the next page. <c>total</c> is given only when the answer is complete
+    /// (no further page): counting a bureau's years of cases would read them all. <c>page=N</c> (older clients) walks the
+    /// tokens from the first page.
+    /// </summary>
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (principal, problem) = authorization.Require(request);
@@ -78,73 +83,49 @@ public sealed class CasesApi(
             return problem!;
         }
 
-        var q = request.Query;
-        var agency = q["agency"].ToString();
-        if (string.IsNullOrEmpty(agency))
+        var today = ChinaTime.Today(clock);
+        var (parsed, invalid) = CaseListParameters.Parse(request.Query, principal, procedures, today);
+        if (parsed is null)
         {
-            agency = principal.Agency;
-        }
-        else if (!Jurisdiction.IsDivisionCode(agency))
-        {
-            return ApiProblems.Validation("agency", "agency.division-code", $"'agency' must be a 6-digit administrative division code; got '{agency}'.");
-        }
-        else if (AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction && !Jurisdiction.Covers(principal.Agency, agency))
-        {
-            return ApiProblems.Forbidden($"Agency {agency} is outside your jurisdiction ({principal.Agency}).");
+            return invalid!;
         }
 
-        TrafficLight? light = null;
-        var lightText = q["light"].ToString();
-        if (!string.IsNullOrEmpty(lightText))
+        var (query, size) = (parsed.Query, parsed.PageSize);
+        var page = await cases.PageAsync(principal, query, parsed.Position, size, cancellationToken).ConfigureAwait(false);
+        var seen = 0;
+        for (var number = 1; number < parsed.Page; number++)
         {
-            if (!Enum.TryParse<TrafficLight>(lightText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
+            if (page.ContinuationToken is null)
             {
-                return ApiProblems.Validation("light", "light.value", $"'light' must be one of green, yellow, red, grey; got '{lightText}'.");
+                // Out of range is an error, not silently another page (a huge page number used to overflow back to page 1).
+                return ApiProblems.Validation("page", "page.range",
+                    $"“page”超出范围：共 {number} 页 / 'page' {parsed.Page} is beyond the last page, {number}.");
             }
 
-            light = parsed;
-        }
-
-        var procedure = q["procedure"].ToString();
-        if (!string.IsNullOrEmpty(procedure) && procedures.Find(procedure) is null)
-        {
-            return ApiProblems.Validation("procedure", "procedure.unknown", $"Unknown procedure '{procedure}'; known: {string.Join(", ", procedures.All.Select(p => p.Name))}.");
-        }
-
-        if (!TryPositive(q["page"], 1, int.MaxValue, out var page))
-        {
-            return ApiProblems.Validation("page", "page.range", "'page' must be a whole number from 1.");
-        }
-
-        if (!TryPositive(q["pageSize"], 50, MaxPageSize, out var pageSize))
-        {
-            return ApiProblems.Validation("pageSize", "page-size.range", $"'pageSize' must be a whole number from 1 to {MaxPageSize}.");
-        }
-
-        var state = q["state"].ToString();
-        var today = ChinaTime.Today(clock);
-        // Parties are not bound to one jurisdiction: they see their own cases wherever they were filed.
-        var scope = CaseAccess.ListRange(principal, q["agency"].ToString());
-        var result = await cases.ListAsync(scope, c =>
-            CaseAccess.CanRead(principal, c)
-            && (string.IsNullOrEmpty(procedure) || c.Procedure == procedure)
-            && (string.IsNullOrEmpty(state) || c.State == state)
-            && (light is null || LightOf(c, today) == light), page, pageSize, cancellationToken).ConfigureAwait(false);
-        var lastPage = Math.Max(1, (int)(((long)result.Total + pageSize - 1) / pageSize));
-        if (page > lastPage)
-        {
-            // Out of range is an error, not silently another page (a huge page number used to overflow back to page 1).
-            return ApiProblems.Validation("page", "page.range", $"“page”超出范围：共 {lastPage} 页 / 'page' {page} is beyond the last page, {lastPage}.");
+            seen += page.Items.Count;
+            var (position, _) = CaseListIndex.ReadToken(page.ContinuationToken, parsed.Query.Sort);
+            page = await cases.PageAsync(principal, parsed.Query, position, parsed.PageSize, cancellationToken).ConfigureAwait(false);
         }
 
         return Results.Json(new
         {
-            page = result.Page,
-            pageSize = result.PageSize,
-            total = result.Total,
+            page = parsed.Page,
+            pageSize = parsed.PageSize,
+            total = parsed.Position is null && page.ContinuationToken is null ? seen + page.Items.Count : (int?)null,
+            continuationToken = page.ContinuationToken,
+            next = page.ContinuationToken is null ? null : NextUrl(request, page.ContinuationToken),
             // A list never carries personal data in full, not even for the responsible officer (PIPL Art. 28).
-            items = result.Items.Select(c => CaseAccess.Masked(View(c, today, null))),
+            items = page.Items.Select(c => CaseAccess.Masked(View(c, today, null))),
         }, CaseJson.Response);
+    }
+
+    /// <summary>The same query with the next page's token (and without a page number).</summary>
+    private static string NextUrl(HttpRequest request, string token)
+    {
+        var query = request.Query.Where(p => p.Key is not ("continuationToken" or "page"))
+            .Select(p => $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value.ToString())}")
+            .Append($"continuationToken={Uri.EscapeDataString(token)}");
+        return "/api/cases?" + string.Join('&', query);
     }
 
     /// <summary>
@@ -377,15 +358,4 @@ public sealed class CasesApi(
             JsonValueKind.Null or JsonValueKind.Undefined => false,
             _ => true,
         };
-
-    private static bool TryPositive(Microsoft.Extensions.Primitives.StringValues value, int fallback, int max, out int result)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            result = fallback;
-            return true;
-        }
-
-        return int.TryParse(value.ToString(), NumberStyles.None, CultureInfo.InvariantCulture, out result) && result >= 1 && result <= max;
-    }
 }

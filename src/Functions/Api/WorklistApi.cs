@@ -79,7 +79,7 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
                 c.Case.AwaitedEvents,
                 awaitsMe = EventForms.AwaitsMe(principal, c.Case, procedures.Find(c.Case.Procedure)),
             })),
-        }, CaseJson.Options);
+        }, CaseJson.Response);
     }
 
     /// <summary><c>GET /api/cases/{id}/actions</c>: the forms of the awaited events this caller may send now.</summary>
@@ -98,7 +98,7 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         }
 
         var forms = EventForms.For(principal, record, procedures.Find(record.Procedure));
-        return Results.Json(new { caseId = record.Id, stage = record.Stage, state = record.State, items = forms }, CaseJson.Options);
+        return Results.Json(new { caseId = record.Id, stage = record.Stage, state = record.State, items = forms }, CaseJson.Response);
     }
 
     private bool Matches(Principal principal, CaseRecord c, WorklistQuery query) =>

@@ -22,6 +22,15 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
     private const string Table = StorageNames.CasesTable;
 
+    /// <summary>The list index's layout marker: present once every case written before the index has its rows.</summary>
+    public const string LayoutPartition = "layout";
+
+    public const string LayoutRow = "v1";
+
+    private readonly CaseListIndex index = new(tables);
+
+    private volatile bool indexed;
+
     public async Task<CaseRecord?> GetAsync(string caseId, CancellationToken cancellationToken = default)
     {
         if (!CaseIds.TryGetAgency(caseId, out var agency))
@@ -36,6 +45,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     /// <summary>Creates the record; returns false when it already exists (idempotent intake and activity retries).</summary>
     public async Task<bool> TryCreateAsync(CaseRecord record, CancellationToken cancellationToken = default)
     {
+        // The list rows first: a case that exists is always on its lists (a row whose insert then loses to an existing
+        // case is not that case's row and is skipped when served).
+        await index.PutAsync(record, null, cancellationToken).ConfigureAwait(false);
         try
         {
             await tables.InsertAsync(Table, await ToRowAsync(record, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
@@ -48,11 +60,66 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     }
 
     /// <summary>Replaces the record if nobody changed it since it was read (its ETag); throws <see cref="StorageConflictException"/> otherwise.</summary>
-    public async Task<CaseRecord> ReplaceAsync(CaseRecord record, CancellationToken cancellationToken = default)
+    public Task<CaseRecord> ReplaceAsync(CaseRecord record, CancellationToken cancellationToken = default) =>
+        ReplaceAsync(record, null, cancellationToken);
+
+    /// <summary>Replaces the record (as <see cref="ReplaceAsync(CaseRecord, CancellationToken)"/>), then its list rows;
+    /// with the <paramref name="previous"/> version read, the rows it no longer has are deleted.</summary>
+    public async Task<CaseRecord> ReplaceAsync(CaseRecord record, CaseRecord? previous, CancellationToken cancellationToken = default)
     {
         var row = await ToRowAsync(record, cancellationToken).ConfigureAwait(false);
         var etag = await tables.ReplaceAsync(Table, row with { ETag = record.ETag ?? "*" }, cancellationToken).ConfigureAwait(false);
+        await index.PutAsync(record, previous, cancellationToken).ConfigureAwait(false);
         return record with { ETag = etag };
+    }
+
+    /// <summary>
+    /// One page of the cases <paramref name="principal"/> may read that match <paramref name="query"/>, after the
+    /// position in <paramref name="token"/>: read from the list index (a few partitions, at most
+    /// <see cref="CaseListIndex.MaxExaminedRows"/> rows), then each case by its key, checked again on the record.
+    /// </summary>
+    public async Task<CaseListPage> PageAsync(
+        Principal principal, CaseListQuery query, string? token, int pageSize, CancellationToken cancellationToken = default)
+    {
+        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
+        var (rows, next) = await index.CandidatesAsync(principal, query, token, pageSize, cancellationToken).ConfigureAwait(false);
+        var records = await Task.WhenAll(rows.Select(r => GetAsync(CaseListIndex.CaseIdOf(r), cancellationToken))).ConfigureAwait(false);
+        var items = rows.Zip(records)
+            .Where(p => p.Second is { } c && CaseListIndex.IsCurrent(p.First, c) && CaseListFacts.Of(c).Matches(principal, query))
+            .Select(p => p.Second!)
+            .ToList();
+        return new CaseListPage(items, next);
+    }
+
+    /// <summary>
+    /// The migration of cases written before the list index (issue 22): on the first page served by this store, when
+    /// the index has no layout marker, every case record is read once and its list rows written, then the marker. Upserts
+    /// only, so two hosts doing it at once, or a host stopped halfway, are harmless (the next start finishes it).
+    /// </summary>
+    public async Task EnsureIndexedAsync(CancellationToken cancellationToken = default)
+    {
+        if (indexed)
+        {
+            return;
+        }
+
+        if (await tables.GetAsync(CaseListIndex.Table, LayoutPartition, LayoutRow, cancellationToken).ConfigureAwait(false) is null)
+        {
+            foreach (var row in await tables.QueryPartitionRangeAsync(Table, "0", "~", cancellationToken).ConfigureAwait(false))
+            {
+                if (await TryReadAsync(row, cancellationToken).ConfigureAwait(false) is { } record)
+                {
+                    await index.PutAsync(record, null, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await tables.UpsertAsync(CaseListIndex.Table, new TableRow(LayoutPartition, LayoutRow, new Dictionary<string, string>
+            {
+                ["Built"] = "cases written before the list index were indexed",
+            }), cancellationToken).ConfigureAwait(false);
+        }
+
+        indexed = true;
     }
 
     /// <summary>Reads, applies <paramref name="change"/> and writes back, retrying when a concurrent writer got there first.</summary>
@@ -68,7 +135,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
             try
             {
-                return await ReplaceAsync(change(current), cancellationToken).ConfigureAwait(false);
+                return await ReplaceAsync(change(current), current, cancellationToken).ConfigureAwait(false);
             }
             catch (StorageConflictException) when (attempt < 10)
             {
@@ -92,6 +159,20 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         // long arithmetic: (page - 1) × pageSize overflowed int for a huge page and came back as page 1.
         var skip = (int)Math.Min(int.MaxValue, ((long)page - 1) * pageSize);
         return new CasePage(all.Skip(skip).Take(pageSize).ToList(), page, pageSize, all.Count);
+    }
+
+    /// <summary>A record for the migration, or null for a row that holds none (its data blob lost, not a case row):
+    /// one unreadable row must not keep every other case off the lists; reading that case still reports it.</summary>
+    private async Task<CaseRecord?> TryReadAsync(TableRow row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FromRowAsync(row, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private async Task<TableRow> ToRowAsync(CaseRecord record, CancellationToken cancellationToken)

@@ -29,6 +29,13 @@ public static class AzureStorageRules
     public const string PropertyRule = "storage.property-size";
     public const string EntityRule = "storage.entity-size";
     public const string BlobNameRule = "storage.blob-name";
+    public const string TransactionRule = "storage.transaction";
+
+    /// <summary>Operations in one entity-group transaction (Azure Table storage: "Performing entity group transactions").</summary>
+    public const int MaxTransactionOperations = 100;
+
+    /// <summary>Payload of one entity-group transaction.</summary>
+    public const int MaxTransactionBytes = 4 * 1024 * 1024;
 
     /// <summary>Why <paramref name="key"/> cannot be a PartitionKey or RowKey, or null when it can.</summary>
     public static string? KeyProblem(string? key)
@@ -83,6 +90,50 @@ public static class AzureStorageRules
 
     /// <summary>'/', '\', '#', '?' and the control characters U+0000–U+001F and U+007F–U+009F (Table service rules).</summary>
     public static bool IsForbiddenKeyChar(char c) => c is '/' or '\\' or '#' or '?' || c <= '\u001F' || c is >= '\u007F' and <= '\u009F';
+
+    /// <summary>Throws <see cref="StorageRuleException"/> when Table storage would refuse the entity-group transaction:
+    /// rows of more than one partition, more than 100 operations, one row twice, more than 4 MiB, or a row it refuses.
+    /// Checked before anything is sent, so a batch that passes in memory passes on Azurite and Azure.</summary>
+    public static void CheckTransaction(string table, IReadOnlyList<TableRow> rows)
+    {
+        if (rows.Count > MaxTransactionOperations)
+        {
+            throw new StorageRuleException(TransactionRule,
+                $"{table}: a transaction has at most {MaxTransactionOperations} operations; this one has {rows.Count}.");
+        }
+
+        if (rows.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal).Count() > 1)
+        {
+            throw new StorageRuleException(TransactionRule, $"{table}: every row of a transaction must share one PartitionKey.");
+        }
+
+        if (rows.Select(r => r.RowKey).Distinct(StringComparer.Ordinal).Count() < rows.Count)
+        {
+            throw new StorageRuleException(TransactionRule, $"{table}: a transaction may touch each row only once.");
+        }
+
+        long total = 0;
+        foreach (var row in rows)
+        {
+            CheckRow(table, row);
+            total += PayloadBytes(row);
+        }
+
+        if (total > MaxTransactionBytes)
+        {
+            throw new StorageRuleException(TransactionRule,
+                $"{table}: the transaction has {total} bytes of entities; Table storage allows {MaxTransactionBytes} (4 MiB).");
+        }
+    }
+
+    /// <summary>An upper bound of a row's bytes in a transaction's request body: JSON, a non-ASCII character escaped
+    /// (<c>\uXXXX</c>, 6 bytes), 64 bytes of names, quotes and type annotations per property.</summary>
+    private static long PayloadBytes(TableRow row)
+    {
+        static long Bytes(string text) => text.Sum(c => c < 0x80 ? 1L : 6L);
+
+        return 256 + Bytes(row.PartitionKey) + Bytes(row.RowKey) + row.Properties.Sum(p => 64 + Bytes(p.Key) + Bytes(p.Value));
+    }
 
     /// <summary>Throws <see cref="StorageRuleException"/> when Table storage would refuse <paramref name="row"/>.</summary>
     public static void CheckRow(string table, TableRow row)

@@ -45,6 +45,37 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         return await QueryAsync(table, filter, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<TableRow>> QueryPageAsync(
+        string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
+        CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        if (rowKeyAfter is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey gt {rowKeyAfter}");
+        }
+
+        if (rowKeyTo is not null)
+        {
+            filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {rowKeyTo}");
+        }
+
+        var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
+        var rows = new List<TableRow>(Math.Min(maxRows, 1000));
+        // The service returns at most 1,000 rows per response; the pages are fetched lazily and left once enough arrived.
+        var pages = client.QueryAsync<TableEntity>(filter, maxPerPage: Math.Clamp(maxRows, 1, 1000), cancellationToken: cancellationToken);
+        await foreach (var entity in pages.ConfigureAwait(false))
+        {
+            rows.Add(ToRow(entity));
+            if (rows.Count >= maxRows)
+            {
+                break;
+            }
+        }
+
+        return rows;
+    }
+
     public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default) =>
         QueryAsync(table, TableClient.CreateQueryFilter($"PartitionKey ge {partitionFrom} and PartitionKey lt {partitionTo}"), cancellationToken);
 
@@ -105,11 +136,7 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
             return;
         }
 
-        foreach (var row in rows)
-        {
-            AzureStorageRules.CheckRow(table, row);
-        }
-
+        AzureStorageRules.CheckTransaction(table, rows);
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         var actions = rows.Select(r => r.ETag is null
             ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))

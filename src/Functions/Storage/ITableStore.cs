@@ -30,6 +30,17 @@ public interface ITableStore
     /// <summary>All rows of one partition, optionally with row keys in [rowKeyFrom, rowKeyTo), in row-key order.</summary>
     Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default);
 
+    /// <summary>At most <paramref name="maxRows"/> rows of one partition with row keys in (rowKeyAfter, rowKeyTo), in row-key
+    /// order: one page of an index, whose cost follows the rows returned, never the partition's size.</summary>
+    async Task<IReadOnlyList<TableRow>> QueryPageAsync(
+        string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
+        CancellationToken cancellationToken = default)
+    {
+        var rows = await QueryPartitionAsync(table, partitionKey, rowKeyAfter, rowKeyTo, cancellationToken).ConfigureAwait(false);
+        return rows.Where(r => rowKeyAfter is null || !string.Equals(r.RowKey, rowKeyAfter, StringComparison.Ordinal))
+            .Take(maxRows).ToList();
+    }
+
     /// <summary>Rows of partitions in [partitionFrom, partitionTo) (a range scan, for bounded ranges such as overdue days).</summary>
     Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default);
 
@@ -43,7 +54,9 @@ public interface ITableStore
     Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default);
 
     /// <summary>Writes several rows of one partition atomically (insert when ETag is null and the row must not exist is not
-    /// distinguished: all are upserts, except rows whose ETag is set, which are conditional replaces).</summary>
+    /// distinguished: all are upserts, except rows whose ETag is set, which are conditional replaces). An entity-group
+    /// transaction's own limits hold on every backend (<see cref="AzureStorageRules.CheckTransaction"/>): one partition,
+    /// at most 100 operations on distinct rows, at most 4 MiB.</summary>
     Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default);

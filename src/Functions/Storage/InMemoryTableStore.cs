@@ -1,16 +1,24 @@
-using System.Collections.Concurrent;
-
 namespace Workflows.Functions.Storage;
 
-/// <summary><see cref="ITableStore"/> in process memory, with the same conflict semantics as Table storage.</summary>
+/// <summary><see cref="ITableStore"/> in process memory, with the same conflict semantics and limits as Table storage.
+/// Partitions and row keys are kept in sorted sets, so a point read, a partition query and a row-key range cost what
+/// they cost on Azure (the rows they return), not a walk over the whole table (issue 22: list pages at 100,000 cases).</summary>
 public sealed class InMemoryTableStore : ITableStore
 {
-    private readonly ConcurrentDictionary<string, SortedDictionary<(string Pk, string Rk), TableRow>> tables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MemoryTable> tables = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private long etagCounter;
 
-    private SortedDictionary<(string Pk, string Rk), TableRow> Table(string name) =>
-        tables.GetOrAdd(name, _ => new SortedDictionary<(string Pk, string Rk), TableRow>(KeyComparer.Instance));
+    private MemoryTable Table(string name)
+    {
+        if (!tables.TryGetValue(name, out var table))
+        {
+            table = new MemoryTable();
+            tables[name] = table;
+        }
+
+        return table;
+    }
 
     public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
@@ -21,7 +29,7 @@ public sealed class InMemoryTableStore : ITableStore
 
         lock (gate)
         {
-            return Task.FromResult(Table(table).TryGetValue((partitionKey, rowKey), out var row) ? row : null);
+            return Task.FromResult(Table(table).Find(partitionKey, rowKey));
         }
     }
 
@@ -29,11 +37,18 @@ public sealed class InMemoryTableStore : ITableStore
     {
         lock (gate)
         {
-            IReadOnlyList<TableRow> rows = Table(table)
-                .Where(kv => kv.Key.Pk == partitionKey
-                    && (rowKeyFrom is null || string.CompareOrdinal(kv.Key.Rk, rowKeyFrom) >= 0)
-                    && (rowKeyTo is null || string.CompareOrdinal(kv.Key.Rk, rowKeyTo) < 0))
-                .Select(kv => kv.Value).ToList();
+            IReadOnlyList<TableRow> rows = Table(table).Range(partitionKey, rowKeyFrom, inclusiveFrom: true, rowKeyTo, int.MaxValue);
+            return Task.FromResult(rows);
+        }
+    }
+
+    public Task<IReadOnlyList<TableRow>> QueryPageAsync(
+        string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
+        CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<TableRow> rows = Table(table).Range(partitionKey, rowKeyAfter, inclusiveFrom: false, rowKeyTo, maxRows);
             return Task.FromResult(rows);
         }
     }
@@ -42,10 +57,14 @@ public sealed class InMemoryTableStore : ITableStore
     {
         lock (gate)
         {
-            IReadOnlyList<TableRow> rows = Table(table)
-                .Where(kv => string.CompareOrdinal(kv.Key.Pk, partitionFrom) >= 0 && string.CompareOrdinal(kv.Key.Pk, partitionTo) < 0)
-                .Select(kv => kv.Value).ToList();
-            return Task.FromResult(rows);
+            var t = Table(table);
+            var rows = new List<TableRow>();
+            foreach (var partition in t.PartitionsBetween(partitionFrom, partitionTo))
+            {
+                rows.AddRange(t.Range(partition, null, inclusiveFrom: true, null, int.MaxValue));
+            }
+
+            return Task.FromResult<IReadOnlyList<TableRow>>(rows);
         }
     }
 
@@ -55,7 +74,7 @@ public sealed class InMemoryTableStore : ITableStore
         lock (gate)
         {
             var t = Table(table);
-            if (t.ContainsKey((row.PartitionKey, row.RowKey)))
+            if (t.Find(row.PartitionKey, row.RowKey) is not null)
             {
                 throw new StorageConflictException($"{table}/{row.PartitionKey}/{row.RowKey} already exists.");
             }
@@ -86,14 +105,10 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default)
     {
+        AzureStorageRules.CheckTransaction(table, rows);
         lock (gate)
         {
             var t = Table(table);
-            foreach (var row in rows)
-            {
-                AzureStorageRules.CheckRow(table, row);
-            }
-
             foreach (var row in rows.Where(r => r.ETag is not null))
             {
                 CheckETag(t, table, row);
@@ -112,36 +127,113 @@ public sealed class InMemoryTableStore : ITableStore
     {
         lock (gate)
         {
-            Table(table).Remove((partitionKey, rowKey));
+            Table(table).Remove(partitionKey, rowKey);
             return Task.CompletedTask;
         }
     }
 
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-    private static void CheckETag(SortedDictionary<(string Pk, string Rk), TableRow> t, string table, TableRow row)
+    private static void CheckETag(MemoryTable t, string table, TableRow row)
     {
-        if (!t.TryGetValue((row.PartitionKey, row.RowKey), out var existing) || (row.ETag != "*" && existing.ETag != row.ETag))
+        if (t.Find(row.PartitionKey, row.RowKey) is not { } existing || (row.ETag != "*" && existing.ETag != row.ETag))
         {
             throw new StorageConflictException($"{table}/{row.PartitionKey}/{row.RowKey} was changed by someone else.");
         }
     }
 
-    private string Store(SortedDictionary<(string Pk, string Rk), TableRow> t, TableRow row)
+    private string Store(MemoryTable t, TableRow row)
     {
         var etag = $"W/\"{Interlocked.Increment(ref etagCounter)}\"";
-        t[(row.PartitionKey, row.RowKey)] = row with { Properties = new Dictionary<string, string>(row.Properties, StringComparer.Ordinal), ETag = etag };
+        t.Put(row with { Properties = new Dictionary<string, string>(row.Properties, StringComparer.Ordinal), ETag = etag });
         return etag;
     }
 
-    private sealed class KeyComparer : IComparer<(string Pk, string Rk)>
+    /// <summary>One table: its partitions in key order, each with its rows in key order (ordinal, as Table storage).</summary>
+    private sealed class MemoryTable
     {
-        public static readonly KeyComparer Instance = new();
+        private readonly SortedSet<string> partitionKeys = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, MemoryPartition> partitions = new(StringComparer.Ordinal);
 
-        public int Compare((string Pk, string Rk) x, (string Pk, string Rk) y)
+        public TableRow? Find(string pk, string rk) =>
+            partitions.TryGetValue(pk, out var p) && p.Rows.TryGetValue(rk, out var row) ? row : null;
+
+        public void Put(TableRow row)
         {
-            var c = string.CompareOrdinal(x.Pk, y.Pk);
-            return c != 0 ? c : string.CompareOrdinal(x.Rk, y.Rk);
+            if (!partitions.TryGetValue(row.PartitionKey, out var p))
+            {
+                p = new MemoryPartition();
+                partitions[row.PartitionKey] = p;
+                partitionKeys.Add(row.PartitionKey);
+            }
+
+            p.Keys.Add(row.RowKey);
+            p.Rows[row.RowKey] = row;
         }
+
+        public void Remove(string pk, string rk)
+        {
+            if (partitions.TryGetValue(pk, out var p) && p.Rows.Remove(rk))
+            {
+                p.Keys.Remove(rk);
+                if (p.Rows.Count == 0)
+                {
+                    partitions.Remove(pk);
+                    partitionKeys.Remove(pk);
+                }
+            }
+        }
+
+        /// <summary>Partition keys in [from, to).</summary>
+        public List<string> PartitionsBetween(string from, string to) =>
+            string.CompareOrdinal(from, to) >= 0 || partitionKeys.Count == 0
+                ? []
+                : [.. partitionKeys.GetViewBetween(from, to).Where(k => string.CompareOrdinal(k, to) < 0)];
+
+        /// <summary>Up to <paramref name="max"/> rows of one partition with row keys after (or from) <paramref name="from"/>
+        /// and before <paramref name="to"/>, in key order; a sorted-set view, so the cost follows the rows returned.</summary>
+        public List<TableRow> Range(string pk, string? from, bool inclusiveFrom, string? to, int max)
+        {
+            var result = new List<TableRow>();
+            if (!partitions.TryGetValue(pk, out var p) || p.Keys.Count == 0 || max <= 0)
+            {
+                return result;
+            }
+
+            var lower = from ?? p.Keys.Min!;
+            var upper = p.Keys.Max!;
+            if (string.CompareOrdinal(lower, upper) > 0)
+            {
+                return result;
+            }
+
+            foreach (var key in p.Keys.GetViewBetween(lower, upper))
+            {
+                if (!inclusiveFrom && from is not null && string.Equals(key, from, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                if (to is not null && string.CompareOrdinal(key, to) >= 0)
+                {
+                    break;
+                }
+
+                result.Add(p.Rows[key]);
+                if (result.Count >= max)
+                {
+                    break;
+                }
+            }
+
+            return result;
+        }
+    }
+
+    private sealed class MemoryPartition
+    {
+        public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, TableRow> Rows { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -28,6 +28,9 @@ public static class StorageNames
     public const string NotificationsTable = "Notifications";
     public const string EntityLocksTable = "EntityLocks";
 
+    /// <summary>The list index (<c>CaseListIndex</c>): the rows a page of <c>GET /api/cases</c> reads.</summary>
+    public const string CaseListTable = "CaseList";
+
     public static readonly IReadOnlyList<string> AllTables =
-        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable, NotificationsTable, EntityLocksTable];
+        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable, NotificationsTable, EntityLocksTable, CaseListTable];
 }

@@ -266,4 +266,70 @@ public abstract class TableStoreContract
 
         Assert.Null(await Store.GetAsync(Table, "p", "a"));
     }
+
+    [Fact]
+    public async Task QueryPageAsync_AfterAndBefore_ReturnsRowsStrictlyBetweenInOrderUpToMax()
+    {
+        foreach (var key in new[] { "a", "b", "c", "d", "e", "f" })
+        {
+            await Store.UpsertAsync(Table, Row("p", key, key));
+        }
+
+        await Store.UpsertAsync(Table, Row("q", "c2", "other partition"));
+
+        var page = await Store.QueryPageAsync(Table, "p", "b", "f", 2);
+        var rest = await Store.QueryPageAsync(Table, "p", "d", "f", 10);
+
+        Assert.Equal(["c", "d"], page.Select(r => r.RowKey));
+        Assert.Equal(["e"], rest.Select(r => r.RowKey));
+        Assert.Equal(["a", "b", "c"], (await Store.QueryPageAsync(Table, "p", null, null, 3)).Select(r => r.RowKey));
+    }
+
+    // An entity-group transaction's own limits: what passes in memory must pass on Azurite and Azure.
+    [Fact]
+    public async Task SubmitTransactionAsync_Over100Operations_RefusedAndWritesNothing()
+    {
+        var rows = Enumerable.Range(0, AzureStorageRules.MaxTransactionOperations + 1).Select(i => Row("p", $"r{i:D3}", "x")).ToList();
+
+        var refused = await Assert.ThrowsAsync<StorageRuleException>(() => Store.SubmitTransactionAsync(Table, rows));
+
+        Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
+        Assert.Null(await Store.GetAsync(Table, "p", "r000"));
+        await Store.SubmitTransactionAsync(Table, rows[..AzureStorageRules.MaxTransactionOperations]);
+        Assert.Equal(AzureStorageRules.MaxTransactionOperations, (await Store.QueryPartitionAsync(Table, "p")).Count);
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_TwoPartitions_RefusedAndWritesNothing()
+    {
+        var refused = await Assert.ThrowsAsync<StorageRuleException>(() =>
+            Store.SubmitTransactionAsync(Table, [Row("p", "a", "x"), Row("q", "a", "y")]));
+
+        Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
+        Assert.Null(await Store.GetAsync(Table, "p", "a"));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_SameRowTwice_RefusedAndWritesNothing()
+    {
+        var refused = await Assert.ThrowsAsync<StorageRuleException>(() =>
+            Store.SubmitTransactionAsync(Table, [Row("p", "a", "x"), Row("p", "a", "y")]));
+
+        Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
+        Assert.Null(await Store.GetAsync(Table, "p", "a"));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_Over4MiB_RefusedAndWritesNothing()
+    {
+        // 70 rows of 32,000 Chinese characters: every row is legal, the batch is not (at least 6.7 MB as UTF-8).
+        var rows = Enumerable.Range(0, 70)
+            .Select(i => new TableRow("p", $"r{i:D2}", new Dictionary<string, string> { ["Json"] = new string('经', 32_000) }))
+            .ToList();
+
+        var refused = await Assert.ThrowsAsync<StorageRuleException>(() => Store.SubmitTransactionAsync(Table, rows));
+
+        Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
+        Assert.Null(await Store.GetAsync(Table, "p", "r00"));
+    }
 }

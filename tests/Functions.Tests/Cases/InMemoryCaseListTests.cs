@@ -1,0 +1,100 @@
+using Workflows.Domain.Access;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Storage;
+using Workflows.Tests.Cases;
+
+namespace Workflows.Functions.Tests.Cases;
+
+public sealed class InMemoryCaseListTests : CaseListContract
+{
+    private readonly CountingTableStore counting = new(new InMemoryTableStore());
+
+    protected override ITableStore Tables => counting;
+
+    /// <summary>Issue 22: a page reads the index from its position on, never the agency's cases: the rows one page
+    /// reads do not grow with the number of cases, and no page scans the Cases table (after the one-time migration).</summary>
+    [Fact]
+    public async Task PageAsync_TwoThousandCases_RowsReadPerPageDoNotGrowWithTheCases()
+    {
+        var officer = new Principal("officer", "登记员", Role.RegistrationOfficer, County);
+        var query = new CaseListQuery { Today = new DateOnly(2026, 3, 10) };
+        var store = new CaseStore(counting);
+        await CreateAsync(Enumerable.Range(0, 100).Select(i => Case(i)));
+        await store.EnsureIndexedAsync();
+        var small = await ReadsOfPageAsync(store, officer, query);
+        await CreateAsync(Enumerable.Range(100, 1900).Select(i => Case(i)));
+
+        var large = await ReadsOfPageAsync(store, officer, query);
+
+        Assert.True(large.Rows <= 51, $"a page of 50 of 2,000 cases read {large.Rows} index rows");
+        Assert.True(large.Rows <= small.Rows + 1, $"a page of 50 read {small.Rows} rows at 100 cases, {large.Rows} at 2,000");
+        Assert.Equal((0, 0), (small.Scans, large.Scans));
+    }
+
+    private async Task<(long Rows, long Scans)> ReadsOfPageAsync(CaseStore store, Principal officer, CaseListQuery query)
+    {
+        var first = await store.PageAsync(officer, query, null, 50);
+        var (position, _) = CaseListIndex.ReadToken(first.ContinuationToken, query.Sort);
+        var (rows, scans) = (counting.RowsRead, counting.Scans);
+        var second = await store.PageAsync(officer, query, position, 50);
+        Assert.Equal(50, second.Items.Count);
+        return (counting.RowsRead - rows, counting.Scans - scans);
+    }
+
+    /// <summary>Counts the rows every query returns and the whole-partition or partition-range reads.</summary>
+    private sealed class CountingTableStore(InMemoryTableStore inner) : ITableStore
+    {
+        private long rowsRead;
+        private long scans;
+
+        public long RowsRead => Interlocked.Read(ref rowsRead);
+
+        public long Scans => Interlocked.Read(ref scans);
+
+        public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+            inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
+
+        public async Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
+            string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null,
+            CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref scans);
+            return Count(await inner.QueryPartitionAsync(table, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken));
+        }
+
+        public async Task<IReadOnlyList<TableRow>> QueryPageAsync(
+            string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
+            CancellationToken cancellationToken = default) =>
+            Count(await inner.QueryPageAsync(table, partitionKey, rowKeyAfter, rowKeyTo, maxRows, cancellationToken));
+
+        public async Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
+            string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref scans);
+            return Count(await inner.QueryPartitionRangeAsync(table, partitionFrom, partitionTo, cancellationToken));
+        }
+
+        public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
+            inner.InsertAsync(table, row, cancellationToken);
+
+        public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
+            inner.UpsertAsync(table, row, cancellationToken);
+
+        public Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
+            inner.ReplaceAsync(table, row, cancellationToken);
+
+        public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) =>
+            inner.SubmitTransactionAsync(table, rows, cancellationToken);
+
+        public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+            inner.DeleteAsync(table, partitionKey, rowKey, cancellationToken);
+
+        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
+
+        private IReadOnlyList<TableRow> Count(IReadOnlyList<TableRow> rows)
+        {
+            Interlocked.Add(ref rowsRead, rows.Count);
+            return rows;
+        }
+    }
+}
