@@ -53,9 +53,14 @@ public sealed class ComplianceSweep(
         }
 
         var files = new List<DigestFile>();
-        foreach (var agency in collection.Items.GroupBy(i => i.Case.Agency).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // One digest per agency and department, read only by those whose role sees that department's procedures.
+        var groups = collection.Items
+            .GroupBy(i => (i.Case.Agency, Department: AccessPolicy.DepartmentOf(i.Case.Procedure)))
+            .OrderBy(g => g.Key.Agency, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal);
+        foreach (var group in groups)
         {
-            files.Add(await digests.WriteAsync(agency.Key, date, agency.ToList(), cancellationToken).ConfigureAwait(false));
+            files.Add(await digests.WriteAsync(group.Key.Agency, group.Key.Department, date, group.ToList(), cancellationToken)
+                .ConfigureAwait(false));
         }
 
         var result = new SweepResult(date, true,
