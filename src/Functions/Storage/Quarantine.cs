@@ -4,6 +4,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Notifications;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Storage;
 
@@ -17,7 +18,7 @@ public sealed record QuarantinedFile(string File, string Container, string Agenc
 /// deployment's city) is told through the notification outbox, and officers list the reports (<see cref="ListAsync"/>).
 /// A name Azure cannot hold as given is quarantined under <see cref="AzureStorageRules.SafeBlobName"/>.
 /// </summary>
-public sealed class Quarantine(IBlobStore blobs, TimeProvider clock, NotificationOutbox? outbox = null)
+public sealed class Quarantine(IBlobStore blobs, TimeProvider clock, NotificationOutbox? outbox = null, WorkflowsMetrics? metrics = null)
 {
     /// <summary>Luohe city: the agency of a drop whose uploader named none (the deployment's own city).</summary>
     public const string DefaultAgency = "411100";
@@ -62,6 +63,7 @@ public sealed class Quarantine(IBlobStore blobs, TimeProvider clock, Notificatio
         }, ReportJson);
         await blobs.PutAsync(StorageNames.Quarantine, ReportName(drop.Container, drop.Name), report, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
         await blobs.DeleteAsync(drop.Container, drop.Name, cancellationToken).ConfigureAwait(false);
+        metrics?.DropQuarantined(drop.Container);
         if (outbox is not null)
         {
             var first = errors.Count > 0 ? errors[0].Message : "unknown error";
