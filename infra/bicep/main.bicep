@@ -8,7 +8,7 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Azure region for all resources (must offer Flex Consumption).')
+@description('Azure region for all resources (must offer Flex Consumption, unless hostingPlan is ElasticPremium).')
 param location string
 
 @description('Optional object id of the person deploying: gets Key Vault Secrets Officer to rotate the webhook secret.')
@@ -31,6 +31,13 @@ param durableAlwaysReadyInstances int = 1
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
+
+@description('Hosting plan: FlexConsumption (FC1) where offered, or ElasticPremium (EP1) for a region or cloud without it.')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string = 'FlexConsumption'
 
 @description('Entra ID tenant of the app registration used for sign-in (App Service authentication).')
 param authTenantId string = tenant().tenantId
@@ -211,6 +218,7 @@ module functionApp 'modules/functionapp.bicep' = {
   params: {
     name: 'func-${resourceToken}'
     planName: 'plan-${resourceToken}'
+    hostingPlan: hostingPlan
     location: location
     tags: tags
     azdServiceName: 'api'

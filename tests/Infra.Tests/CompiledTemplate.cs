@@ -35,6 +35,16 @@ public sealed class CompiledTemplate(JsonObject root)
         return matches[0];
     }
 
+    /// <summary>The one resource of a type deployed on the chosen hosting plan (parameter <c>hostingPlan</c>): the
+    /// function app and its plan exist once per plan, each under its condition.</summary>
+    public TemplateResource OnPlan(string resourceType, HostingPlan plan)
+    {
+        var condition = plan == HostingPlan.FlexConsumption ? "[variables('flex')]" : "[not(variables('flex'))]";
+        var matches = OfType(resourceType).Where(r => r.Resource["condition"]?.GetValue<string>() == condition).ToList();
+        Assert.True(matches.Count == 1, $"Expected exactly one {resourceType} on {plan}, found {matches.Count}.");
+        return matches[0];
+    }
+
     /// <summary>The module deployment with the given deployment name (the <c>name:</c> of a Bicep module).</summary>
     public TemplateResource Module(string deploymentName)
     {
@@ -99,4 +109,11 @@ public sealed class CompiledTemplate(JsonObject root)
             }
         }
     }
+}
+
+/// <summary>The values of the template's <c>hostingPlan</c> parameter.</summary>
+public enum HostingPlan
+{
+    FlexConsumption,
+    ElasticPremium,
 }

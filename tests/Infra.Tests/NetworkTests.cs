@@ -52,9 +52,12 @@ public sealed class NetworkTests(BicepFixture bicep)
     [Fact]
     public void VnetIntegration_FunctionApp_UsesTheNetworkModulesSubnet()
     {
-        var site = bicep.Template.SingleOfType("Microsoft.Web/sites");
+        foreach (var plan in Enum.GetValues<HostingPlan>())
+        {
+            var site = bicep.Template.OnPlan("Microsoft.Web/sites", plan);
+            Assert.Contains("parameters('appSubnetId')", site.Properties["virtualNetworkSubnetId"].Text(), StringComparison.Ordinal);
+        }
 
-        Assert.Contains("parameters('appSubnetId')", site.Properties["virtualNetworkSubnetId"].Text(), StringComparison.Ordinal);
         Assert.Contains("'network'), '2025-04-01').outputs.appSubnetId.value",
             bicep.Template.Module("functionapp").Properties["parameters"]?["appSubnetId"].Text(), StringComparison.Ordinal);
     }

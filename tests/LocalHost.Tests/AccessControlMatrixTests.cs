@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Access;
 using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Notifications;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Supervision;
 using Workflows.Tests.Support;
 
 namespace Workflows.LocalHost.Tests;
@@ -19,6 +21,9 @@ namespace Workflows.LocalHost.Tests;
 public sealed class AccessControlMatrixTests : IAsyncLifetime
 {
     private const string StrangerUscc = "91411103MA46C7D8XH";
+    private const string NoticeDay = "2024-02-08";
+    private static readonly DateOnly NoticeDate = new(2024, 2, 8);
+    private static readonly DateTimeOffset NoticeUtc = new(2024, 2, 8, 2, 0, 0, TimeSpan.Zero);
     private PolicyHost host = null!;
 
     public async Task InitializeAsync() => host = await PolicyHost.StartAsync();
@@ -182,6 +187,151 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         await blobs.PutAsync(StorageNames.Documents, blobName, "%PDF-1.4"u8.ToArray(), "application/pdf");
         var document = new CaseDocument("evidence.pdf", blobName, "application/pdf", 8, "00", record.CreatedUtc, "seed");
         return await host.Services.GetRequiredService<CaseStore>().UpdateAsync(record.Id, r => r with { Documents = [document] }) ?? record;
+    }
+
+    /// <summary>Blocks: any key reading the outbox beyond its department, jurisdiction or part in the case (the
+    /// energy office reading the registration officer's notices of its city, an enterprise reading another's). One
+    /// message per case and recipient role, plus notices about no case; every key's list is compared with the policy.</summary>
+    [Fact]
+    public async Task Notifications_EveryRoleProcedureJurisdictionAndPartyRelation_FollowPolicy()
+    {
+        var catalog = host.Services.GetRequiredService<CaseProcedureCatalog>();
+        var outbox = host.Services.GetRequiredService<NotificationOutbox>();
+        var expectations = new List<(string Key, CaseFacts? Facts, Role Recipient, string Agency)>();
+        foreach (var procedure in catalog.All)
+        {
+            foreach (var agency in new[] { PolicyHost.County, PolicyHost.OtherCity })
+            {
+                foreach (var (relation, template) in RelationVariants(procedure.Name, agency))
+                {
+                    var record = await host.SeedAsync(template);
+                    foreach (var recipient in Enum.GetValues<Role>())
+                    {
+                        var key = $"matrix-{record.Id}-{recipient}";
+                        await outbox.EnqueueAsync(record.Id, new NotificationRequest(key, recipient, agency, "matrix", relation, "—"), NoticeUtc);
+                        expectations.Add((key, CaseAccess.Facts(record), recipient, agency));
+                    }
+                }
+            }
+        }
+
+        foreach (var (recipient, agency) in Enum.GetValues<Role>().SelectMany(r => PolicyHost.Agencies.Select(a => (r, a))))
+        {
+            var key = $"matrix-nocase-{recipient}-{agency}";
+            await outbox.EnqueueAsync(string.Empty, new NotificationRequest(key, recipient, agency, "drop-quarantined", "x", "—"), NoticeUtc);
+            expectations.Add((key, null, recipient, agency));
+        }
+
+        var failures = new List<string>();
+        var seen = 0;
+        foreach (var principal in PolicyHost.AllPrincipals())
+        {
+            var (status, body) = await host.GetAsync($"/api/notifications?date={NoticeDay}", Key(principal.Role, principal.Agency));
+            Assert.Equal(HttpStatusCode.OK, status);
+            var listed = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray()
+                .Select(m => m.GetProperty("key").GetString()).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, facts, recipient, agency) in expectations)
+            {
+                var expected = AccessPolicy.CanReadNotification(principal, facts, recipient, agency);
+                seen += expected ? 1 : 0;
+                if (listed.Contains(key) != expected)
+                {
+                    failures.Add($"{principal.Role}@{principal.Agency} {key}: listed={!expected}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} notifications differ from the policy:\n" + string.Join("\n", failures.Take(60)));
+        Assert.InRange(seen, 1, (expectations.Count * PolicyHost.AllPrincipals().Count()) - 1);
+    }
+
+    /// <summary>Blocks: the energy office of Luohe reading the market regulator's notices of Luohe, and the reverse,
+    /// and an enterprise reading notices of a case that is not its own.</summary>
+    [Fact]
+    public async Task Notifications_OtherDepartmentOrOtherEnterprise_NotListed()
+    {
+        var outbox = host.Services.GetRequiredService<NotificationOutbox>();
+        var registration = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.City, [PolicyHost.UsccOf(PolicyHost.City)]));
+        var coal = await host.SeedAsync(PolicyHost.Case("coal-substitution", PolicyHost.City, [StrangerUscc]));
+        await outbox.EnqueueAsync(registration.Id, new NotificationRequest("n-reg", Role.RegistrationOfficer, PolicyHost.City, "overdue", "逾期", "—"), NoticeUtc);
+        await outbox.EnqueueAsync(registration.Id, new NotificationRequest("n-ent", Role.Enterprise, PolicyHost.City, "registered", "已登记", "—"), NoticeUtc);
+        await outbox.EnqueueAsync(coal.Id, new NotificationRequest("n-coal", Role.ProjectOwner, PolicyHost.City, "reminder", "报告", "—"), NoticeUtc);
+
+        async Task<IReadOnlyList<string>> KeysAsync(Role role, string agency = PolicyHost.City)
+        {
+            var (_, body) = await host.GetAsync($"/api/notifications?date={NoticeDay}", Key(role, agency));
+            return [.. JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("key").GetString()!)];
+        }
+
+        Assert.Equal(["n-coal"], await KeysAsync(Role.MunicipalDrc));
+        Assert.Equal(["n-ent", "n-reg"], await KeysAsync(Role.RegistrationOfficer));
+        Assert.Equal(["n-ent"], await KeysAsync(Role.Enterprise));
+        Assert.Empty(await KeysAsync(Role.Enterprise, PolicyHost.OtherCity));
+        Assert.Empty(await KeysAsync(Role.ProjectOwner));
+        Assert.Equal(["n-coal", "n-ent", "n-reg"], await KeysAsync(Role.Supervisor));
+    }
+
+    /// <summary>Blocks: a department reading the other's daily digest of its city (or a party reading any): digests
+    /// are written per agency and department, and each file is listed and served only to the roles that see every
+    /// procedure in it; the mixed digests written before the split only to supervision.</summary>
+    [Fact]
+    public async Task Digests_EveryRoleAgencyAndDepartment_ListedAndServedByPolicy()
+    {
+        var writer = host.Services.GetRequiredService<DigestWriter>();
+        var blobs = host.Services.GetRequiredService<IBlobStore>();
+        var digests = new List<(string Agency, string Department)>();
+        foreach (var agency in PolicyHost.Agencies)
+        {
+            foreach (var department in AccessPolicy.Departments.Keys)
+            {
+                await writer.WriteAsync(agency, department, NoticeDate, [], CancellationToken.None);
+                digests.Add((agency, department));
+            }
+
+            await blobs.PutAsync(StorageNames.Reports, DigestWriter.LegacyBlobName(agency, NoticeDate, "csv"), "legacy"u8.ToArray(), "text/csv");
+            digests.Add((agency, AccessPolicy.AllDepartments));
+        }
+
+        var failures = new List<string>();
+        foreach (var principal in PolicyHost.AllPrincipals())
+        {
+            var key = Key(principal.Role, principal.Agency);
+            var (status, body) = await host.GetAsync($"/api/reports/digests?date={NoticeDay}", key);
+            var listed = status == HttpStatusCode.OK
+                ? JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray()
+                    .Select(i => (i.GetProperty("agency").GetString()!, i.GetProperty("department").GetString()!)).ToHashSet()
+                : [];
+            foreach (var (agency, department) in digests)
+            {
+                var expected = AccessPolicy.CanReadReport(principal, agency, AccessPolicy.ProceduresOf(department));
+                var cell = $"{principal.Role}@{principal.Agency} digest {agency}/{department}";
+                if (listed.Contains((agency, department)) != expected)
+                {
+                    failures.Add($"{cell}: listed={!expected}");
+                }
+
+                var path = $"/api/reports/digests?agency={agency}&department={department}&date={NoticeDay}&format=csv";
+                var (file, _) = await host.GetAsync(path, key);
+                if ((file == HttpStatusCode.OK) != expected)
+                {
+                    failures.Add($"{cell}: file {(int)file}, policy says {(expected ? "200" : "not 200")}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} digest cells differ from the policy:\n" + string.Join("\n", failures.Take(60)));
+    }
+
+    /// <summary>Blocks: the registration officer opening the energy office's digest of its own city by naming it.</summary>
+    [Fact]
+    public async Task DigestFile_OtherDepartmentOfOwnCity_Returns404()
+    {
+        var writer = host.Services.GetRequiredService<DigestWriter>();
+        await writer.WriteAsync(PolicyHost.City, "energy", NoticeDate, [], CancellationToken.None);
+        const string path = $"/api/reports/digests?agency={PolicyHost.City}&department=energy&date={NoticeDay}&format=html";
+
+        Assert.Equal(HttpStatusCode.NotFound, (await host.GetAsync(path, Key(Role.RegistrationOfficer))).Status);
+        Assert.Equal(HttpStatusCode.OK, (await host.GetAsync(path, Key(Role.MunicipalDrc))).Status);
     }
 
     [Fact]

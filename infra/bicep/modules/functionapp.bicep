@@ -1,11 +1,19 @@
-// Function App on the Flex Consumption plan (FC1, Linux), .NET 10 isolated worker, running as the user-assigned
-// identity. Every app setting is identity-based or a Key Vault reference: no connection string with a key, no secret.
+// Function App on the Flex Consumption plan (FC1, Linux), or on Elastic Premium (EP1, Linux) where Flex Consumption
+// is not offered (a region or a sovereign cloud), .NET 10 isolated worker, running as the user-assigned identity.
+// Every app setting is identity-based or a Key Vault reference: no connection string with a key, no secret.
 
 @description('Function App name (globally unique host name).')
 param name string
 
-@description('Flex Consumption plan name.')
+@description('Plan name (Flex Consumption or Elastic Premium).')
 param planName string
+
+@description('FlexConsumption (FC1, the default) or ElasticPremium (EP1): for a region or cloud without Flex Consumption.')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string = 'FlexConsumption'
 
 @description('Azure region.')
 param location string
@@ -78,7 +86,80 @@ param appSubnetId string = ''
 // The app setting (in appSettings below) the OpenID Connect provider's credential lives in; auth.bicep gets this name.
 var oidcCredentialSettingName = 'PROVINCIAL_OIDC_CLIENT_SECRET'
 
-resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
+var flex = hostingPlan == 'FlexConsumption'
+
+// Spelled out (not a loop) so that the compiled template lists every setting name for the infra tests. Both plans
+// get these; Elastic Premium adds the runtime settings Flex Consumption takes from functionAppConfig (and refuses).
+var appSettings = [
+  // Identity-based host storage: the host builds the blob/queue/table endpoints from the account name.
+  {
+    name: 'AzureWebJobsStorage__accountName'
+    value: storageAccountName
+  }
+  {
+    name: 'AzureWebJobsStorage__credential'
+    value: 'managedidentity'
+  }
+  {
+    name: 'AzureWebJobsStorage__clientId'
+    value: identityClientId
+  }
+  {
+    name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
+    value: applicationInsightsConnectionString
+  }
+  // Entra ID auth for telemetry (the component has local auth disabled).
+  {
+    name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
+    value: 'ClientId=${identityClientId};Authorization=AAD'
+  }
+  {
+    name: 'WORKFLOWS_TASKHUB'
+    value: taskHubName
+  }
+  // Resolved by the platform with keyVaultReferenceIdentity; the code sees the plain URL.
+  {
+    name: 'WORKFLOWS_NOTIFICATION_WEBHOOK_URL'
+    value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
+  }
+  // Who a signed-in user is (src/Functions/Identity): app roles, plus this mapping and these claim names.
+  {
+    name: 'Identity__ClaimMappingsJson'
+    value: identityClaimMappings
+  }
+  {
+    name: 'Identity__AgencyClaimType'
+    value: agencyClaimType
+  }
+  {
+    name: 'Identity__UsccClaimType'
+    value: usccClaimType
+  }
+  // Read by App Service authentication (modules/auth.bicep) for the optional OpenID Connect provider.
+  {
+    name: 'PROVINCIAL_OIDC_CLIENT_SECRET'
+    value: '@Microsoft.KeyVault(SecretUri=${oidcCredentialUri})'
+  }
+]
+
+// Elastic Premium without Azure Files (its content share takes only an account key): the package azd deploys runs
+// from the app's own storage, and the worker runtime is named here instead of in functionAppConfig.
+var premiumSettings = [
+  {
+    name: 'FUNCTIONS_EXTENSION_VERSION'
+    value: '~4'
+  }
+  {
+    name: 'FUNCTIONS_WORKER_RUNTIME'
+    value: 'dotnet-isolated'
+  }
+  {
+    name: 'WEBSITE_RUN_FROM_PACKAGE'
+    value: '1'
+  }
+]
+
+resource plan 'Microsoft.Web/serverfarms@2024-11-01' = if (flex) {
   name: planName
   location: location
   tags: tags
@@ -92,7 +173,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-11-01' = {
   }
 }
 
-resource site 'Microsoft.Web/sites@2024-11-01' = {
+resource site 'Microsoft.Web/sites@2024-11-01' = if (flex) {
   name: name
   location: location
   tags: union(tags, { 'azd-service-name': azdServiceName })
@@ -114,58 +195,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       vnetRouteAllEnabled: !empty(appSubnetId)
-      // Spelled out (not a loop) so that the compiled template lists every setting name for the infra tests.
-      appSettings: [
-        // Identity-based host storage: the host builds the blob/queue/table endpoints from the account name.
-        {
-          name: 'AzureWebJobsStorage__accountName'
-          value: storageAccountName
-        }
-        {
-          name: 'AzureWebJobsStorage__credential'
-          value: 'managedidentity'
-        }
-        {
-          name: 'AzureWebJobsStorage__clientId'
-          value: identityClientId
-        }
-        {
-          name: 'APPLICATIONINSIGHTS_CONNECTION_STRING'
-          value: applicationInsightsConnectionString
-        }
-        // Entra ID auth for telemetry (the component has local auth disabled).
-        {
-          name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
-          value: 'ClientId=${identityClientId};Authorization=AAD'
-        }
-        {
-          name: 'WORKFLOWS_TASKHUB'
-          value: taskHubName
-        }
-        // Resolved by the platform with keyVaultReferenceIdentity; the code sees the plain URL.
-        {
-          name: 'WORKFLOWS_NOTIFICATION_WEBHOOK_URL'
-          value: '@Microsoft.KeyVault(SecretUri=${webhookSecretUri})'
-        }
-        // Who a signed-in user is (src/Functions/Identity): app roles, plus this mapping and these claim names.
-        {
-          name: 'Identity__ClaimMappingsJson'
-          value: identityClaimMappings
-        }
-        {
-          name: 'Identity__AgencyClaimType'
-          value: agencyClaimType
-        }
-        {
-          name: 'Identity__UsccClaimType'
-          value: usccClaimType
-        }
-        // Read by App Service authentication (modules/auth.bicep) for the optional OpenID Connect provider.
-        {
-          name: 'PROVINCIAL_OIDC_CLIENT_SECRET'
-          value: '@Microsoft.KeyVault(SecretUri=${oidcCredentialUri})'
-        }
-      ]
+      appSettings: appSettings
     }
     functionAppConfig: {
       deployment: {
@@ -196,26 +226,84 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
   }
 }
 
-// No basic-auth publishing credentials: azd deploys to Flex Consumption with an Entra ID token.
+resource premiumPlan 'Microsoft.Web/serverfarms@2024-11-01' = if (!flex) {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'elastic'
+  sku: {
+    name: 'EP1'
+    tier: 'ElasticPremium'
+  }
+  properties: {
+    reserved: true
+    maximumElasticWorkerCount: min(maximumInstanceCount, 100)
+  }
+}
+
+resource premiumSite 'Microsoft.Web/sites@2024-11-01' = if (!flex) {
+  name: name
+  location: location
+  tags: union(tags, { 'azd-service-name': azdServiceName })
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
+  }
+  properties: {
+    serverFarmId: premiumPlan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(appSubnetId) ? null : appSubnetId
+    siteConfig: {
+      linuxFxVersion: 'DOTNET-ISOLATED|10.0'
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      vnetRouteAllEnabled: !empty(appSubnetId)
+      // The durable group's always-ready instances become the plan's pre-warmed minimum.
+      minimumElasticInstanceCount: max(durableAlwaysReadyInstances, 1)
+      functionAppScaleLimit: maximumInstanceCount
+      appSettings: concat(appSettings, premiumSettings)
+    }
+  }
+}
+
+// The app on whichever plan was chosen, for the settings below and the outputs.
+resource app 'Microsoft.Web/sites@2024-11-01' existing = {
+  name: name
+}
+
+// No basic-auth publishing credentials: azd deploys with an Entra ID token.
 resource ftpCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
-  parent: site
+  parent: app
   name: 'ftp'
   properties: {
     allow: false
   }
+  dependsOn: [
+    site
+    premiumSite
+  ]
 }
 
 resource scmCredentials 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-11-01' = {
-  parent: site
+  parent: app
   name: 'scm'
   properties: {
     allow: false
   }
+  dependsOn: [
+    site
+    premiumSite
+  ]
 }
 
 // Function execution logs and host metrics to Log Analytics (>= 180 days, Cybersecurity Law Art. 21).
 resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
-  scope: site
+  scope: app
   name: 'to-log-analytics'
   properties: {
     workspaceId: workspaceId
@@ -232,8 +320,12 @@ resource siteDiagnostics 'Microsoft.Insights/diagnosticSettings@2021-05-01-previ
       }
     ]
   }
+  dependsOn: [
+    site
+    premiumSite
+  ]
 }
 
-output name string = site.name
+output name string = app.name
 output oidcCredentialSettingName string = oidcCredentialSettingName
-output uri string = 'https://${site.properties.defaultHostName}'
+output uri string = 'https://${app.properties.defaultHostName}'

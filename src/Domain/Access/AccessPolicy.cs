@@ -76,6 +76,32 @@ public static class AccessPolicy
 
     public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy];
 
+    /// <summary>The departments and their procedures: a report (a daily digest) is written per agency and department,
+    /// so that each department reads only its own part.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Departments =
+        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            ["market-regulation"] = MarketRegulation,
+            ["energy"] = Energy,
+        };
+
+    /// <summary>The department of a procedure; a procedure no department declares belongs to <c>all</c>, which only
+    /// the roles that see every procedure read.</summary>
+    public static string DepartmentOf(string procedure) =>
+        Departments.FirstOrDefault(d => d.Value.Contains(procedure, StringComparer.Ordinal)).Key ?? AllDepartments;
+
+    /// <summary>The pseudo-department of reports covering every procedure (and of digests written before
+    /// departments were, which mix them).</summary>
+    public const string AllDepartments = "all";
+
+    /// <summary>The one department all of a role's procedures belong to (the registration officer's is market
+    /// regulation), or <see cref="AllDepartments"/> for the roles that see more than one.</summary>
+    public static string DepartmentOf(Role role) =>
+        Of(role).Procedures.Select(DepartmentOf).Distinct(StringComparer.Ordinal).ToList() is [var only] ? only : AllDepartments;
+
+    public static IReadOnlyList<string> ProceduresOf(string department) =>
+        Departments.TryGetValue(department, out var procedures) ? procedures : AllProcedures;
+
     /// <summary>The table, one row per role.</summary>
     public static readonly IReadOnlyDictionary<Role, RolePolicy> Roles = new RolePolicy[]
     {
@@ -144,6 +170,45 @@ public static class AccessPolicy
     /// agency only (PIPL Art. 28). Everyone else, and every list, sees them masked.</summary>
     public static bool SeesPersonalData(Principal principal, CaseFacts facts) =>
         Of(principal.Role).SeesPersonalData && CanRead(principal, facts);
+
+    /// <summary>Whether the principal may read a report about <paramref name="procedures"/> of
+    /// <paramref name="agency"/> (a daily digest, a notice not about one case): an agency of that jurisdiction whose
+    /// role sees every one of those procedures. Parties never read reports: they carry other parties' cases.</summary>
+    public static bool CanReadReport(Principal principal, string agency, IReadOnlyCollection<string> procedures)
+    {
+        var policy = Of(principal.Role);
+        return policy.Scope == CaseScope.Jurisdiction
+            && procedures.All(p => policy.Procedures.Contains(p, StringComparer.Ordinal))
+            && Jurisdiction.Covers(principal.Agency, agency);
+    }
+
+    /// <summary>
+    /// Whether the principal may read a notification sent to <paramref name="recipientRole"/> of
+    /// <paramref name="recipientAgency"/>. About a case (<paramref name="facts"/>): its department's procedure, and
+    /// either the case or the recipient agency in the principal's jurisdiction (a county office reads the reminders
+    /// of the city's programme sent to its county); a party reads only those sent to its own role on its own cases.
+    /// About no case (a quarantined drop): a report of the recipient role's procedures for the recipient agency; an
+    /// agency that is no division code (the operators') is the administrators'.
+    /// </summary>
+    public static bool CanReadNotification(Principal principal, CaseFacts? facts, Role recipientRole, string recipientAgency)
+    {
+        var policy = Of(principal.Role);
+        if (facts is null)
+        {
+            return Jurisdiction.IsDivisionCode(recipientAgency)
+                ? CanReadReport(principal, recipientAgency, Of(recipientRole).Procedures)
+                : principal.Role == Role.Administrator;
+        }
+
+        if (!policy.Procedures.Contains(facts.Procedure, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        return policy.Scope == CaseScope.Jurisdiction
+            ? Jurisdiction.Covers(principal.Agency, facts.Agency) || Jurisdiction.Covers(principal.Agency, recipientAgency)
+            : recipientRole == principal.Role && RelationOf(principal, facts) != PartyRelation.None;
+    }
 
     /// <summary>Whether a party role's filing records the filer as a participant (so it can read back its own case).</summary>
     public static bool RecordsParticipant(Role role) => Of(role).Scope == CaseScope.Party;

@@ -1,13 +1,16 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Workflows.Domain.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Registry;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Activities;
 
 /// <summary>Publishes an orchestration's view of its case: record, deadline index, audit and outbox. Idempotent.</summary>
-public sealed class UpdateCaseActivity(CaseStore cases, DeadlineIndex deadlines, AuditLog audit, NotificationOutbox outbox)
+public sealed class UpdateCaseActivity(
+    CaseStore cases, DeadlineIndex deadlines, AuditLog audit, NotificationOutbox outbox, WorkflowsMetrics? metrics = null)
     : IActivity<CaseUpdate, CaseRecord?>
 {
     [Function(nameof(UpdateCaseActivity))]
@@ -23,9 +26,11 @@ public sealed class UpdateCaseActivity(CaseStore cases, DeadlineIndex deadlines,
         }
 
         CaseDeadline? previous = null;
+        var closedNow = false;
         var updated = await cases.UpdateAsync(input.CaseId, current =>
         {
             previous = current.Deadline;
+            closedNow = input.Close && !current.Closed;
             var next = current with
             {
                 State = input.State ?? current.State,
@@ -74,6 +79,30 @@ public sealed class UpdateCaseActivity(CaseStore cases, DeadlineIndex deadlines,
             await outbox.EnqueueAsync(updated.Id, notification, input.AtUtc ?? updated.UpdatedUtc, cancellationToken).ConfigureAwait(false);
         }
 
+        if (closedNow)
+        {
+            RecordClosed(updated, previous);
+        }
+
         return updated;
+    }
+
+    /// <summary>Counted once, on the update that closed the case (a retried activity finds it closed already).</summary>
+    private void RecordClosed(CaseRecord closed, CaseDeadline? deadline)
+    {
+        metrics?.CaseClosed(closed.Procedure);
+        if (deadline is not null && closed.ClosedUtc is { } closedUtc && DecisionTimeRatio(deadline, closedUtc) is { } ratio)
+        {
+            metrics?.DecisionTime(closed.Procedure, ratio);
+        }
+    }
+
+    /// <summary>Time used over the time the law allowed, both from the start of the period's first legal day (China
+    /// time) to the decision and to the end of the last (24:00): 1.0 is a decision at the very end of the last day.</summary>
+    public static double? DecisionTimeRatio(CaseDeadline deadline, DateTimeOffset decidedUtc)
+    {
+        var start = ChinaTime.StartOfDayUtc(deadline.Start);
+        var allowed = deadline.DueUtc - start;
+        return allowed <= TimeSpan.Zero ? null : Math.Round((decidedUtc - start) / allowed, 4);
     }
 }

@@ -5,6 +5,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Access;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Cases;
 
@@ -65,7 +66,8 @@ public sealed record IntakeResult(string CaseId, bool Created, string? ConflictR
 /// deterministic overwrite, and the orchestration instance id is the case id — so a retried POST, a re-dropped
 /// package or a crash half-way all converge on exactly one case.
 /// </summary>
-public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs, EntityProcedureLocks locks)
+public sealed class CaseIntake(
+    IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs, EntityProcedureLocks locks, WorkflowsMetrics? metrics = null)
 {
     /// <summary>Striped locks serialising "is the instance there? start it" per case id within this process.</summary>
     private static readonly SemaphoreSlim[] StartGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
@@ -110,6 +112,10 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
             try
             {
                 created = await CreateRecordAsync(request, caseId, participants, documents, cancellationToken).ConfigureAwait(false);
+                if (created)
+                {
+                    metrics?.CaseOpened(request.Procedure.Name);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException and not StorageConflictException)
             {

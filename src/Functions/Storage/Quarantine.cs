@@ -5,6 +5,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Notifications;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Storage;
 
@@ -18,7 +19,8 @@ public sealed record QuarantinedFile(string File, string Container, string Agenc
 /// deployment's city) is told through the notification outbox, and officers list the reports (<see cref="ListAsync"/>).
 /// A name Azure cannot hold as given is quarantined under <see cref="AzureStorageRules.SafeBlobName"/>.
 /// </summary>
-public sealed class Quarantine(IBlobStore blobs, TimeProvider clock, NotificationOutbox? outbox = null, ILogger<Quarantine>? logger = null)
+public sealed class Quarantine(
+    IBlobStore blobs, TimeProvider clock, NotificationOutbox? outbox = null, WorkflowsMetrics? metrics = null, ILogger<Quarantine>? logger = null)
 {
     /// <summary>Luohe city: the agency of a drop whose uploader named none (the deployment's own city).</summary>
     public const string DefaultAgency = "411100";
@@ -67,6 +69,7 @@ public sealed class Quarantine(IBlobStore blobs, TimeProvider clock, Notificatio
         logger?.LogWarning(
             "Quarantined {Container}/{Name} for agency {Agency}: {Rules}",
             drop.Container, drop.Name, agency, string.Join(", ", errors.Select(e => $"{e.Field}:{e.Rule}")));
+        metrics?.DropQuarantined(drop.Container);
         if (outbox is not null)
         {
             var first = errors.Count > 0 ? errors[0].Message : "unknown error";

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Workflows.Domain.Access;
@@ -5,6 +6,7 @@ using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
+using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Supervision;
 
@@ -21,7 +23,8 @@ public sealed class ComplianceSweep(
     NotificationOutbox outbox,
     CalendarService calendars,
     DigestWriter digests,
-    ILogger<ComplianceSweep> logger)
+    ILogger<ComplianceSweep> logger,
+    WorkflowsMetrics? metrics = null)
 {
     /// <summary>Runs the sweep for legal date <paramref name="date"/>; on rest days it only reports that it skipped.</summary>
     public async Task<SweepResult> RunAsync(DateOnly date, CancellationToken cancellationToken)
@@ -33,6 +36,7 @@ public sealed class ComplianceSweep(
             return new SweepResult(date, false, 0, 0, 0, 0, 0, 0, []);
         }
 
+        var started = Stopwatch.GetTimestamp();
         var collection = await CollectAsync(date, cancellationToken).ConfigureAwait(false);
         var queued = 0;
         var existing = 0;
@@ -53,9 +57,14 @@ public sealed class ComplianceSweep(
         }
 
         var files = new List<DigestFile>();
-        foreach (var agency in collection.Items.GroupBy(i => i.Case.Agency).OrderBy(g => g.Key, StringComparer.Ordinal))
+        // One digest per agency and department, read only by those whose role sees that department's procedures.
+        var groups = collection.Items
+            .GroupBy(i => (i.Case.Agency, Department: AccessPolicy.DepartmentOf(i.Case.Procedure)))
+            .OrderBy(g => g.Key.Agency, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal);
+        foreach (var group in groups)
         {
-            files.Add(await digests.WriteAsync(agency.Key, date, agency.ToList(), cancellationToken).ConfigureAwait(false));
+            files.Add(await digests.WriteAsync(group.Key.Agency, group.Key.Department, date, group.ToList(), cancellationToken)
+                .ConfigureAwait(false));
         }
 
         var result = new SweepResult(date, true,
@@ -63,10 +72,21 @@ public sealed class ComplianceSweep(
             collection.Items.Count(i => i.Kind == SweepKind.DueToday),
             collection.Items.Count(i => i.Kind == SweepKind.Overdue),
             collection.StaleRowsRemoved, queued, existing, files);
+        RecordMetrics(result, Stopwatch.GetElapsedTime(started));
         logger.LogInformation(
             "Compliance sweep {Date}: {Warning} warning, {Due} due today, {Overdue} overdue, {Stale} stale rows removed, {Queued} notifications queued ({Existing} already queued), {Digests} digests.",
             date, result.Warning, result.DueToday, result.Overdue, result.StaleRowsRemoved, queued, existing, files.Count);
         return result;
+    }
+
+    /// <summary>The day's figures: overdue cases (red), those inside their warning horizon or due today (yellow), and
+    /// how long the sweep took. Green cases are not read by the sweep (it scans only warning-started deadlines).</summary>
+    private void RecordMetrics(SweepResult result, TimeSpan duration)
+    {
+        metrics?.OverdueCases(result.Overdue);
+        metrics?.OpenCases("red", result.Overdue);
+        metrics?.OpenCases("yellow", result.Warning + result.DueToday);
+        metrics?.SweepCompleted(duration);
     }
 
     /// <summary>

@@ -6,22 +6,39 @@ using Workflows.Functions.Storage;
 
 namespace Workflows.Functions.Supervision;
 
-/// <summary>Writes the daily digest of one agency as CSV (UTF-8 with BOM, opens in Excel) and HTML in the reports container.</summary>
+/// <summary>Writes the daily digest of one agency and department (its procedures only: the energy office never reads
+/// the registration cases of its city, nor the reverse) as CSV (UTF-8 with BOM, opens in Excel) and HTML in the
+/// reports container.</summary>
 public sealed class DigestWriter(IBlobStore blobs)
 {
     public const string Prefix = "digests/";
 
-    public static string BlobName(string agency, DateOnly date, string extension) =>
+    public static string BlobName(string agency, string department, DateOnly date, string extension) =>
+        $"{Prefix}{agency}/{department}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{extension}";
+
+    /// <summary>Where digests were written before they were split by department (<c>digests/{agency}/{date}</c>):
+    /// they mix every procedure, so they count as <see cref="AccessPolicy.AllDepartments"/>.</summary>
+    public static string LegacyBlobName(string agency, DateOnly date, string extension) =>
         $"{Prefix}{agency}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{extension}";
 
-    public async Task<DigestFile> WriteAsync(string agency, DateOnly date, IReadOnlyList<SweepItem> items, CancellationToken cancellationToken)
+    /// <summary>The department's name as a person reads it, Chinese first.</summary>
+    public static string DepartmentName(string department) => department switch
     {
-        var csvName = BlobName(agency, date, "csv");
-        var htmlName = BlobName(agency, date, "html");
+        "market-regulation" => "市场监管（market regulation）",
+        "energy" => "节能（energy saving）",
+        _ => "全部事项（all procedures）",
+    };
+
+    public async Task<DigestFile> WriteAsync(
+        string agency, string department, DateOnly date, IReadOnlyList<SweepItem> items, CancellationToken cancellationToken)
+    {
+        var csvName = BlobName(agency, department, date, "csv");
+        var htmlName = BlobName(agency, department, date, "html");
         var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(items))).ToArray();
         await blobs.PutAsync(StorageNames.Reports, csvName, csv, "text/csv; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
-        await blobs.PutAsync(StorageNames.Reports, htmlName, Encoding.UTF8.GetBytes(Html(agency, date, items)), "text/html; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
-        return new DigestFile(agency, date, csvName, htmlName, items.Count);
+        var html = Encoding.UTF8.GetBytes(Html(agency, department, date, items));
+        await blobs.PutAsync(StorageNames.Reports, htmlName, html, "text/html; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new DigestFile(agency, department, date, csvName, htmlName, items.Count);
     }
 
     public static string Csv(IReadOnlyList<SweepItem> items)
@@ -42,14 +59,18 @@ public sealed class DigestWriter(IBlobStore blobs)
         return sb.ToString();
     }
 
-    public static string Html(string agency, DateOnly date, IReadOnlyList<SweepItem> items)
+    public static string Html(string agency, DateOnly date, IReadOnlyList<SweepItem> items) =>
+        Html(agency, AccessPolicy.AllDepartments, date, items);
+
+    public static string Html(string agency, string department, DateOnly date, IReadOnlyList<SweepItem> items)
     {
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
         sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>限时办结日报 ").Append(agency).Append(' ').Append(day)
           .Append("</title><style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px}")
           .Append(".overdue{background:#fdd}.due{background:#ffd}.warning{background:#ffe}</style></head><body>")
-          .Append("<h1>限时办结日报（Daily deadline digest）</h1><p>机关 ").Append(agency).Append(" · ").Append(day)
+          .Append("<h1>限时办结日报（Daily deadline digest）</h1><p>机关 ").Append(agency).Append(" · ")
+          .Append(E(DepartmentName(department))).Append(" · ").Append(day)
           .Append(" · 逾期 ").Append(items.Count(i => i.Kind == SweepKind.Overdue))
           .Append(" · 今日到期 ").Append(items.Count(i => i.Kind == SweepKind.DueToday))
           .Append(" · 预警 ").Append(items.Count(i => i.Kind == SweepKind.Warning)).Append("</p>")

@@ -104,6 +104,13 @@ public sealed class SupervisionApi(
             date = d;
         }
 
+        var department = request.Query["department"].ToString();
+        if (!string.IsNullOrEmpty(department) && department != AccessPolicy.AllDepartments && !AccessPolicy.Departments.ContainsKey(department))
+        {
+            return ApiProblems.Validation("department", "digest.department",
+                $"'department' must be one of {string.Join(", ", AccessPolicy.Departments.Keys)} or {AccessPolicy.AllDepartments}; got '{department}'.");
+        }
+
         var format = request.Query["format"].ToString();
         if (!string.IsNullOrEmpty(format))
         {
@@ -117,41 +124,65 @@ public sealed class SupervisionApi(
                 return ApiProblems.Validation("date", "digest.file-needs-agency-and-date", "A digest file is named by 'agency' and 'date'; give both with 'format'.");
             }
 
-            var blob = await blobs.GetAsync(StorageNames.Reports, DigestWriter.BlobName(agency, date.Value, format), cancellationToken).ConfigureAwait(false);
-            return blob is null
-                ? ApiProblems.NotFound($"No digest for agency {agency} on {date.Value:yyyy-MM-dd}.")
-                : DocumentDownload.GeneratedReport(blob.Data, blob.ContentType, $"digest-{agency}-{date.Value:yyyy-MM-dd}.{format}");
+            return await DigestFileAsync(principal, new DigestKey(agency, department, date.Value), format, cancellationToken).ConfigureAwait(false);
         }
 
         var listed = await blobs.ListAsync(StorageNames.Reports, DigestWriter.Prefix, cancellationToken).ConfigureAwait(false);
         var items = listed
-            .Select(b => (Blob: b, Parts: b.Name[DigestWriter.Prefix.Length..].Split('/')))
-            .Where(x => x.Parts.Length == 2 && Jurisdiction.Covers(agency, x.Parts[0]))
-            .Select(x => (x.Blob, Agency: x.Parts[0], Date: Path.GetFileNameWithoutExtension(x.Parts[1]), Ext: Path.GetExtension(x.Parts[1]).TrimStart('.')))
-            .Where(x => date is null || x.Date == date.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-            .GroupBy(x => (x.Agency, x.Date))
-            .OrderByDescending(g => g.Key.Date, StringComparer.Ordinal).ThenBy(g => g.Key.Agency, StringComparer.Ordinal)
+            .Select(b => (Blob: b, Key: DigestKey.Parse(b.Name)))
+            .Where(x => x.Key is not null && Jurisdiction.Covers(agency, x.Key.Agency) && x.Key.ReadableBy(principal))
+            .Where(x => date is null || x.Key!.Date == date.Value)
+            .Where(x => string.IsNullOrEmpty(department) || x.Key!.Department == department)
+            .GroupBy(x => x.Key! with { Extension = string.Empty })
+            .OrderByDescending(g => g.Key.Date).ThenBy(g => g.Key.Agency, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Department, StringComparer.Ordinal)
             .Select(g => new
             {
                 agency = g.Key.Agency,
-                date = g.Key.Date,
+                department = g.Key.Department,
+                departmentName = DigestWriter.DepartmentName(g.Key.Department),
+                date = g.Key.Day,
                 files = g.Select(x => new
                 {
-                    format = x.Ext,
+                    format = x.Key!.Extension,
                     name = x.Blob.Name,
                     length = x.Blob.Length,
-                    url = $"/api/reports/digests?agency={g.Key.Agency}&date={g.Key.Date}&format={x.Ext}",
+                    url = $"/api/reports/digests?agency={g.Key.Agency}&department={g.Key.Department}&date={g.Key.Day}&format={x.Key.Extension}",
                 }).OrderBy(f => f.format, StringComparer.Ordinal),
             });
         return Results.Json(new { agency, items }, CaseJson.Response);
     }
 
-    /// <summary><c>GET /api/notifications?status=&amp;date=</c>: the outbox of one queued date (default today) in the jurisdiction.</summary>
+    /// <summary>One digest file; a department outside the caller's role is answered as if it did not exist. Without a
+    /// department it is the caller's own (or, for supervision, the file of every procedure, which digests written
+    /// before the split by department are).</summary>
+    private async Task<IResult> DigestFileAsync(Principal principal, DigestKey key, string format, CancellationToken cancellationToken)
+    {
+        var asked = key with { Department = string.IsNullOrEmpty(key.Department) ? AccessPolicy.DepartmentOf(principal.Role) : key.Department };
+        var names = asked.Department == AccessPolicy.AllDepartments
+            ? new[] { DigestWriter.BlobName(asked.Agency, asked.Department, asked.Date, format), DigestWriter.LegacyBlobName(asked.Agency, asked.Date, format) }
+            : [DigestWriter.BlobName(asked.Agency, asked.Department, asked.Date, format)];
+        BlobContent? blob = null;
+        foreach (var name in asked.ReadableBy(principal) ? names : [])
+        {
+            blob ??= await blobs.GetAsync(StorageNames.Reports, name, cancellationToken).ConfigureAwait(false);
+        }
+
+        var file = $"digest-{asked.Agency}-{asked.Department}-{asked.Day}.{format}";
+        return blob is null
+            ? ApiProblems.NotFound($"No digest for agency {asked.Agency} ({asked.Department}) on {asked.Day}.")
+            : DocumentDownload.GeneratedReport(blob.Data, blob.ContentType, file);
+    }
+
+    /// <summary>The largest page of <c>/api/notifications</c>.</summary>
     public const int MaxNotificationPageSize = 200;
 
+    /// <summary><c>GET /api/notifications?status=&amp;date=</c>: the outbox of one queued date (default today), as far as
+    /// the access policy lets the caller see it: an agency its department's cases in its jurisdiction, a party the
+    /// messages sent to it on its own cases.</summary>
     public async Task<IResult> NotificationsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Officials);
+        var (principal, problem) = authorization.Require(request, Enum.GetValues<Role>());
         if (principal is null)
         {
             return problem!;
@@ -170,9 +201,9 @@ public sealed class SupervisionApi(
         }
 
         var messages = await outbox.ReadAsync(date, cancellationToken).ConfigureAwait(false);
+        var facts = await CaseFactsAsync(messages.Select(m => m.Message.CaseId), cancellationToken).ConfigureAwait(false);
         var items = messages.Select(m => m.Message)
-            .Where(m => (string.IsNullOrEmpty(status) || m.Status == status)
-                && (Jurisdiction.IsDivisionCode(m.RecipientAgency) ? Jurisdiction.Covers(principal.Agency, m.RecipientAgency) : principal.Role == Role.Administrator))
+            .Where(m => (string.IsNullOrEmpty(status) || m.Status == status) && CanReadNotification(principal, m, facts))
             .OrderBy(m => m.QueuedUtc).ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
         var (page, pageSize, pageProblem) = NotificationPage(request, items.Count);
@@ -217,6 +248,65 @@ public sealed class SupervisionApi(
 
         return int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out result)
             && result >= 1 && result <= max;
+    }
+
+    /// <summary>The one access policy decides (department, jurisdiction, party relation); a message about a case that
+    /// is gone, or to a role this version does not know, is shown to nobody but the administrators.</summary>
+    private static bool CanReadNotification(Principal principal, OutboxMessage message, IReadOnlyDictionary<string, CaseFacts?> facts)
+    {
+        if (!Enum.GetNames<Role>().Contains(message.RecipientRole, StringComparer.Ordinal))
+        {
+            return principal.Role == Role.Administrator;
+        }
+
+        var recipient = Enum.Parse<Role>(message.RecipientRole);
+
+        if (string.IsNullOrEmpty(message.CaseId))
+        {
+            return AccessPolicy.CanReadNotification(principal, null, recipient, message.RecipientAgency);
+        }
+
+        return facts.GetValueOrDefault(message.CaseId) is { } known
+            ? AccessPolicy.CanReadNotification(principal, known, recipient, message.RecipientAgency)
+            : principal.Role == Role.Administrator && Jurisdiction.Covers(principal.Agency, message.RecipientAgency);
+    }
+
+    /// <summary>The access facts of each case the day's messages are about (one point read per case).</summary>
+    private async Task<IReadOnlyDictionary<string, CaseFacts?>> CaseFactsAsync(IEnumerable<string> caseIds, CancellationToken cancellationToken)
+    {
+        var facts = new Dictionary<string, CaseFacts?>(StringComparer.Ordinal);
+        foreach (var id in caseIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal))
+        {
+            var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+            facts[id] = record is null ? null : CaseAccess.Facts(record);
+        }
+
+        return facts;
+    }
+
+    /// <summary>A digest's name parts: <c>digests/{agency}/{department}/{date}.{ext}</c>, or the older
+    /// <c>digests/{agency}/{date}.{ext}</c> (every procedure).</summary>
+    private sealed record DigestKey(string Agency, string Department, DateOnly Date, string Extension = "")
+    {
+        public string Day => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        public bool ReadableBy(Principal principal) =>
+            AccessPolicy.CanReadReport(principal, Agency, AccessPolicy.ProceduresOf(Department));
+
+        public static DigestKey? Parse(string blobName)
+        {
+            var parts = blobName[DigestWriter.Prefix.Length..].Split('/');
+            var (agency, department, file) = parts.Length switch
+            {
+                2 => (parts[0], AccessPolicy.AllDepartments, parts[1]),
+                3 => (parts[0], parts[1], parts[2]),
+                _ => (string.Empty, string.Empty, string.Empty),
+            };
+            return DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(file), "yyyy-MM-dd", CultureInfo.InvariantCulture,
+                    DateTimeStyles.None, out var date) && Jurisdiction.IsDivisionCode(agency)
+                ? new DigestKey(agency, department, date, Path.GetExtension(file).TrimStart('.'))
+                : null;
+        }
     }
 
     private static (string Agency, IResult? Problem) Agency(HttpRequest request, Principal principal)

@@ -21,8 +21,8 @@ public sealed record SweepItem(CaseRecord Case, CaseDeadline Deadline, SweepKind
 /// <summary>The collection phase's result: the due deadlines, and the stale index rows it removed.</summary>
 public sealed record DueDeadlines(DateOnly Date, IReadOnlyList<SweepItem> Items, int IndexRowsRead, int StaleRowsRemoved);
 
-/// <summary>A digest written for one agency and day.</summary>
-public sealed record DigestFile(string Agency, DateOnly Date, string CsvBlob, string HtmlBlob, int Items);
+/// <summary>A digest written for one agency, department (<see cref="Workflows.Domain.Access.AccessPolicy.Departments"/>) and day.</summary>
+public sealed record DigestFile(string Agency, string Department, DateOnly Date, string CsvBlob, string HtmlBlob, int Items);
 
 /// <summary>What a day's sweep did.</summary>
 public sealed record SweepResult(

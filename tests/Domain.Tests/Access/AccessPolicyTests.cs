@@ -94,4 +94,76 @@ public sealed class AccessPolicyTests
         Assert.Equal([Role.RegistrationOfficer, Role.AuthorityHead], seeing);
         Assert.False(AccessPolicy.SeesPersonalData(P(Role.RegistrationOfficer, "411200"), Case("registration")));
     }
+
+    /// <summary>Blocks: the energy office reading the registration officer's notices of its city, and the reverse.</summary>
+    [Theory]
+    [InlineData(Role.MunicipalDrc, "registration", Role.RegistrationOfficer)]
+    [InlineData(Role.CountyOffice, "simplified-deregistration", Role.Enterprise)]
+    [InlineData(Role.RegistrationOfficer, "coal-substitution", Role.MunicipalDrc)]
+    [InlineData(Role.AuthorityHead, "retrofit-programme", Role.CountyOffice)]
+    public void CanReadNotification_OtherDepartmentsCaseInOwnCity_False(Role role, string procedure, Role recipient) =>
+        Assert.False(AccessPolicy.CanReadNotification(P(role), Case(procedure, "411100"), recipient, "411100"));
+
+    [Fact]
+    public void CanReadNotification_OwnDepartmentCaseOrRecipientInJurisdiction_True()
+    {
+        Assert.True(AccessPolicy.CanReadNotification(P(Role.RegistrationOfficer), Case("registration"), Role.AuthorityHead, "411102"));
+        // The city's programme reminds each county office: the county reads what was sent to it.
+        var county = P(Role.CountyOffice, "411102");
+        Assert.True(AccessPolicy.CanReadNotification(county, Case("retrofit-programme", "411100"), Role.CountyOffice, "411102"));
+        Assert.False(AccessPolicy.CanReadNotification(county, Case("retrofit-programme", "411100"), Role.CountyOffice, "411103"));
+    }
+
+    /// <summary>Blocks: an enterprise reading the notices of other enterprises' cases, or the officer's notices on its own.</summary>
+    [Fact]
+    public void CanReadNotification_Party_OnlyItsOwnCasesAndItsOwnRole()
+    {
+        var enterprise = P(Role.Enterprise);
+        var own = Case("registration", usccs: [OwnUscc]);
+        var other = Case("registration", usccs: ["91411102MA45B8C906"]);
+
+        Assert.True(AccessPolicy.CanReadNotification(enterprise, own, Role.Enterprise, "411102"));
+        Assert.False(AccessPolicy.CanReadNotification(enterprise, own, Role.RegistrationOfficer, "411102"));
+        Assert.False(AccessPolicy.CanReadNotification(enterprise, other, Role.Enterprise, "411102"));
+        Assert.False(AccessPolicy.CanReadNotification(enterprise, null, Role.RegistrationOfficer, "411100"));
+    }
+
+    /// <summary>Blocks: the registration officer reading the energy office's quarantine notices, and parties any.</summary>
+    [Fact]
+    public void CanReadNotification_NoCase_RecipientDepartmentOrSupervisionOnly()
+    {
+        Assert.True(AccessPolicy.CanReadNotification(P(Role.ProvincialDrc, "410000"), null, Role.MunicipalDrc, "411100"));
+        Assert.True(AccessPolicy.CanReadNotification(P(Role.Supervisor), null, Role.MunicipalDrc, "411100"));
+        Assert.False(AccessPolicy.CanReadNotification(P(Role.RegistrationOfficer), null, Role.MunicipalDrc, "411100"));
+        Assert.False(AccessPolicy.CanReadNotification(P(Role.ProjectOwner), null, Role.MunicipalDrc, "411100"));
+        Assert.False(AccessPolicy.CanReadNotification(P(Role.RegistrationOfficer), null, Role.Administrator, "411100"));
+        Assert.True(AccessPolicy.CanReadNotification(P(Role.Administrator, "410000"), null, Role.Administrator, "operations"));
+    }
+
+    /// <summary>Blocks: one department reading the other's digest, a party reading any, and the mixed digests written
+    /// before the split read by anyone but supervision.</summary>
+    [Fact]
+    public void CanReadReport_DepartmentDigests_OnlyRolesSeeingEveryProcedureInIt()
+    {
+        var market = AccessPolicy.ProceduresOf("market-regulation");
+        var energy = AccessPolicy.ProceduresOf("energy");
+        var all = AccessPolicy.ProceduresOf(AccessPolicy.AllDepartments);
+
+        Assert.True(AccessPolicy.CanReadReport(P(Role.RegistrationOfficer), "411102", market));
+        Assert.False(AccessPolicy.CanReadReport(P(Role.RegistrationOfficer), "411102", energy));
+        Assert.True(AccessPolicy.CanReadReport(P(Role.CountyOffice, "411102"), "411102", energy));
+        Assert.False(AccessPolicy.CanReadReport(P(Role.MunicipalDrc), "411102", market));
+        Assert.False(AccessPolicy.CanReadReport(P(Role.Enterprise), "411102", market));
+        Assert.False(AccessPolicy.CanReadReport(P(Role.MunicipalDrc), "411102", all));
+        Assert.True(AccessPolicy.CanReadReport(P(Role.Supervisor), "411102", all));
+        Assert.False(AccessPolicy.CanReadReport(P(Role.Supervisor), "411200", all));
+    }
+
+    [Fact]
+    public void DepartmentOf_EveryProcedure_ItsDepartmentAndUnknownIsAll()
+    {
+        Assert.All(AccessPolicy.MarketRegulation, p => Assert.Equal("market-regulation", AccessPolicy.DepartmentOf(p)));
+        Assert.All(AccessPolicy.Energy, p => Assert.Equal("energy", AccessPolicy.DepartmentOf(p)));
+        Assert.Equal(AccessPolicy.AllDepartments, AccessPolicy.DepartmentOf("no-such-procedure"));
+    }
 }

@@ -48,3 +48,11 @@ public sealed class SubstitutionLedgerStoreTests
         Assert.Empty((await ledger.ReadAsync()).Sources);
     }
 }
+
+/// <summary>The ledger contract on the in-memory stores, which refuse what Azure Storage refuses.</summary>
+public sealed class InMemorySubstitutionLedgerStoreTests : Workflows.Tests.Energy.SubstitutionLedgerStoreContract
+{
+    protected override ITableStore Tables { get; } = new InMemoryTableStore();
+
+    protected override IBlobStore Blobs { get; } = new InMemoryBlobStore(TimeProvider.System);
+}

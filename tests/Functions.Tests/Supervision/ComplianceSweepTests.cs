@@ -118,8 +118,8 @@ public sealed class ComplianceSweepTests
         var result = await kit.Sweep.RunAsync(Today, CancellationToken.None);
 
         Assert.Equal(["411100", "411102"], result.Digests.Select(d => d.Agency));
-        var csv = await kit.Blobs.GetAsync(StorageNames.Reports, "digests/411100/2024-03-12.csv");
-        var html = await kit.Blobs.GetAsync(StorageNames.Reports, "digests/411100/2024-03-12.html");
+        var csv = await kit.Blobs.GetAsync(StorageNames.Reports, "digests/411100/market-regulation/2024-03-12.csv");
+        var html = await kit.Blobs.GetAsync(StorageNames.Reports, "digests/411100/market-regulation/2024-03-12.html");
         Assert.NotNull(csv);
         Assert.NotNull(html);
         var csvText = Encoding.UTF8.GetString(csv.Data);

@@ -20,6 +20,7 @@ public sealed class SupervisionApiTests
             new ApiKeyOptions { Key = "admin", Id = "admin-1", Name = "管理员", Role = Role.Administrator, Agency = "411100" },
             new ApiKeyOptions { Key = "officer", Id = "officer-1", Name = "王敏", Role = Role.RegistrationOfficer, Agency = "411100" },
             new ApiKeyOptions { Key = "county", Id = "county-1", Name = "源汇区节能办", Role = Role.CountyOffice, Agency = "411102" },
+            new ApiKeyOptions { Key = "district-officer", Id = "district-1", Name = "源汇区登记员", Role = Role.RegistrationOfficer, Agency = "411102" },
             new ApiKeyOptions { Key = "enterprise", Id = "ent-1", Name = "企业", Role = Role.Enterprise, Agency = "411100", Uscc = "91411100MA44X1Y23P" },
         ],
     })), Options.Create(new Workflows.Functions.Hosting.LimitsOptions()));
@@ -55,14 +56,14 @@ public sealed class SupervisionApiTests
     }
 
     [Fact]
-    public async Task SweepThenNotificationsAndDigests_CountyOffice_SeesOnlyItsJurisdiction()
+    public async Task SweepThenNotificationsAndDigests_CountyLevelOfficer_SeesOnlyItsJurisdiction()
     {
         var (api, _) = await CreateAsync();
         var sweep = await ResultExecution.ExecuteAsync(await api.SweepAsync(Request("admin", "?date=2024-03-12"), CancellationToken.None));
 
-        var county = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("county", "?date=2024-03-12&status=pending"), CancellationToken.None));
+        var county = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("district-officer", "?date=2024-03-12&status=pending"), CancellationToken.None));
         var city = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("officer", "?date=2024-03-12"), CancellationToken.None));
-        var digests = await ResultExecution.ExecuteAsync(await api.DigestsAsync(Request("county", "?date=2024-03-12"), CancellationToken.None));
+        var digests = await ResultExecution.ExecuteAsync(await api.DigestsAsync(Request("district-officer", "?date=2024-03-12"), CancellationToken.None));
 
         Assert.Equal(3, sweep.Body.GetProperty("notificationsQueued").GetInt32());
         Assert.Equal(1, county.Body.GetProperty("total").GetInt32());
@@ -71,6 +72,23 @@ public sealed class SupervisionApiTests
         var item = Assert.Single(digests.Body.GetProperty("items").EnumerateArray());
         Assert.Equal("411102", item.GetProperty("agency").GetString());
         Assert.Equal(["csv", "html"], item.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("format").GetString()));
+    }
+
+    /// <summary>Blocks: the county energy office reading the registration cases' notices and digest of its county.</summary>
+    [Fact]
+    public async Task SweepThenNotificationsAndDigests_CountyEnergyOffice_SeesNoRegistrationCase()
+    {
+        var (api, _) = await CreateAsync();
+        await api.SweepAsync(Request("admin", "?date=2024-03-12"), CancellationToken.None);
+
+        var notices = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("county", "?date=2024-03-12"), CancellationToken.None));
+        var digests = await ResultExecution.ExecuteAsync(await api.DigestsAsync(Request("county", "?date=2024-03-12"), CancellationToken.None));
+        var file = await ResultExecution.ExecuteAsync(
+            await api.DigestsAsync(Request("county", "?agency=411102&department=market-regulation&date=2024-03-12&format=csv"), CancellationToken.None));
+
+        Assert.Equal(0, notices.Body.GetProperty("total").GetInt32());
+        Assert.Empty(digests.Body.GetProperty("items").EnumerateArray());
+        Assert.Equal(404, file.Status);
     }
 
     [Fact]

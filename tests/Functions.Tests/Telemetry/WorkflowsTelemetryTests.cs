@@ -8,7 +8,10 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Workflows.Domain.Access;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Notifications;
+using Workflows.Functions.Storage;
+using Workflows.Functions.Supervision;
 using Workflows.Functions.Telemetry;
 using Workflows.Functions.Tests.Supervision;
 using Workflows.Tests.Support;
@@ -67,6 +70,24 @@ public sealed class WorkflowsTelemetryTests
             }
 
             return total;
+        }
+
+        /// <summary>Count and sum of a histogram's recordings after a flush (optionally of one tag value).</summary>
+        public (long Count, double Sum) Histogram(string name, string? tag = null, string? tagValue = null)
+        {
+            MeterProvider.ForceFlush();
+            var metric = Metrics.LastOrDefault(m => m.Name == name);
+            Assert.True(metric is not null, $"No metric {name} was exported.");
+            var (count, sum) = (0L, 0d);
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                if (tag is null || HasTag(point, tag, tagValue))
+                {
+                    (count, sum) = (count + point.GetHistogramCount(), sum + point.GetHistogramSum());
+                }
+            }
+
+            return (count, sum);
         }
 
         public void Dispose() => Services.Dispose();
@@ -161,4 +182,63 @@ public sealed class WorkflowsTelemetryTests
         Assert.Equal(3, capture.Sum(WorkflowsTelemetry.CasesOverdue));
         Assert.Equal(4, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "red"));
     }
+
+    /// <summary>Where the events happen: the sweep records the overdue count, the open cases per light it sees and its
+    /// own duration.</summary>
+    [Fact]
+    public async Task Sweep_Run_RecordsOverdueOpenPerLightAndDuration()
+    {
+        using var capture = new Capture();
+        var kit = new SupervisionTestKit(Now);
+        await kit.SeedAsync("REG-411100-20240301-AAAAAAAA", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
+        await kit.SeedAsync("REG-411100-20240301-BBBBBBBB", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 12), new DateOnly(2024, 3, 11)));
+        await kit.SeedAsync("REG-411100-20240301-CCCCCCCC", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 11)));
+        var sweep = new ComplianceSweep(kit.Cases, kit.Index, kit.Outbox, kit.Calendars, new DigestWriter(kit.Blobs),
+            NullLogger<ComplianceSweep>.Instance, capture.WorkflowsMetrics);
+
+        await sweep.RunAsync(new DateOnly(2024, 3, 12), CancellationToken.None);
+
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.CasesOverdue));
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "red"));
+        Assert.Equal(2, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "yellow"));
+        Assert.Equal(1, capture.Histogram(WorkflowsTelemetry.SweepDuration).Count);
+    }
+
+    /// <summary>A quarantined drop is counted by its container, where the quarantine moves it.</summary>
+    [Fact]
+    public async Task Quarantine_Move_CountsTheDropByContainer()
+    {
+        using var capture = new Capture();
+        var kit = new SupervisionTestKit(Now);
+        var quarantine = new Quarantine(kit.Blobs, kit.Clock, kit.Outbox, capture.WorkflowsMetrics);
+        var drop = new BlobDrop("coal-inbox", "bad.json", "\"0x1\"", "{"u8.ToArray(), "application/json", new Dictionary<string, string>());
+
+        await quarantine.MoveAsync(drop, [new Workflows.Functions.Http.ApiError("body", "json.invalid", "无效的 JSON / invalid JSON")]);
+
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.DropsQuarantined, WorkflowsTelemetry.ContainerTag, "coal-inbox"));
+    }
+
+    /// <summary>The update that closes a case counts it closed per procedure and records its decision time over the
+    /// legal limit; the same update retried (an activity runs at least once) counts nothing more.</summary>
+    [Fact]
+    public async Task UpdateCase_CloseThenRetried_CountsOneClosureAndItsDecisionTime()
+    {
+        using var capture = new Capture();
+        var kit = new SupervisionTestKit(Now);
+        var deadline = SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 13));
+        await kit.SeedAsync("REG-411100-20240301-DDDDDDDD", deadline);
+        var activity = new Workflows.Functions.Activities.UpdateCaseActivity(kit.Cases, kit.Index, new AuditLog(kit.Tables), kit.Outbox, capture.WorkflowsMetrics);
+        // Decided 3 of the 6 legal days in (the period starts 2024-03-09 00:00 China time, ends 2024-03-14 24:00).
+        var decided = ChinaTimeStart(deadline.Start).AddDays(3);
+        var update = new CaseUpdate { CaseId = "REG-411100-20240301-DDDDDDDD", State = "registered", Close = true, AtUtc = decided };
+
+        await activity.RunAsync(update, CancellationToken.None);
+        await activity.RunAsync(update, CancellationToken.None);
+
+        Assert.Equal(1, capture.Sum(WorkflowsTelemetry.CasesClosed, WorkflowsTelemetry.ProcedureTag, "registration"));
+        var (count, sum) = capture.Histogram(WorkflowsTelemetry.DecisionTimeRatio, WorkflowsTelemetry.ProcedureTag, "registration");
+        Assert.Equal((1, 0.5), (count, sum));
+    }
+
+    private static DateTimeOffset ChinaTimeStart(DateOnly day) => Workflows.Domain.Calendar.ChinaTime.StartOfDayUtc(day);
 }
