@@ -61,9 +61,11 @@ internal sealed class CoalOrchestrationHarness
             {
                 var request = (Activities.DeadlineRequest)input!;
                 DeadlineRequests.Add(request);
-                var due = request.Start.AddMonths(request.Amount);
-                return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30), request.Rule,
-                    "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {request.Amount} months = {due:yyyy-MM-dd}"], request.ResponsibleRole, request.Start, request.Amount));
+                var period = request.ResolvePeriod();
+                var due = request.Start.AddMonths(period.Amount);
+                return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30), period.RuleId,
+                    "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {period.Amount} months = {due:yyyy-MM-dd}"], request.ResponsibleRole,
+                    request.Start, period.Amount));
             });
     }
 

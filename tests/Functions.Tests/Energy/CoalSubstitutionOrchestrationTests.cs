@@ -50,7 +50,8 @@ public sealed class CoalSubstitutionOrchestrationTests
         Assert.True(h.Updates[^1].Close);
         Assert.False(h.Updates[^1].Late);
         var deadline = Assert.Single(h.DeadlineRequests);
-        Assert.Equal(("months", 3, new DateOnly(2025, 3, 1)), (deadline.Rule, deadline.Amount, deadline.Start));
+        var period = deadline.ResolvePeriod();
+        Assert.Equal(("months", 3, new DateOnly(2025, 3, 1)), (period.RuleId, period.Amount, deadline.Start));
         Assert.Equal(new DateOnly(2025, 6, 1), h.Last.Data.ReportDue);
     }
 

@@ -8,12 +8,14 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.Energy;
 
 /// <summary>Input of a coal-substitution case: its id, agencies and the Data computed at intake.</summary>
 /// <param name="CityAgency">The city DRC that reviews (Art. 11(2)) or gives the preliminary opinion (Art. 11(1)).</param>
-/// <param name="ReportMonths">Art. 16: months after production for the implementation report.</param>
+/// <param name="ReportMonths">Art. 16 months as the intake's rule table said (for the record: the deadline is computed
+/// from the <see cref="CoalSubstitutionOrchestration.ReportPeriod"/> of the case's rule table).</param>
 public sealed record CoalProjectInput(string CaseId, string Agency, string CityAgency, int ReportMonths, CoalCaseData Data);
 
 /// <summary>How a coal case ended.</summary>
@@ -27,6 +29,9 @@ public sealed record CoalProjectResult(string Outcome, bool Late);
 /// </summary>
 public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProjectInput, CoalProjectResult>
 {
+    /// <summary>Art. 16: the report period of the case's dated rule table (coal-substitution-rules.json).</summary>
+    public const string ReportPeriod = "coal-implementation-report";
+
     private static readonly int[] ReminderDays = [30, 7, 1];
 
     [Function(nameof(CoalSubstitutionOrchestration))]
@@ -63,7 +68,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                     break;
 
                 case EnergyEvents.SubmitForReview when data.Phase == CoalPhases.Collecting:
-                    var review = await context.CallActivityAsync<CoalGateOutcome>(nameof(CheckCoalGateActivity), new CoalGateRequest(
+                    var review = await ActivityCalls.CheckCoalGate.RunAsync(context, new CoalGateRequest(
                         input.CaseId, CheckCoalGateActivity.ReviewGate, data.Intake.Location, data.Substitution.SubstitutionTonnes, data.MinimumShareBeforeReview, false, on));
                     data = data with { AchievedTonnes = review.AchievedTonnes };
                     if (!review.Passed)
@@ -112,7 +117,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                         break;
                     }
 
-                    var supplement = await context.CallActivityAsync<SubstitutionSupplement>(nameof(ComputeCoalSupplementActivity),
+                    var supplement = await ActivityCalls.ComputeCoalSupplement.RunAsync(context,
                         new CoalSupplementRequest(data.Intake, data.RulesEffectiveFrom, newD));
                     var record = new CoalSupplementRecord(e.EventId, on, data.Intake.NewCoalConsumptionTonnes, newD, supplement.AdditionalTonnes, supplement.Explanation, supplement.Article);
                     // Art. 14: the extra substitution is reviewed again before production; the earlier confirmation no longer covers Q.
@@ -130,7 +135,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
 
                 case EnergyEvents.StartProduction when data.Phase == CoalPhases.Approved:
                     var start = EnergyPayload.Date(payload, "date") ?? on;
-                    var production = await context.CallActivityAsync<CoalGateOutcome>(nameof(CheckCoalGateActivity), new CoalGateRequest(
+                    var production = await ActivityCalls.CheckCoalGate.RunAsync(context, new CoalGateRequest(
                         input.CaseId, CheckCoalGateActivity.ProductionGate, data.Intake.Location, data.Substitution.SubstitutionTonnes, data.MinimumShareBeforeReview, data.ConfirmedByLocalGovernment, start));
                     data = data with { AchievedTonnes = production.AchievedTonnes };
                     if (!production.Passed)
@@ -154,9 +159,9 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     /// before; when the deadline passes the reviewing authority is alerted and the case stays open (red) until the report.</summary>
     private static async Task<CoalProjectResult> ReportingAsync(TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, CaseEventEnvelope started, CaseEventInbox inbox, Task<CaseEventEnvelope> evt)
     {
-        var deadline = await context.CallActivityAsync<CaseDeadline>(nameof(ComputeDeadlineActivity), new DeadlineRequest(
+        var deadline = await ActivityCalls.ComputeDeadline.RunAsync(context, new DeadlineRequest(
             "coal-implementation-report", "Implementation report to the authority that issued the review opinion (Art. 16)",
-            LegalCalendar.MonthsRule, data.ProductionStart!.Value, input.ReportMonths, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0]));
+            ReportPeriod, data.ProductionStart!.Value, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0], RulesOn: data.RulesEffectiveFrom));
         data = data with { Phase = CoalPhases.Reporting, ReportDue = deadline.Due };
         await PublishAsync(context, input, data, [Entry(input, started, "production-started", Art("Arts. 15, 16, 17"),
             $"Production started {data.ProductionStart:yyyy-MM-dd} with Q confirmed; implementation report due {deadline.Due:yyyy-MM-dd} ({string.Join(" ", deadline.Explanation)}).")], deadline: deadline);
@@ -248,7 +253,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     private static Task<CaseRecord?> PublishAsync(
         TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, IReadOnlyList<AuditEntry> audit,
         CaseDeadline? deadline = null, IReadOnlyList<NotificationRequest>? notifications = null, bool close = false, string? outcome = null, bool? late = null) =>
-        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), new CaseUpdate
+        ActivityCalls.UpdateCase.RunAsync(context, new CaseUpdate
         {
             CaseId = input.CaseId,
             State = data.Phase,
