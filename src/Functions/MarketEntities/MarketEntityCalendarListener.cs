@@ -15,34 +15,6 @@ namespace Workflows.Functions.MarketEntities;
 public sealed class MarketEntityCalendarListener(DeadlineIndex deadlines, CaseStore cases, ILogger<MarketEntityCalendarListener> logger)
     : ICalendarChangeListener
 {
-    private static readonly DateOnly IndexEnd = new(9999, 12, 31);
-
-    public async Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client, CancellationToken cancellationToken)
-    {
-        if (change.EarliestAffectedDate is not { } earliest)
-        {
-            return;
-        }
-
-        var entries = await deadlines.DueBetweenAsync(earliest, IndexEnd, cancellationToken).ConfigureAwait(false);
-        var caseIds = entries.Where(e => MarketEntityProcedureNames.All.Contains(e.Procedure, StringComparer.Ordinal)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal);
-        foreach (var caseId in caseIds)
-        {
-            var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-            if (record is null || record.Closed)
-            {
-                continue;
-            }
-
-            try
-            {
-                await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseFlow.CalendarChangedEvent,
-                    new CalendarChangedSignal(change.Year, earliest, atUtc, change.Notice), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not signal the calendar change to case {CaseId}.", caseId);
-            }
-        }
-    }
+    public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client, CancellationToken cancellationToken) =>
+        CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, MarketEntityProcedureNames.All, cancellationToken);
 }

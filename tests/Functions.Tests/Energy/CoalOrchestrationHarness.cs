@@ -7,6 +7,7 @@ using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
 
 namespace Workflows.Functions.Tests.Energy;
 
@@ -17,6 +18,7 @@ internal sealed class CoalOrchestrationHarness
     private readonly Queue<(CaseEventEnvelope Envelope, string? AfterState)> events = new();
     private readonly List<string> publishedStates = [];
     private TaskCompletionSource<CaseEventEnvelope>? held;
+    private (CalendarChangedSignal Signal, string AfterState)? calendarChange;
     private int eventNumber;
 
     public CoalOrchestrationHarness(DateTime nowUtc)
@@ -29,6 +31,8 @@ internal sealed class CoalOrchestrationHarness
             .Returns(Task.CompletedTask);
         Context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
             .Returns(NextEvent);
+        Context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+            .Returns(NextCalendarChange);
         Context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
@@ -62,7 +66,7 @@ internal sealed class CoalOrchestrationHarness
                 var request = (Activities.DeadlineRequest)input!;
                 DeadlineRequests.Add(request);
                 var period = request.ResolvePeriod();
-                var due = request.Start.AddMonths(period.Amount);
+                var due = request.Start.AddMonths(period.Amount).AddDays(DeadlineRequests.Count > 1 ? RecomputeShiftDays : 0);
                 return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30), period.RuleId,
                     "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {period.Amount} months = {due:yyyy-MM-dd}"], request.ResponsibleRole,
                     request.Start, period.Amount));
@@ -70,6 +74,9 @@ internal sealed class CoalOrchestrationHarness
     }
 
     public Mock<TaskOrchestrationContext> Context { get; } = new(MockBehavior.Strict);
+
+    /// <summary>Days a recomputed deadline (any request after the first) moves, as a changed calendar would move it.</summary>
+    public int RecomputeShiftDays { get; set; }
 
     public DateTime Now { get; private set; }
 
@@ -98,6 +105,24 @@ internal sealed class CoalOrchestrationHarness
         var withType = JsonSerializer.Serialize(doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value).Append(new KeyValuePair<string, object>("type", type)).ToDictionary());
         events.Enqueue((new CaseEventEnvelope($"e{eventNumber}", type, $"{role}-1", role, role, new DateTimeOffset(acceptedUtc ?? Now, TimeSpan.Zero), withType), afterState));
         return this;
+    }
+
+    /// <summary>A calendar change signalled once the orchestration has published <paramref name="afterState"/>.</summary>
+    public CoalOrchestrationHarness CalendarChange(CalendarChangedSignal signal, string afterState)
+    {
+        calendarChange = (signal, afterState);
+        return this;
+    }
+
+    private Task<CalendarChangedSignal> NextCalendarChange()
+    {
+        if (calendarChange is { } change && publishedStates.Contains(change.AfterState))
+        {
+            calendarChange = null;
+            return Task.FromResult(change.Signal);
+        }
+
+        return new TaskCompletionSource<CalendarChangedSignal>().Task;
     }
 
     private Task<CaseEventEnvelope> NextEvent()

@@ -8,6 +8,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
 using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.Energy;
@@ -159,38 +160,68 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     /// before; when the deadline passes the reviewing authority is alerted and the case stays open (red) until the report.</summary>
     private static async Task<CoalProjectResult> ReportingAsync(TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, CaseEventEnvelope started, CaseEventInbox inbox, Task<CaseEventEnvelope> evt)
     {
-        var deadline = await ActivityCalls.ComputeDeadline.RunAsync(context, new DeadlineRequest(
+        var request = new DeadlineRequest(
             "coal-implementation-report", "Implementation report to the authority that issued the review opinion (Art. 16)",
-            ReportPeriod, data.ProductionStart!.Value, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0], RulesOn: data.RulesEffectiveFrom));
+            ReportPeriod, data.ProductionStart!.Value, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0], RulesOn: data.RulesEffectiveFrom);
+        var deadline = await ActivityCalls.ComputeDeadline.RunAsync(context, request);
         data = data with { Phase = CoalPhases.Reporting, ReportDue = deadline.Due };
         await PublishAsync(context, input, data, [Entry(input, started, "production-started", Art("Arts. 15, 16, 17"),
             $"Production started {data.ProductionStart:yyyy-MM-dd} with Q confirmed; implementation report due {deadline.Due:yyyy-MM-dd} ({string.Join(" ", deadline.Explanation)}).")], deadline: deadline);
 
-        var now = context.CurrentUtcDateTime;
-        var pending = ReminderDays
-            .Select(n => (Days: n, At: ChinaTime.StartOfDayUtc(deadline.Due.AddDays(-n)).UtcDateTime))
-            .Where(r => r.At > now)
-            .ToList();
+        var pending = ReportReminders(deadline, context.CurrentUtcDateTime);
         var overdue = false;
+        // A published calendar year may move the report deadline (a last day on a rest day, Civil Code Art. 203): the
+        // same external event market-entity cases get. Waiting for it adds no step to a history that never had one.
+        var calendar = context.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, CancellationToken.None);
+        var calendarChanges = 0;
         var (authorityRole, authorityAgency) = data.Route.ProvincialReview ? (Role.ProvincialDrc, HenanDivisions.Province) : (Role.MunicipalDrc, input.CityAgency);
         while (true)
         {
             DateTime? wake = pending.Count > 0 ? pending[0].At : overdue ? null : deadline.DueUtc.UtcDateTime;
             CaseEventEnvelope? e = null;
+            Task winner = Task.CompletedTask;
             if (wake is null)
             {
-                e = await evt;
+                winner = await Task.WhenAny(evt, calendar);
             }
             else if (wake > context.CurrentUtcDateTime)
             {
                 using var cts = new CancellationTokenSource();
                 var timer = context.CreateTimer(wake.Value, cts.Token);
-                var winner = await Task.WhenAny(evt, timer);
-                if (winner == evt)
+                winner = await Task.WhenAny(evt, calendar, timer);
+                if (winner != timer)
                 {
                     cts.Cancel(); // synchronous: an orchestrator must not hop threads
-                    e = await evt;
                 }
+            }
+
+            if (winner == calendar)
+            {
+                var signal = await calendar;
+                calendar = context.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, CancellationToken.None);
+                var recomputed = await ActivityCalls.ComputeDeadline.RunAsync(context, request);
+                calendarChanges++;
+                var changed = recomputed.Due != deadline.Due;
+                var summary = changed
+                    ? $"Calendar {signal.Year} changed: the implementation report moves from {deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
+                    : $"Calendar {signal.Year} changed: the implementation report stays due {deadline.Due:yyyy-MM-dd}.";
+                var audit = SystemEntry(context, input, $"calendar-{signal.Year}-{calendarChanges}",
+                    changed ? "deadline-recomputed" : "deadline-confirmed", recomputed.LegalBasis, summary);
+                if (changed)
+                {
+                    deadline = recomputed;
+                    pending = ReportReminders(deadline, context.CurrentUtcDateTime);
+                    overdue = overdue && context.CurrentUtcDateTime >= deadline.DueUtc.UtcDateTime;
+                    data = data with { ReportDue = deadline.Due, Phase = overdue ? CoalPhases.ReportOverdue : CoalPhases.Reporting };
+                }
+
+                await PublishAsync(context, input, data, [audit], deadline: changed ? deadline : null);
+                continue;
+            }
+
+            if (winner == evt)
+            {
+                e = await evt;
             }
 
             if (e is null)
@@ -233,6 +264,12 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
             return new CoalProjectResult(late ? "report-filed-late" : "report-filed", late);
         }
     }
+
+    /// <summary>The reminders of the report deadline still ahead of <paramref name="nowUtc"/> (30, 7 and 1 days before).</summary>
+    private static List<(int Days, DateTime At)> ReportReminders(CaseDeadline deadline, DateTime nowUtc) => ReminderDays
+        .Select(n => (Days: n, At: ChinaTime.StartOfDayUtc(deadline.Due.AddDays(-n)).UtcDateTime))
+        .Where(r => r.At > nowUtc)
+        .ToList();
 
     internal static IReadOnlyList<string> Awaited(CoalCaseData data) => data.Phase switch
     {
