@@ -9,7 +9,8 @@ namespace Workflows.LocalHost;
 /// in China Standard Time (UTC+8, no DST) and the job's handler is called at each occurrence, with LocalHost's durable
 /// client (the Functions TimerTrigger passes its binding's).
 /// </summary>
-public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider clock, DurableTaskClient client, ILogger<TimerScheduler> logger)
+public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider clock, DurableTaskClient client,
+    ILogger<TimerScheduler> logger)
     : BackgroundService
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);

@@ -37,7 +37,8 @@ public sealed record DeadlineRequest(
         if (PeriodId is { } id)
         {
             return StatutoryPeriods.Find(id, RulesOn ?? Start)
-                ?? throw new ArgumentException($"Unknown statutory period '{id}' (rules of {RulesOn ?? Start:yyyy-MM-dd}).", nameof(PeriodId));
+                ?? throw new ArgumentException($"Unknown statutory period '{id}' (rules of {RulesOn ?? Start:yyyy-MM-dd}).",
+                    nameof(PeriodId));
         }
 
         return Rule is { } rule && Amount is { } amount

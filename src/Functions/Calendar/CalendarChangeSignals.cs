@@ -17,7 +17,8 @@ public static class CalendarChangeSignals
     private static readonly DateOnly IndexEnd = new(9999, 12, 31);
 
     public static async Task RaiseAsync(
-        DeadlineIndex deadlines, CaseStore cases, ILogger logger, CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+        DeadlineIndex deadlines, CaseStore cases, ILogger logger, CalendarYearChanged change, DateTimeOffset atUtc,
+            DurableTaskClient client,
         IReadOnlyCollection<string> procedures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
@@ -28,7 +29,8 @@ public static class CalendarChangeSignals
         }
 
         var entries = await deadlines.DueBetweenAsync(earliest, IndexEnd, cancellationToken).ConfigureAwait(false);
-        var caseIds = entries.Where(e => procedures.Contains(e.Procedure, StringComparer.Ordinal)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal);
+        var caseIds = entries.Where(e => procedures.Contains(e.Procedure,
+            StringComparer.Ordinal)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal);
         foreach (var caseId in caseIds)
         {
             var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);

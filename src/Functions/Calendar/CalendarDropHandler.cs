@@ -38,7 +38,8 @@ public sealed partial class CalendarDropHandler(CalendarService calendars, Quara
             return;
         }
 
-        var result = await calendars.ActivateAsync(year, drop.Data, $"{drop.Container}/{drop.Name} ({drop.ETag})", client, cancellationToken)
+        var result = await calendars.ActivateAsync(year, drop.Data, $"{drop.Container}/{drop.Name} ({drop.ETag})", client,
+            cancellationToken)
             .ConfigureAwait(false);
         if (!result.Success)
         {

@@ -12,7 +12,8 @@ namespace Workflows.Functions.Calendar;
 public interface ICalendarChangeListener
 {
     /// <summary>Called after a year was activated; <paramref name="client"/> is the durable client of the activating host.</summary>
-    Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client, CancellationToken cancellationToken);
+    Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>

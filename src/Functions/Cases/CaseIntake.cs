@@ -195,7 +195,8 @@ public sealed class CaseIntake(IdempotencyStore idempotency, CaseStore cases, Au
     /// <summary>The instance exists already: the gRPC client's AlreadyExists status (LocalHost's sidecar, Durable
     /// Functions' host), or the engine's own exception where the client runs in process.</summary>
     private static bool IsAlreadyStarted(Exception e) =>
-        e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists } or DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
+        e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists }
+            or DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 
     public static string SafeName(string name)
     {

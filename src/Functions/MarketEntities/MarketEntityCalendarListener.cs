@@ -15,6 +15,8 @@ namespace Workflows.Functions.MarketEntities;
 public sealed class MarketEntityCalendarListener(DeadlineIndex deadlines, CaseStore cases, ILogger<MarketEntityCalendarListener> logger)
     : ICalendarChangeListener
 {
-    public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client, CancellationToken cancellationToken) =>
-        CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, MarketEntityProcedureNames.All, cancellationToken);
+    public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, MarketEntityProcedureNames.All,
+            cancellationToken);
 }

@@ -19,7 +19,8 @@ namespace Workflows.Functions.Registry;
 public static class ActivityRetry
 {
     public static RetryPolicy Policy { get; } = new(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1))
+        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromMinutes(1))
     {
         HandleFailure = IsRetried,
     };

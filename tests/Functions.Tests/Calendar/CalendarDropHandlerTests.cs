@@ -42,7 +42,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
         var before = (await calendars.GetAsync()).AddWorkingDays(new DateOnly(2027, 2, 4), 1);
         Assert.True(before.Provisional);
 
-        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client, CancellationToken.None);
+        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client,
+            CancellationToken.None);
 
         var after = await calendars.GetAsync();
         Assert.Contains(2027, after.OfficialYears);
@@ -60,7 +61,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
     [Fact]
     public async Task HandleAsync_ActivatedYear_SurvivesRestartThroughTheTable()
     {
-        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client, CancellationToken.None);
+        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client,
+            CancellationToken.None);
 
         using var restarted = new CalendarService(tables, [], clock, NullLogger<CalendarService>.Instance);
         Assert.Contains(2027, (await restarted.GetAsync()).OfficialYears);
@@ -73,7 +75,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         var before = await calendars.GetAsync();
 
-        await handler.HandleAsync(await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)), client, CancellationToken.None);
+        await handler.HandleAsync(await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)), client,
+            CancellationToken.None);
 
         Assert.Same(before, await calendars.GetAsync());
         Assert.DoesNotContain(2027, (await calendars.GetAsync()).OfficialYears);
@@ -116,7 +119,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
 
         public List<DurableTaskClient> Clients { get; } = [];
 
-        public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client, CancellationToken cancellationToken)
+        public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+            CancellationToken cancellationToken)
         {
             Changes.Add(change);
             Clients.Add(client);

@@ -67,9 +67,9 @@ internal sealed class CoalOrchestrationHarness
                 DeadlineRequests.Add(request);
                 var period = request.ResolvePeriod();
                 var due = request.Start.AddMonths(period.Amount).AddDays(DeadlineRequests.Count > 1 ? RecomputeShiftDays : 0);
-                return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30), period.RuleId,
-                    "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {period.Amount} months = {due:yyyy-MM-dd}"], request.ResponsibleRole,
-                    request.Start, period.Amount));
+                return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30),
+                    period.RuleId, "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {period.Amount} months = {due:yyyy-MM-dd}"],
+                    request.ResponsibleRole, request.Start, period.Amount));
             });
     }
 
@@ -92,6 +92,9 @@ internal sealed class CoalOrchestrationHarness
     public Func<CoalGateRequest, CoalGateOutcome> Gate { get; set; } = r => new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
 
     public IEnumerable<string> States => publishedStates;
+
+    /// <summary>True once the orchestration asked for an event after the script ran out (the signal that it waits).</summary>
+    public bool OutOfEvents { get; private set; }
 
     public IEnumerable<AuditEntry> Audit => Updates.SelectMany(u => u.Audit);
 
@@ -129,13 +132,16 @@ internal sealed class CoalOrchestrationHarness
     {
         if (events.Count == 0)
         {
+            OutOfEvents = true;
             return new TaskCompletionSource<CaseEventEnvelope>().Task; // waits for ever: the test inspects the state reached
         }
 
         var (envelope, afterState) = events.Peek();
         if (afterState is not null && !publishedStates.Contains(afterState))
         {
-            held = new TaskCompletionSource<CaseEventEnvelope>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Completed inline when the state is published: the orchestrator is then running, not awaiting this task,
+            // so the whole run stays on the test's thread and has finished or is waiting when RunAsync returns.
+            held = new TaskCompletionSource<CaseEventEnvelope>();
             return held.Task;
         }
 

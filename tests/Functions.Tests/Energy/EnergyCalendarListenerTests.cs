@@ -27,17 +27,20 @@ public sealed class EnergyCalendarListenerTests
         var index = new DeadlineIndex(tables);
         await AddCaseAsync(cases, index, CoalCase, CoalSubstitutionProcedure.ProcedureName, new DateOnly(2027, 3, 1));
         await AddCaseAsync(cases, index, MarketCase, "registration", new DateOnly(2027, 3, 1)); // the market listener's
-        await AddCaseAsync(cases, index, "COAL-411102-20261120-CCCCCCCC", CoalSubstitutionProcedure.ProcedureName, new DateOnly(2027, 3, 1), closed: true);
+        await AddCaseAsync(cases, index, "COAL-411102-20261120-CCCCCCCC", CoalSubstitutionProcedure.ProcedureName, new DateOnly(2027, 3, 1),
+            closed: true);
         var raised = new List<(string Id, CalendarChangedSignal Signal)>();
         var client = new Mock<DurableTaskClient>(MockBehavior.Strict, "drop-host");
-        client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), CaseFlow.CalendarChangedEvent, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
+        client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), CaseFlow.CalendarChangedEvent, It.IsAny<object?>(),
+            It.IsAny<CancellationToken>()))
             .Callback<string, string, object?, CancellationToken>((id, _, payload, _) => raised.Add((id, (CalendarChangedSignal)payload!)))
             .Returns(Task.CompletedTask);
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
         var listener = new EnergyCalendarListener(index, cases, NullLogger<EnergyCalendarListener>.Instance);
         using var calendars = new CalendarService(tables, [listener], clock, NullLogger<CalendarService>.Instance);
 
-        var result = await calendars.ActivateAsync(2027, RepoFiles.Read("samples", "calendars", "2027.json"), "calendars/2027.json", client.Object);
+        var result = await calendars.ActivateAsync(2027, RepoFiles.Read("samples", "calendars", "2027.json"), "calendars/2027.json",
+            client.Object);
 
         Assert.True(result.Success);
         var (id, signal) = Assert.Single(raised);
@@ -46,7 +49,8 @@ public sealed class EnergyCalendarListenerTests
         Assert.Equal(result.Change.EarliestAffectedDate, signal.EarliestAffectedDate);
     }
 
-    private static async Task AddCaseAsync(CaseStore cases, DeadlineIndex index, string id, string procedure, DateOnly due, bool closed = false)
+    private static async Task AddCaseAsync(CaseStore cases, DeadlineIndex index, string id, string procedure, DateOnly due,
+        bool closed = false)
     {
         var deadline = new CaseDeadline("coal-implementation-report", "report", due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30),
             LegalCalendar.MonthsRule, "Art. 16", false, [], Role.ProjectOwner, due.AddMonths(-3), 3);

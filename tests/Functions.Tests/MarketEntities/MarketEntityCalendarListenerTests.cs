@@ -45,7 +45,8 @@ public sealed class MarketEntityCalendarListenerTests
         var listener = new MarketEntityCalendarListener(index, cases, NullLogger<MarketEntityCalendarListener>.Instance);
         var change = new CalendarYearChanged(2024, YearStatus.Provisional, YearStatus.Official, "国办发明电〔2023〕7号", [], [new DateOnly(2024, 2, 16)], [], [new DateOnly(2024, 2, 18)], [], [new DateOnly(2024, 2, 16), new DateOnly(2024, 2, 18)]);
 
-        await listener.OnYearChangedAsync(change, ChinaTime.StartOfDayUtc(new DateOnly(2023, 12, 1)), client.Object, CancellationToken.None);
+        await listener.OnYearChangedAsync(change, ChinaTime.StartOfDayUtc(new DateOnly(2023, 12, 1)), client.Object,
+            CancellationToken.None);
 
         Assert.Equal(["REG-411100-20240208-AAAAAAAA", "TRK-411100-20240201-BBBBBBBB"], raised.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.All(raised, r => Assert.Equal(new DateOnly(2024, 2, 16), r.Signal.EarliestAffectedDate));
@@ -61,7 +62,8 @@ public sealed class MarketEntityCalendarListenerTests
         var client = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
         var listener = new MarketEntityCalendarListener(index, cases, NullLogger<MarketEntityCalendarListener>.Instance);
 
-        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "renamed", [], [], [], [], [], []), DateTimeOffset.UnixEpoch, client.Object, CancellationToken.None);
+        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "renamed", [], [], [], [],
+            [], []), DateTimeOffset.UnixEpoch, client.Object, CancellationToken.None);
 
         client.VerifyNoOtherCalls();
     }

@@ -162,7 +162,8 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     {
         var request = new DeadlineRequest(
             "coal-implementation-report", "Implementation report to the authority that issued the review opinion (Art. 16)",
-            ReportPeriod, data.ProductionStart!.Value, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0], RulesOn: data.RulesEffectiveFrom);
+            ReportPeriod, data.ProductionStart!.Value, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0],
+                RulesOn: data.RulesEffectiveFrom);
         var deadline = await ActivityCalls.ComputeDeadline.RunAsync(context, request);
         data = data with { Phase = CoalPhases.Reporting, ReportDue = deadline.Due };
         await PublishAsync(context, input, data, [Entry(input, started, "production-started", Art("Arts. 15, 16, 17"),
@@ -203,7 +204,8 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                 calendarChanges++;
                 var changed = recomputed.Due != deadline.Due;
                 var summary = changed
-                    ? $"Calendar {signal.Year} changed: the implementation report moves from {deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
+                    ? $"Calendar {signal.Year} changed: the implementation report moves "
+                        + $"from {deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
                     : $"Calendar {signal.Year} changed: the implementation report stays due {deadline.Due:yyyy-MM-dd}.";
                 var audit = SystemEntry(context, input, $"calendar-{signal.Year}-{calendarChanges}",
                     changed ? "deadline-recomputed" : "deadline-confirmed", recomputed.LegalBasis, summary);

@@ -52,7 +52,8 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                 }
 
                 var key = $"checkpoint-{checkpoint.Year}-reminder-{days}";
-                var outcome = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, false, key));
+                var outcome = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId,
+                    data.ProgrammeId, checkpoint.Year, false, key));
                 var behind = outcome.Result.Counties.Where(c => !c.Met).ToList();
                 var notifications = behind.Select(c => new NotificationRequest($"{input.CaseId}-{key}-{c.County}", Role.CountyOffice, HenanDivisions.LuoheCounty(c.County), "reminder",
                     $"{c.County}: {c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); {Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, {c.Shortfall} to go ({checkpoint.Article}).",
@@ -69,7 +70,8 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
             }
 
             var finalKey = $"checkpoint-{checkpoint.Year}";
-            var final = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, true, finalKey));
+            var final = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId,
+                data.ProgrammeId, checkpoint.Year, true, finalKey));
             var r = final.Result;
             data = data with { Results = [.. data.Results, new CheckpointRecord(finalKey, checkpoint.YearEnd, true, r, final.ReportBlob)] };
             var missed = r.Counties.Where(c => !c.Met).ToList();

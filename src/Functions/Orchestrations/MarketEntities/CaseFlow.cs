@@ -120,7 +120,8 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     public Task<CaseDeadline> ComputeAsync(DeadlineRequest request) =>
         ActivityCalls.ComputeDeadline.RunAsync(context, request);
 
-    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input) => activity.RunAsync(context, input);
+    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input) => activity.RunAsync(context,
+        input);
 
     /// <summary>An audit entry by the workflow itself (timers, reminders, escalations).</summary>
     public AuditEntry SystemAudit(string key, string action, string article, string summary, object? detail = null, bool late = false) =>

@@ -73,7 +73,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         }
 
         audits.Add(flow.SystemAudit("deadline-0", "deadline-set", Article19,
-            $"Decision due {watch.Deadline.Due:yyyy-MM-dd}: {watch.Deadline.Amount} working days from acceptance on {data.AcceptedOn:yyyy-MM-dd}.", watch.Deadline.Explanation));
+            $"Decision due {watch.Deadline.Due:yyyy-MM-dd}: {watch.Deadline.Amount} "
+                + $"working days from acceptance on {data.AcceptedOn:yyyy-MM-dd}.", watch.Deadline.Explanation));
         await flow.PublishAsync(new CaseUpdate
         {
             CaseId = input.CaseId, State = "under-review", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data), Audit = audits,
@@ -129,7 +130,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     extended = true;
                     var reason = evt.Text("reason") ?? string.Empty;
                     data = data with { ExtensionReason = reason };
-                    clock = await WatchAsync(flow, DecisionRequest(clock.Deadline.Due, ExtensionPeriod, "Registration decision, extended (延长后的登记决定)"));
+                    clock = await WatchAsync(flow, DecisionRequest(clock.Deadline.Due, ExtensionPeriod,
+                        "Registration decision, extended (延长后的登记决定)"));
                     awaited.Remove("extend");
                     await flow.PublishAsync(new CaseUpdate
                     {
@@ -169,12 +171,15 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                         ResubmittedOn = resubmittedOn,
                         MissingMaterials = RequiredMaterials.MissingMaterials(application).Select(m => m.Code).ToList(),
                     };
-                    clock = await WatchAsync(flow, DecisionRequest(resubmittedOn, DecisionPeriod, "Registration decision after correction (补正后的登记决定)"));
+                    clock = await WatchAsync(flow, DecisionRequest(resubmittedOn, DecisionPeriod,
+                        "Registration decision after correction (补正后的登记决定)"));
                     awaited = Deciding.Where(t => t != "request-correction" && (t != "extend" || !extended)).ToList();
                     await flow.PublishAsync(new CaseUpdate
                     {
                         CaseId = input.CaseId, State = "under-review", AwaitedEvents = awaited, Deadline = clock.Deadline, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "resubmitted", Article19Correction, $"Corrected materials received ({string.Join(", ", materials)}); decision due {clock.Deadline.Due:yyyy-MM-dd} ({clock.Deadline.Amount} working days from {resubmittedOn:yyyy-MM-dd}).")],
+                        Audit = [flow.EventAudit(evt, "resubmitted", Article19Correction,
+                            $"Corrected materials received ({string.Join(", ", materials)}); decision due {clock.Deadline.Due:yyyy-MM-dd} "
+                            + $"({clock.Deadline.Amount} working days from {resubmittedOn:yyyy-MM-dd}).")],
                     });
                     break;
                 }

@@ -86,7 +86,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     await flow.PublishAsync(new CaseUpdate
                     {
                         CaseId = input.CaseId, Close = true, ClearDeadline = true,
-                        Audit = [flow.SystemAudit("ban-ended", "ban-ended", BanArticle, $"The {watch.Deadline.Amount}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes.")],
+                        Audit = [flow.SystemAudit("ban-ended", "ban-ended", BanArticle,
+                            $"The {watch.Deadline.Amount}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes.")],
                     });
                     return "revoked";
                 }
@@ -147,7 +148,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     banned = Persons(evt);
                     // Art. 40 para 3: 3 years from the revocation date (the year rule of the legal calendar, computed in an activity).
                     var banRequest = new DeadlineRequest("reapplication-ban",
-                        "Re-application ban of the directly responsible persons (3年内不得再次申请)", BanPeriod, revokedOn, Role.RegistrationOfficer);
+                        "Re-application ban of the directly responsible persons (3年内不得再次申请)", BanPeriod, revokedOn,
+                            Role.RegistrationOfficer);
                     var banEnd = await flow.ComputeAsync(banRequest);
                     var disqualification = Art12Disqualifications.Find("art40-3-false-registration");
                     var bans = banned.Select(p => new Ban(p.IdNumber, p.Name, disqualification?.TextEn ?? "Directly responsible for a false registration", input.CaseId, BanArticle, revokedOn, banEnd.Due)).ToList();
@@ -194,7 +196,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     // Art. 42: the revocation was wrong: annul it, restore the registration, lift the bans.
                     var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
                     var reason = evt.Text("reason") ?? string.Empty;
-                    await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason));
+                    await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(),
+                        input.CaseId, reversedOn, reason));
                     data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
                     await flow.PublishAsync(new CaseUpdate
                     {

@@ -45,7 +45,8 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         {
             CaseId = input.CaseId, State = "public-notice", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data),
             Audit = [flow.SystemAudit("notice-started", "public-notice-started", Article,
-                $"Commitment letter published on {data.NoticeStart:yyyy-MM-dd}; objections until {watch.Deadline.Due:yyyy-MM-dd} ({watch.Deadline.Amount} days).", watch.Deadline.Explanation)],
+                $"Commitment letter published on {data.NoticeStart:yyyy-MM-dd}; objections "
+                    + $"until {watch.Deadline.Due:yyyy-MM-dd} ({watch.Deadline.Amount} days).", watch.Deadline.Explanation)],
         });
 
         var phase = "notice";
@@ -140,7 +141,9 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     await flow.PublishAsync(new CaseUpdate
                     {
                         CaseId = input.CaseId, State = "application-filed", AwaitedEvents = awaited, ClearDeadline = true, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "application-filed", Article, $"Deregistration applied for on {data.FiledOn:yyyy-MM-dd}, within the {data.FilingDeadline:yyyy-MM-dd} limit after the notice.")],
+                        Audit = [flow.EventAudit(evt, "application-filed", Article,
+                            $"Deregistration applied for on {data.FiledOn:yyyy-MM-dd}, within "
+                            + $"the {data.FilingDeadline:yyyy-MM-dd} limit after the notice.")],
                     });
                     break;
 

@@ -85,7 +85,8 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         var request = new DeadlineRequest(data.Start.Kind, data.Obligation, data.Start.Kind, data.Start.TriggerDate, Role.Enterprise);
         var deadline = await flow.ComputeAsync(request);
         var watch = new DeadlineWatch(request, deadline, Reminders(input, deadline));
-        var summary = $"{data.Obligation} by {deadline.Due:yyyy-MM-dd}: {deadline.Amount} ({deadline.Rule}) from {request.Start:yyyy-MM-dd}.";
+        var summary = $"{data.Obligation} by {deadline.Due:yyyy-MM-dd}: {deadline.Amount} "
+            + $"({deadline.Rule}) from {request.Start:yyyy-MM-dd}.";
         await flow.PublishAsync(new CaseUpdate
         {
             CaseId = input.CaseId, State = "open", AwaitedEvents = Awaited, Deadline = watch.Deadline,
@@ -95,7 +96,8 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
     }
 
     /// <summary>Handles one wake: the outcome when the case closes (else null) and the watch to keep.</summary>
-    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch, Wake wake)
+    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch,
+        Wake wake)
     {
         switch (wake.Reason)
         {
@@ -118,11 +120,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             await flow.PublishAsync(new CaseUpdate
             {
                 CaseId = input.CaseId, State = "overdue",
-                Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", input.Data.Article, $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
+                Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", input.Data.Article,
+                    $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
                 Notifications =
                 [
-                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue", $"{start.EntityName}: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}.", input.Data.Article),
-                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency, "escalation", $"{start.EntityName} ({start.Uscc}) missed: {input.Data.Obligation}.", input.Data.Article),
+                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue",
+                        $"{start.EntityName}: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}.", input.Data.Article),
+                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency,
+                        "escalation", $"{start.EntityName} ({start.Uscc}) missed: {input.Data.Obligation}.", input.Data.Article),
                 ],
             });
             return;
@@ -134,7 +139,8 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             {
                 CaseId = input.CaseId,
                 Audit = [flow.SystemAudit(reminder.Key, "reminder", input.Data.Article, reminder.Message)],
-                Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", $"{start.EntityName}: {reminder.Message}", input.Data.Article)],
+                Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder",
+                    $"{start.EntityName}: {reminder.Message}", input.Data.Article)],
             });
         }
     }
@@ -149,7 +155,9 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             await flow.PublishAsync(new CaseUpdate
             {
                 CaseId = input.CaseId, State = "fulfilled", Outcome = late ? "fulfilled-late" : "fulfilled", Close = true, Late = late, DataJson = Json(data),
-                Audit = [flow.EventAudit(evt, "fulfilled", input.Data.Article, $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
+                Audit = [flow.EventAudit(evt, "fulfilled", input.Data.Article,
+                    $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}"
+                    + $"{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
             });
             return "fulfilled";
         }
@@ -168,7 +176,8 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         await flow.PublishAsync(new CaseUpdate
         {
             CaseId = input.CaseId, AwaitedEvents = Awaited,
-            Audit = [flow.EventAudit(evt, "event-ignored", input.Data.Article, $"'{evt.Type}' is not possible in this state; nothing changed.")],
+            Audit = [flow.EventAudit(evt, "event-ignored", input.Data.Article,
+                $"'{evt.Type}' is not possible in this state; nothing changed.")],
         });
         return null;
     }
