@@ -1,5 +1,6 @@
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.LocalHost;
 
@@ -9,9 +10,10 @@ namespace Workflows.LocalHost;
 /// At-least-once, like the real trigger: a receipt (container, blob name, ETag) is written only after the handler
 /// returned, so one blob version is handled once, and a crash mid-way hands the blob over again on the next start.
 /// A blob that keeps failing is quarantined with its error report after <see cref="MaxAttempts"/> attempts.
+/// Handlers get LocalHost's durable client as the Functions trigger passes its binding's.
 /// </summary>
 public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobStore blobs, ITableStore tables, TimeProvider clock, ILogger<BlobWatcher> logger,
-    Quarantine? quarantine = null) : BackgroundService
+    DurableTaskClient client, Quarantine? quarantine = null) : BackgroundService
 {
     public const int MaxAttempts = DropRunner.MaxAttempts;
 
@@ -40,7 +42,7 @@ public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobSto
                 }
 
                 var drop = new BlobDrop(handler.Container, item.Name, item.ETag, content.Data, content.ContentType, content.Metadata);
-                if (await runner.RunAsync(handler, drop, attempts, cancellationToken).ConfigureAwait(false) == DropOutcome.Handled)
+                if (await runner.RunAsync(handler, drop, client, attempts, cancellationToken).ConfigureAwait(false) == DropOutcome.Handled)
                 {
                     handled++;
                 }

@@ -1,13 +1,17 @@
 using NCrontab;
 using Workflows.Functions.Hosting;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.LocalHost;
 
 /// <summary>
 /// LocalHost's stand-in for TimerTrigger: each <see cref="IScheduledJob"/>'s NCRONTAB expression is evaluated explicitly
-/// in China Standard Time (UTC+8, no DST) and the job's handler is called at each occurrence.
+/// in China Standard Time (UTC+8, no DST) and the job's handler is called at each occurrence, with LocalHost's durable
+/// client (the Functions TimerTrigger passes its binding's).
 /// </summary>
-public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider clock, ILogger<TimerScheduler> logger) : BackgroundService
+public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider clock, DurableTaskClient client,
+    ILogger<TimerScheduler> logger)
+    : BackgroundService
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
@@ -38,7 +42,7 @@ public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider
                     await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(false);
                 }
 
-                await job.RunAsync(next, stoppingToken).ConfigureAwait(false);
+                await job.RunAsync(next, client, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Functions.App.Tests.Support;
 using Workflows.Functions.Hosting;
@@ -47,7 +48,7 @@ public sealed class TimerTriggerParityTests
 
             var firedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
             var job = hosts.Local.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == timer.Job);
-            await job.RunAsync(firedAt, CancellationToken.None);
+            await job.RunAsync(firedAt, hosts.Local.App.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
             await hosts.Functions.Invoker.InvokeTimerAsync(FunctionCatalog.Named(function), firedAt);
             var after = await ObserveAsync(hosts, timer, created);
 

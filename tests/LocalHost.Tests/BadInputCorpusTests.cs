@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -121,7 +122,8 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         var tables = services.GetRequiredService<ITableStore>();
         var handlers = services.GetServices<IBlobDropHandler>().ToList();
         Assert.NotEmpty(handlers);
-        var watcher = new BlobWatcher(handlers, blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance);
+        var watcher = new BlobWatcher(handlers, blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance,
+            services.GetRequiredService<DurableTaskClient>());
         var casesBefore = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count;
         var body = Build(kind);
         foreach (var handler in handlers)

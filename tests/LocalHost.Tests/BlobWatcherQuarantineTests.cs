@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
 
@@ -17,7 +19,7 @@ public sealed class BlobWatcherQuarantineTests
 
         public string Container => BlobWatcherQuarantineTests.Container;
 
-        public Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
+        public Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
         {
             Calls++;
             throw new InvalidOperationException("table property exceeds 64 KiB");
@@ -55,7 +57,8 @@ public sealed class BlobWatcherQuarantineTests
         var blobs = new InMemoryBlobStore(TimeProvider.System);
         var tables = new InMemoryTableStore();
         var handler = new FailingHandler();
-        var watcher = new BlobWatcher([handler], blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance);
+        var watcher = new BlobWatcher([handler], blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object);
         await blobs.PutAsync(Container, "large.json", Encoding.UTF8.GetBytes("{}"), "application/json");
 
         for (var pass = 0; pass < BlobWatcher.MaxAttempts + 2; pass++)
@@ -80,7 +83,8 @@ public sealed class BlobWatcherQuarantineTests
         var inner = new InMemoryBlobStore(TimeProvider.System);
         var blobs = new ListedAsIsBlobStore(inner);
         var handler = new FailingHandler();
-        var watcher = new BlobWatcher([handler], blobs, new InMemoryTableStore(), TimeProvider.System, NullLogger<BlobWatcher>.Instance);
+        var watcher = new BlobWatcher([handler], blobs, new InMemoryTableStore(), TimeProvider.System, NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object);
         blobs.AddRaw(Container, name, Encoding.UTF8.GetBytes("{}"));
 
         await watcher.PollOnceAsync(CancellationToken.None);

@@ -1,5 +1,7 @@
 using System.Text;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
 
@@ -24,7 +26,7 @@ public sealed class BlobWatcherTests
 
         public string Container => container;
 
-        public Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
+        public Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
         {
             Calls++;
             if (Calls <= failures)
@@ -45,7 +47,8 @@ public sealed class BlobWatcherTests
         var blobs = new InMemoryBlobStore(clock);
         var tables = new InMemoryTableStore();
         var handler = new RecordingHandler(Container, failures);
-        return new Rig(new BlobWatcher([handler], blobs, tables, clock, NullLogger<BlobWatcher>.Instance), blobs, tables, handler);
+        return new Rig(new BlobWatcher([handler], blobs, tables, clock, NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object), blobs, tables, handler);
     }
 
     private static Task<BlobItemInfo> Put(Rig rig, string name, string text, string container = Container) =>

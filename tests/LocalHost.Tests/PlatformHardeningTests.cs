@@ -231,7 +231,7 @@ public sealed class PlatformHardeningTests
             await blobs.PutAsync(StorageNames.CoalReports, name, html, "application/pdf");
 
             var drop = new BlobDrop(StorageNames.CoalReports, name, "\"e1\"", html, "application/pdf", new Dictionary<string, string>());
-            await handler.HandleAsync(drop, CancellationToken.None);
+            await handler.HandleAsync(drop, local.App.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
 
             var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.CoalReports, name));
             Assert.NotNull(report);

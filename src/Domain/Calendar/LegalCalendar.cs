@@ -146,6 +146,23 @@ public sealed class LegalCalendar
         return MinDate.AddDays(workingDayIndexes[target]);
     }
 
+    /// <summary>
+    /// The deadline of <paramref name="period"/> starting on <paramref name="start"/> (the start day is never counted):
+    /// the one entry every rule table's period goes through; the rule methods below are its counting rules.
+    /// </summary>
+    public DeadlineResult Compute(LegalPeriod period, DateOnly start)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        return period.RuleId switch
+        {
+            WorkingDaysRule => AddWorkingDays(start, period.Amount),
+            CalendarDaysRule => AddCalendarDays(start, period.Amount),
+            MonthsRule => AddMonths(start, period.Amount),
+            YearsRule => AddYears(start, period.Amount),
+            _ => NoticeWindow(start, period.Amount),
+        };
+    }
+
     /// <summary>Working-day period: the start day is not counted; the deadline is the N-th working day after it.</summary>
     public DeadlineResult AddWorkingDays(DateOnly start, int workingDays)
     {

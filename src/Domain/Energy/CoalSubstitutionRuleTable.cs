@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workflows.Domain.Calendar;
 
 namespace Workflows.Domain.Energy;
 
@@ -16,13 +17,19 @@ public sealed record IndustryCoefficients(string Article, decimal TwoHighFuelCoa
 public sealed record RegionCoefficients(string Article, decimal KeyRegion, decimal OtherRegion);
 
 /// <summary>Arts. 11, 15, 16 parameters.</summary>
+/// <param name="ImplementationReport">Art. 16: the implementation report is due within 3 months after production
+/// forms actual coal consumption (months, Civil Code Arts. 202-203).</param>
 public sealed record ReviewParameters(
     string Article,
     decimal ProvincialThresholdTce,
     decimal MinimumAchievedShareBeforeReview,
     string MinimumAchievedShareArticle,
-    int ImplementationReportMonths,
-    string ImplementationReportArticle);
+    LegalPeriod ImplementationReport)
+{
+    public int ImplementationReportMonths => ImplementationReport.Amount;
+
+    public string ImplementationReportArticle => ImplementationReport.LegalBasis;
+}
 
 /// <summary>The dated coal-substitution rule table (coefficients, industries, regions, thresholds). A later revision
 /// is another JSON file with a later <see cref="EffectiveFrom"/>, not code.</summary>
@@ -55,6 +62,11 @@ public sealed record CoalSubstitutionRuleTable(
         if (table.Industries is not { Count: > 0 } || table.Cities is not { Count: > 0 })
         {
             throw new InvalidDataException($"Coal substitution rule table '{table.SourceDocument}' lists no industries or cities.");
+        }
+
+        if (table.Review?.ImplementationReport is not { } period || period.Problems() is { Count: > 0 })
+        {
+            throw new InvalidDataException($"Coal substitution rule table '{table.SourceDocument}': the Art. 16 report period is invalid.");
         }
 
         return table;

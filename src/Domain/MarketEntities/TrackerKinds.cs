@@ -1,15 +1,8 @@
 using System.Collections.Frozen;
+using Workflows.Domain.Calendar;
 using Workflows.Domain.Identifiers;
 
 namespace Workflows.Domain.MarketEntities;
-
-public enum PeriodUnit
-{
-    Days,
-    WorkingDays,
-    Months,
-    Years,
-}
 
 /// <summary>Who must act before the period ends.</summary>
 public enum ObligedParty
@@ -23,22 +16,20 @@ public enum ObligedParty
 
 /// <summary>A statutory period the system tracks (the due date itself is computed by the legal calendar).</summary>
 /// <param name="Id">Stable kind id, e.g. <c>change-registration</c>.</param>
-/// <param name="PeriodRule">How the period is counted: <c>civil-code</c> or <c>working-days</c> (see trackers.json).</param>
+/// <param name="Period">The period itself (its id is the kind's id), counted as trackers.json's <c>countingRules</c> say.</param>
 /// <param name="ReminderDaysBefore">Days before the due date on which to remind the obliged party.</param>
-/// <param name="ExtensionAmount">Length of an approved extension (Art. 19), in <see cref="Unit"/>.</param>
+/// <param name="Extension">The period of an approved extension (Art. 19), when the kind allows one.</param>
 public sealed record TrackerKind(
     string Id,
     string Article,
-    int Amount,
-    PeriodUnit Unit,
-    string PeriodRule,
+    LegalPeriod Period,
     ObligedParty ObligedParty,
     string StartsWithZh,
     string StartsWithEn,
     string ObligationZh,
     string ObligationEn,
     IReadOnlyList<int> ReminderDaysBefore,
-    int? ExtensionAmount = null,
+    LegalPeriod? Extension = null,
     int? MaxExtensions = null);
 
 /// <summary>The tracker kinds (embedded <c>Data/MarketEntities/trackers.json</c>).</summary>
@@ -49,12 +40,13 @@ public static class TrackerKinds
 
     public static IReadOnlyList<TrackerKind> All => Data.Value.Kinds;
 
-    /// <summary>Period-rule ids and their descriptions.</summary>
-    public static IReadOnlyDictionary<string, string> PeriodRules => Data.Value.PeriodRules;
+    /// <summary>How each counting rule counts, as trackers.json explains it.</summary>
+    public static IReadOnlyDictionary<CountingRule, string> CountingRules => Data.Value.CountingRules;
 
     public static TrackerKind? Find(string id) => ById.Value.GetValueOrDefault(id);
 
-    private sealed record TrackerFile(string Source, string Effective, IReadOnlyDictionary<string, string> PeriodRules, IReadOnlyList<TrackerKind> Kinds);
+    private sealed record TrackerFile(
+        string Source, string Effective, IReadOnlyDictionary<CountingRule, string> CountingRules, IReadOnlyList<TrackerKind> Kinds);
 }
 
 /// <summary>A request to start tracking a statutory period for an entity.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Workflows.Domain;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
@@ -7,11 +8,44 @@ using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Activities;
 
-/// <summary>A period to compute on the legal calendar, and how early its warning horizon starts.</summary>
-/// <param name="Rule">One of the <see cref="LegalCalendar"/> rule ids (working-days, calendar-days, months, years, notice-window).</param>
+/// <summary>A deadline to compute: which statutory period (by id, resolved from the rule tables in the activity), from
+/// which day, and how early its warning horizon starts.</summary>
+/// <param name="PeriodId">A <see cref="StatutoryPeriods"/> id, e.g. <c>revocation-public-notice</c>.</param>
 /// <param name="WarningWorkingDays">Warning horizon in working days before the deadline (working-day limits; default 1).</param>
 /// <param name="WarningCalendarDays">Warning horizon in calendar days (day, month and year limits; default 3).</param>
-public sealed record DeadlineRequest(string Kind, string Label, string Rule, DateOnly Start, int Amount, Role ResponsibleRole, int? WarningWorkingDays = null, int? WarningCalendarDays = null);
+/// <param name="RulesOn">The day whose rule tables apply (a dated table: the case's revision); null: the start day.</param>
+public sealed record DeadlineRequest(
+    string Kind,
+    string Label,
+    string? PeriodId,
+    DateOnly Start,
+    Role ResponsibleRole,
+    int? WarningWorkingDays = null,
+    int? WarningCalendarDays = null,
+    DateOnly? RulesOn = null)
+{
+    /// <summary>Requests recorded before issue 13 (in the carry of a waiting tracker) name a calendar rule id and an
+    /// amount instead of a period id; they are still computed the way they were.</summary>
+    public string? Rule { get; init; }
+
+    /// <inheritdoc cref="Rule"/>
+    public int? Amount { get; init; }
+
+    /// <summary>The period this request counts: from the tables by id, or as recorded before issue 13.</summary>
+    public LegalPeriod ResolvePeriod()
+    {
+        if (PeriodId is { } id)
+        {
+            return StatutoryPeriods.Find(id, RulesOn ?? Start)
+                ?? throw new ArgumentException($"Unknown statutory period '{id}' (rules of {RulesOn ?? Start:yyyy-MM-dd}).",
+                    nameof(PeriodId));
+        }
+
+        return Rule is { } rule && Amount is { } amount
+            ? LegalPeriod.FromRuleId(Kind, rule, amount)
+            : throw new ArgumentException($"Deadline request '{Kind}' names no period.", nameof(PeriodId));
+    }
+}
 
 /// <summary>
 /// Computes a deadline on the active legal calendar. Orchestrations call this activity (never the calendar directly)
@@ -29,29 +63,27 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
         return Compute(calendar, input);
     }
 
-    /// <summary>The one place a case deadline is computed: the period rule plus its warning horizon.</summary>
+    /// <summary>The one place a case deadline is computed: the period from the tables plus its warning horizon.</summary>
     public static CaseDeadline Compute(LegalCalendar calendar, DeadlineRequest input)
     {
-        var result = input.Rule switch
+        var period = input.ResolvePeriod();
+        var result = calendar.Compute(period, input.Start);
+        return new CaseDeadline(input.Kind, input.Label, result.Deadline, result.DeadlineUtc,
+            WarningFrom(calendar, input, period, result.Deadline), result.Rule, result.LegalBasis, result.Provisional,
+            result.Explanation, input.ResponsibleRole, input.Start, period.Amount)
         {
-            LegalCalendar.WorkingDaysRule => calendar.AddWorkingDays(input.Start, input.Amount),
-            LegalCalendar.CalendarDaysRule => calendar.AddCalendarDays(input.Start, input.Amount),
-            LegalCalendar.MonthsRule => calendar.AddMonths(input.Start, input.Amount),
-            LegalCalendar.YearsRule => calendar.AddYears(input.Start, input.Amount),
-            LegalCalendar.NoticeWindowRule => calendar.NoticeWindow(input.Start, input.Amount),
-            _ => throw new ArgumentException($"Unknown period rule '{input.Rule}'.", nameof(input)),
+            PeriodId = input.PeriodId,
+            ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id) : null,
         };
-        return new CaseDeadline(input.Kind, input.Label, result.Deadline, result.DeadlineUtc, WarningFrom(calendar, input, result.Deadline),
-            result.Rule, result.LegalBasis, result.Provisional, result.Explanation, input.ResponsibleRole, input.Start, input.Amount);
     }
 
     /// <summary>
     /// First day of the warning horizon: N working days before the deadline for working-day limits (default 1: the
     /// prompt "one working day before the limit"), N calendar days before for day, month and year limits (default 3).
     /// </summary>
-    public static DateOnly WarningFrom(LegalCalendar calendar, DeadlineRequest input, DateOnly deadline)
+    public static DateOnly WarningFrom(LegalCalendar calendar, DeadlineRequest input, LegalPeriod period, DateOnly deadline)
     {
-        if (input.Rule == LegalCalendar.WorkingDaysRule)
+        if (period.Counting == CountingRule.WorkingDays)
         {
             var remaining = input.WarningWorkingDays ?? 1;
             var day = deadline;

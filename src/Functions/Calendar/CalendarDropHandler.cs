@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Calendar;
 
@@ -14,7 +15,7 @@ public sealed partial class CalendarDropHandler(CalendarService calendars, Quara
 {
     public string Container => StorageNames.Calendars;
 
-    public async Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
+    public async Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var match = YearFileName().Match(drop.Name);
         if (!match.Success)
@@ -37,7 +38,9 @@ public sealed partial class CalendarDropHandler(CalendarService calendars, Quara
             return;
         }
 
-        var result = await calendars.ActivateAsync(year, drop.Data, $"{drop.Container}/{drop.Name} ({drop.ETag})", cancellationToken).ConfigureAwait(false);
+        var result = await calendars.ActivateAsync(year, drop.Data, $"{drop.Container}/{drop.Name} ({drop.ETag})", client,
+            cancellationToken)
+            .ConfigureAwait(false);
         if (!result.Success)
         {
             await quarantine.MoveAsync(drop, result.Errors.Select(e => new ApiError(e.Field, e.Rule, e.Message)).ToList(), cancellationToken).ConfigureAwait(false);

@@ -4,13 +4,16 @@ using Microsoft.Extensions.Logging;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Calendar;
 
 /// <summary>Reacts to a calendar year turning official or being replaced (e.g. recomputing open cases).</summary>
 public interface ICalendarChangeListener
 {
-    Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, CancellationToken cancellationToken);
+    /// <summary>Called after a year was activated; <paramref name="client"/> is the durable client of the activating host.</summary>
+    Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+        CancellationToken cancellationToken);
 }
 
 /// <summary>
@@ -55,7 +58,8 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
     }
 
     /// <summary>Validates and activates an official year file. On failure nothing changes and the errors are returned.</summary>
-    public async Task<CalendarActivationResult> ActivateAsync(int year, byte[] utf8Json, string source, CancellationToken cancellationToken = default)
+    public async Task<CalendarActivationResult> ActivateAsync(
+        int year, byte[] utf8Json, string source, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         CalendarActivationResult result;
@@ -86,7 +90,7 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
         logger.LogInformation("Calendar {Year} activated from {Source}: {Changed} days changed working status.", year, source, result.Change.WorkingStatusChanged.Count);
         foreach (var listener in listeners)
         {
-            await listener.OnYearChangedAsync(result.Change, clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await listener.OnYearChangedAsync(result.Change, clock.GetUtcNow(), client, cancellationToken).ConfigureAwait(false);
         }
 
         return result;

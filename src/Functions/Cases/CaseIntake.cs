@@ -69,8 +69,9 @@ public sealed record IntakeResult(string CaseId, bool Created, string? ConflictR
 public sealed class CaseIntake(
     IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs, EntityProcedureLocks locks, WorkflowsMetrics? metrics = null)
 {
-    /// <summary>Striped locks serialising "is the instance there? start it" per case id within this process.</summary>
-    private static readonly SemaphoreSlim[] StartGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    /// <summary>Striped locks serialising "is the instance there? start it" per case id: state of this (singleton)
+    /// intake, so two hosts in one process (the parity tests) or two test fixtures never share them.</summary>
+    private readonly SemaphoreSlim[] startGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
     public async Task<IntakeResult> OpenAsync(IntakeRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
     {
@@ -139,7 +140,7 @@ public sealed class CaseIntake(
         // Concurrent retries of one intake in this process check-and-start one at a time: not every backend refuses a
         // second start of a running instance (the in-memory one records a second ExecutionStarted and wedges the
         // instance). Across processes the Azure Storage backend's own duplicate check applies.
-        var gate = StartGates[(int)((uint)StringComparer.Ordinal.GetHashCode(caseId) % (uint)StartGates.Length)];
+        var gate = startGates[(int)((uint)StringComparer.Ordinal.GetHashCode(caseId) % (uint)startGates.Length)];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -150,7 +151,7 @@ public sealed class CaseIntake(
                     await client.ScheduleNewOrchestrationInstanceAsync(request.Procedure.OrchestratorName, request.OrchestrationInput(caseId),
                         new StartOrchestrationOptions(caseId), cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e.GetType().Name is "RpcException" or "OrchestrationAlreadyExistsException" && e.Message.Contains("exist", StringComparison.OrdinalIgnoreCase))
+                catch (Exception e) when (IsAlreadyStarted(e))
                 {
                     // Started by a concurrent retry of the same intake in another process.
                 }
@@ -197,6 +198,12 @@ public sealed class CaseIntake(
     }
 
     /// <summary>Keeps the last path segment and replaces characters blob names and URLs handle badly.</summary>
+    /// <summary>The instance exists already: the gRPC client's AlreadyExists status (LocalHost's sidecar, Durable
+    /// Functions' host), or the engine's own exception where the client runs in process.</summary>
+    private static bool IsAlreadyStarted(Exception e) =>
+        e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists }
+            or DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
+
     public static string SafeName(string name)
     {
         var last = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "document";

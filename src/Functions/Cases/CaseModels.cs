@@ -20,7 +20,15 @@ public sealed record CaseDeadline(
     IReadOnlyList<string> Explanation,
     Role ResponsibleRole,
     DateOnly Start,
-    int Amount);
+    int Amount)
+{
+    /// <summary>The statutory period computed (<c>StatutoryPeriods</c> id); null for deadlines recorded before issue 13.</summary>
+    public string? PeriodId { get; init; }
+
+    /// <summary>Reminder offsets the rule table sets for the period (days before <see cref="Due"/>), resolved with the
+    /// deadline in the activity; null when the table sets none or the deadline was recorded before issue 13.</summary>
+    public IReadOnlyList<int>? ReminderDaysBefore { get; init; }
+}
 
 /// <summary>A document stored under the case id in the documents container.</summary>
 public sealed record CaseDocument(string Name, string BlobName, string ContentType, long Length, string Sha256, DateTimeOffset AddedUtc, string AddedBy);

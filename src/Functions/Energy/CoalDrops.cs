@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Access;
 using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
@@ -64,13 +63,10 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
     }
 }
 
-/// <summary>Base for energy drop handlers: gets the durable client from DI (LocalHost) or from the trigger (Functions).</summary>
-public abstract class EnergyDropHandler(IServiceProvider services) : IBlobDropHandler
+/// <summary>Base for energy drop handlers (the acting principal of a drop container).</summary>
+public abstract class EnergyDropHandler : IBlobDropHandler
 {
     public abstract string Container { get; }
-
-    public Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken) =>
-        HandleAsync(drop, services.GetRequiredService<DurableTaskClient>(), cancellationToken);
 
     public abstract Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken);
 
@@ -82,7 +78,7 @@ public abstract class EnergyDropHandler(IServiceProvider services) : IBlobDropHa
 }
 
 /// <summary><c>coal-inbox</c>: a JSON coal project filing; invalid files go to quarantine with the errors.</summary>
-public sealed class CoalInboxDropHandler(IServiceProvider services, CoalIntakeService intake, Quarantine quarantine) : EnergyDropHandler(services)
+public sealed class CoalInboxDropHandler(CoalIntakeService intake, Quarantine quarantine) : EnergyDropHandler
 {
     public override string Container => StorageNames.CoalInbox;
 
@@ -128,7 +124,7 @@ public sealed class CoalInboxDropHandler(IServiceProvider services, CoalIntakeSe
 }
 
 /// <summary><c>coal-reports</c>: blob name <c>&lt;caseId&gt;/&lt;file&gt;</c> files the implementation report (Art. 16).</summary>
-public sealed class CoalReportsDropHandler(IServiceProvider services, CoalReportIntake reports, Quarantine quarantine) : EnergyDropHandler(services)
+public sealed class CoalReportsDropHandler(CoalReportIntake reports, Quarantine quarantine) : EnergyDropHandler
 {
     public override string Container => StorageNames.CoalReports;
 

@@ -35,6 +35,7 @@ public static class EnergyServiceCollectionExtensions
         services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<CoalInboxDropHandler>());
         services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<CoalReportsDropHandler>());
         services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<RetrofitInboxDropHandler>());
+        services.AddSingleton<Calendar.ICalendarChangeListener, EnergyCalendarListener>();
         return services;
     }
 }

@@ -283,8 +283,8 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
 /// would make the checkpoint shares wrong without anyone noticing. A clean file replaces/extends the programme's list and
 /// starts the programme's tracking case.
 /// </summary>
-public sealed class RetrofitInboxDropHandler(IServiceProvider services, RetrofitStore store, KeyUnitsImportService importService, Quarantine quarantine)
-    : EnergyDropHandler(services)
+public sealed class RetrofitInboxDropHandler(RetrofitStore store, KeyUnitsImportService importService, Quarantine quarantine)
+    : EnergyDropHandler
 {
     public override string Container => StorageNames.RetrofitInbox;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Hosting;
 
@@ -15,7 +16,9 @@ public interface IBlobDropHandler
 {
     string Container { get; }
 
-    Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken);
+    /// <summary>Handles one drop; <paramref name="client"/> is the durable client of the host that delivered it (the
+    /// Functions trigger's <c>[DurableClient]</c> binding, LocalHost's registered client).</summary>
+    Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken);
 }
 
 /// <summary>A scheduled job: the same NCRONTAB expression (six fields, evaluated in China Standard Time) drives the
@@ -27,7 +30,7 @@ public interface IScheduledJob
     /// <summary>NCRONTAB with seconds, in China Standard Time.</summary>
     string ChinaTimeSchedule { get; }
 
-    Task RunAsync(DateTimeOffset firedAtUtc, CancellationToken cancellationToken);
+    Task RunAsync(DateTimeOffset firedAtUtc, DurableTaskClient client, CancellationToken cancellationToken);
 }
 
 /// <summary>How one delivery of a drop ended.</summary>
@@ -78,8 +81,9 @@ public sealed class DropRunner(ITableStore tables, Quarantine quarantine, TimePr
     }
 
     /// <summary>Runs <paramref name="handler"/> on <paramref name="drop"/>, <paramref name="previousAttempts"/> having failed.</summary>
-    public Task<DropOutcome> RunAsync(IBlobDropHandler handler, BlobDrop drop, int previousAttempts, CancellationToken cancellationToken) =>
-        RunAsync(handler.HandleAsync, drop, previousAttempts, cancellationToken);
+    public Task<DropOutcome> RunAsync(
+        IBlobDropHandler handler, BlobDrop drop, DurableTaskClient client, int previousAttempts, CancellationToken cancellationToken) =>
+        RunAsync((d, ct) => handler.HandleAsync(d, client, ct), drop, previousAttempts, cancellationToken);
 
     /// <summary>The Functions BlobTrigger's path: counts this delivery against the blob version's receipt; a failure
     /// before the last attempt is rethrown so the host delivers the blob again.</summary>

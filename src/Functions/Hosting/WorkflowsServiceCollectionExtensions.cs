@@ -64,7 +64,6 @@ public static class WorkflowsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DropRunner>>()));
         services.AddSingleton<EntityProcedureLocks>();
         services.AddSingleton<CaseIntake>();
-        services.AddSingleton<DurableClientSource>();
         services.AddSingleton<CaseProcedureCatalog>();
 
         services.AddSingleton<CalendarService>();

@@ -1,9 +1,9 @@
-using Workflows.Functions.Hosting;
 using Microsoft.Extensions.Logging;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.MarketEntities;
 
@@ -12,44 +12,11 @@ namespace Workflows.Functions.MarketEntities;
 /// after the earliest changed date are told (external event <see cref="CaseFlow.CalendarChangedEvent"/>); their
 /// orchestrations recompute the deadline through ComputeDeadlineActivity and record the change in the history.
 /// </summary>
-public sealed class MarketEntityCalendarListener(DeadlineIndex deadlines, CaseStore cases, DurableClientSource durable, ILogger<MarketEntityCalendarListener> logger)
+public sealed class MarketEntityCalendarListener(DeadlineIndex deadlines, CaseStore cases, ILogger<MarketEntityCalendarListener> logger)
     : ICalendarChangeListener
 {
-    private static readonly DateOnly IndexEnd = new(9999, 12, 31);
-
-    public async Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, CancellationToken cancellationToken)
-    {
-        if (change.EarliestAffectedDate is not { } earliest)
-        {
-            return;
-        }
-
-        var client = durable.Client;
-        if (client is null)
-        {
-            logger.LogWarning("Calendar {Year} changed but no durable client is available; market-entity deadlines are not recomputed.", change.Year);
-            return;
-        }
-
-        var entries = await deadlines.DueBetweenAsync(earliest, IndexEnd, cancellationToken).ConfigureAwait(false);
-        var caseIds = entries.Where(e => MarketEntityProcedureNames.All.Contains(e.Procedure, StringComparer.Ordinal)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal);
-        foreach (var caseId in caseIds)
-        {
-            var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-            if (record is null || record.Closed)
-            {
-                continue;
-            }
-
-            try
-            {
-                await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseFlow.CalendarChangedEvent,
-                    new CalendarChangedSignal(change.Year, earliest, atUtc, change.Notice), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning(e, "Could not signal the calendar change to case {CaseId}.", caseId);
-            }
-        }
-    }
+    public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+        CancellationToken cancellationToken) =>
+        CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, MarketEntityProcedureNames.All,
+            cancellationToken);
 }

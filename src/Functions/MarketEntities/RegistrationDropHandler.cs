@@ -7,6 +7,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.MarketEntities;
 
@@ -19,14 +20,13 @@ public sealed class RegistrationDropHandler(
     CaseIntake intake,
     RegistrationProcedure procedure,
     Quarantine quarantine,
-    DurableClientSource durable,
     IOptions<MarketEntitiesOptions> options,
     IOptions<Hosting.LimitsOptions> limits,
     TimeProvider clock) : IBlobDropHandler
 {
     public string Container => StorageNames.RegistrationsInbox;
 
-    public async Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
+    public async Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var (package, errors) = RegistrationPackageReader.Read(drop.Name, drop.Data, limits.Value);
@@ -56,7 +56,6 @@ public sealed class RegistrationDropHandler(
             return;
         }
 
-        var client = durable.Client ?? throw new InvalidOperationException("No durable client is available to start the registration orchestration.");
         var actor = new Principal($"drop:{Container}", "Registrations inbox (登记收件箱)", Role.RegistrationOfficer, settings.InboxAgency);
         var hash = IdempotencyStore.Hash(drop.Data);
         var documents = package.Attachments.Prepend(new IntakeDocument(RegistrationPackageReader.ApplicationFile, package.ApplicationJson, "application/json")).ToList();

@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Workflows.Functions.Activities;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations;
 
@@ -25,8 +26,7 @@ public sealed class TimerProbeOrchestration : TaskOrchestrator<TimerProbeInput, 
         var started = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         context.SetCustomStatus(new { state = "waiting", until = input.FireAtUtc });
         var fired = await context.WaitUntilAsync(input.FireAtUtc, CancellationToken.None);
-        var recorded = await context.CallActivityAsync<RecordProbeResult>(
-            nameof(RecordProbeActivity), new RecordProbeInput(context.InstanceId, input.Note, fired));
+        var recorded = await ActivityCalls.RecordProbe.RunAsync(context, new RecordProbeInput(context.InstanceId, input.Note, fired));
         context.SetCustomStatus(new { state = "done" });
         return new TimerProbeResult(started, fired, recorded.Message);
     }

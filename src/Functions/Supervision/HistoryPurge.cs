@@ -101,12 +101,12 @@ public sealed class HistoryPurge(CaseStore cases, AuditVerifier audit, IOptions<
 }
 
 /// <summary>LocalHost's daily run of <see cref="HistoryPurge"/> at 03:00 China time (Functions: HistoryPurgeTimer).</summary>
-public sealed class HistoryPurgeJob(HistoryPurge purge, DurableClientSource clients) : IScheduledJob
+public sealed class HistoryPurgeJob(HistoryPurge purge) : IScheduledJob
 {
     public string Name => "history-purge";
 
     public string ChinaTimeSchedule => Schedules.HistoryPurgeChinaTime;
 
-    public Task RunAsync(DateTimeOffset firedAtUtc, CancellationToken cancellationToken) =>
-        purge.RunAsync(clients.Client ?? throw new InvalidOperationException("The history purge needs a durable client."), firedAtUtc, cancellationToken);
+    public Task RunAsync(DateTimeOffset firedAtUtc, DurableTaskClient client, CancellationToken cancellationToken) =>
+        purge.RunAsync(client, firedAtUtc, cancellationToken);
 }

@@ -22,7 +22,7 @@ public sealed class SupervisionApi(
     TimeProvider clock)
 {
     /// <summary>Roles of supervising officials (parties and enterprises do not see supervision data).</summary>
-    public static readonly Role[] Officials =
+    public static IReadOnlyList<Role> Officials { get; } =
     [
         Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice,
         Role.Administrator, Role.Supervisor,
@@ -57,7 +57,7 @@ public sealed class SupervisionApi(
     /// <summary><c>GET /api/supervision/stats?agency=</c>: 限时办结率 and overdue counts, per agency (ranked) and per procedure.</summary>
     public async Task<IResult> StatsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Officials);
+        var (principal, problem) = authorization.Require(request, [.. Officials]);
         if (principal is null)
         {
             return problem!;
@@ -81,7 +81,7 @@ public sealed class SupervisionApi(
     /// </summary>
     public async Task<IResult> DigestsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Officials);
+        var (principal, problem) = authorization.Require(request, [.. Officials]);
         if (principal is null)
         {
             return problem!;

@@ -1,6 +1,7 @@
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Notifications;
+using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Supervision;
 
@@ -12,7 +13,7 @@ public sealed class ComplianceSweepJob(ComplianceSweep sweep) : IScheduledJob
     public string ChinaTimeSchedule => Schedules.ComplianceSweepChinaTime;
 
     /// <summary>The legal date of the firing instant is the day swept (08:00 China time is that day).</summary>
-    public Task RunAsync(DateTimeOffset firedAtUtc, CancellationToken cancellationToken) =>
+    public Task RunAsync(DateTimeOffset firedAtUtc, DurableTaskClient client, CancellationToken cancellationToken) =>
         sweep.RunAsync(ChinaTime.ToLegalDate(firedAtUtc), cancellationToken);
 }
 
@@ -23,5 +24,6 @@ public sealed class NotificationDispatchJob(NotificationDispatcher dispatcher) :
 
     public string ChinaTimeSchedule => Schedules.NotificationDispatchChinaTime;
 
-    public Task RunAsync(DateTimeOffset firedAtUtc, CancellationToken cancellationToken) => dispatcher.RunAsync(cancellationToken);
+    public Task RunAsync(DateTimeOffset firedAtUtc, DurableTaskClient client, CancellationToken cancellationToken) =>
+        dispatcher.RunAsync(cancellationToken);
 }

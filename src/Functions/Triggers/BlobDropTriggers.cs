@@ -11,7 +11,7 @@ namespace Workflows.Functions.Triggers;
 /// BlobTriggers for the drop containers; each hands the blob to the same <see cref="IBlobDropHandler"/> that
 /// LocalHost's blob watcher calls. (The blob trigger keeps its own receipts in the host storage.)
 /// </summary>
-public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calendars, DurableClientSource durable, DropRunner runner)
+public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calendars, DropRunner runner)
 {
     [Function("CalendarDrop")]
     public Task CalendarDrop(
@@ -20,12 +20,11 @@ public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calen
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        // Activating a year makes the calendar listeners signal open cases; on Functions they need this binding's client.
-        durable.Remember(client);
-        return DispatchAsync(calendars, name, cancellationToken);
+        // Activating a year makes the calendar listeners signal open cases, through this binding's client.
+        return DispatchAsync(calendars, name, client, cancellationToken);
     }
 
-    internal async Task DispatchAsync(IBlobDropHandler handler, string name, CancellationToken cancellationToken)
+    internal async Task DispatchAsync(IBlobDropHandler handler, string name, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var content = await blobs.GetAsync(handler.Container, name, cancellationToken).ConfigureAwait(false);
         if (content is null)
@@ -33,7 +32,7 @@ public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calen
             return; // deleted (or moved to quarantine) since the trigger fired
         }
 
-        await runner.DispatchAsync(handler.HandleAsync,
+        await runner.DispatchAsync((drop, ct) => handler.HandleAsync(drop, client, ct),
             new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
 
 namespace Workflows.Domain.Tests.MarketEntities;
@@ -105,10 +106,10 @@ public sealed class TrackerKindsTests
 
         Assert.NotNull(kind);
         Assert.Contains(article, kind.Article, StringComparison.Ordinal);
-        Assert.Equal(amount, kind.Amount);
-        Assert.Equal(unit, kind.Unit);
+        Assert.Equal(amount, kind.Period.Amount);
+        Assert.Equal(unit, kind.Period.Unit);
         Assert.Equal(party, kind.ObligedParty);
-        Assert.True(TrackerKinds.PeriodRules.ContainsKey(kind.PeriodRule));
+        Assert.True(TrackerKinds.CountingRules.ContainsKey(kind.Period.Counting));
     }
 
     [Fact]
@@ -116,9 +117,9 @@ public sealed class TrackerKindsTests
     {
         var kind = TrackerKinds.Find("registration-decision")!;
 
-        Assert.Equal(3, kind.ExtensionAmount);
+        Assert.Equal(3, kind.Extension?.Amount);
         Assert.Equal(1, kind.MaxExtensions);
-        Assert.Equal("working-days", kind.PeriodRule);
+        Assert.Equal("working-days", kind.Period.RuleId);
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Hosting;
@@ -16,6 +18,7 @@ public sealed class CalendarDropHandlerTests : IDisposable
     private readonly FixedClock clock = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
     private readonly InMemoryBlobStore blobs;
     private readonly RecordingListener listener = new();
+    private readonly DurableTaskClient client = new Mock<DurableTaskClient>(MockBehavior.Strict, "drop-host").Object;
     private readonly CalendarService calendars;
     private readonly CalendarDropHandler handler;
 
@@ -40,7 +43,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
         var before = (await calendars.GetAsync()).AddWorkingDays(new DateOnly(2027, 2, 4), 1);
         Assert.True(before.Provisional);
 
-        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), CancellationToken.None);
+        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client,
+            CancellationToken.None);
 
         var after = await calendars.GetAsync();
         Assert.Contains(2027, after.OfficialYears);
@@ -51,13 +55,15 @@ public sealed class CalendarDropHandlerTests : IDisposable
         Assert.Equal(2027, change.Year);
         Assert.Equal(YearStatus.Provisional, change.PreviousStatus);
         Assert.Contains(new DateOnly(2027, 2, 20), change.MakeUpDaysAdded);
+        Assert.Same(client, Assert.Single(listener.Clients)); // the delivering host's client, not one remembered elsewhere
         Assert.Empty(await blobs.ListAsync(StorageNames.Quarantine));
     }
 
     [Fact]
     public async Task HandleAsync_ActivatedYear_SurvivesRestartThroughTheTable()
     {
-        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), CancellationToken.None);
+        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client,
+            CancellationToken.None);
 
         using var restarted = new CalendarService(tables, [], clock, NullLogger<CalendarService>.Instance);
         Assert.Contains(2027, (await restarted.GetAsync()).OfficialYears);
@@ -70,7 +76,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         var before = await calendars.GetAsync();
 
-        await handler.HandleAsync(await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)), CancellationToken.None);
+        await handler.HandleAsync(await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)), client,
+            CancellationToken.None);
 
         Assert.Same(before, await calendars.GetAsync());
         Assert.DoesNotContain(2027, (await calendars.GetAsync()).OfficialYears);
@@ -89,7 +96,7 @@ public sealed class CalendarDropHandlerTests : IDisposable
     [InlineData("1999.json", "calendar.year-range")]
     public async Task HandleAsync_BadName_Quarantined(string blobName, string rule)
     {
-        await handler.HandleAsync(await DropAsync(blobName, Encoding.UTF8.GetBytes("{}")), CancellationToken.None);
+        await handler.HandleAsync(await DropAsync(blobName, Encoding.UTF8.GetBytes("{}")), client, CancellationToken.None);
 
         var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, blobName));
         Assert.NotNull(report);
@@ -101,7 +108,7 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         var before = await calendars.GetAsync();
 
-        await handler.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), CancellationToken.None);
+        await handler.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), client, CancellationToken.None);
 
         Assert.Same(before, await calendars.GetAsync());
         Assert.NotNull(await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, "2027.json")));
@@ -114,7 +121,8 @@ public sealed class CalendarDropHandlerTests : IDisposable
         var logged = new CalendarDropHandler(
             calendars, new Quarantine(blobs, clock, logger: log), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
 
-        await logged.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), CancellationToken.None);
+        await logged.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), client,
+            CancellationToken.None);
 
         var (level, message) = Assert.Single(log.Entries);
         Assert.Equal(LogLevel.Warning, level);
@@ -141,9 +149,13 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         public List<CalendarYearChanged> Changes { get; } = [];
 
-        public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, CancellationToken cancellationToken)
+        public List<DurableTaskClient> Clients { get; } = [];
+
+        public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
+            CancellationToken cancellationToken)
         {
             Changes.Add(change);
+            Clients.Add(client);
             return Task.CompletedTask;
         }
     }

@@ -7,6 +7,7 @@ using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
 
 namespace Workflows.Functions.Tests.Energy;
 
@@ -17,6 +18,7 @@ internal sealed class CoalOrchestrationHarness
     private readonly Queue<(CaseEventEnvelope Envelope, string? AfterState)> events = new();
     private readonly List<string> publishedStates = [];
     private TaskCompletionSource<CaseEventEnvelope>? held;
+    private (CalendarChangedSignal Signal, string AfterState)? calendarChange;
     private int eventNumber;
 
     public CoalOrchestrationHarness(DateTime nowUtc)
@@ -29,6 +31,8 @@ internal sealed class CoalOrchestrationHarness
             .Returns(Task.CompletedTask);
         Context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
             .Returns(NextEvent);
+        Context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+            .Returns(NextCalendarChange);
         Context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
@@ -61,13 +65,18 @@ internal sealed class CoalOrchestrationHarness
             {
                 var request = (Activities.DeadlineRequest)input!;
                 DeadlineRequests.Add(request);
-                var due = request.Start.AddMonths(request.Amount);
-                return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30), request.Rule,
-                    "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {request.Amount} months = {due:yyyy-MM-dd}"], request.ResponsibleRole, request.Start, request.Amount));
+                var period = request.ResolvePeriod();
+                var due = request.Start.AddMonths(period.Amount).AddDays(DeadlineRequests.Count > 1 ? RecomputeShiftDays : 0);
+                return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30),
+                    period.RuleId, "Civil Code Art. 202", false, [$"{request.Start:yyyy-MM-dd} + {period.Amount} months = {due:yyyy-MM-dd}"],
+                    request.ResponsibleRole, request.Start, period.Amount));
             });
     }
 
     public Mock<TaskOrchestrationContext> Context { get; } = new(MockBehavior.Strict);
+
+    /// <summary>Days a recomputed deadline (any request after the first) moves, as a changed calendar would move it.</summary>
+    public int RecomputeShiftDays { get; set; }
 
     public DateTime Now { get; private set; }
 
@@ -84,6 +93,9 @@ internal sealed class CoalOrchestrationHarness
 
     public IEnumerable<string> States => publishedStates;
 
+    /// <summary>True once the orchestration asked for an event after the script ran out (the signal that it waits).</summary>
+    public bool OutOfEvents { get; private set; }
+
     public IEnumerable<AuditEntry> Audit => Updates.SelectMany(u => u.Audit);
 
     public CaseCaseView Last => new(Updates[^1]);
@@ -98,17 +110,38 @@ internal sealed class CoalOrchestrationHarness
         return this;
     }
 
+    /// <summary>A calendar change signalled once the orchestration has published <paramref name="afterState"/>.</summary>
+    public CoalOrchestrationHarness CalendarChange(CalendarChangedSignal signal, string afterState)
+    {
+        calendarChange = (signal, afterState);
+        return this;
+    }
+
+    private Task<CalendarChangedSignal> NextCalendarChange()
+    {
+        if (calendarChange is { } change && publishedStates.Contains(change.AfterState))
+        {
+            calendarChange = null;
+            return Task.FromResult(change.Signal);
+        }
+
+        return new TaskCompletionSource<CalendarChangedSignal>().Task;
+    }
+
     private Task<CaseEventEnvelope> NextEvent()
     {
         if (events.Count == 0)
         {
+            OutOfEvents = true;
             return new TaskCompletionSource<CaseEventEnvelope>().Task; // waits for ever: the test inspects the state reached
         }
 
         var (envelope, afterState) = events.Peek();
         if (afterState is not null && !publishedStates.Contains(afterState))
         {
-            held = new TaskCompletionSource<CaseEventEnvelope>(TaskCreationOptions.RunContinuationsAsynchronously);
+            // Completed inline when the state is published: the orchestrator is then running, not awaiting this task,
+            // so the whole run stays on the test's thread and has finished or is waiting when RunAsync returns.
+            held = new TaskCompletionSource<CaseEventEnvelope>();
             return held.Task;
         }
 

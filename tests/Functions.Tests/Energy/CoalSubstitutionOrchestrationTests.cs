@@ -3,6 +3,7 @@ using Workflows.Domain.Calendar;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
 
 namespace Workflows.Functions.Tests.Energy;
 
@@ -12,9 +13,16 @@ public sealed class CoalSubstitutionOrchestrationTests
 
     private static async Task<CoalProjectResult?> RunAsync(CoalOrchestrationHarness h, CoalProjectInput input)
     {
+        // Every mocked step completes inline, so the run has either finished or is waiting for an event the script does
+        // not have (the harness's signal) when RunAsync returns: no clock decides "still waiting".
         var run = new CoalSubstitutionOrchestration().RunAsync(h.Context.Object, input);
-        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(1)));
-        return finished == run ? await run : null;
+        if (run.IsCompleted)
+        {
+            return await run;
+        }
+
+        Assert.True(h.OutOfEvents, "The orchestration is suspended although the script still has events for it.");
+        return null;
     }
 
     private static CoalOrchestrationHarness ThroughApproval(CoalOrchestrationHarness h, bool provincial)
@@ -50,8 +58,31 @@ public sealed class CoalSubstitutionOrchestrationTests
         Assert.True(h.Updates[^1].Close);
         Assert.False(h.Updates[^1].Late);
         var deadline = Assert.Single(h.DeadlineRequests);
-        Assert.Equal(("months", 3, new DateOnly(2025, 3, 1)), (deadline.Rule, deadline.Amount, deadline.Start));
+        var period = deadline.ResolvePeriod();
+        Assert.Equal(("months", 3, new DateOnly(2025, 3, 1)), (period.RuleId, period.Amount, deadline.Start));
         Assert.Equal(new DateOnly(2025, 6, 1), h.Last.Data.ReportDue);
+    }
+
+    [Fact]
+    public async Task RunAsync_CalendarPublishedWhileReportAwaited_MovesTheReportDeadline()
+    {
+        var signal = new CalendarChangedSignal(2025, new DateOnly(2025, 5, 31), new DateTimeOffset(Filed, TimeSpan.Zero), "国办发明电〔2024〕12号");
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
+            .CalendarChange(signal, CoalPhases.Reporting);
+        h.RecomputeShiftDays = 2; // the changed year makes 1 June a rest day through 2 June
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: 2_500m));
+
+        Assert.Null(result); // still waiting for the report
+        Assert.Equal(2, h.DeadlineRequests.Count);
+        Assert.Equal(h.DeadlineRequests[0], h.DeadlineRequests[1]); // the same Art. 16 period, recomputed in the activity
+        var recomputed = Assert.Single(h.Audit, a => a.Action == "deadline-recomputed");
+        Assert.Contains("from 2025-06-01 to 2025-06-03", recomputed.Summary, StringComparison.Ordinal);
+        Assert.Contains(h.Updates, u => u.Deadline?.Due == new DateOnly(2025, 6, 3));
+        Assert.Contains(ChinaTime.EndOfDayUtc(new DateOnly(2025, 6, 3)).UtcDateTime, h.Timers); // escalation at the moved deadline
+        var escalation = Assert.Single(h.Audit, a => a.Action == "escalated");
+        Assert.Equal("report-overdue-20250603", escalation.Key);
     }
 
     [Fact]

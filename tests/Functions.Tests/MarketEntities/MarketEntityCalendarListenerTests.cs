@@ -1,6 +1,4 @@
-using Workflows.Functions.Hosting;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using Workflows.Domain.Access;
@@ -44,11 +42,11 @@ public sealed class MarketEntityCalendarListenerTests
         client.Setup(c => c.RaiseEventAsync(It.IsAny<string>(), CaseFlow.CalendarChangedEvent, It.IsAny<object?>(), It.IsAny<CancellationToken>()))
             .Callback<string, string, object?, CancellationToken>((id, _, payload, _) => raised.Add((id, (CalendarChangedSignal)payload!)))
             .Returns(Task.CompletedTask);
-        var services = new ServiceCollection().AddSingleton(client.Object).BuildServiceProvider();
-        var listener = new MarketEntityCalendarListener(index, cases, new DurableClientSource(services), NullLogger<MarketEntityCalendarListener>.Instance);
+        var listener = new MarketEntityCalendarListener(index, cases, NullLogger<MarketEntityCalendarListener>.Instance);
         var change = new CalendarYearChanged(2024, YearStatus.Provisional, YearStatus.Official, "国办发明电〔2023〕7号", [], [new DateOnly(2024, 2, 16)], [], [new DateOnly(2024, 2, 18)], [], [new DateOnly(2024, 2, 16), new DateOnly(2024, 2, 18)]);
 
-        await listener.OnYearChangedAsync(change, ChinaTime.StartOfDayUtc(new DateOnly(2023, 12, 1)), CancellationToken.None);
+        await listener.OnYearChangedAsync(change, ChinaTime.StartOfDayUtc(new DateOnly(2023, 12, 1)), client.Object,
+            CancellationToken.None);
 
         Assert.Equal(["REG-411100-20240208-AAAAAAAA", "TRK-411100-20240201-BBBBBBBB"], raised.Select(r => r.Id).Order(StringComparer.Ordinal));
         Assert.All(raised, r => Assert.Equal(new DateOnly(2024, 2, 16), r.Signal.EarliestAffectedDate));
@@ -62,10 +60,10 @@ public sealed class MarketEntityCalendarListenerTests
         var index = new DeadlineIndex(tables);
         await AddCaseAsync(cases, index, "REG-411100-20240208-AAAAAAAA", "registration", new DateOnly(2024, 2, 19));
         var client = new Mock<DurableTaskClient>(MockBehavior.Strict, "test");
-        var services = new ServiceCollection().AddSingleton(client.Object).BuildServiceProvider();
-        var listener = new MarketEntityCalendarListener(index, cases, new DurableClientSource(services), NullLogger<MarketEntityCalendarListener>.Instance);
+        var listener = new MarketEntityCalendarListener(index, cases, NullLogger<MarketEntityCalendarListener>.Instance);
 
-        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "renamed", [], [], [], [], [], []), DateTimeOffset.UnixEpoch, CancellationToken.None);
+        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "renamed", [], [], [], [],
+            [], []), DateTimeOffset.UnixEpoch, client.Object, CancellationToken.None);
 
         client.VerifyNoOtherCalls();
     }

@@ -48,6 +48,18 @@ public sealed class RegistrationOrchestrationTests
     }
 
     [Fact]
+    public async Task RunAsync_EveryActivityCall_CarriesTheOneRetryPolicy()
+    {
+        var context = Context().Event("2024-02-09 10:00", "register", new { uscc = "91411100MA44X1Y23P" });
+
+        var (completed, _) = await Run(context, Input(onTheSpot: false));
+
+        Assert.True(completed);
+        Assert.True(context.ActivityOptions.Count() >= 4); // ban check, deadline, publications, licence
+        Assert.All(context.ActivityOptions, o => Assert.Same(Functions.Registry.ActivityRetry.Options, o));
+    }
+
+    [Fact]
     public async Task RunAsync_OnTheSpotWithCompleteMaterials_RegistersAtOnceWithLicence()
     {
         var context = Context();

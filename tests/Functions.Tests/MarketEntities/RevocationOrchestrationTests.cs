@@ -30,7 +30,8 @@ public sealed class RevocationOrchestrationTests
         var ban = Assert.Single(Assert.Single(context.BanCommands).Add!);
         Assert.Equal(new DateOnly(2025, 5, 26), ban.StartDate);
         Assert.Equal(context.DeadlineRequests.Single(r => r.Kind == "reapplication-ban").Start, ban.StartDate);
-        Assert.Equal(Domain.Calendar.LegalCalendar.YearsRule, context.DeadlineRequests.Single(r => r.Kind == "reapplication-ban").Rule);
+        Assert.Equal(Domain.Calendar.LegalCalendar.YearsRule,
+            context.DeadlineRequests.Single(r => r.Kind == "reapplication-ban").ResolvePeriod().RuleId);
         Assert.Equal(new DateOnly(2028, 5, 26), ban.EndDate);
         Assert.Equal("Decree 746 Art. 40 para 3", ban.Article);
         var revoked = context.Updates.Single(u => u.State == "revoked");

@@ -116,6 +116,11 @@ public sealed class ScriptedOrchestrationContext
 
     public IEnumerable<AuditEntry> Audit => Updates.SelectMany(u => u.Audit);
 
+    /// <summary>The options every activity call was made with, in order.</summary>
+    public IEnumerable<TaskOptions?> ActivityOptions => mock.Invocations
+        .Where(i => i.Method.Name == nameof(TaskOrchestrationContext.CallActivityAsync))
+        .Select(i => (TaskOptions?)i.Arguments[2]);
+
     public IEnumerable<NotificationRequest> Notifications => Updates.SelectMany(u => u.Notifications);
 
     public CaseUpdate Last => Updates[^1];

@@ -56,6 +56,6 @@ public sealed class TrackerOrchestrationTests
 
         Assert.True(completed);
         Assert.Equal("cancelled", output);
-        Assert.Equal(Domain.Calendar.LegalCalendar.YearsRule, context.DeadlineRequests.Single().Rule);
+        Assert.Equal(Domain.Calendar.LegalCalendar.YearsRule, context.DeadlineRequests.Single().ResolvePeriod().RuleId);
     }
 }

@@ -1,5 +1,7 @@
 using Azure.Storage.Blobs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
 using Workflows.LocalHost;
@@ -17,7 +19,7 @@ public sealed class AzuriteBlobNameTests(AzuriteFixture azurite)
 
         public string Container => container;
 
-        public Task HandleAsync(BlobDrop drop, CancellationToken cancellationToken)
+        public Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
         {
             Names.Add(drop.Name);
             return Task.CompletedTask;
@@ -35,7 +37,8 @@ public sealed class AzuriteBlobNameTests(AzuriteFixture azurite)
         var blobs = new AzureBlobStore(service);
         var tables = new InMemoryTableStore();
         var handler = new RecordingHandler(container);
-        var watcher = new BlobWatcher([handler], blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance);
+        var watcher = new BlobWatcher([handler], blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object);
 
         await watcher.PollOnceAsync(CancellationToken.None);
         await watcher.PollOnceAsync(CancellationToken.None);

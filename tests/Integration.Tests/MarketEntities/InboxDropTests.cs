@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
 using static Workflows.Integration.Tests.MarketEntities.MarketApi;
 
@@ -48,7 +49,8 @@ public sealed class InboxDropTests(InMemoryMarketHost host) : IClassFixture<InMe
         Assert.Contains("attachments_租赁合同.pdf", documents);
         Assert.Equal("2024-05-09", Due(opened));
 
-        await Task.Delay(TimeSpan.FromSeconds(4)); // let the watcher handle the second copy too
+        // The watcher's own record that it handled the second copy (its receipt), not a pause: then count the cases.
+        await WaitForReceiptAsync(host.Services.GetRequiredService<ITableStore>(), "xinhe-again.zip", "handled");
         var cases = host.Services.GetRequiredService<CaseStore>();
         var page = await cases.ListAsync("411100", c => c.Procedure == "registration" && c.Title.Contains("鑫禾", StringComparison.Ordinal) && c.CreatedUtc == ChinaTime.StartOfDayUtc(new DateOnly(2024, 5, 6)).AddHours(9), 1, 50);
         Assert.Equal(1, page.Total);
@@ -95,6 +97,23 @@ public sealed class InboxDropTests(InMemoryMarketHost host) : IClassFixture<InMe
 
         var report = JsonDocument.Parse(await WaitForBlobAsync(blobs, Quarantine.ReportName(StorageNames.RegistrationsInbox, name))).RootElement;
         Assert.Contains(report.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "individualBusiness.operator.idNumber");
+    }
+
+    private static async Task WaitForReceiptAsync(ITableStore tables, string name, string status)
+    {
+        for (var i = 0; i < 150; i++)
+        {
+            var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, StorageNames.RegistrationsInbox,
+                DropRunner.ReceiptKey(name));
+            if (receipt?.Get("Status") == status)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The watcher recorded no '{status}' receipt for {name}.");
     }
 
     private static async Task<string> WaitForBlobAsync(IBlobStore blobs, string name)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
@@ -182,7 +183,9 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
         await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue");
         var listener = host.Services.GetServices<ICalendarChangeListener>().OfType<MarketEntityCalendarListener>().Single();
 
-        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "国办发明电〔2023〕7号", [], [], [], [], [], [new DateOnly(2024, 2, 18)]), TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "国办发明电〔2023〕7号", [], [],
+            [], [], [], [new DateOnly(2024, 2, 18)]), TimeProvider.System.GetUtcNow(),
+            host.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
 
         var recorded = await WaitForCaseAsync(host.Http, id, c => Actions(c).Contains("deadline-confirmed"));
         Assert.Equal("2024-02-19", Due(recorded));

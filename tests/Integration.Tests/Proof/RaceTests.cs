@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Cases;
@@ -98,7 +99,9 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
         Assert.Equal(1, answers.Count(a => a.Status == HttpStatusCode.Accepted));
         Assert.Equal(contenders - 1, answers.Count(a => a.Status == HttpStatusCode.Conflict));
         var closed = await WaitForCaseAsync(host.Http, id, Closed);
-        await Task.Delay(TimeSpan.FromSeconds(1)); // a second decision, had one slipped through, would be audited by now
+        // Only the orchestration audits a decision: once its instance has completed, a second one can no longer appear.
+        using var completion = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await host.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, completion.Token);
         var final = await WaitForCaseAsync(host.Http, id, Closed);
         var decisions = Actions(final).Count(a => a is "registered" or "refused" or "event-ignored");
         Assert.Equal(1, decisions);

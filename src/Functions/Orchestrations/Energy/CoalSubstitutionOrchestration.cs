@@ -8,12 +8,15 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.Energy;
 
 /// <summary>Input of a coal-substitution case: its id, agencies and the Data computed at intake.</summary>
 /// <param name="CityAgency">The city DRC that reviews (Art. 11(2)) or gives the preliminary opinion (Art. 11(1)).</param>
-/// <param name="ReportMonths">Art. 16: months after production for the implementation report.</param>
+/// <param name="ReportMonths">Art. 16 months as the intake's rule table said (for the record: the deadline is computed
+/// from the <see cref="CoalSubstitutionOrchestration.ReportPeriod"/> of the case's rule table).</param>
 public sealed record CoalProjectInput(string CaseId, string Agency, string CityAgency, int ReportMonths, CoalCaseData Data);
 
 /// <summary>How a coal case ended.</summary>
@@ -27,6 +30,9 @@ public sealed record CoalProjectResult(string Outcome, bool Late);
 /// </summary>
 public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProjectInput, CoalProjectResult>
 {
+    /// <summary>Art. 16: the report period of the case's dated rule table (coal-substitution-rules.json).</summary>
+    public const string ReportPeriod = "coal-implementation-report";
+
     private static readonly int[] ReminderDays = [30, 7, 1];
 
     [Function(nameof(CoalSubstitutionOrchestration))]
@@ -63,7 +69,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                     break;
 
                 case EnergyEvents.SubmitForReview when data.Phase == CoalPhases.Collecting:
-                    var review = await context.CallActivityAsync<CoalGateOutcome>(nameof(CheckCoalGateActivity), new CoalGateRequest(
+                    var review = await ActivityCalls.CheckCoalGate.RunAsync(context, new CoalGateRequest(
                         input.CaseId, CheckCoalGateActivity.ReviewGate, data.Intake.Location, data.Substitution.SubstitutionTonnes, data.MinimumShareBeforeReview, false, on));
                     data = data with { AchievedTonnes = review.AchievedTonnes };
                     if (!review.Passed)
@@ -112,7 +118,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
                         break;
                     }
 
-                    var supplement = await context.CallActivityAsync<SubstitutionSupplement>(nameof(ComputeCoalSupplementActivity),
+                    var supplement = await ActivityCalls.ComputeCoalSupplement.RunAsync(context,
                         new CoalSupplementRequest(data.Intake, data.RulesEffectiveFrom, newD));
                     var record = new CoalSupplementRecord(e.EventId, on, data.Intake.NewCoalConsumptionTonnes, newD, supplement.AdditionalTonnes, supplement.Explanation, supplement.Article);
                     // Art. 14: the extra substitution is reviewed again before production; the earlier confirmation no longer covers Q.
@@ -130,7 +136,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
 
                 case EnergyEvents.StartProduction when data.Phase == CoalPhases.Approved:
                     var start = EnergyPayload.Date(payload, "date") ?? on;
-                    var production = await context.CallActivityAsync<CoalGateOutcome>(nameof(CheckCoalGateActivity), new CoalGateRequest(
+                    var production = await ActivityCalls.CheckCoalGate.RunAsync(context, new CoalGateRequest(
                         input.CaseId, CheckCoalGateActivity.ProductionGate, data.Intake.Location, data.Substitution.SubstitutionTonnes, data.MinimumShareBeforeReview, data.ConfirmedByLocalGovernment, start));
                     data = data with { AchievedTonnes = production.AchievedTonnes };
                     if (!production.Passed)
@@ -154,38 +160,70 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     /// before; when the deadline passes the reviewing authority is alerted and the case stays open (red) until the report.</summary>
     private static async Task<CoalProjectResult> ReportingAsync(TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, CaseEventEnvelope started, CaseEventInbox inbox, Task<CaseEventEnvelope> evt)
     {
-        var deadline = await context.CallActivityAsync<CaseDeadline>(nameof(ComputeDeadlineActivity), new DeadlineRequest(
+        var request = new DeadlineRequest(
             "coal-implementation-report", "Implementation report to the authority that issued the review opinion (Art. 16)",
-            LegalCalendar.MonthsRule, data.ProductionStart!.Value, input.ReportMonths, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0]));
+            ReportPeriod, data.ProductionStart!.Value, Role.ProjectOwner, WarningCalendarDays: ReminderDays[0],
+                RulesOn: data.RulesEffectiveFrom);
+        var deadline = await ActivityCalls.ComputeDeadline.RunAsync(context, request);
         data = data with { Phase = CoalPhases.Reporting, ReportDue = deadline.Due };
         await PublishAsync(context, input, data, [Entry(input, started, "production-started", Art("Arts. 15, 16, 17"),
             $"Production started {data.ProductionStart:yyyy-MM-dd} with Q confirmed; implementation report due {deadline.Due:yyyy-MM-dd} ({string.Join(" ", deadline.Explanation)}).")], deadline: deadline);
 
-        var now = context.CurrentUtcDateTime;
-        var pending = ReminderDays
-            .Select(n => (Days: n, At: ChinaTime.StartOfDayUtc(deadline.Due.AddDays(-n)).UtcDateTime))
-            .Where(r => r.At > now)
-            .ToList();
+        var pending = ReportReminders(deadline, context.CurrentUtcDateTime);
         var overdue = false;
+        // A published calendar year may move the report deadline (a last day on a rest day, Civil Code Art. 203): the
+        // same external event market-entity cases get. Waiting for it adds no step to a history that never had one.
+        var calendar = context.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, CancellationToken.None);
+        var calendarChanges = 0;
         var (authorityRole, authorityAgency) = data.Route.ProvincialReview ? (Role.ProvincialDrc, HenanDivisions.Province) : (Role.MunicipalDrc, input.CityAgency);
         while (true)
         {
             DateTime? wake = pending.Count > 0 ? pending[0].At : overdue ? null : deadline.DueUtc.UtcDateTime;
             CaseEventEnvelope? e = null;
+            Task winner = Task.CompletedTask;
             if (wake is null)
             {
-                e = await evt;
+                winner = await Task.WhenAny(evt, calendar);
             }
             else if (wake > context.CurrentUtcDateTime)
             {
                 using var cts = new CancellationTokenSource();
                 var timer = context.CreateTimer(wake.Value, cts.Token);
-                var winner = await Task.WhenAny(evt, timer);
-                if (winner == evt)
+                winner = await Task.WhenAny(evt, calendar, timer);
+                if (winner != timer)
                 {
                     cts.Cancel(); // synchronous: an orchestrator must not hop threads
-                    e = await evt;
                 }
+            }
+
+            if (winner == calendar)
+            {
+                var signal = await calendar;
+                calendar = context.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, CancellationToken.None);
+                var recomputed = await ActivityCalls.ComputeDeadline.RunAsync(context, request);
+                calendarChanges++;
+                var changed = recomputed.Due != deadline.Due;
+                var summary = changed
+                    ? $"Calendar {signal.Year} changed: the implementation report moves "
+                        + $"from {deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
+                    : $"Calendar {signal.Year} changed: the implementation report stays due {deadline.Due:yyyy-MM-dd}.";
+                var audit = SystemEntry(context, input, $"calendar-{signal.Year}-{calendarChanges}",
+                    changed ? "deadline-recomputed" : "deadline-confirmed", recomputed.LegalBasis, summary);
+                if (changed)
+                {
+                    deadline = recomputed;
+                    pending = ReportReminders(deadline, context.CurrentUtcDateTime);
+                    overdue = overdue && context.CurrentUtcDateTime >= deadline.DueUtc.UtcDateTime;
+                    data = data with { ReportDue = deadline.Due, Phase = overdue ? CoalPhases.ReportOverdue : CoalPhases.Reporting };
+                }
+
+                await PublishAsync(context, input, data, [audit], deadline: changed ? deadline : null);
+                continue;
+            }
+
+            if (winner == evt)
+            {
+                e = await evt;
             }
 
             if (e is null)
@@ -229,6 +267,12 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
         }
     }
 
+    /// <summary>The reminders of the report deadline still ahead of <paramref name="nowUtc"/> (30, 7 and 1 days before).</summary>
+    private static List<(int Days, DateTime At)> ReportReminders(CaseDeadline deadline, DateTime nowUtc) => ReminderDays
+        .Select(n => (Days: n, At: ChinaTime.StartOfDayUtc(deadline.Due.AddDays(-n)).UtcDateTime))
+        .Where(r => r.At > nowUtc)
+        .ToList();
+
     internal static IReadOnlyList<string> Awaited(CoalCaseData data) => data.Phase switch
     {
         CoalPhases.Collecting => [EnergyEvents.AllocateSource, EnergyEvents.SubmitForReview, EnergyEvents.Supplement],
@@ -248,7 +292,7 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
     private static Task<CaseRecord?> PublishAsync(
         TaskOrchestrationContext context, CoalProjectInput input, CoalCaseData data, IReadOnlyList<AuditEntry> audit,
         CaseDeadline? deadline = null, IReadOnlyList<NotificationRequest>? notifications = null, bool close = false, string? outcome = null, bool? late = null) =>
-        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), new CaseUpdate
+        ActivityCalls.UpdateCase.RunAsync(context, new CaseUpdate
         {
             CaseId = input.CaseId,
             State = data.Phase,

@@ -9,6 +9,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.Energy;
 
@@ -51,7 +52,8 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                 }
 
                 var key = $"checkpoint-{checkpoint.Year}-reminder-{days}";
-                var outcome = await context.CallActivityAsync<CheckpointOutcome>(nameof(EvaluateRetrofitCheckpointActivity), new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, false, key));
+                var outcome = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId,
+                    data.ProgrammeId, checkpoint.Year, false, key));
                 var behind = outcome.Result.Counties.Where(c => !c.Met).ToList();
                 var notifications = behind.Select(c => new NotificationRequest($"{input.CaseId}-{key}-{c.County}", Role.CountyOffice, HenanDivisions.LuoheCounty(c.County), "reminder",
                     $"{c.County}: {c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); {Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, {c.Shortfall} to go ({checkpoint.Article}).",
@@ -68,7 +70,8 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
             }
 
             var finalKey = $"checkpoint-{checkpoint.Year}";
-            var final = await context.CallActivityAsync<CheckpointOutcome>(nameof(EvaluateRetrofitCheckpointActivity), new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, true, finalKey));
+            var final = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId,
+                data.ProgrammeId, checkpoint.Year, true, finalKey));
             var r = final.Result;
             data = data with { Results = [.. data.Results, new CheckpointRecord(finalKey, checkpoint.YearEnd, true, r, final.ReportBlob)] };
             var missed = r.Counties.Where(c => !c.Met).ToList();
@@ -90,7 +93,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
         new(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), "system", "system", "System", action, article, summary);
 
     private static Task<CaseRecord?> PublishAsync(TaskOrchestrationContext context, RetrofitProgrammeInput input, RetrofitProgrammeData data, string state, IReadOnlyList<AuditEntry> audit, IReadOnlyList<NotificationRequest> notifications, bool close) =>
-        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), new CaseUpdate
+        ActivityCalls.UpdateCase.RunAsync(context, new CaseUpdate
         {
             CaseId = input.CaseId,
             State = state,

@@ -7,6 +7,7 @@ using Workflows.Domain.Energy;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.Energy;
 
@@ -133,7 +134,7 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         : "planned";
 
     private static Task<CaseRecord?> PublishAsync(TaskOrchestrationContext context, RetrofitProjectInput input, RetrofitProjectData data, IReadOnlyList<AuditEntry> audit, bool close = false) =>
-        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), new CaseUpdate
+        ActivityCalls.UpdateCase.RunAsync(context, new CaseUpdate
         {
             CaseId = input.CaseId,
             State = State(data),

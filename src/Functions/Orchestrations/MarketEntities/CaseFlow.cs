@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -114,12 +115,13 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     public FlowCarry Carry() => new(calendarChanges, inbox.Recent);
 
     public Task<CaseRecord?> PublishAsync(CaseUpdate update) =>
-        context.CallActivityAsync<CaseRecord?>(nameof(UpdateCaseActivity), update with { CaseId = CaseId, AtUtc = update.AtUtc ?? Now });
+        ActivityCalls.UpdateCase.RunAsync(context, update with { CaseId = CaseId, AtUtc = update.AtUtc ?? Now });
 
     public Task<CaseDeadline> ComputeAsync(DeadlineRequest request) =>
-        context.CallActivityAsync<CaseDeadline>(nameof(ComputeDeadlineActivity), request);
+        ActivityCalls.ComputeDeadline.RunAsync(context, request);
 
-    public Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input);
+    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input) => activity.RunAsync(context,
+        input);
 
     /// <summary>An audit entry by the workflow itself (timers, reminders, escalations).</summary>
     public AuditEntry SystemAudit(string key, string action, string article, string summary, object? detail = null, bool late = false) =>

@@ -17,7 +17,8 @@ namespace Workflows.Functions.Orchestrations.MarketEntities;
 public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestrator<DeregistrationInput, string>
 {
     public const string Article = "Decree 746 Art. 33 para 3";
-    public const int ObjectionDays = 10;
+    /// <summary>Art. 33 para 3: departments may object within 10 days (trackers.json).</summary>
+    public const string ObjectionPeriod = "individual-business-objection-window";
 
     public static readonly IReadOnlyList<string> Departments = ["税务部门 (tax)", "人力资源社会保障部门 (social insurance)", "海关 (customs)"];
 
@@ -29,7 +30,8 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
     public override async Task<string> RunAsync(TaskOrchestrationContext context, DeregistrationInput input)
     {
         var flow = new CaseFlow(context, input.CaseId);
-        var request = new DeadlineRequest("department-objections", "Departments may object (有关部门异议期)", LegalCalendar.CalendarDaysRule, input.Data.NoticeStart, ObjectionDays, Role.ObjectingParty);
+        var request = new DeadlineRequest(
+            "department-objections", "Departments may object (有关部门异议期)", ObjectionPeriod, input.Data.NoticeStart, Role.ObjectingParty);
         var watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
         var data = input.Data with { NoticeEnds = watch.Deadline.Due, Departments = Departments };
         List<string> awaited = ["object", "withdraw"];

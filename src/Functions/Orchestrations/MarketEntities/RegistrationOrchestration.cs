@@ -8,6 +8,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
+using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -26,8 +27,9 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
 {
     public const string Article19 = "Decree 746 Art. 19 para 1";
     public const string Article19Correction = "Decree 746 Art. 19 para 2";
-    private const int DecisionWorkingDays = 3;
-    private const int ExtensionWorkingDays = 3;
+    /// <summary>Art. 19 para 1: the decision period and its one extension (trackers.json, counted in working days).</summary>
+    public const string DecisionPeriod = "registration-decision";
+    public const string ExtensionPeriod = "registration-decision-extension";
 
     private static readonly string[] Deciding = ["register", "refuse", "extend", "request-correction"];
 
@@ -42,7 +44,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         var data = input.Data;
 
         // Art. 12 and Art. 40 para 3: the persons of the application against the ban registry, shown to the officer.
-        var hits = await flow.CallAsync<IReadOnlyList<BanHitView>>(nameof(CheckBansActivity),
+        var hits = await flow.CallAsync(ActivityCalls.CheckBans,
             new BanCheckInput(BanCheck.PersonsOf(data.Application).Select(p => new PersonIdentity(p.Name, p.IdNumber)).ToList(), flow.Today));
         data = data with { BanHits = hits, BanCheckedOn = flow.Today };
         var banAudit = flow.SystemAudit("ban-check", hits.Count == 0 ? "ban-check-clear" : "ban-check-hit", "Decree 746 Art. 12, Art. 40 para 3",
@@ -61,7 +63,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         var onTheSpotRefused = input.RegisterOnTheSpot
             ? data.MissingMaterials.Count > 0 ? $"On-the-spot registration not possible: materials missing ({string.Join(", ", data.MissingMaterials)})." : "On-the-spot registration not possible: a person of the application is banned; the officer decides."
             : null;
-        var request = DecisionRequest(data.AcceptedOn, DecisionWorkingDays, "Registration decision (登记决定)");
+        var request = DecisionRequest(data.AcceptedOn, DecisionPeriod, "Registration decision (登记决定)");
         var watch = await WatchAsync(flow, request);
         var awaited = Deciding.ToList();
         var audits = new List<AuditEntry> { banAudit };
@@ -71,7 +73,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         }
 
         audits.Add(flow.SystemAudit("deadline-0", "deadline-set", Article19,
-            $"Decision due {watch.Deadline.Due:yyyy-MM-dd}: {DecisionWorkingDays} working days from acceptance on {data.AcceptedOn:yyyy-MM-dd}.", watch.Deadline.Explanation));
+            $"Decision due {watch.Deadline.Due:yyyy-MM-dd}: {watch.Deadline.Amount} "
+                + $"working days from acceptance on {data.AcceptedOn:yyyy-MM-dd}.", watch.Deadline.Explanation));
         await flow.PublishAsync(new CaseUpdate
         {
             CaseId = input.CaseId, State = "under-review", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data), Audit = audits,
@@ -127,7 +130,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     extended = true;
                     var reason = evt.Text("reason") ?? string.Empty;
                     data = data with { ExtensionReason = reason };
-                    clock = await WatchAsync(flow, DecisionRequest(clock.Deadline.Due, ExtensionWorkingDays, "Registration decision, extended (延长后的登记决定)"));
+                    clock = await WatchAsync(flow, DecisionRequest(clock.Deadline.Due, ExtensionPeriod,
+                        "Registration decision, extended (延长后的登记决定)"));
                     awaited.Remove("extend");
                     await flow.PublishAsync(new CaseUpdate
                     {
@@ -167,12 +171,15 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                         ResubmittedOn = resubmittedOn,
                         MissingMaterials = RequiredMaterials.MissingMaterials(application).Select(m => m.Code).ToList(),
                     };
-                    clock = await WatchAsync(flow, DecisionRequest(resubmittedOn, DecisionWorkingDays, "Registration decision after correction (补正后的登记决定)"));
+                    clock = await WatchAsync(flow, DecisionRequest(resubmittedOn, DecisionPeriod,
+                        "Registration decision after correction (补正后的登记决定)"));
                     awaited = Deciding.Where(t => t != "request-correction" && (t != "extend" || !extended)).ToList();
                     await flow.PublishAsync(new CaseUpdate
                     {
                         CaseId = input.CaseId, State = "under-review", AwaitedEvents = awaited, Deadline = clock.Deadline, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "resubmitted", Article19Correction, $"Corrected materials received ({string.Join(", ", materials)}); decision due {clock.Deadline.Due:yyyy-MM-dd} ({DecisionWorkingDays} working days from {resubmittedOn:yyyy-MM-dd}).")],
+                        Audit = [flow.EventAudit(evt, "resubmitted", Article19Correction,
+                            $"Corrected materials received ({string.Join(", ", materials)}); decision due {clock.Deadline.Due:yyyy-MM-dd} "
+                            + $"({clock.Deadline.Amount} working days from {resubmittedOn:yyyy-MM-dd}).")],
                     });
                     break;
                 }
@@ -188,8 +195,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         }
     }
 
-    private static DeadlineRequest DecisionRequest(DateOnly start, int workingDays, string label) =>
-        new("registration-decision", label, LegalCalendar.WorkingDaysRule, start, workingDays, Role.RegistrationOfficer, WarningWorkingDays: 1);
+    private static DeadlineRequest DecisionRequest(DateOnly start, string periodId, string label) =>
+        new(DecisionPeriod, label, periodId, start, Role.RegistrationOfficer, WarningWorkingDays: 1);
 
     /// <summary>Reminders to the handling officer one working day before the limit and on its last day.</summary>
     public static IEnumerable<Reminder> Reminders(CaseDeadline d)
@@ -244,7 +251,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         // On the spot (no event) the registration happens on the day of acceptance (a back-dated paper application keeps its day).
         var registeredOn = evt is null ? data.AcceptedOn : ChinaTime.ToLegalDate(evt.AcceptedUtc);
         var uscc = evt?.Text("uscc") ?? data.Application.ExistingUscc;
-        var licence = await flow.CallAsync<BusinessLicence>(nameof(IssueLicenceActivity),
+        var licence = await flow.CallAsync(ActivityCalls.IssueLicence,
             new IssueLicenceInput(input.CaseId, input.Agency, data.Application.EntityType, data.Application.Name ?? string.Empty, uscc, registeredOn));
         data = data with { Uscc = licence.Uscc, Licence = licence };
         var article = "Decree 746 Art. 19 para 1, Art. 21";

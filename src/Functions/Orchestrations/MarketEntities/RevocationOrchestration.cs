@@ -8,6 +8,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
+using Workflows.Functions.Registry;
 using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
@@ -26,8 +27,9 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
     public const string Article40 = "Decree 746 Art. 40 para 2";
     public const string BanArticle = "Decree 746 Art. 40 para 3";
     public const string Article42 = "Decree 746 Art. 42";
-    public const int NoticeDays = 45;
-    public const int BanYears = 3;
+    /// <summary>Art. 40 para 2: the 45-day public notice; para 3: the 3-year ban (trackers.json).</summary>
+    public const string NoticePeriod = "revocation-public-notice";
+    public const string BanPeriod = "revocation-reapplication-ban";
 
     private static readonly string[] Investigating = ["investigation-finding", "start-public-notice", "decide-revoke", "decide-not-revoke"];
 
@@ -84,7 +86,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     await flow.PublishAsync(new CaseUpdate
                     {
                         CaseId = input.CaseId, Close = true, ClearDeadline = true,
-                        Audit = [flow.SystemAudit("ban-ended", "ban-ended", BanArticle, $"The {BanYears}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes.")],
+                        Audit = [flow.SystemAudit("ban-ended", "ban-ended", BanArticle,
+                            $"The {watch.Deadline.Amount}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes.")],
                     });
                     return "revoked";
                 }
@@ -109,7 +112,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     // Art. 40 para 2: unreachable or uncooperative → publish registration date and items for 45 days.
                     var start = DateOnly.TryParse(evt.Text("noticeStart"), System.Globalization.CultureInfo.InvariantCulture, out var s) && s <= ChinaTime.ToLegalDate(evt.AcceptedUtc)
                         ? s : ChinaTime.ToLegalDate(evt.AcceptedUtc);
-                    var request = new DeadlineRequest("revocation-notice", "Public notice before revocation (公示期)", LegalCalendar.NoticeWindowRule, start, NoticeDays, Role.ObjectingParty);
+                    var request = new DeadlineRequest(
+                        "revocation-notice", "Public notice before revocation (公示期)", NoticePeriod, start, Role.ObjectingParty);
                     watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
                     data = data with { NoticeStart = start, NoticeEnds = watch.Deadline.Due };
                     phase = "public-notice";
@@ -143,11 +147,13 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     var revokedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
                     banned = Persons(evt);
                     // Art. 40 para 3: 3 years from the revocation date (the year rule of the legal calendar, computed in an activity).
-                    var banRequest = new DeadlineRequest("reapplication-ban", "Re-application ban of the directly responsible persons (3年内不得再次申请)", LegalCalendar.YearsRule, revokedOn, BanYears, Role.RegistrationOfficer);
+                    var banRequest = new DeadlineRequest("reapplication-ban",
+                        "Re-application ban of the directly responsible persons (3年内不得再次申请)", BanPeriod, revokedOn,
+                            Role.RegistrationOfficer);
                     var banEnd = await flow.ComputeAsync(banRequest);
                     var disqualification = Art12Disqualifications.Find("art40-3-false-registration");
                     var bans = banned.Select(p => new Ban(p.IdNumber, p.Name, disqualification?.TextEn ?? "Directly responsible for a false registration", input.CaseId, BanArticle, revokedOn, banEnd.Due)).ToList();
-                    await flow.CallAsync<int>(nameof(BanRegistryActivity), new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
+                    await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
                     data = data with
                     {
                         RevokedOn = revokedOn,
@@ -190,7 +196,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     // Art. 42: the revocation was wrong: annul it, restore the registration, lift the bans.
                     var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
                     var reason = evt.Text("reason") ?? string.Empty;
-                    await flow.CallAsync<int>(nameof(BanRegistryActivity), new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason));
+                    await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(),
+                        input.CaseId, reversedOn, reason));
                     data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
                     await flow.PublishAsync(new CaseUpdate
                     {

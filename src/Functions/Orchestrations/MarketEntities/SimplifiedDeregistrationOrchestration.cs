@@ -21,8 +21,9 @@ public sealed record DeregistrationInput(string CaseId, string Agency, Deregistr
 public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<DeregistrationInput, string>
 {
     public const string Article = "Decree 746 Art. 33 para 2";
-    public const int NoticeDays = 20;
-    public const int FilingDays = 20;
+    /// <summary>Art. 33 para 2: the 20-day public notice and the 20 days to apply after it (trackers.json).</summary>
+    public const string NoticePeriod = "simplified-deregistration-notice";
+    public const string FilingPeriod = "simplified-deregistration-filing";
 
     [Function(nameof(SimplifiedDeregistrationOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -35,7 +36,8 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         var data = input.Data;
 
         // Art. 33 para 2: 20-day public notice from publication (the publication day not counted, never extended).
-        var noticeRequest = new DeadlineRequest("public-notice", "Public notice of the commitment letter (公示期)", LegalCalendar.NoticeWindowRule, data.NoticeStart, NoticeDays, Role.ObjectingParty);
+        var noticeRequest = new DeadlineRequest(
+            "public-notice", "Public notice of the commitment letter (公示期)", NoticePeriod, data.NoticeStart, Role.ObjectingParty);
         var watch = new DeadlineWatch(noticeRequest, await flow.ComputeAsync(noticeRequest), []);
         data = data with { NoticeEnds = watch.Deadline.Due };
         List<string> awaited = ["object", "withdraw"];
@@ -43,7 +45,8 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         {
             CaseId = input.CaseId, State = "public-notice", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data),
             Audit = [flow.SystemAudit("notice-started", "public-notice-started", Article,
-                $"Commitment letter published on {data.NoticeStart:yyyy-MM-dd}; objections until {watch.Deadline.Due:yyyy-MM-dd} ({NoticeDays} days).", watch.Deadline.Explanation)],
+                $"Commitment letter published on {data.NoticeStart:yyyy-MM-dd}; objections "
+                    + $"until {watch.Deadline.Due:yyyy-MM-dd} ({watch.Deadline.Amount} days).", watch.Deadline.Explanation)],
         });
 
         var phase = "notice";
@@ -67,7 +70,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                 {
                     // Clean window: the entity may apply within 20 days after it ends (party's act: calendar days, Civil Code Art. 201-203).
                     var filingRequest = new DeadlineRequest("deregistration-filing", "Apply for deregistration after a clean notice (申请注销登记)",
-                        LegalCalendar.CalendarDaysRule, watch.Deadline.Due, FilingDays, Role.Enterprise, WarningCalendarDays: 3);
+                        FilingPeriod, watch.Deadline.Due, Role.Enterprise, WarningCalendarDays: 3);
                     var filing = await flow.ComputeAsync(filingRequest);
                     watch = new DeadlineWatch(filingRequest, filing, FilingReminders(filing));
                     data = data with { FilingDeadline = filing.Due };
@@ -138,7 +141,9 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     await flow.PublishAsync(new CaseUpdate
                     {
                         CaseId = input.CaseId, State = "application-filed", AwaitedEvents = awaited, ClearDeadline = true, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "application-filed", Article, $"Deregistration applied for on {data.FiledOn:yyyy-MM-dd}, within the 20 days after the notice.")],
+                        Audit = [flow.EventAudit(evt, "application-filed", Article,
+                            $"Deregistration applied for on {data.FiledOn:yyyy-MM-dd}, within "
+                            + $"the {data.FilingDeadline:yyyy-MM-dd} limit after the notice.")],
                     });
                     break;
 
@@ -173,8 +178,10 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         }
     }
 
-    /// <summary>Reminders before the 20-day application period closes (trackers.json simplified-deregistration-filing).</summary>
+    /// <summary>Reminders before the application period closes, on the days trackers.json sets for it (resolved with the
+    /// deadline in ComputeDeadlineActivity). A deadline recorded before issue 13 carries no reminder days: those cases
+    /// read the table here as they always did, so their replay takes the same timers.</summary>
     public static IEnumerable<Reminder> FilingReminders(CaseDeadline d) =>
-        (TrackerKinds.Find("simplified-deregistration-filing")?.ReminderDaysBefore ?? [3])
+        (d.ReminderDaysBefore ?? TrackerKinds.Find(FilingPeriod)?.ReminderDaysBefore ?? [3])
             .Select(n => new Reminder(ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)), $"reminder-{d.Due:yyyyMMdd}-{n}", $"{n} day(s) left to apply for deregistration (by {d.Due:yyyy-MM-dd})."));
 }

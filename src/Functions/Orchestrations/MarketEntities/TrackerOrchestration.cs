@@ -36,19 +36,12 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
 
     private static readonly string[] Awaited = ["comply", "cancel"];
 
-    public static string RuleOf(PeriodUnit unit) => unit switch
-    {
-        PeriodUnit.WorkingDays => LegalCalendar.WorkingDaysRule,
-        PeriodUnit.Months => LegalCalendar.MonthsRule,
-        PeriodUnit.Years => LegalCalendar.YearsRule,
-        _ => LegalCalendar.CalendarDaysRule,
-    };
-
     public override async Task<string> RunAsync(TaskOrchestrationContext context, TrackerInput input)
     {
         var flow = new CaseFlow(context, input.CaseId, input.Carry?.Flow);
-        var kind = TrackerKinds.Find(input.Data.Start.Kind) ?? throw new InvalidOperationException($"Unknown tracker kind '{input.Data.Start.Kind}'.");
-        var watch = input.Carry is { } carry ? DeadlineWatch.Restore(carry.Watch) : await StartAsync(flow, input, kind);
+        // The kind's period, reminders, article and obligation are resolved outside the orchestrator: the period and its
+        // reminder days by ComputeDeadlineActivity (in the recorded deadline), the texts at intake (the case data).
+        var watch = input.Carry is { } carry ? DeadlineWatch.Restore(carry.Watch) : await StartAsync(flow, input);
 
         // Version 2 (issue 17 item 5): a tracker may wait up to 3 years (Art. 30 para 4) through reminders, calendar
         // changes and ignored events; it handles one wake per generation and continues as new with its state, so its
@@ -57,7 +50,7 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         while (true)
         {
             var wakeAt = continues ? Checkpoint(flow.Now, watch.NextWake) : watch.NextWake;
-            var (outcome, next) = await OnWakeAsync(flow, input, kind, watch, await flow.NextAsync(wakeAt));
+            var (outcome, next) = await OnWakeAsync(flow, input, watch, await flow.NextAsync(wakeAt));
             if (outcome is not null)
             {
                 return outcome;
@@ -86,35 +79,39 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
     private static DateTimeOffset? Checkpoint(DateTimeOffset now, DateTimeOffset? wake) =>
         wake is { } at && at - now > CheckpointInterval ? now + CheckpointInterval : wake;
 
-    private static async Task<DeadlineWatch> StartAsync(CaseFlow flow, TrackerInput input, TrackerKind kind)
+    private static async Task<DeadlineWatch> StartAsync(CaseFlow flow, TrackerInput input)
     {
-        var request = new DeadlineRequest(kind.Id, kind.ObligationEn, RuleOf(kind.Unit), input.Data.Start.TriggerDate, kind.Amount, Role.Enterprise);
+        var data = input.Data;
+        var request = new DeadlineRequest(data.Start.Kind, data.Obligation, data.Start.Kind, data.Start.TriggerDate, Role.Enterprise);
         var deadline = await flow.ComputeAsync(request);
-        var watch = new DeadlineWatch(request, deadline, Reminders(kind, deadline));
+        var watch = new DeadlineWatch(request, deadline, Reminders(input, deadline));
+        var summary = $"{data.Obligation} by {deadline.Due:yyyy-MM-dd}: {deadline.Amount} "
+            + $"({deadline.Rule}) from {request.Start:yyyy-MM-dd}.";
         await flow.PublishAsync(new CaseUpdate
         {
             CaseId = input.CaseId, State = "open", AwaitedEvents = Awaited, Deadline = watch.Deadline,
-            Audit = [flow.SystemAudit("deadline-0", "deadline-set", kind.Article, $"{kind.ObligationEn} ({kind.ObligationZh}) by {watch.Deadline.Due:yyyy-MM-dd}: {kind.Amount} {kind.Unit} from {request.Start:yyyy-MM-dd}.", watch.Deadline.Explanation)],
+            Audit = [flow.SystemAudit("deadline-0", "deadline-set", data.Article, summary, watch.Deadline.Explanation)],
         });
         return watch;
     }
 
     /// <summary>Handles one wake: the outcome when the case closes (else null) and the watch to keep.</summary>
-    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(CaseFlow flow, TrackerInput input, TrackerKind kind, DeadlineWatch watch, Wake wake)
+    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch,
+        Wake wake)
     {
         switch (wake.Reason)
         {
             case WakeReason.CalendarChanged:
-                return (null, await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(kind, d)));
+                return (null, await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(input, d)));
             case WakeReason.Timer:
-                await OnTimerAsync(flow, input, kind, watch);
+                await OnTimerAsync(flow, input, watch);
                 return (null, watch);
             default:
-                return (await OnEventAsync(flow, input, kind, watch, wake.Event!), watch);
+                return (await OnEventAsync(flow, input, watch, wake.Event!), watch);
         }
     }
 
-    private static async Task OnTimerAsync(CaseFlow flow, TrackerInput input, TrackerKind kind, DeadlineWatch watch)
+    private static async Task OnTimerAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch)
     {
         var now = flow.Now;
         var start = input.Data.Start;
@@ -123,11 +120,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             await flow.PublishAsync(new CaseUpdate
             {
                 CaseId = input.CaseId, State = "overdue",
-                Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", kind.Article, $"Missed: {kind.ObligationEn} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
+                Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", input.Data.Article,
+                    $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
                 Notifications =
                 [
-                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue", $"{start.EntityName}: {kind.ObligationEn} was due {watch.Deadline.Due:yyyy-MM-dd}.", kind.Article),
-                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency, "escalation", $"{start.EntityName} ({start.Uscc}) missed: {kind.ObligationEn}.", kind.Article),
+                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue",
+                        $"{start.EntityName}: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}.", input.Data.Article),
+                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency,
+                        "escalation", $"{start.EntityName} ({start.Uscc}) missed: {input.Data.Obligation}.", input.Data.Article),
                 ],
             });
             return;
@@ -138,13 +138,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             await flow.PublishAsync(new CaseUpdate
             {
                 CaseId = input.CaseId,
-                Audit = [flow.SystemAudit(reminder.Key, "reminder", kind.Article, reminder.Message)],
-                Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", $"{start.EntityName}: {reminder.Message}", kind.Article)],
+                Audit = [flow.SystemAudit(reminder.Key, "reminder", input.Data.Article, reminder.Message)],
+                Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder",
+                    $"{start.EntityName}: {reminder.Message}", input.Data.Article)],
             });
         }
     }
 
-    private static async Task<string?> OnEventAsync(CaseFlow flow, TrackerInput input, TrackerKind kind, DeadlineWatch watch, CaseEventEnvelope evt)
+    private static async Task<string?> OnEventAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch, CaseEventEnvelope evt)
     {
         var data = input.Data;
         if (evt.Type == "comply")
@@ -154,7 +155,9 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             await flow.PublishAsync(new CaseUpdate
             {
                 CaseId = input.CaseId, State = "fulfilled", Outcome = late ? "fulfilled-late" : "fulfilled", Close = true, Late = late, DataJson = Json(data),
-                Audit = [flow.EventAudit(evt, "fulfilled", kind.Article, $"{kind.ObligationEn}: done on {data.FulfilledOn:yyyy-MM-dd}{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
+                Audit = [flow.EventAudit(evt, "fulfilled", input.Data.Article,
+                    $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}"
+                    + $"{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
             });
             return "fulfilled";
         }
@@ -165,7 +168,7 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
             await flow.PublishAsync(new CaseUpdate
             {
                 CaseId = input.CaseId, State = "cancelled", Outcome = "cancelled", Close = true, ClearDeadline = true, DataJson = Json(data),
-                Audit = [flow.EventAudit(evt, "cancelled", kind.Article, $"Tracking stopped: {data.CancelReason}")],
+                Audit = [flow.EventAudit(evt, "cancelled", input.Data.Article, $"Tracking stopped: {data.CancelReason}")],
             });
             return "cancelled";
         }
@@ -173,12 +176,19 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         await flow.PublishAsync(new CaseUpdate
         {
             CaseId = input.CaseId, AwaitedEvents = Awaited,
-            Audit = [flow.EventAudit(evt, "event-ignored", kind.Article, $"'{evt.Type}' is not possible in this state; nothing changed.")],
+            Audit = [flow.EventAudit(evt, "event-ignored", input.Data.Article,
+                $"'{evt.Type}' is not possible in this state; nothing changed.")],
         });
         return null;
     }
 
-    /// <summary>Reminders N days before the deadline (trackers.json reminderDaysBefore).</summary>
-    public static IEnumerable<Reminder> Reminders(TrackerKind kind, CaseDeadline d) =>
-        kind.ReminderDaysBefore.Select(n => new Reminder(ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)), $"reminder-{d.Due:yyyyMMdd}-{n}", $"{n} day(s) left: {kind.ObligationEn} by {d.Due:yyyy-MM-dd} ({kind.Article})."));
+    /// <summary>Reminders N days before the deadline, on the days trackers.json sets for the kind (resolved with the
+    /// deadline in ComputeDeadlineActivity). A deadline recorded before issue 13 carries no reminder days: those
+    /// trackers read the table here as they always did, so their replay creates the same timers.</summary>
+    public static IEnumerable<Reminder> Reminders(TrackerInput input, CaseDeadline d)
+    {
+        var days = d.ReminderDaysBefore ?? TrackerKinds.Find(input.Data.Start.Kind)?.ReminderDaysBefore ?? [];
+        return days.Select(n => new Reminder(ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)), $"reminder-{d.Due:yyyyMMdd}-{n}",
+            $"{n} day(s) left: {input.Data.Obligation} by {d.Due:yyyy-MM-dd} ({input.Data.Article})."));
+    }
 }

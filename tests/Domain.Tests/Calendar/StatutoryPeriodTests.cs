@@ -1,0 +1,111 @@
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Energy;
+using Workflows.Domain.MarketEntities;
+using static Workflows.Domain.Tests.Calendar.HolidayPeriodTests;
+
+namespace Workflows.Domain.Tests.Calendar;
+
+/// <summary>Every rule table's periods against the articles that set them (issue 13: one source of truth).</summary>
+public sealed class StatutoryPeriodTests
+{
+    private static readonly LegalCalendar Calendar = LegalCalendar.LoadEmbedded();
+    private static readonly DateOnly RulesOn = new(2025, 1, 1);
+
+    // The law as the compendium prints it (市场主体登记管理条例; 河南省耗煤项目煤炭消费替代管理办法 Art. 16). Public notices
+    // (公示期为20日 / 45日) count every day and never move; every other period follows Civil Code Arts. 201-203, and
+    // the registration decision (3个工作日内) is counted in working days (Administrative Licensing Law Art. 82).
+    [Theory]
+    [InlineData("change-registration", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 24")] // 30日内申请变更登记
+    [InlineData("scope-approval-change", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 26")] // 自批准之日起30日内
+    [InlineData("permit-lapse-change-or-deregister", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 26")]
+    [InlineData("filing-change", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 29")] // 30日内向登记机关办理备案
+    [InlineData("cooperative-member-filing", 90, PeriodUnit.Days, CountingRule.CivilCode, "Art. 29")] // 会计年度终了之日起90日内
+    [InlineData("suspension-maximum", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 30")] // 歇业的期限最长不得超过3年
+    [InlineData("liquidation-group-announcement", 10, PeriodUnit.Days, CountingRule.CivilCode, "Art. 32")] // 清算组成立之日起10日内
+    [InlineData("deregistration-after-liquidation", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 32")] // 清算结束之日起30日内
+    [InlineData("registration-decision", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 19")] // 3个工作日内予以登记
+    [InlineData("registration-decision-extension", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 19")] // 可以再延长3个工作日
+    [InlineData("simplified-deregistration-notice", 20, PeriodUnit.Days, CountingRule.NoticeWindow, "Art. 33")] // 公示期为20日
+    [InlineData("simplified-deregistration-filing", 20, PeriodUnit.Days, CountingRule.CivilCode, "Art. 33")] // 公示期届满之日起20日内
+    [InlineData("individual-business-objection-window", 10, PeriodUnit.Days, CountingRule.CivilCode, "Art. 33")] // 有关部门在10日内可以提出异议
+    [InlineData("revocation-public-notice", 45, PeriodUnit.Days, CountingRule.NoticeWindow, "Art. 40")] // 公示期为45日
+    [InlineData("revocation-reapplication-ban", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 40")] // 3年内不得再次申请
+    [InlineData("coal-implementation-report", 3, PeriodUnit.Months, CountingRule.CivilCode, "Art. 16")] // 投产后3个月内
+    public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
+        string article)
+    {
+        var period = StatutoryPeriods.Find(id, RulesOn);
+
+        Assert.NotNull(period);
+        Assert.Equal((id, amount, unit, counting), (period.Id, period.Amount, period.Unit, period.Counting));
+        Assert.Contains(article, period.LegalBasis, StringComparison.Ordinal);
+        Assert.Empty(period.Problems());
+    }
+
+    [Fact]
+    public void All_EveryTablePeriod_IsCoveredByTheArticleTable()
+    {
+        var ids = StatutoryPeriods.All(RulesOn).Select(p => p.Id).ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(16, ids.Count); // the rows of the theory above: a new table period needs its article row there
+    }
+
+    [Fact]
+    public void TrackerKinds_PeriodOfAKind_CarriesTheKindsIdAndArticle()
+    {
+        Assert.All(TrackerKinds.All, k => Assert.Equal((k.Id, k.Article), (k.Period.Id, k.Period.LegalBasis)));
+        Assert.Equal(Enum.GetValues<CountingRule>().Order(), TrackerKinds.CountingRules.Keys.Order());
+    }
+
+    // The disagreement issue 13 settled: Decree 746's public notices do not move past rest days, the 10-day department
+    // objection window (an act of offices) does. 2024-08-17 + 45 days and 2024-09-21 + 10 days both land on 国庆节 (10-01).
+    [Theory]
+    [InlineData("revocation-public-notice", "2024-08-17", "2024-10-01")]
+    [InlineData("individual-business-objection-window", "2024-09-21", "2024-10-08")]
+    public void Compute_LastDayOnNationalDay_MovesOnlyOutsideNoticeWindows(string id, string start, string expected)
+    {
+        var result = Calendar.Compute(StatutoryPeriods.Find(id, RulesOn)!, D(start));
+
+        Assert.Equal(D(expected), result.Deadline);
+    }
+
+    [Theory]
+    [InlineData(PeriodUnit.WorkingDays, CountingRule.CivilCode)]
+    [InlineData(PeriodUnit.Months, CountingRule.NoticeWindow)]
+    [InlineData(PeriodUnit.Days, CountingRule.WorkingDays)]
+    public void Problems_UnitTheRuleCannotCount_IsNamed(PeriodUnit unit, CountingRule counting)
+    {
+        var period = new LegalPeriod("bad", 3, unit, counting, "Decree 746");
+
+        Assert.Contains(period.Problems(), p => p.Contains("cannot be counted", StringComparison.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => period.RuleId);
+    }
+
+    [Fact]
+    public void Problems_NonPositiveAmount_IsNamed()
+    {
+        Assert.Contains(new LegalPeriod("bad", 0, PeriodUnit.Days, CountingRule.CivilCode, "Decree 746").Problems(),
+            p => p.Contains("positive", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("working-days")]
+    [InlineData("calendar-days")]
+    [InlineData("months")]
+    [InlineData("years")]
+    [InlineData("notice-window")]
+    public void FromRuleId_RecordedRule_RoundTripsToTheSameRule(string rule)
+    {
+        Assert.Equal(rule, LegalPeriod.FromRuleId("recorded", rule, 5).RuleId);
+    }
+
+    [Fact]
+    public void ImplementationReport_CoalTable_IsAnArticle16Period()
+    {
+        var review = RuleTableSet.Embedded.For(RulesOn).Review;
+
+        Assert.Equal(3, review.ImplementationReportMonths);
+        Assert.EndsWith("Art. 16", review.ImplementationReportArticle, StringComparison.Ordinal);
+    }
+}
