@@ -48,8 +48,8 @@ public sealed class CaseListApiTests : IAsyncLifetime
 
     [Theory]
     [InlineData("sort=newest", "sort", "sort.value")]
-    [InlineData("colour=red", "colour", "query.unknown-parameter")]
-    [InlineData("continuationToken=not-a-token", "continuationToken", "continuationToken.malformed")]
+    [InlineData("colour=red", "colour", "query.unknown")]
+    [InlineData("continuationToken=not-a-token", "continuationToken", "continuation-token.malformed")]
     [InlineData("uscc=91411100MA44X1Y23Q", "uscc", "uscc.format")]
     [InlineData("dueFrom=2026-13-01", "dueFrom", "due.date")]
     [InlineData("dueFrom=2026-03-02&dueTo=2026-03-01", "dueTo", "due.range")]
@@ -80,6 +80,6 @@ public sealed class CaseListApiTests : IAsyncLifetime
         var (status, body) = await host.GetAsync("/api/cases?sort=due&continuationToken=" + Uri.EscapeDataString(token), Officer);
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("continuationToken.sort", JsonDocument.Parse(body).RootElement.GetProperty("rule").GetString());
+        Assert.Equal("continuation-token.sort", JsonDocument.Parse(body).RootElement.GetProperty("rule").GetString());
     }
 }

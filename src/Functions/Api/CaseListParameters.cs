@@ -38,7 +38,7 @@ public static class CaseListParameters
         new("dueTo", "due.date", "yyyy-MM-dd", "期限不晚于（未办结案件）/ open cases due on or before this legal date"),
         new("sort", "sort.value", "created | due", "排序：created 最新在前，due 最紧急在前 / order: newest first, or most urgent first"),
         new("pageSize", "page-size.range", $"1–{MaxPageSize}", "每页件数（默认 50）/ cases per page (default 50)"),
-        new("continuationToken", "continuationToken.malformed", "opaque", "上一页返回的续页标记 / the token the previous page returned"),
+        new("continuationToken", "continuation-token.malformed", "opaque", "上一页返回的续页标记 / the token the previous page returned"),
         new("page", "page.range", "whole number from 1", "页码（兼容旧客户端，建议改用续页标记）/ page number (older clients; prefer the token)"),
     ];
 
@@ -47,7 +47,7 @@ public static class CaseListParameters
     {
         if (q.Keys.FirstOrDefault(k => Declared.All(d => d.Name != k)) is { } unknown)
         {
-            return Fail(unknown, "query.unknown-parameter",
+            return Fail(unknown, "query.unknown",
                 $"未知的查询参数“{unknown}” / unknown query parameter '{unknown}'; known: {string.Join(", ", Declared.Select(d => d.Name))}.");
         }
 
@@ -192,7 +192,7 @@ public static class CaseListParameters
         var (position, rule) = CaseListIndex.ReadToken(token, sort);
         return rule is null
             ? new ParsedPaging(pageSize, position, page)
-            : BadPage("continuationToken", rule, rule == "continuationToken.sort"
+            : BadPage("continuationToken", rule, rule == "continuation-token.sort"
                 ? "续页标记属于另一种排序 / the token was issued for another 'sort'."
                 : "续页标记无效，请使用上一页返回的值 / 'continuationToken' is not one this API issued; send the value the previous page returned.");
     }

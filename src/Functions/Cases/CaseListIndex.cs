@@ -226,16 +226,16 @@ public sealed class CaseListIndex(ITableStore tables)
         }
         catch (FormatException)
         {
-            return (null, "continuationToken.malformed");
+            return (null, "continuation-token.malformed");
         }
 
         var parts = text.Split('\n');
         if (parts.Length != 3 || parts[0] != TokenVersion || AzureStorageRules.KeyProblem(parts[2]) is not null)
         {
-            return (null, "continuationToken.malformed");
+            return (null, "continuation-token.malformed");
         }
 
-        return parts[1] == sort.ToString() ? (parts[2], null) : (null, "continuationToken.sort");
+        return parts[1] == sort.ToString() ? (parts[2], null) : (null, "continuation-token.sort");
     }
 
     private static string Token(CaseSort sort, string position) =>

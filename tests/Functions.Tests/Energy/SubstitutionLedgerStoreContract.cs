@@ -76,7 +76,7 @@ public abstract class SubstitutionLedgerStoreContract
             Task.Run(() => store.ChangeAsync(l => l.Allocate("S0007", $"COAL-{p}", 1_000m, On)))));
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("ledger.source.alreadyUsed", Assert.Single(r.Errors).Rule));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal("ledger.source.already-used", Assert.Single(r.Errors).Rule));
         Assert.NotNull((await store.ReadAsync()).HolderOf("S0007"));
         Assert.Single(await Blobs.ListAsync(StorageNames.Documents, SubstitutionLedgerStore.BlobPrefix));
     }
