@@ -57,6 +57,8 @@
   function esc(s) { return String(s == null ? '' : s).replace(/[&<>"']/g, function (c) { return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]; }); }
   // A code's text from labels.json (Chinese first); the code itself only when the file has none.
   function label(section, code) { var e = labels[section] && labels[section][code]; return e ? (e[lang] || e.zh) : code; }
+  // Roles arrive as enum names (RegistrationOfficer) or camelCase (registrationOfficer); labels.json keys are camelCase.
+  function roleName(role) { return role ? label('roles', String(role).charAt(0).toLowerCase() + String(role).substring(1)) : ''; }
   function agencyName(code, procedure) {
     var d = divisions.divisions[code];
     if (!d) return code;
@@ -220,7 +222,7 @@
     return '<div class="card" id="deadline"><h3>' + esc(t('deadline')) + '：' + esc(d.label) + '</h3>' +
       '<p>' + lightDot(c.light) + ' ' + esc(t('due')) + ' <strong id="deadline-due">' + esc(d.due) + ' 24:00' + (lang === 'zh' ? '（北京时间）' : ' (China time)') + '</strong>' +
       (d.provisional ? ' <span class="provisional-note">（' + esc(t('provisional')) + '）</span>' : '') + '</p>' +
-      '<p>' + esc(t('legalBasis')) + '：<span id="legal-basis">' + esc(d.legalBasis) + '</span> · ' + esc(t('responsible')) + '：' + esc(label('roles', d.responsibleRole)) +
+      '<p>' + esc(t('legalBasis')) + '：<span id="legal-basis">' + esc(d.legalBasis) + '</span> · ' + esc(t('responsible')) + '：' + esc(roleName(d.responsibleRole)) +
       (d.warningFrom ? ' · ' + esc(t('warningFrom')) + '：' + esc(d.warningFrom) : '') + '</p>' +
       '<h4>' + esc(t('explanation')) + '</h4><ol class="explanation" id="explanation">' +
       (d.explanation || []).map(function (line) { return '<li>' + esc(line) + '</li>'; }).join('') + '</ol></div>';
@@ -271,7 +273,7 @@
         }).join('') || '<li>' + esc(t('none')) + '</li>';
         var history = (c.history || []).map(function (h) {
           return '<li><time>' + esc(when(h.at)) + '</time><strong>' + esc(label('actions', h.action)) + '</strong> · ' + esc(h.actorName) +
-            ' · ' + esc(label('roles', h.actorRole ? h.actorRole.charAt(0).toLowerCase() + h.actorRole.substring(1) : '')) +
+            ' · ' + esc(roleName(h.actorRole)) +
             (h.article ? ' · <em>' + esc(h.article) + '</em>' : '') + (h.late ? ' <span class="late">' + esc(t('late')) + '</span>' : '') +
             '<br>' + esc(h.summary) + '</li>';
         }).join('') || '<li>' + esc(t('none')) + '</li>';
@@ -478,7 +480,7 @@
         }).join('') || '<li>' + esc(t('none')) + '</li>') + '</ul></div>' +
         '<div class="card"><h3>' + esc(t('notifications')) + '</h3><div class="table-wrap"><table><thead><tr><th>' + esc(t('status')) + '</th><th>' + esc(t('responsible')) + '</th><th>' + esc(t('message')) + '</th></tr></thead><tbody>' +
         notes.items.map(function (n) {
-          return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(label('roles', n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.message) + '</td></tr>';
+          return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(roleName(n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.message) + '</td></tr>';
         }).join('') + '</tbody></table></div></div>';
       view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), 'digest'); }); });
       return loadCharts().then(function () { drawStatsCharts(s); });
@@ -547,7 +549,7 @@
       var current = localStorage.getItem('workflows.apiKey');
       view.innerHTML = '<div class="card" id="dev-sign-in"><h2>' + esc(t('devSignIn')) + '</h2><ul class="identities">' + res.items.map(function (i) {
         return '<li><button type="button" class="identity' + (i.key === current ? ' current' : '') + '" data-key="' + esc(i.key) + '" id="identity-' + esc(i.key) + '">' +
-          esc(label('roles', i.role)) + '</button> ' + esc(i.name) + ' · ' + esc(agencyName(i.agency)) + '</li>';
+          esc(roleName(i.role)) + '</button> ' + esc(i.name) + ' · ' + esc(agencyName(i.agency)) + '</li>';
       }).join('') + '</ul></div>';
       view.querySelectorAll('.identity').forEach(function (b) {
         b.addEventListener('click', function () { localStorage.setItem('workflows.apiKey', b.getAttribute('data-key')); location.hash = '#/work'; showWho(); });
