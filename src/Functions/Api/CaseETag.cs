@@ -33,6 +33,7 @@ public static class CaseETag
         return tags.Any(t => t == "*" || t == current)
             ? null
             : ApiProblems.PreconditionFailed(
-                $"案件已变更，请重新读取 / Case {record.Id} changed since the ETag you sent (If-Match {ifMatch}); its ETag is now {current}.");
+                $"案件已变更，请重新读取 / Case {record.Id} changed since the ETag you sent (If-Match {ifMatch}); "
+                + $"its ETag is now {current}.");
     }
 }

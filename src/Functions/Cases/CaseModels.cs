@@ -134,7 +134,8 @@ public static class CaseJson
 
     /// <summary>What the API writes: the same shape, UTF-8 as it is (Chinese is not escaped as \uXXXX, RFC 8259 §8.1).
     /// Storage keeps <see cref="Options"/>, so stored text and its hashes do not change.</summary>
-    public static readonly JsonSerializerOptions Response = new(Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions Response =
+        new(Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonSerializerOptions Create()
     {

@@ -31,7 +31,8 @@ public sealed record ApiRoute(string Function, string Template, IReadOnlyList<st
                 return true;
             }
 
-            if (i >= path.Count || (!Segments[i].StartsWith('{') && !string.Equals(Segments[i], path[i], StringComparison.OrdinalIgnoreCase)))
+            var literal = !Segments[i].StartsWith('{');
+            if (i >= path.Count || (literal && !string.Equals(Segments[i], path[i], StringComparison.OrdinalIgnoreCase)))
             {
                 return false;
             }
@@ -63,7 +64,8 @@ public static class ApiRouteTable
     public static IReadOnlyList<string> MethodsFor(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return [.. Documented.Where(r => r.Matches(segments)).SelectMany(r => r.Methods).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return [.. Documented.Where(r => r.Matches(segments)).SelectMany(r => r.Methods)
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The documented route that serves a method on a path (below <c>/api/</c>), or null.</summary>

@@ -38,8 +38,10 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
         {
             ["title"] = "工作流接口 / Workflows API",
             ["version"] = "1",
-            ["description"] = "河南省漯河市政策汇编所列限时程序的办理接口 / The time-bound procedures of the Henan/Luohe policy compendium. "
-                + "兼容性：仅做增量变更，破坏性变更使用新的路由版本 / Compatibility: additive changes only; a breaking change gets a new route version.",
+            ["description"] = "河南省漯河市政策汇编所列限时程序的办理接口 / "
+                + "The time-bound procedures of the Henan/Luohe policy compendium. "
+                + "兼容性：仅做增量变更，破坏性变更使用新的路由版本 / "
+                + "Compatibility: additive changes only; a breaking change gets a new route version.",
         },
         ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
         ["paths"] = Paths(procedures),
@@ -53,13 +55,20 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
             },
         },
         ["x-problem-rules"] = new JsonArray([.. ProblemCatalog.All.OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => (JsonNode)new JsonObject { ["rule"] = r.Code, ["zh"] = r.Zh, ["en"] = r.En, ["type"] = ProblemCatalog.TypePath + r.Code })]),
+            .Select(r => (JsonNode)new JsonObject
+            {
+                ["rule"] = r.Code,
+                ["zh"] = r.Zh,
+                ["en"] = r.En,
+                ["type"] = ProblemCatalog.TypePath + r.Code,
+            })]),
     };
 
     private static JsonObject Paths(CaseProcedureCatalog procedures)
     {
         var paths = new JsonObject();
-        foreach (var group in ApiRouteTable.Documented.GroupBy(r => "/api/" + r.Template.Replace("{*", "{", StringComparison.Ordinal)).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var byPath = ApiRouteTable.Documented.GroupBy(r => "/api/" + r.Template.Replace("{*", "{", StringComparison.Ordinal));
+        foreach (var group in byPath.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var item = new JsonObject();
             foreach (var route in group)

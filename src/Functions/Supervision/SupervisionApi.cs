@@ -214,7 +214,9 @@ public sealed class SupervisionApi(
             page,
             pageSize,
             total = items.Count,
-            items = items.Skip((page - 1) * pageSize).Take(pageSize),
+            // Roles in the API's one casing (camelCase, as in the event catalogue); the outbox keeps what it stored.
+            items = items.Skip((page - 1) * pageSize).Take(pageSize)
+                .Select(m => m with { RecipientRole = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.RecipientRole) }),
         }, CaseJson.Response);
     }
 

@@ -92,6 +92,24 @@ public sealed class SupervisionApiTests
     }
 
     [Fact]
+    public async Task NotificationsAsync_PageSize_PagesTheListAndWritesRolesInOneCasing()
+    {
+        var (api, _) = await CreateAsync();
+        await api.SweepAsync(Request("admin", "?date=2024-03-12"), CancellationToken.None);
+
+        var first = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("officer", "?date=2024-03-12&pageSize=2"), CancellationToken.None));
+        var second = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("officer", "?date=2024-03-12&pageSize=2&page=2"), CancellationToken.None));
+        var beyond = await ResultExecution.ExecuteAsync(await api.NotificationsAsync(Request("officer", "?date=2024-03-12&pageSize=2&page=3"), CancellationToken.None));
+
+        Assert.Equal(3, first.Body.GetProperty("total").GetInt32());
+        Assert.Equal(2, first.Body.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, second.Body.GetProperty("items").GetArrayLength());
+        Assert.Equal(400, beyond.Status);
+        Assert.All(first.Body.GetProperty("items").EnumerateArray(),
+            item => Assert.Matches("^[a-z][A-Za-z]*$", item.GetProperty("recipientRole").GetString()!));
+    }
+
+    [Fact]
     public async Task DigestsAsync_FormatCsv_ReturnsTheFile()
     {
         var (api, _) = await CreateAsync();
