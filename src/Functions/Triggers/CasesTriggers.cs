@@ -11,7 +11,7 @@ namespace Workflows.Functions.Triggers;
 public sealed class CasesTriggers(CasesApi api)
 {
     [Function("ListCases")]
-    [ApiQuery("procedure", "state", "light", "agency", "page", "pageSize")]
+    [ApiQuery(typeof(CaseListParameters))]
     public Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases")] HttpRequest req) =>
         ResultActionAdapter.From(api.ListAsync(req, req.HttpContext.RequestAborted));

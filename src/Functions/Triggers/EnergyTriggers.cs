@@ -53,7 +53,7 @@ public sealed class EnergyTriggers(CoalProjectsApi coal, RetrofitApi retrofit, I
         ResultActionAdapter.From(retrofit.StartProgrammeAsync(req, id, client, req.HttpContext.RequestAborted));
 
     [Function("ImportRetrofitUnits")]
-    [ApiQuery("name")]
+    [ApiQuery("name", "encoding")]
     public Task<IActionResult> ImportRetrofitUnits([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "retrofit-programmes/{id}/units")] HttpRequest req, string id, [DurableClient] DurableTaskClient client) =>
         ResultActionAdapter.From(retrofit.ImportUnitsAsync(req, id, client, req.HttpContext.RequestAborted));
 

@@ -35,7 +35,7 @@ public sealed class SupervisionTriggers(SupervisionApi api, ComplianceSweep swee
         ResultActionAdapter.From(api.StatsAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetDigests")]
-    [ApiQuery("date", "format", "agency")]
+    [ApiQuery("date", "format", "agency", "department")]
     public Task<IActionResult> Digests(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/digests")] HttpRequest req) =>
         ResultActionAdapter.From(api.DigestsAsync(req, req.HttpContext.RequestAborted));
