@@ -1,0 +1,53 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using Workflows.Domain.Access;
+using Workflows.Functions.Telemetry;
+
+namespace Workflows.LocalHost.Tests;
+
+/// <summary>Issue 18: a case opened through the API is counted per procedure where the intake creates it, read back
+/// through the OpenTelemetry in-memory exporter of the host that served the request.</summary>
+public sealed class CaseMetricsTests : IAsyncLifetime
+{
+    private readonly List<Metric> metrics = [];
+    private PolicyHost host = null!;
+
+    public async Task InitializeAsync() =>
+        host = await PolicyHost.StartAsync(s => s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics)));
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    [Fact]
+    public async Task Registration_OpenedOverHttp_CountsOneCaseOpenedForItsProcedure()
+    {
+        var body = File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json"));
+        var key = PolicyHost.Key(Role.Enterprise, PolicyHost.City);
+
+        var (first, text) = await host.SendAsync(HttpMethod.Post, "/api/registrations", key, body);
+        Assert.True(first == HttpStatusCode.Accepted, text);
+
+        Assert.Equal(1, OpenedFor("registration"));
+        Assert.Equal(0, OpenedFor("revocation"));
+    }
+
+    private long OpenedFor(string procedure)
+    {
+        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var metric = metrics.LastOrDefault(m => m.Name == WorkflowsTelemetry.CasesOpened);
+        Assert.True(metric is not null, "No cases-opened metric was exported.");
+        long total = 0;
+        foreach (ref readonly var point in metric.GetMetricPoints())
+        {
+            foreach (var tag in point.Tags)
+            {
+                if (tag.Key == WorkflowsTelemetry.ProcedureTag && Equals(tag.Value, procedure))
+                {
+                    total += point.GetSumLong();
+                }
+            }
+        }
+
+        return total;
+    }
+}
