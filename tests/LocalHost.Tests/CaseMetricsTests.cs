@@ -12,9 +12,15 @@ public sealed class CaseMetricsTests : IAsyncLifetime
 {
     private readonly List<Metric> metrics = [];
     private PolicyHost host = null!;
+    private MeterProvider provider = null!;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         host = await PolicyHost.StartAsync(s => s.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics)));
+        // The provider listens from when it is built: built now, before the request it must see (the host's background
+        // services, which would build it, are off in the policy host).
+        provider = host.Services.GetRequiredService<MeterProvider>();
+    }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -33,7 +39,7 @@ public sealed class CaseMetricsTests : IAsyncLifetime
 
     private long OpenedFor(string procedure)
     {
-        host.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        provider.ForceFlush();
         var metric = metrics.LastOrDefault(m => m.Name == WorkflowsTelemetry.CasesOpened);
         Assert.True(metric is not null, "No cases-opened metric was exported.");
         long total = 0;
