@@ -50,8 +50,8 @@ public sealed class ComplianceSweep(
                 if (await outbox.EnqueueAsync(item.Case.Id, notification, queuedUtc, cancellationToken).ConfigureAwait(false))
                 {
                     queued++;
-                    logger.LogDebug("Compliance sweep {Date}: {Kind} notice {Key} queued for {Role}.", date, notification.Kind, notification.Key,
-                        notification.RecipientRole);
+                    logger.LogDebug("Compliance sweep {Date}: {Kind} notice {Key} queued for {Role}.",
+                        date, notification.Kind, notification.Key, notification.RecipientRole);
                 }
                 else
                 {
