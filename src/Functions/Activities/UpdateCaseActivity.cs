@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
@@ -10,7 +11,12 @@ namespace Workflows.Functions.Activities;
 
 /// <summary>Publishes an orchestration's view of its case: record, deadline index, audit and outbox. Idempotent.</summary>
 public sealed class UpdateCaseActivity(
-    CaseStore cases, DeadlineIndex deadlines, AuditLog audit, NotificationOutbox outbox, WorkflowsMetrics? metrics = null)
+    CaseStore cases,
+    DeadlineIndex deadlines,
+    AuditLog audit,
+    NotificationOutbox outbox,
+    WorkflowsMetrics? metrics = null,
+    ILogger<UpdateCaseActivity>? logger = null)
     : IActivity<CaseUpdate, CaseRecord?>
 {
     [Function(nameof(UpdateCaseActivity))]
@@ -90,6 +96,8 @@ public sealed class UpdateCaseActivity(
     /// <summary>Counted once, on the update that closed the case (a retried activity finds it closed already).</summary>
     private void RecordClosed(CaseRecord closed, CaseDeadline? deadline)
     {
+        using var scope = logger?.BeginScope(LogScopes.Case(closed.Id, closed.Procedure, closed.Agency));
+        logger?.LogInformation("Case {CaseId} closed in state {State} (on time: {OnTime}).", closed.Id, closed.State, closed.OnTime);
         metrics?.CaseClosed(closed.Procedure);
         if (deadline is not null && closed.ClosedUtc is { } closedUtc && DecisionTimeRatio(deadline, closedUtc) is { } ratio)
         {

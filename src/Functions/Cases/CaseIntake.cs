@@ -67,7 +67,12 @@ public sealed record IntakeResult(string CaseId, bool Created, string? ConflictR
 /// package or a crash half-way all converge on exactly one case.
 /// </summary>
 public sealed class CaseIntake(
-    IdempotencyStore idempotency, CaseStore cases, AuditLog audit, IBlobStore blobs, EntityProcedureLocks locks, WorkflowsMetrics? metrics = null)
+    IdempotencyStore idempotency,
+    CaseStore cases,
+    AuditLog audit,
+    IBlobStore blobs,
+    EntityProcedureLocks locks,
+    WorkflowsMetrics? metrics = null)
 {
     /// <summary>Striped locks serialising "is the instance there? start it" per case id: state of this (singleton)
     /// intake, so two hosts in one process (the parity tests) or two test fixtures never share them.</summary>

@@ -85,7 +85,9 @@ public sealed class SubstitutionLedgerStore(ITableStore tables, IBlobStore? blob
             var json = row?.Get("State");
             if (row?.Get("StateBlob") is { Length: > 0 } name)
             {
-                var blob = blobs is null ? null : await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false);
+                var blob = blobs is null
+                    ? null
+                    : await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false);
                 if (blob is null && blobs is not null && attempt < MaxAttempts)
                 {
                     continue;
@@ -102,7 +104,8 @@ public sealed class SubstitutionLedgerStore(ITableStore tables, IBlobStore? blob
     }
 
     /// <summary>The row for <paramref name="state"/>, and the blob written for it (null when the state is inline).</summary>
-    private async Task<(TableRow Row, string? Blob)> ToRowAsync(SubstitutionLedgerState state, string? etag, CancellationToken cancellationToken)
+    private async Task<(TableRow Row, string? Blob)> ToRowAsync(
+        SubstitutionLedgerState state, string? etag, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.Serialize(state, EnergyJson.Options);
         if (json.Length <= CaseStore.InlineJsonMaxChars || blobs is null)
@@ -114,7 +117,8 @@ public sealed class SubstitutionLedgerStore(ITableStore tables, IBlobStore? blob
         // winner's (two writers of the same content would otherwise share one name).
         var bytes = Encoding.UTF8.GetBytes(json);
         var name = $"{BlobPrefix}{IdempotencyStore.Hash(bytes)[..16]}-{Guid.NewGuid():N}.json";
-        await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return (new TableRow(Partition, Row, new Dictionary<string, string> { ["StateBlob"] = name }, etag), name);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Workflows.Functions.Registry;
 
@@ -18,6 +19,30 @@ public sealed class ActivityAdapter<TActivity, TInput, TOutput>(IServiceProvider
     {
         using var scope = services.CreateScope();
         var activity = ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(scope.ServiceProvider);
+        // Every line an activity logs names its case: the orchestration instance id is the case id.
+        var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(TActivity));
+        using var logScope = logger?.BeginScope(new Dictionary<string, object>
+        {
+            [LogScopes.CaseId] = context.InstanceId,
+            [LogScopes.Activity] = context.Name.Name,
+        });
         return await activity.RunAsync(input, CancellationToken.None).ConfigureAwait(false);
     }
+}
+
+/// <summary>Names of the structured-log scope fields (App Insights customDimensions), one spelling for every host.</summary>
+public static class LogScopes
+{
+    public const string CaseId = "CaseId";
+    public const string Procedure = "Procedure";
+    public const string Agency = "Agency";
+    public const string Activity = "Activity";
+
+    /// <summary>The scope of one case's work. Never personal data: ids, procedure and division code only.</summary>
+    public static Dictionary<string, object> Case(string caseId, string procedure, string agency) => new()
+    {
+        [CaseId] = caseId,
+        [Procedure] = procedure,
+        [Agency] = agency,
+    };
 }

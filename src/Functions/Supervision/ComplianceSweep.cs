@@ -6,6 +6,7 @@ using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
+using Workflows.Functions.Registry;
 using Workflows.Functions.Telemetry;
 
 namespace Workflows.Functions.Supervision;
@@ -43,11 +44,14 @@ public sealed class ComplianceSweep(
         var queuedUtc = QueuedUtc(date);
         foreach (var item in collection.Items)
         {
+            using var scope = logger.BeginScope(LogScopes.Case(item.Case.Id, item.Case.Procedure, item.Case.Agency));
             foreach (var notification in Notifications(item, date))
             {
                 if (await outbox.EnqueueAsync(item.Case.Id, notification, queuedUtc, cancellationToken).ConfigureAwait(false))
                 {
                     queued++;
+                    logger.LogDebug("Compliance sweep {Date}: {Kind} notice {Key} queued for {Role}.",
+                        date, notification.Kind, notification.Key, notification.RecipientRole);
                 }
                 else
                 {

@@ -37,7 +37,8 @@ public sealed class DigestWriter(IBlobStore blobs)
         var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(items))).ToArray();
         await blobs.PutAsync(StorageNames.Reports, csvName, csv, "text/csv; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
         var html = Encoding.UTF8.GetBytes(Html(agency, department, date, items));
-        await blobs.PutAsync(StorageNames.Reports, htmlName, html, "text/html; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs.PutAsync(StorageNames.Reports, htmlName, html, "text/html; charset=utf-8", cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return new DigestFile(agency, department, date, csvName, htmlName, items.Count);
     }
 

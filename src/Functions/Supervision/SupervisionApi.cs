@@ -105,10 +105,12 @@ public sealed class SupervisionApi(
         }
 
         var department = request.Query["department"].ToString();
-        if (!string.IsNullOrEmpty(department) && department != AccessPolicy.AllDepartments && !AccessPolicy.Departments.ContainsKey(department))
+        if (!string.IsNullOrEmpty(department) && department != AccessPolicy.AllDepartments
+            && !AccessPolicy.Departments.ContainsKey(department))
         {
+            var known = string.Join(", ", AccessPolicy.Departments.Keys);
             return ApiProblems.Validation("department", "digest.department",
-                $"'department' must be one of {string.Join(", ", AccessPolicy.Departments.Keys)} or {AccessPolicy.AllDepartments}; got '{department}'.");
+                $"'department' must be one of {known} or {AccessPolicy.AllDepartments}; got '{department}'.");
         }
 
         var format = request.Query["format"].ToString();
@@ -124,7 +126,8 @@ public sealed class SupervisionApi(
                 return ApiProblems.Validation("date", "digest.file-needs-agency-and-date", "A digest file is named by 'agency' and 'date'; give both with 'format'.");
             }
 
-            return await DigestFileAsync(principal, new DigestKey(agency, department, date.Value), format, cancellationToken).ConfigureAwait(false);
+            return await DigestFileAsync(principal, new DigestKey(agency, department, date.Value), format, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var listed = await blobs.ListAsync(StorageNames.Reports, DigestWriter.Prefix, cancellationToken).ConfigureAwait(false);
@@ -147,7 +150,8 @@ public sealed class SupervisionApi(
                     format = x.Key!.Extension,
                     name = x.Blob.Name,
                     length = x.Blob.Length,
-                    url = $"/api/reports/digests?agency={g.Key.Agency}&department={g.Key.Department}&date={g.Key.Day}&format={x.Key.Extension}",
+                    url = $"/api/reports/digests?agency={g.Key.Agency}&department={g.Key.Department}"
+                        + $"&date={g.Key.Day}&format={x.Key.Extension}",
                 }).OrderBy(f => f.format, StringComparer.Ordinal),
             });
         return Results.Json(new { agency, items }, CaseJson.Response);
@@ -158,10 +162,12 @@ public sealed class SupervisionApi(
     /// before the split by department are).</summary>
     private async Task<IResult> DigestFileAsync(Principal principal, DigestKey key, string format, CancellationToken cancellationToken)
     {
-        var asked = key with { Department = string.IsNullOrEmpty(key.Department) ? AccessPolicy.DepartmentOf(principal.Role) : key.Department };
+        var department = string.IsNullOrEmpty(key.Department) ? AccessPolicy.DepartmentOf(principal.Role) : key.Department;
+        var asked = key with { Department = department };
+        var current = DigestWriter.BlobName(asked.Agency, asked.Department, asked.Date, format);
         var names = asked.Department == AccessPolicy.AllDepartments
-            ? new[] { DigestWriter.BlobName(asked.Agency, asked.Department, asked.Date, format), DigestWriter.LegacyBlobName(asked.Agency, asked.Date, format) }
-            : [DigestWriter.BlobName(asked.Agency, asked.Department, asked.Date, format)];
+            ? new[] { current, DigestWriter.LegacyBlobName(asked.Agency, asked.Date, format) }
+            : [current];
         BlobContent? blob = null;
         foreach (var name in asked.ReadableBy(principal) ? names : [])
         {
@@ -274,7 +280,8 @@ public sealed class SupervisionApi(
     }
 
     /// <summary>The access facts of each case the day's messages are about (one point read per case).</summary>
-    private async Task<IReadOnlyDictionary<string, CaseFacts?>> CaseFactsAsync(IEnumerable<string> caseIds, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, CaseFacts?>> CaseFactsAsync(
+        IEnumerable<string> caseIds, CancellationToken cancellationToken)
     {
         var facts = new Dictionary<string, CaseFacts?>(StringComparer.Ordinal);
         foreach (var id in caseIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal))

@@ -241,4 +241,64 @@ public sealed class WorkflowsTelemetryTests
     }
 
     private static DateTimeOffset ChinaTimeStart(DateOnly day) => Workflows.Domain.Calendar.ChinaTime.StartOfDayUtc(day);
+
+    /// <summary>A logger that keeps every line with the scope fields open when it was written.</summary>
+    private sealed class ScopeCapture<T> : Microsoft.Extensions.Logging.ILogger<T>
+    {
+        private readonly Stack<IReadOnlyDictionary<string, object>> scopes = new();
+
+        public List<(string Message, IReadOnlyDictionary<string, object> Scope)> Lines { get; } = [];
+
+        public IDisposable BeginScope<TState>(TState state)
+            where TState : notnull
+        {
+            scopes.Push(state as IReadOnlyDictionary<string, object> ?? new Dictionary<string, object>());
+            return new Pop(scopes);
+        }
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(
+            Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
+            Lines.Add((formatter(state, exception), scopes.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value)));
+
+        private sealed class Pop(Stack<IReadOnlyDictionary<string, object>> scopes) : IDisposable
+        {
+            public void Dispose() => scopes.Pop();
+        }
+    }
+
+    /// <summary>Issue 18: the sweep's per-case lines carry case id, procedure and agency as structured fields.</summary>
+    [Fact]
+    public async Task Sweep_QueuedNotice_LogsUnderTheCasesScope()
+    {
+        var kit = new SupervisionTestKit(Now);
+        await kit.SeedAsync("REG-411100-20240301-AAAAAAAA", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
+        var logger = new ScopeCapture<ComplianceSweep>();
+        var sweep = new ComplianceSweep(kit.Cases, kit.Index, kit.Outbox, kit.Calendars, new DigestWriter(kit.Blobs), logger);
+
+        await sweep.RunAsync(new DateOnly(2024, 3, 12), CancellationToken.None);
+
+        var line = Assert.Single(logger.Lines, l => l.Message.Contains("RegistrationOfficer", StringComparison.Ordinal));
+        Assert.Equal("REG-411100-20240301-AAAAAAAA", line.Scope[Workflows.Functions.Registry.LogScopes.CaseId]);
+        Assert.Equal("registration", line.Scope[Workflows.Functions.Registry.LogScopes.Procedure]);
+        Assert.Equal("411100", line.Scope[Workflows.Functions.Registry.LogScopes.Agency]);
+    }
+
+    [Fact]
+    public async Task UpdateCase_Close_LogsTheClosureUnderTheCasesScope()
+    {
+        var kit = new SupervisionTestKit(Now);
+        await kit.SeedAsync("REG-411100-20240301-EEEEEEEE", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 13)));
+        var logger = new ScopeCapture<Workflows.Functions.Activities.UpdateCaseActivity>();
+        var activity = new Workflows.Functions.Activities.UpdateCaseActivity(kit.Cases, kit.Index, new AuditLog(kit.Tables), kit.Outbox, null, logger);
+
+        await activity.RunAsync(new CaseUpdate { CaseId = "REG-411100-20240301-EEEEEEEE", State = "registered", Close = true, AtUtc = Now }, CancellationToken.None);
+
+        var line = Assert.Single(logger.Lines);
+        Assert.Contains("closed in state registered", line.Message, StringComparison.Ordinal);
+        Assert.Equal("registration", line.Scope[Workflows.Functions.Registry.LogScopes.Procedure]);
+        Assert.Equal("REG-411100-20240301-EEEEEEEE", line.Scope[Workflows.Functions.Registry.LogScopes.CaseId]);
+    }
 }
