@@ -13,13 +13,14 @@ namespace Workflows.Domain;
 /// </summary>
 public static class StatutoryPeriods
 {
-    private static readonly Lazy<FrozenDictionary<string, LegalPeriod>> MarketEntityPeriods = new(() => TrackerKinds.All
-        .SelectMany(k => k.Extension is null ? [k.Period] : new[] { k.Period, k.Extension })
-        .ToFrozenDictionary(p => p.Id, StringComparer.Ordinal));
+    private static readonly Lazy<FrozenDictionary<string, LegalPeriod>> MarketEntityPeriods = new(() =>
+        TrackerKinds
+            .All.SelectMany(k => k.Extension is null ? [k.Period] : new[] { k.Period, k.Extension })
+            .ToFrozenDictionary(p => p.Id, StringComparer.Ordinal)
+    );
 
     /// <summary>The periods as the tables in force on <paramref name="rulesOn"/> declare them.</summary>
-    public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) =>
-        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn)];
+    public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) => [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn)];
 
     /// <summary>The period <paramref name="id"/> as the tables in force on <paramref name="rulesOn"/> declare it, or null.</summary>
     public static LegalPeriod? Find(string id, DateOnly rulesOn) =>

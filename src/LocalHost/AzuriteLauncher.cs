@@ -14,8 +14,8 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public const int DefaultPortBase = 10000;
 
     public const string DevelopmentConnectionString =
-        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-        "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + "BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
 
     private Process? process;
     private volatile bool disposing;
@@ -40,12 +40,13 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     public int? ProcessId => process?.Id;
 
     /// <summary>The well-known development account on Azurite listening from <paramref name="portBase"/>.</summary>
-    public static string ConnectionStringFor(int portBase) => portBase == DefaultPortBase
-        ? DevelopmentConnectionString
-        : DevelopmentConnectionString
-            .Replace(":10000/", $":{portBase}/", StringComparison.Ordinal)
-            .Replace(":10001/", $":{portBase + 1}/", StringComparison.Ordinal)
-            .Replace(":10002/", $":{portBase + 2}/", StringComparison.Ordinal);
+    public static string ConnectionStringFor(int portBase) =>
+        portBase == DefaultPortBase
+            ? DevelopmentConnectionString
+            : DevelopmentConnectionString
+                .Replace(":10000/", $":{portBase}/", StringComparison.Ordinal)
+                .Replace(":10001/", $":{portBase + 1}/", StringComparison.Ordinal)
+                .Replace(":10002/", $":{portBase + 2}/", StringComparison.Ordinal);
 
     public static async Task<bool> IsRunningAsync(int portBase = DefaultPortBase)
     {
@@ -61,12 +62,21 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     }
 
     /// <summary>Ensures Azurite answers on 10000-10002, installing and starting it when needed.</summary>
-    public static Task<AzuriteLauncher> EnsureRunningAsync(string repositoryRoot, string dataFolder, Action<string> log, CancellationToken cancellationToken = default) =>
-        EnsureRunningAsync(repositoryRoot, dataFolder, DefaultPortBase, log, cancellationToken);
+    public static Task<AzuriteLauncher> EnsureRunningAsync(
+        string repositoryRoot,
+        string dataFolder,
+        Action<string> log,
+        CancellationToken cancellationToken = default
+    ) => EnsureRunningAsync(repositoryRoot, dataFolder, DefaultPortBase, log, cancellationToken);
 
     /// <summary>Ensures Azurite answers on <paramref name="portBase"/> and the next two ports, installing and starting it when needed.</summary>
-    public static async Task<AzuriteLauncher> EnsureRunningAsync(string repositoryRoot, string dataFolder, int portBase, Action<string> log,
-        CancellationToken cancellationToken = default)
+    public static async Task<AzuriteLauncher> EnsureRunningAsync(
+        string repositoryRoot,
+        string dataFolder,
+        int portBase,
+        Action<string> log,
+        CancellationToken cancellationToken = default
+    )
     {
         var ports = $"{portBase}-{portBase + 2}";
         if (await IsRunningAsync(portBase).ConfigureAwait(false))
@@ -88,11 +98,29 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[]
-        {
-            entry, "--location", dataFolder, "--silent", "--skipApiVersionCheck", "--loose", "--blobHost", "127.0.0.1", "--queueHost", "127.0.0.1", "--tableHost", "127.0.0.1",
-            "--blobPort", Port(portBase), "--queuePort", Port(portBase + 1), "--tablePort", Port(portBase + 2),
-        })
+        foreach (
+            var arg in new[]
+            {
+                entry,
+                "--location",
+                dataFolder,
+                "--silent",
+                "--skipApiVersionCheck",
+                "--loose",
+                "--blobHost",
+                "127.0.0.1",
+                "--queueHost",
+                "127.0.0.1",
+                "--tableHost",
+                "127.0.0.1",
+                "--blobPort",
+                Port(portBase),
+                "--queuePort",
+                Port(portBase + 1),
+                "--tablePort",
+                Port(portBase + 2),
+            }
+        )
         {
             psi.ArgumentList.Add(arg);
         }
@@ -114,8 +142,20 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         }
 
         started.OutputDataReceived += (_, _) => { };
-        started.ErrorDataReceived += (_, e) => { if (!string.IsNullOrEmpty(e.Data)) { Keep("azurite: " + e.Data); } };
-        started.Exited += (_, _) => { if (!launcher.disposing) { Keep($"azurite: exited unexpectedly with code {started.ExitCode}"); } };
+        started.ErrorDataReceived += (_, e) =>
+        {
+            if (!string.IsNullOrEmpty(e.Data))
+            {
+                Keep("azurite: " + e.Data);
+            }
+        };
+        started.Exited += (_, _) =>
+        {
+            if (!launcher.disposing)
+            {
+                Keep($"azurite: exited unexpectedly with code {started.ExitCode}");
+            }
+        };
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
 
@@ -155,7 +195,11 @@ public sealed class AzuriteLauncher : IAsyncDisposable
     /// "There" means the marker written after `npm ci` succeeded, not azurite.js: npm unpacks azurite.js before its
     /// dependencies, so a caller that saw only the entry started a half-installed Azurite (a cold npm cache in CI).
     /// </summary>
-    public static async Task<string> EnsureInstalledAsync(string repositoryRoot, Action<string> log, CancellationToken cancellationToken = default)
+    public static async Task<string> EnsureInstalledAsync(
+        string repositoryRoot,
+        Action<string> log,
+        CancellationToken cancellationToken = default
+    )
     {
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
         var entry = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
@@ -219,7 +263,8 @@ public sealed class AzuriteLauncher : IAsyncDisposable
             log($"Installing Azurite from npm into tools/azurite (first run only, attempt {attempt} of {attempts})...");
             try
             {
-                await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken).ConfigureAwait(false);
+                await RunToCompletionAsync("npm", "ci --no-audit --no-fund --loglevel=error", toolFolder, cancellationToken)
+                    .ConfigureAwait(false);
                 return;
             }
             catch (InvalidOperationException e) when (attempt < attempts)
@@ -260,9 +305,20 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         }
     }
 
-    private static async Task RunToCompletionAsync(string file, string arguments, string workingDirectory, CancellationToken cancellationToken)
+    private static async Task RunToCompletionAsync(
+        string file,
+        string arguments,
+        string workingDirectory,
+        CancellationToken cancellationToken
+    )
     {
-        var psi = new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
+        var psi = new ProcessStartInfo(file, arguments)
+        {
+            WorkingDirectory = workingDirectory,
+            UseShellExecute = false,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
         using var p = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {file}.");
         var stderr = p.StandardError.ReadToEndAsync(CancellationToken.None);
         var stdout = p.StandardOutput.ReadToEndAsync(CancellationToken.None);
@@ -279,7 +335,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
         _ = await stdout.ConfigureAwait(false);
         if (p.ExitCode != 0)
         {
-            throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {p.ExitCode}: {await stderr.ConfigureAwait(false)}");
+            throw new InvalidOperationException(
+                $"'{file} {arguments}' failed with exit code {p.ExitCode}: {await stderr.ConfigureAwait(false)}"
+            );
         }
     }
 }

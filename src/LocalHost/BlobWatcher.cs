@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.LocalHost;
 
@@ -12,8 +12,15 @@ namespace Workflows.LocalHost;
 /// A blob that keeps failing is quarantined with its error report after <see cref="MaxAttempts"/> attempts.
 /// Handlers get LocalHost's durable client as the Functions trigger passes its binding's.
 /// </summary>
-public sealed class BlobWatcher(IEnumerable<IBlobDropHandler> handlers, IBlobStore blobs, ITableStore tables, TimeProvider clock, ILogger<BlobWatcher> logger,
-    DurableTaskClient client, Quarantine? quarantine = null) : BackgroundService
+public sealed class BlobWatcher(
+    IEnumerable<IBlobDropHandler> handlers,
+    IBlobStore blobs,
+    ITableStore tables,
+    TimeProvider clock,
+    ILogger<BlobWatcher> logger,
+    DurableTaskClient client,
+    Quarantine? quarantine = null
+) : BackgroundService
 {
     public const int MaxAttempts = DropRunner.MaxAttempts;
 

@@ -4,13 +4,13 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.DurableTask.Testing.Sidecar.Grpc;
 using Microsoft.DurableTask.Worker;
-using Workflows.Functions.Orchestrations;
 using Microsoft.DurableTask.Worker.Grpc.Internal;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Orchestrations;
 using Workflows.Functions.Registry;
 
 namespace Workflows.LocalHost;
@@ -32,34 +32,46 @@ public enum DurableBackend
 /// </summary>
 public static class DurableEngine
 {
-    public static IServiceCollection AddLocalDurableEngine(this IServiceCollection services, DurableBackend backend, string taskHub, string? storageConnectionString, int? sidecarPort = null)
+    public static IServiceCollection AddLocalDurableEngine(
+        this IServiceCollection services,
+        DurableBackend backend,
+        string taskHub,
+        string? storageConnectionString,
+        int? sidecarPort = null
+    )
     {
         var port = sidecarPort ?? LoopbackPorts.Free();
         var address = $"http://127.0.0.1:{port}";
         services.AddSingleton(new DurableEngineInfo(backend, taskHub, address));
-        services.AddSingleton<IOrchestrationService>(sp => backend switch
-        {
-            DurableBackend.InMemory => InMemoryEngineConcurrency.Create(sp.GetService<ILoggerFactory>()),
-            _ => new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        services.AddSingleton<IOrchestrationService>(sp =>
+            backend switch
             {
-                TaskHubName = taskHub,
-                StorageAccountClientProvider = new StorageAccountClientProvider(
-                    storageConnectionString ?? throw new InvalidOperationException("The Azure Storage backend needs a storage connection string.")),
-                LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
-                // The same polling ceiling as host.json (Flex guidance: at most 10 s); keeps local timers prompt.
-                MaxQueuePollingInterval = TimeSpan.FromSeconds(2),
-                PartitionCount = 1,
-                // The default 2 s is easily exceeded on a loaded 2-core machine with Azurite (the warning "Operation to
-                // read and write the partition table exceeded the 2-second timeout"), after which the control-queue
-                // lease is not taken and timers are not delivered until it is.
-                PartitionTableOperationTimeout = TimeSpan.FromSeconds(30),
-                // After a hard kill, messages the dead process had dequeued stay invisible for this long (default
-                // 5 minutes). One minute brings a restarted LocalHost back to its cases promptly; the provider renews
-                // the visibility of work items that are still being processed.
-                ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
-                WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
-            }),
-        });
+                DurableBackend.InMemory => InMemoryEngineConcurrency.Create(sp.GetService<ILoggerFactory>()),
+                _ => new AzureStorageOrchestrationService(
+                    new AzureStorageOrchestrationServiceSettings
+                    {
+                        TaskHubName = taskHub,
+                        StorageAccountClientProvider = new StorageAccountClientProvider(
+                            storageConnectionString
+                                ?? throw new InvalidOperationException("The Azure Storage backend needs a storage connection string.")
+                        ),
+                        LoggerFactory = sp.GetRequiredService<ILoggerFactory>(),
+                        // The same polling ceiling as host.json (Flex guidance: at most 10 s); keeps local timers prompt.
+                        MaxQueuePollingInterval = TimeSpan.FromSeconds(2),
+                        PartitionCount = 1,
+                        // The default 2 s is easily exceeded on a loaded 2-core machine with Azurite (the warning "Operation to
+                        // read and write the partition table exceeded the 2-second timeout"), after which the control-queue
+                        // lease is not taken and timers are not delivered until it is.
+                        PartitionTableOperationTimeout = TimeSpan.FromSeconds(30),
+                        // After a hard kill, messages the dead process had dequeued stay invisible for this long (default
+                        // 5 minutes). One minute brings a restarted LocalHost back to its cases promptly; the provider renews
+                        // the visibility of work items that are still being processed.
+                        ControlQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
+                        WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1),
+                    }
+                ),
+            }
+        );
         services.TryAddSingleton<HostStopping>();
         services.AddHostedService<DurableSidecarHost>();
         services.AddDurableTaskWorker(builder =>
@@ -83,14 +95,14 @@ public static class DurableEngine
     /// The same versioning as host.json on Azure (issue 17): new instances start on the current version, this worker
     /// runs instances of that version or older, and leaves a newer instance (started by a newer deployment) untouched.
     /// </summary>
-    public static DurableTaskWorkerOptions.VersioningOptions WorkerVersioning() => new()
-    {
-        Version = OrchestrationVersions.Current,
-        DefaultVersion = OrchestrationVersions.Current,
-        MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
-        FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
-    };
-
+    public static DurableTaskWorkerOptions.VersioningOptions WorkerVersioning() =>
+        new()
+        {
+            Version = OrchestrationVersions.Current,
+            DefaultVersion = OrchestrationVersions.Current,
+            MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+            FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+        };
 }
 
 /// <summary>
@@ -119,11 +131,16 @@ public sealed record DurableEngineInfo(DurableBackend Backend, string TaskHub, s
 
 /// <summary>Runs the gRPC sidecar in its own small Kestrel host (HTTP/2 only) inside this process.</summary>
 internal sealed class DurableSidecarHost(
-    IOrchestrationService engine, DurableEngineInfo info, ILoggerFactory loggerFactory, HostStopping hostStopping)
-    : IHostedService, IAsyncDisposable
+    IOrchestrationService engine,
+    DurableEngineInfo info,
+    ILoggerFactory loggerFactory,
+    HostStopping hostStopping
+) : IHostedService, IAsyncDisposable
 {
-    private readonly IOrchestrationService service =
-        StopOnceOrchestrationService.Wrap(engine, loggerFactory.CreateLogger<DurableSidecarHost>());
+    private readonly IOrchestrationService service = StopOnceOrchestrationService.Wrap(
+        engine,
+        loggerFactory.CreateLogger<DurableSidecarHost>()
+    );
 
     private WebApplication? sidecar;
 

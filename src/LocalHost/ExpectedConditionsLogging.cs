@@ -34,8 +34,10 @@ public static class ExpectedConditionsLogging
             var descriptor = services[i];
             if (descriptor.ServiceType == typeof(ILoggerProvider))
             {
-                services[i] = ServiceDescriptor.Singleton<ILoggerProvider>(sp =>
-                    new ExpectedConditionsLoggerProvider(Create(sp, descriptor), sp.GetRequiredService<HostStopping>()));
+                services[i] = ServiceDescriptor.Singleton<ILoggerProvider>(sp => new ExpectedConditionsLoggerProvider(
+                    Create(sp, descriptor),
+                    sp.GetRequiredService<HostStopping>()
+                ));
             }
         }
 
@@ -47,10 +49,12 @@ public static class ExpectedConditionsLogging
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is OperationCanceledException or ObjectDisposedException
+            if (
+                e is OperationCanceledException or ObjectDisposedException
                 || e is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.Unavailable }
                 || e is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.ConnectionReset }
-                || e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError })
+                || e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }
+            )
             {
                 return true;
             }
@@ -63,8 +67,7 @@ public static class ExpectedConditionsLogging
     /// The Azure Storage provider logs some failures with the exception inside the message text (partition lease
     /// management: "...: System.AggregateException: ... Connection refused"), so the text is read as well.
     /// </summary>
-    public static bool IsExpectedWhileStopping(string message) =>
-        ExpectedMessages.Any(m => message.Contains(m, StringComparison.Ordinal));
+    public static bool IsExpectedWhileStopping(string message) => ExpectedMessages.Any(m => message.Contains(m, StringComparison.Ordinal));
 
     /// <summary>The in-process gRPC sidecar's dispatcher (its "Unexpected execute failure for work-item" entries).</summary>
     public static bool IsSidecar(string categoryName) => categoryName.StartsWith("Microsoft.DurableTask.Sidecar", StringComparison.Ordinal);
@@ -75,11 +78,17 @@ public static class ExpectedConditionsLogging
     /// so this is a warning the run recovers from, not a failure, even while the host runs.
     /// </summary>
     public static bool IsWorkItemHandBack(Exception? exception) =>
-        exception is OperationCanceledException { Message: "Work-item stream closed by client." }
-            or ObjectDisposedException { ObjectName: "Collection" };
+        exception
+            is OperationCanceledException { Message: "Work-item stream closed by client." }
+                or ObjectDisposedException { ObjectName: "Collection" };
 
     private static readonly string[] ExpectedMessages =
-        ["Connection refused", "Call canceled by the client", "The operation was canceled", "Cannot access a disposed object"];
+    [
+        "Connection refused",
+        "Call canceled by the client",
+        "The operation was canceled",
+        "Cannot access a disposed object",
+    ];
 
     private static ILoggerProvider Create(IServiceProvider services, ServiceDescriptor descriptor) =>
         descriptor.ImplementationInstance as ILoggerProvider
@@ -104,7 +113,8 @@ internal sealed class HostStoppingWatcher(IHostApplicationLifetime lifetime, Hos
 }
 
 internal sealed class ExpectedConditionsLoggerProvider(ILoggerProvider inner, HostStopping stopping)
-    : ILoggerProvider, ISupportExternalScope
+    : ILoggerProvider,
+        ISupportExternalScope
 {
     public ILogger CreateLogger(string categoryName) =>
         new ExpectedConditionsLogger(inner.CreateLogger(categoryName), stopping, ExpectedConditionsLogging.IsSidecar(categoryName));
@@ -127,16 +137,27 @@ internal sealed class ExpectedConditionsLoggerProvider(ILoggerProvider inner, Ho
 
 internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopping, bool sidecar) : ILogger
 {
-    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => inner.BeginScope(state);
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => inner.BeginScope(state);
 
     public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
     public void Log<TState>(
-        LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        LogLevel logLevel,
+        EventId eventId,
+        TState state,
+        Exception? exception,
+        Func<TState, Exception?, string> formatter
+    )
     {
-        if (logLevel >= LogLevel.Warning && stopping.IsStopping
-            && (ExpectedConditionsLogging.IsExpectedWhileStopping(exception)
-                || ExpectedConditionsLogging.IsExpectedWhileStopping(formatter(state, exception))))
+        if (
+            logLevel >= LogLevel.Warning
+            && stopping.IsStopping
+            && (
+                ExpectedConditionsLogging.IsExpectedWhileStopping(exception)
+                || ExpectedConditionsLogging.IsExpectedWhileStopping(formatter(state, exception))
+            )
+        )
         {
             return;
         }

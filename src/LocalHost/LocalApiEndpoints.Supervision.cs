@@ -30,10 +30,18 @@ public static class SupervisionEndpoints
     /// console prints at start). LocalHost only: on Azure the dashboard signs in through App Service authentication
     /// (<c>/.auth/login/aad</c>, <c>/.auth/me</c>) and no key exists to list.</summary>
     private static IResult DevelopmentIdentities(IOptions<IdentityOptions> options) =>
-        Results.Json(new
-        {
-            items = options.Value.ApiKeys
-                .OrderBy(k => k.Role)
-                .Select(k => new { key = k.Key, name = k.Name, role = JsonNamingPolicy.CamelCase.ConvertName(k.Role.ToString()), agency = k.Agency }),
-        });
+        Results.Json(
+            new
+            {
+                items = options
+                    .Value.ApiKeys.OrderBy(k => k.Role)
+                    .Select(k => new
+                    {
+                        key = k.Key,
+                        name = k.Name,
+                        role = JsonNamingPolicy.CamelCase.ConvertName(k.Role.ToString()),
+                        agency = k.Agency,
+                    }),
+            }
+        );
 }

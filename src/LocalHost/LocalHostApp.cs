@@ -1,8 +1,8 @@
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Contract;
 using Workflows.Functions.Hosting;
-using Workflows.Functions.Identity;
 using Workflows.Functions.Http;
+using Workflows.Functions.Identity;
 using Workflows.Functions.Storage;
 using Workflows.Functions.Telemetry;
 
@@ -31,9 +31,13 @@ public sealed record LocalHostSettings
     /// </summary>
     public string? AzuriteData { get; init; }
 
-    public string AzuriteDataFolder => AzuriteData
+    public string AzuriteDataFolder =>
+        AzuriteData
         ?? Path.Combine(
-            RepositoryRoot, ".local", AzuritePortBase == AzuriteLauncher.DefaultPortBase ? "azurite" : $"azurite-{AzuritePortBase}");
+            RepositoryRoot,
+            ".local",
+            AzuritePortBase == AzuriteLauncher.DefaultPortBase ? "azurite" : $"azurite-{AzuritePortBase}"
+        );
 
     public bool RunBackgroundServices { get; init; } = true;
 
@@ -61,7 +65,12 @@ public sealed class LocalHostApp : IAsyncDisposable
 
     public string BaseUrl => $"http://localhost:{Settings.Port}";
 
-    public static async Task<LocalHostApp> BuildAsync(LocalHostSettings settings, string[] args, Action<string> log, CancellationToken cancellationToken = default)
+    public static async Task<LocalHostApp> BuildAsync(
+        LocalHostSettings settings,
+        string[] args,
+        Action<string> log,
+        CancellationToken cancellationToken = default
+    )
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls($"http://localhost:{settings.Port}");
@@ -71,7 +80,8 @@ public sealed class LocalHostApp : IAsyncDisposable
         var identityBased = !string.IsNullOrEmpty(builder.Configuration[$"{SettingNames.Storage}:accountName"]);
         if (!settings.InMemory && string.IsNullOrEmpty(connection) && !identityBased)
         {
-            azurite = await AzuriteLauncher.EnsureRunningAsync(settings.RepositoryRoot, settings.AzuriteDataFolder, settings.AzuritePortBase, log, cancellationToken)
+            azurite = await AzuriteLauncher
+                .EnsureRunningAsync(settings.RepositoryRoot, settings.AzuriteDataFolder, settings.AzuritePortBase, log, cancellationToken)
                 .ConfigureAwait(false);
             connection = AzuriteLauncher.ConnectionStringFor(settings.AzuritePortBase);
         }
@@ -84,11 +94,15 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Configuration[SettingNames.TaskHub] = settings.TaskHub ?? builder.Configuration[SettingNames.TaskHub] ?? "workflowslocal";
         var taskHub = builder.Configuration[SettingNames.TaskHub]!;
 
-        builder.Services.AddWorkflowsApplication(builder.Configuration, settings.InMemory ? StorageMode.InMemory : StorageMode.AzureStorage);
+        builder.Services.AddWorkflowsApplication(
+            builder.Configuration,
+            settings.InMemory ? StorageMode.InMemory : StorageMode.AzureStorage
+        );
         builder.Services.AddLocalDurableEngine(
             settings.InMemory ? DurableBackend.InMemory : DurableBackend.AzureStorage,
             taskHub,
-            connection);
+            connection
+        );
         if (settings.RunBackgroundServices)
         {
             builder.Services.AddSingleton<BlobWatcher>();
@@ -98,7 +112,9 @@ public sealed class LocalHostApp : IAsyncDisposable
 
         // The server's own body limit follows the documented Limits section (Kestrel's default 30 MB refused packages
         // between it and MaxPackageBytes); what is larger still gets the documented problem+json, not a bare 413.
-        var serverLimit = ServerBodyLimit(builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions());
+        var serverLimit = ServerBodyLimit(
+            builder.Configuration.GetSection(LimitsOptions.SectionName).Get<LimitsOptions>() ?? new LimitsOptions()
+        );
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverLimit);
 
         builder.Services.AddLocalRateLimiting(builder.Configuration);
@@ -112,36 +128,47 @@ public sealed class LocalHostApp : IAsyncDisposable
         builder.Logging.KeepExpectedConditionsOutOfFailures();
         settings.ConfigureServices?.Invoke(builder.Services);
         var app = builder.Build();
-        app.Use(async (context, next) =>
-        {
-            try
+        app.Use(
+            async (context, next) =>
             {
-                await next(context).ConfigureAwait(false);
+                try
+                {
+                    await next(context).ConfigureAwait(false);
+                }
+                catch (BadHttpRequestException e)
+                    when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+                {
+                    context.Response.Clear();
+                    await ApiProblems
+                        .TooLarge(serverLimit, "Limits:MaxPackageBytes, MaxDocumentBytes, MaxJsonBodyBytes")
+                        .ExecuteAsync(context)
+                        .ConfigureAwait(false);
+                }
             }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
-            {
-                context.Response.Clear();
-                await ApiProblems.TooLarge(serverLimit, "Limits:MaxPackageBytes, MaxDocumentBytes, MaxJsonBodyBytes").ExecuteAsync(context).ConfigureAwait(false);
-            }
-        });
+        );
         app.UseRateLimiter();
         // Undeclared query parameters get 400 before any handler, as in the Functions worker (QueryContractMiddleware).
-        app.Use(async (context, next) =>
-        {
-            if (QueryContract.Refuse(context.Request) is { } refusal)
+        app.Use(
+            async (context, next) =>
             {
-                await refusal.ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
+                if (QueryContract.Refuse(context.Request) is { } refusal)
+                {
+                    await refusal.ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
 
-            await next(context).ConfigureAwait(false);
-        });
+                await next(context).ConfigureAwait(false);
+            }
+        );
         app.MapWorkflowsApi();
         app.MapLocalBlobDrops();
 
         if (!settings.InMemory)
         {
-            await app.Services.GetRequiredService<IBlobStore>().EnsureContainersAsync(StorageNames.AllContainers, cancellationToken).ConfigureAwait(false);
+            await app
+                .Services.GetRequiredService<IBlobStore>()
+                .EnsureContainersAsync(StorageNames.AllContainers, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var description = app.Services.GetRequiredService<StorageDescription>().Text;
@@ -151,7 +178,8 @@ public sealed class LocalHostApp : IAsyncDisposable
     /// <summary>The largest body any route accepts (a package, a document, a units list or a JSON body), plus 64 KiB for
     /// multipart framing; each route then applies its own limit with a problem+json.</summary>
     public static long ServerBodyLimit(LimitsOptions limits) =>
-        new long[] { limits.MaxPackageBytes, limits.MaxDocumentBytes, limits.MaxSpreadsheetBytes, limits.MaxJsonBodyBytes }.Max() + (64 << 10);
+        new long[] { limits.MaxPackageBytes, limits.MaxDocumentBytes, limits.MaxSpreadsheetBytes, limits.MaxJsonBodyBytes }.Max()
+        + (64 << 10);
 
     public async ValueTask DisposeAsync()
     {

@@ -33,9 +33,11 @@ public sealed record LocalHostCommandLine(bool InMemory, int Port, int AzuritePo
             return (fallback, null);
         }
 
-        return index + 1 < args.Length
+        return
+            index + 1 < args.Length
             && int.TryParse(args[index + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            && value is >= 1 && value <= max
+            && value is >= 1
+            && value <= max
             ? (value, null)
             : (fallback, $"{name} needs a number from 1 to {max}.");
     }

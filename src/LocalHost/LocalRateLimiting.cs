@@ -34,12 +34,16 @@ public static class LocalRateLimiting
     {
         services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, PrincipalResolver>((o, limits, resolver) =>
-        {
-            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(ByPrincipal(limits.Value, resolver), ByAddress(limits.Value));
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = WriteProblemAsync;
-        });
+        services
+            .AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<RateLimitOptions>, PrincipalResolver>(
+                (o, limits, resolver) =>
+                {
+                    o.GlobalLimiter = PartitionedRateLimiter.CreateChained(ByPrincipal(limits.Value, resolver), ByAddress(limits.Value));
+                    o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+                    o.OnRejected = WriteProblemAsync;
+                }
+            );
         return services;
     }
 
@@ -51,24 +55,37 @@ public static class LocalRateLimiting
         PartitionedRateLimiter.Create<HttpContext, string>(context =>
             PrincipalPartition(context, resolver) is var id && id != AnonymousPartition
                 ? RateLimitPartition.GetFixedWindowLimiter("principal:" + id, _ => Window(limits.PermitsPerPrincipal, limits.Window))
-                : RateLimitPartition.GetNoLimiter(AnonymousPartition));
+                : RateLimitPartition.GetNoLimiter(AnonymousPartition)
+        );
 
     private static PartitionedRateLimiter<HttpContext> ByAddress(RateLimitOptions limits) =>
-        PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
-            "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-            _ => Window(limits.PermitsPerAddress, limits.Window)));
+        PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RateLimitPartition.GetFixedWindowLimiter(
+                "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => Window(limits.PermitsPerAddress, limits.Window)
+            )
+        );
 
     private static FixedWindowRateLimiterOptions Window(int permits, TimeSpan window) =>
-        new() { PermitLimit = Math.Max(1, permits), Window = window, QueueLimit = 0, AutoReplenishment = true };
+        new()
+        {
+            PermitLimit = Math.Max(1, permits),
+            Window = window,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
 
     private static async ValueTask WriteProblemAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
         var response = rejected.HttpContext.Response;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        var problem = ApiProblems.Create(StatusCodes.Status429TooManyRequests, "rate-limited",
+        var problem = ApiProblems.Create(
+            StatusCodes.Status429TooManyRequests,
+            "rate-limited",
             $"请求过于频繁，请 {response.Headers.RetryAfter} 秒后重试 / Rate limit reached (RateLimits: per principal and per address); "
-            + $"retry after {response.Headers.RetryAfter} s.");
+                + $"retry after {response.Headers.RetryAfter} s."
+        );
         await problem.ExecuteAsync(rejected.HttpContext).ConfigureAwait(false);
     }
 }

@@ -33,10 +33,16 @@ LocalHostApp local;
 try
 {
     local = await LocalHostApp.BuildAsync(
-        new LocalHostSettings { InMemory = options.InMemory, Port = options.Port, AzuritePortBase = options.AzuritePortBase },
+        new LocalHostSettings
+        {
+            InMemory = options.InMemory,
+            Port = options.Port,
+            AzuritePortBase = options.AzuritePortBase,
+        },
         options.HostArgs,
         Say,
-        startup.Token);
+        startup.Token
+    );
 }
 catch (OperationCanceledException) when (startup.IsCancellationRequested)
 {
@@ -46,9 +52,11 @@ catch (OperationCanceledException) when (startup.IsCancellationRequested)
 
 await using (local)
 {
-    Say(options.InMemory
-        ? "Starting the durable engine (in-memory backend)..."
-        : $"Starting the durable engine (Azure Storage backend, task hub '{local.App.Configuration["WORKFLOWS_TASKHUB"]}')...");
+    Say(
+        options.InMemory
+            ? "Starting the durable engine (in-memory backend)..."
+            : $"Starting the durable engine (Azure Storage backend, task hub '{local.App.Configuration["WORKFLOWS_TASKHUB"]}')..."
+    );
     try
     {
         await local.App.StartAsync(startup.Token);
@@ -66,17 +74,26 @@ await using (local)
     }
 
     var keys = local.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.ApiKeys;
-    Console.WriteLine($"""
+    Console.WriteLine(
+        $"""
 
         Workflows LocalHost is ready.
           API:        {local.BaseUrl}/api/health
           Dashboard:  {local.BaseUrl}/
-          Durable:    {(options.InMemory ? "in-memory backend" : "Azure Storage backend")} (task hub '{local.App.Configuration["WORKFLOWS_TASKHUB"]}')
-          Data:       {local.StorageDescription}{(local.Azurite is { StartedHere: true } ? " in " + local.Azurite.DataFolder : string.Empty)}
+          Durable:    {(options.InMemory ? "in-memory backend" : "Azure Storage backend")} (task hub '{local.App.Configuration[
+            "WORKFLOWS_TASKHUB"
+        ]}')
+          Data:       {local.StorageDescription}{(
+            local.Azurite is { StartedHere: true } ? " in " + local.Azurite.DataFolder : string.Empty
+        )}
           API keys (development only; send as X-Api-Key):
-        {string.Join(Environment.NewLine, keys.Select(k => $"      {k.Role,-20} {k.Key,-36} agency {k.Agency}{(k.Uscc is null ? string.Empty : " uscc " + k.Uscc)}"))}
+        {string.Join(
+            Environment.NewLine,
+            keys.Select(k => $"      {k.Role, -20} {k.Key, -36} agency {k.Agency}{(k.Uscc is null ? string.Empty : " uscc " + k.Uscc)}")
+        )}
         Press Ctrl+C to stop (or send SIGINT or SIGTERM to this process or to dotnet run).
-        """);
+        """
+    );
     await local.App.WaitForShutdownAsync();
     Say("stopped" + (local.Azurite is { StartedHere: true } ? $"; stopping Azurite (pid {local.Azurite.ProcessId})." : "."));
 }

@@ -1,6 +1,6 @@
+using Microsoft.DurableTask.Client;
 using NCrontab;
 using Workflows.Functions.Hosting;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.LocalHost;
 
@@ -9,9 +9,12 @@ namespace Workflows.LocalHost;
 /// in China Standard Time (UTC+8, no DST) and the job's handler is called at each occurrence, with LocalHost's durable
 /// client (the Functions TimerTrigger passes its binding's).
 /// </summary>
-public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider clock, DurableTaskClient client,
-    ILogger<TimerScheduler> logger)
-    : BackgroundService
+public sealed class TimerScheduler(
+    IEnumerable<IScheduledJob> jobs,
+    TimeProvider clock,
+    DurableTaskClient client,
+    ILogger<TimerScheduler> logger
+) : BackgroundService
 {
     private static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
@@ -33,7 +36,12 @@ public sealed class TimerScheduler(IEnumerable<IScheduledJob> jobs, TimeProvider
         while (!stoppingToken.IsCancellationRequested)
         {
             var next = NextOccurrenceUtc(job.ChinaTimeSchedule, after);
-            logger.LogInformation("Timer {Job} next runs at {Next:O} ({China:yyyy-MM-dd HH:mm} China time).", job.Name, next, next.ToOffset(ChinaOffset));
+            logger.LogInformation(
+                "Timer {Job} next runs at {Next:O} ({China:yyyy-MM-dd HH:mm} China time).",
+                job.Name,
+                next,
+                next.ToOffset(ChinaOffset)
+            );
             var wait = next - clock.GetUtcNow();
             try
             {

@@ -38,7 +38,8 @@ public sealed record CaseFacts(
     string Agency,
     IReadOnlyList<string> Usccs,
     IReadOnlyList<string> ParticipantIds,
-    IReadOnlyList<string> AwaitedEvents);
+    IReadOnlyList<string> AwaitedEvents
+);
 
 /// <summary>One role's share of the cases.</summary>
 /// <param name="Role">The role.</param>
@@ -55,7 +56,8 @@ public sealed record RolePolicy(
     CaseScope Scope,
     bool MayAct,
     bool SeesPersonalData,
-    IReadOnlyList<string> PublicNoticeEvents);
+    IReadOnlyList<string> PublicNoticeEvents
+);
 
 /// <summary>
 /// Least privilege as data: who may list, read, act on and drop what. Every route and drop container asks this one
@@ -65,25 +67,36 @@ public static class AccessPolicy
 {
     /// <summary>Procedures of the market regulation bureau (Decree 746).</summary>
     public static readonly IReadOnlyList<string> MarketRegulation =
-        ["registration", "simplified-deregistration", "individual-business-deregistration", "revocation", "tracker"];
+    [
+        "registration",
+        "simplified-deregistration",
+        "individual-business-deregistration",
+        "revocation",
+        "tracker",
+    ];
 
     /// <summary>Procedures of the energy-saving offices (豫发改环资〔2021〕893号; 漯节减办〔2021〕7号).</summary>
     public static readonly IReadOnlyList<string> Energy = ["coal-substitution", "retrofit-programme", "retrofit-project"];
 
     /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>
     public static readonly IReadOnlyList<string> PublicNotices =
-        ["simplified-deregistration", "individual-business-deregistration", "revocation"];
+    [
+        "simplified-deregistration",
+        "individual-business-deregistration",
+        "revocation",
+    ];
 
     public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy];
 
     /// <summary>The departments and their procedures: a report (a daily digest) is written per agency and department,
     /// so that each department reads only its own part.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Departments =
-        new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
-        {
-            ["market-regulation"] = MarketRegulation,
-            ["energy"] = Energy,
-        };
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Departments = new Dictionary<string, IReadOnlyList<string>>(
+        StringComparer.Ordinal
+    )
+    {
+        ["market-regulation"] = MarketRegulation,
+        ["energy"] = Energy,
+    };
 
     /// <summary>The department of a procedure; a procedure no department declares belongs to <c>all</c>, which only
     /// the roles that see every procedure read.</summary>

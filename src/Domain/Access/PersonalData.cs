@@ -19,8 +19,9 @@ public static partial class PersonalData
     private const char MaskChar = '*';
 
     /// <summary>JSON property names (camelCase or PascalCase) whose values are personal data of that kind.</summary>
-    public static readonly IReadOnlyDictionary<string, PersonalDataKind> Fields =
-        new Dictionary<string, PersonalDataKind>(StringComparer.OrdinalIgnoreCase)
+    public static readonly IReadOnlyDictionary<string, PersonalDataKind> Fields = new Dictionary<string, PersonalDataKind>(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         ["idNumber"] = PersonalDataKind.ResidentIdNumber,
         ["personIdNumber"] = PersonalDataKind.ResidentIdNumber,
@@ -58,13 +59,14 @@ public static partial class PersonalData
 
     /// <summary>The value of a field of <paramref name="kind"/>, masked. A USCC in an <c>idNumber</c> field (a
     /// corporate shareholder) is not personal data and stays.</summary>
-    public static string Mask(PersonalDataKind kind, string value) => kind switch
-    {
-        PersonalDataKind.ResidentIdNumber when Identifiers.UnifiedSocialCreditCode.Validate(value).Error is null => value,
-        PersonalDataKind.ResidentIdNumber => MaskIdNumber(value),
-        PersonalDataKind.Phone => MaskPhone(value),
-        _ => MaskAddress(value),
-    };
+    public static string Mask(PersonalDataKind kind, string value) =>
+        kind switch
+        {
+            PersonalDataKind.ResidentIdNumber when Identifiers.UnifiedSocialCreditCode.Validate(value).Error is null => value,
+            PersonalDataKind.ResidentIdNumber => MaskIdNumber(value),
+            PersonalDataKind.Phone => MaskPhone(value),
+            _ => MaskAddress(value),
+        };
 
     /// <summary>Masks every resident ID number and mobile number written anywhere in free text (summaries, messages,
     /// log lines), whatever field it came from.</summary>

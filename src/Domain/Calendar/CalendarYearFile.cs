@@ -10,7 +10,14 @@ public sealed record CalendarFileDay(string Name, DateOnly Date, bool IsOffDay);
 /// An official year file in the holiday-cn shape: { "year", "papers": [notice URLs], "days": [{ "name", "date",
 /// "isOffDay" }] }. The embedded files add "notice" (国办发明电 number), "source" and "license"; unknown fields are ignored.
 /// </summary>
-public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<string> Papers, IReadOnlyList<CalendarFileDay> Days, string? Source, string? License)
+public sealed record CalendarYearFile(
+    int Year,
+    string? Notice,
+    IReadOnlyList<string> Papers,
+    IReadOnlyList<CalendarFileDay> Days,
+    string? Source,
+    string? License
+)
 {
     // The notice for year Y may list the last days of Y-1 or the first days of Y+1 when New Year's Day spans the turn
     // of the year (the 2023 notice, 国办发明电〔2022〕16号, lists 2022-12-31 as 元旦 rest day).
@@ -26,7 +33,13 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
         var errors = new List<CalendarFileError>();
         if (expectedYear < LegalCalendar.MinDate.Year || expectedYear > LegalCalendar.MaxDate.Year)
         {
-            errors.Add(new("year", "year-range", $"Expected year {expectedYear} is outside the supported range {LegalCalendar.MinDate.Year}..{LegalCalendar.MaxDate.Year} (年份超出范围)."));
+            errors.Add(
+                new(
+                    "year",
+                    "year-range",
+                    $"Expected year {expectedYear} is outside the supported range {LegalCalendar.MinDate.Year}..{LegalCalendar.MaxDate.Year} (年份超出范围)."
+                )
+            );
             return (null, errors);
         }
 
@@ -77,13 +90,27 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
             }
 
             days.Sort((a, b) => a.Date.CompareTo(b.Date));
-            return (new CalendarYearFile(year.Value, notice, papers, days, ReadOptionalString(root, "source"), ReadOptionalString(root, "license")), errors);
+            return (
+                new CalendarYearFile(
+                    year.Value,
+                    notice,
+                    papers,
+                    days,
+                    ReadOptionalString(root, "source"),
+                    ReadOptionalString(root, "license")
+                ),
+                errors
+            );
         }
     }
 
     private static int? ReadYear(JsonElement root, int expectedYear, List<CalendarFileError> errors)
     {
-        if (!root.TryGetProperty("year", out var element) || element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var year))
+        if (
+            !root.TryGetProperty("year", out var element)
+            || element.ValueKind != JsonValueKind.Number
+            || !element.TryGetInt32(out var year)
+        )
         {
             errors.Add(new("year", "year-required", "\"year\" is required and must be an integer (年份必填)."));
             return null;
@@ -103,7 +130,13 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
         var papers = new List<string>();
         if (!root.TryGetProperty("papers", out var element) || element.ValueKind != JsonValueKind.Array)
         {
-            errors.Add(new("papers", "papers-required", "\"papers\" must be an array with the URL of the State Council General Office notice (通知网址必填)."));
+            errors.Add(
+                new(
+                    "papers",
+                    "papers-required",
+                    "\"papers\" must be an array with the URL of the State Council General Office notice (通知网址必填)."
+                )
+            );
             return papers;
         }
 
@@ -124,7 +157,13 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
 
         if (index == 0)
         {
-            errors.Add(new("papers", "papers-required", "An official year must name its State Council General Office notice: \"papers\" is empty (通知网址必填)."));
+            errors.Add(
+                new(
+                    "papers",
+                    "papers-required",
+                    "An official year must name its State Council General Office notice: \"papers\" is empty (通知网址必填)."
+                )
+            );
         }
 
         return papers;
@@ -157,15 +196,25 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
                 errors.Add(new($"{field}.name", "name-required", "The holiday name is required, e.g. 春节 (节日名称必填)."));
             }
 
-            if (!day.TryGetProperty("isOffDay", out var offElement) || (offElement.ValueKind != JsonValueKind.True && offElement.ValueKind != JsonValueKind.False))
+            if (
+                !day.TryGetProperty("isOffDay", out var offElement)
+                || (offElement.ValueKind != JsonValueKind.True && offElement.ValueKind != JsonValueKind.False)
+            )
             {
-                errors.Add(new($"{field}.isOffDay", "is-off-day-required", "\"isOffDay\" must be true (rest day) or false (make-up working day)."));
+                errors.Add(
+                    new($"{field}.isOffDay", "is-off-day-required", "\"isOffDay\" must be true (rest day) or false (make-up working day).")
+                );
             }
 
             var dateText = ReadOptionalString(day, "date");
-            if (dateText is null || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (
+                dateText is null
+                || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            )
             {
-                errors.Add(new($"{field}.date", "date-format", $"\"date\" must be an ISO date yyyy-MM-dd, got '{dateText}' (日期格式错误)."));
+                errors.Add(
+                    new($"{field}.date", "date-format", $"\"date\" must be an ISO date yyyy-MM-dd, got '{dateText}' (日期格式错误).")
+                );
                 continue;
             }
 
@@ -184,7 +233,13 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
             var isOffDay = offElement.ValueKind == JsonValueKind.True;
             if (!isOffDay && offElement.ValueKind == JsonValueKind.False && !IsWeekend(date))
             {
-                errors.Add(new($"{field}.isOffDay", "make-up-on-weekend", $"{dateText} is a {date.DayOfWeek}: a make-up working day (调休上班) can only be a Saturday or Sunday."));
+                errors.Add(
+                    new(
+                        $"{field}.isOffDay",
+                        "make-up-on-weekend",
+                        $"{dateText} is a {date.DayOfWeek}: a make-up working day (调休上班) can only be a Saturday or Sunday."
+                    )
+                );
             }
 
             days.Add(new CalendarFileDay(name ?? string.Empty, date, isOffDay));
@@ -215,14 +270,19 @@ public sealed record CalendarYearFile(int Year, string? Notice, IReadOnlyList<st
         foreach (var holiday in StatutoryHolidays.For(year))
         {
             var listed = restDays.Any(d => d.Date == holiday.Date);
-            var nearby = restDays.Any(d => d.Name.Contains(holiday.Name, StringComparison.Ordinal)
-                && Math.Abs(d.Date.DayNumber - holiday.Date.DayNumber) <= SameHolidayToleranceDays);
+            var nearby = restDays.Any(d =>
+                d.Name.Contains(holiday.Name, StringComparison.Ordinal)
+                && Math.Abs(d.Date.DayNumber - holiday.Date.DayNumber) <= SameHolidayToleranceDays
+            );
             if (!listed && !nearby)
             {
-                errors.Add(new(
-                    "days",
-                    "statutory-holiday-covered",
-                    $"Statutory holiday {holiday.Name} ({holiday.Label}) on {holiday.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is not listed as a rest day and no rest day named {holiday.Name} is listed within {SameHolidayToleranceDays} days ({StatutoryHolidays.RegulationFor(year)})."));
+                errors.Add(
+                    new(
+                        "days",
+                        "statutory-holiday-covered",
+                        $"Statutory holiday {holiday.Name} ({holiday.Label}) on {holiday.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is not listed as a rest day and no rest day named {holiday.Name} is listed within {SameHolidayToleranceDays} days ({StatutoryHolidays.RegulationFor(year)})."
+                    )
+                );
             }
         }
     }

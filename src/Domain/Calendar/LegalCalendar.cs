@@ -21,19 +21,23 @@ public sealed class LegalCalendar
 
     // Administrative Licensing Law Art. 82: licensing time limits are counted in working days, excluding statutory
     // holidays; Decree 746 Art. 19: registration within 3 working days (extendable by 3).
-    public const string WorkingDaysBasis = "Administrative Licensing Law Art. 82 (行政许可法第八十二条: 期限以工作日计算，不含法定节假日); Decree 746 Art. 19 (市场主体登记管理条例第十九条: 3个工作日内予以登记)";
+    public const string WorkingDaysBasis =
+        "Administrative Licensing Law Art. 82 (行政许可法第八十二条: 期限以工作日计算，不含法定节假日); Decree 746 Art. 19 (市场主体登记管理条例第十九条: 3个工作日内予以登记)";
 
     // Civil Code Art. 201: the start day is not counted; Art. 203: a last day falling on a statutory rest day moves to
     // the day after the rest days end.
-    public const string CalendarDaysBasis = "Civil Code Art. 201 (民法典第二百零一条: 开始的当日不计入) and Art. 203 (第二百零三条: 最后一日是法定休假日的，以法定休假日结束的次日为最后一日)";
+    public const string CalendarDaysBasis =
+        "Civil Code Art. 201 (民法典第二百零一条: 开始的当日不计入) and Art. 203 (第二百零三条: 最后一日是法定休假日的，以法定休假日结束的次日为最后一日)";
 
     // Civil Code Art. 202: for year/month periods the corresponding day of the end month is the last day, or the
     // month's last day when there is none; then Art. 203.
-    public const string MonthsYearsBasis = "Civil Code Art. 202 (民法典第二百零二条: 到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日) and Art. 203 (最后一日是法定休假日的顺延)";
+    public const string MonthsYearsBasis =
+        "Civil Code Art. 202 (民法典第二百零二条: 到期月的对应日为期间的最后一日；没有对应日的，月末日为期间的最后一日) and Art. 203 (最后一日是法定休假日的顺延)";
 
     // Decree 746 Art. 33: 20-day public notice of simplified deregistration; Art. 40: 45-day public notice before
     // revoking a registration obtained by fraud. Civil Code Art. 201: the publication day is not counted.
-    public const string NoticeWindowBasis = "Decree 746 Art. 33 (市场主体登记管理条例第三十三条: 公示期为20日) and Art. 40 (第四十条: 公示期为45日); Civil Code Art. 201 (开始的当日不计入)";
+    public const string NoticeWindowBasis =
+        "Decree 746 Art. 33 (市场主体登记管理条例第三十三条: 公示期为20日) and Art. 40 (第四十条: 公示期为45日); Civil Code Art. 201 (开始的当日不计入)";
 
     private const string ResourcePrefix = "Workflows.Domain.Data.Calendar";
     private const int MaxAmount = 36500;
@@ -103,7 +107,8 @@ public sealed class LegalCalendar
             throw new CalendarRangeException(
                 $"year {year} is outside the supported calendar range {MinDate.Year}..{MaxDate.Year} (年份超出日历范围).",
                 nameof(year),
-                new DateOnly(Math.Clamp(year, 1, 9999), 1, 1));
+                new DateOnly(Math.Clamp(year, 1, 9999), 1, 1)
+            );
         }
 
         return years[year - MinDate.Year];
@@ -313,7 +318,8 @@ public sealed class LegalCalendar
             Except(previous.RestDays, replacement.RestDays),
             Except(replacement.MakeUpWorkingDays, previous.MakeUpWorkingDays),
             Except(previous.MakeUpWorkingDays, replacement.MakeUpWorkingDays),
-            flipped);
+            flipped
+        );
     }
 
     private DeadlineResult RollForward(string rule, string basis, DateOnly start, int amount, DateOnly end, List<string> lines)
@@ -325,26 +331,33 @@ public sealed class LegalCalendar
             deadline = AddDaysChecked(deadline, 1, nameof(amount), "The next working day");
         }
 
-        lines.Add(deadline == end
-            ? $"{Day(end)} is a working day: no roll-forward."
-            : $"The deadline moves to the next working day {Day(deadline)} (Civil Code Art. 203).");
+        lines.Add(
+            deadline == end
+                ? $"{Day(end)} is a working day: no roll-forward."
+                : $"The deadline moves to the next working day {Day(deadline)} (Civil Code Art. 203)."
+        );
         return Result(rule, basis, start, amount, deadline, lines, "deadline");
     }
 
     private DeadlineResult Result(string rule, string basis, DateOnly start, int amount, DateOnly deadline, List<string> lines, string what)
     {
-        var provisionalYears = Enumerable.Range(start.Year, deadline.Year - start.Year + 1)
+        var provisionalYears = Enumerable
+            .Range(start.Year, deadline.Year - start.Year + 1)
             .Where(y => years[y - MinDate.Year].IsProvisional)
             .ToArray();
         foreach (var year in provisionalYears)
         {
-            lines.Add(rule == NoticeWindowRule
-                ? $"Provisional: {year} has no published State Council notice yet (its rest days follow {StatutoryHolidays.RegulationFor(year)}); a notice window counts every calendar day, so the window itself will not change."
-                : $"Provisional: {year} has no published State Council notice yet; its rest days follow {StatutoryHolidays.RegulationFor(year)} and no make-up working days are assumed. Recompute when the notice is published.");
+            lines.Add(
+                rule == NoticeWindowRule
+                    ? $"Provisional: {year} has no published State Council notice yet (its rest days follow {StatutoryHolidays.RegulationFor(year)}); a notice window counts every calendar day, so the window itself will not change."
+                    : $"Provisional: {year} has no published State Council notice yet; its rest days follow {StatutoryHolidays.RegulationFor(year)} and no make-up working days are assumed. Recompute when the notice is published."
+            );
         }
 
         var deadlineUtc = ChinaTime.EndOfDayUtc(deadline);
-        lines.Add($"Result: {what} {Day(deadline)}; it ends at 24:00 China Standard Time (UTC+8) = {deadlineUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}.");
+        lines.Add(
+            $"Result: {what} {Day(deadline)}; it ends at 24:00 China Standard Time (UTC+8) = {deadlineUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}."
+        );
         return new DeadlineResult(rule, basis, start, amount, deadline, deadlineUtc, provisionalYears.Length > 0, lines);
     }
 
@@ -371,13 +384,15 @@ public sealed class LegalCalendar
         return restDays;
     }
 
-    private string RestReason(DateOnly date) => listed.TryGetValue(date, out var day)
-        ? $"{(day.Provisional ? "provisional " : string.Empty)}rest day {day.Name} ({day.Source})"
-        : "weekend";
+    private string RestReason(DateOnly date) =>
+        listed.TryGetValue(date, out var day)
+            ? $"{(day.Provisional ? "provisional " : string.Empty)}rest day {day.Name} ({day.Source})"
+            : "weekend";
 
-    private static string CorrespondingDayLine(DateOnly start, DateOnly end, string amount) => end.Day == start.Day
-        ? $"Corresponding day: {Day(start)} + {amount} = {Day(end)}."
-        : $"No day {start.Day} in {end.ToString("yyyy-MM", CultureInfo.InvariantCulture)}: the month's last day {Day(end)} is the last day (Civil Code Art. 202).";
+    private static string CorrespondingDayLine(DateOnly start, DateOnly end, string amount) =>
+        end.Day == start.Day
+            ? $"Corresponding day: {Day(start)} + {amount} = {Day(end)}."
+            : $"No day {start.Day} in {end.ToString("yyyy-MM", CultureInfo.InvariantCulture)}: the month's last day {Day(end)} is the last day (Civil Code Art. 202).";
 
     private static int Index(DateOnly date, string paramName)
     {
@@ -393,7 +408,11 @@ public sealed class LegalCalendar
     {
         if (amount < 1 || amount > MaxAmount)
         {
-            throw new ArgumentOutOfRangeException(paramName, amount, $"{paramName} must be between 1 and {MaxAmount} (a period of at least one unit; the start day is never counted).");
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                amount,
+                $"{paramName} must be between 1 and {MaxAmount} (a period of at least one unit; the start day is never counted)."
+            );
         }
     }
 
@@ -419,20 +438,25 @@ public sealed class LegalCalendar
 
     private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
-    internal static string Day(DateOnly date) =>
-        date.ToString("yyyy-MM-dd ddd", CultureInfo.InvariantCulture);
+    internal static string Day(DateOnly date) => date.ToString("yyyy-MM-dd ddd", CultureInfo.InvariantCulture);
 
     private static LegalCalendar BuildEmbedded()
     {
         var assembly = typeof(LegalCalendar).Assembly;
         var yearCalendars = Enumerable.Range(MinDate.Year, MaxDate.Year - MinDate.Year + 1).Select(YearCalendar.Provisional).ToArray();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal)))
+        foreach (
+            var name in assembly
+                .GetManifestResourceNames()
+                .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        )
         {
             var year = int.Parse(name[^9..^5], CultureInfo.InvariantCulture); // "...Calendar/2024.json"
             var (file, errors) = CalendarYearFile.Parse(year, ReadResource(assembly, name));
             if (file is null)
             {
-                throw new InvalidOperationException($"Embedded calendar {name} is invalid: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Rule}: {e.Message}"))}");
+                throw new InvalidOperationException(
+                    $"Embedded calendar {name} is invalid: {string.Join("; ", errors.Select(e => $"{e.Field} {e.Rule}: {e.Message}"))}"
+                );
             }
 
             yearCalendars[year - MinDate.Year] = YearCalendar.Official(file);
@@ -441,7 +465,9 @@ public sealed class LegalCalendar
         // Never fall back silently to an all-provisional calendar because the data files were not embedded.
         if (!yearCalendars.Any(y => y.Status == YearStatus.Official))
         {
-            throw new InvalidOperationException($"No embedded calendar year files found under {ResourcePrefix}; check the Data/**/*.json EmbeddedResource item.");
+            throw new InvalidOperationException(
+                $"No embedded calendar year files found under {ResourcePrefix}; check the Data/**/*.json EmbeddedResource item."
+            );
         }
 
         return new LegalCalendar(yearCalendars);
@@ -449,8 +475,8 @@ public sealed class LegalCalendar
 
     private static byte[] ReadResource(Assembly assembly, string name)
     {
-        using var stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
+        using var stream =
+            assembly.GetManifestResourceStream(name) ?? throw new InvalidOperationException($"Embedded resource {name} is missing.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         return buffer.ToArray();

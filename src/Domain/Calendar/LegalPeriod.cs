@@ -34,15 +34,16 @@ public enum CountingRule
 public sealed record LegalPeriod(string Id, int Amount, PeriodUnit Unit, CountingRule Counting, string LegalBasis)
 {
     /// <summary>The <see cref="LegalCalendar"/> rule id the period is computed with (recorded in every deadline).</summary>
-    public string RuleId => (Unit, Counting) switch
-    {
-        (PeriodUnit.WorkingDays, CountingRule.WorkingDays) => LegalCalendar.WorkingDaysRule,
-        (PeriodUnit.Days, CountingRule.CivilCode) => LegalCalendar.CalendarDaysRule,
-        (PeriodUnit.Months, CountingRule.CivilCode) => LegalCalendar.MonthsRule,
-        (PeriodUnit.Years, CountingRule.CivilCode) => LegalCalendar.YearsRule,
-        (PeriodUnit.Days, CountingRule.NoticeWindow) => LegalCalendar.NoticeWindowRule,
-        _ => throw new InvalidOperationException($"Period '{Id}': {Unit} cannot be counted by the {Counting} rule."),
-    };
+    public string RuleId =>
+        (Unit, Counting) switch
+        {
+            (PeriodUnit.WorkingDays, CountingRule.WorkingDays) => LegalCalendar.WorkingDaysRule,
+            (PeriodUnit.Days, CountingRule.CivilCode) => LegalCalendar.CalendarDaysRule,
+            (PeriodUnit.Months, CountingRule.CivilCode) => LegalCalendar.MonthsRule,
+            (PeriodUnit.Years, CountingRule.CivilCode) => LegalCalendar.YearsRule,
+            (PeriodUnit.Days, CountingRule.NoticeWindow) => LegalCalendar.NoticeWindowRule,
+            _ => throw new InvalidOperationException($"Period '{Id}': {Unit} cannot be counted by the {Counting} rule."),
+        };
 
     /// <summary>Why the period cannot be computed (empty when it can): a positive amount, a unit its rule counts in.</summary>
     public IReadOnlyList<string> Problems()
@@ -63,8 +64,14 @@ public sealed record LegalPeriod(string Id, int Amount, PeriodUnit Unit, Countin
             problems.Add($"Period '{Id}': the legal basis is missing.");
         }
 
-        var counts = (Unit, Counting) is (PeriodUnit.WorkingDays, CountingRule.WorkingDays) or (PeriodUnit.Days, CountingRule.NoticeWindow)
-            or (PeriodUnit.Days or PeriodUnit.Months or PeriodUnit.Years, CountingRule.CivilCode);
+        var counts =
+            (Unit, Counting)
+            is
+                (PeriodUnit.WorkingDays, CountingRule.WorkingDays)
+                or
+                (PeriodUnit.Days, CountingRule.NoticeWindow)
+                or
+                (PeriodUnit.Days or PeriodUnit.Months or PeriodUnit.Years, CountingRule.CivilCode);
         if (!counts)
         {
             problems.Add($"Period '{Id}': {Unit} cannot be counted by the {Counting} rule.");

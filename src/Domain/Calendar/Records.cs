@@ -4,7 +4,15 @@ namespace Workflows.Domain.Calendar;
 /// <param name="HolidayName">The listed holiday (rest day or make-up day) name in Chinese, e.g. 春节; null for ordinary days.</param>
 /// <param name="Provisional">True when the day's year has no published official notice and the statutory rules were used.</param>
 /// <param name="Source">Notice and URL (official) or the statutory regulation (provisional) for listed days; null for ordinary days.</param>
-public sealed record CalendarDay(DateOnly Date, bool IsWorkingDay, string? HolidayName, bool IsMakeUpWorkingDay, bool IsWeekend, bool Provisional, string? Source);
+public sealed record CalendarDay(
+    DateOnly Date,
+    bool IsWorkingDay,
+    string? HolidayName,
+    bool IsMakeUpWorkingDay,
+    bool IsWeekend,
+    bool Provisional,
+    string? Source
+);
 
 /// <summary>
 /// The outcome of a period rule. <see cref="DeadlineUtc"/> is the end of the deadline day (24:00 CST = 16:00 UTC).
@@ -20,7 +28,8 @@ public sealed record DeadlineResult(
     bool Provisional,
     IReadOnlyList<string> Explanation,
     DateOnly? WindowStart = null,
-    DateOnly? WindowEnd = null);
+    DateOnly? WindowEnd = null
+);
 
 /// <summary>Whether a year's rest days come from a published State Council notice or from the statutory rules.</summary>
 public enum YearStatus
@@ -57,7 +66,8 @@ public sealed record CalendarYearChanged(
     IReadOnlyList<DateOnly> RestDaysRemoved,
     IReadOnlyList<DateOnly> MakeUpDaysAdded,
     IReadOnlyList<DateOnly> MakeUpDaysRemoved,
-    IReadOnlyList<DateOnly> WorkingStatusChanged)
+    IReadOnlyList<DateOnly> WorkingStatusChanged
+)
 {
     /// <summary>The earliest date whose working status changed, or null when only names/sources changed.</summary>
     public DateOnly? EarliestAffectedDate => WorkingStatusChanged.Count == 0 ? null : WorkingStatusChanged[0];
@@ -65,7 +75,13 @@ public sealed record CalendarYearChanged(
 
 /// <summary>Outcome of <see cref="LegalCalendar.TryActivate"/>: a new calendar and its change event, or errors.</summary>
 public sealed record CalendarActivationResult(
-    [property: System.Diagnostics.CodeAnalysis.MemberNotNullWhen(true, nameof(CalendarActivationResult.Calendar), nameof(CalendarActivationResult.Change))] bool Success,
+    [property: System.Diagnostics.CodeAnalysis.MemberNotNullWhen(
+        true,
+        nameof(CalendarActivationResult.Calendar),
+        nameof(CalendarActivationResult.Change)
+    )]
+        bool Success,
     LegalCalendar? Calendar,
     CalendarYearChanged? Change,
-    IReadOnlyList<CalendarFileError> Errors);
+    IReadOnlyList<CalendarFileError> Errors
+);

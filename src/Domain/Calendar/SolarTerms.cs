@@ -42,7 +42,8 @@ internal static class SolarTerms
         var t = (jde - J2000) / 36525.0;
         var meanLongitude = 280.46646 + (36000.76983 * t) + (0.0003032 * t * t);
         var meanAnomaly = Radians(357.52911 + (35999.05029 * t) - (0.0001537 * t * t));
-        var center = ((1.914602 - (0.004817 * t) - (0.000014 * t * t)) * Math.Sin(meanAnomaly))
+        var center =
+            ((1.914602 - (0.004817 * t) - (0.000014 * t * t)) * Math.Sin(meanAnomaly))
             + ((0.019993 - (0.000101 * t)) * Math.Sin(2 * meanAnomaly))
             + (0.000289 * Math.Sin(3 * meanAnomaly));
         var omega = Radians(125.04 - (1934.136 * t));

@@ -24,9 +24,10 @@ public static class StatutoryHolidays
     public const string NationalDay = "国庆节";
 
     /// <summary>Citation used in explanations of provisional days.</summary>
-    public static string RegulationFor(int year) => year >= 2025
-        ? "全国年节及纪念日放假办法 Art. 2 (as amended by State Council Decree 798, 2024)"
-        : "全国年节及纪念日放假办法 Art. 2 (as amended by State Council Decree 644, 2013)";
+    public static string RegulationFor(int year) =>
+        year >= 2025
+            ? "全国年节及纪念日放假办法 Art. 2 (as amended by State Council Decree 798, 2024)"
+            : "全国年节及纪念日放假办法 Art. 2 (as amended by State Council Decree 644, 2013)";
 
     private static readonly ChineseLunisolarCalendar Lunar = new();
 
@@ -38,7 +39,8 @@ public static class StatutoryHolidays
             throw new CalendarRangeException(
                 $"year {year} is outside the supported calendar range {LegalCalendar.MinDate.Year}..{LegalCalendar.MaxDate.Year}.",
                 nameof(year),
-                new DateOnly(Math.Clamp(year, 1, 9999), 1, 1));
+                new DateOnly(Math.Clamp(year, 1, 9999), 1, 1)
+            );
         }
 
         var amended2024 = year >= 2025;

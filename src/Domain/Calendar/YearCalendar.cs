@@ -6,7 +6,15 @@ namespace Workflows.Domain.Calendar;
 /// </summary>
 public sealed class YearCalendar
 {
-    private YearCalendar(int year, YearStatus status, string? notice, IReadOnlyList<string> papers, string? source, string? license, IReadOnlyList<ListedDay> days)
+    private YearCalendar(
+        int year,
+        YearStatus status,
+        string? notice,
+        IReadOnlyList<string> papers,
+        string? source,
+        string? license,
+        IReadOnlyList<ListedDay> days
+    )
     {
         Year = year;
         Status = status;
@@ -46,15 +54,16 @@ public sealed class YearCalendar
     public IReadOnlyList<ListedDay> MakeUpWorkingDays { get; }
 
     /// <summary>"notice / URL" as cited in explanations.</summary>
-    public string Citation => Status == YearStatus.Provisional
-        ? $"{StatutoryHolidays.RegulationFor(Year)}; provisional: the State Council notice for {Year} is not yet published"
-        : string.Join(" / ", new[] { Notice }.Concat(Papers).Where(s => !string.IsNullOrWhiteSpace(s)));
+    public string Citation =>
+        Status == YearStatus.Provisional
+            ? $"{StatutoryHolidays.RegulationFor(Year)}; provisional: the State Council notice for {Year} is not yet published"
+            : string.Join(" / ", new[] { Notice }.Concat(Papers).Where(s => !string.IsNullOrWhiteSpace(s)));
 
     internal static YearCalendar Official(CalendarYearFile file)
     {
         var citation = string.Join(" / ", new[] { file.Notice }.Concat(file.Papers).Where(s => !string.IsNullOrWhiteSpace(s)));
-        var days = file.Days
-            .Select(d => new ListedDay(d.Date, d.Name, d.IsOffDay, Provisional: false, citation))
+        var days = file
+            .Days.Select(d => new ListedDay(d.Date, d.Name, d.IsOffDay, Provisional: false, citation))
             .OrderBy(d => d.Date)
             .ToArray();
         return new YearCalendar(file.Year, YearStatus.Official, file.Notice, file.Papers, file.Source, file.License, days);
@@ -65,9 +74,16 @@ public sealed class YearCalendar
         var regulation = StatutoryHolidays.RegulationFor(year);
         var source = $"{regulation}; provisional: the State Council notice for {year} is not yet published";
         // Two holidays can share a date (中秋节 on 10-01, e.g. 2031): one rest day named after both, as the notices do.
-        var days = StatutoryHolidays.For(year)
+        var days = StatutoryHolidays
+            .For(year)
             .GroupBy(h => h.Date)
-            .Select(g => new ListedDay(g.Key, string.Join("、", g.Select(h => h.Name).Distinct()), IsOffDay: true, Provisional: true, source))
+            .Select(g => new ListedDay(
+                g.Key,
+                string.Join("、", g.Select(h => h.Name).Distinct()),
+                IsOffDay: true,
+                Provisional: true,
+                source
+            ))
             .OrderBy(d => d.Date)
             .ToArray();
         return new YearCalendar(year, YearStatus.Provisional, null, [], regulation, null, days);

@@ -9,7 +9,16 @@ namespace Workflows.Domain.Energy;
 /// <param name="RequiredUnits">Units that must have started (rounded up).</param>
 /// <param name="Met">Whether the checkpoint is met.</param>
 /// <param name="Shortfall">Units still to start to meet it.</param>
-public sealed record CountyCheckpointResult(string County, int Units, int StartedByYearEnd, decimal Share, decimal RequiredCumulativeShare, int RequiredUnits, bool Met, int Shortfall);
+public sealed record CountyCheckpointResult(
+    string County,
+    int Units,
+    int StartedByYearEnd,
+    decimal Share,
+    decimal RequiredCumulativeShare,
+    int RequiredUnits,
+    bool Met,
+    int Shortfall
+);
 
 /// <summary>The city at a checkpoint: counties, totals and savings against the programme target.</summary>
 public sealed record CheckpointResult(
@@ -24,7 +33,8 @@ public sealed record CheckpointResult(
     decimal SavingCapacityTcePerYear,
     decimal SavingCapacityTargetTcePerYear,
     decimal SavingCapacityShareOfTarget,
-    string Article);
+    string Article
+);
 
 /// <summary>Evaluates the year-end shares of section 三 (每县区按年度比例组织实施).</summary>
 public static class CheckpointEvaluator
@@ -32,13 +42,23 @@ public static class CheckpointEvaluator
     /// <summary>Per county: units, units with a retrofit started by the year end, share vs required cumulative share and
     /// shortfall; city totals; saving capacity of started projects against the section 二 target (22万吨标准煤/年).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The year is outside the programme.</exception>
-    public static CheckpointResult Evaluate(RetrofitProgramme programme, int year, IEnumerable<KeyEnergyUnit> units, IEnumerable<RetrofitProject> projects)
+    public static CheckpointResult Evaluate(
+        RetrofitProgramme programme,
+        int year,
+        IEnumerable<KeyEnergyUnit> units,
+        IEnumerable<RetrofitProject> projects
+    )
     {
         ArgumentNullException.ThrowIfNull(programme);
         ArgumentNullException.ThrowIfNull(units);
         ArgumentNullException.ThrowIfNull(projects);
-        var checkpoint = programme.CheckpointFor(year)
-            ?? throw new ArgumentOutOfRangeException(nameof(year), year, $"Programme {programme.Id} runs {programme.FirstYear}-{programme.LastYear}.");
+        var checkpoint =
+            programme.CheckpointFor(year)
+            ?? throw new ArgumentOutOfRangeException(
+                nameof(year),
+                year,
+                $"Programme {programme.Id} runs {programme.FirstYear}-{programme.LastYear}."
+            );
 
         var unitList = units.ToList();
         var listed = unitList.Select(u => u.Uscc).ToHashSet(StringComparer.Ordinal);
@@ -53,7 +73,16 @@ public static class CheckpointEvaluator
                 var count = g.Count();
                 var done = g.Count(u => startedUnits.Contains(u.Uscc));
                 var required = (int)Math.Ceiling(checkpoint.CumulativeShare * count);
-                return new CountyCheckpointResult(g.Key, count, done, (decimal)done / count, checkpoint.CumulativeShare, required, done >= required, Math.Max(0, required - done));
+                return new CountyCheckpointResult(
+                    g.Key,
+                    count,
+                    done,
+                    (decimal)done / count,
+                    checkpoint.CumulativeShare,
+                    required,
+                    done >= required,
+                    Math.Max(0, required - done)
+                );
             })
             .ToList();
 
@@ -73,6 +102,7 @@ public static class CheckpointEvaluator
             savings,
             target,
             target == 0 ? 0m : savings / target,
-            checkpoint.Article);
+            checkpoint.Article
+        );
     }
 }

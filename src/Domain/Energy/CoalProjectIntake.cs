@@ -60,7 +60,8 @@ public sealed record CoalProjectIntake(
     ProjectLocation Location,
     decimal AnnualEnergyConsumptionTce,
     ProjectLocation? PreviousLocation = null,
-    DateOnly? PlannedProductionDate = null)
+    DateOnly? PlannedProductionDate = null
+)
 {
     /// <summary>True when the project is relocated from another region (Art. 7(2) takes the higher K2).</summary>
     [JsonIgnore]
@@ -76,7 +77,8 @@ public static class CoalProjectIntakeValidator
     public static IReadOnlyList<ValidationError> Validate(
         CoalProjectIntake intake,
         CoalSubstitutionRuleTable rules,
-        Func<string, string?>? usccError = null)
+        Func<string, string?>? usccError = null
+    )
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(rules);
@@ -84,49 +86,92 @@ public static class CoalProjectIntakeValidator
 
         if (string.IsNullOrWhiteSpace(intake.ProjectName))
         {
-            errors.Add(new("projectName", "coal.project-name.required", "Project name is required (项目名称).", EnergySources.Coal("Art. 10")));
+            errors.Add(
+                new("projectName", "coal.project-name.required", "Project name is required (项目名称).", EnergySources.Coal("Art. 10"))
+            );
         }
 
         if (string.IsNullOrWhiteSpace(intake.OwnerName))
         {
-            errors.Add(new("ownerName", "coal.owner-name.required", "Owner name is required (项目建设单位).", EnergySources.Coal("Art. 10")));
+            errors.Add(
+                new("ownerName", "coal.owner-name.required", "Owner name is required (项目建设单位).", EnergySources.Coal("Art. 10"))
+            );
         }
 
         if (string.IsNullOrWhiteSpace(intake.OwnerUscc))
         {
-            errors.Add(new("ownerUscc", "coal.owner-uscc.required", "Owner USCC is required (统一社会信用代码).", EnergySources.Coal("Art. 10")));
+            errors.Add(
+                new("ownerUscc", "coal.owner-uscc.required", "Owner USCC is required (统一社会信用代码).", EnergySources.Coal("Art. 10"))
+            );
         }
         else if (usccError?.Invoke(intake.OwnerUscc) is { } usccProblem)
         {
-            errors.Add(new("ownerUscc", "coal.owner-uscc.invalid", $"Owner USCC '{intake.OwnerUscc}' is invalid: {usccProblem}", EnergySources.Coal("Art. 10")));
+            errors.Add(
+                new(
+                    "ownerUscc",
+                    "coal.owner-uscc.invalid",
+                    $"Owner USCC '{intake.OwnerUscc}' is invalid: {usccProblem}",
+                    EnergySources.Coal("Art. 10")
+                )
+            );
         }
 
         if (!Enum.IsDefined(intake.Kind))
         {
-            errors.Add(new("kind", "coal.kind.unknown", $"Project kind {(int)intake.Kind} is not new, reconstruction or expansion (新建、改建、扩建).", EnergySources.Coal("Art. 2")));
+            errors.Add(
+                new(
+                    "kind",
+                    "coal.kind.unknown",
+                    $"Project kind {(int)intake.Kind} is not new, reconstruction or expansion (新建、改建、扩建).",
+                    EnergySources.Coal("Art. 2")
+                )
+            );
         }
 
         if (!Enum.IsDefined(intake.CoalUse))
         {
-            errors.Add(new("coalUse", "coal.coal-use.unknown", $"Coal use {(int)intake.CoalUse} is not fuel, raw material or power.", EnergySources.Coal("Art. 7(1)")));
+            errors.Add(
+                new(
+                    "coalUse",
+                    "coal.coal-use.unknown",
+                    $"Coal use {(int)intake.CoalUse} is not fuel, raw material or power.",
+                    EnergySources.Coal("Art. 7(1)")
+                )
+            );
         }
 
         if (rules.FindIndustry(intake.Industry) is null)
         {
-            errors.Add(new("industry", "coal.industry.unknown",
-                $"Industry code '{intake.Industry}' is not in the rule table ({string.Join(", ", rules.Industries.Select(i => i.Code))}).",
-                EnergySources.Coal("Art. 7(1)")));
+            errors.Add(
+                new(
+                    "industry",
+                    "coal.industry.unknown",
+                    $"Industry code '{intake.Industry}' is not in the rule table ({string.Join(", ", rules.Industries.Select(i => i.Code))}).",
+                    EnergySources.Coal("Art. 7(1)")
+                )
+            );
         }
 
         if (intake.NewCoalConsumptionTonnes <= 0)
         {
-            errors.Add(new("newCoalConsumptionTonnes", "coal.new-coal.not-positive",
-                $"New coal consumption D must be a positive number of physical tonnes (实物量), got {intake.NewCoalConsumptionTonnes}.",
-                EnergySources.Coal("Arts. 8-9")));
+            errors.Add(
+                new(
+                    "newCoalConsumptionTonnes",
+                    "coal.new-coal.not-positive",
+                    $"New coal consumption D must be a positive number of physical tonnes (实物量), got {intake.NewCoalConsumptionTonnes}.",
+                    EnergySources.Coal("Arts. 8-9")
+                )
+            );
         }
 
         // Declared ranges before any arithmetic (Q = D × K1 × K2 must not overflow; 10^8 t is already absurd).
-        foreach (var (field, value) in new[] { ("newCoalConsumptionTonnes", intake.NewCoalConsumptionTonnes), ("annualEnergyConsumptionTce", intake.AnnualEnergyConsumptionTce) })
+        foreach (
+            var (field, value) in new[]
+            {
+                ("newCoalConsumptionTonnes", intake.NewCoalConsumptionTonnes),
+                ("annualEnergyConsumptionTce", intake.AnnualEnergyConsumptionTce),
+            }
+        )
         {
             if (NumberRange.Tonnes.Check(field, value) is { } range && value > 0)
             {
@@ -136,9 +181,14 @@ public static class CoalProjectIntakeValidator
 
         if (intake.AnnualEnergyConsumptionTce <= 0)
         {
-            errors.Add(new("annualEnergyConsumptionTce", "coal.energy-use.not-positive",
-                $"Annual comprehensive energy consumption must be positive tce (for an expansion: the increment after completion), got {intake.AnnualEnergyConsumptionTce}.",
-                EnergySources.Coal("Art. 11")));
+            errors.Add(
+                new(
+                    "annualEnergyConsumptionTce",
+                    "coal.energy-use.not-positive",
+                    $"Annual comprehensive energy consumption must be positive tce (for an expansion: the increment after completion), got {intake.AnnualEnergyConsumptionTce}.",
+                    EnergySources.Coal("Art. 11")
+                )
+            );
         }
 
         errors.AddRange(ValidateLocation("location", intake.Location, rules));
@@ -163,9 +213,12 @@ public static class CoalProjectIntakeValidator
         var city = rules.FindCity(location.City);
         if (city is null)
         {
-            yield return new($"{field}.city", "coal.location.outside-henan",
+            yield return new(
+                $"{field}.city",
+                "coal.location.outside-henan",
                 $"'{location.City}' is not a Henan prefecture-level city in the rule table (河南省行政区域).",
-                EnergySources.Coal("Art. 2"));
+                EnergySources.Coal("Art. 2")
+            );
             yield break;
         }
 
@@ -174,9 +227,12 @@ public static class CoalProjectIntakeValidator
             var owner = rules.CityAdministeringDirectCounty(county);
             if (owner is not null && owner.Name != city.Name)
             {
-                yield return new($"{field}.county", "coal.location.county-mismatch",
+                yield return new(
+                    $"{field}.county",
+                    "coal.location.county-mismatch",
                     $"'{county}' is a directly administered county/city of {owner.Name}, not of {city.Name} (直管县、市).",
-                    EnergySources.Coal("Art. 7(2)"));
+                    EnergySources.Coal("Art. 7(2)")
+                );
             }
         }
     }

@@ -17,7 +17,8 @@ public static class CoalReviewAdmission
         IEnumerable<RegionalSuspension> suspensions,
         decimal achievedTonnes,
         DateOnly date,
-        Func<string, string?>? usccError = null)
+        Func<string, string?>? usccError = null
+    )
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(rules);
@@ -36,7 +37,9 @@ public static class CoalReviewAdmission
         var gate = SubstitutionGates.CheckReviewGate(q.SubstitutionTonnes, achievedTonnes, rules.Review.MinimumAchievedShareBeforeReview);
         if (!gate.Passed)
         {
-            errors.Add(new ValidationError("achievedTonnes", "coal.review.below-minimum-share", $"{gate.Message} {q.Formula}.", gate.Article));
+            errors.Add(
+                new ValidationError("achievedTonnes", "coal.review.below-minimum-share", $"{gate.Message} {q.Formula}.", gate.Article)
+            );
         }
 
         return errors;

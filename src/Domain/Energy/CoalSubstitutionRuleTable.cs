@@ -11,7 +11,13 @@ public sealed record IndustryRule(string Code, string NameZh, bool TwoHigh);
 public sealed record CityRule(string Name, bool KeyRegion, IReadOnlyList<string> DirectlyAdministered);
 
 /// <summary>Art. 7(1) K1 values.</summary>
-public sealed record IndustryCoefficients(string Article, decimal TwoHighFuelCoal, decimal OtherFuelCoal, decimal CoalPower, decimal RawMaterialCoal);
+public sealed record IndustryCoefficients(
+    string Article,
+    decimal TwoHighFuelCoal,
+    decimal OtherFuelCoal,
+    decimal CoalPower,
+    decimal RawMaterialCoal
+);
 
 /// <summary>Art. 7(2) K2 values.</summary>
 public sealed record RegionCoefficients(string Article, decimal KeyRegion, decimal OtherRegion);
@@ -24,7 +30,8 @@ public sealed record ReviewParameters(
     decimal ProvincialThresholdTce,
     decimal MinimumAchievedShareBeforeReview,
     string MinimumAchievedShareArticle,
-    LegalPeriod ImplementationReport)
+    LegalPeriod ImplementationReport
+)
 {
     public int ImplementationReportMonths => ImplementationReport.Amount;
 
@@ -42,7 +49,8 @@ public sealed record CoalSubstitutionRuleTable(
     IReadOnlyList<IndustryRule> Industries,
     RegionCoefficients RegionCoefficients,
     IReadOnlyList<CityRule> Cities,
-    ReviewParameters Review)
+    ReviewParameters Review
+)
 {
     /// <summary>Embedded resource of the 2021 revision.</summary>
     public const string Revision2021Resource = "coal-substitution-rules.json";
@@ -57,7 +65,8 @@ public sealed record CoalSubstitutionRuleTable(
     /// <summary>Parses a rule table JSON document (see Data/Energy/coal-substitution-rules.json).</summary>
     public static CoalSubstitutionRuleTable Load(Stream json)
     {
-        var table = JsonSerializer.Deserialize<CoalSubstitutionRuleTable>(json, EnergyJson.Options)
+        var table =
+            JsonSerializer.Deserialize<CoalSubstitutionRuleTable>(json, EnergyJson.Options)
             ?? throw new InvalidDataException("Coal substitution rule table is empty.");
         if (table.Industries is not { Count: > 0 } || table.Cities is not { Count: > 0 })
         {
@@ -97,8 +106,7 @@ public sealed record CoalSubstitutionRuleTable(
     public CityRule? CityOf(ProjectLocation location)
     {
         ArgumentNullException.ThrowIfNull(location);
-        return (location.County is { Length: > 0 } county ? CityAdministeringDirectCounty(county) : null)
-            ?? FindCity(location.City);
+        return (location.County is { Length: > 0 } county ? CityAdministeringDirectCounty(county) : null) ?? FindCity(location.City);
     }
 }
 

@@ -50,10 +50,23 @@ public enum RemediationTrigger
 }
 
 /// <summary>An allowed transition, who performs it and the basis.</summary>
-public sealed record RemediationTransition(RemediationState From, RemediationTrigger Trigger, RemediationState To, Role Actor, string Article);
+public sealed record RemediationTransition(
+    RemediationState From,
+    RemediationTrigger Trigger,
+    RemediationState To,
+    Role Actor,
+    string Article
+);
 
 /// <summary>A recorded step.</summary>
-public sealed record RemediationEvent(RemediationTrigger Trigger, RemediationState From, RemediationState To, Role Actor, DateOnly On, string? Note);
+public sealed record RemediationEvent(
+    RemediationTrigger Trigger,
+    RemediationState From,
+    RemediationState To,
+    Role Actor,
+    DateOnly On,
+    string? Note
+);
 
 /// <summary>What the reviewer found (section 四(三)): resumption needs both.</summary>
 /// <param name="AtIndustryAdvancedLevel">能效水平达到行业先进水平.</param>
@@ -75,13 +88,49 @@ public sealed record FailedReviewRemediation(string ProjectId, RemediationState 
     /// <summary>All allowed transitions.</summary>
     public static IReadOnlyList<RemediationTransition> Transitions { get; } =
     [
-        new(RemediationState.RetrofitRequired, RemediationTrigger.StartRetrofit, RemediationState.RetrofitInProgress, Role.Enterprise, Schedule),
-        new(RemediationState.RetrofitInProgress, RemediationTrigger.CompleteRetrofit, RemediationState.RetrofitCompleted, Role.Enterprise, Resume),
-        new(RemediationState.RetrofitCompleted, RemediationTrigger.FileAuditAndAssessment, RemediationState.AuditFiled, Role.Enterprise, Resume),
+        new(
+            RemediationState.RetrofitRequired,
+            RemediationTrigger.StartRetrofit,
+            RemediationState.RetrofitInProgress,
+            Role.Enterprise,
+            Schedule
+        ),
+        new(
+            RemediationState.RetrofitInProgress,
+            RemediationTrigger.CompleteRetrofit,
+            RemediationState.RetrofitCompleted,
+            Role.Enterprise,
+            Resume
+        ),
+        new(
+            RemediationState.RetrofitCompleted,
+            RemediationTrigger.FileAuditAndAssessment,
+            RemediationState.AuditFiled,
+            Role.Enterprise,
+            Resume
+        ),
         new(RemediationState.AuditFiled, RemediationTrigger.StartReview, RemediationState.UnderReview, Role.MunicipalDrc, Resume),
-        new(RemediationState.UnderReview, RemediationTrigger.AllowResumption, RemediationState.ResumptionAllowed, Role.MunicipalDrc, Resume),
-        new(RemediationState.UnderReview, RemediationTrigger.RefuseResumption, RemediationState.ResumptionRefused, Role.MunicipalDrc, Resume),
-        new(RemediationState.ResumptionRefused, RemediationTrigger.StartRetrofit, RemediationState.RetrofitInProgress, Role.Enterprise, Resume),
+        new(
+            RemediationState.UnderReview,
+            RemediationTrigger.AllowResumption,
+            RemediationState.ResumptionAllowed,
+            Role.MunicipalDrc,
+            Resume
+        ),
+        new(
+            RemediationState.UnderReview,
+            RemediationTrigger.RefuseResumption,
+            RemediationState.ResumptionRefused,
+            Role.MunicipalDrc,
+            Resume
+        ),
+        new(
+            RemediationState.ResumptionRefused,
+            RemediationTrigger.StartRetrofit,
+            RemediationState.RetrofitInProgress,
+            Role.Enterprise,
+            Resume
+        ),
     ];
 
     /// <summary>A new remediation in <see cref="RemediationState.RetrofitRequired"/>.</summary>
@@ -92,14 +141,23 @@ public sealed record FailedReviewRemediation(string ProjectId, RemediationState 
 
     /// <summary>Applies a trigger by a role on a date. Refuses (without throwing) a trigger not allowed in the current state,
     /// the wrong role, and resumption without both findings.</summary>
-    public RemediationResult Apply(RemediationTrigger trigger, Role actor, DateOnly on, RemediationFindings? findings = null, string? note = null)
+    public RemediationResult Apply(
+        RemediationTrigger trigger,
+        Role actor,
+        DateOnly on,
+        RemediationFindings? findings = null,
+        string? note = null
+    )
     {
         var transition = Transitions.FirstOrDefault(t => t.From == State && t.Trigger == trigger);
         if (transition is null)
         {
             var allowed = string.Join(", ", Allowed.Select(t => t.Trigger));
-            return Refuse("remediation.transition.invalid",
-                $"{trigger} is not allowed in state {State}; allowed: {(allowed.Length == 0 ? "none (final state)" : allowed)}.", Resume);
+            return Refuse(
+                "remediation.transition.invalid",
+                $"{trigger} is not allowed in state {State}; allowed: {(allowed.Length == 0 ? "none (final state)" : allowed)}.",
+                Resume
+            );
         }
 
         if (transition.Actor != actor)
@@ -111,9 +169,11 @@ public sealed record FailedReviewRemediation(string ProjectId, RemediationState 
         {
             if (findings is null || !findings.AtIndustryAdvancedLevel || !findings.RegionalDualControlSecured)
             {
-                return Refuse("remediation.resume.conditions-unmet",
+                return Refuse(
+                    "remediation.resume.conditions-unmet",
                     "Resumption needs energy efficiency at the industry-advanced level (能效水平达到行业先进水平) and the region's dual-control targets secured (确保完成本地区能耗双控目标).",
-                    Resume);
+                    Resume
+                );
             }
         }
 

@@ -48,7 +48,11 @@ public static class KeyUnitsRowValidator
     /// <param name="row">Row number in the file, for messages.</param>
     /// <param name="cells">Cells keyed by canonical column name (<see cref="Columns"/>; map headers with <see cref="CanonicalColumn"/>).</param>
     /// <param name="usccError">USCC check returning null when valid (GB 32100).</param>
-    public static (KeyEnergyUnit? Unit, IReadOnlyList<RowError> Errors) Validate(int row, IReadOnlyDictionary<string, string?> cells, Func<string, string?> usccError)
+    public static (KeyEnergyUnit? Unit, IReadOnlyList<RowError> Errors) Validate(
+        int row,
+        IReadOnlyDictionary<string, string?> cells,
+        Func<string, string?> usccError
+    )
     {
         ArgumentNullException.ThrowIfNull(cells);
         ArgumentNullException.ThrowIfNull(usccError);
@@ -84,13 +88,22 @@ public static class KeyUnitsRowValidator
         {
             errors.Add(new(row, "annualEnergyUseTce", "units.energy.required", "Annual energy use in tce is required (年综合能源消费量)."));
         }
-        else if (!decimal.TryParse(energyText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out energy))
+        else if (
+            !decimal.TryParse(
+                energyText,
+                System.Globalization.NumberStyles.Number,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out energy
+            )
+        )
         {
             errors.Add(new(row, "annualEnergyUseTce", "units.energy.not-number", $"'{energyText}' is not a number of tce."));
         }
         else if (energy <= 0)
         {
-            errors.Add(new(row, "annualEnergyUseTce", "units.energy.not-positive", $"Annual energy use must be positive, got {energyText}."));
+            errors.Add(
+                new(row, "annualEnergyUseTce", "units.energy.not-positive", $"Annual energy use must be positive, got {energyText}.")
+            );
         }
 
         return errors.Count == 0 ? (new KeyEnergyUnit(name, uscc, county, energy), errors) : (null, errors);
@@ -126,8 +139,17 @@ public static class KeyUnitsCsvParser
         var missing = KeyUnitsRowValidator.Columns.Where(c => !header.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (missing.Count > 0)
         {
-            return new ImportResult([], [new RowError(1, "header", "units.header.missing-columns",
-                $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}.")]);
+            return new ImportResult(
+                [],
+                [
+                    new RowError(
+                        1,
+                        "header",
+                        "units.header.missing-columns",
+                        $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}."
+                    ),
+                ]
+            );
         }
 
         var good = new List<KeyEnergyUnit>();
@@ -142,7 +164,14 @@ public static class KeyUnitsCsvParser
 
             if (record.Fields.Count != header.Count)
             {
-                errors.Add(new RowError(record.Row, "row", "units.row.column-count", $"Row has {record.Fields.Count} fields, the header has {header.Count}."));
+                errors.Add(
+                    new RowError(
+                        record.Row,
+                        "row",
+                        "units.row.column-count",
+                        $"Row has {record.Fields.Count} fields, the header has {header.Count}."
+                    )
+                );
                 continue;
             }
 
@@ -176,14 +205,22 @@ public static class KeyUnitsCsvParser
     {
         if (stated == TextEncodingChoice.Detect)
         {
-            return new RowError(0, "file", "units.file.encoding",
+            return new RowError(
+                0,
+                "file",
+                "units.file.encoding",
                 $"文件既不是 UTF-8 也不是 GB18030 编码（字节偏移 {offset}），请另存为“CSV UTF-8”或“CSV（逗号分隔）”后重新上传 / "
-                + $"The file is neither UTF-8 nor GB18030 (byte offset {offset}); save it as CSV UTF-8 or CSV and upload again.");
+                    + $"The file is neither UTF-8 nor GB18030 (byte offset {offset}); save it as CSV UTF-8 or CSV and upload again."
+            );
         }
 
         var (rule, name) = tried == TextEncodingChoice.Utf8 ? ("units.file.not-utf8", "UTF-8") : ("units.file.not-gb18030", "GB18030");
-        return new RowError(0, "file", rule,
-            $"文件声明为 {name}，但不是有效的 {name}（字节偏移 {offset}） / The file is stated as {name} but is not valid {name} (byte offset {offset}).");
+        return new RowError(
+            0,
+            "file",
+            rule,
+            $"文件声明为 {name}，但不是有效的 {name}（字节偏移 {offset}） / The file is stated as {name} but is not valid {name} (byte offset {offset})."
+        );
     }
 
     private sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);

@@ -10,7 +10,15 @@ namespace Workflows.Domain.Energy;
 /// <param name="Until">Last day of suspension (rectification accepted), or null while open.</param>
 /// <param name="Reason">Why, e.g. the order of the higher-level energy authority.</param>
 /// <param name="Article">Citation.</param>
-public sealed record RegionalSuspension(string City, string? County, int TargetYear, DateOnly From, DateOnly? Until, string Reason, string Article)
+public sealed record RegionalSuspension(
+    string City,
+    string? County,
+    int TargetYear,
+    DateOnly From,
+    DateOnly? Until,
+    string Reason,
+    string Article
+)
 {
     /// <summary>Creates a suspension citing Art. 19.</summary>
     public static RegionalSuspension Create(string city, string? county, int targetYear, DateOnly from, DateOnly? until, string reason) =>
@@ -19,7 +27,8 @@ public sealed record RegionalSuspension(string City, string? County, int TargetY
     /// <summary>True when the suspension is in force on the date and covers the location.</summary>
     public bool Covers(ProjectLocation location, DateOnly date) =>
         location is not null
-        && date >= From && (Until is null || date <= Until)
+        && date >= From
+        && (Until is null || date <= Until)
         && location.City == City
         && (County is null || location.County == County);
 }
@@ -39,9 +48,14 @@ public static class SuspensionCheck
         }
 
         var area = hit.County is null ? hit.City : hit.City + hit.County;
-        var period = hit.Until is null ? $"from {hit.From:yyyy-MM-dd} until rectification is accepted" : $"from {hit.From:yyyy-MM-dd} to {hit.Until:yyyy-MM-dd}";
-        return new ValidationError("location", "coal.review.region-suspended",
+        var period = hit.Until is null
+            ? $"from {hit.From:yyyy-MM-dd} until rectification is accepted"
+            : $"from {hit.From:yyyy-MM-dd} to {hit.Until:yyyy-MM-dd}";
+        return new ValidationError(
+            "location",
+            "coal.review.region-suspended",
             $"Energy review of coal-using projects in {area} is suspended {period}: the {hit.TargetYear} coal-reduction target was missed ({hit.Reason}) (整改期间暂停其行政区域内耗煤项目节能审查).",
-            hit.Article);
+            hit.Article
+        );
     }
 }

@@ -14,7 +14,12 @@ public sealed record RetrofitCheckpoint(int Year, decimal AnnualShare, decimal C
 public sealed record FailedReviewDeadline(DateOnly Date, string Article);
 
 /// <summary>Programme targets.</summary>
-public sealed record RetrofitTargets(int TargetYear, decimal EnergyIntensityReductionShare, decimal EnergySavingCapacityTcePerYear, string Article);
+public sealed record RetrofitTargets(
+    int TargetYear,
+    decimal EnergyIntensityReductionShare,
+    decimal EnergySavingCapacityTcePerYear,
+    string Article
+);
 
 /// <summary>A multi-year key-units retrofit programme as data (Luohe 2021-2023 is embedded; a 2026-2028 one is another JSON).</summary>
 public sealed record RetrofitProgramme(
@@ -26,7 +31,8 @@ public sealed record RetrofitProgramme(
     int LastYear,
     IReadOnlyList<RetrofitCheckpoint> Checkpoints,
     FailedReviewDeadline? FailedEnergyReviewDeadline,
-    RetrofitTargets Targets)
+    RetrofitTargets Targets
+)
 {
     /// <summary>Embedded resource of the Luohe 2021-2023 programme.</summary>
     public const string Luohe2021To2023Resource = "retrofit-programme-2021-2023.json";
@@ -42,7 +48,8 @@ public sealed record RetrofitProgramme(
     /// annual shares summing to the cumulative ones.</summary>
     public static RetrofitProgramme Load(Stream json)
     {
-        var p = JsonSerializer.Deserialize<RetrofitProgramme>(json, EnergyJson.Options)
+        var p =
+            JsonSerializer.Deserialize<RetrofitProgramme>(json, EnergyJson.Options)
             ?? throw new InvalidDataException("Retrofit programme JSON is empty.");
         return Check(p);
     }
@@ -50,7 +57,8 @@ public sealed record RetrofitProgramme(
     /// <summary>Parses a programme from a JSON string.</summary>
     public static RetrofitProgramme Load(string json)
     {
-        var p = JsonSerializer.Deserialize<RetrofitProgramme>(json, EnergyJson.Options)
+        var p =
+            JsonSerializer.Deserialize<RetrofitProgramme>(json, EnergyJson.Options)
             ?? throw new InvalidDataException("Retrofit programme JSON is empty.");
         return Check(p);
     }
@@ -77,7 +85,9 @@ public sealed record RetrofitProgramme(
             running += c.AnnualShare;
             if (running != c.CumulativeShare)
             {
-                throw new InvalidDataException($"Programme '{p.Id}' {c.Year}: annual shares sum to {running}, cumulative share says {c.CumulativeShare}.");
+                throw new InvalidDataException(
+                    $"Programme '{p.Id}' {c.Year}: annual shares sum to {running}, cumulative share says {c.CumulativeShare}."
+                );
             }
         }
 

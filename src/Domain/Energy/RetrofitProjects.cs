@@ -35,7 +35,8 @@ public sealed record RetrofitProject(
     decimal ExpectedSavingsTcePerYear,
     DateOnly? StartedOn = null,
     DateOnly? CompletedOn = null,
-    bool ForFailedEnergyReview = false)
+    bool ForFailedEnergyReview = false
+)
 {
     /// <summary>Started on or before the date.</summary>
     public bool StartedBy(DateOnly date) => StartedOn is { } s && s <= date;
@@ -63,7 +64,8 @@ public sealed record RetrofitProgressReport(
     DateOnly? CompletedOn,
     decimal InvestmentToDateTenThousandYuan,
     decimal AchievedSavingsTcePerYear,
-    string? Notes = null);
+    string? Notes = null
+);
 
 /// <summary>Validation of projects and progress reports against a programme.</summary>
 public static class RetrofitValidator
@@ -88,33 +90,63 @@ public static class RetrofitValidator
 
         if (project.InvestmentTenThousandYuan < 0)
         {
-            errors.Add(new("investmentTenThousandYuan", "retrofit.investment.negative", $"Investment cannot be negative, got {project.InvestmentTenThousandYuan} 万元 (投资规模).", listing));
+            errors.Add(
+                new(
+                    "investmentTenThousandYuan",
+                    "retrofit.investment.negative",
+                    $"Investment cannot be negative, got {project.InvestmentTenThousandYuan} 万元 (投资规模).",
+                    listing
+                )
+            );
         }
 
         if (project.ExpectedSavingsTcePerYear <= 0)
         {
-            errors.Add(new("expectedSavingsTcePerYear", "retrofit.savings.not-positive", $"Expected savings must be positive tce/yr (节能效果), got {project.ExpectedSavingsTcePerYear}.", listing));
+            errors.Add(
+                new(
+                    "expectedSavingsTcePerYear",
+                    "retrofit.savings.not-positive",
+                    $"Expected savings must be positive tce/yr (节能效果), got {project.ExpectedSavingsTcePerYear}.",
+                    listing
+                )
+            );
         }
 
         var lastDay = new DateOnly(programme.LastYear, 12, 31);
         if (project.Deadline.Year < programme.FirstYear || project.Deadline > lastDay)
         {
-            errors.Add(new("deadline", "retrofit.deadline.outside-programme",
-                $"Deadline {project.Deadline:yyyy-MM-dd} lies outside the programme {programme.FirstYear}-{programme.LastYear} (3年改造一遍).",
-                EnergySources.Retrofit("三、时间安排")));
+            errors.Add(
+                new(
+                    "deadline",
+                    "retrofit.deadline.outside-programme",
+                    $"Deadline {project.Deadline:yyyy-MM-dd} lies outside the programme {programme.FirstYear}-{programme.LastYear} (3年改造一遍).",
+                    EnergySources.Retrofit("三、时间安排")
+                )
+            );
         }
 
         if (project.CompletedOn is { } done && (project.StartedOn is not { } start || done < start))
         {
-            errors.Add(new("completedOn", "retrofit.dates.completed-before-start", "A completed project needs a start date on or before completion.", listing));
+            errors.Add(
+                new(
+                    "completedOn",
+                    "retrofit.dates.completed-before-start",
+                    "A completed project needs a start date on or before completion.",
+                    listing
+                )
+            );
         }
 
-        if (project.ForFailedEnergyReview && programme.FailedEnergyReviewDeadline is { } special
-            && project.Deadline > special.Date)
+        if (project.ForFailedEnergyReview && programme.FailedEnergyReviewDeadline is { } special && project.Deadline > special.Date)
         {
-            errors.Add(new("deadline", "retrofit.failed-review.late-deadline",
-                $"A project that did not meet energy review requirements must be retrofitted by {special.Date:yyyy-MM-dd}; its deadline is {project.Deadline:yyyy-MM-dd} (不符合节能审查要求的项目在2021年10月底前实施改造).",
-                special.Article));
+            errors.Add(
+                new(
+                    "deadline",
+                    "retrofit.failed-review.late-deadline",
+                    $"A project that did not meet energy review requirements must be retrofitted by {special.Date:yyyy-MM-dd}; its deadline is {project.Deadline:yyyy-MM-dd} (不符合节能审查要求的项目在2021年10月底前实施改造).",
+                    special.Article
+                )
+            );
         }
 
         return errors;
@@ -138,12 +170,21 @@ public static class RetrofitValidator
 
         if (report.Status != RetrofitStatus.Completed && report.CompletedOn is not null)
         {
-            errors.Add(new("completedOn", "progress.completed-on.unexpected", $"Status {report.Status} cannot have a completion date.", basis));
+            errors.Add(
+                new("completedOn", "progress.completed-on.unexpected", $"Status {report.Status} cannot have a completion date.", basis)
+            );
         }
 
         if (report.StartedOn > report.ReportDate || report.CompletedOn > report.ReportDate)
         {
-            errors.Add(new("reportDate", "progress.dates.future", $"Start/completion dates cannot be after the report date {report.ReportDate:yyyy-MM-dd}.", basis));
+            errors.Add(
+                new(
+                    "reportDate",
+                    "progress.dates.future",
+                    $"Start/completion dates cannot be after the report date {report.ReportDate:yyyy-MM-dd}.",
+                    basis
+                )
+            );
         }
 
         if (report.StartedOn is { } s && report.CompletedOn is { } c && c < s)
@@ -153,7 +194,9 @@ public static class RetrofitValidator
 
         if (report.InvestmentToDateTenThousandYuan < 0 || report.AchievedSavingsTcePerYear < 0)
         {
-            errors.Add(new("achievedSavingsTcePerYear", "progress.numbers.negative", "Investment and achieved savings cannot be negative.", basis));
+            errors.Add(
+                new("achievedSavingsTcePerYear", "progress.numbers.negative", "Investment and achieved savings cannot be negative.", basis)
+            );
         }
 
         return errors;

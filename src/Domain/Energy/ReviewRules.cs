@@ -10,7 +10,13 @@ namespace Workflows.Domain.Energy;
 public sealed record ReviewStep(int Order, Role Actor, string Action, string Article);
 
 /// <summary>The review path of a plan and why.</summary>
-public sealed record ReviewRoute(bool ProvincialReview, decimal AnnualEnergyConsumptionTce, decimal ThresholdTce, IReadOnlyList<ReviewStep> Steps, string Explanation);
+public sealed record ReviewRoute(
+    bool ProvincialReview,
+    decimal AnnualEnergyConsumptionTce,
+    decimal ThresholdTce,
+    IReadOnlyList<ReviewStep> Steps,
+    string Explanation
+);
 
 /// <summary>Art. 11: review follows the energy-review authority tiers.</summary>
 public static class ReviewRouting
@@ -23,30 +29,69 @@ public static class ReviewRouting
         ArgumentNullException.ThrowIfNull(rules);
         var threshold = rules.Review.ProvincialThresholdTce;
         var energy = intake.AnnualEnergyConsumptionTce;
-        var basis = intake.Kind == ProjectKind.New ? "annual comprehensive energy consumption" : "increase in annual comprehensive energy consumption after completion";
-        var submit = new ReviewStep(1, Role.ProjectOwner, "Submit the coal substitution plan with the energy-saving report (编制煤炭替代方案)", EnergySources.Coal("Art. 10"));
+        var basis =
+            intake.Kind == ProjectKind.New
+                ? "annual comprehensive energy consumption"
+                : "increase in annual comprehensive energy consumption after completion";
+        var submit = new ReviewStep(
+            1,
+            Role.ProjectOwner,
+            "Submit the coal substitution plan with the energy-saving report (编制煤炭替代方案)",
+            EnergySources.Coal("Art. 10")
+        );
         if (energy >= threshold)
         {
-            return new ReviewRoute(true, energy, threshold,
-            [
-                submit,
-                new ReviewStep(2, Role.MunicipalDrc, "Preliminary opinion (提出初审意见) and forward to the province", EnergySources.Coal("Art. 11(1)")),
-                new ReviewStep(3, Role.ProvincialDrc, "Review the plan (审查) as part of the energy review", EnergySources.Coal("Arts. 11(1), 12")),
-            ],
-            $"{basis} {EnergyJson.Amount(energy)} tce ≥ {EnergyJson.Amount(threshold)} tce: city DRC preliminary opinion, provincial DRC review ({EnergySources.Coal("Art. 11(1)")}).");
+            return new ReviewRoute(
+                true,
+                energy,
+                threshold,
+                [
+                    submit,
+                    new ReviewStep(
+                        2,
+                        Role.MunicipalDrc,
+                        "Preliminary opinion (提出初审意见) and forward to the province",
+                        EnergySources.Coal("Art. 11(1)")
+                    ),
+                    new ReviewStep(
+                        3,
+                        Role.ProvincialDrc,
+                        "Review the plan (审查) as part of the energy review",
+                        EnergySources.Coal("Arts. 11(1), 12")
+                    ),
+                ],
+                $"{basis} {EnergyJson.Amount(energy)} tce ≥ {EnergyJson.Amount(threshold)} tce: city DRC preliminary opinion, provincial DRC review ({EnergySources.Coal("Art. 11(1)")})."
+            );
         }
 
-        return new ReviewRoute(false, energy, threshold,
-        [
-            submit,
-            new ReviewStep(2, Role.MunicipalDrc, "Review the plan (审查) as part of the energy review", EnergySources.Coal("Arts. 11(2), 12")),
-        ],
-        $"{basis} {EnergyJson.Amount(energy)} tce < {EnergyJson.Amount(threshold)} tce: reviewed by the city DRC ({EnergySources.Coal("Art. 11(2)")}).");
+        return new ReviewRoute(
+            false,
+            energy,
+            threshold,
+            [
+                submit,
+                new ReviewStep(
+                    2,
+                    Role.MunicipalDrc,
+                    "Review the plan (审查) as part of the energy review",
+                    EnergySources.Coal("Arts. 11(2), 12")
+                ),
+            ],
+            $"{basis} {EnergyJson.Amount(energy)} tce < {EnergyJson.Amount(threshold)} tce: reviewed by the city DRC ({EnergySources.Coal("Art. 11(2)")})."
+        );
     }
 }
 
 /// <summary>Result of a gate check: pass, or a failure with numbers.</summary>
-public sealed record GateResult(bool Passed, decimal Required, decimal Achieved, decimal AchievedShare, decimal Shortfall, string Message, string Article);
+public sealed record GateResult(
+    bool Passed,
+    decimal Required,
+    decimal Achieved,
+    decimal AchievedShare,
+    decimal Shortfall,
+    string Message,
+    string Article
+);
 
 /// <summary>Arts. 15 and 17 gates on achieved substitution.</summary>
 public static class SubstitutionGates
@@ -59,10 +104,24 @@ public static class SubstitutionGates
         var share = achieved / requiredQ;
         var article = EnergySources.Coal("Art. 15");
         return achieved >= needed
-            ? new GateResult(true, needed, achieved, share, 0m,
-                $"Achieved {EnergyJson.Amount(achieved)} t = {EnergyJson.Percent(share)} of Q {EnergyJson.Amount(requiredQ)} t, at least {EnergyJson.Percent(minimumShare)}: the plan may enter review.", article)
-            : new GateResult(false, needed, achieved, share, needed - achieved,
-                $"Achieved {EnergyJson.Amount(achieved)} t = {EnergyJson.Percent(share)} of Q {EnergyJson.Amount(requiredQ)} t; at least {EnergyJson.Percent(minimumShare)} ({EnergyJson.Amount(needed)} t) must be achieved before review, {EnergyJson.Amount(needed - achieved)} t short (实际完成的煤炭替代量占总替代量比例应不低于40%).", article);
+            ? new GateResult(
+                true,
+                needed,
+                achieved,
+                share,
+                0m,
+                $"Achieved {EnergyJson.Amount(achieved)} t = {EnergyJson.Percent(share)} of Q {EnergyJson.Amount(requiredQ)} t, at least {EnergyJson.Percent(minimumShare)}: the plan may enter review.",
+                article
+            )
+            : new GateResult(
+                false,
+                needed,
+                achieved,
+                share,
+                needed - achieved,
+                $"Achieved {EnergyJson.Amount(achieved)} t = {EnergyJson.Percent(share)} of Q {EnergyJson.Amount(requiredQ)} t; at least {EnergyJson.Percent(minimumShare)} ({EnergyJson.Amount(needed)} t) must be achieved before review, {EnergyJson.Amount(needed - achieved)} t short (实际完成的煤炭替代量占总替代量比例应不低于40%).",
+                article
+            );
     }
 
     /// <summary>Arts. 15, 17: before production, all of Q must be achieved and confirmed by the relevant departments
@@ -74,18 +133,39 @@ public static class SubstitutionGates
         var article = EnergySources.Coal("Arts. 15, 17");
         if (achieved < requiredQ)
         {
-            return new GateResult(false, requiredQ, achieved, share, requiredQ - achieved,
-                $"Achieved {EnergyJson.Amount(achieved)} t = {EnergyJson.Percent(share)} of Q {EnergyJson.Amount(requiredQ)} t; all of it must be achieved before production, {EnergyJson.Amount(requiredQ - achieved)} t short (不得投入生产使用).", article);
+            return new GateResult(
+                false,
+                requiredQ,
+                achieved,
+                share,
+                requiredQ - achieved,
+                $"Achieved {EnergyJson.Amount(achieved)} t = {EnergyJson.Percent(share)} of Q {EnergyJson.Amount(requiredQ)} t; all of it must be achieved before production, {EnergyJson.Amount(requiredQ - achieved)} t short (不得投入生产使用).",
+                article
+            );
         }
 
         if (!confirmedByLocalGovernment)
         {
-            return new GateResult(false, requiredQ, achieved, share, 0m,
-                $"Achieved {EnergyJson.Amount(achieved)} t covers Q {EnergyJson.Amount(requiredQ)} t, but the local government's confirming opinion (所在地人民政府相关部门审查认定出具意见) is missing.", article);
+            return new GateResult(
+                false,
+                requiredQ,
+                achieved,
+                share,
+                0m,
+                $"Achieved {EnergyJson.Amount(achieved)} t covers Q {EnergyJson.Amount(requiredQ)} t, but the local government's confirming opinion (所在地人民政府相关部门审查认定出具意见) is missing.",
+                article
+            );
         }
 
-        return new GateResult(true, requiredQ, achieved, share, 0m,
-            $"Achieved {EnergyJson.Amount(achieved)} t covers Q {EnergyJson.Amount(requiredQ)} t and is confirmed by the local government: production may start.", article);
+        return new GateResult(
+            true,
+            requiredQ,
+            achieved,
+            share,
+            0m,
+            $"Achieved {EnergyJson.Amount(achieved)} t covers Q {EnergyJson.Amount(requiredQ)} t and is confirmed by the local government: production may start.",
+            article
+        );
     }
 
     private static void Guard(decimal requiredQ, decimal achieved)
@@ -110,7 +190,10 @@ public sealed record PlanPublication(string ProjectId, Role PublishedBy, DateOnl
     {
         if (publishedBy is not (Role.MunicipalDrc or Role.ProvincialDrc or Role.CountyOffice))
         {
-            throw new ArgumentException($"Publication is done by the local development and reform department, not {publishedBy}.", nameof(publishedBy));
+            throw new ArgumentException(
+                $"Publication is done by the local development and reform department, not {publishedBy}.",
+                nameof(publishedBy)
+            );
         }
 
         return new PlanPublication(projectId, publishedBy, publishedOn, portalUrl, EnergySources.Coal("Art. 13"));

@@ -17,7 +17,8 @@ public sealed record SubstitutionAmount(
     string K2Reason,
     decimal SubstitutionTonnes,
     string Formula,
-    string Article);
+    string Article
+);
 
 /// <summary>Extra substitution for a supplementary plan (Art. 14): Q(new D) − Q(old D), reviewed again.</summary>
 public sealed record SubstitutionSupplement(
@@ -25,7 +26,8 @@ public sealed record SubstitutionSupplement(
     SubstitutionAmount Revised,
     decimal AdditionalTonnes,
     string Explanation,
-    string Article);
+    string Article
+);
 
 /// <summary>Computes the substitution amount. Pure; callers validate the intake first.</summary>
 public static class SubstitutionCalculator
@@ -40,14 +42,19 @@ public static class SubstitutionCalculator
 
     /// <summary>Art. 14: when construction changes raise coal use before production, the owner substitutes the
     /// increase in a supplementary plan that is reviewed by the competent authority again.</summary>
-    public static SubstitutionSupplement ComputeSupplement(CoalProjectIntake original, decimal revisedNewCoalTonnes, CoalSubstitutionRuleTable rules)
+    public static SubstitutionSupplement ComputeSupplement(
+        CoalProjectIntake original,
+        decimal revisedNewCoalTonnes,
+        CoalSubstitutionRuleTable rules
+    )
     {
         ArgumentNullException.ThrowIfNull(original);
         if (revisedNewCoalTonnes <= original.NewCoalConsumptionTonnes)
         {
             throw new ArgumentException(
                 $"A supplementary plan (煤炭替代补充方案) is needed only when coal use grows: revised D {EnergyJson.Amount(revisedNewCoalTonnes)} t is not above {EnergyJson.Amount(original.NewCoalConsumptionTonnes)} t.",
-                nameof(revisedNewCoalTonnes));
+                nameof(revisedNewCoalTonnes)
+            );
         }
 
         var before = Compute(original, original.NewCoalConsumptionTonnes, rules);
@@ -58,7 +65,8 @@ public static class SubstitutionCalculator
             after,
             extra,
             $"ΔQ = {EnergyJson.Amount(after.SubstitutionTonnes)} t − {EnergyJson.Amount(before.SubstitutionTonnes)} t = {EnergyJson.Amount(extra)} t, to be substituted and reviewed before production (投产前落实煤炭替代新增量).",
-            EnergySources.Coal("Art. 14"));
+            EnergySources.Coal("Art. 14")
+        );
     }
 
     private static SubstitutionAmount Compute(CoalProjectIntake intake, decimal d, CoalSubstitutionRuleTable rules)
@@ -72,7 +80,8 @@ public static class SubstitutionCalculator
         var (k1, k1Reason) = IndustryCoefficient(intake, rules);
         var (k2, k2Reason) = RegionCoefficient(intake, rules);
         var q = d * k1 * k2;
-        var formula = $"Q = {EnergyJson.Amount(d)} t × {EnergyJson.Coefficient(k1)} ({k1Reason}) × {EnergyJson.Coefficient(k2)} ({k2Reason}) = {EnergyJson.Amount(q)} t";
+        var formula =
+            $"Q = {EnergyJson.Amount(d)} t × {EnergyJson.Coefficient(k1)} ({k1Reason}) × {EnergyJson.Coefficient(k2)} ({k2Reason}) = {EnergyJson.Amount(q)} t";
         return new SubstitutionAmount(d, k1, k1Reason, k2, k2Reason, q, formula, EnergySources.Coal("Arts. 7-9"));
     }
 
@@ -81,7 +90,8 @@ public static class SubstitutionCalculator
     {
         ArgumentNullException.ThrowIfNull(intake);
         ArgumentNullException.ThrowIfNull(rules);
-        var industry = rules.FindIndustry(intake.Industry)
+        var industry =
+            rules.FindIndustry(intake.Industry)
             ?? throw new ArgumentException($"Industry '{intake.Industry}' is not in the rule table.", nameof(intake));
         var c = rules.IndustryCoefficients;
         return intake.CoalUse switch
@@ -113,11 +123,12 @@ public static class SubstitutionCalculator
 
     private static (decimal K2, string Reason) Region(ProjectLocation location, CoalSubstitutionRuleTable rules, string paramName)
     {
-        var city = rules.CityOf(location)
-            ?? throw new ArgumentException($"'{location.City}' is not a Henan city in the rule table.", paramName);
-        var via = location.County is { Length: > 0 } county && city.DirectlyAdministered.Contains(county)
-            ? $"{city.Name}直管{county}"
-            : city.Name;
+        var city =
+            rules.CityOf(location) ?? throw new ArgumentException($"'{location.City}' is not a Henan city in the rule table.", paramName);
+        var via =
+            location.County is { Length: > 0 } county && city.DirectlyAdministered.Contains(county)
+                ? $"{city.Name}直管{county}"
+                : city.Name;
         return city.KeyRegion
             ? (rules.RegionCoefficients.KeyRegion, $"重点区域: {via}")
             : (rules.RegionCoefficients.OtherRegion, $"其他省辖市: {via}");

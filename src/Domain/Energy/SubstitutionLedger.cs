@@ -26,9 +26,7 @@ public sealed class SubstitutionLedger
     private readonly Dictionary<string, SubstitutionAllocation> _allocationsBySource = new(StringComparer.Ordinal);
 
     /// <summary>An empty ledger.</summary>
-    public SubstitutionLedger()
-    {
-    }
+    public SubstitutionLedger() { }
 
     /// <summary>Restores a ledger from a stored snapshot.</summary>
     public SubstitutionLedger(SubstitutionLedgerState state)
@@ -66,8 +64,14 @@ public sealed class SubstitutionLedger
 
         if (!_sources.TryAdd(source.Id, source))
         {
-            return LedgerResult.Fail(new ValidationError("id", "ledger.source.duplicate",
-                $"Source '{source.Id}' is already registered.", EnergySources.Coal("Art. 18")));
+            return LedgerResult.Fail(
+                new ValidationError(
+                    "id",
+                    "ledger.source.duplicate",
+                    $"Source '{source.Id}' is already registered.",
+                    EnergySources.Coal("Art. 18")
+                )
+            );
         }
 
         return LedgerResult.Ok;
@@ -79,28 +83,46 @@ public sealed class SubstitutionLedger
     {
         if (!_sources.TryGetValue(sourceId, out var source))
         {
-            return LedgerResult.Fail(new ValidationError("sourceId", "ledger.source.unknown",
-                $"Source '{sourceId}' is not registered in the ledger (煤炭替代项目台账).", EnergySources.Coal("Art. 18")));
+            return LedgerResult.Fail(
+                new ValidationError(
+                    "sourceId",
+                    "ledger.source.unknown",
+                    $"Source '{sourceId}' is not registered in the ledger (煤炭替代项目台账).",
+                    EnergySources.Coal("Art. 18")
+                )
+            );
         }
 
         if (_allocationsBySource.TryGetValue(sourceId, out var held))
         {
             var who = held.ProjectId == projectId ? "this project already" : $"project '{held.ProjectId}'";
-            return LedgerResult.Fail(new ValidationError("sourceId", "ledger.source.already-used",
-                $"Source '{sourceId}' ({source.Description}) is already used by {who} ({EnergyJson.Amount(held.Tonnes)} t on {held.AllocatedOn:yyyy-MM-dd}); a reduction may not be used twice (不得重复使用).",
-                EnergySources.Coal("Arts. 5, 21")));
+            return LedgerResult.Fail(
+                new ValidationError(
+                    "sourceId",
+                    "ledger.source.already-used",
+                    $"Source '{sourceId}' ({source.Description}) is already used by {who} ({EnergyJson.Amount(held.Tonnes)} t on {held.AllocatedOn:yyyy-MM-dd}); a reduction may not be used twice (不得重复使用).",
+                    EnergySources.Coal("Arts. 5, 21")
+                )
+            );
         }
 
         if (string.IsNullOrWhiteSpace(projectId))
         {
-            return LedgerResult.Fail(new ValidationError("projectId", "ledger.project.required", "Project id is required.", EnergySources.Coal("Art. 18")));
+            return LedgerResult.Fail(
+                new ValidationError("projectId", "ledger.project.required", "Project id is required.", EnergySources.Coal("Art. 18"))
+            );
         }
 
         if (tonnes <= 0 || tonnes > source.ReductionTonnes)
         {
-            return LedgerResult.Fail(new ValidationError("tonnes", "ledger.tonnes.out-of-range",
-                $"Allocated tonnes must be above 0 and at most the source's reduction {EnergyJson.Amount(source.ReductionTonnes)} t, got {EnergyJson.Amount(tonnes)} t.",
-                EnergySources.Coal("Arts. 5-6")));
+            return LedgerResult.Fail(
+                new ValidationError(
+                    "tonnes",
+                    "ledger.tonnes.out-of-range",
+                    $"Allocated tonnes must be above 0 and at most the source's reduction {EnergyJson.Amount(source.ReductionTonnes)} t, got {EnergyJson.Amount(tonnes)} t.",
+                    EnergySources.Coal("Arts. 5-6")
+                )
+            );
         }
 
         _allocationsBySource.Add(sourceId, new SubstitutionAllocation(sourceId, projectId, tonnes, on));
@@ -114,11 +136,11 @@ public sealed class SubstitutionLedger
     public string? HolderOf(string sourceId) => _allocationsBySource.TryGetValue(sourceId, out var a) ? a.ProjectId : null;
 
     /// <summary>Total substitution achieved for a project (Art. 8: the sum of all measures' reductions).</summary>
-    public decimal AchievedFor(string projectId) =>
-        _allocationsBySource.Values.Where(a => a.ProjectId == projectId).Sum(a => a.Tonnes);
+    public decimal AchievedFor(string projectId) => _allocationsBySource.Values.Where(a => a.ProjectId == projectId).Sum(a => a.Tonnes);
 
     /// <summary>Totals per project.</summary>
     public IReadOnlyDictionary<string, decimal> AchievedByProject() =>
-        _allocationsBySource.Values.GroupBy(a => a.ProjectId, StringComparer.Ordinal)
+        _allocationsBySource
+            .Values.GroupBy(a => a.ProjectId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(a => a.Tonnes), StringComparer.Ordinal);
 }

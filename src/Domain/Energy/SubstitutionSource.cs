@@ -72,7 +72,8 @@ public sealed record SubstitutionSource(
     string? TradingCentreRecord = null,
     decimal? ContractTonnes = null,
     string? MeasurementMethod = null,
-    IReadOnlyList<string>? Evidence = null);
+    IReadOnlyList<string>? Evidence = null
+);
 
 /// <summary>Checks that a source is in Henan and measurable under its Art. 6 accounting basis.</summary>
 public static class SubstitutionSourceValidator
@@ -90,23 +91,43 @@ public static class SubstitutionSourceValidator
 
         if (string.IsNullOrWhiteSpace(source.Description))
         {
-            errors.Add(new("description", "source.description.required", "Describe the measure that reduces coal use.", EnergySources.Coal("Art. 5")));
+            errors.Add(
+                new(
+                    "description",
+                    "source.description.required",
+                    "Describe the measure that reduces coal use.",
+                    EnergySources.Coal("Art. 5")
+                )
+            );
         }
 
         // Art. 5: sources only within Henan's administrative area (unless the State or province rules otherwise).
         foreach (var e in CoalProjectIntakeValidator.ValidateLocation("location", source.Location, rules))
         {
-            errors.Add(e.Rule == "coal.location.outside-henan"
-                ? e with { Rule = "source.location.outside-henan", Message = $"Substitution sources must lie within Henan (仅限于河南省行政区域内): '{source.Location?.City}' is not a Henan city.", Article = EnergySources.Coal("Art. 5") }
-                : e);
+            errors.Add(
+                e.Rule == "coal.location.outside-henan"
+                    ? e with
+                    {
+                        Rule = "source.location.outside-henan",
+                        Message =
+                            $"Substitution sources must lie within Henan (仅限于河南省行政区域内): '{source.Location?.City}' is not a Henan city.",
+                        Article = EnergySources.Coal("Art. 5"),
+                    }
+                    : e
+            );
         }
 
         // Declared ranges before any arithmetic (sums over the ledger must not overflow).
-        foreach (var (field, value) in new[]
-        {
-            ("reductionTonnes", (decimal?)source.ReductionTonnes), ("baselineYearCoalTonnes", source.BaselineYearCoalTonnes),
-            ("coalBeforeTonnes", source.CoalBeforeTonnes), ("coalAfterTonnes", source.CoalAfterTonnes), ("contractTonnes", source.ContractTonnes),
-        })
+        foreach (
+            var (field, value) in new[]
+            {
+                ("reductionTonnes", (decimal?)source.ReductionTonnes),
+                ("baselineYearCoalTonnes", source.BaselineYearCoalTonnes),
+                ("coalBeforeTonnes", source.CoalBeforeTonnes),
+                ("coalAfterTonnes", source.CoalAfterTonnes),
+                ("contractTonnes", source.ContractTonnes),
+            }
+        )
         {
             if (value is > 0 and var v && NumberRange.Tonnes.Check(field, v) is { } range)
             {
@@ -116,8 +137,14 @@ public static class SubstitutionSourceValidator
 
         if (source.ReductionTonnes <= 0)
         {
-            errors.Add(new("reductionTonnes", "source.reduction.not-positive",
-                $"Reduction must be a positive number of physical tonnes, got {source.ReductionTonnes}.", EnergySources.Coal("Arts. 5, 9")));
+            errors.Add(
+                new(
+                    "reductionTonnes",
+                    "source.reduction.not-positive",
+                    $"Reduction must be a positive number of physical tonnes, got {source.ReductionTonnes}.",
+                    EnergySources.Coal("Arts. 5, 9")
+                )
+            );
         }
 
         switch (source.Kind)
@@ -125,17 +152,34 @@ public static class SubstitutionSourceValidator
             case SubstitutionSourceKind.CapacityClosure:
                 if (source.ClosureScope is null)
                 {
-                    errors.Add(new("closureScope", "source.closure.scope-required",
-                        "State whether the whole enterprise closed (Art. 6(1)) or only part of its equipment (Art. 6(2)).", EnergySources.Coal("Art. 6(1)-(2)")));
+                    errors.Add(
+                        new(
+                            "closureScope",
+                            "source.closure.scope-required",
+                            "State whether the whole enterprise closed (Art. 6(1)) or only part of its equipment (Art. 6(2)).",
+                            EnergySources.Coal("Art. 6(1)-(2)")
+                        )
+                    );
                 }
 
-                BaselineYearRules(source, errors, source.ClosureScope == ClosureScope.PartialEquipment ? "Art. 6(2)" : "Art. 6(1)", "closure");
+                BaselineYearRules(
+                    source,
+                    errors,
+                    source.ClosureScope == ClosureScope.PartialEquipment ? "Art. 6(2)" : "Art. 6(1)",
+                    "closure"
+                );
                 break;
             case SubstitutionSourceKind.CleanEnergyReplacement:
                 if (string.IsNullOrWhiteSpace(source.ReplacementEnergy))
                 {
-                    errors.Add(new("replacementEnergy", "source.clean-energy.energy-required",
-                        "Name the clean energy that replaces coal (可再生能源、天然气、电力).", EnergySources.Coal("Art. 6(4)")));
+                    errors.Add(
+                        new(
+                            "replacementEnergy",
+                            "source.clean-energy.energy-required",
+                            "Name the clean energy that replaces coal (可再生能源、天然气、电力).",
+                            EnergySources.Coal("Art. 6(4)")
+                        )
+                    );
                 }
 
                 BaselineYearRules(source, errors, "Art. 6(4)", "removal of the coal-fired facility");
@@ -149,8 +193,14 @@ public static class SubstitutionSourceValidator
             case SubstitutionSourceKind.Other:
                 if (string.IsNullOrWhiteSpace(source.MeasurementMethod) || source.Evidence is not { Count: > 0 })
                 {
-                    errors.Add(new("measurementMethod", "source.other.not-measurable",
-                        "A reduction by other measures needs a measurement method and evidence (可监测、可量化、可复核).", EnergySources.Coal("Arts. 5, 6(6)")));
+                    errors.Add(
+                        new(
+                            "measurementMethod",
+                            "source.other.not-measurable",
+                            "A reduction by other measures needs a measurement method and evidence (可监测、可量化、可复核).",
+                            EnergySources.Coal("Arts. 5, 6(6)")
+                        )
+                    );
                 }
 
                 break;
@@ -167,24 +217,39 @@ public static class SubstitutionSourceValidator
         // Art. 6(1),(2),(4): accounted as the actual coal use of the year before the closure/removal.
         if (source.BaselineYear is null || source.BaselineYearCoalTonnes is null || source.ClosureDate is null)
         {
-            errors.Add(new("baselineYearCoalTonnes", "source.baseline.required",
-                $"The {eventName} date, the previous year and that year's actual coal use are required (按照关停上一年度实际耗煤量核算).",
-                EnergySources.Coal(article)));
+            errors.Add(
+                new(
+                    "baselineYearCoalTonnes",
+                    "source.baseline.required",
+                    $"The {eventName} date, the previous year and that year's actual coal use are required (按照关停上一年度实际耗煤量核算).",
+                    EnergySources.Coal(article)
+                )
+            );
             return;
         }
 
         if (source.BaselineYear != source.ClosureDate.Value.Year - 1)
         {
-            errors.Add(new("baselineYear", "source.baseline.wrong-year",
-                $"The baseline must be the year before the {eventName} ({source.ClosureDate.Value.Year - 1}), not {source.BaselineYear}.",
-                EnergySources.Coal(article)));
+            errors.Add(
+                new(
+                    "baselineYear",
+                    "source.baseline.wrong-year",
+                    $"The baseline must be the year before the {eventName} ({source.ClosureDate.Value.Year - 1}), not {source.BaselineYear}.",
+                    EnergySources.Coal(article)
+                )
+            );
         }
 
         if (source.ReductionTonnes > source.BaselineYearCoalTonnes)
         {
-            errors.Add(new("reductionTonnes", "source.baseline.exceeded",
-                $"Claimed reduction {EnergyJson.Amount(source.ReductionTonnes)} t exceeds the baseline year's actual coal use {EnergyJson.Amount(source.BaselineYearCoalTonnes.Value)} t.",
-                EnergySources.Coal(article)));
+            errors.Add(
+                new(
+                    "reductionTonnes",
+                    "source.baseline.exceeded",
+                    $"Claimed reduction {EnergyJson.Amount(source.ReductionTonnes)} t exceeds the baseline year's actual coal use {EnergyJson.Amount(source.BaselineYearCoalTonnes.Value)} t.",
+                    EnergySources.Coal(article)
+                )
+            );
         }
     }
 
@@ -193,41 +258,71 @@ public static class SubstitutionSourceValidator
         // Art. 6(3): the difference of actual coal use before and after the retrofit.
         if (source.CoalBeforeTonnes is not { } before || source.CoalAfterTonnes is not { } after)
         {
-            errors.Add(new("coalBeforeTonnes", "source.retrofit.measurements-required",
-                "Actual coal use before and after the retrofit are both required (改造前后煤炭消费实际数据).", EnergySources.Coal("Art. 6(3)")));
+            errors.Add(
+                new(
+                    "coalBeforeTonnes",
+                    "source.retrofit.measurements-required",
+                    "Actual coal use before and after the retrofit are both required (改造前后煤炭消费实际数据).",
+                    EnergySources.Coal("Art. 6(3)")
+                )
+            );
             return;
         }
 
         if (after < 0 || before <= after)
         {
-            errors.Add(new("coalAfterTonnes", "source.retrofit.no-reduction",
-                $"Coal use after the retrofit ({EnergyJson.Amount(after)} t) must be below the use before it ({EnergyJson.Amount(before)} t).",
-                EnergySources.Coal("Art. 6(3)")));
+            errors.Add(
+                new(
+                    "coalAfterTonnes",
+                    "source.retrofit.no-reduction",
+                    $"Coal use after the retrofit ({EnergyJson.Amount(after)} t) must be below the use before it ({EnergyJson.Amount(before)} t).",
+                    EnergySources.Coal("Art. 6(3)")
+                )
+            );
         }
         else if (source.ReductionTonnes != before - after)
         {
-            errors.Add(new("reductionTonnes", "source.retrofit.inconsistent",
-                $"Reduction must equal before − after: {EnergyJson.Amount(before)} t − {EnergyJson.Amount(after)} t = {EnergyJson.Amount(before - after)} t, not {EnergyJson.Amount(source.ReductionTonnes)} t.",
-                EnergySources.Coal("Art. 6(3)")));
+            errors.Add(
+                new(
+                    "reductionTonnes",
+                    "source.retrofit.inconsistent",
+                    $"Reduction must equal before − after: {EnergyJson.Amount(before)} t − {EnergyJson.Amount(after)} t = {EnergyJson.Amount(before - after)} t, not {EnergyJson.Amount(source.ReductionTonnes)} t.",
+                    EnergySources.Coal("Art. 6(3)")
+                )
+            );
         }
     }
 
     private static void PurchaseRules(SubstitutionSource source, List<ValidationError> errors)
     {
         // Art. 6(5): accounted by the contract and the provincial public resources trading centre's data.
-        if (string.IsNullOrWhiteSpace(source.ContractNumber) || string.IsNullOrWhiteSpace(source.TradingCentreRecord) || source.ContractTonnes is null)
+        if (
+            string.IsNullOrWhiteSpace(source.ContractNumber)
+            || string.IsNullOrWhiteSpace(source.TradingCentreRecord)
+            || source.ContractTonnes is null
+        )
         {
-            errors.Add(new("contractNumber", "source.purchase.contract-required",
-                "The trade contract, its tonnes and the provincial public resources trading centre record are required (双方交易合同及省公共资源交易中心相关数据).",
-                EnergySources.Coal("Art. 6(5)")));
+            errors.Add(
+                new(
+                    "contractNumber",
+                    "source.purchase.contract-required",
+                    "The trade contract, its tonnes and the provincial public resources trading centre record are required (双方交易合同及省公共资源交易中心相关数据).",
+                    EnergySources.Coal("Art. 6(5)")
+                )
+            );
             return;
         }
 
         if (source.ReductionTonnes > source.ContractTonnes)
         {
-            errors.Add(new("reductionTonnes", "source.purchase.exceeds-contract",
-                $"Claimed {EnergyJson.Amount(source.ReductionTonnes)} t exceeds the {EnergyJson.Amount(source.ContractTonnes.Value)} t in contract {source.ContractNumber}.",
-                EnergySources.Coal("Art. 6(5)")));
+            errors.Add(
+                new(
+                    "reductionTonnes",
+                    "source.purchase.exceeds-contract",
+                    $"Claimed {EnergyJson.Amount(source.ReductionTonnes)} t exceeds the {EnergyJson.Amount(source.ContractTonnes.Value)} t in contract {source.ContractNumber}.",
+                    EnergySources.Coal("Art. 6(5)")
+                )
+            );
         }
     }
 }

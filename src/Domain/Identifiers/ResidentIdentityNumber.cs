@@ -66,43 +66,85 @@ public readonly record struct ResidentIdentityNumber
         if (string.IsNullOrEmpty(number) || number.Length != Length)
         {
             var length = number?.Length ?? 0;
-            return Fail("resident-id.length", $"A resident identity number must have 18 characters, but has {length} (公民身份号码长度).", null, "18", length.ToString(CultureInfo.InvariantCulture));
+            return Fail(
+                "resident-id.length",
+                $"A resident identity number must have 18 characters, but has {length} (公民身份号码长度).",
+                null,
+                "18",
+                length.ToString(CultureInfo.InvariantCulture)
+            );
         }
 
         for (var i = 0; i < 17; i++)
         {
             if (number[i] is < '0' or > '9')
             {
-                return Fail("resident-id.charset", $"Position {i + 1} is '{number[i]}'; positions 1-17 must be digits (公民身份号码字符).", i + 1, null, number[i].ToString());
+                return Fail(
+                    "resident-id.charset",
+                    $"Position {i + 1} is '{number[i]}'; positions 1-17 must be digits (公民身份号码字符).",
+                    i + 1,
+                    null,
+                    number[i].ToString()
+                );
             }
         }
 
         var last = number[17] == 'x' ? 'X' : number[17];
         if (last is not ('X' or (>= '0' and <= '9')))
         {
-            return Fail("resident-id.charset", $"Position 18 (check character) is '{number[17]}'; it must be a digit or X (校验码字符).", 18, null, number[17].ToString());
+            return Fail(
+                "resident-id.charset",
+                $"Position 18 (check character) is '{number[17]}'; it must be a digit or X (校验码字符).",
+                18,
+                null,
+                number[17].ToString()
+            );
         }
 
         var birthText = number.Substring(6, 8);
         if (!DateOnly.TryParseExact(birthText, "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate))
         {
-            return Fail("resident-id.birth-date", $"Positions 7-14 ('{birthText}') are not a real calendar date YYYYMMDD (出生日期码).", 7, null, birthText);
+            return Fail(
+                "resident-id.birth-date",
+                $"Positions 7-14 ('{birthText}') are not a real calendar date YYYYMMDD (出生日期码).",
+                7,
+                null,
+                birthText
+            );
         }
 
         if (birthDate < EarliestBirthDate)
         {
-            return Fail("resident-id.birth-date", $"Birth date {birthDate:yyyy-MM-dd} is before {EarliestBirthDate:yyyy-MM-dd} (出生日期码).", 7, null, birthText);
+            return Fail(
+                "resident-id.birth-date",
+                $"Birth date {birthDate:yyyy-MM-dd} is before {EarliestBirthDate:yyyy-MM-dd} (出生日期码).",
+                7,
+                null,
+                birthText
+            );
         }
 
         if (birthDate > asOf)
         {
-            return Fail("resident-id.birth-date", $"Birth date {birthDate:yyyy-MM-dd} is after the reference date {asOf:yyyy-MM-dd} (出生日期码).", 7, null, birthText);
+            return Fail(
+                "resident-id.birth-date",
+                $"Birth date {birthDate:yyyy-MM-dd} is after the reference date {asOf:yyyy-MM-dd} (出生日期码).",
+                7,
+                null,
+                birthText
+            );
         }
 
         var expected = ComputeCheckCharacter(number[..17]);
         if (expected[0] != last)
         {
-            return Fail("resident-id.check-digit", $"Check character (校验码) at position 18 should be '{expected}' but is '{number[17]}'.", 18, expected, number[17].ToString());
+            return Fail(
+                "resident-id.check-digit",
+                $"Check character (校验码) at position 18 should be '{expected}' but is '{number[17]}'.",
+                18,
+                expected,
+                number[17].ToString()
+            );
         }
 
         return new ResidentIdValidationResult(new ResidentIdentityNumber(number[..17] + last, birthDate), null);

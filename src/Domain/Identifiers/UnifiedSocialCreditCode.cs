@@ -58,31 +58,61 @@ public readonly record struct UnifiedSocialCreditCode
     {
         if (string.IsNullOrEmpty(code))
         {
-            return Fail("uscc.length", "The unified social credit code is empty; it must have 18 characters (统一社会信用代码长度).", null, "18", "0");
+            return Fail(
+                "uscc.length",
+                "The unified social credit code is empty; it must have 18 characters (统一社会信用代码长度).",
+                null,
+                "18",
+                "0"
+            );
         }
 
         if (code.Length != Length)
         {
-            return Fail("uscc.length", $"The unified social credit code must have 18 characters, but has {code.Length} (统一社会信用代码长度).", null, "18", code.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return Fail(
+                "uscc.length",
+                $"The unified social credit code must have 18 characters, but has {code.Length} (统一社会信用代码长度).",
+                null,
+                "18",
+                code.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            );
         }
 
         var upper = code.ToUpperInvariant();
 
         if (!UsccCategories.Authorities.TryGetValue(upper[0], out var categories))
         {
-            return Fail("uscc.charset", $"Position 1 (registration-authority code, 登记管理部门码) is '{code[0]}'; allowed: {string.Concat(UsccCategories.Authorities.Keys.Order())}.", 1, null, code[0].ToString());
+            return Fail(
+                "uscc.charset",
+                $"Position 1 (registration-authority code, 登记管理部门码) is '{code[0]}'; allowed: {string.Concat(UsccCategories.Authorities.Keys.Order())}.",
+                1,
+                null,
+                code[0].ToString()
+            );
         }
 
         if (Alphabet.IndexOf(upper[1], StringComparison.Ordinal) < 0)
         {
-            return Fail("uscc.charset", $"Position 2 (entity-category code, 机构类别码) is '{code[1]}', which is not in the code alphabet {Alphabet}.", 2, null, code[1].ToString());
+            return Fail(
+                "uscc.charset",
+                $"Position 2 (entity-category code, 机构类别码) is '{code[1]}', which is not in the code alphabet {Alphabet}.",
+                2,
+                null,
+                code[1].ToString()
+            );
         }
 
         for (var i = 2; i < 8; i++)
         {
             if (upper[i] is < '0' or > '9')
             {
-                return Fail("uscc.charset", $"Position {i + 1} (administrative division code, 行政区划码) is '{code[i]}'; positions 3-8 must be digits.", i + 1, null, code[i].ToString());
+                return Fail(
+                    "uscc.charset",
+                    $"Position {i + 1} (administrative division code, 行政区划码) is '{code[i]}'; positions 3-8 must be digits.",
+                    i + 1,
+                    null,
+                    code[i].ToString()
+                );
             }
         }
 
@@ -91,19 +121,37 @@ public readonly record struct UnifiedSocialCreditCode
             if (Alphabet.IndexOf(upper[i], StringComparison.Ordinal) < 0)
             {
                 var part = i < 17 ? "organisation code, 主体标识码" : "check character, 校验码";
-                return Fail("uscc.charset", $"Position {i + 1} ({part}) is '{code[i]}', which is not in the code alphabet {Alphabet} (I, O, Z, S, V are never used).", i + 1, null, code[i].ToString());
+                return Fail(
+                    "uscc.charset",
+                    $"Position {i + 1} ({part}) is '{code[i]}', which is not in the code alphabet {Alphabet} (I, O, Z, S, V are never used).",
+                    i + 1,
+                    null,
+                    code[i].ToString()
+                );
             }
         }
 
         if (!categories.ContainsKey(upper[1]))
         {
-            return Fail("uscc.category", $"Entity-category code '{upper[1]}' is not defined for registration authority '{upper[0]}' (机构类别码); allowed after '{upper[0]}': {string.Concat(categories.Keys.Order())}.", 2, string.Concat(categories.Keys.Order()), upper[1].ToString());
+            return Fail(
+                "uscc.category",
+                $"Entity-category code '{upper[1]}' is not defined for registration authority '{upper[0]}' (机构类别码); allowed after '{upper[0]}': {string.Concat(categories.Keys.Order())}.",
+                2,
+                string.Concat(categories.Keys.Order()),
+                upper[1].ToString()
+            );
         }
 
         var expected = ComputeCheckCharacter(upper[..17]);
         if (expected[0] != upper[17])
         {
-            return Fail("uscc.check-character", $"Check character (校验码) at position 18 should be '{expected}' but is '{code[17]}'.", 18, expected, code[17].ToString());
+            return Fail(
+                "uscc.check-character",
+                $"Check character (校验码) at position 18 should be '{expected}' but is '{code[17]}'.",
+                18,
+                expected,
+                code[17].ToString()
+            );
         }
 
         return new UsccValidationResult(new UnifiedSocialCreditCode(upper), null);
@@ -158,7 +206,10 @@ public static class UsccCategories
 
     /// <summary>The category for a pair such as "91", or null when the pair is not defined.</summary>
     public static UsccCategory? Find(char authority, char category) =>
-        Authorities.TryGetValue(char.ToUpperInvariant(authority), out var categories) && categories.TryGetValue(char.ToUpperInvariant(category), out var found) ? found : null;
+        Authorities.TryGetValue(char.ToUpperInvariant(authority), out var categories)
+        && categories.TryGetValue(char.ToUpperInvariant(category), out var found)
+            ? found
+            : null;
 
     public static IEnumerable<UsccCategory> All => Authorities.Values.SelectMany(c => c.Values);
 
@@ -167,7 +218,8 @@ public static class UsccCategories
         var file = EmbeddedData.Load<CategoryFile>("MarketEntities/uscc-categories.json");
         return file.Authorities.ToFrozenDictionary(
             a => a.Code[0],
-            a => a.Categories.ToFrozenDictionary(c => c.Code[0], c => new UsccCategory(a.Code[0], c.Code[0], a.NameZh, c.NameZh, c.NameEn)));
+            a => a.Categories.ToFrozenDictionary(c => c.Code[0], c => new UsccCategory(a.Code[0], c.Code[0], a.NameZh, c.NameZh, c.NameEn))
+        );
     }
 
     private sealed record CategoryFile(string Source, string Effective, IReadOnlyList<AuthorityRow> Authorities);

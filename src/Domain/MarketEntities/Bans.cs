@@ -7,13 +7,22 @@ namespace Workflows.Domain.MarketEntities;
 /// it in the ban registry with an end date; false when the officer asks the person and confirms it.</param>
 /// <param name="Years">Length of a time-limited ban (未逾N年 / N年内), null when open-ended.</param>
 /// <param name="StartsOn">The event from which <see cref="Years"/> run.</param>
-public sealed record PersonalDisqualification(string Id, string Article, bool RegistryBan, string TextZh, string TextEn, int? Years = null, string? StartsOn = null);
+public sealed record PersonalDisqualification(
+    string Id,
+    string Article,
+    bool RegistryBan,
+    string TextZh,
+    string TextEn,
+    int? Years = null,
+    string? StartsOn = null
+);
 
 /// <summary>The Art. 12 / Art. 40 para 3 list (embedded <c>Data/MarketEntities/disqualifications.json</c>).</summary>
 public static class Art12Disqualifications
 {
-    private static readonly Lazy<IReadOnlyList<PersonalDisqualification>> Table =
-        new(() => EmbeddedData.Load<DisqualificationFile>("MarketEntities/disqualifications.json").Disqualifications);
+    private static readonly Lazy<IReadOnlyList<PersonalDisqualification>> Table = new(() =>
+        EmbeddedData.Load<DisqualificationFile>("MarketEntities/disqualifications.json").Disqualifications
+    );
 
     public static IReadOnlyList<PersonalDisqualification> All => Table.Value;
 
@@ -40,13 +49,28 @@ public static class Art12Disqualifications
 /// <param name="Article">e.g. "Decree 746 Art. 40 para 3".</param>
 /// <param name="StartDate">The day of the event the period runs from (revocation, completion of sentence…).</param>
 /// <param name="EndDate">The last day of the ban (inclusive), or null for a ban without an end.</param>
-public sealed record Ban(string PersonIdNumber, string PersonName, string Reason, string SourceCaseId, string Article, DateOnly StartDate, DateOnly? EndDate)
+public sealed record Ban(
+    string PersonIdNumber,
+    string PersonName,
+    string Reason,
+    string SourceCaseId,
+    string Article,
+    DateOnly StartDate,
+    DateOnly? EndDate
+)
 {
     /// <summary>Creates a time-limited ban for a registry disqualification. The end date comes from the supplied
     /// year-period rule (the legal calendar, e.g. <c>LegalCalendar.AddYears</c>), which returns the last day of an
     /// N-year period starting on the given date; this type does not decide how years are counted.</summary>
     /// <exception cref="ArgumentException">The disqualification is not time-limited (a programming error).</exception>
-    public static Ban Create(PersonalDisqualification disqualification, string personIdNumber, string personName, string sourceCaseId, DateOnly startDate, Func<DateOnly, int, DateOnly> addYears)
+    public static Ban Create(
+        PersonalDisqualification disqualification,
+        string personIdNumber,
+        string personName,
+        string sourceCaseId,
+        DateOnly startDate,
+        Func<DateOnly, int, DateOnly> addYears
+    )
     {
         ArgumentNullException.ThrowIfNull(disqualification);
         ArgumentNullException.ThrowIfNull(addYears);
@@ -55,7 +79,15 @@ public sealed record Ban(string PersonIdNumber, string PersonName, string Reason
             throw new ArgumentException($"Disqualification '{disqualification.Id}' has no time limit.", nameof(disqualification));
         }
 
-        return new Ban(personIdNumber, personName, disqualification.TextEn, sourceCaseId, disqualification.Article, startDate, addYears(startDate, years));
+        return new Ban(
+            personIdNumber,
+            personName,
+            disqualification.TextEn,
+            sourceCaseId,
+            disqualification.Article,
+            startDate,
+            addYears(startDate, years)
+        );
     }
 
     public bool IsActiveOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate.Value);
@@ -74,7 +106,11 @@ public sealed record BanHit(string PersonName, string PersonIdNumber, Ban Ban, b
 public static class BanCheck
 {
     /// <summary>Every active ban (on <paramref name="onDate"/>) of every person, matched by identity number.</summary>
-    public static IReadOnlyList<BanHit> FindActiveBans(IEnumerable<(string Name, string IdNumber)> persons, IEnumerable<Ban> bans, DateOnly onDate)
+    public static IReadOnlyList<BanHit> FindActiveBans(
+        IEnumerable<(string Name, string IdNumber)> persons,
+        IEnumerable<Ban> bans,
+        DateOnly onDate
+    )
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentNullException.ThrowIfNull(bans);
@@ -101,9 +137,10 @@ public static class BanCheck
         var result = people
             .Where(p => p is { Name: not null, IdNumber: not null } && p.IdType != IdType.UnifiedSocialCreditCode)
             .Select(p => (p!.Name!, p.IdNumber!))
-            .Concat(app.PartiesOrEmpty
-                .Where(p => p is { Name: not null, IdNumber: not null } && p.IdType != IdType.UnifiedSocialCreditCode)
-                .Select(p => (p.Name!, p.IdNumber!)));
+            .Concat(
+                app.PartiesOrEmpty.Where(p => p is { Name: not null, IdNumber: not null } && p.IdType != IdType.UnifiedSocialCreditCode)
+                    .Select(p => (p.Name!, p.IdNumber!))
+            );
         return result.DistinctBy(p => Normalise(p.Item2)).ToList();
     }
 

@@ -9,7 +9,8 @@ internal static class EmbeddedData
     public static T Load<T>(string relativePath)
     {
         var resourceName = "Workflows.Domain.Data." + relativePath;
-        using var stream = typeof(EmbeddedData).Assembly.GetManifestResourceStream(resourceName)
+        using var stream =
+            typeof(EmbeddedData).Assembly.GetManifestResourceStream(resourceName)
             ?? throw new InvalidOperationException($"Embedded data file '{resourceName}' is missing from the Domain assembly.");
         return JsonSerializer.Deserialize<T>(stream, MarketEntityJson.Options)
             ?? throw new InvalidOperationException($"Embedded data file '{resourceName}' is empty.");

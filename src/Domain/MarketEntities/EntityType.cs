@@ -45,21 +45,23 @@ public static class EntityTypes
     public static bool IsBranch(this EntityType type) => type is EntityType.Branch or EntityType.ForeignCompanyBranch;
 
     /// <summary>The Chinese name of the Art. 8(6) person for this type.</summary>
-    public static string PrincipalPersonTitleZh(this EntityType type) => type switch
-    {
-        EntityType.PartnershipEnterprise => "执行事务合伙人",
-        EntityType.SoleProprietorshipEnterprise => "投资人",
-        EntityType.IndividualBusiness => "经营者",
-        EntityType.Branch or EntityType.ForeignCompanyBranch => "负责人",
-        _ => "法定代表人",
-    };
+    public static string PrincipalPersonTitleZh(this EntityType type) =>
+        type switch
+        {
+            EntityType.PartnershipEnterprise => "执行事务合伙人",
+            EntityType.SoleProprietorshipEnterprise => "投资人",
+            EntityType.IndividualBusiness => "经营者",
+            EntityType.Branch or EntityType.ForeignCompanyBranch => "负责人",
+            _ => "法定代表人",
+        };
 
-    public static string PrincipalPersonTitleEn(this EntityType type) => type switch
-    {
-        EntityType.PartnershipEnterprise => "executive partner",
-        EntityType.SoleProprietorshipEnterprise => "investor",
-        EntityType.IndividualBusiness => "operator",
-        EntityType.Branch or EntityType.ForeignCompanyBranch => "responsible person",
-        _ => "legal representative",
-    };
+    public static string PrincipalPersonTitleEn(this EntityType type) =>
+        type switch
+        {
+            EntityType.PartnershipEnterprise => "executive partner",
+            EntityType.SoleProprietorshipEnterprise => "investor",
+            EntityType.IndividualBusiness => "operator",
+            EntityType.Branch or EntityType.ForeignCompanyBranch => "responsible person",
+            _ => "legal representative",
+        };
 }

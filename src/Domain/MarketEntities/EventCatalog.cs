@@ -14,7 +14,8 @@ public sealed record EventDefinition(
     string DescriptionZh,
     string DescriptionEn,
     IReadOnlyList<string> RequiredFields,
-    int? MaxOccurrences = null)
+    int? MaxOccurrences = null
+)
 {
     public bool Allows(Role role) => AllowedRoles.Contains(role);
 }
@@ -47,18 +48,43 @@ public static class EventCatalog
         var file = EmbeddedData.Load<EventFile>("MarketEntities/events.json");
         var byProcedure = file.Procedures.ToFrozenDictionary(
             p => p.Procedure,
-            p => (IReadOnlyList<EventDefinition>)p.Events
-                .Select(e => new EventDefinition(p.Procedure, e.EventType, e.AllowedRoles, e.Article, e.DescriptionZh, e.DescriptionEn, e.RequiredFields, e.MaxOccurrences))
-                .ToList(),
-            StringComparer.Ordinal);
+            p =>
+                (IReadOnlyList<EventDefinition>)
+                    p
+                        .Events.Select(e => new EventDefinition(
+                            p.Procedure,
+                            e.EventType,
+                            e.AllowedRoles,
+                            e.Article,
+                            e.DescriptionZh,
+                            e.DescriptionEn,
+                            e.RequiredFields,
+                            e.MaxOccurrences
+                        ))
+                        .ToList(),
+            StringComparer.Ordinal
+        );
         return new Catalogue(file.Source, file.Effective, file.Procedures.Select(p => p.Procedure).ToList(), byProcedure);
     }
 
-    private sealed record Catalogue(string Source, string Effective, IReadOnlyList<string> Procedures, FrozenDictionary<string, IReadOnlyList<EventDefinition>> ByProcedure);
+    private sealed record Catalogue(
+        string Source,
+        string Effective,
+        IReadOnlyList<string> Procedures,
+        FrozenDictionary<string, IReadOnlyList<EventDefinition>> ByProcedure
+    );
 
     private sealed record EventFile(string Source, string Effective, IReadOnlyList<ProcedureRow> Procedures);
 
     private sealed record ProcedureRow(string Procedure, IReadOnlyList<EventRow> Events);
 
-    private sealed record EventRow(string EventType, IReadOnlyList<Role> AllowedRoles, string Article, string DescriptionZh, string DescriptionEn, IReadOnlyList<string> RequiredFields, int? MaxOccurrences);
+    private sealed record EventRow(
+        string EventType,
+        IReadOnlyList<Role> AllowedRoles,
+        string Article,
+        string DescriptionZh,
+        string DescriptionEn,
+        IReadOnlyList<string> RequiredFields,
+        int? MaxOccurrences
+    );
 }

@@ -25,20 +25,40 @@ public static class EventValidation
         var definition = EventCatalog.Find(envelope.Procedure, envelope.EventType);
         if (definition is null)
         {
-            return [new("eventType", "event.unknown", $"'{envelope.EventType}' is not an event of procedure '{envelope.Procedure}'.", "Decree 746")];
+            return
+            [
+                new(
+                    "eventType",
+                    "event.unknown",
+                    $"'{envelope.EventType}' is not an event of procedure '{envelope.Procedure}'.",
+                    "Decree 746"
+                ),
+            ];
         }
 
         var errors = new List<ValidationError>();
         if (!definition.Allows(envelope.Role))
         {
-            errors.Add(new("role", "event.role-not-allowed",
-                $"Role {envelope.Role} may not raise '{definition.EventType}'; allowed: {string.Join(", ", definition.AllowedRoles)}.", definition.Article));
+            errors.Add(
+                new(
+                    "role",
+                    "event.role-not-allowed",
+                    $"Role {envelope.Role} may not raise '{definition.EventType}'; allowed: {string.Join(", ", definition.AllowedRoles)}.",
+                    definition.Article
+                )
+            );
         }
 
         if (definition.MaxOccurrences is { } max && priorOccurrences >= max)
         {
-            errors.Add(new("eventType", "event.max-occurrences",
-                $"'{definition.EventType}' may occur at most {max} time(s) in a case; it already occurred {priorOccurrences} time(s).", definition.Article));
+            errors.Add(
+                new(
+                    "eventType",
+                    "event.max-occurrences",
+                    $"'{definition.EventType}' may occur at most {max} time(s) in a case; it already occurred {priorOccurrences} time(s).",
+                    definition.Article
+                )
+            );
         }
 
         var payload = envelope.Payload;
@@ -46,7 +66,14 @@ public static class EventValidation
         {
             if (payload.ValueKind != JsonValueKind.Object || !payload.TryGetProperty(field, out var value) || IsEmpty(value))
             {
-                errors.Add(new($"payload.{field}", "event.required-field", $"'{definition.EventType}' requires a non-empty '{field}'.", definition.Article));
+                errors.Add(
+                    new(
+                        $"payload.{field}",
+                        "event.required-field",
+                        $"'{definition.EventType}' requires a non-empty '{field}'.",
+                        definition.Article
+                    )
+                );
             }
         }
 
@@ -61,11 +88,21 @@ public static class EventValidation
     private static void ValidateVocabulary(List<ValidationError> errors, EventDefinition definition, JsonElement payload)
     {
         // Art. 41: a decision not to revoke names one of the three grounds.
-        if (payload.TryGetProperty("ground", out var ground) && ground.ValueKind == JsonValueKind.String
-            && !Enum.GetValues<Art41Ground>().Any(g => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(g.ToString()), ground.GetString(), StringComparison.Ordinal)))
+        if (
+            payload.TryGetProperty("ground", out var ground)
+            && ground.ValueKind == JsonValueKind.String
+            && !Enum.GetValues<Art41Ground>()
+                .Any(g => string.Equals(JsonNamingPolicy.CamelCase.ConvertName(g.ToString()), ground.GetString(), StringComparison.Ordinal))
+        )
         {
-            errors.Add(new("payload.ground", Art41GroundRule,
-                $"'{ground.GetString()}' is not an Art. 41 ground; expected one of {string.Join(", ", Enum.GetValues<Art41Ground>().Select(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString())))}.", "Decree 746 Art. 41"));
+            errors.Add(
+                new(
+                    "payload.ground",
+                    Art41GroundRule,
+                    $"'{ground.GetString()}' is not an Art. 41 ground; expected one of {string.Join(", ", Enum.GetValues<Art41Ground>().Select(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString())))}.",
+                    "Decree 746 Art. 41"
+                )
+            );
         }
 
         // Art. 19 para 2: the correction notice lists materials from the catalogue.
@@ -77,7 +114,14 @@ public static class EventValidation
                 var code = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
                 if (code is null || !RequiredMaterials.Catalogue.ContainsKey(code))
                 {
-                    errors.Add(new($"payload.missingMaterials[{index}]", MaterialCodeRule, $"'{item}' is not a material code of the catalogue.", definition.Article));
+                    errors.Add(
+                        new(
+                            $"payload.missingMaterials[{index}]",
+                            MaterialCodeRule,
+                            $"'{item}' is not a material code of the catalogue.",
+                            definition.Article
+                        )
+                    );
                 }
 
                 index++;
@@ -85,12 +129,13 @@ public static class EventValidation
         }
     }
 
-    private static bool IsEmpty(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => true,
-        JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()),
-        JsonValueKind.Array => value.GetArrayLength() == 0,
-        JsonValueKind.Object => !value.EnumerateObject().Any(),
-        _ => false,
-    };
+    private static bool IsEmpty(JsonElement value) =>
+        value.ValueKind switch
+        {
+            JsonValueKind.Null or JsonValueKind.Undefined => true,
+            JsonValueKind.String => string.IsNullOrWhiteSpace(value.GetString()),
+            JsonValueKind.Array => value.GetArrayLength() == 0,
+            JsonValueKind.Object => !value.EnumerateObject().Any(),
+            _ => false,
+        };
 }

@@ -111,7 +111,8 @@ public sealed record Party(
     ContributionMethod? ContributionMethod = null,
     DateOnly? ContributionDueDate = null,
     PartnerLiability? Liability = null,
-    string? Domicile = null);
+    string? Domicile = null
+);
 
 /// <summary>Individual-business items (Art. 8 para 2(4), Art. 9(6)).</summary>
 /// <param name="BusinessPremises">经营场所.</param>
@@ -158,7 +159,8 @@ public sealed record RegistrationApplication(
     IReadOnlyList<LicensedItem>? LicensedItems,
     IReadOnlyList<string>? Materials,
     IReadOnlyList<string>? Attachments,
-    string? ExistingUscc = null)
+    string? ExistingUscc = null
+)
 {
     [JsonIgnore]
     public IReadOnlyList<Party> PartiesOrEmpty => Parties ?? [];

@@ -25,7 +25,11 @@ public static class RegistrationApplicationValidator
     /// <param name="app">The application.</param>
     /// <param name="asOf">Reference date for identity checks (birth dates) and the legal representative's age.</param>
     /// <param name="obtainableFromSharedPlatform">Material codes the authority obtains itself (Art. 16 para 3).</param>
-    public static IReadOnlyList<ValidationError> Validate(RegistrationApplication app, DateOnly asOf, IReadOnlyCollection<string>? obtainableFromSharedPlatform = null)
+    public static IReadOnlyList<ValidationError> Validate(
+        RegistrationApplication app,
+        DateOnly asOf,
+        IReadOnlyCollection<string>? obtainableFromSharedPlatform = null
+    )
     {
         ArgumentNullException.ThrowIfNull(app);
         var errors = new List<ValidationError>();
@@ -33,7 +37,14 @@ public static class RegistrationApplicationValidator
 
         if (!Enum.IsDefined(type))
         {
-            errors.Add(new("entityType", "registration.entity-type", $"Entity type {(int)type} is not a market-entity type of Art. 2 (主体类型).", "Decree 746 Art. 2, Art. 8(2)"));
+            errors.Add(
+                new(
+                    "entityType",
+                    "registration.entity-type",
+                    $"Entity type {(int)type} is not a market-entity type of Art. 2 (主体类型).",
+                    "Decree 746 Art. 2, Art. 8(2)"
+                )
+            );
             return errors;
         }
 
@@ -47,7 +58,13 @@ public static class RegistrationApplicationValidator
         else
         {
             // Art. 8(4) and Art. 11: exactly one residence or main business premises.
-            Require(errors, app.Residence, "residence", "residence or main business premises (住所或者主要经营场所)", "Decree 746 Art. 8(4), Art. 11");
+            Require(
+                errors,
+                app.Residence,
+                "residence",
+                "residence or main business premises (住所或者主要经营场所)",
+                "Decree 746 Art. 8(4), Art. 11"
+            );
             ValidatePrincipalPerson(errors, app, asOf);
         }
 
@@ -79,8 +96,14 @@ public static class RegistrationApplicationValidator
 
         foreach (var material in RequiredMaterials.MissingMaterials(app, obtainableFromSharedPlatform))
         {
-            errors.Add(new("materials", MaterialMissingRule,
-                $"Material '{material.Code}' is missing: {material.NameEn} ({material.NameZh}).", material.Article));
+            errors.Add(
+                new(
+                    "materials",
+                    MaterialMissingRule,
+                    $"Material '{material.Code}' is missing: {material.NameEn} ({material.NameZh}).",
+                    material.Article
+                )
+            );
         }
 
         return errors;
@@ -96,7 +119,15 @@ public static class RegistrationApplicationValidator
             return;
         }
 
-        ValidatePerson(errors, app.LegalRepresentative, "legalRepresentative", title, "Decree 746 Art. 8(6), Art. 15", asOf, requireDomicile: false);
+        ValidatePerson(
+            errors,
+            app.LegalRepresentative,
+            "legalRepresentative",
+            title,
+            "Decree 746 Art. 8(6), Art. 15",
+            asOf,
+            requireDomicile: false
+        );
 
         if (!type.IsCorporateLegalPerson())
         {
@@ -106,15 +137,29 @@ public static class RegistrationApplicationValidator
         // Art. 12 speaks of a person (无民事行为能力…): the legal representative of a company is a natural person.
         if (app.LegalRepresentative.IdType == IdType.UnifiedSocialCreditCode)
         {
-            errors.Add(new("legalRepresentative.idType", "registration.legal-representative-natural-person",
-                "The legal representative (法定代表人) of a company or non-company enterprise legal person must be a natural person, not an organisation.", "Decree 746 Art. 12"));
+            errors.Add(
+                new(
+                    "legalRepresentative.idType",
+                    "registration.legal-representative-natural-person",
+                    "The legal representative (法定代表人) of a company or non-company enterprise legal person must be a natural person, not an organisation.",
+                    "Decree 746 Art. 12"
+                )
+            );
         }
-        else if (app.LegalRepresentative.IdType == IdType.ResidentIdentityCard
-                 && ResidentIdentityNumber.TryParse(app.LegalRepresentative.IdNumber, asOf, out var id)
-                 && id.BirthDate.AddYears(MinimumLegalRepresentativeAge) > asOf)
+        else if (
+            app.LegalRepresentative.IdType == IdType.ResidentIdentityCard
+            && ResidentIdentityNumber.TryParse(app.LegalRepresentative.IdNumber, asOf, out var id)
+            && id.BirthDate.AddYears(MinimumLegalRepresentativeAge) > asOf
+        )
         {
-            errors.Add(new("legalRepresentative.idNumber", "registration.legal-representative-capacity",
-                $"The legal representative (法定代表人), born {id.BirthDate:yyyy-MM-dd}, is under {MinimumLegalRepresentativeAge} on {asOf:yyyy-MM-dd} and cannot have full civil capacity (无民事行为能力或者限制民事行为能力).", "Decree 746 Art. 12(1)"));
+            errors.Add(
+                new(
+                    "legalRepresentative.idNumber",
+                    "registration.legal-representative-capacity",
+                    $"The legal representative (法定代表人), born {id.BirthDate:yyyy-MM-dd}, is under {MinimumLegalRepresentativeAge} on {asOf:yyyy-MM-dd} and cannot have full civil capacity (无民事行为能力或者限制民事行为能力).",
+                    "Decree 746 Art. 12(1)"
+                )
+            );
         }
     }
 
@@ -123,25 +168,59 @@ public static class RegistrationApplicationValidator
         var details = app.IndividualBusiness;
         if (details is null)
         {
-            errors.Add(new("individualBusiness", RequiredRule, "Individual-business items (operator, organisational form, business premises) are required (个体工商户登记事项).", "Decree 746 Art. 8 para 2(4)"));
+            errors.Add(
+                new(
+                    "individualBusiness",
+                    RequiredRule,
+                    "Individual-business items (operator, organisational form, business premises) are required (个体工商户登记事项).",
+                    "Decree 746 Art. 8 para 2(4)"
+                )
+            );
             return;
         }
 
         if (details.Operator is null)
         {
-            errors.Add(new("individualBusiness.operator", RequiredRule, "The operator (经营者) is required.", "Decree 746 Art. 8 para 2(4), Art. 8(6)"));
+            errors.Add(
+                new(
+                    "individualBusiness.operator",
+                    RequiredRule,
+                    "The operator (经营者) is required.",
+                    "Decree 746 Art. 8 para 2(4), Art. 8(6)"
+                )
+            );
         }
         else
         {
-            ValidatePerson(errors, details.Operator, "individualBusiness.operator", "operator (经营者)", "Decree 746 Art. 8 para 2(4), Art. 15", asOf, requireDomicile: true);
+            ValidatePerson(
+                errors,
+                details.Operator,
+                "individualBusiness.operator",
+                "operator (经营者)",
+                "Decree 746 Art. 8 para 2(4), Art. 15",
+                asOf,
+                requireDomicile: true
+            );
         }
 
-        Require(errors, details.BusinessPremises, "individualBusiness.businessPremises", "business premises (经营场所)", "Decree 746 Art. 8 para 2(4), Art. 8(4)");
+        Require(
+            errors,
+            details.BusinessPremises,
+            "individualBusiness.businessPremises",
+            "business premises (经营场所)",
+            "Decree 746 Art. 8 para 2(4), Art. 8(4)"
+        );
 
         if (details.Form == IndividualBusinessForm.Family && !app.PartiesOrEmpty.Any(p => p.Kind == PartyKind.FamilyMember))
         {
-            errors.Add(new("parties", "registration.family-members",
-                "A family-run individual business must name the family members taking part in the business (参加经营的家庭成员姓名).", "Decree 746 Art. 9(6)"));
+            errors.Add(
+                new(
+                    "parties",
+                    "registration.family-members",
+                    "A family-run individual business must name the family members taking part in the business (参加经营的家庭成员姓名).",
+                    "Decree 746 Art. 9(6)"
+                )
+            );
         }
     }
 
@@ -156,18 +235,38 @@ public static class RegistrationApplicationValidator
 
         if (app.RegisteredCapital is null)
         {
-            errors.Add(new("registeredCapital", RequiredRule, "The registered capital or contribution amount (注册资本或者出资额) in RMB is required.", "Decree 746 Art. 8(5), Art. 13"));
+            errors.Add(
+                new(
+                    "registeredCapital",
+                    RequiredRule,
+                    "The registered capital or contribution amount (注册资本或者出资额) in RMB is required.",
+                    "Decree 746 Art. 8(5), Art. 13"
+                )
+            );
             return;
         }
 
         if (app.RegisteredCapital <= 0)
         {
-            errors.Add(new("registeredCapital", "registration.capital-positive", $"The registered capital or contribution amount (注册资本或者出资额) must be positive, got {app.RegisteredCapital.Value.ToString(CultureInfo.InvariantCulture)}.", "Decree 746 Art. 8(5), Art. 13"));
+            errors.Add(
+                new(
+                    "registeredCapital",
+                    "registration.capital-positive",
+                    $"The registered capital or contribution amount (注册资本或者出资额) must be positive, got {app.RegisteredCapital.Value.ToString(CultureInfo.InvariantCulture)}.",
+                    "Decree 746 Art. 8(5), Art. 13"
+                )
+            );
             return;
         }
 
         // Art. 9(3): the subscribed contributions of shareholders / investors / partners add up to the registered amount.
-        if (type is EntityType.LimitedLiabilityCompany or EntityType.NonCompanyEnterpriseLegalPerson or EntityType.PartnershipEnterprise or EntityType.SoleProprietorshipEnterprise)
+        if (
+            type
+            is EntityType.LimitedLiabilityCompany
+                or EntityType.NonCompanyEnterpriseLegalPerson
+                or EntityType.PartnershipEnterprise
+                or EntityType.SoleProprietorshipEnterprise
+        )
         {
             // Only when every contribution is itself valid: a missing or negative one is reported on its own.
             var contributors = app.PartiesOrEmpty.Where(p => IsContributor(type, p.Kind)).ToList();
@@ -176,9 +275,14 @@ public static class RegistrationApplicationValidator
                 var sum = contributors.Sum(p => p.Contribution!.Value);
                 if (sum != app.RegisteredCapital.Value)
                 {
-                    errors.Add(new("registeredCapital", "registration.capital-sum",
-                        $"The contributions of the {ContributorNoun(type)} add up to {sum.ToString(CultureInfo.InvariantCulture)} yuan, not the registered amount of {app.RegisteredCapital.Value.ToString(CultureInfo.InvariantCulture)} yuan (认缴出资额合计与注册资本不一致).",
-                        "Decree 746 Art. 8(5), Art. 9(3)"));
+                    errors.Add(
+                        new(
+                            "registeredCapital",
+                            "registration.capital-sum",
+                            $"The contributions of the {ContributorNoun(type)} add up to {sum.ToString(CultureInfo.InvariantCulture)} yuan, not the registered amount of {app.RegisteredCapital.Value.ToString(CultureInfo.InvariantCulture)} yuan (认缴出资额合计与注册资本不一致).",
+                            "Decree 746 Art. 8(5), Art. 9(3)"
+                        )
+                    );
                 }
             }
         }
@@ -209,16 +313,41 @@ public static class RegistrationApplicationValidator
             }
             else if (type == EntityType.SoleProprietorshipEnterprise && count > 1)
             {
-                errors.Add(new("parties", "registration.sole-investor", $"A sole-proprietorship enterprise has exactly one investor (投资人), {count} are listed.", "Decree 746 Art. 8 para 2(2)"));
+                errors.Add(
+                    new(
+                        "parties",
+                        "registration.sole-investor",
+                        $"A sole-proprietorship enterprise has exactly one investor (投资人), {count} are listed.",
+                        "Decree 746 Art. 8 para 2(2)"
+                    )
+                );
             }
             else if (type == EntityType.PartnershipEnterprise && count < 2)
             {
-                errors.Add(new("parties", "registration.partners-minimum", "A partnership enterprise needs at least two partners (合伙人).", "Partnership Enterprise Law Art. 14(1); Decree 746 Art. 8 para 2(3)"));
+                errors.Add(
+                    new(
+                        "parties",
+                        "registration.partners-minimum",
+                        "A partnership enterprise needs at least two partners (合伙人).",
+                        "Partnership Enterprise Law Art. 14(1); Decree 746 Art. 8 para 2(3)"
+                    )
+                );
             }
 
-            if (type == EntityType.PartnershipEnterprise && count > 0 && !parties.Any(p => p.Kind == PartyKind.Partner && p.Liability == PartnerLiability.Unlimited))
+            if (
+                type == EntityType.PartnershipEnterprise
+                && count > 0
+                && !parties.Any(p => p.Kind == PartyKind.Partner && p.Liability == PartnerLiability.Unlimited)
+            )
             {
-                errors.Add(new("parties", "registration.general-partner", "A partnership enterprise needs at least one partner with unlimited liability (普通合伙人).", "Partnership Enterprise Law Art. 2; Decree 746 Art. 8 para 2(3)"));
+                errors.Add(
+                    new(
+                        "parties",
+                        "registration.general-partner",
+                        "A partnership enterprise needs at least one partner with unlimited liability (普通合伙人).",
+                        "Partnership Enterprise Law Art. 2; Decree 746 Art. 8 para 2(3)"
+                    )
+                );
             }
         }
 
@@ -232,14 +361,23 @@ public static class RegistrationApplicationValidator
             Require(errors, party.Name, path + ".name", $"name of party #{i + 1} ({party.Kind})", "Decree 746 Art. 8 para 2, Art. 15");
             if (string.IsNullOrWhiteSpace(party.IdNumber))
             {
-                errors.Add(new(path + ".idNumber", RequiredRule, $"The identity number of {label} is required (实名登记).", "Decree 746 Art. 15"));
+                errors.Add(
+                    new(path + ".idNumber", RequiredRule, $"The identity number of {label} is required (实名登记).", "Decree 746 Art. 15")
+                );
             }
             else
             {
                 AddIdentifierError(errors, path + ".idNumber", party.IdType, party.IdNumber, asOf, "Decree 746 Art. 15");
                 if (!seen.Add((party.Kind, party.IdNumber.ToUpperInvariant())))
                 {
-                    errors.Add(new(path + ".idNumber", "registration.duplicate-party", $"{label} is listed twice with the same identity number.", "Decree 746 Art. 8 para 2"));
+                    errors.Add(
+                        new(
+                            path + ".idNumber",
+                            "registration.duplicate-party",
+                            $"{label} is listed twice with the same identity number.",
+                            "Decree 746 Art. 8 para 2"
+                        )
+                    );
                 }
             }
 
@@ -258,7 +396,14 @@ public static class RegistrationApplicationValidator
 
             if (party.Kind == PartyKind.Partner && party.Liability is null)
             {
-                errors.Add(new(path + ".liability", RequiredRule, $"The form of liability (承担责任方式) of {label} is required.", "Decree 746 Art. 8 para 2(3)"));
+                errors.Add(
+                    new(
+                        path + ".liability",
+                        RequiredRule,
+                        $"The form of liability (承担责任方式) of {label} is required.",
+                        "Decree 746 Art. 8 para 2(3)"
+                    )
+                );
             }
         }
     }
@@ -267,11 +412,25 @@ public static class RegistrationApplicationValidator
     {
         if (party.Contribution is null)
         {
-            errors.Add(new(path + ".contribution", RequiredRule, $"The subscribed contribution (认缴出资数额) of {label} is required.", "Decree 746 Art. 9(3)"));
+            errors.Add(
+                new(
+                    path + ".contribution",
+                    RequiredRule,
+                    $"The subscribed contribution (认缴出资数额) of {label} is required.",
+                    "Decree 746 Art. 9(3)"
+                )
+            );
         }
         else if (party.Contribution <= 0)
         {
-            errors.Add(new(path + ".contribution", "registration.contribution-positive", $"The contribution of {label} must be positive, got {party.Contribution.Value.ToString(CultureInfo.InvariantCulture)}.", "Decree 746 Art. 9(3), Art. 13"));
+            errors.Add(
+                new(
+                    path + ".contribution",
+                    "registration.contribution-positive",
+                    $"The contribution of {label} must be positive, got {party.Contribution.Value.ToString(CultureInfo.InvariantCulture)}.",
+                    "Decree 746 Art. 9(3), Art. 13"
+                )
+            );
         }
 
         if (type == EntityType.PartnershipEnterprise)
@@ -279,12 +438,26 @@ public static class RegistrationApplicationValidator
             // Art. 9(3): partners file the amount, the payment deadline and the method.
             if (party.ContributionMethod is null)
             {
-                errors.Add(new(path + ".contributionMethod", RequiredRule, $"The contribution method (出资方式) of {label} is required.", "Decree 746 Art. 9(3)"));
+                errors.Add(
+                    new(
+                        path + ".contributionMethod",
+                        RequiredRule,
+                        $"The contribution method (出资方式) of {label} is required.",
+                        "Decree 746 Art. 9(3)"
+                    )
+                );
             }
 
             if (party.ContributionDueDate is null)
             {
-                errors.Add(new(path + ".contributionDueDate", RequiredRule, $"The payment deadline (缴付期限) of {label} is required.", "Decree 746 Art. 9(3)"));
+                errors.Add(
+                    new(
+                        path + ".contributionDueDate",
+                        RequiredRule,
+                        $"The payment deadline (缴付期限) of {label} is required.",
+                        "Decree 746 Art. 9(3)"
+                    )
+                );
             }
         }
     }
@@ -300,11 +473,25 @@ public static class RegistrationApplicationValidator
             PartyKind.CooperativeMember => true,
             _ => false,
         };
-        if (restricted && party.ContributionMethod is ContributionMethod.Labour or ContributionMethod.Credit or ContributionMethod.PersonalName
-                or ContributionMethod.Goodwill or ContributionMethod.Franchise or ContributionMethod.EncumberedProperty)
+        if (
+            restricted
+            && party.ContributionMethod
+                is ContributionMethod.Labour
+                    or ContributionMethod.Credit
+                    or ContributionMethod.PersonalName
+                    or ContributionMethod.Goodwill
+                    or ContributionMethod.Franchise
+                    or ContributionMethod.EncumberedProperty
+        )
         {
-            errors.Add(new(path + ".contributionMethod", "registration.contribution-method",
-                $"{label} may not contribute by {party.ContributionMethod} (不得以劳务、信用、自然人姓名、商誉、特许经营权或者设定担保的财产等作价出资).", "Decree 746 Art. 13 para 2"));
+            errors.Add(
+                new(
+                    path + ".contributionMethod",
+                    "registration.contribution-method",
+                    $"{label} may not contribute by {party.ContributionMethod} (不得以劳务、信用、自然人姓名、商誉、特许经营权或者设定担保的财产等作价出资).",
+                    "Decree 746 Art. 13 para 2"
+                )
+            );
         }
     }
 
@@ -321,16 +508,36 @@ public static class RegistrationApplicationValidator
         {
             if (string.IsNullOrWhiteSpace(app.Branch.ParentUscc))
             {
-                errors.Add(new("branch.parentUscc", RequiredRule, "The parent entity's unified social credit code (隶属市场主体统一社会信用代码) is required.", "Decree 746 Art. 23"));
+                errors.Add(
+                    new(
+                        "branch.parentUscc",
+                        RequiredRule,
+                        "The parent entity's unified social credit code (隶属市场主体统一社会信用代码) is required.",
+                        "Decree 746 Art. 23"
+                    )
+                );
             }
             else
             {
-                AddIdentifierError(errors, "branch.parentUscc", IdType.UnifiedSocialCreditCode, app.Branch.ParentUscc, default, "Decree 746 Art. 23");
+                AddIdentifierError(
+                    errors,
+                    "branch.parentUscc",
+                    IdType.UnifiedSocialCreditCode,
+                    app.Branch.ParentUscc,
+                    default,
+                    "Decree 746 Art. 23"
+                );
             }
         }
         else
         {
-            Require(errors, app.Branch.ParentCountry, "branch.parentCountry", "country of the foreign company (外国公司国籍)", "Decree 746 Art. 2(5)");
+            Require(
+                errors,
+                app.Branch.ParentCountry,
+                "branch.parentCountry",
+                "country of the foreign company (外国公司国籍)",
+                "Decree 746 Art. 2(5)"
+            );
         }
     }
 
@@ -341,18 +548,34 @@ public static class RegistrationApplicationValidator
         {
             if (string.IsNullOrWhiteSpace(items[i].ApprovalDocument))
             {
-                errors.Add(new($"licensedItems[{i}].approvalDocument", "registration.licensed-item-approval",
-                    $"Business item '{items[i].Item}' needs approval before registration; the approval document (批准文件) is missing.", "Decree 746 Art. 14 para 1"));
+                errors.Add(
+                    new(
+                        $"licensedItems[{i}].approvalDocument",
+                        "registration.licensed-item-approval",
+                        $"Business item '{items[i].Item}' needs approval before registration; the approval document (批准文件) is missing.",
+                        "Decree 746 Art. 14 para 1"
+                    )
+                );
             }
         }
     }
 
-    private static void ValidatePerson(List<ValidationError> errors, PersonRef person, string path, string title, string article, DateOnly asOf, bool requireDomicile)
+    private static void ValidatePerson(
+        List<ValidationError> errors,
+        PersonRef person,
+        string path,
+        string title,
+        string article,
+        DateOnly asOf,
+        bool requireDomicile
+    )
     {
         Require(errors, person.Name, path + ".name", $"name of the {title}", article);
         if (string.IsNullOrWhiteSpace(person.IdNumber))
         {
-            errors.Add(new(path + ".idNumber", RequiredRule, $"The identity number of the {title} is required (实名登记).", "Decree 746 Art. 15"));
+            errors.Add(
+                new(path + ".idNumber", RequiredRule, $"The identity number of the {title} is required (实名登记).", "Decree 746 Art. 15")
+            );
         }
         else
         {
@@ -366,7 +589,14 @@ public static class RegistrationApplicationValidator
     }
 
     /// <summary>Adds the identifier's own rule id (e.g. <c>resident-id.check-digit</c>) so callers can show the exact defect.</summary>
-    private static void AddIdentifierError(List<ValidationError> errors, string field, IdType idType, string number, DateOnly asOf, string article)
+    private static void AddIdentifierError(
+        List<ValidationError> errors,
+        string field,
+        IdType idType,
+        string number,
+        DateOnly asOf,
+        string article
+    )
     {
         var error = idType switch
         {
@@ -388,21 +618,23 @@ public static class RegistrationApplicationValidator
         }
     }
 
-    private static bool IsContributor(EntityType type, PartyKind kind) => kind switch
-    {
-        PartyKind.Shareholder or PartyKind.Promoter or PartyKind.Partner => true,
-        PartyKind.Investor => type is EntityType.NonCompanyEnterpriseLegalPerson or EntityType.SoleProprietorshipEnterprise,
-        _ => false,
-    };
+    private static bool IsContributor(EntityType type, PartyKind kind) =>
+        kind switch
+        {
+            PartyKind.Shareholder or PartyKind.Promoter or PartyKind.Partner => true,
+            PartyKind.Investor => type is EntityType.NonCompanyEnterpriseLegalPerson or EntityType.SoleProprietorshipEnterprise,
+            _ => false,
+        };
 
-    private static string ContributorNoun(EntityType type) => type switch
-    {
-        EntityType.LimitedLiabilityCompany => "shareholders (股东)",
-        EntityType.JointStockCompany => "promoters (发起人)",
-        EntityType.NonCompanyEnterpriseLegalPerson => "investors (出资人)",
-        EntityType.SoleProprietorshipEnterprise => "investor (投资人)",
-        EntityType.PartnershipEnterprise => "partners (合伙人)",
-        EntityType.FarmerCooperative => "members (成员)",
-        _ => "contributors",
-    };
+    private static string ContributorNoun(EntityType type) =>
+        type switch
+        {
+            EntityType.LimitedLiabilityCompany => "shareholders (股东)",
+            EntityType.JointStockCompany => "promoters (发起人)",
+            EntityType.NonCompanyEnterpriseLegalPerson => "investors (出资人)",
+            EntityType.SoleProprietorshipEnterprise => "investor (投资人)",
+            EntityType.PartnershipEnterprise => "partners (合伙人)",
+            EntityType.FarmerCooperative => "members (成员)",
+            _ => "contributors",
+        };
 }

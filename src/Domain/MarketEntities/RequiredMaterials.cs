@@ -49,34 +49,61 @@ public static class RequiredMaterials
     /// <param name="application">The application.</param>
     /// <param name="obtainableFromSharedPlatform">Material codes the authority can obtain itself through the government
     /// information-sharing platform; Art. 16 para 3 forbids asking the applicant for them again.</param>
-    public static IReadOnlyList<Material> MissingMaterials(RegistrationApplication application, IReadOnlyCollection<string>? obtainableFromSharedPlatform = null)
+    public static IReadOnlyList<Material> MissingMaterials(
+        RegistrationApplication application,
+        IReadOnlyCollection<string>? obtainableFromSharedPlatform = null
+    )
     {
         ArgumentNullException.ThrowIfNull(application);
-        var submitted = (application.Materials ?? []).Concat(obtainableFromSharedPlatform ?? []).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var submitted = (application.Materials ?? [])
+            .Concat(obtainableFromSharedPlatform ?? [])
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         return For(application).Where(m => !submitted.Contains(m.Code)).ToList();
     }
 
     private static MaterialTable Load()
     {
         var file = EmbeddedData.Load<MaterialFile>("MarketEntities/materials.json");
-        var byType = Enum.GetValues<EntityType>().ToFrozenDictionary(
-            type => type,
-            type => (IReadOnlyList<Material>)file.Materials
-                .Where(m => m.Condition is null && m.EntityTypes is not null && m.EntityTypes.Any(t => t == AllTypes || string.Equals(t, type.ToString(), StringComparison.OrdinalIgnoreCase)))
-                .Select(m => m.ToMaterial())
-                .ToList());
+        var byType = Enum.GetValues<EntityType>()
+            .ToFrozenDictionary(
+                type => type,
+                type =>
+                    (IReadOnlyList<Material>)
+                        file
+                            .Materials.Where(m =>
+                                m.Condition is null
+                                && m.EntityTypes is not null
+                                && m.EntityTypes.Any(t =>
+                                    t == AllTypes || string.Equals(t, type.ToString(), StringComparison.OrdinalIgnoreCase)
+                                )
+                            )
+                            .Select(m => m.ToMaterial())
+                            .ToList()
+            );
         var conditional = file.Materials.Where(m => m.Condition is not null).Select(m => (m.Condition!, m.ToMaterial())).ToList();
-        return new MaterialTable(file.Materials.ToFrozenDictionary(m => m.Code, m => m.ToMaterial(), StringComparer.OrdinalIgnoreCase), byType, conditional);
+        return new MaterialTable(
+            file.Materials.ToFrozenDictionary(m => m.Code, m => m.ToMaterial(), StringComparer.OrdinalIgnoreCase),
+            byType,
+            conditional
+        );
     }
 
     private sealed record MaterialTable(
         FrozenDictionary<string, Material> ByCode,
         FrozenDictionary<EntityType, IReadOnlyList<Material>> ByType,
-        IReadOnlyList<(string Condition, Material Material)> Conditional);
+        IReadOnlyList<(string Condition, Material Material)> Conditional
+    );
 
     private sealed record MaterialFile(string Source, string Effective, IReadOnlyList<MaterialRow> Materials);
 
-    private sealed record MaterialRow(string Code, string NameZh, string NameEn, string Article, IReadOnlyList<string>? EntityTypes, string? Condition)
+    private sealed record MaterialRow(
+        string Code,
+        string NameZh,
+        string NameEn,
+        string Article,
+        IReadOnlyList<string>? EntityTypes,
+        string? Condition
+    )
     {
         public Material ToMaterial() => new(Code, NameZh, NameEn, Article);
     }

@@ -15,7 +15,8 @@ public sealed record RevocationApplication(
     string? Facts,
     IReadOnlyList<string>? FalseItems,
     IReadOnlyList<string>? Evidence,
-    DateOnly ReceivedOn);
+    DateOnly ReceivedOn
+);
 
 public static class RevocationApplicationValidator
 {
@@ -27,20 +28,31 @@ public static class RevocationApplicationValidator
         var errors = new List<ValidationError>();
         if (app.Applicant is null)
         {
-            errors.Add(new("applicant", RegistrationApplicationValidator.RequiredRule, "The affected applicant (受虚假市场主体登记影响的申请人) is required.", Article));
+            errors.Add(
+                new(
+                    "applicant",
+                    RegistrationApplicationValidator.RequiredRule,
+                    "The affected applicant (受虚假市场主体登记影响的申请人) is required.",
+                    Article
+                )
+            );
         }
         else
         {
             if (string.IsNullOrWhiteSpace(app.Applicant.Name))
             {
-                errors.Add(new("applicant.name", RegistrationApplicationValidator.RequiredRule, "The applicant's name is required.", Article));
+                errors.Add(
+                    new("applicant.name", RegistrationApplicationValidator.RequiredRule, "The applicant's name is required.", Article)
+                );
             }
 
             var idError = app.Applicant.IdType switch
             {
                 IdType.ResidentIdentityCard => ResidentIdentityNumber.Validate(app.Applicant.IdNumber, asOf).Error,
                 IdType.UnifiedSocialCreditCode => UnifiedSocialCreditCode.Validate(app.Applicant.IdNumber).Error,
-                _ => string.IsNullOrWhiteSpace(app.Applicant.IdNumber) ? new IdentifierError(RegistrationApplicationValidator.RequiredRule, "The applicant's identity number is required.") : null,
+                _ => string.IsNullOrWhiteSpace(app.Applicant.IdNumber)
+                    ? new IdentifierError(RegistrationApplicationValidator.RequiredRule, "The applicant's identity number is required.")
+                    : null,
             };
             if (idError is not null)
             {
@@ -56,27 +68,52 @@ public static class RevocationApplicationValidator
 
         if (string.IsNullOrWhiteSpace(app.TargetName))
         {
-            errors.Add(new("targetName", RegistrationApplicationValidator.RequiredRule, "The name of the challenged entity is required.", Article));
+            errors.Add(
+                new("targetName", RegistrationApplicationValidator.RequiredRule, "The name of the challenged entity is required.", Article)
+            );
         }
 
         if (string.IsNullOrWhiteSpace(app.Facts))
         {
-            errors.Add(new("facts", RegistrationApplicationValidator.RequiredRule, "The facts of the false registration (虚假登记事实) are required.", Article));
+            errors.Add(
+                new(
+                    "facts",
+                    RegistrationApplicationValidator.RequiredRule,
+                    "The facts of the false registration (虚假登记事实) are required.",
+                    Article
+                )
+            );
         }
 
         if (app.FalseItems is not { Count: > 0 })
         {
-            errors.Add(new("falseItems", RegistrationApplicationValidator.RequiredRule, "Name at least one registration item or material alleged to be false.", Article));
+            errors.Add(
+                new(
+                    "falseItems",
+                    RegistrationApplicationValidator.RequiredRule,
+                    "Name at least one registration item or material alleged to be false.",
+                    Article
+                )
+            );
         }
 
         if (app.Evidence is not { Count: > 0 })
         {
-            errors.Add(new("evidence", RegistrationApplicationValidator.RequiredRule, "Attach at least one piece of evidence (证据材料).", Article));
+            errors.Add(
+                new("evidence", RegistrationApplicationValidator.RequiredRule, "Attach at least one piece of evidence (证据材料).", Article)
+            );
         }
 
         if (app.ReceivedOn > asOf)
         {
-            errors.Add(new("receivedOn", "revocation.received-in-future", $"The receipt date {app.ReceivedOn:yyyy-MM-dd} is after {asOf:yyyy-MM-dd}.", Article));
+            errors.Add(
+                new(
+                    "receivedOn",
+                    "revocation.received-in-future",
+                    $"The receipt date {app.ReceivedOn:yyyy-MM-dd} is after {asOf:yyyy-MM-dd}.",
+                    Article
+                )
+            );
         }
 
         return errors;

@@ -17,7 +17,8 @@ public sealed record EntityStatusSnapshot(
     bool LicenceRevoked,
     bool OrderedToClose,
     bool RegistrationRevoked,
-    bool OnAbnormalOperationsList);
+    bool OnAbnormalOperationsList
+);
 
 /// <summary>An investor of the entity, identified by resident ID number or USCC.</summary>
 public sealed record Investor(string Name, IdType IdType, string IdNumber);
@@ -45,7 +46,8 @@ public sealed record CommitmentCondition(string Id, string TextZh, string TextEn
 public sealed record SimplifiedDeregistrationResult(
     IReadOnlyList<DeregistrationRule> Exclusions,
     IReadOnlyList<Investor> MissingSignatories,
-    IReadOnlyList<CommitmentCondition> MissingAffirmations)
+    IReadOnlyList<CommitmentCondition> MissingAffirmations
+)
 {
     public bool Eligible => Exclusions.Count == 0;
 }
@@ -101,7 +103,13 @@ public static class SimplifiedDeregistrationEligibility
         if (missingAffirmations.Count > 0)
         {
             var rule = Rule(CommitmentIncomplete);
-            exclusions.Add(rule with { TextEn = $"{rule.TextEn}: {string.Join("; ", missingAffirmations.Select(c => c.TextEn))}", TextZh = $"{rule.TextZh}：{string.Join("；", missingAffirmations.Select(c => c.TextZh))}" });
+            exclusions.Add(
+                rule with
+                {
+                    TextEn = $"{rule.TextEn}: {string.Join("; ", missingAffirmations.Select(c => c.TextEn))}",
+                    TextZh = $"{rule.TextZh}：{string.Join("；", missingAffirmations.Select(c => c.TextZh))}",
+                }
+            );
         }
 
         var signed = letter.Signatories.Select(x => x.IdNumber.Trim().ToUpperInvariant()).ToHashSet(StringComparer.Ordinal);
@@ -110,7 +118,13 @@ public static class SimplifiedDeregistrationEligibility
         {
             var names = missingSignatories.Select(i => i.Name).ToList();
             var rule = Rule(CommitmentUnsigned);
-            exclusions.Add(rule with { TextEn = $"{rule.TextEn}; missing: {string.Join(", ", names)}", TextZh = $"{rule.TextZh}，未签署：{string.Join("、", names)}" });
+            exclusions.Add(
+                rule with
+                {
+                    TextEn = $"{rule.TextEn}; missing: {string.Join(", ", names)}",
+                    TextZh = $"{rule.TextZh}，未签署：{string.Join("、", names)}",
+                }
+            );
         }
 
         return new SimplifiedDeregistrationResult(exclusions, missingSignatories, missingAffirmations);
@@ -146,5 +160,10 @@ public static class SimplifiedDeregistrationEligibility
 
     private static DeregistrationRule Rule(string id) => AllRules.Single(r => r.RuleId == id);
 
-    private sealed record RuleFile(string Source, string Effective, IReadOnlyList<DeregistrationRule> Exclusions, IReadOnlyList<CommitmentCondition> Commitments);
+    private sealed record RuleFile(
+        string Source,
+        string Effective,
+        IReadOnlyList<DeregistrationRule> Exclusions,
+        IReadOnlyList<CommitmentCondition> Commitments
+    );
 }

@@ -30,13 +30,16 @@ public sealed record TrackerKind(
     string ObligationEn,
     IReadOnlyList<int> ReminderDaysBefore,
     LegalPeriod? Extension = null,
-    int? MaxExtensions = null);
+    int? MaxExtensions = null
+);
 
 /// <summary>The tracker kinds (embedded <c>Data/MarketEntities/trackers.json</c>).</summary>
 public static class TrackerKinds
 {
     private static readonly Lazy<TrackerFile> Data = new(() => EmbeddedData.Load<TrackerFile>("MarketEntities/trackers.json"));
-    private static readonly Lazy<FrozenDictionary<string, TrackerKind>> ById = new(() => Data.Value.Kinds.ToFrozenDictionary(k => k.Id, StringComparer.Ordinal));
+    private static readonly Lazy<FrozenDictionary<string, TrackerKind>> ById = new(() =>
+        Data.Value.Kinds.ToFrozenDictionary(k => k.Id, StringComparer.Ordinal)
+    );
 
     public static IReadOnlyList<TrackerKind> All => Data.Value.Kinds;
 
@@ -46,7 +49,11 @@ public static class TrackerKinds
     public static TrackerKind? Find(string id) => ById.Value.GetValueOrDefault(id);
 
     private sealed record TrackerFile(
-        string Source, string Effective, IReadOnlyDictionary<CountingRule, string> CountingRules, IReadOnlyList<TrackerKind> Kinds);
+        string Source,
+        string Effective,
+        IReadOnlyDictionary<CountingRule, string> CountingRules,
+        IReadOnlyList<TrackerKind> Kinds
+    );
 }
 
 /// <summary>A request to start tracking a statutory period for an entity.</summary>
@@ -62,7 +69,14 @@ public static class TrackerStartValidator
         var kind = TrackerKinds.Find(start.Kind ?? string.Empty);
         if (kind is null)
         {
-            errors.Add(new("kind", "tracker.kind", $"'{start.Kind}' is not a tracker kind; known: {string.Join(", ", TrackerKinds.All.Select(k => k.Id))}.", "Decree 746"));
+            errors.Add(
+                new(
+                    "kind",
+                    "tracker.kind",
+                    $"'{start.Kind}' is not a tracker kind; known: {string.Join(", ", TrackerKinds.All.Select(k => k.Id))}.",
+                    "Decree 746"
+                )
+            );
         }
 
         var uscc = UnifiedSocialCreditCode.Validate(start.Uscc).Error;
@@ -73,12 +87,26 @@ public static class TrackerStartValidator
 
         if (string.IsNullOrWhiteSpace(start.EntityName))
         {
-            errors.Add(new("entityName", RegistrationApplicationValidator.RequiredRule, "The entity name (名称) is required.", kind?.Article ?? "Decree 746"));
+            errors.Add(
+                new(
+                    "entityName",
+                    RegistrationApplicationValidator.RequiredRule,
+                    "The entity name (名称) is required.",
+                    kind?.Article ?? "Decree 746"
+                )
+            );
         }
 
         if (start.TriggerDate > asOf)
         {
-            errors.Add(new("triggerDate", "tracker.trigger-in-future", $"The triggering event ({start.TriggerDate:yyyy-MM-dd}) cannot be after {asOf:yyyy-MM-dd}.", kind?.Article ?? "Decree 746"));
+            errors.Add(
+                new(
+                    "triggerDate",
+                    "tracker.trigger-in-future",
+                    $"The triggering event ({start.TriggerDate:yyyy-MM-dd}) cannot be after {asOf:yyyy-MM-dd}.",
+                    kind?.Article ?? "Decree 746"
+                )
+            );
         }
 
         return errors;

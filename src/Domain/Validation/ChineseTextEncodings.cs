@@ -27,8 +27,11 @@ public static class ChineseTextEncodings
     public static Encoding StrictUtf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static Encoding StrictGb18030 { get; } =
-        CodePagesEncodingProvider.Instance.GetEncoding(Gb18030CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback)
-        ?? throw new InvalidOperationException("GB18030 (code page 54936) is not available.");
+        CodePagesEncodingProvider.Instance.GetEncoding(
+            Gb18030CodePage,
+            EncoderFallback.ExceptionFallback,
+            DecoderFallback.ExceptionFallback
+        ) ?? throw new InvalidOperationException("GB18030 (code page 54936) is not available.");
 
     /// <summary>Zip entry names written without the language-encoding flag (bit 11): Chinese Windows tools write
     /// them in the system code page 936 (GBK), which GB18030 decodes identically.</summary>
@@ -37,13 +40,14 @@ public static class ChineseTextEncodings
         ?? throw new InvalidOperationException("GB18030 (code page 54936) is not available.");
 
     /// <summary>Parses a stated charset (<c>utf-8</c>, <c>gb18030</c>, <c>gbk</c>, <c>gb2312</c>); empty means detect.</summary>
-    public static TextEncodingChoice? ParseStated(string? charset) => charset?.Trim().Trim('"').ToUpperInvariant() switch
-    {
-        null or "" => TextEncodingChoice.Detect,
-        "UTF-8" or "UTF8" => TextEncodingChoice.Utf8,
-        "GB18030" or "GBK" or "GB2312" or "CP936" => TextEncodingChoice.Gb18030,
-        _ => null,
-    };
+    public static TextEncodingChoice? ParseStated(string? charset) =>
+        charset?.Trim().Trim('"').ToUpperInvariant() switch
+        {
+            null or "" => TextEncodingChoice.Detect,
+            "UTF-8" or "UTF8" => TextEncodingChoice.Utf8,
+            "GB18030" or "GBK" or "GB2312" or "CP936" => TextEncodingChoice.Gb18030,
+            _ => null,
+        };
 
     /// <summary>Decodes <paramref name="bytes"/>; a BOM (UTF-8 or GB18030) always decides. Returns null with the
     /// byte offset of the first invalid sequence when the bytes are not valid in the chosen (or any detected) encoding.</summary>

@@ -29,10 +29,17 @@ public sealed record NumberRange(decimal Min, decimal Max, string UnitZh, string
     public static readonly NumberRange Count = new(0m, 1_000_000m, "个", "count");
 
     /// <summary>Null when <paramref name="value"/> is inside the range, else the problem naming <paramref name="field"/>.</summary>
-    public InputProblem? Check(string field, decimal value) => value >= Min && value <= Max
-        ? null
-        : new InputProblem(field, Rule, string.Create(CultureInfo.InvariantCulture,
-            $"“{field}”须在 {Min:0.##} 至 {Max:0.##} {UnitZh} 之间 / '{field}' must be from {Min:0.##} to {Max:0.##} {UnitEn}; got {value:0.####}."));
+    public InputProblem? Check(string field, decimal value) =>
+        value >= Min && value <= Max
+            ? null
+            : new InputProblem(
+                field,
+                Rule,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"“{field}”须在 {Min:0.##} 至 {Max:0.##} {UnitZh} 之间 / '{field}' must be from {Min:0.##} to {Max:0.##} {UnitEn}; got {value:0.####}."
+                )
+            );
 }
 
 /// <summary>
@@ -57,9 +64,16 @@ public static class LegalDateRange
     }
 
     /// <summary>Null when <paramref name="date"/> is in [<paramref name="earliest"/>, <paramref name="latest"/>], else the problem.</summary>
-    public static InputProblem? Check(string field, DateOnly date, DateOnly earliest, DateOnly latest) => date >= earliest && date <= latest
-        ? null
-        : new InputProblem(field, Rule, string.Create(CultureInfo.InvariantCulture,
-            $"“{field}” {date:yyyy-MM-dd} 超出法定日历覆盖的范围 {earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} / '{field}' {date:yyyy-MM-dd} is outside "
-            + $"the range the legal calendar covers here, {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}: no deadline can be computed from it."));
+    public static InputProblem? Check(string field, DateOnly date, DateOnly earliest, DateOnly latest) =>
+        date >= earliest && date <= latest
+            ? null
+            : new InputProblem(
+                field,
+                Rule,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"“{field}” {date:yyyy-MM-dd} 超出法定日历覆盖的范围 {earliest:yyyy-MM-dd} 至 {latest:yyyy-MM-dd} / '{field}' {date:yyyy-MM-dd} is outside "
+                        + $"the range the legal calendar covers here, {earliest:yyyy-MM-dd} to {latest:yyyy-MM-dd}: no deadline can be computed from it."
+                )
+            );
 }

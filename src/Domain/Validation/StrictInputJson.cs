@@ -16,11 +16,12 @@ public static class StrictInputJson
 {
     /// <summary>A copy of <paramref name="options"/> that refuses null non-nullable values and missing non-nullable
     /// constructor parameters (only lists when <paramref name="listsOnly"/>).</summary>
-    public static JsonSerializerOptions From(JsonSerializerOptions options, bool listsOnly = false) => new(options)
-    {
-        RespectNullableAnnotations = true,
-        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => RequireNonNullableParameters(info, listsOnly) } },
-    };
+    public static JsonSerializerOptions From(JsonSerializerOptions options, bool listsOnly = false) =>
+        new(options)
+        {
+            RespectNullableAnnotations = true,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { info => RequireNonNullableParameters(info, listsOnly) } },
+        };
 
     private static bool IsList(Type type) => type != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(type);
 
@@ -41,7 +42,12 @@ public static class StrictInputJson
         foreach (var parameter in constructor.GetParameters())
         {
             var type = parameter.ParameterType;
-            if (parameter.HasDefaultValue || type.IsValueType || (listsOnly && !IsList(type)) || nullability.Create(parameter).WriteState != NullabilityState.NotNull)
+            if (
+                parameter.HasDefaultValue
+                || type.IsValueType
+                || (listsOnly && !IsList(type))
+                || nullability.Create(parameter).WriteState != NullabilityState.NotNull
+            )
             {
                 continue;
             }

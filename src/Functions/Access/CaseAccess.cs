@@ -16,8 +16,9 @@ public static class CaseAccess
 {
     /// <summary>Who may drop files into each watched container, as the blob triggers' real uploaders are granted on
     /// Azure; what the file may contain is checked by <see cref="DropAuthorization"/>.</summary>
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Role>> DropRoles =
-        new Dictionary<string, IReadOnlyList<Role>>(StringComparer.Ordinal)
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<Role>> DropRoles = new Dictionary<string, IReadOnlyList<Role>>(
+        StringComparer.Ordinal
+    )
     {
         // The registration authority's own inbox (Decree 746 Art. 18: the authority accepts the application).
         [StorageNames.RegistrationsInbox] = [Role.RegistrationOfficer],
@@ -50,7 +51,8 @@ public static class CaseAccess
     /// party, every agency (its cases may have been filed anywhere) unless it asked for one.</summary>
     public static string? ListRange(Principal principal, string? requestedAgency) =>
         !string.IsNullOrEmpty(requestedAgency) ? requestedAgency
-            : AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction ? principal.Agency : null;
+        : AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction ? principal.Agency
+        : null;
 
     /// <summary>Why an intake was refused: the case would be outside the filer's own share.</summary>
     public static string ReadBackRefusal(Principal actor, CaseFacts facts)

@@ -17,17 +17,27 @@ namespace Workflows.Functions.Access;
 /// Azure the same roles are the ones granted upload rights, and the drop handlers act for the container.
 /// </summary>
 public sealed class DropAuthorization(
-    CaseStore cases, RetrofitStore retrofit, KeyUnitsImporter importer, IOptions<MarketEntitiesOptions> market)
+    CaseStore cases,
+    RetrofitStore retrofit,
+    KeyUnitsImporter importer,
+    IOptions<MarketEntitiesOptions> market
+)
 {
     /// <summary>Null when the drop is allowed; otherwise the 403/404 problem to return.</summary>
     public async Task<IResult?> CheckAsync(
-        Principal principal, string container, string name, byte[] data, CancellationToken cancellationToken)
+        Principal principal,
+        string container,
+        string name,
+        byte[] data,
+        CancellationToken cancellationToken
+    )
     {
         if (!CaseAccess.CanDrop(principal, container))
         {
             var roles = CaseAccess.DropRoles.TryGetValue(container, out var r) ? string.Join(", ", r) : "nobody";
             return ApiProblems.Forbidden(
-                $"无权向 {container} 投递文件 (role '{principal.Role}' may not drop files into '{container}'; allowed: {roles}).");
+                $"无权向 {container} 投递文件 (role '{principal.Role}' may not drop files into '{container}'; allowed: {roles})."
+            );
         }
 
         return container switch
@@ -43,7 +53,9 @@ public sealed class DropAuthorization(
     private static IResult? Covers(Principal principal, string agency, string what) =>
         Jurisdiction.Covers(principal.Agency, agency)
             ? null
-            : ApiProblems.Forbidden($"超出本机关管辖范围 ({what} belongs to agency {agency}, outside your jurisdiction {principal.Agency}).");
+            : ApiProblems.Forbidden(
+                $"超出本机关管辖范围 ({what} belongs to agency {agency}, outside your jurisdiction {principal.Agency})."
+            );
 
     /// <summary>A coal filing: a project owner files only its own project, a DRC only inside its jurisdiction (Art. 10).
     /// An unreadable file is let through: the drop handler quarantines it without opening anything.</summary>
@@ -68,8 +80,10 @@ public sealed class DropAuthorization(
         {
             return string.Equals(principal.Uscc, filing.OwnerUscc, StringComparison.OrdinalIgnoreCase)
                 ? null
-                : ApiProblems.Forbidden($"项目单位只能报送本单位项目 (a project owner files only its own projects: "
-                    + $"the filing names {filing.OwnerUscc}, you are {principal.Uscc}).");
+                : ApiProblems.Forbidden(
+                    $"项目单位只能报送本单位项目 (a project owner files only its own projects: "
+                        + $"the filing names {filing.OwnerUscc}, you are {principal.Uscc})."
+                );
         }
 
         var where = $"The project in {filing.Location.City}{filing.Location.County}";
@@ -119,15 +133,28 @@ public static class KeyUnitsOwnership
             var agency = HenanDivisions.LuoheCounty(unit.County);
             if (!Jurisdiction.Covers(actor.Agency, agency))
             {
-                errors.Add(new ApiError($"uscc {unit.Uscc}", "units.county.outside-jurisdiction",
-                    $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {actor.Agency})."));
+                errors.Add(
+                    new ApiError(
+                        $"uscc {unit.Uscc}",
+                        "units.county.outside-jurisdiction",
+                        $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {actor.Agency})."
+                    )
+                );
             }
-            else if (before.TryGetValue(unit.Uscc, out var listed) && HenanDivisions.LuoheCounty(listed.County) is var was
-                && !Jurisdiction.Covers(actor.Agency, was))
+            else if (
+                before.TryGetValue(unit.Uscc, out var listed)
+                && HenanDivisions.LuoheCounty(listed.County) is var was
+                && !Jurisdiction.Covers(actor.Agency, was)
+            )
             {
-                errors.Add(new ApiError($"uscc {unit.Uscc}", "units.county.rehome",
-                    $"不得变更其他县区重点用能单位的归属 (unit {unit.Uscc} is listed under {listed.County} ({was}); "
-                    + "only that county's office or a DRC above it may move it)."));
+                errors.Add(
+                    new ApiError(
+                        $"uscc {unit.Uscc}",
+                        "units.county.rehome",
+                        $"不得变更其他县区重点用能单位的归属 (unit {unit.Uscc} is listed under {listed.County} ({was}); "
+                            + "only that county's office or a DRC above it may move it)."
+                    )
+                );
             }
         }
 

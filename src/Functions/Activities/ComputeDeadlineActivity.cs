@@ -22,7 +22,8 @@ public sealed record DeadlineRequest(
     Role ResponsibleRole,
     int? WarningWorkingDays = null,
     int? WarningCalendarDays = null,
-    DateOnly? RulesOn = null)
+    DateOnly? RulesOn = null
+)
 {
     /// <summary>Requests recorded before issue 13 (in the carry of a waiting tracker) name a calendar rule id and an
     /// amount instead of a period id; they are still computed the way they were.</summary>
@@ -37,8 +38,10 @@ public sealed record DeadlineRequest(
         if (PeriodId is { } id)
         {
             return StatutoryPeriods.Find(id, RulesOn ?? Start)
-                ?? throw new ArgumentException($"Unknown statutory period '{id}' (rules of {RulesOn ?? Start:yyyy-MM-dd}).",
-                    nameof(PeriodId));
+                ?? throw new ArgumentException(
+                    $"Unknown statutory period '{id}' (rules of {RulesOn ?? Start:yyyy-MM-dd}).",
+                    nameof(PeriodId)
+                );
         }
 
         return Rule is { } rule && Amount is { } amount
@@ -68,9 +71,20 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
     {
         var period = input.ResolvePeriod();
         var result = calendar.Compute(period, input.Start);
-        return new CaseDeadline(input.Kind, input.Label, result.Deadline, result.DeadlineUtc,
-            WarningFrom(calendar, input, period, result.Deadline), result.Rule, result.LegalBasis, result.Provisional,
-            result.Explanation, input.ResponsibleRole, input.Start, period.Amount)
+        return new CaseDeadline(
+            input.Kind,
+            input.Label,
+            result.Deadline,
+            result.DeadlineUtc,
+            WarningFrom(calendar, input, period, result.Deadline),
+            result.Rule,
+            result.LegalBasis,
+            result.Provisional,
+            result.Explanation,
+            input.ResponsibleRole,
+            input.Start,
+            period.Amount
+        )
         {
             PeriodId = input.PeriodId,
             ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id) : null,

@@ -20,11 +20,21 @@ public sealed class RecordProbeActivity(ITableStore tables) : IActivity<RecordPr
     public async Task<RecordProbeResult> RunAsync(RecordProbeInput input, CancellationToken cancellationToken)
     {
         var message = $"probe {input.InstanceId} fired at {input.FiredUtc:O}: {input.Note}";
-        await tables.UpsertAsync(ProbeTable, new TableRow("probe", input.InstanceId, new Dictionary<string, string>
-        {
-            ["Note"] = input.Note,
-            ["FiredUtc"] = input.FiredUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        }), cancellationToken).ConfigureAwait(false);
+        await tables
+            .UpsertAsync(
+                ProbeTable,
+                new TableRow(
+                    "probe",
+                    input.InstanceId,
+                    new Dictionary<string, string>
+                    {
+                        ["Note"] = input.Note,
+                        ["FiredUtc"] = input.FiredUtc.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    }
+                ),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         return new RecordProbeResult(message);
     }
 }

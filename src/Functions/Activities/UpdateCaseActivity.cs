@@ -16,8 +16,8 @@ public sealed class UpdateCaseActivity(
     AuditLog audit,
     NotificationOutbox outbox,
     WorkflowsMetrics? metrics = null,
-    ILogger<UpdateCaseActivity>? logger = null)
-    : IActivity<CaseUpdate, CaseRecord?>
+    ILogger<UpdateCaseActivity>? logger = null
+) : IActivity<CaseUpdate, CaseRecord?>
 {
     [Function(nameof(UpdateCaseActivity))]
     public Task<CaseRecord?> RunFunction([ActivityTrigger] CaseUpdate input, CancellationToken cancellationToken) =>
@@ -33,37 +33,46 @@ public sealed class UpdateCaseActivity(
 
         CaseDeadline? previous = null;
         var closedNow = false;
-        var updated = await cases.UpdateAsync(input.CaseId, current =>
-        {
-            previous = current.Deadline;
-            closedNow = input.Close && !current.Closed;
-            var next = current with
-            {
-                State = input.State ?? current.State,
-                AwaitedEvents = input.AwaitedEvents ?? current.AwaitedEvents,
-                Deadline = input.ClearDeadline ? null : input.Deadline ?? current.Deadline,
-                Outcome = input.Outcome ?? current.Outcome,
-                Late = input.Late ?? current.Late,
-                Parties = input.Parties ?? current.Parties,
-                Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
-                UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
-
-                // Every handled event leaves an audit row keyed by its event id: from then on it needs no re-raise.
-                PendingEvent = current.PendingEvent is { } pending && input.Audit.Any(a => a.Key == pending.Envelope.EventId) ? null : current.PendingEvent,
-            };
-            if (input.Close && !current.Closed)
-            {
-                next = next with
+        var updated = await cases
+            .UpdateAsync(
+                input.CaseId,
+                current =>
                 {
-                    Closed = true,
-                    ClosedUtc = input.AtUtc,
-                    AwaitedEvents = [],
-                    OnTime = current.Deadline is null ? null : !(input.Late ?? current.Late),
-                };
-            }
+                    previous = current.Deadline;
+                    closedNow = input.Close && !current.Closed;
+                    var next = current with
+                    {
+                        State = input.State ?? current.State,
+                        AwaitedEvents = input.AwaitedEvents ?? current.AwaitedEvents,
+                        Deadline = input.ClearDeadline ? null : input.Deadline ?? current.Deadline,
+                        Outcome = input.Outcome ?? current.Outcome,
+                        Late = input.Late ?? current.Late,
+                        Parties = input.Parties ?? current.Parties,
+                        Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
+                        UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
 
-            return next;
-        }, cancellationToken).ConfigureAwait(false);
+                        // Every handled event leaves an audit row keyed by its event id: from then on it needs no re-raise.
+                        PendingEvent =
+                            current.PendingEvent is { } pending && input.Audit.Any(a => a.Key == pending.Envelope.EventId)
+                                ? null
+                                : current.PendingEvent,
+                    };
+                    if (input.Close && !current.Closed)
+                    {
+                        next = next with
+                        {
+                            Closed = true,
+                            ClosedUtc = input.AtUtc,
+                            AwaitedEvents = [],
+                            OnTime = current.Deadline is null ? null : !(input.Late ?? current.Late),
+                        };
+                    }
+
+                    return next;
+                },
+                cancellationToken
+            )
+            .ConfigureAwait(false);
 
         if (updated is null)
         {
@@ -77,7 +86,12 @@ public sealed class UpdateCaseActivity(
 
         if (updated.Deadline is not null && !updated.Closed)
         {
-            await deadlines.PutAsync(new DeadlineEntry(updated.Id, updated.Agency, updated.Procedure, updated.Title, updated.Deadline), cancellationToken).ConfigureAwait(false);
+            await deadlines
+                .PutAsync(
+                    new DeadlineEntry(updated.Id, updated.Agency, updated.Procedure, updated.Title, updated.Deadline),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
 
         foreach (var notification in input.Notifications)

@@ -28,15 +28,26 @@ public sealed class CalendarApi(CalendarService calendars)
         var given = PeriodParameters.Where(p => request.Query.ContainsKey(p)).ToList();
         if (given.Count != 1)
         {
-            return ApiProblems.Validation(given.Count == 0 ? "workingDays" : given[1], "period.exactly-one",
-                $"Give exactly one of {string.Join(", ", PeriodParameters)}; got {(given.Count == 0 ? "none" : string.Join(", ", given))}.");
+            return ApiProblems.Validation(
+                given.Count == 0 ? "workingDays" : given[1],
+                "period.exactly-one",
+                $"Give exactly one of {string.Join(", ", PeriodParameters)}; got {(given.Count == 0 ? "none" : string.Join(", ", given))}."
+            );
         }
 
         var parameter = given[0];
         var amountText = request.Query[parameter].ToString();
-        if (!int.TryParse(amountText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount < 1 || amount > MaxAmount(parameter))
+        if (
+            !int.TryParse(amountText, NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            || amount < 1
+            || amount > MaxAmount(parameter)
+        )
         {
-            return ApiProblems.Validation(parameter, "period.amount", $"'{parameter}' must be a whole number from 1 to {MaxAmount(parameter)}; got '{amountText}'.");
+            return ApiProblems.Validation(
+                parameter,
+                "period.amount",
+                $"'{parameter}' must be a whole number from 1 to {MaxAmount(parameter)}; got '{amountText}'."
+            );
         }
 
         var calendar = await calendars.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -54,7 +65,11 @@ public sealed class CalendarApi(CalendarService calendars)
         }
         catch (CalendarRangeException e)
         {
-            return ApiProblems.Validation(e.ParamName == "date" || e.ParamName == "start" || e.ParamName == "publication" ? "from" : parameter, "calendar.range", e.Message);
+            return ApiProblems.Validation(
+                e.ParamName == "date" || e.ParamName == "start" || e.ParamName == "publication" ? "from" : parameter,
+                "calendar.range",
+                e.Message
+            );
         }
 
         return Results.Json(ToJson(result));
@@ -63,55 +78,68 @@ public sealed class CalendarApi(CalendarService calendars)
     /// <summary><c>GET /api/calendar/{year}</c>: rest days and make-up days with source and status.</summary>
     public async Task<IResult> GetYearAsync(string year, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y < LegalCalendar.MinDate.Year || y > LegalCalendar.MaxDate.Year)
+        if (
+            !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            || y < LegalCalendar.MinDate.Year
+            || y > LegalCalendar.MaxDate.Year
+        )
         {
-            return ApiProblems.Validation("year", "calendar.range", $"The year must be from {LegalCalendar.MinDate.Year} to {LegalCalendar.MaxDate.Year}; got '{year}'.");
+            return ApiProblems.Validation(
+                "year",
+                "calendar.range",
+                $"The year must be from {LegalCalendar.MinDate.Year} to {LegalCalendar.MaxDate.Year}; got '{year}'."
+            );
         }
 
         var calendar = await calendars.GetAsync(cancellationToken).ConfigureAwait(false);
         var yc = calendar.GetYear(y);
-        return Results.Json(new
-        {
-            year = yc.Year,
-            status = yc.Status == YearStatus.Official ? "official" : "provisional",
-            provisional = yc.IsProvisional,
-            notice = yc.Notice,
-            papers = yc.Papers,
-            source = yc.Source,
-            citation = yc.Citation,
-            license = yc.License,
-            restDays = yc.RestDays.Select(Day),
-            makeUpWorkingDays = yc.MakeUpWorkingDays.Select(Day),
-        });
+        return Results.Json(
+            new
+            {
+                year = yc.Year,
+                status = yc.Status == YearStatus.Official ? "official" : "provisional",
+                provisional = yc.IsProvisional,
+                notice = yc.Notice,
+                papers = yc.Papers,
+                source = yc.Source,
+                citation = yc.Citation,
+                license = yc.License,
+                restDays = yc.RestDays.Select(Day),
+                makeUpWorkingDays = yc.MakeUpWorkingDays.Select(Day),
+            }
+        );
     }
 
-    public static object ToJson(DeadlineResult r) => new
-    {
-        deadline = r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        deadlineUtc = r.DeadlineUtc,
-        provisional = r.Provisional,
-        rule = r.Rule,
-        legalBasis = r.LegalBasis,
-        start = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        amount = r.Amount,
-        explanation = r.Explanation,
-        windowStart = r.WindowStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        windowEnd = r.WindowEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    };
+    public static object ToJson(DeadlineResult r) =>
+        new
+        {
+            deadline = r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            deadlineUtc = r.DeadlineUtc,
+            provisional = r.Provisional,
+            rule = r.Rule,
+            legalBasis = r.LegalBasis,
+            start = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            amount = r.Amount,
+            explanation = r.Explanation,
+            windowStart = r.WindowStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            windowEnd = r.WindowEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        };
 
-    private static object Day(ListedDay d) => new
-    {
-        date = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        name = d.Name,
-        provisional = d.Provisional,
-        source = d.Source,
-    };
+    private static object Day(ListedDay d) =>
+        new
+        {
+            date = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            name = d.Name,
+            provisional = d.Provisional,
+            source = d.Source,
+        };
 
-    private static int MaxAmount(string parameter) => parameter switch
-    {
-        "workingDays" => 2500,
-        "calendarDays" or "noticeDays" => 3650,
-        "months" => 120,
-        _ => 10,
-    };
+    private static int MaxAmount(string parameter) =>
+        parameter switch
+        {
+            "workingDays" => 2500,
+            "calendarDays" or "noticeDays" => 3650,
+            "months" => 120,
+            _ => 10,
+        };
 }

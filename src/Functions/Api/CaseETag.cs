@@ -34,6 +34,7 @@ public static class CaseETag
             ? null
             : ApiProblems.PreconditionFailed(
                 $"案件已变更，请重新读取 / Case {record.Id} changed since the ETag you sent (If-Match {ifMatch}); "
-                + $"its ETag is now {current}.");
+                    + $"its ETag is now {current}."
+            );
     }
 }

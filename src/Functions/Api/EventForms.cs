@@ -58,34 +58,40 @@ public static class EventForms
         ["unreachableOrRefused"] = "boolean",
     };
 
-    private static readonly Role[] Parties =
-        [Role.Enterprise, Role.ProjectOwner, Role.AffectedParty, Role.ObjectingParty];
+    private static readonly Role[] Parties = [Role.Enterprise, Role.ProjectOwner, Role.AffectedParty, Role.ObjectingParty];
 
     /// <summary>The forms for <paramref name="record"/> as <paramref name="principal"/> sees it: none when the case is
     /// closed, already holds an unprocessed event, or the role only reads.</summary>
     public static IReadOnlyList<EventForm> For(Principal principal, CaseRecord record, ICaseProcedure? procedure)
     {
-        if (procedure is null || record.Closed || record.PendingEvent is not null && record.AwaitedEvents.Count == 0
-            || !Access.CaseAccess.CanAct(principal, record))
+        if (
+            procedure is null
+            || record.Closed
+            || record.PendingEvent is not null && record.AwaitedEvents.Count == 0
+            || !Access.CaseAccess.CanAct(principal, record)
+        )
         {
             return [];
         }
 
-        return procedure.Events
-            .Where(e => record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role))
+        return procedure
+            .Events.Where(e => record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role))
             .Select(e => new EventForm(e.Type, e.Article, e.Description, Confirm: !Parties.Contains(principal.Role), Fields(e)))
             .ToList();
     }
 
     /// <summary>Whether the case waits for an event <paramref name="principal"/> may send (the 待办 of that principal).</summary>
     public static bool AwaitsMe(Principal principal, CaseRecord record, ICaseProcedure? procedure) =>
-        procedure is not null && !record.Closed && Access.CaseAccess.CanAct(principal, record)
+        procedure is not null
+        && !record.Closed
+        && Access.CaseAccess.CanAct(principal, record)
         && procedure.Events.Any(e => record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role));
 
     private static List<EventFormField> Fields(CaseEventRule rule)
     {
         var optional = OptionalFields.GetValueOrDefault(rule.Type, []);
-        return rule.RequiredFields.Select(f => Field(f, required: true))
+        return rule
+            .RequiredFields.Select(f => Field(f, required: true))
             .Concat(optional.Where(f => !rule.RequiredFields.Contains(f)).Select(f => Field(f, required: false)))
             .ToList();
     }
@@ -93,14 +99,17 @@ public static class EventForms
     private static EventFormField Field(string name, bool required) =>
         new(name, Kinds.GetValueOrDefault(name, "text"), required, Options(name));
 
-    private static IReadOnlyList<FieldOption> Options(string name) => name switch
-    {
-        "missingMaterials" or "materials" => RequiredMaterials.Catalogue.Values.Select(m => new FieldOption(m.Code, m.NameZh, m.NameEn)).ToList(),
-        "ground" => Art41Grounds.All.Select(g => new FieldOption(CamelCase(g.Ground.ToString()), g.TextZh, g.TextEn)).ToList(),
-        "kind" => TrackerKinds.All.Select(k => new FieldOption(k.Id, k.ObligationZh, k.ObligationEn)).ToList(),
-        "status" => RetrofitStatusTexts,
-        _ => [],
-    };
+    private static IReadOnlyList<FieldOption> Options(string name) =>
+        name switch
+        {
+            "missingMaterials" or "materials" => RequiredMaterials
+                .Catalogue.Values.Select(m => new FieldOption(m.Code, m.NameZh, m.NameEn))
+                .ToList(),
+            "ground" => Art41Grounds.All.Select(g => new FieldOption(CamelCase(g.Ground.ToString()), g.TextZh, g.TextEn)).ToList(),
+            "kind" => TrackerKinds.All.Select(k => new FieldOption(k.Id, k.ObligationZh, k.ObligationEn)).ToList(),
+            "status" => RetrofitStatusTexts,
+            _ => [],
+        };
 
     /// <summary>The statuses of a progress report (漯节减办〔2021〕7号 五(三)).</summary>
     private static readonly IReadOnlyList<FieldOption> RetrofitStatusTexts =

@@ -36,25 +36,45 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
         {
             return string.IsNullOrEmpty(secondsText)
                 ? (null, null)
-                : (null, ApiProblems.Validation("waitSeconds", "wait-seconds.needs-after-event",
-                    "'waitSeconds' is given only with 'afterEvent' (等待时长须与事件编号同时提供)."));
+                : (
+                    null,
+                    ApiProblems.Validation(
+                        "waitSeconds",
+                        "wait-seconds.needs-after-event",
+                        "'waitSeconds' is given only with 'afterEvent' (等待时长须与事件编号同时提供)."
+                    )
+                );
         }
 
         // Event ids are "{caseId}-e{stage}" (CasesApi.PostEventAsync) or "{caseId}-{what}" (ledger bookings, report
         // uploads); "intake" waits for the orchestration's first publication. Anything else can never appear.
         if (eventId != Intake && !IsEventIdOf(caseId, eventId))
         {
-            return (null, ApiProblems.Validation("afterEvent", "after-event.format",
-                $"'afterEvent' must be an event id of this case ({caseId}-…, as returned by POST /api/cases/{{id}}/events) "
-                + $"or '{Intake}'; got '{eventId}'."));
+            return (
+                null,
+                ApiProblems.Validation(
+                    "afterEvent",
+                    "after-event.format",
+                    $"'afterEvent' must be an event id of this case ({caseId}-…, as returned by POST /api/cases/{{id}}/events) "
+                        + $"or '{Intake}'; got '{eventId}'."
+                )
+            );
         }
 
         var seconds = DefaultWaitSeconds;
-        if (!string.IsNullOrEmpty(secondsText)
-            && (!int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds > MaxWaitSeconds))
+        if (
+            !string.IsNullOrEmpty(secondsText)
+            && (!int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds > MaxWaitSeconds)
+        )
         {
-            return (null, ApiProblems.Validation("waitSeconds", "wait-seconds.range",
-                $"'waitSeconds' must be a whole number from 0 to {MaxWaitSeconds} (等待时长为0至{MaxWaitSeconds}秒); got '{secondsText}'."));
+            return (
+                null,
+                ApiProblems.Validation(
+                    "waitSeconds",
+                    "wait-seconds.range",
+                    $"'waitSeconds' must be a whole number from 0 to {MaxWaitSeconds} (等待时长为0至{MaxWaitSeconds}秒); got '{secondsText}'."
+                )
+            );
         }
 
         return (new EventWait(eventId, TimeSpan.FromSeconds(seconds)), null);
@@ -65,17 +85,20 @@ public sealed record EventWait(string EventId, TimeSpan Timeout)
     /// keyed by the event id is there and the record no longer holds the event as pending. The intake is recorded once
     /// the orchestration has replaced the intake's own state.
     /// </summary>
-    public static bool IsRecorded(CaseRecord record, IReadOnlyList<AuditEntry> history, string eventId) => eventId == Intake
-        ? record.Closed || record.State != "accepted"
-        : history.Any(h => h.Key == eventId) && record.PendingEvent?.Envelope.EventId != eventId;
+    public static bool IsRecorded(CaseRecord record, IReadOnlyList<AuditEntry> history, string eventId) =>
+        eventId == Intake
+            ? record.Closed || record.State != "accepted"
+            : history.Any(h => h.Key == eventId) && record.PendingEvent?.Envelope.EventId != eventId;
 
     private static bool IsEventIdOf(string caseId, string eventId)
     {
         var prefix = caseId + "-";
-        var rest = eventId.Length > prefix.Length && eventId.StartsWith(prefix, StringComparison.Ordinal)
-            ? eventId[prefix.Length..]
-            : string.Empty;
-        return rest.Length is > 0 and <= 100 && char.IsAsciiLetterOrDigit(rest[0])
+        var rest =
+            eventId.Length > prefix.Length && eventId.StartsWith(prefix, StringComparison.Ordinal)
+                ? eventId[prefix.Length..]
+                : string.Empty;
+        return rest.Length is > 0 and <= 100
+            && char.IsAsciiLetterOrDigit(rest[0])
             && rest.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
     }
 

@@ -10,18 +10,34 @@ namespace Workflows.Functions.Api;
 /// <c>GET /api/health</c>: storage reachable, task hub reachable, which calendar years are loaded, and the sections of the
 /// other contributors (notification backlog and failing channels, files quarantined in the last day).
 /// </summary>
-public sealed class HealthApi(ITableStore tables, IEnumerable<IHealthContributor> contributors, IOptions<WorkflowsOptions> options, StorageDescription storageDescription)
+public sealed class HealthApi(
+    ITableStore tables,
+    IEnumerable<IHealthContributor> contributors,
+    IOptions<WorkflowsOptions> options,
+    StorageDescription storageDescription
+)
 {
     public async Task<IResult> GetAsync(DurableTaskClient client, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         var storage = await Probe(() => tables.PingAsync(timeout.Token)).ConfigureAwait(false);
-        var taskHub = await Probe(() => client.GetInstanceAsync("health-probe", getInputsAndOutputs: false, timeout.Token)).ConfigureAwait(false);
+        var taskHub = await Probe(() => client.GetInstanceAsync("health-probe", getInputsAndOutputs: false, timeout.Token))
+            .ConfigureAwait(false);
         var details = new Dictionary<string, object?>
         {
-            ["storage"] = new { storage.ok, storage.error, location = storageDescription.Text },
-            ["taskHub"] = new { taskHub.ok, taskHub.error, name = options.Value.TaskHub },
+            ["storage"] = new
+            {
+                storage.ok,
+                storage.error,
+                location = storageDescription.Text,
+            },
+            ["taskHub"] = new
+            {
+                taskHub.ok,
+                taskHub.error,
+                name = options.Value.TaskHub,
+            },
         };
         var healthy = storage.ok && taskHub.ok;
         foreach (var contributor in contributors)

@@ -12,16 +12,25 @@ public sealed class IdentifiersApi(TimeProvider clock)
     {
         var result = UnifiedSocialCreditCode.Validate(code);
         return result.IsValid
-            ? Results.Json(new
-            {
-                valid = true,
-                code = result.Code.Value.Value,
-                registrationAuthority = result.Code.Value.RegistrationAuthority.ToString(),
-                category = result.Code.Value.CategoryPair,
-                divisionCode = result.Code.Value.DivisionCode,
-                organisationCode = result.Code.Value.OrganisationCode,
-            })
-            : Results.Json(new { valid = false, code, error = result.Error });
+            ? Results.Json(
+                new
+                {
+                    valid = true,
+                    code = result.Code.Value.Value,
+                    registrationAuthority = result.Code.Value.RegistrationAuthority.ToString(),
+                    category = result.Code.Value.CategoryPair,
+                    divisionCode = result.Code.Value.DivisionCode,
+                    organisationCode = result.Code.Value.OrganisationCode,
+                }
+            )
+            : Results.Json(
+                new
+                {
+                    valid = false,
+                    code,
+                    error = result.Error,
+                }
+            );
     }
 
 #pragma warning restore CA1822
@@ -30,13 +39,22 @@ public sealed class IdentifiersApi(TimeProvider clock)
     {
         var result = ResidentIdentityNumber.Validate(id, ChinaTime.Today(clock));
         return result.IsValid
-            ? Results.Json(new
-            {
-                valid = true,
-                id = result.Number.Value.Value,
-                birthDate = result.Number.Value.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                addressCode = result.Number.Value.AddressCode,
-            })
-            : Results.Json(new { valid = false, id, error = result.Error });
+            ? Results.Json(
+                new
+                {
+                    valid = true,
+                    id = result.Number.Value.Value,
+                    birthDate = result.Number.Value.BirthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    addressCode = result.Number.Value.AddressCode,
+                }
+            )
+            : Results.Json(
+                new
+                {
+                    valid = false,
+                    id,
+                    error = result.Error,
+                }
+            );
     }
 }

@@ -29,14 +29,28 @@ public sealed class InstancesApi(RequestAuthorization authorization, CaseStore c
         {
             if (d.ValueKind != JsonValueKind.Number || !d.TryGetInt32(out delay) || delay < 0 || delay > MaxProbeDelaySeconds)
             {
-                return ApiProblems.Validation("delaySeconds", "range", $"delaySeconds must be an integer from 0 to {MaxProbeDelaySeconds}.");
+                return ApiProblems.Validation(
+                    "delaySeconds",
+                    "range",
+                    $"delaySeconds must be an integer from 0 to {MaxProbeDelaySeconds}."
+                );
             }
         }
 
         var note = json.TryGetProperty("note", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : "probe";
         var input = new TimerProbeInput(clock.GetUtcNow().AddSeconds(delay), note);
-        var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(TimerProbeOrchestration), input, cancellationToken).ConfigureAwait(false);
-        return Results.Accepted($"/api/instances/{id}", new { id, statusUrl = $"/api/instances/{id}", startedBy = principal.Id });
+        var id = await client
+            .ScheduleNewOrchestrationInstanceAsync(nameof(TimerProbeOrchestration), input, cancellationToken)
+            .ConfigureAwait(false);
+        return Results.Accepted(
+            $"/api/instances/{id}",
+            new
+            {
+                id,
+                statusUrl = $"/api/instances/{id}",
+                startedBy = principal.Id,
+            }
+        );
     }
 
     /// <summary>
@@ -69,17 +83,19 @@ public sealed class InstancesApi(RequestAuthorization authorization, CaseStore c
             return ApiProblems.NotFound($"No orchestration instance '{id}' in your scope.");
         }
 
-        return Results.Json(new
-        {
-            id = instance.InstanceId,
-            name = instance.Name,
-            caseId = record?.Id,
-            runtimeStatus = instance.RuntimeStatus.ToString(),
-            createdAt = instance.CreatedAt,
-            lastUpdatedAt = instance.LastUpdatedAt,
-            failed = instance.FailureDetails is not null,
-            probe = record is null ? ProbeView(instance) : null,
-        });
+        return Results.Json(
+            new
+            {
+                id = instance.InstanceId,
+                name = instance.Name,
+                caseId = record?.Id,
+                runtimeStatus = instance.RuntimeStatus.ToString(),
+                createdAt = instance.CreatedAt,
+                lastUpdatedAt = instance.LastUpdatedAt,
+                failed = instance.FailureDetails is not null,
+                probe = record is null ? ProbeView(instance) : null,
+            }
+        );
     }
 
     /// <summary>Only a non-case instance may be the probe; its payloads are read only to project the typed view.</summary>

@@ -11,7 +11,14 @@ namespace Workflows.Functions.Api;
 public sealed class QuarantineApi(RequestAuthorization authorization, Quarantine quarantine)
 {
     private static readonly Role[] Officials =
-        [Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice, Role.Administrator];
+    [
+        Role.RegistrationOfficer,
+        Role.AuthorityHead,
+        Role.MunicipalDrc,
+        Role.ProvincialDrc,
+        Role.CountyOffice,
+        Role.Administrator,
+    ];
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -41,7 +41,8 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         }
 
         var today = ChinaTime.Today(clock);
-        var all = await cases.ListAsync(CaseAccess.ListRange(principal, query.Agency), c => Matches(principal, c, query), 1, int.MaxValue, cancellationToken)
+        var all = await cases
+            .ListAsync(CaseAccess.ListRange(principal, query.Agency), c => Matches(principal, c, query), 1, int.MaxValue, cancellationToken)
             .ConfigureAwait(false);
         var lit = all.Items.Select(c => (Case: c, Light: CasesApi.LightOf(c, today))).ToList();
         var counts = Urgency.ToDictionary(l => l.ToString().ToLowerInvariant(), l => lit.Count(c => c.Light == l));
@@ -53,33 +54,47 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         var lastPage = Math.Max(1, (shown.Count + query.PageSize - 1) / query.PageSize);
         if (query.Page > lastPage)
         {
-            return ApiProblems.Validation("page", "page.range", $"“page”超出范围：共 {lastPage} 页 / 'page' {query.Page} is beyond the last page, {lastPage}.");
+            return ApiProblems.Validation(
+                "page",
+                "page.range",
+                $"“page”超出范围：共 {lastPage} 页 / 'page' {query.Page} is beyond the last page, {lastPage}."
+            );
         }
 
-        return Results.Json(new
-        {
-            page = query.Page,
-            pageSize = query.PageSize,
-            total = shown.Count,
-            lights = counts,
-            procedures = procedures.All.Select(p => p.Name).Order(StringComparer.Ordinal),
-            // A list never carries personal data in full (PIPL Art. 28), as /api/cases.
-            items = shown.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize).Select(c => CaseAccess.Masked(new
+        return Results.Json(
+            new
             {
-                c.Case.Id,
-                c.Case.Procedure,
-                c.Case.Agency,
-                c.Case.Title,
-                c.Case.State,
-                light = c.Light,
-                c.Case.Closed,
-                c.Case.Late,
-                c.Case.Usccs,
-                c.Case.Deadline,
-                c.Case.AwaitedEvents,
-                awaitsMe = EventForms.AwaitsMe(principal, c.Case, procedures.Find(c.Case.Procedure)),
-            })),
-        }, CaseJson.Response);
+                page = query.Page,
+                pageSize = query.PageSize,
+                total = shown.Count,
+                lights = counts,
+                procedures = procedures.All.Select(p => p.Name).Order(StringComparer.Ordinal),
+                // A list never carries personal data in full (PIPL Art. 28), as /api/cases.
+                items = shown
+                    .Skip((query.Page - 1) * query.PageSize)
+                    .Take(query.PageSize)
+                    .Select(c =>
+                        CaseAccess.Masked(
+                            new
+                            {
+                                c.Case.Id,
+                                c.Case.Procedure,
+                                c.Case.Agency,
+                                c.Case.Title,
+                                c.Case.State,
+                                light = c.Light,
+                                c.Case.Closed,
+                                c.Case.Late,
+                                c.Case.Usccs,
+                                c.Case.Deadline,
+                                c.Case.AwaitedEvents,
+                                awaitsMe = EventForms.AwaitsMe(principal, c.Case, procedures.Find(c.Case.Procedure)),
+                            }
+                        )
+                    ),
+            },
+            CaseJson.Response
+        );
     }
 
     /// <summary><c>GET /api/cases/{id}/actions</c>: the forms of the awaited events this caller may send now.</summary>
@@ -98,7 +113,16 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         }
 
         var forms = EventForms.For(principal, record, procedures.Find(record.Procedure));
-        return Results.Json(new { caseId = record.Id, stage = record.Stage, state = record.State, items = forms }, CaseJson.Response);
+        return Results.Json(
+            new
+            {
+                caseId = record.Id,
+                stage = record.Stage,
+                state = record.State,
+                items = forms,
+            },
+            CaseJson.Response
+        );
     }
 
     private bool Matches(Principal principal, CaseRecord c, WorklistQuery query) =>
@@ -110,29 +134,63 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
 
     private static bool Contains(string? value, string text) => value?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
 
-    private sealed record WorklistQuery(bool Mine, string? Text, string? Procedure, string? State, TrafficLight? Light, string? Agency, int Page, int PageSize);
+    private sealed record WorklistQuery(
+        bool Mine,
+        string? Text,
+        string? Procedure,
+        string? State,
+        TrafficLight? Light,
+        string? Agency,
+        int Page,
+        int PageSize
+    );
 
     private (WorklistQuery? Query, IResult? Problem) Parse(IQueryCollection q, Principal principal)
     {
         var mineText = q["mine"].ToString();
         if (mineText is not ("" or "true" or "false"))
         {
-            return (null, ApiProblems.Validation("mine", "mine.value", $"“mine”只能是 true 或 false / 'mine' must be true or false; got '{mineText}'."));
+            return (
+                null,
+                ApiProblems.Validation(
+                    "mine",
+                    "mine.value",
+                    $"“mine”只能是 true 或 false / 'mine' must be true or false; got '{mineText}'."
+                )
+            );
         }
 
         var text = q["q"].ToString().Trim();
         if (text.Length > MaxQueryLength)
         {
-            return (null, ApiProblems.Validation("q", "text.too-long", $"检索词至多 {MaxQueryLength} 个字符 / 'q' is at most {MaxQueryLength} characters."));
+            return (
+                null,
+                ApiProblems.Validation(
+                    "q",
+                    "text.too-long",
+                    $"检索词至多 {MaxQueryLength} 个字符 / 'q' is at most {MaxQueryLength} characters."
+                )
+            );
         }
 
         var agency = q["agency"].ToString();
         if (agency.Length > 0 && !Jurisdiction.IsDivisionCode(agency))
         {
-            return (null, ApiProblems.Validation("agency", "agency.division-code", $"'agency' must be a 6-digit administrative division code; got '{agency}'."));
+            return (
+                null,
+                ApiProblems.Validation(
+                    "agency",
+                    "agency.division-code",
+                    $"'agency' must be a 6-digit administrative division code; got '{agency}'."
+                )
+            );
         }
 
-        if (agency.Length > 0 && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction && !Jurisdiction.Covers(principal.Agency, agency))
+        if (
+            agency.Length > 0
+            && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
+            && !Jurisdiction.Covers(principal.Agency, agency)
+        )
         {
             return (null, ApiProblems.Forbidden($"Agency {agency} is outside your jurisdiction ({principal.Agency})."));
         }
@@ -141,9 +199,16 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         TrafficLight? light = null;
         if (lightText.Length > 0)
         {
-            if (!Enum.TryParse<TrafficLight>(lightText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(lightText, out _))
+            if (
+                !Enum.TryParse<TrafficLight>(lightText, ignoreCase: true, out var parsed)
+                || !Enum.IsDefined(parsed)
+                || int.TryParse(lightText, out _)
+            )
             {
-                return (null, ApiProblems.Validation("light", "light.value", $"'light' must be one of green, yellow, red, grey; got '{lightText}'."));
+                return (
+                    null,
+                    ApiProblems.Validation("light", "light.value", $"'light' must be one of green, yellow, red, grey; got '{lightText}'.")
+                );
             }
 
             light = parsed;
@@ -152,8 +217,14 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         var procedure = q["procedure"].ToString();
         if (procedure.Length > 0 && procedures.Find(procedure) is null)
         {
-            return (null, ApiProblems.Validation("procedure", "procedure.unknown",
-                $"Unknown procedure '{procedure}'; known: {string.Join(", ", procedures.All.Select(p => p.Name))}."));
+            return (
+                null,
+                ApiProblems.Validation(
+                    "procedure",
+                    "procedure.unknown",
+                    $"Unknown procedure '{procedure}'; known: {string.Join(", ", procedures.All.Select(p => p.Name))}."
+                )
+            );
         }
 
         if (!TryWhole(q["page"], 1, int.MaxValue / MaxPageSize, out var page))
@@ -163,12 +234,26 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
 
         if (!TryWhole(q["pageSize"], 20, MaxPageSize, out var pageSize))
         {
-            return (null, ApiProblems.Validation("pageSize", "page-size.range", $"'pageSize' must be a whole number from 1 to {MaxPageSize}."));
+            return (
+                null,
+                ApiProblems.Validation("pageSize", "page-size.range", $"'pageSize' must be a whole number from 1 to {MaxPageSize}.")
+            );
         }
 
         var state = q["state"].ToString();
-        return (new WorklistQuery(mineText != "false", text.Length == 0 ? null : text, procedure.Length == 0 ? null : procedure,
-            state.Length == 0 ? null : state, light, agency.Length == 0 ? null : agency, page, pageSize), null);
+        return (
+            new WorklistQuery(
+                mineText != "false",
+                text.Length == 0 ? null : text,
+                procedure.Length == 0 ? null : procedure,
+                state.Length == 0 ? null : state,
+                light,
+                agency.Length == 0 ? null : agency,
+                page,
+                pageSize
+            ),
+            null
+        );
     }
 
     private static bool TryWhole(Microsoft.Extensions.Primitives.StringValues value, int fallback, int max, out int result)

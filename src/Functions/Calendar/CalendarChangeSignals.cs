@@ -17,9 +17,15 @@ public static class CalendarChangeSignals
     private static readonly DateOnly IndexEnd = new(9999, 12, 31);
 
     public static async Task RaiseAsync(
-        DeadlineIndex deadlines, CaseStore cases, ILogger logger, CalendarYearChanged change, DateTimeOffset atUtc,
-            DurableTaskClient client,
-        IReadOnlyCollection<string> procedures, CancellationToken cancellationToken)
+        DeadlineIndex deadlines,
+        CaseStore cases,
+        ILogger logger,
+        CalendarYearChanged change,
+        DateTimeOffset atUtc,
+        DurableTaskClient client,
+        IReadOnlyCollection<string> procedures,
+        CancellationToken cancellationToken
+    )
     {
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(client);
@@ -29,8 +35,10 @@ public static class CalendarChangeSignals
         }
 
         var entries = await deadlines.DueBetweenAsync(earliest, IndexEnd, cancellationToken).ConfigureAwait(false);
-        var caseIds = entries.Where(e => procedures.Contains(e.Procedure,
-            StringComparer.Ordinal)).Select(e => e.CaseId).Distinct(StringComparer.Ordinal);
+        var caseIds = entries
+            .Where(e => procedures.Contains(e.Procedure, StringComparer.Ordinal))
+            .Select(e => e.CaseId)
+            .Distinct(StringComparer.Ordinal);
         foreach (var caseId in caseIds)
         {
             var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
@@ -41,8 +49,14 @@ public static class CalendarChangeSignals
 
             try
             {
-                await client.RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseFlow.CalendarChangedEvent,
-                    new CalendarChangedSignal(change.Year, earliest, atUtc, change.Notice), cancellationToken).ConfigureAwait(false);
+                await client
+                    .RaiseEventAsync(
+                        record.OrchestrationId ?? record.Id,
+                        CaseFlow.CalendarChangedEvent,
+                        new CalendarChangedSignal(change.Year, earliest, atUtc, change.Notice),
+                        cancellationToken
+                    )
+                    .ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Calendar;
 
@@ -11,7 +11,11 @@ namespace Workflows.Functions.Calendar;
 /// An official year file (<c>calendars/2027.json</c>, the holiday-cn JSON shape) dropped by an administrator: validated
 /// and activated, or moved to quarantine with an error report while the active calendar stays as it was.
 /// </summary>
-public sealed partial class CalendarDropHandler(CalendarService calendars, Quarantine quarantine, Microsoft.Extensions.Options.IOptions<LimitsOptions> limits) : IBlobDropHandler
+public sealed partial class CalendarDropHandler(
+    CalendarService calendars,
+    Quarantine quarantine,
+    Microsoft.Extensions.Options.IOptions<LimitsOptions> limits
+) : IBlobDropHandler
 {
     public string Container => StorageNames.Calendars;
 
@@ -20,30 +24,62 @@ public sealed partial class CalendarDropHandler(CalendarService calendars, Quara
         var match = YearFileName().Match(drop.Name);
         if (!match.Success)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("name", "calendar.file-name", $"'{drop.Name}' is not named <year>.json (e.g. 2027.json).")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [new ApiError("name", "calendar.file-name", $"'{drop.Name}' is not named <year>.json (e.g. 2027.json).")],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
         var maxBytes = limits.Value.MaxCalendarFileBytes;
         if (drop.Data.Length > maxBytes)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("file", "calendar.too-large", $"A calendar year file is at most {maxBytes} bytes (Limits:MaxCalendarFileBytes); this one has {drop.Data.Length}.")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [
+                        new ApiError(
+                            "file",
+                            "calendar.too-large",
+                            $"A calendar year file is at most {maxBytes} bytes (Limits:MaxCalendarFileBytes); this one has {drop.Data.Length}."
+                        ),
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
         var year = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
         if (year < Domain.Calendar.LegalCalendar.MinDate.Year || year > Domain.Calendar.LegalCalendar.MaxDate.Year)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("name", "calendar.year-range", $"{year} is outside the calendar's range ({Domain.Calendar.LegalCalendar.MinDate.Year}-{Domain.Calendar.LegalCalendar.MaxDate.Year}).")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [
+                        new ApiError(
+                            "name",
+                            "calendar.year-range",
+                            $"{year} is outside the calendar's range ({Domain.Calendar.LegalCalendar.MinDate.Year}-{Domain.Calendar.LegalCalendar.MaxDate.Year})."
+                        ),
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
-        var result = await calendars.ActivateAsync(year, drop.Data, $"{drop.Container}/{drop.Name} ({drop.ETag})", client,
-            cancellationToken)
+        var result = await calendars
+            .ActivateAsync(year, drop.Data, $"{drop.Container}/{drop.Name} ({drop.ETag})", client, cancellationToken)
             .ConfigureAwait(false);
         if (!result.Success)
         {
-            await quarantine.MoveAsync(drop, result.Errors.Select(e => new ApiError(e.Field, e.Rule, e.Message)).ToList(), cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(drop, result.Errors.Select(e => new ApiError(e.Field, e.Rule, e.Message)).ToList(), cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 

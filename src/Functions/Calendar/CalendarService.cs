@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Calendar;
 
@@ -12,8 +12,12 @@ namespace Workflows.Functions.Calendar;
 public interface ICalendarChangeListener
 {
     /// <summary>Called after a year was activated; <paramref name="client"/> is the durable client of the activating host.</summary>
-    Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
-        CancellationToken cancellationToken);
+    Task OnYearChangedAsync(
+        CalendarYearChanged change,
+        DateTimeOffset atUtc,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    );
 }
 
 /// <summary>
@@ -21,8 +25,12 @@ public interface ICalendarChangeListener
 /// (kept in the Calendars table, re-applied on start and refreshed periodically so every instance converges).
 /// Deadlines are computed in activities from this calendar, never inside orchestrator code.
 /// </summary>
-public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarChangeListener> listeners, TimeProvider clock, ILogger<CalendarService> logger)
-    : IHealthContributor, IDisposable
+public sealed class CalendarService(
+    ITableStore tables,
+    IEnumerable<ICalendarChangeListener> listeners,
+    TimeProvider clock,
+    ILogger<CalendarService> logger
+) : IHealthContributor, IDisposable
 {
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -59,7 +67,12 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
 
     /// <summary>Validates and activates an official year file. On failure nothing changes and the errors are returned.</summary>
     public async Task<CalendarActivationResult> ActivateAsync(
-        int year, byte[] utf8Json, string source, DurableTaskClient client, CancellationToken cancellationToken = default)
+        int year,
+        byte[] utf8Json,
+        string source,
+        DurableTaskClient client,
+        CancellationToken cancellationToken = default
+    )
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         CalendarActivationResult result;
@@ -73,12 +86,22 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
             }
 
             // Persist first: the table is the source of truth for every instance; memory follows.
-            await tables.UpsertAsync(StorageNames.CalendarsTable, new TableRow("official", year.ToString(CultureInfo.InvariantCulture), new Dictionary<string, string>
-            {
-                ["Json"] = Encoding.UTF8.GetString(utf8Json),
-                ["Source"] = source,
-                ["ActivatedUtc"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
-            }), cancellationToken).ConfigureAwait(false);
+            await tables
+                .UpsertAsync(
+                    StorageNames.CalendarsTable,
+                    new TableRow(
+                        "official",
+                        year.ToString(CultureInfo.InvariantCulture),
+                        new Dictionary<string, string>
+                        {
+                            ["Json"] = Encoding.UTF8.GetString(utf8Json),
+                            ["Source"] = source,
+                            ["ActivatedUtc"] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+                        }
+                    ),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             current = result.Calendar;
             loadedAt = clock.GetUtcNow();
         }
@@ -87,7 +110,12 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
             gate.Release();
         }
 
-        logger.LogInformation("Calendar {Year} activated from {Source}: {Changed} days changed working status.", year, source, result.Change.WorkingStatusChanged.Count);
+        logger.LogInformation(
+            "Calendar {Year} activated from {Source}: {Changed} days changed working status.",
+            year,
+            source,
+            result.Change.WorkingStatusChanged.Count
+        );
         foreach (var listener in listeners)
         {
             await listener.OnYearChangedAsync(result.Change, clock.GetUtcNow(), client, cancellationToken).ConfigureAwait(false);
@@ -102,12 +130,15 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
         {
             var calendar = await GetAsync(cancellationToken).ConfigureAwait(false);
             var thisYear = ChinaTime.Today(clock).Year;
-            return (true, new
-            {
-                ok = true,
-                officialYears = calendar.OfficialYears,
-                provisionalYears = Enumerable.Range(thisYear, 2).Where(y => !calendar.OfficialYears.Contains(y)).ToArray(),
-            });
+            return (
+                true,
+                new
+                {
+                    ok = true,
+                    officialYears = calendar.OfficialYears,
+                    provisionalYears = Enumerable.Range(thisYear, 2).Where(y => !calendar.OfficialYears.Contains(y)).ToArray(),
+                }
+            );
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -118,7 +149,9 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
     private async Task<LegalCalendar> LoadAsync(CancellationToken cancellationToken)
     {
         var calendar = LegalCalendar.LoadEmbedded();
-        var rows = await tables.QueryPartitionAsync(StorageNames.CalendarsTable, "official", cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await tables
+            .QueryPartitionAsync(StorageNames.CalendarsTable, "official", cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         foreach (var row in rows.OrderBy(r => r.RowKey, StringComparer.Ordinal))
         {
             var year = int.Parse(row.RowKey, CultureInfo.InvariantCulture);
@@ -129,7 +162,11 @@ public sealed class CalendarService(ITableStore tables, IEnumerable<ICalendarCha
             }
             else
             {
-                logger.LogError("Stored calendar {Year} no longer validates: {Errors}", year, string.Join("; ", result.Errors.Select(e => e.Message)));
+                logger.LogError(
+                    "Stored calendar {Year} no longer validates: {Errors}",
+                    year,
+                    string.Join("; ", result.Errors.Select(e => e.Message))
+                );
             }
         }
 

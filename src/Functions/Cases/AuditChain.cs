@@ -10,9 +10,30 @@ namespace Workflows.Functions.Cases;
 /// <summary>One link of the audit chain: an audit row's hash, chained to the link before it.</summary>
 /// <param name="Day">Legal date (China time) of the daily file the link belongs to.</param>
 /// <param name="Previous">Hash of the previous link; the first link of a day carries the last hash of the day before.</param>
-public sealed record AuditLink(string Day, long Sequence, string CaseId, string RowKey, DateTimeOffset AppendedUtc, string RowHash, string Previous, string Hash)
+public sealed record AuditLink(
+    string Day,
+    long Sequence,
+    string CaseId,
+    string RowKey,
+    DateTimeOffset AppendedUtc,
+    string RowHash,
+    string Previous,
+    string Hash
+)
 {
-    public string ComputeHash() => AuditChain.Sha256(string.Join('\n', Previous, Day, Sequence.ToString(CultureInfo.InvariantCulture), CaseId, RowKey, AppendedUtc.ToString("O", CultureInfo.InvariantCulture), RowHash));
+    public string ComputeHash() =>
+        AuditChain.Sha256(
+            string.Join(
+                '\n',
+                Previous,
+                Day,
+                Sequence.ToString(CultureInfo.InvariantCulture),
+                CaseId,
+                RowKey,
+                AppendedUtc.ToString("O", CultureInfo.InvariantCulture),
+                RowHash
+            )
+        );
 }
 
 /// <summary>The head of a daily file: which day came before it and that day's last hash (the daily hash chain).</summary>
@@ -53,7 +74,8 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
             }
 
             var link = await AppendLinkAsync(caseId, rowKey, Sha256(rowJson), cancellationToken).ConfigureAwait(false);
-            await CreateAsync(PointerName(caseId, rowKey), new AuditPointer(caseId, rowKey, link.Day, link.Sequence), cancellationToken).ConfigureAwait(false);
+            await CreateAsync(PointerName(caseId, rowKey), new AuditPointer(caseId, rowKey, link.Day, link.Sequence), cancellationToken)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -67,8 +89,10 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
         var pointers = new List<AuditPointer>();
         foreach (var item in items)
         {
-            pointers.Add(await ReadAsync<AuditPointer>(item.Name, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{item.Name} vanished from the append-only chain."));
+            pointers.Add(
+                await ReadAsync<AuditPointer>(item.Name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"{item.Name} vanished from the append-only chain.")
+            );
         }
 
         return pointers;
@@ -77,7 +101,8 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
     public Task<AuditLink?> LinkAsync(string day, long sequence, CancellationToken cancellationToken) =>
         ReadAsync<AuditLink>(LinkName(day, sequence), cancellationToken);
 
-    public Task<AuditDay?> DayAsync(string day, CancellationToken cancellationToken) => ReadAsync<AuditDay>($"days/{day}.json", cancellationToken);
+    public Task<AuditDay?> DayAsync(string day, CancellationToken cancellationToken) =>
+        ReadAsync<AuditDay>($"days/{day}.json", cancellationToken);
 
     /// <summary>All links of a daily file, in sequence order.</summary>
     public async Task<IReadOnlyList<AuditLink>> LinksAsync(string day, CancellationToken cancellationToken)
@@ -86,8 +111,10 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
         var links = new List<AuditLink>();
         foreach (var item in items.OrderBy(i => i.Name, StringComparer.Ordinal))
         {
-            links.Add(await ReadAsync<AuditLink>(item.Name, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidDataException($"{item.Name} vanished from the append-only chain."));
+            links.Add(
+                await ReadAsync<AuditLink>(item.Name, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidDataException($"{item.Name} vanished from the append-only chain.")
+            );
         }
 
         return links;
@@ -106,9 +133,18 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
             var today = ChinaTime.ToLegalDate(now).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             // A clock behind the head's day never reopens a closed day: the chain only moves forward.
             var day = previous is not null && string.CompareOrdinal(previous.Day, today) > 0 ? previous.Day : today;
-            var link = previous?.Day == day
-                ? Link(day, previous.Sequence + 1, caseId, rowKey, now, rowHash, previous.Hash)
-                : Link(day, 1, caseId, rowKey, now, rowHash, await OpenDayAsync(day, previous, cancellationToken).ConfigureAwait(false));
+            var link =
+                previous?.Day == day
+                    ? Link(day, previous.Sequence + 1, caseId, rowKey, now, rowHash, previous.Hash)
+                    : Link(
+                        day,
+                        1,
+                        caseId,
+                        rowKey,
+                        now,
+                        rowHash,
+                        await OpenDayAsync(day, previous, cancellationToken).ConfigureAwait(false)
+                    );
             try
             {
                 await CreateAsync(LinkName(day, link.Sequence), link, cancellationToken).ConfigureAwait(false);
@@ -122,7 +158,15 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
         }
     }
 
-    private static AuditLink Link(string day, long sequence, string caseId, string rowKey, DateTimeOffset at, string rowHash, string previous)
+    private static AuditLink Link(
+        string day,
+        long sequence,
+        string caseId,
+        string rowKey,
+        DateTimeOffset at,
+        string rowHash,
+        string previous
+    )
     {
         var link = new AuditLink(day, sequence, caseId, rowKey, at, rowHash, previous, string.Empty);
         return link with { Hash = link.ComputeHash() };
@@ -175,8 +219,16 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
     }
 
     private async Task CreateAsync<T>(string name, T value, CancellationToken cancellationToken) =>
-        await blobs.PutAsync(Container, name, JsonSerializer.SerializeToUtf8Bytes(value, CaseJson.Options), "application/json", overwrite: false,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs
+            .PutAsync(
+                Container,
+                name,
+                JsonSerializer.SerializeToUtf8Bytes(value, CaseJson.Options),
+                "application/json",
+                overwrite: false,
+                cancellationToken: cancellationToken
+            )
+            .ConfigureAwait(false);
 
     private async Task<T?> ReadAsync<T>(string name, CancellationToken cancellationToken)
     {
@@ -184,7 +236,8 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
         return blob is null ? default : JsonSerializer.Deserialize<T>(blob.Data, CaseJson.Options);
     }
 
-    private static string LinkName(string day, long sequence) => $"links/{day}/{sequence.ToString("D10", CultureInfo.InvariantCulture)}.json";
+    private static string LinkName(string day, long sequence) =>
+        $"links/{day}/{sequence.ToString("D10", CultureInfo.InvariantCulture)}.json";
 
     private static string PointerName(string caseId, string rowKey) => $"cases/{Escape(caseId)}/{Escape(rowKey)}.json";
 

@@ -35,7 +35,9 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
         {
             var bytes = System.Text.Encoding.UTF8.GetBytes(json);
             var name = $"{entry.CaseId}/.audit/{IdempotencyStore.Hash(bytes)[..32]}.json";
-            await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blobs
+                .PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             properties["JsonBlob"] = name;
         }
 
@@ -48,7 +50,9 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
         {
             // Already recorded by an earlier attempt of the same activity: the audit stays append-only, and the chain
             // gets the row as first stored (an attempt that died before chaining it is completed here).
-            row = await tables.GetAsync(StorageNames.AuditTable, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false) ?? row;
+            row =
+                await tables.GetAsync(StorageNames.AuditTable, row.PartitionKey, row.RowKey, cancellationToken).ConfigureAwait(false)
+                ?? row;
         }
 
         if (chain is not null)
@@ -63,13 +67,18 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
 
     public async Task<IReadOnlyList<AuditEntry>> ReadAsync(string caseId, CancellationToken cancellationToken = default)
     {
-        var rows = await tables.QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await tables
+            .QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         var entries = new List<AuditEntry>(rows.Count);
         foreach (var row in rows)
         {
             var json = row.Get("Json");
-            if (row.Get("JsonBlob") is { Length: > 0 } name && blobs is not null
-                && await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false) is { } blob)
+            if (
+                row.Get("JsonBlob") is { Length: > 0 } name
+                && blobs is not null
+                && await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false) is { } blob
+            )
             {
                 json = System.Text.Encoding.UTF8.GetString(blob.Data);
             }
@@ -80,10 +89,7 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
             }
         }
 
-        return entries
-            .OrderBy(e => e.At)
-            .ThenBy(e => e.Key, StringComparer.Ordinal)
-            .ToList();
+        return entries.OrderBy(e => e.At).ThenBy(e => e.Key, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The caller's deterministic key, so one step of a case is one row however often it is written.</summary>

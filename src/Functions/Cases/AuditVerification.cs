@@ -11,7 +11,15 @@ namespace Workflows.Functions.Cases;
 public sealed record AuditFinding(string Kind, string Reference, string DetailZh, string DetailEn);
 
 /// <summary>The outcome of <c>GET /api/cases/{id}/audit/verify</c>.</summary>
-public sealed record AuditVerificationResult(string CaseId, bool Intact, int Rows, int Chained, IReadOnlyList<string> Days, IReadOnlyList<AuditFinding> Findings, DateTimeOffset CheckedUtc);
+public sealed record AuditVerificationResult(
+    string CaseId,
+    bool Intact,
+    int Rows,
+    int Chained,
+    IReadOnlyList<string> Days,
+    IReadOnlyList<AuditFinding> Findings,
+    DateTimeOffset CheckedUtc
+);
 
 /// <summary>
 /// Checks a case's Audit table rows against the append-only chain: every row must be chained with the same hash,
@@ -22,8 +30,13 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
 {
     public async Task<AuditVerificationResult> VerifyAsync(string caseId, CancellationToken cancellationToken)
     {
-        var rows = await tables.QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var pointers = (await chain.PointersAsync(caseId, cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.RowKey, StringComparer.Ordinal);
+        var rows = await tables
+            .QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        var pointers = (await chain.PointersAsync(caseId, cancellationToken).ConfigureAwait(false)).ToDictionary(
+            p => p.RowKey,
+            StringComparer.Ordinal
+        );
         var findings = new List<AuditFinding>();
         foreach (var row in rows)
         {
@@ -31,8 +44,16 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
         }
 
         var present = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
-        findings.AddRange(pointers.Keys.Where(k => !present.Contains(k)).Select(k =>
-            new AuditFinding("row-deleted", k, "防篡改链中有此审计记录，审计表中已被删除。", "The chain holds this audit row; it has been deleted from the Audit table.")));
+        findings.AddRange(
+            pointers
+                .Keys.Where(k => !present.Contains(k))
+                .Select(k => new AuditFinding(
+                    "row-deleted",
+                    k,
+                    "防篡改链中有此审计记录，审计表中已被删除。",
+                    "The chain holds this audit row; it has been deleted from the Audit table."
+                ))
+        );
         var days = pointers.Values.Select(p => p.Day).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var day in days)
         {
@@ -46,19 +67,42 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
     {
         if (pointer is null)
         {
-            return [new("row-not-chained", row.RowKey, "审计表中的此记录不在防篡改链中（在链之外写入）。", "This Audit table row is not in the append-only chain (written outside it).")];
+            return
+            [
+                new(
+                    "row-not-chained",
+                    row.RowKey,
+                    "审计表中的此记录不在防篡改链中（在链之外写入）。",
+                    "This Audit table row is not in the append-only chain (written outside it)."
+                ),
+            ];
         }
 
         var link = await chain.LinkAsync(pointer.Day, pointer.Sequence, cancellationToken).ConfigureAwait(false);
         if (link is null)
         {
-            return [new("link-missing", row.RowKey, $"防篡改链缺少 {pointer.Day} 第 {pointer.Sequence} 号记录。", $"Link {pointer.Sequence} of {pointer.Day} is missing from the chain.")];
+            return
+            [
+                new(
+                    "link-missing",
+                    row.RowKey,
+                    $"防篡改链缺少 {pointer.Day} 第 {pointer.Sequence} 号记录。",
+                    $"Link {pointer.Sequence} of {pointer.Day} is missing from the chain."
+                ),
+            ];
         }
 
         return link.RowHash == AuditChain.Sha256(AuditLog.ContentOf(row)) && link.CaseId == row.PartitionKey && link.RowKey == row.RowKey
             ? []
-            : [new("row-rewritten", row.RowKey, $"审计记录已被改写：与防篡改链 {pointer.Day} 第 {pointer.Sequence} 号记录的哈希不一致。",
-                $"The audit row has been rewritten: it no longer matches the hash in link {pointer.Sequence} of {pointer.Day}.")];
+            :
+            [
+                new(
+                    "row-rewritten",
+                    row.RowKey,
+                    $"审计记录已被改写：与防篡改链 {pointer.Day} 第 {pointer.Sequence} 号记录的哈希不一致。",
+                    $"The audit row has been rewritten: it no longer matches the hash in link {pointer.Sequence} of {pointer.Day}."
+                ),
+            ];
     }
 
     private async Task<IEnumerable<AuditFinding>> CheckDayAsync(string day, CancellationToken cancellationToken)
@@ -75,7 +119,14 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
             var before = await chain.LinksAsync(previousDay, cancellationToken).ConfigureAwait(false);
             if (before.Count > 0 && before[^1].Hash != opened.PreviousHash)
             {
-                findings.Add(new("chain-broken", day, $"{day} 的日文件未链接到 {previousDay} 的最后一条记录。", $"The daily file {day} does not chain to the last link of {previousDay}."));
+                findings.Add(
+                    new(
+                        "chain-broken",
+                        day,
+                        $"{day} 的日文件未链接到 {previousDay} 的最后一条记录。",
+                        $"The daily file {day} does not chain to the last link of {previousDay}."
+                    )
+                );
             }
         }
 
@@ -85,7 +136,14 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
         {
             if (link.Sequence != expected || link.Previous != previous || link.Hash != link.ComputeHash())
             {
-                findings.Add(new("chain-broken", $"{day}/{link.Sequence}", $"防篡改链在 {day} 第 {link.Sequence} 号记录处断开。", $"The chain breaks at link {link.Sequence} of {day}."));
+                findings.Add(
+                    new(
+                        "chain-broken",
+                        $"{day}/{link.Sequence}",
+                        $"防篡改链在 {day} 第 {link.Sequence} 号记录处断开。",
+                        $"The chain breaks at link {link.Sequence} of {day}."
+                    )
+                );
             }
 
             previous = link.Hash;

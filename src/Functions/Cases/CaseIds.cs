@@ -35,7 +35,13 @@ public static class CaseIds
     {
         agency = string.Empty;
         var parts = caseId?.Split('-');
-        if (parts is not { Length: 4 } || parts[0].Length is < 2 or > 8 || !Jurisdiction.IsDivisionCode(parts[1]) || parts[2].Length != 8 || parts[3].Length != 8)
+        if (
+            parts is not { Length: 4 }
+            || parts[0].Length is < 2 or > 8
+            || !Jurisdiction.IsDivisionCode(parts[1])
+            || parts[2].Length != 8
+            || parts[3].Length != 8
+        )
         {
             return false;
         }

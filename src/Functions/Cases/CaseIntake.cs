@@ -72,13 +72,18 @@ public sealed class CaseIntake(
     AuditLog audit,
     IBlobStore blobs,
     EntityProcedureLocks locks,
-    WorkflowsMetrics? metrics = null)
+    WorkflowsMetrics? metrics = null
+)
 {
     /// <summary>Striped locks serialising "is the instance there? start it" per case id: state of this (singleton)
     /// intake, so two hosts in one process (the parity tests) or two test fixtures never share them.</summary>
     private readonly SemaphoreSlim[] startGates = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 
-    public async Task<IntakeResult> OpenAsync(IntakeRequest request, DurableTaskClient client, CancellationToken cancellationToken = default)
+    public async Task<IntakeResult> OpenAsync(
+        IntakeRequest request,
+        DurableTaskClient client,
+        CancellationToken cancellationToken = default
+    )
     {
         // Ownership on every write: nobody opens a case it could not read back (a DRC outside its jurisdiction, a
         // party for someone else). Checked before anything is written.
@@ -90,8 +95,15 @@ public sealed class CaseIntake(
         }
 
         var acceptedOn = ChinaTime.ToLegalDate(request.AcceptedUtc);
-        var caseId = CaseIds.FromKey(request.Procedure.CasePrefix, request.Agency, acceptedOn, request.IdempotencyScope + "|" + request.IdempotencyKey);
-        var claim = await idempotency.ClaimAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, request.RequestHash, cancellationToken).ConfigureAwait(false);
+        var caseId = CaseIds.FromKey(
+            request.Procedure.CasePrefix,
+            request.Agency,
+            acceptedOn,
+            request.IdempotencyScope + "|" + request.IdempotencyKey
+        );
+        var claim = await idempotency
+            .ClaimAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, request.RequestHash, cancellationToken)
+            .ConfigureAwait(false);
         if (claim.RequestHash != request.RequestHash)
         {
             return new IntakeResult(claim.CaseId, false, "This Idempotency-Key was already used with a different request body.");
@@ -102,17 +114,24 @@ public sealed class CaseIntake(
         var created = false;
         if (existing is null)
         {
-            if (request.Exclusive is { } exclusive
-                && await locks.ClaimAsync(exclusive.Family, exclusive.Subject, caseId, cancellationToken).ConfigureAwait(false) is { } holder)
+            if (
+                request.Exclusive is { } exclusive
+                && await locks.ClaimAsync(exclusive.Family, exclusive.Subject, caseId, cancellationToken).ConfigureAwait(false)
+                    is { } holder
+            )
             {
-                await idempotency.ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, cancellationToken).ConfigureAwait(false);
+                await idempotency
+                    .ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, cancellationToken)
+                    .ConfigureAwait(false);
                 return new IntakeResult(holder, false, $"{exclusive.Subject} already has an open case {holder}: {exclusive.Rule}");
             }
 
             var documents = new List<CaseDocument>();
             foreach (var doc in request.Documents)
             {
-                documents.Add(await StoreDocumentAsync(caseId, doc, request.Actor, request.AcceptedUtc, cancellationToken).ConfigureAwait(false));
+                documents.Add(
+                    await StoreDocumentAsync(caseId, doc, request.Actor, request.AcceptedUtc, cancellationToken).ConfigureAwait(false)
+                );
             }
 
             try
@@ -131,7 +150,9 @@ public sealed class CaseIntake(
                     await blobs.DeleteAsync(StorageNames.Documents, doc.BlobName, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                await idempotency.ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, CancellationToken.None).ConfigureAwait(false);
+                await idempotency
+                    .ReleaseAsync(request.IdempotencyScope, request.IdempotencyKey, caseId, CancellationToken.None)
+                    .ConfigureAwait(false);
 
                 throw;
             }
@@ -139,8 +160,22 @@ public sealed class CaseIntake(
 
         // Always (re)written: a crash between creating the record and this row must not lose it on the retry, and the
         // row key ("intake") makes the second write a no-op.
-        await audit.AppendAsync(new AuditEntry(caseId, "intake", existing?.CreatedUtc ?? request.AcceptedUtc, request.Actor.Id, request.Actor.Name,
-            request.Actor.Role.ToString(), "accepted", request.Article, request.Summary), cancellationToken).ConfigureAwait(false);
+        await audit
+            .AppendAsync(
+                new AuditEntry(
+                    caseId,
+                    "intake",
+                    existing?.CreatedUtc ?? request.AcceptedUtc,
+                    request.Actor.Id,
+                    request.Actor.Name,
+                    request.Actor.Role.ToString(),
+                    "accepted",
+                    request.Article,
+                    request.Summary
+                ),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
 
         // Concurrent retries of one intake in this process check-and-start one at a time: not every backend refuses a
         // second start of a running instance (the in-memory one records a second ExecutionStarted and wedges the
@@ -153,8 +188,14 @@ public sealed class CaseIntake(
             {
                 try
                 {
-                    await client.ScheduleNewOrchestrationInstanceAsync(request.Procedure.OrchestratorName, request.OrchestrationInput(caseId),
-                        new StartOrchestrationOptions(caseId), cancellationToken).ConfigureAwait(false);
+                    await client
+                        .ScheduleNewOrchestrationInstanceAsync(
+                            request.Procedure.OrchestratorName,
+                            request.OrchestrationInput(caseId),
+                            new StartOrchestrationOptions(caseId),
+                            cancellationToken
+                        )
+                        .ConfigureAwait(false);
                 }
                 catch (Exception e) when (IsAlreadyStarted(e))
                 {
@@ -170,35 +211,56 @@ public sealed class CaseIntake(
         return new IntakeResult(caseId, created);
     }
 
-    private static IReadOnlyList<string> ParticipantsOf(Principal actor) =>
-        AccessPolicy.RecordsParticipant(actor.Role) ? [actor.Id] : [];
+    private static IReadOnlyList<string> ParticipantsOf(Principal actor) => AccessPolicy.RecordsParticipant(actor.Role) ? [actor.Id] : [];
 
     private Task<bool> CreateRecordAsync(
-        IntakeRequest request, string caseId, IReadOnlyList<string> participants, IReadOnlyList<CaseDocument> documents,
-        CancellationToken cancellationToken) =>
-        cases.TryCreateAsync(new CaseRecord
-        {
-            Id = caseId,
-            Procedure = request.Procedure.Name,
-            Agency = request.Agency,
-            Title = request.Title,
-            State = "accepted",
-            CreatedUtc = request.AcceptedUtc,
-            UpdatedUtc = request.AcceptedUtc,
-            OrchestrationId = caseId,
-            Parties = request.Parties,
-            Usccs = request.Usccs,
-            ParticipantIds = participants,
-            Documents = documents,
-            Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
-        }, cancellationToken);
+        IntakeRequest request,
+        string caseId,
+        IReadOnlyList<string> participants,
+        IReadOnlyList<CaseDocument> documents,
+        CancellationToken cancellationToken
+    ) =>
+        cases.TryCreateAsync(
+            new CaseRecord
+            {
+                Id = caseId,
+                Procedure = request.Procedure.Name,
+                Agency = request.Agency,
+                Title = request.Title,
+                State = "accepted",
+                CreatedUtc = request.AcceptedUtc,
+                UpdatedUtc = request.AcceptedUtc,
+                OrchestrationId = caseId,
+                Parties = request.Parties,
+                Usccs = request.Usccs,
+                ParticipantIds = participants,
+                Documents = documents,
+                Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
+            },
+            cancellationToken
+        );
 
     /// <summary>Stores a document under the case id (documents/{caseId}/{name}); the same bytes overwrite themselves.</summary>
-    public async Task<CaseDocument> StoreDocumentAsync(string caseId, IntakeDocument doc, Principal actor, DateTimeOffset atUtc, CancellationToken cancellationToken = default)
+    public async Task<CaseDocument> StoreDocumentAsync(
+        string caseId,
+        IntakeDocument doc,
+        Principal actor,
+        DateTimeOffset atUtc,
+        CancellationToken cancellationToken = default
+    )
     {
         var safeName = SafeName(doc.Name);
         var blobName = $"{caseId}/{safeName}";
-        await blobs.PutAsync(StorageNames.Documents, blobName, doc.Data, doc.ContentType, new Dictionary<string, string> { ["caseId"] = caseId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs
+            .PutAsync(
+                StorageNames.Documents,
+                blobName,
+                doc.Data,
+                doc.ContentType,
+                new Dictionary<string, string> { ["caseId"] = caseId },
+                cancellationToken: cancellationToken
+            )
+            .ConfigureAwait(false);
         return new CaseDocument(safeName, blobName, doc.ContentType, doc.Data.Length, IdempotencyStore.Hash(doc.Data), atUtc, actor.Id);
     }
 
@@ -206,13 +268,16 @@ public sealed class CaseIntake(
     /// <summary>The instance exists already: the gRPC client's AlreadyExists status (LocalHost's sidecar, Durable
     /// Functions' host), or the engine's own exception where the client runs in process.</summary>
     private static bool IsAlreadyStarted(Exception e) =>
-        e is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists }
-            or DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
+        e
+            is Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.AlreadyExists }
+                or DurableTask.Core.Exceptions.OrchestrationAlreadyExistsException;
 
     public static string SafeName(string name)
     {
         var last = name.Replace('\\', '/').Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "document";
         var cleaned = new string(last.Select(c => char.IsControl(c) || c is '?' or '#' or '%' ? '_' : c).ToArray()).Trim('.', ' ');
-        return cleaned.Length == 0 ? "document" : cleaned.Length > 200 ? cleaned[..200] : cleaned;
+        return cleaned.Length == 0 ? "document"
+            : cleaned.Length > 200 ? cleaned[..200]
+            : cleaned;
     }
 }

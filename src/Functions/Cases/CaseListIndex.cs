@@ -64,7 +64,8 @@ public sealed record CaseListFacts(
     IReadOnlyList<string> Usccs,
     IReadOnlyList<string> ParticipantIds,
     IReadOnlyList<string> AwaitedEvents,
-    IReadOnlyList<string> Names)
+    IReadOnlyList<string> Names
+)
 {
     /// <summary>Text kept per title and name: an index row stays far below Table storage's 64 KiB property whatever a
     /// filing holds; a text search reads the first 500 characters of the title and of 20 names, on the index and the
@@ -73,9 +74,22 @@ public sealed record CaseListFacts(
 
     public const int MaxNames = 20;
 
-    public static CaseListFacts Of(CaseRecord c) => new(
-        c.Id, c.Procedure, c.Agency, Cut(c.Title), c.State, c.Closed, c.CreatedUtc, c.Deadline?.Due, c.Deadline?.WarningFrom,
-        c.Usccs, c.ParticipantIds, c.AwaitedEvents, [.. c.Parties.Take(MaxNames).Select(p => Cut(p.Name))]);
+    public static CaseListFacts Of(CaseRecord c) =>
+        new(
+            c.Id,
+            c.Procedure,
+            c.Agency,
+            Cut(c.Title),
+            c.State,
+            c.Closed,
+            c.CreatedUtc,
+            c.Deadline?.Due,
+            c.Deadline?.WarningFrom,
+            c.Usccs,
+            c.ParticipantIds,
+            c.AwaitedEvents,
+            [.. c.Parties.Take(MaxNames).Select(p => Cut(p.Name))]
+        );
 
     private static string Cut(string text) => text.Length <= MaxTextChars ? text : text[..MaxTextChars];
 
@@ -145,7 +159,8 @@ public sealed class CaseListIndex(ITableStore tables)
         var before = previous is null ? [] : Rows(previous);
         var unchanged = before.Where(b => next.Any(n => SameRow(n, b))).ToList();
         var writes = next.Where(n => !unchanged.Any(u => SameRow(u, n))).Select(r => (Task)tables.UpsertAsync(Table, r, cancellationToken));
-        var deletes = before.Where(b => !next.Any(n => SameKey(n, b)))
+        var deletes = before
+            .Where(b => !next.Any(n => SameKey(n, b)))
             .Select(r => tables.DeleteAsync(Table, r.PartitionKey, r.RowKey, cancellationToken));
         await Task.WhenAll(writes.Concat(deletes)).ConfigureAwait(false);
     }
@@ -161,7 +176,12 @@ public sealed class CaseListIndex(ITableStore tables)
     /// match the query on their facts, merged in row-key order, at most <paramref name="pageSize"/>.
     /// </summary>
     public async Task<(IReadOnlyList<TableRow> Rows, string? Token)> CandidatesAsync(
-        Principal principal, CaseListQuery query, string? token, int pageSize, CancellationToken cancellationToken = default)
+        Principal principal,
+        CaseListQuery query,
+        string? token,
+        int pageSize,
+        CancellationToken cancellationToken = default
+    )
     {
         var order = query.Sort == CaseSort.Due ? "d" : "c";
         var (from, to) = KeyRange(query);
@@ -178,9 +198,12 @@ public sealed class CaseListIndex(ITableStore tables)
             // Rows are known in order only up to the last key of each partition that may hold more.
             var horizon = fetched.Where(rows => rows.Count >= batch).Select(rows => rows[^1].RowKey).Min(StringComparer.Ordinal);
             active = [.. active.Where((_, i) => MayHoldMore(fetched[i], batch, horizon))];
-            var merged = fetched.SelectMany(rows => rows)
+            var merged = fetched
+                .SelectMany(rows => rows)
                 .Where(r => horizon is null || string.CompareOrdinal(r.RowKey, horizon) <= 0)
-                .DistinctBy(r => r.RowKey).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+                .DistinctBy(r => r.RowKey)
+                .OrderBy(r => r.RowKey, StringComparer.Ordinal)
+                .ToList();
             for (var i = 0; i < merged.Count; i++)
             {
                 examined++;
@@ -239,8 +262,11 @@ public sealed class CaseListIndex(ITableStore tables)
     }
 
     private static string Token(CaseSort sort, string position) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{TokenVersion}\n{sort}\n{position}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Convert
+            .ToBase64String(Encoding.UTF8.GetBytes($"{TokenVersion}\n{sort}\n{position}"))
+            .TrimEnd('=')
+            .Replace('+', '-')
+            .Replace('/', '_');
 
     /// <summary>The partitions (without the order) a list reads: the jurisdiction's procedures for an agency; for a
     /// party, its own unit's and its own filings, and the public notices of its jurisdiction its role may answer.</summary>
@@ -352,15 +378,13 @@ public sealed class CaseListIndex(ITableStore tables)
 
     private static string DueKey(CaseListFacts f) =>
         f.Closed ? "2|" + CreatedKey(f)
-            : f.Due is { } due ? $"0|{Day(due)}|{f.Id}"
-            : "1|" + CreatedKey(f);
+        : f.Due is { } due ? $"0|{Day(due)}|{f.Id}"
+        : "1|" + CreatedKey(f);
 
     private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static Dictionary<string, string> Properties(CaseListFacts f) => new(StringComparer.Ordinal)
-    {
-        ["Facts"] = JsonSerializer.Serialize(f, CaseJson.Options),
-    };
+    private static Dictionary<string, string> Properties(CaseListFacts f) =>
+        new(StringComparer.Ordinal) { ["Facts"] = JsonSerializer.Serialize(f, CaseJson.Options) };
 
     private static CaseListFacts FactsOf(TableRow row) => JsonSerializer.Deserialize<CaseListFacts>(row.Get("Facts")!, CaseJson.Options)!;
 

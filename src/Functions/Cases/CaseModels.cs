@@ -20,7 +20,8 @@ public sealed record CaseDeadline(
     IReadOnlyList<string> Explanation,
     Role ResponsibleRole,
     DateOnly Start,
-    int Amount)
+    int Amount
+)
 {
     /// <summary>The statutory period computed (<c>StatutoryPeriods</c> id); null for deadlines recorded before issue 13.</summary>
     public string? PeriodId { get; init; }
@@ -31,7 +32,15 @@ public sealed record CaseDeadline(
 }
 
 /// <summary>A document stored under the case id in the documents container.</summary>
-public sealed record CaseDocument(string Name, string BlobName, string ContentType, long Length, string Sha256, DateTimeOffset AddedUtc, string AddedBy);
+public sealed record CaseDocument(
+    string Name,
+    string BlobName,
+    string ContentType,
+    long Length,
+    string Sha256,
+    DateTimeOffset AddedUtc,
+    string AddedBy
+);
 
 /// <summary>
 /// The case record (Cases table, partition = agency division code, row = case id). Procedure-specific facts live in
@@ -111,17 +120,28 @@ public sealed record AuditEntry(
     string Article,
     string Summary,
     JsonElement? Detail = null,
-    bool Late = false);
+    bool Late = false
+);
 
 /// <summary>An accepted event on its way to a case's orchestration (external event name <see cref="EventName"/>).</summary>
-public sealed record CaseEventEnvelope(string EventId, string Type, string ActorId, string ActorName, string ActorRole, DateTimeOffset AcceptedUtc, string PayloadJson)
+public sealed record CaseEventEnvelope(
+    string EventId,
+    string Type,
+    string ActorId,
+    string ActorName,
+    string ActorRole,
+    DateTimeOffset AcceptedUtc,
+    string PayloadJson
+)
 {
     public const string EventName = "case-event";
 
     public JsonElement Payload() => JsonDocument.Parse(PayloadJson).RootElement.Clone();
 
     public string? Text(string property) =>
-        Payload() is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        Payload() is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
 }
 
 /// <summary>An accepted event not yet recorded by its orchestration, with the Idempotency-Key (if any) it came with.</summary>
@@ -134,8 +154,10 @@ public static class CaseJson
 
     /// <summary>What the API writes: the same shape, UTF-8 as it is (Chinese is not escaped as \uXXXX, RFC 8259 §8.1).
     /// Storage keeps <see cref="Options"/>, so stored text and its hashes do not change.</summary>
-    public static readonly JsonSerializerOptions Response =
-        new(Options) { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    public static readonly JsonSerializerOptions Response = new(Options)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private static JsonSerializerOptions Create()
     {

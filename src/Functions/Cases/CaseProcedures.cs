@@ -3,7 +3,13 @@ using Workflows.Domain.Access;
 namespace Workflows.Functions.Cases;
 
 /// <summary>An event a procedure accepts: who may send it, what it must carry, and the article it rests on.</summary>
-public sealed record CaseEventRule(string Type, IReadOnlyList<Role> AllowedRoles, string Article, IReadOnlyList<string> RequiredFields, string Description);
+public sealed record CaseEventRule(
+    string Type,
+    IReadOnlyList<Role> AllowedRoles,
+    string Article,
+    IReadOnlyList<string> RequiredFields,
+    string Description
+);
 
 /// <summary>A procedure the case API knows: its case-id prefix, its orchestrator and its events.</summary>
 public interface ICaseProcedure
@@ -20,8 +26,13 @@ public interface ICaseProcedure
 
     /// <summary>Procedure-specific refusal of an event before it claims a stage (e.g. a legal gate not met: 409 with
     /// the numbers). Null accepts the event. The default accepts everything.</summary>
-    Task<Microsoft.AspNetCore.Http.IResult?> CheckEventAsync(CaseRecord record, string type, System.Text.Json.JsonElement payload, Principal actor, CancellationToken cancellationToken) =>
-        Task.FromResult<Microsoft.AspNetCore.Http.IResult?>(null);
+    Task<Microsoft.AspNetCore.Http.IResult?> CheckEventAsync(
+        CaseRecord record,
+        string type,
+        System.Text.Json.JsonElement payload,
+        Principal actor,
+        CancellationToken cancellationToken
+    ) => Task.FromResult<Microsoft.AspNetCore.Http.IResult?>(null);
 }
 
 /// <summary>All procedures registered in DI, by name.</summary>

@@ -50,7 +50,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         await index.PutAsync(record, null, cancellationToken).ConfigureAwait(false);
         try
         {
-            await tables.InsertAsync(Table, await ToRowAsync(record, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            await tables
+                .InsertAsync(Table, await ToRowAsync(record, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .ConfigureAwait(false);
             return true;
         }
         catch (StorageConflictException)
@@ -79,7 +81,12 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     /// <see cref="CaseListIndex.MaxExaminedRows"/> rows), then each case by its key, checked again on the record.
     /// </summary>
     public async Task<CaseListPage> PageAsync(
-        Principal principal, CaseListQuery query, string? token, int pageSize, CancellationToken cancellationToken = default)
+        Principal principal,
+        CaseListQuery query,
+        string? token,
+        int pageSize,
+        CancellationToken cancellationToken = default
+    )
     {
         await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
         var (rows, next) = await index.CandidatesAsync(principal, query, token, pageSize, cancellationToken).ConfigureAwait(false);
@@ -113,17 +120,28 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
                 }
             }
 
-            await tables.UpsertAsync(CaseListIndex.Table, new TableRow(LayoutPartition, LayoutRow, new Dictionary<string, string>
-            {
-                ["Built"] = "cases written before the list index were indexed",
-            }), cancellationToken).ConfigureAwait(false);
+            await tables
+                .UpsertAsync(
+                    CaseListIndex.Table,
+                    new TableRow(
+                        LayoutPartition,
+                        LayoutRow,
+                        new Dictionary<string, string> { ["Built"] = "cases written before the list index were indexed" }
+                    ),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
 
         indexed = true;
     }
 
     /// <summary>Reads, applies <paramref name="change"/> and writes back, retrying when a concurrent writer got there first.</summary>
-    public async Task<CaseRecord?> UpdateAsync(string caseId, Func<CaseRecord, CaseRecord> change, CancellationToken cancellationToken = default)
+    public async Task<CaseRecord?> UpdateAsync(
+        string caseId,
+        Func<CaseRecord, CaseRecord> change,
+        CancellationToken cancellationToken = default
+    )
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -145,7 +163,13 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     }
 
     /// <summary>Cases in the jurisdiction of <paramref name="agency"/> (all cases when null) (a partition range scan), filtered and paged.</summary>
-    public async Task<CasePage> ListAsync(string? agency, Func<CaseRecord, bool> filter, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async Task<CasePage> ListAsync(
+        string? agency,
+        Func<CaseRecord, bool> filter,
+        int page,
+        int pageSize,
+        CancellationToken cancellationToken = default
+    )
     {
         var (from, to) = agency is null ? ("000000", "999999~") : Jurisdiction.CodeRange(agency);
         var rows = await tables.QueryPartitionRangeAsync(Table, from, to, cancellationToken).ConfigureAwait(false);
@@ -194,7 +218,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             // Content-addressed: a replace that loses its ETag race leaves the other writer's blob untouched.
             var bytes = Encoding.UTF8.GetBytes(json);
             var name = $"{record.Id}/{DataBlobSegment}/{IdempotencyStore.Hash(bytes)[..32]}.json";
-            await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+            await blobs
+                .PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
             properties["JsonBlob"] = name;
         }
 
@@ -206,11 +232,15 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         var json = row.Get("Json");
         if (row.Get("JsonBlob") is { Length: > 0 } name && blobs is not null)
         {
-            var blob = await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false)
+            var blob =
+                await blobs.GetAsync(StorageNames.Documents, name, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Case {row.RowKey}: its data blob {name} is missing.");
             json = Encoding.UTF8.GetString(blob.Data);
         }
 
-        return JsonSerializer.Deserialize<CaseRecord>(json ?? "{}", CaseJson.Options)! with { ETag = row.ETag };
+        return JsonSerializer.Deserialize<CaseRecord>(json ?? "{}", CaseJson.Options)! with
+        {
+            ETag = row.ETag,
+        };
     }
 }

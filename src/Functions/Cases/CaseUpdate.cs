@@ -3,7 +3,14 @@ using Workflows.Domain.Access;
 namespace Workflows.Functions.Cases;
 
 /// <summary>A notification to queue in the outbox (delivered by the notification dispatcher).</summary>
-public sealed record NotificationRequest(string Key, Role RecipientRole, string RecipientAgency, string Kind, string Message, string Article);
+public sealed record NotificationRequest(
+    string Key,
+    Role RecipientRole,
+    string RecipientAgency,
+    string Kind,
+    string Message,
+    string Article
+);
 
 /// <summary>
 /// Everything an orchestration publishes about its case in one activity call: state, the events it now awaits, the

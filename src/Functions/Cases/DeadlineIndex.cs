@@ -27,14 +27,15 @@ public sealed class DeadlineIndex(ITableStore tables)
     public static string WarningPartition(CaseDeadline deadline) => WarningPartitionPrefix + Partition(WarningStart(deadline));
 
     /// <summary>The first day the sweep must look at a deadline: its warning date, never later than its due date.</summary>
-    public static DateOnly WarningStart(CaseDeadline deadline) =>
-        deadline.WarningFrom is { } w && w < deadline.Due ? w : deadline.Due;
+    public static DateOnly WarningStart(CaseDeadline deadline) => deadline.WarningFrom is { } w && w < deadline.Due ? w : deadline.Due;
 
     public async Task PutAsync(DeadlineEntry entry, CancellationToken cancellationToken = default)
     {
         var row = ToRow(entry, Partition(entry.Deadline.Due));
         await tables.UpsertAsync(Table, row, cancellationToken).ConfigureAwait(false);
-        await tables.UpsertAsync(Table, row with { PartitionKey = WarningPartition(entry.Deadline) }, cancellationToken).ConfigureAwait(false);
+        await tables
+            .UpsertAsync(Table, row with { PartitionKey = WarningPartition(entry.Deadline) }, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>The index rows of one deadline (due-date row and warning twin), e.g. for batch seeding per partition.</summary>
@@ -55,15 +56,30 @@ public sealed class DeadlineIndex(ITableStore tables)
     /// overdue. One range scan over the warning partitions; its cost follows the number of such deadlines.
     /// </summary>
     public async Task<IReadOnlyList<DeadlineEntry>> WarningStartedAsync(DateOnly today, CancellationToken cancellationToken = default) =>
-        Parse(await tables.QueryPartitionRangeAsync(Table, WarningPartitionPrefix, WarningPartitionPrefix + Partition(today.AddDays(1)), cancellationToken).ConfigureAwait(false));
+        Parse(
+            await tables
+                .QueryPartitionRangeAsync(
+                    Table,
+                    WarningPartitionPrefix,
+                    WarningPartitionPrefix + Partition(today.AddDays(1)),
+                    cancellationToken
+                )
+                .ConfigureAwait(false)
+        );
 
     /// <summary>Deadlines falling on <paramref name="date"/>.</summary>
     public async Task<IReadOnlyList<DeadlineEntry>> DueOnAsync(DateOnly date, CancellationToken cancellationToken = default) =>
         Parse(await tables.QueryPartitionAsync(Table, Partition(date), cancellationToken: cancellationToken).ConfigureAwait(false));
 
     /// <summary>Deadlines with due dates in [from, to).</summary>
-    public async Task<IReadOnlyList<DeadlineEntry>> DueBetweenAsync(DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken = default) =>
-        Parse(await tables.QueryPartitionRangeAsync(Table, Partition(from), Partition(toExclusive), cancellationToken).ConfigureAwait(false));
+    public async Task<IReadOnlyList<DeadlineEntry>> DueBetweenAsync(
+        DateOnly from,
+        DateOnly toExclusive,
+        CancellationToken cancellationToken = default
+    ) =>
+        Parse(
+            await tables.QueryPartitionRangeAsync(Table, Partition(from), Partition(toExclusive), cancellationToken).ConfigureAwait(false)
+        );
 
     /// <summary>Open deadlines already past on <paramref name="today"/>.</summary>
     public Task<IReadOnlyList<DeadlineEntry>> OverdueAsync(DateOnly today, CancellationToken cancellationToken = default) =>
@@ -72,13 +88,17 @@ public sealed class DeadlineIndex(ITableStore tables)
     private static string RowKey(string caseId, string kind) => caseId + "|" + kind;
 
     private static TableRow ToRow(DeadlineEntry entry, string partition) =>
-        new(partition, RowKey(entry.CaseId, entry.Deadline.Kind), new Dictionary<string, string>
-        {
-            ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
-            ["Agency"] = entry.Agency,
-            ["Procedure"] = entry.Procedure,
-            ["WarningFrom"] = entry.Deadline.WarningFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
-        });
+        new(
+            partition,
+            RowKey(entry.CaseId, entry.Deadline.Kind),
+            new Dictionary<string, string>
+            {
+                ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
+                ["Agency"] = entry.Agency,
+                ["Procedure"] = entry.Procedure,
+                ["WarningFrom"] = entry.Deadline.WarningFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+            }
+        );
 
     private static List<DeadlineEntry> Parse(IReadOnlyList<TableRow> rows) =>
         rows.Select(r => JsonSerializer.Deserialize<DeadlineEntry>(r.Get("Json")!, CaseJson.Options)!).ToList();

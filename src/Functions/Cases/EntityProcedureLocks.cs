@@ -19,7 +19,12 @@ public sealed class EntityProcedureLocks(ITableStore tables, CaseStore cases, Ti
         var partition = family;
         var row = IdempotencyStore.Hash(subject.ToUpperInvariant());
         var now = clock.GetUtcNow();
-        var fields = new Dictionary<string, string> { ["CaseId"] = caseId, ["Subject"] = subject, ["ClaimedUtc"] = now.ToString("O", CultureInfo.InvariantCulture) };
+        var fields = new Dictionary<string, string>
+        {
+            ["CaseId"] = caseId,
+            ["Subject"] = subject,
+            ["ClaimedUtc"] = now.ToString("O", CultureInfo.InvariantCulture),
+        };
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var current = await tables.GetAsync(StorageNames.EntityLocksTable, partition, row, cancellationToken).ConfigureAwait(false);
@@ -27,7 +32,9 @@ public sealed class EntityProcedureLocks(ITableStore tables, CaseStore cases, Ti
             {
                 if (current is null)
                 {
-                    await tables.InsertAsync(StorageNames.EntityLocksTable, new TableRow(partition, row, fields), cancellationToken).ConfigureAwait(false);
+                    await tables
+                        .InsertAsync(StorageNames.EntityLocksTable, new TableRow(partition, row, fields), cancellationToken)
+                        .ConfigureAwait(false);
                     return null;
                 }
 
@@ -44,7 +51,9 @@ public sealed class EntityProcedureLocks(ITableStore tables, CaseStore cases, Ti
                     return holder;
                 }
 
-                await tables.ReplaceAsync(StorageNames.EntityLocksTable, new TableRow(partition, row, fields, current.ETag), cancellationToken).ConfigureAwait(false);
+                await tables
+                    .ReplaceAsync(StorageNames.EntityLocksTable, new TableRow(partition, row, fields, current.ETag), cancellationToken)
+                    .ConfigureAwait(false);
                 return null;
             }
             catch (StorageConflictException)

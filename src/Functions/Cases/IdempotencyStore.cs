@@ -20,20 +20,34 @@ public sealed class IdempotencyStore(ITableStore tables)
 
     public async Task<IdempotencyRecord?> FindAsync(string scope, string key, CancellationToken cancellationToken = default)
     {
-        var row = await tables.GetAsync(StorageNames.IdempotencyTable, Partition(scope), Hash(key), cancellationToken).ConfigureAwait(false);
+        var row = await tables
+            .GetAsync(StorageNames.IdempotencyTable, Partition(scope), Hash(key), cancellationToken)
+            .ConfigureAwait(false);
         return row is null ? null : new IdempotencyRecord(row.Get("CaseId")!, row.Get("RequestHash")!);
     }
 
     /// <summary>Claims the key for <paramref name="caseId"/>; returns the existing record when someone claimed it first.</summary>
-    public async Task<IdempotencyRecord> ClaimAsync(string scope, string key, string caseId, string requestHash, CancellationToken cancellationToken = default)
+    public async Task<IdempotencyRecord> ClaimAsync(
+        string scope,
+        string key,
+        string caseId,
+        string requestHash,
+        CancellationToken cancellationToken = default
+    )
     {
         try
         {
-            await tables.InsertAsync(StorageNames.IdempotencyTable, new TableRow(Partition(scope), Hash(key), new Dictionary<string, string>
-            {
-                ["CaseId"] = caseId,
-                ["RequestHash"] = requestHash,
-            }), cancellationToken).ConfigureAwait(false);
+            await tables
+                .InsertAsync(
+                    StorageNames.IdempotencyTable,
+                    new TableRow(
+                        Partition(scope),
+                        Hash(key),
+                        new Dictionary<string, string> { ["CaseId"] = caseId, ["RequestHash"] = requestHash }
+                    ),
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return new IdempotencyRecord(caseId, requestHash);
         }
         catch (StorageConflictException)

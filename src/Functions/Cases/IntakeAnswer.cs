@@ -16,8 +16,21 @@ public static class IntakeAnswer
     public static IResult Of(string caseId, string procedure, bool created, bool asynchronous)
     {
         var location = LocationOf(caseId);
-        var status = asynchronous ? StatusCodes.Status202Accepted : created ? StatusCodes.Status201Created : StatusCodes.Status200OK;
-        var body = Results.Json(new { caseId, procedure, created, location }, CaseJson.Response, statusCode: status);
+        var status =
+            asynchronous ? StatusCodes.Status202Accepted
+            : created ? StatusCodes.Status201Created
+            : StatusCodes.Status200OK;
+        var body = Results.Json(
+            new
+            {
+                caseId,
+                procedure,
+                created,
+                location,
+            },
+            CaseJson.Response,
+            statusCode: status
+        );
         return new SecuredResult(body, new Dictionary<string, string> { ["Location"] = location });
     }
 }

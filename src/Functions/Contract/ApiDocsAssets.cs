@@ -43,7 +43,8 @@ public static class ApiDocsAssets
     private static FrozenDictionary<string, byte[]> LoadAll()
     {
         var assembly = typeof(ApiDocsAssets).Assembly;
-        return assembly.GetManifestResourceNames()
+        return assembly
+            .GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .ToFrozenDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly.GetManifestResourceStream(n)!), StringComparer.Ordinal);
     }
@@ -58,10 +59,11 @@ public static class ApiDocsAssets
         }
     }
 
-    private static string ContentType(string name) => Path.GetExtension(name) switch
-    {
-        ".html" => "text/html; charset=utf-8",
-        ".js" => "text/javascript; charset=utf-8",
-        _ => "application/octet-stream",
-    };
+    private static string ContentType(string name) =>
+        Path.GetExtension(name) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            _ => "application/octet-stream",
+        };
 }

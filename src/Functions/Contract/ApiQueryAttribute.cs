@@ -16,7 +16,8 @@ public sealed class ApiQueryAttribute : Attribute
     public ApiQueryAttribute(Type declaredBy)
     {
         ArgumentNullException.ThrowIfNull(declaredBy);
-        var declared = declaredBy.GetField("Declared")?.GetValue(null) as IEnumerable<Api.QueryParameterDeclaration>
+        var declared =
+            declaredBy.GetField("Declared")?.GetValue(null) as IEnumerable<Api.QueryParameterDeclaration>
             ?? throw new ArgumentException($"{declaredBy.Name} has no static Declared list of query parameters.", nameof(declaredBy));
         Names = [.. declared.Select(d => d.Name)];
     }

@@ -64,26 +64,44 @@ public static class ApiRouteTable
     public static IReadOnlyList<string> MethodsFor(string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return [.. Documented.Where(r => r.Matches(segments)).SelectMany(r => r.Methods)
-            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return
+        [
+            .. Documented
+                .Where(r => r.Matches(segments))
+                .SelectMany(r => r.Methods)
+                .Distinct(StringComparer.Ordinal)
+                .Order(StringComparer.Ordinal),
+        ];
     }
 
     /// <summary>The documented route that serves a method on a path (below <c>/api/</c>), or null.</summary>
     public static ApiRoute? Find(string method, string path)
     {
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return Documented.Where(r => r.Methods.Contains(method.ToUpperInvariant()) && r.Matches(segments))
-            .OrderByDescending(r => r.LiteralCount).ThenBy(r => r.IsCatchAll).FirstOrDefault();
+        return Documented
+            .Where(r => r.Methods.Contains(method.ToUpperInvariant()) && r.Matches(segments))
+            .OrderByDescending(r => r.LiteralCount)
+            .ThenBy(r => r.IsCatchAll)
+            .FirstOrDefault();
     }
 
     private static IReadOnlyList<ApiRoute> Read() =>
-        [.. typeof(ApiRouteTable).Assembly.GetTypes()
-            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
-            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Http: HttpTriggerOf(m)))
-            .Where(x => x.Function is not null && x.Http is not null)
-            .Select(x => new ApiRoute(x.Function!.Name, x.Http!.Route ?? x.Function.Name,
-                [.. (x.Http.Methods ?? []).Select(v => v.ToUpperInvariant())], x.Method))
-            .OrderBy(r => r.Template, StringComparer.Ordinal)];
+        [
+            .. typeof(ApiRouteTable)
+                .Assembly.GetTypes()
+                .SelectMany(t =>
+                    t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+                )
+                .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Http: HttpTriggerOf(m)))
+                .Where(x => x.Function is not null && x.Http is not null)
+                .Select(x => new ApiRoute(
+                    x.Function!.Name,
+                    x.Http!.Route ?? x.Function.Name,
+                    [.. (x.Http.Methods ?? []).Select(v => v.ToUpperInvariant())],
+                    x.Method
+                ))
+                .OrderBy(r => r.Template, StringComparer.Ordinal),
+        ];
 
     private static HttpTriggerAttribute? HttpTriggerOf(MethodInfo method) =>
         method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null);

@@ -31,15 +31,28 @@ public sealed class ContractApi(OpenApiDocument document)
         var methods = ApiRouteTable.MethodsFor(path ?? string.Empty);
         if (methods.Count == 0)
         {
-            return ApiProblems.Create(StatusCodes.Status404NotFound, "route.not-found",
-                $"无此接口 / No route {request.Method} /api/{path}; the routes are listed in /api/openapi.json.");
+            return ApiProblems.Create(
+                StatusCodes.Status404NotFound,
+                "route.not-found",
+                $"无此接口 / No route {request.Method} /api/{path}; the routes are listed in /api/openapi.json."
+            );
         }
 
         request.HttpContext.Response.Headers.Allow = string.Join(", ", methods);
-        return ApiProblems.Create(StatusCodes.Status405MethodNotAllowed, "method.not-allowed",
+        return ApiProblems.Create(
+            StatusCodes.Status405MethodNotAllowed,
+            "method.not-allowed",
             $"此接口仅支持 {string.Join(", ", methods)} / /api/{path} answers {string.Join(", ", methods)}, not {request.Method}.",
-            new Dictionary<string, object?> { ["allow"] = methods });
+            new Dictionary<string, object?> { ["allow"] = methods }
+        );
     }
 
-    private static object View(ProblemRule rule) => new { rule = rule.Code, rule.Zh, rule.En, type = ProblemCatalog.TypePath + rule.Code };
+    private static object View(ProblemRule rule) =>
+        new
+        {
+            rule = rule.Code,
+            rule.Zh,
+            rule.En,
+            type = ProblemCatalog.TypePath + rule.Code,
+        };
 }

@@ -31,38 +31,51 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
 
     public static string EventSchemaName(string procedure, string type) => $"event.{procedure}.{type}";
 
-    private static JsonObject Build(CaseProcedureCatalog procedures) => new()
-    {
-        ["openapi"] = Version,
-        ["info"] = new JsonObject
+    private static JsonObject Build(CaseProcedureCatalog procedures) =>
+        new()
         {
-            ["title"] = "工作流接口 / Workflows API",
-            ["version"] = "1",
-            ["description"] = "河南省漯河市政策汇编所列限时程序的办理接口 / "
-                + "The time-bound procedures of the Henan/Luohe policy compendium. "
-                + "兼容性：仅做增量变更，破坏性变更使用新的路由版本 / "
-                + "Compatibility: additive changes only; a breaking change gets a new route version.",
-        },
-        ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
-        ["paths"] = Paths(procedures),
-        ["components"] = new JsonObject
-        {
-            ["schemas"] = Schemas(procedures),
-            ["responses"] = new JsonObject { ["Problem"] = ProblemResponse() },
-            ["securitySchemes"] = new JsonObject
+            ["openapi"] = Version,
+            ["info"] = new JsonObject
             {
-                ["apiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key" },
+                ["title"] = "工作流接口 / Workflows API",
+                ["version"] = "1",
+                ["description"] =
+                    "河南省漯河市政策汇编所列限时程序的办理接口 / "
+                    + "The time-bound procedures of the Henan/Luohe policy compendium. "
+                    + "兼容性：仅做增量变更，破坏性变更使用新的路由版本 / "
+                    + "Compatibility: additive changes only; a breaking change gets a new route version.",
             },
-        },
-        ["x-problem-rules"] = new JsonArray([.. ProblemCatalog.All.OrderBy(r => r.Code, StringComparer.Ordinal)
-            .Select(r => (JsonNode)new JsonObject
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" }),
+            ["paths"] = Paths(procedures),
+            ["components"] = new JsonObject
             {
-                ["rule"] = r.Code,
-                ["zh"] = r.Zh,
-                ["en"] = r.En,
-                ["type"] = ProblemCatalog.TypePath + r.Code,
-            })]),
-    };
+                ["schemas"] = Schemas(procedures),
+                ["responses"] = new JsonObject { ["Problem"] = ProblemResponse() },
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["apiKey"] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "header",
+                        ["name"] = "X-Api-Key",
+                    },
+                },
+            },
+            ["x-problem-rules"] = new JsonArray([
+                .. ProblemCatalog
+                    .All.OrderBy(r => r.Code, StringComparer.Ordinal)
+                    .Select(r =>
+                        (JsonNode)
+                            new JsonObject
+                            {
+                                ["rule"] = r.Code,
+                                ["zh"] = r.Zh,
+                                ["en"] = r.En,
+                                ["type"] = ProblemCatalog.TypePath + r.Code,
+                            }
+                    ),
+            ]),
+        };
 
     private static JsonObject Paths(CaseProcedureCatalog procedures)
     {
@@ -112,42 +125,49 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
             operation["requestBody"] = new JsonObject
             {
                 ["required"] = false,
-                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+                ["content"] = new JsonObject
+                {
+                    ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } },
+                },
             };
         }
 
         return operation;
     }
 
-    private static JsonObject Parameter(string name, string location, bool required) => new()
-    {
-        ["name"] = name,
-        ["in"] = location,
-        ["required"] = required,
-        ["schema"] = new JsonObject { ["type"] = "string" },
-    };
-
-    private static JsonObject EventBody(CaseProcedureCatalog procedures) => new()
-    {
-        ["required"] = true,
-        ["content"] = new JsonObject
+    private static JsonObject Parameter(string name, string location, bool required) =>
+        new()
         {
-            ["application/json"] = new JsonObject
+            ["name"] = name,
+            ["in"] = location,
+            ["required"] = required,
+            ["schema"] = new JsonObject { ["type"] = "string" },
+        };
+
+    private static JsonObject EventBody(CaseProcedureCatalog procedures) =>
+        new()
+        {
+            ["required"] = true,
+            ["content"] = new JsonObject
             {
-                ["schema"] = new JsonObject
+                ["application/json"] = new JsonObject
                 {
-                    ["oneOf"] = new JsonArray([.. Events(procedures).Select(e => (JsonNode)new JsonObject
+                    ["schema"] = new JsonObject
                     {
-                        ["$ref"] = "#/components/schemas/" + EventSchemaName(e.Procedure, e.Rule.Type),
-                    })]),
+                        ["oneOf"] = new JsonArray([
+                            .. Events(procedures)
+                                .Select(e =>
+                                    (JsonNode)
+                                        new JsonObject { ["$ref"] = "#/components/schemas/" + EventSchemaName(e.Procedure, e.Rule.Type) }
+                                ),
+                        ]),
+                    },
                 },
             },
-        },
-    };
+        };
 
     private static IEnumerable<(string Procedure, CaseEventRule Rule)> Events(CaseProcedureCatalog procedures) =>
-        procedures.All.OrderBy(p => p.Name, StringComparer.Ordinal)
-            .SelectMany(p => p.Events.Select(e => (p.Name, e)));
+        procedures.All.OrderBy(p => p.Name, StringComparer.Ordinal).SelectMany(p => p.Events.Select(e => (p.Name, e)));
 
     private static JsonObject Schemas(CaseProcedureCatalog procedures)
     {
@@ -193,40 +213,52 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
             ["additionalProperties"] = true,
             ["x-procedure"] = procedure,
             ["x-article"] = rule.Article,
-            ["x-allowed-roles"] = new JsonArray([.. rule.AllowedRoles.Select(r => (JsonNode)JsonNamingPolicy.CamelCase.ConvertName(r.ToString()))]),
+            ["x-allowed-roles"] = new JsonArray([
+                .. rule.AllowedRoles.Select(r => (JsonNode)JsonNamingPolicy.CamelCase.ConvertName(r.ToString())),
+            ]),
         };
     }
 
-    private static JsonObject RuleSchema() => new()
-    {
-        ["type"] = "string",
-        ["description"] = "规则代码，含义见 x-problem-rules 与 /api/problems/{rule} / Rule code; meanings in x-problem-rules and at /api/problems/{rule}",
-        ["enum"] = new JsonArray([.. ProblemCatalog.All.Select(r => (JsonNode)r.Code).OrderBy(c => c!.GetValue<string>(), StringComparer.Ordinal)]),
-    };
-
-    private static JsonObject ProblemSchema() => new()
-    {
-        ["type"] = "object",
-        ["description"] = "RFC 9457：title 与 detail 均为“中文 / English” / RFC 9457: title and detail are both \"中文 / English\"",
-        ["properties"] = new JsonObject
+    private static JsonObject RuleSchema() =>
+        new()
         {
-            ["type"] = new JsonObject { ["type"] = "string", ["format"] = "uri-reference" },
-            ["title"] = new JsonObject { ["type"] = "string" },
-            ["status"] = new JsonObject { ["type"] = "integer" },
-            ["detail"] = new JsonObject { ["type"] = "string" },
-            ["rule"] = RuleSchema(),
-            ["field"] = new JsonObject { ["type"] = "string" },
-            ["errors"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = "#/components/schemas/ApiError" } },
-        },
-        ["required"] = new JsonArray("type", "title", "status", "rule"),
-    };
+            ["type"] = "string",
+            ["description"] =
+                "规则代码，含义见 x-problem-rules 与 /api/problems/{rule} / Rule code; meanings in x-problem-rules and at /api/problems/{rule}",
+            ["enum"] = new JsonArray([
+                .. ProblemCatalog.All.Select(r => (JsonNode)r.Code).OrderBy(c => c!.GetValue<string>(), StringComparer.Ordinal),
+            ]),
+        };
 
-    private static JsonObject ProblemResponse() => new()
-    {
-        ["description"] = "问题详情 / Problem details",
-        ["content"] = new JsonObject
+    private static JsonObject ProblemSchema() =>
+        new()
         {
-            ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } },
-        },
-    };
+            ["type"] = "object",
+            ["description"] = "RFC 9457：title 与 detail 均为“中文 / English” / RFC 9457: title and detail are both \"中文 / English\"",
+            ["properties"] = new JsonObject
+            {
+                ["type"] = new JsonObject { ["type"] = "string", ["format"] = "uri-reference" },
+                ["title"] = new JsonObject { ["type"] = "string" },
+                ["status"] = new JsonObject { ["type"] = "integer" },
+                ["detail"] = new JsonObject { ["type"] = "string" },
+                ["rule"] = RuleSchema(),
+                ["field"] = new JsonObject { ["type"] = "string" },
+                ["errors"] = new JsonObject
+                {
+                    ["type"] = "array",
+                    ["items"] = new JsonObject { ["$ref"] = "#/components/schemas/ApiError" },
+                },
+            },
+            ["required"] = new JsonArray("type", "title", "status", "rule"),
+        };
+
+    private static JsonObject ProblemResponse() =>
+        new()
+        {
+            ["description"] = "问题详情 / Problem details",
+            ["content"] = new JsonObject
+            {
+                ["application/problem+json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/Problem" } },
+            },
+        };
 }

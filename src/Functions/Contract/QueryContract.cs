@@ -28,14 +28,22 @@ public static class QueryContract
             return null; // the fallback answers 404 or 405
         }
 
-        var unknown = request.Query.Keys.Where(k => !route.Query.Contains(k, StringComparer.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).ToList();
+        var unknown = request
+            .Query.Keys.Where(k => !route.Query.Contains(k, StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .ToList();
         if (unknown.Count == 0)
         {
             return null;
         }
 
         var accepted = route.Query.Count == 0 ? "无 / none" : string.Join(", ", route.Query);
-        return ApiProblems.Validation([.. unknown.Select(name => new ApiError(name, Rule,
-            $"不支持查询参数“{name}” / Query parameter '{name}' is not accepted by {request.Method} /api/{route.Template}; accepted: {accepted}."))]);
+        return ApiProblems.Validation([
+            .. unknown.Select(name => new ApiError(
+                name,
+                Rule,
+                $"不支持查询参数“{name}” / Query parameter '{name}' is not accepted by {request.Method} /api/{route.Template}; accepted: {accepted}."
+            )),
+        ]);
     }
 }

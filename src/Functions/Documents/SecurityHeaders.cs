@@ -52,9 +52,7 @@ public sealed class SecuredResult(IResult inner, IReadOnlyDictionary<string, str
 public static class DocumentDownload
 {
     public static IResult Attachment(byte[] data, string storedContentType, string fileName) =>
-        new SecuredResult(
-            Results.File(data, DocumentTypes.ServedContentType(storedContentType), fileName),
-            SecurityHeaders.Document);
+        new SecuredResult(Results.File(data, DocumentTypes.ServedContentType(storedContentType), fileName), SecurityHeaders.Document);
 
     /// <summary>A report the system wrote itself (a daily digest in CSV or HTML): its own type, still as a sandboxed
     /// attachment, since it quotes case titles that parties typed.</summary>

@@ -18,16 +18,36 @@ public sealed record CoalReportOutcome(string? Document, ApiError? Error);
 /// Art. 16 implementation reports, from HTTP or the <c>coal-reports</c> container: stored under the case, then handed to
 /// the orchestration as a <c>report</c> event whose id is the file's hash (a re-delivered blob is the same event).
 /// </summary>
-public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimeProvider clock, Microsoft.Extensions.Options.IOptions<LimitsOptions> limits)
+public sealed class CoalReportIntake(
+    CaseStore cases,
+    CaseIntake intake,
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<LimitsOptions> limits
+)
 {
     /// <summary>Largest report accepted (<c>Limits:MaxDocumentBytes</c>), over HTTP and from the container alike.</summary>
     public int MaxBytes => limits.Value.MaxDocumentBytes;
 
-    public async Task<CoalReportOutcome> AcceptAsync(string caseId, string name, byte[] data, string contentType, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<CoalReportOutcome> AcceptAsync(
+        string caseId,
+        string name,
+        byte[] data,
+        string contentType,
+        Principal actor,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         if (data.Length == 0 || data.Length > MaxBytes)
         {
-            return new(null, new ApiError("file", "coal.report.size", $"The report must be 1 byte to {MaxBytes} bytes (Limits:MaxDocumentBytes); this one has {data.Length}."));
+            return new(
+                null,
+                new ApiError(
+                    "file",
+                    "coal.report.size",
+                    $"The report must be 1 byte to {MaxBytes} bytes (Limits:MaxDocumentBytes); this one has {data.Length}."
+                )
+            );
         }
 
         var record = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
@@ -45,20 +65,54 @@ public sealed class CoalReportIntake(CaseStore cases, CaseIntake intake, TimePro
 
         if (record.Closed)
         {
-            return new(null, new ApiError("caseId", "coal.report.closed", $"Case {caseId} is closed ({record.Outcome}); the report was already filed."));
+            return new(
+                null,
+                new ApiError("caseId", "coal.report.closed", $"Case {caseId} is closed ({record.Outcome}); the report was already filed.")
+            );
         }
 
         if (record.State is not (CoalPhases.Reporting or CoalPhases.ReportOverdue))
         {
-            return new(null, new ApiError("caseId", "coal.report.not-due", $"Case {caseId} is '{record.State}': the implementation report is due only after production starts (Art. 16)."));
+            return new(
+                null,
+                new ApiError(
+                    "caseId",
+                    "coal.report.not-due",
+                    $"Case {caseId} is '{record.State}': the implementation report is due only after production starts (Art. 16)."
+                )
+            );
         }
 
         var now = clock.GetUtcNow();
-        var doc = await intake.StoreDocumentAsync(caseId, new IntakeDocument(name, data, check.Type.ContentType), actor, now, cancellationToken).ConfigureAwait(false);
-        await cases.UpdateAsync(caseId, c => c.Documents.Any(d => d.Name == doc.Name && d.Sha256 == doc.Sha256) ? c : c with { Documents = [.. c.Documents.Where(d => d.Name != doc.Name), doc] }, cancellationToken).ConfigureAwait(false);
+        var doc = await intake
+            .StoreDocumentAsync(caseId, new IntakeDocument(name, data, check.Type.ContentType), actor, now, cancellationToken)
+            .ConfigureAwait(false);
+        await cases
+            .UpdateAsync(
+                caseId,
+                c =>
+                    c.Documents.Any(d => d.Name == doc.Name && d.Sha256 == doc.Sha256)
+                        ? c
+                        : c with
+                        {
+                            Documents = [.. c.Documents.Where(d => d.Name != doc.Name), doc],
+                        },
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         var payload = JsonSerializer.Serialize(new { document = doc.Name, sha256 = doc.Sha256 });
-        var envelope = new CaseEventEnvelope($"{caseId}-report-{doc.Sha256[..12]}", EnergyEvents.Report, actor.Id, actor.Name, actor.Role.ToString(), now, payload);
-        await client.RaiseEventAsync(record.OrchestrationId ?? caseId, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
+        var envelope = new CaseEventEnvelope(
+            $"{caseId}-report-{doc.Sha256[..12]}",
+            EnergyEvents.Report,
+            actor.Id,
+            actor.Name,
+            actor.Role.ToString(),
+            now,
+            payload
+        );
+        await client
+            .RaiseEventAsync(record.OrchestrationId ?? caseId, CaseEventEnvelope.EventName, envelope, cancellationToken)
+            .ConfigureAwait(false);
         return new(doc.Name, null);
     }
 }
@@ -72,9 +126,10 @@ public abstract class EnergyDropHandler : IBlobDropHandler
 
     /// <summary>The container acts for whoever was allowed to upload into it (see <c>CaseAccess.DropRoles</c>): the
     /// provincial DRC for coal (a filing of any Henan city, Art. 10), the Luohe DRC for the Luohe retrofit programme.</summary>
-    protected static Principal DropActor(string container) => container == StorageNames.RetrofitInbox
-        ? new($"drop:{container}", $"{container} drop", Role.MunicipalDrc, RetrofitCases.LuoheAgency)
-        : new($"drop:{container}", $"{container} drop", Role.ProvincialDrc, HenanDivisions.Province);
+    protected static Principal DropActor(string container) =>
+        container == StorageNames.RetrofitInbox
+            ? new($"drop:{container}", $"{container} drop", Role.MunicipalDrc, RetrofitCases.LuoheAgency)
+            : new($"drop:{container}", $"{container} drop", Role.ProvincialDrc, HenanDivisions.Province);
 }
 
 /// <summary><c>coal-inbox</c>: a JSON coal project filing; invalid files go to quarantine with the errors.</summary>
@@ -93,13 +148,21 @@ public sealed class CoalInboxDropHandler(CoalIntakeService intake, Quarantine qu
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("file", "coal.file.json", $"The file is not a UTF-8 JSON coal project filing: {e.Message}")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [new ApiError("file", "coal.file.json", $"The file is not a UTF-8 JSON coal project filing: {e.Message}")],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
         if (body.ValueKind != JsonValueKind.Object)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("file", "coal.file.json", "The file must hold one JSON object.")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(drop, [new ApiError("file", "coal.file.json", "The file must hold one JSON object.")], cancellationToken)
+                .ConfigureAwait(false);
             return;
         }
 
@@ -110,7 +173,9 @@ public sealed class CoalInboxDropHandler(CoalIntakeService intake, Quarantine qu
         }
 
         // The content hash is the idempotency key: the same file dropped twice is one case.
-        var outcome = await intake.OpenAsync(body, DropActor(Container), $"drop|{Container}", IdempotencyStore.Hash(drop.Data), client, cancellationToken).ConfigureAwait(false);
+        var outcome = await intake
+            .OpenAsync(body, DropActor(Container), $"drop|{Container}", IdempotencyStore.Hash(drop.Data), client, cancellationToken)
+            .ConfigureAwait(false);
         if (outcome.Result is null)
         {
             await quarantine.MoveAsync(drop, EnergyApiProblems.ToApi(outcome.Errors), cancellationToken).ConfigureAwait(false);
@@ -133,13 +198,21 @@ public sealed class CoalReportsDropHandler(CoalReportIntake reports, Quarantine 
         var slash = drop.Name.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == drop.Name.Length - 1)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("name", "coal.report.blob-name", $"Name the blob '<caseId>/<file>', got '{drop.Name}'.")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [new ApiError("name", "coal.report.blob-name", $"Name the blob '<caseId>/<file>', got '{drop.Name}'.")],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
         var caseId = drop.Name[..slash];
         var actor = DropActor(Container);
-        var outcome = await reports.AcceptAsync(caseId, drop.Name[(slash + 1)..], drop.Data, drop.ContentType, actor, client, cancellationToken).ConfigureAwait(false);
+        var outcome = await reports
+            .AcceptAsync(caseId, drop.Name[(slash + 1)..], drop.Data, drop.ContentType, actor, client, cancellationToken)
+            .ConfigureAwait(false);
         if (outcome.Error is { Rule: not "coal.report.closed" } error)
         {
             await quarantine.MoveAsync(drop, [error], cancellationToken).ConfigureAwait(false);

@@ -13,7 +13,14 @@ public sealed record CoalGateOutcome(bool Passed, decimal AchievedTonnes, string
 public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore suspensions)
 {
     /// <summary>Art. 19 suspension, then Art. 15 (≥ 40% of Q achieved) before the plan enters review.</summary>
-    public async Task<CoalGateOutcome> CheckReviewAsync(string caseId, ProjectLocation location, decimal requiredQ, decimal minimumShare, DateOnly on, CancellationToken cancellationToken)
+    public async Task<CoalGateOutcome> CheckReviewAsync(
+        string caseId,
+        ProjectLocation location,
+        decimal requiredQ,
+        decimal minimumShare,
+        DateOnly on,
+        CancellationToken cancellationToken
+    )
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
         var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -24,15 +31,34 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
         }
 
         var gate = SubstitutionGates.CheckReviewGate(requiredQ, achieved, minimumShare);
-        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.review.admitted" : "coal.review.below-minimum-share", gate.Message, gate.Article);
+        return new CoalGateOutcome(
+            gate.Passed,
+            achieved,
+            gate.Passed ? "coal.review.admitted" : "coal.review.below-minimum-share",
+            gate.Message,
+            gate.Article
+        );
     }
 
     /// <summary>Arts. 15, 17: all of Q achieved (and, for production, confirmed by the local government).</summary>
-    public async Task<CoalGateOutcome> CheckProductionAsync(string caseId, decimal requiredQ, bool confirmed, CancellationToken cancellationToken)
+    public async Task<CoalGateOutcome> CheckProductionAsync(
+        string caseId,
+        decimal requiredQ,
+        bool confirmed,
+        CancellationToken cancellationToken
+    )
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
         var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmed);
-        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.production.allowed" : confirmed || achieved < requiredQ ? "coal.production.substitution-incomplete" : "coal.production.not-confirmed", gate.Message, gate.Article);
+        return new CoalGateOutcome(
+            gate.Passed,
+            achieved,
+            gate.Passed ? "coal.production.allowed"
+                : confirmed || achieved < requiredQ ? "coal.production.substitution-incomplete"
+                : "coal.production.not-confirmed",
+            gate.Message,
+            gate.Article
+        );
     }
 
     /// <summary>Art. 15/17: the local government may confirm only when all of Q is achieved.</summary>
@@ -40,10 +66,21 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
         var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmedByLocalGovernment: true);
-        return new CoalGateOutcome(gate.Passed, achieved, gate.Passed ? "coal.confirmation.allowed" : "coal.confirmation.substitution-incomplete", gate.Message, gate.Article);
+        return new CoalGateOutcome(
+            gate.Passed,
+            achieved,
+            gate.Passed ? "coal.confirmation.allowed" : "coal.confirmation.substitution-incomplete",
+            gate.Message,
+            gate.Article
+        );
     }
 
     /// <summary>Books a source to a project (Art. 5: once; the ledger refuses a second project and names the holder).</summary>
-    public Task<LedgerResult> AllocateAsync(string sourceId, string caseId, decimal tonnes, DateTimeOffset atUtc, CancellationToken cancellationToken) =>
-        ledger.ChangeAsync(l => l.Allocate(sourceId, caseId, tonnes, ChinaTime.ToLegalDate(atUtc)), cancellationToken);
+    public Task<LedgerResult> AllocateAsync(
+        string sourceId,
+        string caseId,
+        decimal tonnes,
+        DateTimeOffset atUtc,
+        CancellationToken cancellationToken
+    ) => ledger.ChangeAsync(l => l.Allocate(sourceId, caseId, tonnes, ChinaTime.ToLegalDate(atUtc)), cancellationToken);
 }

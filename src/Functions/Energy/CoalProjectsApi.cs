@@ -5,8 +5,8 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
-using Workflows.Functions.Access;
 using Workflows.Domain.Validation;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -26,7 +26,14 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
 
     /// <summary>Parses the body (a <see cref="CoalProjectIntake"/> plus optional <c>acceptedOn</c>), validates it on the
     /// rule table in force on the acceptance date, computes Q and the route, and opens the case idempotently.</summary>
-    public async Task<CoalIntakeOutcome> OpenAsync(JsonElement body, Principal actor, string scope, string key, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<CoalIntakeOutcome> OpenAsync(
+        JsonElement body,
+        Principal actor,
+        string scope,
+        string key,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         CoalProjectIntake? filing;
         try
@@ -35,12 +42,32 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
         }
         catch (JsonException e)
         {
-            return new(null, [new ValidationError(e.Path ?? "body", "coal.body.shape", $"The filing does not match the coal project form: {e.Message}", EnergySources.CoalSubstitution + " Art. 10")]);
+            return new(
+                null,
+                [
+                    new ValidationError(
+                        e.Path ?? "body",
+                        "coal.body.shape",
+                        $"The filing does not match the coal project form: {e.Message}",
+                        EnergySources.CoalSubstitution + " Art. 10"
+                    ),
+                ]
+            );
         }
 
         if (filing is null)
         {
-            return new(null, [new ValidationError("body", "coal.body.required", "A coal project filing is required.", EnergySources.CoalSubstitution + " Art. 10")]);
+            return new(
+                null,
+                [
+                    new ValidationError(
+                        "body",
+                        "coal.body.required",
+                        "A coal project filing is required.",
+                        EnergySources.CoalSubstitution + " Art. 10"
+                    ),
+                ]
+            );
         }
 
         var now = clock.GetUtcNow();
@@ -51,12 +78,25 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
             // Back-dating a filing received on paper is legitimate; a future date is not.
             if (EnergyPayload.Date(body, "acceptedOn") is not { } acceptedOn || acceptedOn > today)
             {
-                return new(null, [new ValidationError("acceptedOn", "coal.accepted-on.invalid", $"'acceptedOn' must be a yyyy-MM-dd date not after {today:yyyy-MM-dd}, got '{acceptedText}'.", EnergySources.CoalSubstitution + " Art. 10")]);
+                return new(
+                    null,
+                    [
+                        new ValidationError(
+                            "acceptedOn",
+                            "coal.accepted-on.invalid",
+                            $"'acceptedOn' must be a yyyy-MM-dd date not after {today:yyyy-MM-dd}, got '{acceptedText}'.",
+                            EnergySources.CoalSubstitution + " Art. 10"
+                        ),
+                    ]
+                );
             }
 
             if (LegalDateRange.Check("acceptedOn", acceptedOn, LegalDateRange.FirstDay, today) is { } outside)
             {
-                return new(null, [new ValidationError(outside.Field, outside.Rule, outside.Message, EnergySources.CoalSubstitution + " Art. 10")]);
+                return new(
+                    null,
+                    [new ValidationError(outside.Field, outside.Rule, outside.Message, EnergySources.CoalSubstitution + " Art. 10")]
+                );
             }
 
             acceptedUtc = acceptedOn < today ? ChinaTime.StartOfDayUtc(acceptedOn).AddHours(9) : now;
@@ -66,7 +106,17 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
         var rules = RuleTableSet.Embedded.TryFor(acceptedDate);
         if (rules is null)
         {
-            return new(null, [new ValidationError("acceptedOn", "coal.rules.not-in-force", $"No coal substitution rule table is in force on {acceptedDate:yyyy-MM-dd}.", EnergySources.CoalSubstitution)]);
+            return new(
+                null,
+                [
+                    new ValidationError(
+                        "acceptedOn",
+                        "coal.rules.not-in-force",
+                        $"No coal substitution rule table is in force on {acceptedDate:yyyy-MM-dd}.",
+                        EnergySources.CoalSubstitution
+                    ),
+                ]
+            );
         }
 
         var errors = CoalProjectIntakeValidator.Validate(filing, rules, UsccError);
@@ -77,7 +127,17 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
 
         if (actor.Role == Role.ProjectOwner && !string.Equals(actor.Uscc, filing.OwnerUscc.ToUpperInvariant(), StringComparison.Ordinal))
         {
-            return new(null, [new ValidationError("ownerUscc", "coal.owner.not-caller", $"A project owner files only its own projects: the filing names {filing.OwnerUscc}, you are {actor.Uscc}.", EnergySources.CoalSubstitution + " Art. 10")]);
+            return new(
+                null,
+                [
+                    new ValidationError(
+                        "ownerUscc",
+                        "coal.owner.not-caller",
+                        $"A project owner files only its own projects: the filing names {filing.OwnerUscc}, you are {actor.Uscc}.",
+                        EnergySources.CoalSubstitution + " Art. 10"
+                    ),
+                ]
+            );
         }
 
         var q = SubstitutionCalculator.Compute(filing, rules);
@@ -85,23 +145,29 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
         var data = new CoalCaseData(filing, rules.EffectiveFrom, q, route, acceptedDate, 0m, rules.Review.MinimumAchievedShareBeforeReview);
         var agency = HenanDivisions.AgencyOf(filing.Location);
         var cityAgency = HenanDivisions.CityCode(rules.CityOf(filing.Location)?.Name ?? filing.Location.City);
-        var result = await intake.OpenAsync(new IntakeRequest
-        {
-            Procedure = procedure,
-            Agency = agency,
-            Title = filing.ProjectName,
-            Parties = [new CaseParty("projectOwner", filing.OwnerName, filing.OwnerUscc.ToUpperInvariant())],
-            Usccs = [filing.OwnerUscc.ToUpperInvariant()],
-            Data = data,
-            OrchestrationInput = id => new CoalProjectInput(id, agency, cityAgency, rules.Review.ImplementationReportMonths, data),
-            IdempotencyScope = scope,
-            IdempotencyKey = key,
-            RequestHash = IdempotencyStore.Hash(body.GetRawText()),
-            Actor = actor,
-            AcceptedUtc = acceptedUtc,
-            Article = $"{EnergySources.CoalSubstitution} Arts. 8-11",
-            Summary = $"Coal project filed: {q.Formula}; {route.Explanation}",
-        }, client, cancellationToken).ConfigureAwait(false);
+        var result = await intake
+            .OpenAsync(
+                new IntakeRequest
+                {
+                    Procedure = procedure,
+                    Agency = agency,
+                    Title = filing.ProjectName,
+                    Parties = [new CaseParty("projectOwner", filing.OwnerName, filing.OwnerUscc.ToUpperInvariant())],
+                    Usccs = [filing.OwnerUscc.ToUpperInvariant()],
+                    Data = data,
+                    OrchestrationInput = id => new CoalProjectInput(id, agency, cityAgency, rules.Review.ImplementationReportMonths, data),
+                    IdempotencyScope = scope,
+                    IdempotencyKey = key,
+                    RequestHash = IdempotencyStore.Hash(body.GetRawText()),
+                    Actor = actor,
+                    AcceptedUtc = acceptedUtc,
+                    Article = $"{EnergySources.CoalSubstitution} Arts. 8-11",
+                    Summary = $"Coal project filed: {q.Formula}; {route.Explanation}",
+                },
+                client,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         return new(result, []);
     }
 }
@@ -116,12 +182,15 @@ public sealed class CoalProjectsApi(
     CaseStore cases,
     CoalReportIntake reports,
     TimeProvider clock,
-    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits)
+    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits
+)
 {
     /// <summary><c>POST /api/coal-projects</c> (ProjectOwner or MunicipalDrc).</summary>
     public async Task<IResult> CreateProjectAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.MunicipalDrc).ConfigureAwait(false);
+        var call = await authorization
+            .RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.MunicipalDrc)
+            .ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
@@ -129,8 +198,16 @@ public sealed class CoalProjectsApi(
 
         var (principal, json) = (call.Principal, call.Json);
         var key = request.Headers["Idempotency-Key"].ToString();
-        var outcome = await intakeService.OpenAsync(json, principal, $"coal|{principal.Id}",
-            string.IsNullOrEmpty(key) ? IdempotencyStore.Hash(json.GetRawText()) : key, client, cancellationToken).ConfigureAwait(false);
+        var outcome = await intakeService
+            .OpenAsync(
+                json,
+                principal,
+                $"coal|{principal.Id}",
+                string.IsNullOrEmpty(key) ? IdempotencyStore.Hash(json.GetRawText()) : key,
+                client,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         if (outcome.Result is null)
         {
             return EnergyApiProblems.Validation(outcome.Errors);
@@ -152,7 +229,9 @@ public sealed class CoalProjectsApi(
     /// <summary><c>POST /api/coal-sources</c>: registers a source in the ledger (validated: in Henan, measurable; Arts. 5-6).</summary>
     public async Task<IResult> RegisterSourceAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.MunicipalDrc, Role.CountyOffice, Role.ProvincialDrc).ConfigureAwait(false);
+        var call = await authorization
+            .RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.MunicipalDrc, Role.CountyOffice, Role.ProvincialDrc)
+            .ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
@@ -176,27 +255,49 @@ public sealed class CoalProjectsApi(
 
         // An office registers only sources of its own jurisdiction (Art. 6: the local government confirms a source). A
         // place outside Henan is no office's: the ledger refuses it with the Art. 5 rule (400 naming the field).
-        if (source.Location is not null && HenanDivisions.IsHenanCity(source.Location.City)
+        if (
+            source.Location is not null
+            && HenanDivisions.IsHenanCity(source.Location.City)
             && AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
-            && HenanDivisions.AgencyOf(source.Location) is var sourceAgency && !Jurisdiction.Covers(principal.Agency, sourceAgency))
+            && HenanDivisions.AgencyOf(source.Location) is var sourceAgency
+            && !Jurisdiction.Covers(principal.Agency, sourceAgency)
+        )
         {
-            return ApiProblems.Forbidden($"替代源不在本机关管辖范围内 (source {source.Id} is in {source.Location} ({sourceAgency}), "
-                + $"outside your jurisdiction {principal.Agency}).");
+            return ApiProblems.Forbidden(
+                $"替代源不在本机关管辖范围内 (source {source.Id} is in {source.Location} ({sourceAgency}), "
+                    + $"outside your jurisdiction {principal.Agency})."
+            );
         }
 
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));
         var result = await ledger.ChangeAsync(l => l.Register(source, rules), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            return result.Errors.Any(e => e.Rule == "ledger.source.duplicate") ? ApiProblems.Conflict(result.Errors[0].Message) : EnergyApiProblems.Validation(result.Errors);
+            return result.Errors.Any(e => e.Rule == "ledger.source.duplicate")
+                ? ApiProblems.Conflict(result.Errors[0].Message)
+                : EnergyApiProblems.Validation(result.Errors);
         }
 
-        return Results.Json(new { sourceId = source.Id, registered = true, source.ReductionTonnes }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
+        return Results.Json(
+            new
+            {
+                sourceId = source.Id,
+                registered = true,
+                source.ReductionTonnes,
+            },
+            CaseJson.Response,
+            statusCode: StatusCodes.Status201Created
+        );
     }
 
     /// <summary><c>POST /api/coal-projects/{id}/sources</c> <c>{"sourceId","tonnes"}</c>: books a source to the project;
     /// a source already serving a project is refused with 409 naming it (Art. 5).</summary>
-    public async Task<IResult> AllocateSourceAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<IResult> AllocateSourceAsync(
+        HttpRequest request,
+        string id,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         var (principal, problem) = authorization.Require(request, Role.ProjectOwner, Role.MunicipalDrc);
         if (principal is null)
@@ -226,7 +327,11 @@ public sealed class CoalProjectsApi(
         var tonnes = EnergyPayload.Number(json, "tonnes");
         if (string.IsNullOrWhiteSpace(sourceId) || tonnes is null)
         {
-            return ApiProblems.Validation("sourceId", "event.required-field", "'sourceId' (string) and 'tonnes' (number) are required (Art. 18).");
+            return ApiProblems.Validation(
+                "sourceId",
+                "event.required-field",
+                "'sourceId' (string) and 'tonnes' (number) are required (Art. 18)."
+            );
         }
 
         var now = clock.GetUtcNow();
@@ -237,15 +342,40 @@ public sealed class CoalProjectsApi(
         }
 
         // The ledger is the truth; the case hears of it so its Data and audit show the booking.
-        var envelope = new CaseEventEnvelope($"{id}-alloc-{sourceId}", EnergyEvents.AllocateSource, principal.Id, principal.Name, principal.Role.ToString(), now, json.GetRawText());
-        await client.RaiseEventAsync(record.OrchestrationId ?? id, CaseEventEnvelope.EventName, envelope, cancellationToken).ConfigureAwait(false);
+        var envelope = new CaseEventEnvelope(
+            $"{id}-alloc-{sourceId}",
+            EnergyEvents.AllocateSource,
+            principal.Id,
+            principal.Name,
+            principal.Role.ToString(),
+            now,
+            json.GetRawText()
+        );
+        await client
+            .RaiseEventAsync(record.OrchestrationId ?? id, CaseEventEnvelope.EventName, envelope, cancellationToken)
+            .ConfigureAwait(false);
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(id);
-        return Results.Json(new { caseId = id, sourceId, tonnes, achievedTonnes = achieved }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
+        return Results.Json(
+            new
+            {
+                caseId = id,
+                sourceId,
+                tonnes,
+                achievedTonnes = achieved,
+            },
+            CaseJson.Response,
+            statusCode: StatusCodes.Status201Created
+        );
     }
 
     /// <summary><c>POST /api/coal-projects/{id}/report</c>: the implementation report file (Art. 16), raw body with
     /// <c>?name=</c> or multipart form file.</summary>
-    public async Task<IResult> UploadReportAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<IResult> UploadReportAsync(
+        HttpRequest request,
+        string id,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         var (principal, problem) = authorization.Require(request, Role.ProjectOwner, Role.MunicipalDrc);
         if (principal is null)
@@ -277,13 +407,21 @@ public sealed class CoalProjectsApi(
                 return ApiProblems.Validation("body", "coal.report.size", $"The report must be 1 byte to {reports.MaxBytes} bytes.");
             }
 
-            (name, data, contentType) = (request.Query["name"].ToString() is { Length: > 0 } n ? n : "implementation-report.pdf", bytes, request.ContentType ?? "application/octet-stream");
+            (name, data, contentType) = (
+                request.Query["name"].ToString() is { Length: > 0 } n ? n : "implementation-report.pdf",
+                bytes,
+                request.ContentType ?? "application/octet-stream"
+            );
         }
 
         var outcome = await reports.AcceptAsync(id, name, data, contentType, principal, client, cancellationToken).ConfigureAwait(false);
         return outcome.Error switch
         {
-            null => Results.Json(new { caseId = id, document = outcome.Document }, CaseJson.Response, statusCode: StatusCodes.Status202Accepted),
+            null => Results.Json(
+                new { caseId = id, document = outcome.Document },
+                CaseJson.Response,
+                statusCode: StatusCodes.Status202Accepted
+            ),
             { Rule: "coal.report.not-found" } e => ApiProblems.NotFound(e.Message),
             { Rule: "coal.report.size" } e => ApiProblems.Validation(e.Field, e.Rule, e.Message),
             { } e when DocumentTypes.IsTypeRule(e.Rule) => DocumentTypes.Problem(e),
@@ -306,7 +444,9 @@ public sealed class CoalProjectsApi(
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));
         if (rules.FindCity(city) is null)
         {
-            errors.Add(new("city", "suspension.city.unknown", $"'{city}' is not a Henan city (Art. 19 applies to cities and counties of Henan)."));
+            errors.Add(
+                new("city", "suspension.city.unknown", $"'{city}' is not a Henan city (Art. 19 applies to cities and counties of Henan).")
+            );
         }
 
         var from = EnergyPayload.Date(json, "from");
@@ -334,7 +474,13 @@ public sealed class CoalProjectsApi(
 
         if (year is null or < 2000 or > 2100)
         {
-            errors.Add(new("targetYear", "suspension.target-year.required", "'targetYear' (the year whose coal-reduction target was missed) is required."));
+            errors.Add(
+                new(
+                    "targetYear",
+                    "suspension.target-year.required",
+                    "'targetYear' (the year whose coal-reduction target was missed) is required."
+                )
+            );
         }
 
         if (string.IsNullOrWhiteSpace(reason))
@@ -347,7 +493,14 @@ public sealed class CoalProjectsApi(
             return ApiProblems.Validation(errors);
         }
 
-        var suspension = RegionalSuspension.Create(city!.Trim(), EnergyPayload.Text(json, "county"), (int)year!.Value, from!.Value, until, reason!);
+        var suspension = RegionalSuspension.Create(
+            city!.Trim(),
+            EnergyPayload.Text(json, "county"),
+            (int)year!.Value,
+            from!.Value,
+            until,
+            reason!
+        );
         var id = "SUSP-" + IdempotencyStore.Hash(json.GetRawText())[..10];
         await suspensions.SaveAsync(new StoredSuspension(id, suspension, principal.Id), cancellationToken).ConfigureAwait(false);
         return Results.Json(new { id, suspension }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
@@ -357,7 +510,9 @@ public sealed class CoalProjectsApi(
     public async Task<IResult> ListSuspensionsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (principal, problem) = authorization.Require(request);
-        return principal is null ? problem! : Results.Json(await suspensions.ListAsync(cancellationToken).ConfigureAwait(false), CaseJson.Response);
+        return principal is null
+            ? problem!
+            : Results.Json(await suspensions.ListAsync(cancellationToken).ConfigureAwait(false), CaseJson.Response);
     }
 
     /// <summary><c>DELETE /api/coal-suspensions/{id}</c>: rectification accepted; the suspension ends yesterday (kept for the record).</summary>

@@ -14,13 +14,21 @@ public static class EnergyApiProblems
 
     /// <summary>A gate refused: 409 with the rule, the achieved tonnes and the message with the numbers.</summary>
     public static IResult Gate(CoalGateOutcome gate) =>
-        ApiProblems.Create(StatusCodes.Status409Conflict, gate.Rule, $"{gate.Message} ({gate.Article})",
-            new Dictionary<string, object?> { ["achievedTonnes"] = gate.AchievedTonnes, ["article"] = gate.Article });
+        ApiProblems.Create(
+            StatusCodes.Status409Conflict,
+            gate.Rule,
+            $"{gate.Message} ({gate.Article})",
+            new Dictionary<string, object?> { ["achievedTonnes"] = gate.AchievedTonnes, ["article"] = gate.Article }
+        );
 
     /// <summary>Ledger refusal: a source already used is a 409 naming the holder; other problems are 400.</summary>
     public static IResult Ledger(IReadOnlyList<ValidationError> errors) =>
         errors.Any(e => e.Rule == "ledger.source.already-used")
-            ? ApiProblems.Create(StatusCodes.Status409Conflict, errors[0].Rule, $"{errors[0].Message} ({errors[0].Article})",
-                new Dictionary<string, object?> { ["field"] = errors[0].Field })
+            ? ApiProblems.Create(
+                StatusCodes.Status409Conflict,
+                errors[0].Rule,
+                $"{errors[0].Message} ({errors[0].Article})",
+                new Dictionary<string, object?> { ["field"] = errors[0].Field }
+            )
             : Validation(errors);
 }

@@ -17,7 +17,10 @@ public sealed class EnergyCalendarListener(DeadlineIndex deadlines, CaseStore ca
     /// <summary>The energy procedures whose open deadlines follow the calendar.</summary>
     public static IReadOnlyCollection<string> Procedures { get; } = [CoalSubstitutionProcedure.ProcedureName];
 
-    public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
-        CancellationToken cancellationToken) =>
-        CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, Procedures, cancellationToken);
+    public Task OnYearChangedAsync(
+        CalendarYearChanged change,
+        DateTimeOffset atUtc,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) => CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, Procedures, cancellationToken);
 }

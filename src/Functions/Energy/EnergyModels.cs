@@ -6,7 +6,15 @@ using Workflows.Functions.Cases;
 namespace Workflows.Functions.Energy;
 
 /// <summary>A supplementary plan (Art. 14) recorded on the case.</summary>
-public sealed record CoalSupplementRecord(string EventId, DateOnly On, decimal PreviousD, decimal NewD, decimal AdditionalTonnes, string Explanation, string Article);
+public sealed record CoalSupplementRecord(
+    string EventId,
+    DateOnly On,
+    decimal PreviousD,
+    decimal NewD,
+    decimal AdditionalTonnes,
+    string Explanation,
+    string Article
+);
 
 /// <summary>The coal-substitution case's Data: the filing, Q with its formula, the review route and the gates' state.</summary>
 /// <param name="Intake">The filing (Arts. 2, 9-11).</param>
@@ -34,13 +42,13 @@ public sealed record CoalCaseData(
     DateOnly? ProductionStart = null,
     DateOnly? ReportDue = null,
     string? ReportDocument = null,
-    bool? ReportLate = null)
+    bool? ReportLate = null
+)
 {
     /// <summary>Tonnes that must be booked before review (Art. 15).</summary>
     public decimal RequiredBeforeReview => Substitution.SubstitutionTonnes * MinimumShareBeforeReview;
 
-    public static CoalCaseData? From(CaseRecord record) =>
-        record.Data is { } d ? d.Deserialize<CoalCaseData>(CaseJson.Options) : null;
+    public static CoalCaseData? From(CaseRecord record) => record.Data is { } d ? d.Deserialize<CoalCaseData>(CaseJson.Options) : null;
 }
 
 /// <summary>Phases of a coal-substitution case (also its <c>State</c>).</summary>
@@ -65,15 +73,34 @@ public static class HenanDivisions
 
     private static readonly Dictionary<string, string> Cities = new(StringComparer.Ordinal)
     {
-        ["郑州市"] = "410100", ["开封市"] = "410200", ["洛阳市"] = "410300", ["平顶山市"] = "410400", ["安阳市"] = "410500",
-        ["鹤壁市"] = "410600", ["新乡市"] = "410700", ["焦作市"] = "410800", ["濮阳市"] = "410900", ["许昌市"] = "411000",
-        ["漯河市"] = "411100", ["三门峡市"] = "411200", ["南阳市"] = "411300", ["商丘市"] = "411400", ["信阳市"] = "411500",
-        ["周口市"] = "411600", ["驻马店市"] = "411700", ["济源示范区"] = "419001", ["济源市"] = "419001",
+        ["郑州市"] = "410100",
+        ["开封市"] = "410200",
+        ["洛阳市"] = "410300",
+        ["平顶山市"] = "410400",
+        ["安阳市"] = "410500",
+        ["鹤壁市"] = "410600",
+        ["新乡市"] = "410700",
+        ["焦作市"] = "410800",
+        ["濮阳市"] = "410900",
+        ["许昌市"] = "411000",
+        ["漯河市"] = "411100",
+        ["三门峡市"] = "411200",
+        ["南阳市"] = "411300",
+        ["商丘市"] = "411400",
+        ["信阳市"] = "411500",
+        ["周口市"] = "411600",
+        ["驻马店市"] = "411700",
+        ["济源示范区"] = "419001",
+        ["济源市"] = "419001",
     };
 
     private static readonly Dictionary<string, string> LuoheCounties = new(StringComparer.Ordinal)
     {
-        ["源汇区"] = "411102", ["郾城区"] = "411103", ["召陵区"] = "411104", ["舞阳县"] = "411121", ["临颍县"] = "411122",
+        ["源汇区"] = "411102",
+        ["郾城区"] = "411103",
+        ["召陵区"] = "411104",
+        ["舞阳县"] = "411121",
+        ["临颍县"] = "411122",
     };
 
     /// <summary>The city's code (falls back to the province for a name not in the list).</summary>
@@ -84,7 +111,9 @@ public static class HenanDivisions
 
     /// <summary>The county's code when known (Luohe), else the city's.</summary>
     public static string AgencyOf(ProjectLocation location) =>
-        location.County is { } county && location.City == "漯河市" && LuoheCounties.TryGetValue(county.Trim(), out var code) ? code : CityCode(location.City);
+        location.County is { } county && location.City == "漯河市" && LuoheCounties.TryGetValue(county.Trim(), out var code)
+            ? code
+            : CityCode(location.City);
 
     /// <summary>A Luohe county's code, or the city's (411100) when unknown.</summary>
     public static string LuoheCounty(string county) => LuoheCounties.TryGetValue(county.Trim(), out var code) ? code : "411100";
@@ -111,14 +140,33 @@ public static class EnergyPayload
 {
     public static decimal? Number(JsonElement payload, string name) =>
         payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var v)
-            ? v.ValueKind == JsonValueKind.Number ? (v.TryGetDecimal(out var n) ? n : null)
-            : v.ValueKind == JsonValueKind.String && decimal.TryParse(v.GetString(), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null
+            ? v.ValueKind == JsonValueKind.Number
+                ? (v.TryGetDecimal(out var n) ? n : null)
+                : v.ValueKind == JsonValueKind.String
+                && decimal.TryParse(
+                    v.GetString(),
+                    System.Globalization.NumberStyles.Number,
+                    System.Globalization.CultureInfo.InvariantCulture,
+                    out var d
+                )
+                    ? d
+                    : null
             : null;
 
     public static string? Text(JsonElement payload, string name) =>
-        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
 
     public static DateOnly? Date(JsonElement payload, string name) =>
-        Text(payload, name) is { } t && DateOnly.TryParseExact(t, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d : null;
-
+        Text(payload, name) is { } t
+        && DateOnly.TryParseExact(
+            t,
+            "yyyy-MM-dd",
+            System.Globalization.CultureInfo.InvariantCulture,
+            System.Globalization.DateTimeStyles.None,
+            out var d
+        )
+            ? d
+            : null;
 }

@@ -41,7 +41,10 @@ public sealed class SubstitutionLedgerStore(ITableStore tables, IBlobStore? blob
         new((await ReadRowAsync(cancellationToken).ConfigureAwait(false)).State);
 
     /// <summary>Applies <paramref name="change"/> to the current ledger and saves it when it succeeds (ETag-guarded).</summary>
-    public async Task<LedgerResult> ChangeAsync(Func<SubstitutionLedger, LedgerResult> change, CancellationToken cancellationToken = default)
+    public async Task<LedgerResult> ChangeAsync(
+        Func<SubstitutionLedger, LedgerResult> change,
+        CancellationToken cancellationToken = default
+    )
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -105,7 +108,10 @@ public sealed class SubstitutionLedgerStore(ITableStore tables, IBlobStore? blob
 
     /// <summary>The row for <paramref name="state"/>, and the blob written for it (null when the state is inline).</summary>
     private async Task<(TableRow Row, string? Blob)> ToRowAsync(
-        SubstitutionLedgerState state, string? etag, CancellationToken cancellationToken)
+        SubstitutionLedgerState state,
+        string? etag,
+        CancellationToken cancellationToken
+    )
     {
         var json = JsonSerializer.Serialize(state, EnergyJson.Options);
         if (json.Length <= CaseStore.InlineJsonMaxChars || blobs is null)
@@ -117,7 +123,8 @@ public sealed class SubstitutionLedgerStore(ITableStore tables, IBlobStore? blob
         // winner's (two writers of the same content would otherwise share one name).
         var bytes = Encoding.UTF8.GetBytes(json);
         var name = $"{BlobPrefix}{IdempotencyStore.Hash(bytes)[..16]}-{Guid.NewGuid():N}.json";
-        await blobs.PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken)
+        await blobs
+            .PutAsync(StorageNames.Documents, name, bytes, "application/json", cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return (new TableRow(Partition, Row, new Dictionary<string, string> { ["StateBlob"] = name }, etag), name);
     }
@@ -141,7 +148,9 @@ public sealed class SuspensionStore(ITableStore tables)
 
     public async Task<IReadOnlyList<StoredSuspension>> ListAsync(CancellationToken cancellationToken = default)
     {
-        var rows = await tables.QueryPartitionAsync(EnergyTables.Suspensions, Partition, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await tables
+            .QueryPartitionAsync(EnergyTables.Suspensions, Partition, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return [.. rows.Select(r => JsonSerializer.Deserialize<StoredSuspension>(r.Get("Json")!, EnergyJson.Options)!)];
     }
 
@@ -152,10 +161,15 @@ public sealed class SuspensionStore(ITableStore tables)
     }
 
     public Task SaveAsync(StoredSuspension suspension, CancellationToken cancellationToken = default) =>
-        tables.UpsertAsync(EnergyTables.Suspensions, new TableRow(Partition, suspension.Id, new Dictionary<string, string>
-        {
-            ["Json"] = JsonSerializer.Serialize(suspension, EnergyJson.Options),
-        }), cancellationToken);
+        tables.UpsertAsync(
+            EnergyTables.Suspensions,
+            new TableRow(
+                Partition,
+                suspension.Id,
+                new Dictionary<string, string> { ["Json"] = JsonSerializer.Serialize(suspension, EnergyJson.Options) }
+            ),
+            cancellationToken
+        );
 }
 
 /// <summary>Retrofit programmes (the embedded 2021-2023 seed plus posted ones) and their imported unit lists.</summary>
@@ -176,29 +190,61 @@ public sealed class RetrofitStore(ITableStore tables)
     }
 
     public Task SaveProgrammeAsync(RetrofitProgramme programme, CancellationToken cancellationToken = default) =>
-        tables.UpsertAsync(EnergyTables.Programmes, new TableRow(ProgrammePartition, programme.Id, new Dictionary<string, string>
-        {
-            ["Json"] = JsonSerializer.Serialize(programme, EnergyJson.Options),
-        }), cancellationToken);
+        tables.UpsertAsync(
+            EnergyTables.Programmes,
+            new TableRow(
+                ProgrammePartition,
+                programme.Id,
+                new Dictionary<string, string> { ["Json"] = JsonSerializer.Serialize(programme, EnergyJson.Options) }
+            ),
+            cancellationToken
+        );
 
     /// <summary>Writes a clean list (upserts: re-importing the same file is harmless).</summary>
-    public async Task SaveUnitsAsync(string programmeId, IReadOnlyList<KeyEnergyUnit> units, string sourceFile, CancellationToken cancellationToken = default)
+    public async Task SaveUnitsAsync(
+        string programmeId,
+        IReadOnlyList<KeyEnergyUnit> units,
+        string sourceFile,
+        CancellationToken cancellationToken = default
+    )
     {
         foreach (var chunk in units.Chunk(100))
         {
-            await tables.SubmitTransactionAsync(EnergyTables.Units, [.. chunk.Select(u => new TableRow(programmeId, u.Uscc, new Dictionary<string, string>
-            {
-                ["Name"] = u.Name,
-                ["County"] = u.County,
-                ["AnnualEnergyUseTce"] = u.AnnualEnergyUseTce.ToString(CultureInfo.InvariantCulture),
-                ["SourceFile"] = sourceFile,
-            }))], cancellationToken).ConfigureAwait(false);
+            await tables
+                .SubmitTransactionAsync(
+                    EnergyTables.Units,
+                    [
+                        .. chunk.Select(u => new TableRow(
+                            programmeId,
+                            u.Uscc,
+                            new Dictionary<string, string>
+                            {
+                                ["Name"] = u.Name,
+                                ["County"] = u.County,
+                                ["AnnualEnergyUseTce"] = u.AnnualEnergyUseTce.ToString(CultureInfo.InvariantCulture),
+                                ["SourceFile"] = sourceFile,
+                            }
+                        )),
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
     }
 
     public async Task<IReadOnlyList<KeyEnergyUnit>> ListUnitsAsync(string programmeId, CancellationToken cancellationToken = default)
     {
-        var rows = await tables.QueryPartitionAsync(EnergyTables.Units, programmeId, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return [.. rows.Select(r => new KeyEnergyUnit(r.Get("Name") ?? "", r.RowKey, r.Get("County") ?? "", decimal.Parse(r.Get("AnnualEnergyUseTce") ?? "0", CultureInfo.InvariantCulture)))];
+        var rows = await tables
+            .QueryPartitionAsync(EnergyTables.Units, programmeId, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return
+        [
+            .. rows.Select(r => new KeyEnergyUnit(
+                r.Get("Name") ?? "",
+                r.RowKey,
+                r.Get("County") ?? "",
+                decimal.Parse(r.Get("AnnualEnergyUseTce") ?? "0", CultureInfo.InvariantCulture)
+            )),
+        ];
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-
 using MiniExcelLibs;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
@@ -28,7 +27,10 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
     {
         if (data.Length > options.MaxBytes)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.too-large", $"The file has {data.Length} bytes; the limit is {options.MaxBytes}.")]);
+            return new ImportResult(
+                [],
+                [new RowError(0, "file", "units.file.too-large", $"The file has {data.Length} bytes; the limit is {options.MaxBytes}.")]
+            );
         }
 
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
@@ -51,7 +53,10 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
 
         var rows = result.Good.Count + result.Errors.Select(e => e.Row).Where(r => r > 1).Distinct().Count();
         return rows > options.MaxRows
-            ? new ImportResult([], [new RowError(0, "file", "units.file.too-many-rows", $"The file has {rows} data rows; the limit is {options.MaxRows}.")])
+            ? new ImportResult(
+                [],
+                [new RowError(0, "file", "units.file.too-many-rows", $"The file has {rows} data rows; the limit is {options.MaxRows}.")]
+            )
             : result;
     }
 
@@ -64,28 +69,62 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
             // shared-strings bomb). Refuse by the declared sizes before any XML is parsed.
             if (ExpandedSize(data) is var expanded && expanded > options.MaxExpandedBytes)
             {
-                return new ImportResult([], [new RowError(0, "file", "units.file.too-large", $"The workbook expands to {expanded} bytes; the limit is {options.MaxExpandedBytes}.")]);
+                return new ImportResult(
+                    [],
+                    [
+                        new RowError(
+                            0,
+                            "file",
+                            "units.file.too-large",
+                            $"The workbook expands to {expanded} bytes; the limit is {options.MaxExpandedBytes}."
+                        ),
+                    ]
+                );
             }
 
             using var stream = new MemoryStream(data);
-            rows = [.. MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Take(options.MaxRows + 1).Cast<IDictionary<string, object?>>()];
+            rows =
+            [
+                .. MiniExcel
+                    .Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX)
+                    .Take(options.MaxRows + 1)
+                    .Cast<IDictionary<string, object?>>(),
+            ];
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException)
+        catch (Exception e)
+            when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.not-xlsx", $"The file could not be read as XLSX: {e.Message}")]);
+            return new ImportResult(
+                [],
+                [new RowError(0, "file", "units.file.not-xlsx", $"The file could not be read as XLSX: {e.Message}")]
+            );
         }
 
         if (rows.Count > options.MaxRows)
         {
-            return new ImportResult([], [new RowError(0, "file", "units.file.too-many-rows", $"The file has more than {options.MaxRows} data rows.")]);
+            return new ImportResult(
+                [],
+                [new RowError(0, "file", "units.file.too-many-rows", $"The file has more than {options.MaxRows} data rows.")]
+            );
         }
 
         var headers = rows.Count > 0 ? rows[0].Keys.Select(KeyUnitsRowValidator.CanonicalColumn).ToList() : [];
         var missing = KeyUnitsRowValidator.Columns.Where(c => !headers.Contains(c, StringComparer.OrdinalIgnoreCase)).ToList();
         if (rows.Count == 0 || missing.Count > 0)
         {
-            return new ImportResult([], [new RowError(1, "header", "units.header.missing-columns",
-                rows.Count == 0 ? "The sheet has no data rows." : $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}.")]);
+            return new ImportResult(
+                [],
+                [
+                    new RowError(
+                        1,
+                        "header",
+                        "units.header.missing-columns",
+                        rows.Count == 0
+                            ? "The sheet has no data rows."
+                            : $"Header lacks column(s) {string.Join(", ", missing)}; expected {string.Join(",", KeyUnitsRowValidator.Columns)}."
+                    ),
+                ]
+            );
         }
 
         var good = new List<KeyEnergyUnit>();
@@ -94,7 +133,8 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         for (var i = 0; i < rows.Count; i++)
         {
             var rowNumber = i + 2; // row 1 is the header
-            var cells = rows[i].ToDictionary(kv => KeyUnitsRowValidator.CanonicalColumn(kv.Key), kv => Cell(kv.Value), StringComparer.OrdinalIgnoreCase);
+            var cells = rows[i]
+                .ToDictionary(kv => KeyUnitsRowValidator.CanonicalColumn(kv.Key), kv => Cell(kv.Value), StringComparer.OrdinalIgnoreCase);
             if (cells.Values.All(string.IsNullOrWhiteSpace))
             {
                 continue;
@@ -127,12 +167,13 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         return zip.Entries.Sum(e => e.Length);
     }
 
-    private static string? Cell(object? value) => value switch
-    {
-        null => null,
-        double d => d.ToString("0.############", CultureInfo.InvariantCulture),
-        decimal m => m.ToString(CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
+    private static string? Cell(object? value) =>
+        value switch
+        {
+            null => null,
+            double d => d.ToString("0.############", CultureInfo.InvariantCulture),
+            decimal m => m.ToString(CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString(),
+        };
 }

@@ -16,61 +16,109 @@ using Workflows.Functions.Storage;
 namespace Workflows.Functions.Energy;
 
 /// <summary>Starts the programme case (idempotent per programme) and opens retrofit-project cases.</summary>
-public sealed class RetrofitCases(CaseIntake intake, RetrofitProgrammeProcedure programmes, RetrofitProjectProcedure projects, TimeProvider clock)
+public sealed class RetrofitCases(
+    CaseIntake intake,
+    RetrofitProgrammeProcedure programmes,
+    RetrofitProjectProcedure projects,
+    TimeProvider clock
+)
 {
     public const string LuoheAgency = "411100";
 
     /// <summary>The programme's own office (漯河市节能减排领导小组办公室), in whose name tracking starts.</summary>
-    public static readonly Principal ProgrammeOffice = new("retrofit-programme-office", "漯河市节能减排领导小组办公室", Role.MunicipalDrc, LuoheAgency);
+    public static readonly Principal ProgrammeOffice = new(
+        "retrofit-programme-office",
+        "漯河市节能减排领导小组办公室",
+        Role.MunicipalDrc,
+        LuoheAgency
+    );
 
-    public Task<IntakeResult> StartProgrammeAsync(RetrofitProgramme programme, Principal actor, DurableTaskClient client, CancellationToken cancellationToken)
+    public Task<IntakeResult> StartProgrammeAsync(
+        RetrofitProgramme programme,
+        Principal actor,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
-        var data = new RetrofitProgrammeData(programme.Id, programme.Title, programme.SourceDocument, programme.Checkpoints, programme.Targets, []);
-        return intake.OpenAsync(new IntakeRequest
-        {
-            Procedure = programmes,
-            Agency = LuoheAgency,
-            Title = programme.Title,
-            Data = data,
-            OrchestrationInput = id => new RetrofitProgrammeInput(id, LuoheAgency, data),
-            IdempotencyScope = "retrofit-programme",
-            IdempotencyKey = programme.Id,
-            RequestHash = programme.Id,
-            Actor = actor,
-            AcceptedUtc = clock.GetUtcNow(),
-            Article = $"{programme.SourceDocument} 三",
-            Summary = $"Programme {programme.Id} tracked: {programme.Checkpoints.Count} year-end checkpoints.",
-        }, client, cancellationToken);
+        var data = new RetrofitProgrammeData(
+            programme.Id,
+            programme.Title,
+            programme.SourceDocument,
+            programme.Checkpoints,
+            programme.Targets,
+            []
+        );
+        return intake.OpenAsync(
+            new IntakeRequest
+            {
+                Procedure = programmes,
+                Agency = LuoheAgency,
+                Title = programme.Title,
+                Data = data,
+                OrchestrationInput = id => new RetrofitProgrammeInput(id, LuoheAgency, data),
+                IdempotencyScope = "retrofit-programme",
+                IdempotencyKey = programme.Id,
+                RequestHash = programme.Id,
+                Actor = actor,
+                AcceptedUtc = clock.GetUtcNow(),
+                Article = $"{programme.SourceDocument} 三",
+                Summary = $"Programme {programme.Id} tracked: {programme.Checkpoints.Count} year-end checkpoints.",
+            },
+            client,
+            cancellationToken
+        );
     }
 
-    public Task<IntakeResult> OpenProjectAsync(RetrofitProjectData data, string agency, IReadOnlyList<string> usccs, Principal actor, string key, string hash, DurableTaskClient client, CancellationToken cancellationToken) =>
-        intake.OpenAsync(new IntakeRequest
-        {
-            Procedure = projects,
-            Agency = agency,
-            Title = $"{data.Project.Content} ({data.Project.UnitUscc})",
-            Usccs = usccs,
-            Parties = [new CaseParty("keyEnergyUnit", data.Project.UnitUscc, data.Project.UnitUscc)],
-            Data = data,
-            OrchestrationInput = id => new RetrofitProjectInput(id, data),
-            IdempotencyScope = $"retrofit-project|{actor.Id}",
-            IdempotencyKey = key,
-            RequestHash = hash,
-            Actor = actor,
-            AcceptedUtc = clock.GetUtcNow(),
-            Article = $"{EnergySources.LuoheRetrofit} 五(二)",
-            Summary = $"Retrofit project {data.Project.Id}: {data.Project.Category}, deadline {data.Project.Deadline:yyyy-MM-dd}, {data.Project.ExpectedSavingsTcePerYear} tce/yr.",
-        }, client, cancellationToken);
+    public Task<IntakeResult> OpenProjectAsync(
+        RetrofitProjectData data,
+        string agency,
+        IReadOnlyList<string> usccs,
+        Principal actor,
+        string key,
+        string hash,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) =>
+        intake.OpenAsync(
+            new IntakeRequest
+            {
+                Procedure = projects,
+                Agency = agency,
+                Title = $"{data.Project.Content} ({data.Project.UnitUscc})",
+                Usccs = usccs,
+                Parties = [new CaseParty("keyEnergyUnit", data.Project.UnitUscc, data.Project.UnitUscc)],
+                Data = data,
+                OrchestrationInput = id => new RetrofitProjectInput(id, data),
+                IdempotencyScope = $"retrofit-project|{actor.Id}",
+                IdempotencyKey = key,
+                RequestHash = hash,
+                Actor = actor,
+                AcceptedUtc = clock.GetUtcNow(),
+                Article = $"{EnergySources.LuoheRetrofit} 五(二)",
+                Summary =
+                    $"Retrofit project {data.Project.Id}: {data.Project.Category}, deadline {data.Project.Deadline:yyyy-MM-dd}, {data.Project.ExpectedSavingsTcePerYear} tce/yr.",
+            },
+            client,
+            cancellationToken
+        );
 }
 
 /// <summary>HTTP handlers of the retrofit programme.</summary>
-public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStore store, RetrofitCases retrofitCases, KeyUnitsImportService importService, KeyUnitsImportOptions limits)
+public sealed class RetrofitApi(
+    RequestAuthorization authorization,
+    RetrofitStore store,
+    RetrofitCases retrofitCases,
+    KeyUnitsImportService importService,
+    KeyUnitsImportOptions limits
+)
 {
     /// <summary><c>POST /api/retrofit-programmes</c>: a programme definition as JSON (validated: one checkpoint a year,
     /// annual shares summing to 100%).</summary>
     public async Task<IResult> CreateProgrammeAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.MunicipalDrc, Role.ProvincialDrc).ConfigureAwait(false);
+        var call = await authorization
+            .RequireJsonAsync(request, cancellationToken, Role.MunicipalDrc, Role.ProvincialDrc)
+            .ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
@@ -95,15 +143,34 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         // The id is a Table key and a blob folder (retrofit-inbox/{id}/): Azure's key rules apply on every backend.
         if (AzureStorageRules.IdProblem(programme.Id) is { } idProblem)
         {
-            return ApiProblems.Validation("id", AzureStorageRules.IdRule, $"“id”不能用作存储键 / 'id' cannot be a storage key: {idProblem}.");
+            return ApiProblems.Validation(
+                "id",
+                AzureStorageRules.IdRule,
+                $"“id”不能用作存储键 / 'id' cannot be a storage key: {idProblem}."
+            );
         }
 
         await store.SaveProgrammeAsync(programme, cancellationToken).ConfigureAwait(false);
-        return Results.Json(new { programme.Id, programme.Title, programme.FirstYear, programme.LastYear }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
+        return Results.Json(
+            new
+            {
+                programme.Id,
+                programme.Title,
+                programme.FirstYear,
+                programme.LastYear,
+            },
+            CaseJson.Response,
+            statusCode: StatusCodes.Status201Created
+        );
     }
 
     /// <summary><c>POST /api/retrofit-programmes/{id}/start</c>: starts (or finds) the programme's tracking case.</summary>
-    public async Task<IResult> StartProgrammeAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<IResult> StartProgrammeAsync(
+        HttpRequest request,
+        string id,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc);
         if (principal is null)
@@ -134,19 +201,27 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         {
             return string.Equals(principal.Uscc, unit.Uscc, StringComparison.OrdinalIgnoreCase)
                 ? null
-                : ApiProblems.Forbidden($"项目单位只能填报本单位的改造项目 (a project owner enters retrofit projects only for its own unit: "
-                    + $"you are {principal.Uscc ?? "no USCC"}, the project is for {unit.Uscc}).");
+                : ApiProblems.Forbidden(
+                    $"项目单位只能填报本单位的改造项目 (a project owner enters retrofit projects only for its own unit: "
+                        + $"you are {principal.Uscc ?? "no USCC"}, the project is for {unit.Uscc})."
+                );
         }
 
         return Jurisdiction.Covers(principal.Agency, agency)
             ? null
             : ApiProblems.Forbidden(
-                $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency}).");
+                $"该单位不在本机关管辖范围内 (unit {unit.Uscc} is in {unit.County} ({agency}), outside your jurisdiction {principal.Agency})."
+            );
     }
 
     /// <summary><c>POST /api/retrofit-programmes/{id}/units?name=list.csv</c>: the same all-or-nothing import as a
     /// <c>retrofit-inbox</c> drop; a file with any bad row is refused (400) with the row report and nothing is imported.</summary>
-    public async Task<IResult> ImportUnitsAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
+    public async Task<IResult> ImportUnitsAsync(
+        HttpRequest request,
+        string id,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    )
     {
         var (principal, problem) = authorization.Require(request, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice);
         if (principal is null)
@@ -163,17 +238,25 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         var bytes = await JsonBody.ReadBytesAsync(request, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null || bytes.Length == 0)
         {
-            return ApiProblems.Validation("body", "units.file.size", $"Send the CSV/XLSX file as the body (1 byte to {limits.MaxBytes} bytes).");
+            return ApiProblems.Validation(
+                "body",
+                "units.file.size",
+                $"Send the CSV/XLSX file as the body (1 byte to {limits.MaxBytes} bytes)."
+            );
         }
 
         var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "units.csv";
         if (StatedEncoding(request) is not { } encoding)
         {
-            return ApiProblems.Validation("encoding", "units.file.encoding-stated",
-                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' (or the Content-Type charset) must be utf-8 or gb18030 (gbk).");
+            return ApiProblems.Validation(
+                "encoding",
+                "units.file.encoding-stated",
+                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' (or the Content-Type charset) must be utf-8 or gb18030 (gbk)."
+            );
         }
 
-        var outcome = await importService.ImportAsync(programme, name, bytes, principal, client, cancellationToken, encoding)
+        var outcome = await importService
+            .ImportAsync(programme, name, bytes, principal, client, cancellationToken, encoding)
             .ConfigureAwait(false);
         if (outcome.Forbidden)
         {
@@ -182,13 +265,19 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
 
         return outcome.Errors.Count > 0
             ? ApiProblems.Validation(outcome.Errors)
-            : Results.Json(new
-            {
-                programmeId = id,
-                imported = outcome.Imported,
-                caseId = outcome.CaseId,
-                next = outcome.CaseId is null ? $"All checkpoints of {id} are past: enter projects, then POST /api/retrofit-programmes/{id}/start." : $"/api/cases/{outcome.CaseId}",
-            }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
+            : Results.Json(
+                new
+                {
+                    programmeId = id,
+                    imported = outcome.Imported,
+                    caseId = outcome.CaseId,
+                    next = outcome.CaseId is null
+                        ? $"All checkpoints of {id} are past: enter projects, then POST /api/retrofit-programmes/{id}/start."
+                        : $"/api/cases/{outcome.CaseId}",
+                },
+                CaseJson.Response,
+                statusCode: StatusCodes.Status201Created
+            );
     }
 
     /// <summary>The sender may state the file's encoding: <c>?encoding=gb18030</c> or <c>Content-Type: text/csv;
@@ -208,7 +297,9 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
     /// programme's imported list; the project is validated against the programme (五(二), 三).</summary>
     public async Task<IResult> CreateProjectAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.CountyOffice, Role.MunicipalDrc).ConfigureAwait(false);
+        var call = await authorization
+            .RequireJsonAsync(request, cancellationToken, Role.ProjectOwner, Role.CountyOffice, Role.MunicipalDrc)
+            .ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
@@ -229,7 +320,11 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         }
         catch (JsonException e)
         {
-            return ApiProblems.Validation(e.Path ?? "project", "retrofit.project.shape", $"The project does not match the form: {e.Message}");
+            return ApiProblems.Validation(
+                e.Path ?? "project",
+                "retrofit.project.shape",
+                $"The project does not match the form: {e.Message}"
+            );
         }
 
         if (project is null)
@@ -247,7 +342,11 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         var unit = units.FirstOrDefault(u => string.Equals(u.Uscc, project.UnitUscc, StringComparison.OrdinalIgnoreCase));
         if (unit is null)
         {
-            return ApiProblems.Validation("project.unitUscc", "retrofit.unit.not-listed", $"Unit {project.UnitUscc} is not on the imported key-units list of {programmeId} (五(二)).");
+            return ApiProblems.Validation(
+                "project.unitUscc",
+                "retrofit.unit.not-listed",
+                $"Unit {project.UnitUscc} is not on the imported key-units list of {programmeId} (五(二))."
+            );
         }
 
         var agency = HenanDivisions.LuoheCounty(unit.County);
@@ -261,8 +360,18 @@ public sealed class RetrofitApi(RequestAuthorization authorization, RetrofitStor
         var key = request.Headers["Idempotency-Key"].ToString();
         var hash = IdempotencyStore.Hash(json.GetRawText());
         // The case belongs to the unit, not to whoever entered it: no other USCC may ride along and drive it.
-        var result = await retrofitCases.OpenProjectAsync(data, agency, [unit.Uscc], principal,
-            string.IsNullOrEmpty(key) ? $"{programmeId}|{project.Id}" : key, hash, client, cancellationToken).ConfigureAwait(false);
+        var result = await retrofitCases
+            .OpenProjectAsync(
+                data,
+                agency,
+                [unit.Uscc],
+                principal,
+                string.IsNullOrEmpty(key) ? $"{programmeId}|{project.Id}" : key,
+                hash,
+                client,
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         if (result.Refusal is { } refusal)
         {
             return ApiProblems.Forbidden(refusal);
@@ -294,11 +403,25 @@ public sealed class RetrofitInboxDropHandler(RetrofitStore store, KeyUnitsImport
         var programme = slash > 0 ? await store.GetProgrammeAsync(drop.Name[..slash], cancellationToken).ConfigureAwait(false) : null;
         if (programme is null)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("name", "units.programme.unknown", $"Name the blob '<programmeId>/<file>' with a known programme; got '{drop.Name}'.")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [
+                        new ApiError(
+                            "name",
+                            "units.programme.unknown",
+                            $"Name the blob '<programmeId>/<file>' with a known programme; got '{drop.Name}'."
+                        ),
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
-        var outcome = await importService.ImportAsync(programme, drop.Name, drop.Data, DropActor(Container), client, cancellationToken).ConfigureAwait(false);
+        var outcome = await importService
+            .ImportAsync(programme, drop.Name, drop.Data, DropActor(Container), client, cancellationToken)
+            .ConfigureAwait(false);
         if (outcome.Errors.Count > 0)
         {
             await quarantine.MoveAsync(drop, outcome.Errors, cancellationToken).ConfigureAwait(false);
@@ -311,16 +434,29 @@ public sealed class RetrofitInboxDropHandler(RetrofitStore store, KeyUnitsImport
 public sealed record UnitsImportOutcome(string? CaseId, int Imported, IReadOnlyList<ApiError> Errors, bool Forbidden = false);
 
 /// <summary>All-or-nothing import of a units list (drop or HTTP): a clean file is stored and starts the programme case.</summary>
-public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitStore store, RetrofitCases retrofitCases, AuditLog audit, TimeProvider clock)
+public sealed class KeyUnitsImportService(
+    KeyUnitsImporter importer,
+    RetrofitStore store,
+    RetrofitCases retrofitCases,
+    AuditLog audit,
+    TimeProvider clock
+)
 {
     public async Task<UnitsImportOutcome> ImportAsync(
-        RetrofitProgramme programme, string fileName, byte[] data, Principal actor, DurableTaskClient client,
-        CancellationToken cancellationToken, TextEncodingChoice encoding = TextEncodingChoice.Detect)
+        RetrofitProgramme programme,
+        string fileName,
+        byte[] data,
+        Principal actor,
+        DurableTaskClient client,
+        CancellationToken cancellationToken,
+        TextEncodingChoice encoding = TextEncodingChoice.Detect
+    )
     {
         var result = importer.Read(fileName, data, encoding);
         if (!result.IsClean || result.Good.Count == 0)
         {
-            var errors = result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.no-rows", "The file lists no units.")];
+            var errors =
+                result.Errors.Count > 0 ? result.Errors : [new RowError(0, "file", "units.file.no-rows", "The file lists no units.")];
             return new(null, 0, [.. errors.Select(e => new ApiError(e.Row == 0 ? e.Field : $"row {e.Row}: {e.Field}", e.Rule, e.Message))]);
         }
 
@@ -345,9 +481,22 @@ public sealed class KeyUnitsImportService(KeyUnitsImporter importer, RetrofitSto
         var programmeCase = new CaseFacts(RetrofitProgrammeProcedure.ProcedureName, RetrofitCases.LuoheAgency, [], [], []);
         var starter = AccessPolicy.CanRead(actor, programmeCase) ? actor : RetrofitCases.ProgrammeOffice;
         var started = await retrofitCases.StartProgrammeAsync(programme, starter, client, cancellationToken).ConfigureAwait(false);
-        await audit.AppendAsync(new AuditEntry(started.CaseId, $"import-{IdempotencyStore.Hash(data)[..16]}", clock.GetUtcNow(), actor.Id, actor.Name, actor.Role.ToString(),
-            "units-imported", $"{EnergySources.LuoheRetrofit} 五(二)",
-            $"{result.Good.Count} key energy-using units imported from {fileName} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."), cancellationToken).ConfigureAwait(false);
+        await audit
+            .AppendAsync(
+                new AuditEntry(
+                    started.CaseId,
+                    $"import-{IdempotencyStore.Hash(data)[..16]}",
+                    clock.GetUtcNow(),
+                    actor.Id,
+                    actor.Name,
+                    actor.Role.ToString(),
+                    "units-imported",
+                    $"{EnergySources.LuoheRetrofit} 五(二)",
+                    $"{result.Good.Count} key energy-using units imported from {fileName} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."
+                ),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
         return new(started.CaseId, result.Good.Count, []);
     }
 }

@@ -1,12 +1,19 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Hosting;
 
 /// <summary>A blob handed to a handler: one version (ETag) of one blob in a watched container.</summary>
-public sealed record BlobDrop(string Container, string Name, string ETag, byte[] Data, string ContentType, IReadOnlyDictionary<string, string> Metadata);
+public sealed record BlobDrop(
+    string Container,
+    string Name,
+    string ETag,
+    byte[] Data,
+    string ContentType,
+    IReadOnlyDictionary<string, string> Metadata
+);
 
 /// <summary>
 /// Handles new or changed blobs of one container. The Functions BlobTrigger and LocalHost's blob watcher both call
@@ -64,13 +71,17 @@ public sealed class DropRunner(ITableStore tables, Quarantine quarantine, TimePr
     public static string ReceiptKey(string blobName)
     {
         var bytes = System.Text.Encoding.UTF8.GetBytes(blobName);
-        return bytes.Length <= 200 ? Convert.ToHexString(bytes) : "H" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
+        return bytes.Length <= 200
+            ? Convert.ToHexString(bytes)
+            : "H" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes));
     }
 
     /// <summary>Attempts already made on this version (0 when none, or when the receipt is for another version).</summary>
     public async Task<(int Attempts, bool Done)> ReadReceiptAsync(string container, BlobItemInfo item, CancellationToken cancellationToken)
     {
-        var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, container, ReceiptKey(item.Name), cancellationToken).ConfigureAwait(false);
+        var receipt = await tables
+            .GetAsync(StorageNames.BlobReceiptsTable, container, ReceiptKey(item.Name), cancellationToken)
+            .ConfigureAwait(false);
         if (receipt?.Get("ETag") != item.ETag)
         {
             return (0, false);
@@ -82,8 +93,12 @@ public sealed class DropRunner(ITableStore tables, Quarantine quarantine, TimePr
 
     /// <summary>Runs <paramref name="handler"/> on <paramref name="drop"/>, <paramref name="previousAttempts"/> having failed.</summary>
     public Task<DropOutcome> RunAsync(
-        IBlobDropHandler handler, BlobDrop drop, DurableTaskClient client, int previousAttempts, CancellationToken cancellationToken) =>
-        RunAsync((d, ct) => handler.HandleAsync(d, client, ct), drop, previousAttempts, cancellationToken);
+        IBlobDropHandler handler,
+        BlobDrop drop,
+        DurableTaskClient client,
+        int previousAttempts,
+        CancellationToken cancellationToken
+    ) => RunAsync((d, ct) => handler.HandleAsync(d, client, ct), drop, previousAttempts, cancellationToken);
 
     /// <summary>The Functions BlobTrigger's path: counts this delivery against the blob version's receipt; a failure
     /// before the last attempt is rethrown so the host delivers the blob again.</summary>
@@ -93,15 +108,28 @@ public sealed class DropRunner(ITableStore tables, Quarantine quarantine, TimePr
         var (attempts, done) = await ReadReceiptAsync(drop.Container, info, cancellationToken).ConfigureAwait(false);
         if (!done && await RunAsync(handle, drop, attempts, cancellationToken).ConfigureAwait(false) == DropOutcome.Failed)
         {
-            throw new InvalidOperationException($"Blob {drop.Container}/{drop.Name} failed (attempt {attempts + 1} of {MaxAttempts}); the host retries it.");
+            throw new InvalidOperationException(
+                $"Blob {drop.Container}/{drop.Name} failed (attempt {attempts + 1} of {MaxAttempts}); the host retries it."
+            );
         }
     }
 
-    public async Task<DropOutcome> RunAsync(Func<BlobDrop, CancellationToken, Task> handle, BlobDrop drop, int previousAttempts, CancellationToken cancellationToken)
+    public async Task<DropOutcome> RunAsync(
+        Func<BlobDrop, CancellationToken, Task> handle,
+        BlobDrop drop,
+        int previousAttempts,
+        CancellationToken cancellationToken
+    )
     {
         if (AzureStorageRules.BlobNameProblem(drop.Name) is { } nameProblem)
         {
-            await quarantine.MoveAsync(drop, [new ApiError("name", AzureStorageRules.BlobNameRule, $"The file name cannot be handled: {nameProblem}.")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [new ApiError("name", AzureStorageRules.BlobNameRule, $"The file name cannot be handled: {nameProblem}.")],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             await WriteReceiptAsync(drop, "quarantined", previousAttempts, nameProblem, cancellationToken).ConfigureAwait(false);
             return DropOutcome.Quarantined;
         }
@@ -115,28 +143,60 @@ public sealed class DropRunner(ITableStore tables, Quarantine quarantine, TimePr
         catch (Exception e) when (e is not OperationCanceledException)
         {
             var attempts = previousAttempts + 1;
-            logger.LogError(e, "Blob {Container}/{Name} failed (attempt {Attempt} of {Max}).", drop.Container, drop.Name, attempts, MaxAttempts);
+            logger.LogError(
+                e,
+                "Blob {Container}/{Name} failed (attempt {Attempt} of {Max}).",
+                drop.Container,
+                drop.Name,
+                attempts,
+                MaxAttempts
+            );
             if (attempts < MaxAttempts)
             {
                 await WriteReceiptAsync(drop, "failed", attempts, e.Message, cancellationToken).ConfigureAwait(false);
                 return DropOutcome.Failed;
             }
 
-            await quarantine.MoveAsync(drop, [new ApiError("file", HandlerFailedRule,
-                $"处理失败 {MaxAttempts} 次，已移入隔离区 / The file failed {MaxAttempts} times and was quarantined: {e.Message}")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [
+                        new ApiError(
+                            "file",
+                            HandlerFailedRule,
+                            $"处理失败 {MaxAttempts} 次，已移入隔离区 / The file failed {MaxAttempts} times and was quarantined: {e.Message}"
+                        ),
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             await WriteReceiptAsync(drop, "poison", attempts, e.Message, cancellationToken).ConfigureAwait(false);
             return DropOutcome.Quarantined;
         }
     }
 
-    private Task<string> WriteReceiptAsync(BlobDrop drop, string status, int attempts, string? error, CancellationToken cancellationToken) =>
-        tables.UpsertAsync(StorageNames.BlobReceiptsTable, new TableRow(drop.Container, ReceiptKey(drop.Name), new Dictionary<string, string>
-        {
-            ["Name"] = drop.Name.Length > 4000 ? drop.Name[..4000] : drop.Name,
-            ["ETag"] = drop.ETag,
-            ["Status"] = status,
-            ["Attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Error"] = error is { Length: > 4000 } ? error[..4000] : error ?? string.Empty,
-            ["At"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        }), cancellationToken);
+    private Task<string> WriteReceiptAsync(
+        BlobDrop drop,
+        string status,
+        int attempts,
+        string? error,
+        CancellationToken cancellationToken
+    ) =>
+        tables.UpsertAsync(
+            StorageNames.BlobReceiptsTable,
+            new TableRow(
+                drop.Container,
+                ReceiptKey(drop.Name),
+                new Dictionary<string, string>
+                {
+                    ["Name"] = drop.Name.Length > 4000 ? drop.Name[..4000] : drop.Name,
+                    ["ETag"] = drop.ETag,
+                    ["Status"] = status,
+                    ["Attempts"] = attempts.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["Error"] = error is { Length: > 4000 } ? error[..4000] : error ?? string.Empty,
+                    ["At"] = clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                }
+            ),
+            cancellationToken
+        );
 }

@@ -15,8 +15,11 @@ public static partial class FunctionsAppComposition
     /// <param name="args">Command-line arguments (the Functions host passes its worker arguments).</param>
     /// <param name="storage">Azure Storage on Azure; <see cref="StorageMode.InMemory"/> only in tests.</param>
     /// <param name="configure">Test seam run before the services are added (configuration values, for example).</param>
-    public static FunctionsApplicationBuilder CreateBuilder(string[] args, StorageMode storage,
-        Action<FunctionsApplicationBuilder>? configure = null)
+    public static FunctionsApplicationBuilder CreateBuilder(
+        string[] args,
+        StorageMode storage,
+        Action<FunctionsApplicationBuilder>? configure = null
+    )
     {
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();

@@ -3,16 +3,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Workflows.Functions.Api;
 using Workflows.Functions.Calendar;
-using Workflows.Functions.Energy;
-using Workflows.Functions.MarketEntities;
-using Workflows.Functions.Supervision;
 using Workflows.Functions.Cases;
-using Workflows.Functions.Notifications;
 using Workflows.Functions.Configuration;
+using Workflows.Functions.Energy;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
+using Workflows.Functions.MarketEntities;
+using Workflows.Functions.Notifications;
 using Workflows.Functions.Registry;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Supervision;
 
 namespace Workflows.Functions.Hosting;
 
@@ -29,7 +29,11 @@ public enum StorageMode
 /// <summary>The application's services, registered the same way by the Functions host and by LocalHost.</summary>
 public static class WorkflowsServiceCollectionExtensions
 {
-    public static IServiceCollection AddWorkflowsApplication(this IServiceCollection services, IConfiguration configuration, StorageMode storage)
+    public static IServiceCollection AddWorkflowsApplication(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        StorageMode storage
+    )
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<WorkflowsOptions>(o => o.TaskHub = configuration[SettingNames.TaskHub] ?? o.TaskHub);
@@ -60,8 +64,12 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<Quarantine>();
-        services.AddSingleton(sp => new DropRunner(sp.GetRequiredService<ITableStore>(), sp.GetRequiredService<Quarantine>(),
-            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DropRunner>>()));
+        services.AddSingleton(sp => new DropRunner(
+            sp.GetRequiredService<ITableStore>(),
+            sp.GetRequiredService<Quarantine>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DropRunner>>()
+        ));
         services.AddSingleton<EntityProcedureLocks>();
         services.AddSingleton<CaseIntake>();
         services.AddSingleton<CaseProcedureCatalog>();

@@ -18,38 +18,50 @@ public static class ApiProblems
     public const string TooLargeRule = "body.too-large";
 
     public static IResult Validation(string field, string rule, string detail) =>
-        Create(StatusCodes.Status400BadRequest, rule, detail, new Dictionary<string, object?>
-        {
-            ["field"] = field,
-            ["errors"] = new[] { new ApiError(field, rule, detail) },
-        });
+        Create(
+            StatusCodes.Status400BadRequest,
+            rule,
+            detail,
+            new Dictionary<string, object?> { ["field"] = field, ["errors"] = new[] { new ApiError(field, rule, detail) } }
+        );
 
     public static IResult Validation(IReadOnlyList<ApiError> errors)
     {
         var first = errors[0];
         var detail = errors.Count == 1 ? first.Message : $"{first.Message} (and {errors.Count - 1} more)";
-        return Create(StatusCodes.Status400BadRequest, first.Rule, detail, new Dictionary<string, object?> { ["field"] = first.Field, ["errors"] = errors });
+        return Create(
+            StatusCodes.Status400BadRequest,
+            first.Rule,
+            detail,
+            new Dictionary<string, object?> { ["field"] = first.Field, ["errors"] = errors }
+        );
     }
 
     /// <summary>415: a JSON route was sent text, a form or XML (RFC 9110 §15.5.16).</summary>
     public static IResult UnsupportedMediaType(string contentType) =>
-        Create(StatusCodes.Status415UnsupportedMediaType, MediaTypeRule,
+        Create(
+            StatusCodes.Status415UnsupportedMediaType,
+            MediaTypeRule,
             $"请求体须为 application/json / The body must be sent as application/json; got '{contentType}'.",
             new Dictionary<string, object?>
             {
                 ["field"] = "Content-Type",
                 ["errors"] = new[] { new ApiError("Content-Type", MediaTypeRule, $"Expected application/json, got '{contentType}'.") },
-            });
+            }
+        );
 
     /// <summary>413 with a body (the server's own limit answers a bare 413 otherwise): names the limit that applies.</summary>
     public static IResult TooLarge(long maxBytes, string setting) =>
-        Create(StatusCodes.Status413PayloadTooLarge, TooLargeRule,
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            TooLargeRule,
             $"请求体不得超过 {maxBytes} 字节 / The body may have at most {maxBytes} bytes ({setting}).",
             new Dictionary<string, object?>
             {
                 ["field"] = "body",
                 ["errors"] = new[] { new ApiError("body", TooLargeRule, $"At most {maxBytes} bytes ({setting}).") },
-            });
+            }
+        );
 
     public static IResult Unauthorized(string detail) => Create(StatusCodes.Status401Unauthorized, "unauthenticated", detail);
 
@@ -60,7 +72,8 @@ public static class ApiProblems
     public static IResult Conflict(string detail) => Create(StatusCodes.Status409Conflict, "conflict", detail);
 
     /// <summary>412: the case changed since the ETag the caller sent in <c>If-Match</c> (RFC 9110 §13.1.1).</summary>
-    public static IResult PreconditionFailed(string detail) => Create(StatusCodes.Status412PreconditionFailed, "precondition.failed", detail);
+    public static IResult PreconditionFailed(string detail) =>
+        Create(StatusCodes.Status412PreconditionFailed, "precondition.failed", detail);
 
     /// <summary>The one constructor of every problem: title from the catalogue, detail Chinese first, type on this host.</summary>
     public static IResult Create(int status, string rule, string detail, IDictionary<string, object?>? extensions = null)
@@ -72,12 +85,12 @@ public static class ApiProblems
             detail: Bilingual(meaning, detail),
             statusCode: status,
             type: TypeBase + rule,
-            extensions: all);
+            extensions: all
+        );
     }
 
     /// <summary>A detail written in English only gets the rule's Chinese meaning in front ("中文 / English").</summary>
-    public static string Bilingual(ProblemRule meaning, string detail) =>
-        StartsInChinese(detail) ? detail : $"{meaning.Zh} / {detail}";
+    public static string Bilingual(ProblemRule meaning, string detail) => StartsInChinese(detail) ? detail : $"{meaning.Zh} / {detail}";
 
     private static bool StartsInChinese(string text)
     {

@@ -12,7 +12,11 @@ public static class JsonBody
 
     public sealed record Parsed(JsonElement? Value, IResult? Problem);
 
-    public static async Task<Parsed> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = DefaultMaxBytes)
+    public static async Task<Parsed> ReadObjectAsync(
+        HttpRequest request,
+        CancellationToken cancellationToken,
+        int maxBytes = DefaultMaxBytes
+    )
     {
         if (!IsJsonMediaType(request.ContentType))
         {
@@ -72,7 +76,10 @@ public static class JsonBody
 
         var media = parsed.MediaType.Value ?? string.Empty;
         return media.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || (media.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+            || (
+                media.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && media.EndsWith("+json", StringComparison.OrdinalIgnoreCase)
+            );
     }
 
     /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is larger.</summary>

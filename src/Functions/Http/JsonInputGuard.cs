@@ -24,14 +24,15 @@ public static class JsonInputGuard
     /// <summary>The first rule <paramref name="root"/> breaks, or null.</summary>
     public static ApiError? Check(JsonElement root) => Walk(root, string.Empty);
 
-    private static ApiError? Walk(JsonElement element, string path) => element.ValueKind switch
-    {
-        JsonValueKind.Object => WalkObject(element, path),
-        JsonValueKind.Array => WalkArray(element, path),
-        JsonValueKind.Number => CheckNumber(element, path),
-        JsonValueKind.String => CheckText(element, path),
-        _ => null,
-    };
+    private static ApiError? Walk(JsonElement element, string path) =>
+        element.ValueKind switch
+        {
+            JsonValueKind.Object => WalkObject(element, path),
+            JsonValueKind.Array => WalkArray(element, path),
+            JsonValueKind.Number => CheckNumber(element, path),
+            JsonValueKind.String => CheckText(element, path),
+            _ => null,
+        };
 
     private static ApiError? WalkObject(JsonElement element, string path)
     {
@@ -60,7 +61,11 @@ public static class JsonInputGuard
             var itemPath = $"{path}[{index++}]";
             if (item.ValueKind == JsonValueKind.Null)
             {
-                return new ApiError(itemPath, NullElementRule, $"“{itemPath}”不能为 null / '{itemPath}' is null: every element of a list must be a value.");
+                return new ApiError(
+                    itemPath,
+                    NullElementRule,
+                    $"“{itemPath}”不能为 null / '{itemPath}' is null: every element of a list must be a value."
+                );
             }
 
             var problem = Walk(item, itemPath);
@@ -76,12 +81,19 @@ public static class JsonInputGuard
     private static ApiError? CheckNumber(JsonElement element, string path) =>
         element.TryGetDecimal(out var value) && Math.Abs(value) <= MaxMagnitude
             ? null
-            : new ApiError(Field(path), NumberRule,
-                $"“{Field(path)}”的数值 {Truncate(element.GetRawText())} 超出允许范围 / '{Field(path)}' = {Truncate(element.GetRawText())} is outside ±10^15.");
+            : new ApiError(
+                Field(path),
+                NumberRule,
+                $"“{Field(path)}”的数值 {Truncate(element.GetRawText())} 超出允许范围 / '{Field(path)}' = {Truncate(element.GetRawText())} is outside ±10^15."
+            );
 
     private static ApiError? CheckText(JsonElement element, string path) =>
         element.GetString() is { Length: > MaxTextChars } text
-            ? new ApiError(Field(path), TextRule, $"“{Field(path)}”过长 / '{Field(path)}' has {text.Length} characters; at most {MaxTextChars} are accepted.")
+            ? new ApiError(
+                Field(path),
+                TextRule,
+                $"“{Field(path)}”过长 / '{Field(path)}' has {text.Length} characters; at most {MaxTextChars} are accepted."
+            )
             : null;
 
     private static string Field(string path) => path.Length == 0 ? "body" : path;

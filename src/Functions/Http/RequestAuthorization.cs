@@ -24,7 +24,9 @@ public sealed class RequestAuthorization(PrincipalResolver resolver, IOptions<Li
         }
 
         var body = await JsonBody.ReadObjectAsync(request, cancellationToken, limits.Value.MaxJsonBodyBytes).ConfigureAwait(false);
-        return body.Problem is not null ? new AuthorizedJson(null, default, body.Problem) : new AuthorizedJson(principal, body.Value!.Value, null);
+        return body.Problem is not null
+            ? new AuthorizedJson(null, default, body.Problem)
+            : new AuthorizedJson(principal, body.Value!.Value, null);
     }
 
     /// <summary>Requires an authenticated principal, optionally in one of <paramref name="allowedRoles"/>.</summary>
@@ -33,14 +35,21 @@ public sealed class RequestAuthorization(PrincipalResolver resolver, IOptions<Li
         var result = resolver.Resolve(request);
         if (result.Principal is null)
         {
-            return (null, ApiProblems.Unauthorized(result.Error
-                ?? $"This request changes state: send an API key in '{PrincipalResolver.ApiKeyHeader}' or sign in through App Service authentication."));
+            return (
+                null,
+                ApiProblems.Unauthorized(
+                    result.Error
+                        ?? $"This request changes state: send an API key in '{PrincipalResolver.ApiKeyHeader}' or sign in through App Service authentication."
+                )
+            );
         }
 
         if (allowedRoles.Length > 0 && !allowedRoles.Contains(result.Principal.Role))
         {
-            return (null, ApiProblems.Forbidden(
-                $"Role '{result.Principal.Role}' may not do this; allowed: {string.Join(", ", allowedRoles)}."));
+            return (
+                null,
+                ApiProblems.Forbidden($"Role '{result.Principal.Role}' may not do this; allowed: {string.Join(", ", allowedRoles)}.")
+            );
         }
 
         return (result.Principal, null);

@@ -19,8 +19,8 @@ public static class ClientPrincipalReader
     public const string RoleClaim = "roles";
     public const string WsRoleClaim = "http://schemas.microsoft.com/ws/2008/06/identity/claims/role";
     private static readonly string[] IdClaims = ["http://schemas.microsoft.com/identity/claims/objectidentifier", "oid", "sub"];
-    private static readonly Dictionary<string, Role> RoleNames =
-        Enum.GetValues<Role>().ToDictionary(r => r.ToString(), StringComparer.Ordinal);
+    private static readonly Dictionary<string, Role> RoleNames = Enum.GetValues<Role>()
+        .ToDictionary(r => r.ToString(), StringComparer.Ordinal);
 
     public static PrincipalResult Read(string base64, IdentityOptions options)
     {
@@ -47,31 +47,41 @@ public static class ClientPrincipalReader
     }
 
     private static PrincipalResult Build(
-        string id, string name, RoleGrants grants, IReadOnlyList<PlatformClaim> claims, IdentityOptions options)
+        string id,
+        string name,
+        RoleGrants grants,
+        IReadOnlyList<PlatformClaim> claims,
+        IdentityOptions options
+    )
     {
         var roles = grants.Roles.Distinct().ToList();
         if (roles.Count != 1)
         {
-            return Refused(roles.Count == 0
-                ? $"The client principal has no known role (claim '{RoleClaim}')."
-                : $"The client principal holds several roles ({string.Join(", ", roles)}; claim '{RoleClaim}'): "
-                    + "one account acts in one role.");
+            return Refused(
+                roles.Count == 0
+                    ? $"The client principal has no known role (claim '{RoleClaim}')."
+                    : $"The client principal holds several roles ({string.Join(", ", roles)}; claim '{RoleClaim}'): "
+                        + "one account acts in one role."
+            );
         }
 
         var agencies = grants.Agencies.Concat(ValuesOf(claims, options.AgencyClaimType)).Distinct(StringComparer.Ordinal).ToList();
         if (agencies.Count != 1 || !Jurisdiction.IsDivisionCode(agencies[0]))
         {
-            return Refused(agencies.Count == 0
-                ? $"The client principal has no agency (claim '{options.AgencyClaimType}')."
-                : $"The client principal's agency (claim '{options.AgencyClaimType}') must be one 6-digit division code; "
-                    + $"got '{string.Join(", ", agencies)}'.");
+            return Refused(
+                agencies.Count == 0
+                    ? $"The client principal has no agency (claim '{options.AgencyClaimType}')."
+                    : $"The client principal's agency (claim '{options.AgencyClaimType}') must be one 6-digit division code; "
+                        + $"got '{string.Join(", ", agencies)}'."
+            );
         }
 
         var usccs = ValuesOf(claims, options.UsccClaimType).Distinct(StringComparer.Ordinal).ToList();
         if (usccs.Count > 1)
         {
             return Refused(
-                $"The client principal carries several USCCs (claim '{options.UsccClaimType}'); one account stands for one party.");
+                $"The client principal carries several USCCs (claim '{options.UsccClaimType}'); one account stands for one party."
+            );
         }
 
         return new PrincipalResult(new Principal(id, name, roles[0], agencies[0], usccs.FirstOrDefault()), null);
@@ -85,9 +95,11 @@ public static class ClientPrincipalReader
         var grants = new RoleGrants([], [], null);
         foreach (var claim in claims)
         {
-            var mapped = options.ClaimMappings
-                .Where(m => string.Equals(m.ClaimType, claim.Type, StringComparison.OrdinalIgnoreCase)
-                    && string.Equals(m.ClaimValue, claim.Value, StringComparison.Ordinal))
+            var mapped = options
+                .ClaimMappings.Where(m =>
+                    string.Equals(m.ClaimType, claim.Type, StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(m.ClaimValue, claim.Value, StringComparison.Ordinal)
+                )
                 .ToList();
             grants.Roles.AddRange(mapped.Where(m => m.Role is not null).Select(m => m.Role!.Value));
             grants.Agencies.AddRange(mapped.Where(m => !string.IsNullOrEmpty(m.Agency)).Select(m => m.Agency!));
@@ -100,7 +112,8 @@ public static class ClientPrincipalReader
             {
                 return grants with
                 {
-                    Error = $"The client principal's role '{claim.Value}' (claim '{RoleClaim}') is not a role of this app; "
+                    Error =
+                        $"The client principal's role '{claim.Value}' (claim '{RoleClaim}') is not a role of this app; "
                         + $"known roles: {string.Join(", ", RoleNames.Keys)}.",
                 };
             }
@@ -126,12 +139,15 @@ public static class ClientPrincipalReader
                 return false;
             }
 
-            claims = root.TryGetProperty("claims", out var c) && c.ValueKind == JsonValueKind.Array
-                ? c.EnumerateArray()
-                    .Select(x => new PlatformClaim(
-                        x.GetProperty("typ").GetString() ?? string.Empty, x.GetProperty("val").GetString() ?? string.Empty))
-                    .ToList()
-                : [];
+            claims =
+                root.TryGetProperty("claims", out var c) && c.ValueKind == JsonValueKind.Array
+                    ? c.EnumerateArray()
+                        .Select(x => new PlatformClaim(
+                            x.GetProperty("typ").GetString() ?? string.Empty,
+                            x.GetProperty("val").GetString() ?? string.Empty
+                        ))
+                        .ToList()
+                    : [];
             roleType = root.TryGetProperty("role_typ", out var rt) && rt.ValueKind == JsonValueKind.String ? rt.GetString() : null;
             userId = root.TryGetProperty("userId", out var uid) && uid.ValueKind == JsonValueKind.String ? uid.GetString() : null;
             return true;

@@ -36,9 +36,11 @@ public sealed class PrincipalResolver(IOptions<IdentityOptions> options)
         {
             if (!opts.TrustsClientPrincipal)
             {
-                return new PrincipalResult(null,
+                return new PrincipalResult(
+                    null,
                     $"The '{ClientPrincipalHeader}' header is accepted only behind App Service authentication "
-                    + "(WEBSITE_AUTH_ENABLED=true); this host does not trust it.");
+                        + "(WEBSITE_AUTH_ENABLED=true); this host does not trust it."
+                );
             }
 
             return apiKey.Length > 0

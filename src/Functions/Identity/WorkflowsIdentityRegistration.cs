@@ -52,14 +52,18 @@ public static class WorkflowsIdentityRegistration
             throw new InvalidOperationException($"Identity:ClaimMappingsJson is not a JSON array of claim mappings: {e.Message}", e);
         }
 
-        var invalid = mappings.FirstOrDefault(m => m.ClaimType.Length == 0 || m.ClaimValue.Length == 0
+        var invalid = mappings.FirstOrDefault(m =>
+            m.ClaimType.Length == 0
+            || m.ClaimValue.Length == 0
             || (m.Role is null && string.IsNullOrEmpty(m.Agency))
-            || (m.Agency is { Length: > 0 } agency && !Jurisdiction.IsDivisionCode(agency)));
+            || (m.Agency is { Length: > 0 } agency && !Jurisdiction.IsDivisionCode(agency))
+        );
         return invalid is null
             ? mappings
             : throw new InvalidOperationException(
                 $"Identity:ClaimMappingsJson: the mapping of claim '{invalid.ClaimType}' = '{invalid.ClaimValue}' needs a claim type, "
-                + "a value, and a role or a 6-digit agency code.");
+                    + "a value, and a role or a 6-digit agency code."
+            );
     }
 
     public static bool IsPlatformAuthenticationEnabled(IConfiguration configuration) =>

@@ -16,14 +16,26 @@ public sealed class BanRegistry(ITableStore tables)
     public const string Table = "Bans";
 
     public async Task AddAsync(Ban ban, CancellationToken cancellationToken = default) =>
-        await tables.UpsertAsync(Table, new TableRow(Key(ban.PersonIdNumber), ban.SourceCaseId, new Dictionary<string, string>
-        {
-            ["Json"] = JsonSerializer.Serialize(ban, CaseJson.Options),
-            ["Lifted"] = "false",
-        }), cancellationToken).ConfigureAwait(false);
+        await tables
+            .UpsertAsync(
+                Table,
+                new TableRow(
+                    Key(ban.PersonIdNumber),
+                    ban.SourceCaseId,
+                    new Dictionary<string, string> { ["Json"] = JsonSerializer.Serialize(ban, CaseJson.Options), ["Lifted"] = "false" }
+                ),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
 
     /// <summary>Lifts the bans a case imposed (Art. 42 reversal); returns how many were lifted.</summary>
-    public async Task<int> LiftAsync(IEnumerable<string> personIdNumbers, string sourceCaseId, DateOnly liftedOn, string reason, CancellationToken cancellationToken = default)
+    public async Task<int> LiftAsync(
+        IEnumerable<string> personIdNumbers,
+        string sourceCaseId,
+        DateOnly liftedOn,
+        string reason,
+        CancellationToken cancellationToken = default
+    )
     {
         var lifted = 0;
         foreach (var id in personIdNumbers)
@@ -34,16 +46,22 @@ public sealed class BanRegistry(ITableStore tables)
                 continue;
             }
 
-            await tables.UpsertAsync(Table, row with
-            {
-                ETag = null,
-                Properties = new Dictionary<string, string>(row.Properties)
-                {
-                    ["Lifted"] = "true",
-                    ["LiftedOn"] = liftedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                    ["LiftReason"] = reason,
-                },
-            }, cancellationToken).ConfigureAwait(false);
+            await tables
+                .UpsertAsync(
+                    Table,
+                    row with
+                    {
+                        ETag = null,
+                        Properties = new Dictionary<string, string>(row.Properties)
+                        {
+                            ["Lifted"] = "true",
+                            ["LiftedOn"] = liftedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                            ["LiftReason"] = reason,
+                        },
+                    },
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             lifted++;
         }
 
@@ -54,7 +72,9 @@ public sealed class BanRegistry(ITableStore tables)
     public async Task<IReadOnlyList<Ban>> BansOfAsync(string personIdNumber, CancellationToken cancellationToken = default)
     {
         var rows = await tables.QueryPartitionAsync(Table, Key(personIdNumber), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return rows.Where(r => r.Get("Lifted") != "true").Select(r => JsonSerializer.Deserialize<Ban>(r.Get("Json")!, CaseJson.Options)!).ToList();
+        return rows.Where(r => r.Get("Lifted") != "true")
+            .Select(r => JsonSerializer.Deserialize<Ban>(r.Get("Json")!, CaseJson.Options)!)
+            .ToList();
     }
 
     private static string Key(string idNumber) => idNumber.Trim().ToUpperInvariant();

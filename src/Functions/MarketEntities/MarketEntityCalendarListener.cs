@@ -1,9 +1,9 @@
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Orchestrations.MarketEntities;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.MarketEntities;
 
@@ -15,8 +15,20 @@ namespace Workflows.Functions.MarketEntities;
 public sealed class MarketEntityCalendarListener(DeadlineIndex deadlines, CaseStore cases, ILogger<MarketEntityCalendarListener> logger)
     : ICalendarChangeListener
 {
-    public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
-        CancellationToken cancellationToken) =>
-        CalendarChangeSignals.RaiseAsync(deadlines, cases, logger, change, atUtc, client, MarketEntityProcedureNames.All,
-            cancellationToken);
+    public Task OnYearChangedAsync(
+        CalendarYearChanged change,
+        DateTimeOffset atUtc,
+        DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) =>
+        CalendarChangeSignals.RaiseAsync(
+            deadlines,
+            cases,
+            logger,
+            change,
+            atUtc,
+            client,
+            MarketEntityProcedureNames.All,
+            cancellationToken
+        );
 }

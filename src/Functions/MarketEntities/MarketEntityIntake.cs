@@ -10,7 +10,12 @@ namespace Workflows.Functions.MarketEntities;
 
 /// <summary>A registration application that passed formal review (missing Art. 16 materials are allowed: they lead to
 /// a correction notice, Art. 19 para 2, not to a rejection).</summary>
-public sealed record RegistrationSubmission(RegistrationApplication Application, DateOnly AcceptedOn, bool RegisterOnTheSpot, IReadOnlyList<string> MissingMaterials);
+public sealed record RegistrationSubmission(
+    RegistrationApplication Application,
+    DateOnly AcceptedOn,
+    bool RegisterOnTheSpot,
+    IReadOnlyList<string> MissingMaterials
+);
 
 /// <summary>Parsing and formal review shared by the HTTP intake and the registrations-inbox drop.</summary>
 public static class MarketEntityIntake
@@ -26,7 +31,16 @@ public static class MarketEntityIntake
     {
         if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("entityType", out _))
         {
-            return (null, [new ApiError("entityType", RegistrationApplicationValidator.RequiredRule, "The entity type (主体类型) is required (Decree 746 Art. 8(2)).")]);
+            return (
+                null,
+                [
+                    new ApiError(
+                        "entityType",
+                        RegistrationApplicationValidator.RequiredRule,
+                        "The entity type (主体类型) is required (Decree 746 Art. 8(2))."
+                    ),
+                ]
+            );
         }
 
         if (JsonInputGuard.Check(json) is { } refused)
@@ -41,7 +55,16 @@ public static class MarketEntityIntake
         }
         catch (JsonException e)
         {
-            return (null, [new ApiError(e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body", "body.json", $"The application cannot be read: {e.Message}")]);
+            return (
+                null,
+                [
+                    new ApiError(
+                        e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body",
+                        "body.json",
+                        $"The application cannot be read: {e.Message}"
+                    ),
+                ]
+            );
         }
 
         if (application is null)
@@ -67,8 +90,10 @@ public static class MarketEntityIntake
         }
 
         var problems = RegistrationApplicationValidator.Validate(application, acceptedOn);
-        var errors = problems.Where(p => p.Rule != RegistrationApplicationValidator.MaterialMissingRule)
-            .Select(p => new ApiError(p.Field, p.Rule, $"{p.Message} ({p.Article})")).ToList();
+        var errors = problems
+            .Where(p => p.Rule != RegistrationApplicationValidator.MaterialMissingRule)
+            .Select(p => new ApiError(p.Field, p.Rule, $"{p.Message} ({p.Article})"))
+            .ToList();
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -79,22 +104,37 @@ public static class MarketEntityIntake
     }
 
     /// <summary>An optional yyyy-MM-dd date that may not be after <paramref name="today"/>; today when absent.</summary>
-    public static (DateOnly Date, ApiError? Error) ReadDate(JsonElement json, string field, DateOnly today, string futureRule, string article)
+    public static (DateOnly Date, ApiError? Error) ReadDate(
+        JsonElement json,
+        string field,
+        DateOnly today,
+        string futureRule,
+        string article
+    )
     {
         if (!json.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return (today, null);
         }
 
-        if (value.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (
+            value.ValueKind != JsonValueKind.String
+            || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        )
         {
             return (today, new ApiError(field, "date.format", $"'{field}' must be a date written yyyy-MM-dd."));
         }
 
         if (date > today)
         {
-            return (today, new ApiError(field, futureRule, $"'{field}' {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}); only past or present dates may be recorded ({article})."));
+            return (
+                today,
+                new ApiError(
+                    field,
+                    futureRule,
+                    $"'{field}' {date:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}); only past or present dates may be recorded ({article})."
+                )
+            );
         }
 
         // A date before the calendar's first year has no working days to count from: the case could never take its next step.
@@ -108,6 +148,10 @@ public static class MarketEntityIntake
         acceptedOn >= ChinaTime.ToLegalDate(now) ? now : ChinaTime.StartOfDayUtc(acceptedOn).AddHours(9);
 
     public static IReadOnlyList<string> Usccs(Principal principal, params string?[] codes) =>
-        codes.Append(principal.Role == Role.Enterprise ? principal.Uscc : null)
-            .Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => c!.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        codes
+            .Append(principal.Role == Role.Enterprise ? principal.Uscc : null)
+            .Where(c => !string.IsNullOrWhiteSpace(c))
+            .Select(c => c!.Trim().ToUpperInvariant())
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 }

@@ -6,10 +6,28 @@ namespace Workflows.Functions.MarketEntities;
 public sealed record PersonIdentity(string Name, string IdNumber);
 
 /// <summary>A ban hit as shown to the officer: who, which ban, where it comes from and when it ends (Art. 12, Art. 40 para 3).</summary>
-public sealed record BanHitView(string PersonName, string PersonIdNumber, string Reason, string Article, string SourceCaseId, DateOnly StartDate, DateOnly? EndDate, bool NameMatches);
+public sealed record BanHitView(
+    string PersonName,
+    string PersonIdNumber,
+    string Reason,
+    string Article,
+    string SourceCaseId,
+    DateOnly StartDate,
+    DateOnly? EndDate,
+    bool NameMatches
+);
 
 /// <summary>The business licence record issued on registration (Decree 746 Art. 21: its date is the establishment date).</summary>
-public sealed record BusinessLicence(string LicenceNumber, string Uscc, string Name, EntityType EntityType, DateOnly EstablishmentDate, DateOnly IssuedOn, string IssuedBy, string Article);
+public sealed record BusinessLicence(
+    string LicenceNumber,
+    string Uscc,
+    string Name,
+    EntityType EntityType,
+    DateOnly EstablishmentDate,
+    DateOnly IssuedOn,
+    string IssuedBy,
+    string Article
+);
 
 /// <summary>What a registration case keeps in its Data.</summary>
 public sealed record RegistrationCaseData

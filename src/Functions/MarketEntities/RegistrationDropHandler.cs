@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
@@ -7,7 +8,6 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.MarketEntities;
 
@@ -22,7 +22,8 @@ public sealed class RegistrationDropHandler(
     Quarantine quarantine,
     IOptions<MarketEntitiesOptions> options,
     IOptions<Hosting.LimitsOptions> limits,
-    TimeProvider clock) : IBlobDropHandler
+    TimeProvider clock
+) : IBlobDropHandler
 {
     public string Container => StorageNames.RegistrationsInbox;
 
@@ -40,12 +41,32 @@ public sealed class RegistrationDropHandler(
         try
         {
             var text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(package.ApplicationJson);
-            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32, CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            using var doc = JsonDocument.Parse(
+                text,
+                new JsonDocumentOptions
+                {
+                    MaxDepth = 32,
+                    CommentHandling = JsonCommentHandling.Skip,
+                    AllowTrailingCommas = true,
+                }
+            );
             json = doc.RootElement.Clone();
         }
         catch (Exception e) when (e is JsonException or DecoderFallbackException)
         {
-            await quarantine.MoveAsync(drop, [new ApiError(RegistrationPackageReader.ApplicationFile, "body.json", $"application.json is not valid UTF-8 JSON: {e.Message}")], cancellationToken).ConfigureAwait(false);
+            await quarantine
+                .MoveAsync(
+                    drop,
+                    [
+                        new ApiError(
+                            RegistrationPackageReader.ApplicationFile,
+                            "body.json",
+                            $"application.json is not valid UTF-8 JSON: {e.Message}"
+                        ),
+                    ],
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
             return;
         }
 
@@ -58,9 +79,23 @@ public sealed class RegistrationDropHandler(
 
         var actor = new Principal($"drop:{Container}", "Registrations inbox (登记收件箱)", Role.RegistrationOfficer, settings.InboxAgency);
         var hash = IdempotencyStore.Hash(drop.Data);
-        var documents = package.Attachments.Prepend(new IntakeDocument(RegistrationPackageReader.ApplicationFile, package.ApplicationJson, "application/json")).ToList();
-        var request = MarketEntitiesApi.RegistrationIntake(procedure, submission with { RegisterOnTheSpot = false }, actor, settings.InboxAgency,
-            $"drop|{Container}", hash, hash, clock.GetUtcNow(), documents);
+        var documents = package
+            .Attachments.Prepend(new IntakeDocument(RegistrationPackageReader.ApplicationFile, package.ApplicationJson, "application/json"))
+            .ToList();
+        var request = MarketEntitiesApi.RegistrationIntake(
+            procedure,
+            submission with
+            {
+                RegisterOnTheSpot = false,
+            },
+            actor,
+            settings.InboxAgency,
+            $"drop|{Container}",
+            hash,
+            hash,
+            clock.GetUtcNow(),
+            documents
+        );
         var opened = await intake.OpenAsync(request, client, cancellationToken).ConfigureAwait(false);
         if (opened.Refusal is { } refusal)
         {

@@ -26,13 +26,31 @@ public static class RegistrationPackageReader
     {
         if (data.Length > options.MaxPackageBytes)
         {
-            return (null, [new ApiError("package", "package.too-large", $"The package has {data.Length} bytes; at most {options.MaxPackageBytes} are allowed (Limits:MaxPackageBytes).")]);
+            return (
+                null,
+                [
+                    new ApiError(
+                        "package",
+                        "package.too-large",
+                        $"The package has {data.Length} bytes; at most {options.MaxPackageBytes} are allowed (Limits:MaxPackageBytes)."
+                    ),
+                ]
+            );
         }
 
         if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {
             return data.Length > options.MaxPackageUncompressedBytes
-                ? (null, [new ApiError("package", "package.too-large", $"The application is larger than {options.MaxPackageUncompressedBytes} bytes.")])
+                ? (
+                    null,
+                    [
+                        new ApiError(
+                            "package",
+                            "package.too-large",
+                            $"The application is larger than {options.MaxPackageUncompressedBytes} bytes."
+                        ),
+                    ]
+                )
                 : (new RegistrationPackage(data, []), []);
         }
 
@@ -46,13 +64,33 @@ public static class RegistrationPackageReader
             // The zip's language-encoding flag (general purpose bit 11) decides each name: set, UTF-8; unset, the code
             // page of the Chinese Windows tool that wrote it (GBK, read as GB18030), so 营业执照.pdf stays 营业执照.pdf.
             using var archive = new ZipArchive(
-                new MemoryStream(data, writable: false), ZipArchiveMode.Read, leaveOpen: false, ChineseTextEncodings.ZipEntryNames);
+                new MemoryStream(data, writable: false),
+                ZipArchiveMode.Read,
+                leaveOpen: false,
+                ChineseTextEncodings.ZipEntryNames
+            );
             if (archive.Entries.Count > options.MaxPackageEntries)
             {
-                return (null, [new ApiError("package", "package.too-many-entries", $"The package has {archive.Entries.Count} entries; at most {options.MaxPackageEntries} are allowed.")]);
+                return (
+                    null,
+                    [
+                        new ApiError(
+                            "package",
+                            "package.too-many-entries",
+                            $"The package has {archive.Entries.Count} entries; at most {options.MaxPackageEntries} are allowed."
+                        ),
+                    ]
+                );
             }
 
-            var unsafeNames = archive.Entries.Where(e => !IsSafe(e.FullName)).Select(e => new ApiError("package", "package.path-traversal", $"Entry '{e.FullName}' has an unsafe name (absolute path, drive, '..' or backslash).")).ToList();
+            var unsafeNames = archive
+                .Entries.Where(e => !IsSafe(e.FullName))
+                .Select(e => new ApiError(
+                    "package",
+                    "package.path-traversal",
+                    $"Entry '{e.FullName}' has an unsafe name (absolute path, drive, '..' or backslash)."
+                ))
+                .ToList();
             if (unsafeNames.Count > 0)
             {
                 return (null, unsafeNames);
@@ -73,12 +111,30 @@ public static class RegistrationPackageReader
                         total += read;
                         if (content.Length + read > options.MaxDocumentBytes)
                         {
-                            return (null, [new ApiError("package", "package.document-too-large", $"Entry '{entry.FullName}' expands to more than {options.MaxDocumentBytes} bytes (Limits:MaxDocumentBytes).")]);
+                            return (
+                                null,
+                                [
+                                    new ApiError(
+                                        "package",
+                                        "package.document-too-large",
+                                        $"Entry '{entry.FullName}' expands to more than {options.MaxDocumentBytes} bytes (Limits:MaxDocumentBytes)."
+                                    ),
+                                ]
+                            );
                         }
 
                         if (total > options.MaxPackageUncompressedBytes)
                         {
-                            return (null, [new ApiError("package", "package.too-large", $"The package expands to more than {options.MaxPackageUncompressedBytes} bytes (stopped at entry '{entry.FullName}').")]);
+                            return (
+                                null,
+                                [
+                                    new ApiError(
+                                        "package",
+                                        "package.too-large",
+                                        $"The package expands to more than {options.MaxPackageUncompressedBytes} bytes (stopped at entry '{entry.FullName}')."
+                                    ),
+                                ]
+                            );
                         }
 
                         content.Write(buffer, 0, read);
@@ -97,7 +153,10 @@ public static class RegistrationPackageReader
 
             if (application is null)
             {
-                return (null, [new ApiError("package", "package.application-missing", $"The package has no {ApplicationFile} at its root.")]);
+                return (
+                    null,
+                    [new ApiError("package", "package.application-missing", $"The package has no {ApplicationFile} at its root.")]
+                );
             }
 
             var typed = Typed(attachments);
@@ -120,8 +179,13 @@ public static class RegistrationPackageReader
     /// reach the case's documents); all refusals are reported at once, and the package is kept whole or not at all.</summary>
     private static (IReadOnlyList<IntakeDocument> Attachments, IReadOnlyList<ApiError> Errors) Typed(List<IntakeDocument> attachments)
     {
-        var checks = attachments.Select(a => (Attachment: a, Check: DocumentTypes.Check($"package/{a.Name}", a.Name, null, a.Data))).ToList();
+        var checks = attachments
+            .Select(a => (Attachment: a, Check: DocumentTypes.Check($"package/{a.Name}", a.Name, null, a.Data)))
+            .ToList();
         var errors = checks.Where(c => c.Check.Error is not null).Select(c => c.Check.Error!).ToList();
-        return (checks.Where(c => c.Check.Type is not null).Select(c => c.Attachment with { ContentType = c.Check.Type!.ContentType }).ToList(), errors);
+        return (
+            checks.Where(c => c.Check.Type is not null).Select(c => c.Attachment with { ContentType = c.Check.Type!.ContentType }).ToList(),
+            errors
+        );
     }
 }

@@ -26,11 +26,15 @@ public sealed class NotificationOptions
     public bool AnyWebhookConfigured => WebhookConfigured || Routes.Any(route => IsDeliverableUrl(route.WebhookUrl));
 
     public string? CaseLink(string caseId) =>
-        string.IsNullOrWhiteSpace(CaseLinkTemplate) ? null : CaseLinkTemplate.Replace("{caseId}", Uri.EscapeDataString(caseId), StringComparison.Ordinal);
+        string.IsNullOrWhiteSpace(CaseLinkTemplate)
+            ? null
+            : CaseLinkTemplate.Replace("{caseId}", Uri.EscapeDataString(caseId), StringComparison.Ordinal);
 
     public static bool IsDeliverableUrl(string? url) =>
-        !string.IsNullOrWhiteSpace(url) && !url.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
-        && Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+        !string.IsNullOrWhiteSpace(url)
+        && !url.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase)
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }
 
 /// <summary>The outcome of one delivery attempt: accepted, or the error to keep on the message.</summary>
@@ -57,8 +61,13 @@ public sealed class LogNotificationChannel(ILogger<LogNotificationChannel> logge
     public Task<DeliveryResult> DeliverAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         // No log line carries a full ID or mobile number, whatever queued the message (PIPL Art. 28).
-        logger.LogInformation("Notification {Key} to {Role}@{Agency}: {Message}",
-            message.Key, message.RecipientRole, message.RecipientAgency, PersonalData.MaskText(message.Message));
+        logger.LogInformation(
+            "Notification {Key} to {Role}@{Agency}: {Message}",
+            message.Key,
+            message.RecipientRole,
+            message.RecipientAgency,
+            PersonalData.MaskText(message.Message)
+        );
         return Task.FromResult(DeliveryResult.Ok);
     }
 }
@@ -69,8 +78,11 @@ public sealed class LogNotificationChannel(ILogger<LogNotificationChannel> logge
 /// secret is signed (<see cref="DingTalkSigner"/>). Accepted only on HTTP 2xx and, when the body carries an
 /// <c>errcode</c> (both robots answer 200 with errcode ≠ 0 for a bad token or rate limit), errcode 0.
 /// </summary>
-public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, IOptions<NotificationOptions> options, TimeProvider? clock = null)
-    : INotificationChannel
+public sealed class WebhookNotificationChannel(
+    IHttpClientFactory httpClients,
+    IOptions<NotificationOptions> options,
+    TimeProvider? clock = null
+) : INotificationChannel
 {
     /// <summary>Name of the HttpClient registration (timeout set there).</summary>
     public const string HttpClientName = "notification-webhook";
@@ -120,9 +132,16 @@ public sealed class WebhookNotificationChannel(IHttpClientFactory httpClients, I
         try
         {
             using var doc = JsonDocument.Parse(body);
-            if (doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("errcode", out var code) && code.TryGetInt64(out var value))
+            if (
+                doc.RootElement.ValueKind == JsonValueKind.Object
+                && doc.RootElement.TryGetProperty("errcode", out var code)
+                && code.TryGetInt64(out var value)
+            )
             {
-                var msg = doc.RootElement.TryGetProperty("errmsg", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() ?? string.Empty : string.Empty;
+                var msg =
+                    doc.RootElement.TryGetProperty("errmsg", out var m) && m.ValueKind == JsonValueKind.String
+                        ? m.GetString() ?? string.Empty
+                        : string.Empty;
                 return (value, msg);
             }
         }

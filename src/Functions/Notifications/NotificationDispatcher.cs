@@ -21,7 +21,8 @@ public sealed class NotificationDispatcher(
     IOptions<NotificationOptions> options,
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger,
-    WorkflowsMetrics? metrics = null)
+    WorkflowsMetrics? metrics = null
+)
 {
     public const int MaxAttempts = 6;
 
@@ -44,7 +45,9 @@ public sealed class NotificationDispatcher(
             .Where(m => m.Message.Status == NotificationOutbox.Pending && (m.Message.NextAttemptUtc ?? m.Message.QueuedUtc) <= now)
             .OrderBy(m => m.Message.NextAttemptUtc)
             .ToList();
-        int sent = 0, retrying = 0, failed = 0;
+        int sent = 0,
+            retrying = 0,
+            failed = 0;
         var channel = Channel;
         using var span = WorkflowsTelemetry.ActivitySource.StartActivity("notifications.dispatch");
         span?.SetTag(WorkflowsTelemetry.ChannelTag, channel.Name);
@@ -53,11 +56,32 @@ public sealed class NotificationDispatcher(
         {
             var result = await channel.DeliverAsync(message, cancellationToken).ConfigureAwait(false);
             var attempts = message.Attempts + 1;
-            var next = result.Accepted
-                ? message with { Status = NotificationOutbox.Sent, Attempts = attempts, SentUtc = clock.GetUtcNow(), NextAttemptUtc = null, Channel = channel.Name }
+            var next =
+                result.Accepted
+                    ? message with
+                    {
+                        Status = NotificationOutbox.Sent,
+                        Attempts = attempts,
+                        SentUtc = clock.GetUtcNow(),
+                        NextAttemptUtc = null,
+                        Channel = channel.Name,
+                    }
                 : attempts >= MaxAttempts
-                    ? message with { Status = NotificationOutbox.Failed, Attempts = attempts, LastError = result.Error, NextAttemptUtc = null, Channel = channel.Name }
-                    : message with { Attempts = attempts, LastError = result.Error, NextAttemptUtc = now + Backoff(attempts), Channel = channel.Name };
+                    ? message with
+                    {
+                        Status = NotificationOutbox.Failed,
+                        Attempts = attempts,
+                        LastError = result.Error,
+                        NextAttemptUtc = null,
+                        Channel = channel.Name,
+                    }
+                : message with
+                {
+                    Attempts = attempts,
+                    LastError = result.Error,
+                    NextAttemptUtc = now + Backoff(attempts),
+                    Channel = channel.Name,
+                };
             try
             {
                 await outbox.SaveAsync(next, etag, cancellationToken).ConfigureAwait(false);
@@ -76,12 +100,25 @@ public sealed class NotificationDispatcher(
             else if (next.Status == NotificationOutbox.Failed)
             {
                 failed++;
-                logger.LogError("Notification {Key} failed after {Attempts} attempts on {Channel}: {Error}", message.Key, attempts, channel.Name, result.Error);
+                logger.LogError(
+                    "Notification {Key} failed after {Attempts} attempts on {Channel}: {Error}",
+                    message.Key,
+                    attempts,
+                    channel.Name,
+                    result.Error
+                );
             }
             else
             {
                 retrying++;
-                logger.LogWarning("Notification {Key} attempt {Attempts} on {Channel} failed ({Error}); next at {Next:O}.", message.Key, attempts, channel.Name, result.Error, next.NextAttemptUtc);
+                logger.LogWarning(
+                    "Notification {Key} attempt {Attempts} on {Channel} failed ({Error}); next at {Next:O}.",
+                    message.Key,
+                    attempts,
+                    channel.Name,
+                    result.Error,
+                    next.NextAttemptUtc
+                );
             }
         }
 

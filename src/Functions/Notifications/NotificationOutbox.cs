@@ -21,7 +21,8 @@ public sealed record OutboxMessage(
     DateTimeOffset? NextAttemptUtc,
     string? LastError,
     DateTimeOffset? SentUtc,
-    string? Channel = null);
+    string? Channel = null
+);
 
 /// <summary>
 /// The notification outbox (Notifications table, partition = legal date queued, row = deterministic key). Queuing the
@@ -33,12 +34,30 @@ public sealed class NotificationOutbox(ITableStore tables)
     public const string Sent = "sent";
     public const string Failed = "failed";
 
-    public async Task<bool> EnqueueAsync(string caseId, NotificationRequest request, DateTimeOffset queuedUtc, CancellationToken cancellationToken = default)
+    public async Task<bool> EnqueueAsync(
+        string caseId,
+        NotificationRequest request,
+        DateTimeOffset queuedUtc,
+        CancellationToken cancellationToken = default
+    )
     {
         // A notification travels through group robots and logs: never with a full ID or mobile number (PIPL Art. 28).
         var text = PersonalData.MaskText(request.Message);
-        var message = new OutboxMessage(request.Key, caseId, request.RecipientRole.ToString(), request.RecipientAgency, request.Kind, text,
-            request.Article, queuedUtc, Pending, 0, queuedUtc, null, null);
+        var message = new OutboxMessage(
+            request.Key,
+            caseId,
+            request.RecipientRole.ToString(),
+            request.RecipientAgency,
+            request.Kind,
+            text,
+            request.Article,
+            queuedUtc,
+            Pending,
+            0,
+            queuedUtc,
+            null,
+            null
+        );
         try
         {
             await tables.InsertAsync(StorageNames.NotificationsTable, ToRow(message, null), cancellationToken).ConfigureAwait(false);
@@ -50,9 +69,14 @@ public sealed class NotificationOutbox(ITableStore tables)
         }
     }
 
-    public async Task<IReadOnlyList<(OutboxMessage Message, string ETag)>> ReadAsync(DateOnly queuedOn, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(OutboxMessage Message, string ETag)>> ReadAsync(
+        DateOnly queuedOn,
+        CancellationToken cancellationToken = default
+    )
     {
-        var rows = await tables.QueryPartitionAsync(StorageNames.NotificationsTable, Partition(queuedOn), cancellationToken: cancellationToken).ConfigureAwait(false);
+        var rows = await tables
+            .QueryPartitionAsync(StorageNames.NotificationsTable, Partition(queuedOn), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return rows.Select(r => (JsonSerializer.Deserialize<OutboxMessage>(r.Get("Json")!, CaseJson.Options)!, r.ETag!)).ToList();
     }
 
@@ -61,19 +85,30 @@ public sealed class NotificationOutbox(ITableStore tables)
         tables.ReplaceAsync(StorageNames.NotificationsTable, ToRow(message, etag), cancellationToken);
 
     /// <summary>Messages queued on legal dates in [from, toExclusive) (a bounded range scan for the dispatcher).</summary>
-    public async Task<IReadOnlyList<(OutboxMessage Message, string ETag)>> ReadRangeAsync(DateOnly from, DateOnly toExclusive, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<(OutboxMessage Message, string ETag)>> ReadRangeAsync(
+        DateOnly from,
+        DateOnly toExclusive,
+        CancellationToken cancellationToken = default
+    )
     {
-        var rows = await tables.QueryPartitionRangeAsync(StorageNames.NotificationsTable, Partition(from), Partition(toExclusive), cancellationToken).ConfigureAwait(false);
+        var rows = await tables
+            .QueryPartitionRangeAsync(StorageNames.NotificationsTable, Partition(from), Partition(toExclusive), cancellationToken)
+            .ConfigureAwait(false);
         return rows.Select(r => (JsonSerializer.Deserialize<OutboxMessage>(r.Get("Json")!, CaseJson.Options)!, r.ETag!)).ToList();
     }
 
     public static string Partition(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static TableRow ToRow(OutboxMessage message, string? etag) =>
-        new(Partition(DateOnly.FromDateTime(message.QueuedUtc.ToOffset(TimeSpan.FromHours(8)).DateTime)), message.Key, new Dictionary<string, string>
-        {
-            ["Json"] = JsonSerializer.Serialize(message, CaseJson.Options),
-            ["Status"] = message.Status,
-            ["CaseId"] = message.CaseId,
-        }, etag);
+        new(
+            Partition(DateOnly.FromDateTime(message.QueuedUtc.ToOffset(TimeSpan.FromHours(8)).DateTime)),
+            message.Key,
+            new Dictionary<string, string>
+            {
+                ["Json"] = JsonSerializer.Serialize(message, CaseJson.Options),
+                ["Status"] = message.Status,
+                ["CaseId"] = message.CaseId,
+            },
+            etag
+        );
 }

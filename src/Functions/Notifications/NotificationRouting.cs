@@ -49,8 +49,8 @@ public static class NotificationRouter
     public static NotificationRoute? Route(NotificationOptions options, string agency, string role)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var routed = options.Routes
-            .Where(route => route.Matches(agency, role) && NotificationOptions.IsDeliverableUrl(route.WebhookUrl))
+        var routed = options
+            .Routes.Where(route => route.Matches(agency, role) && NotificationOptions.IsDeliverableUrl(route.WebhookUrl))
             .OrderByDescending(route => route.Rank)
             .FirstOrDefault();
         return routed ?? (options.WebhookConfigured ? new NotificationRoute { WebhookUrl = options.WebhookUrl! } : null);

@@ -17,16 +17,30 @@ public sealed class NotificationHealth(NotificationOutbox outbox, TimeProvider c
     {
         var now = clock.GetUtcNow();
         var today = ChinaTime.ToLegalDate(now);
-        var messages = await outbox.ReadRangeAsync(today.AddDays(-NotificationDispatcher.LookBackDays), today.AddDays(1), cancellationToken)
+        var messages = await outbox
+            .ReadRangeAsync(today.AddDays(-NotificationDispatcher.LookBackDays), today.AddDays(1), cancellationToken)
             .ConfigureAwait(false);
         var backlog = messages.Count(m => m.Message.Status == NotificationOutbox.Pending);
         var failingChannels = messages
             .Select(m => m.Message)
             .Where(m => m.Status == NotificationOutbox.Failed && m.QueuedUtc >= now.AddDays(-1))
             .GroupBy(m => m.Channel ?? "unknown", StringComparer.Ordinal)
-            .Select(g => new { channel = g.Key, failed = g.Count(), lastError = g.Last().LastError })
+            .Select(g => new
+            {
+                channel = g.Key,
+                failed = g.Count(),
+                lastError = g.Last().LastError,
+            })
             .ToList();
-        return (failingChannels.Count == 0, new { ok = failingChannels.Count == 0, backlog, failingChannels });
+        return (
+            failingChannels.Count == 0,
+            new
+            {
+                ok = failingChannels.Count == 0,
+                backlog,
+                failingChannels,
+            }
+        );
     }
 }
 
@@ -55,6 +69,14 @@ public sealed class QuarantineHealth(IBlobStore blobs, TimeProvider clock) : IHe
         var reports = listed
             .Where(blob => blob.Name.EndsWith(".error.json", StringComparison.Ordinal) && blob.LastModified >= since)
             .ToList();
-        return (true, new { ok = true, lastDay = reports.Count, files = reports.Select(r => r.Name[..^".error.json".Length]).Take(20).ToList() });
+        return (
+            true,
+            new
+            {
+                ok = true,
+                lastDay = reports.Count,
+                files = reports.Select(r => r.Name[..^".error.json".Length]).Take(20).ToList(),
+            }
+        );
     }
 }

@@ -11,7 +11,11 @@ public static class DurableTimers
     /// message whose visibility has whole-second resolution, so it can arrive up to a second early; a deadline that
     /// "fires" before it is due would act on a day that has not ended. Returns the instant the wait ended.
     /// </summary>
-    public static async Task<DateTimeOffset> WaitUntilAsync(this TaskOrchestrationContext context, DateTimeOffset fireAtUtc, CancellationToken cancellationToken)
+    public static async Task<DateTimeOffset> WaitUntilAsync(
+        this TaskOrchestrationContext context,
+        DateTimeOffset fireAtUtc,
+        CancellationToken cancellationToken
+    )
     {
         var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
         while (now < fireAtUtc)

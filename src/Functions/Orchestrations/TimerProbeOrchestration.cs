@@ -17,8 +17,10 @@ public sealed class TimerProbeOrchestration : TaskOrchestrator<TimerProbeInput, 
 {
     [Function(nameof(TimerProbeOrchestration))]
     public static Task<TimerProbeResult> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new TimerProbeOrchestration().RunAsync(context, context.GetInput<TimerProbeInput>()
-            ?? throw new InvalidOperationException("TimerProbeOrchestration needs an input."));
+        new TimerProbeOrchestration().RunAsync(
+            context,
+            context.GetInput<TimerProbeInput>() ?? throw new InvalidOperationException("TimerProbeOrchestration needs an input.")
+        );
 
     public override async Task<TimerProbeResult> RunAsync(TaskOrchestrationContext context, TimerProbeInput input)
     {

@@ -18,12 +18,16 @@ namespace Workflows.Functions.Registry;
 /// </summary>
 public static class ActivityRetry
 {
-    public static RetryPolicy Policy { get; } = new(
-        maxNumberOfAttempts: 5, firstRetryInterval: TimeSpan.FromSeconds(5), backoffCoefficient: 2,
-            maxRetryInterval: TimeSpan.FromMinutes(1))
-    {
-        HandleFailure = IsRetried,
-    };
+    public static RetryPolicy Policy { get; } =
+        new(
+            maxNumberOfAttempts: 5,
+            firstRetryInterval: TimeSpan.FromSeconds(5),
+            backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromMinutes(1)
+        )
+        {
+            HandleFailure = IsRetried,
+        };
 
     public static TaskOptions Options { get; } = TaskOptions.FromRetryPolicy(Policy);
 

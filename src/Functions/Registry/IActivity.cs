@@ -21,11 +21,9 @@ public sealed class ActivityAdapter<TActivity, TInput, TOutput>(IServiceProvider
         var activity = ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(scope.ServiceProvider);
         // Every line an activity logs names its case: the orchestration instance id is the case id.
         var logger = scope.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(typeof(TActivity));
-        using var logScope = logger?.BeginScope(new Dictionary<string, object>
-        {
-            [LogScopes.CaseId] = context.InstanceId,
-            [LogScopes.Activity] = context.Name.Name,
-        });
+        using var logScope = logger?.BeginScope(
+            new Dictionary<string, object> { [LogScopes.CaseId] = context.InstanceId, [LogScopes.Activity] = context.Name.Name }
+        );
         return await activity.RunAsync(input, CancellationToken.None).ConfigureAwait(false);
     }
 }
@@ -39,10 +37,11 @@ public static class LogScopes
     public const string Activity = "Activity";
 
     /// <summary>The scope of one case's work. Never personal data: ids, procedure and division code only.</summary>
-    public static Dictionary<string, object> Case(string caseId, string procedure, string agency) => new()
-    {
-        [CaseId] = caseId,
-        [Procedure] = procedure,
-        [Agency] = agency,
-    };
+    public static Dictionary<string, object> Case(string caseId, string procedure, string agency) =>
+        new()
+        {
+            [CaseId] = caseId,
+            [Procedure] = procedure,
+            [Agency] = agency,
+        };
 }

@@ -9,16 +9,16 @@ namespace Workflows.Functions.Registry;
 public static partial class WorkflowRegistry
 {
     private static OrchestratorRegistration[] EnergyOrchestrators() =>
-    [
-        Orchestrator<CoalSubstitutionOrchestration>(),
-        Orchestrator<RetrofitProgrammeOrchestration>(),
-        Orchestrator<RetrofitProjectOrchestration>(),
-    ];
+        [
+            Orchestrator<CoalSubstitutionOrchestration>(),
+            Orchestrator<RetrofitProgrammeOrchestration>(),
+            Orchestrator<RetrofitProjectOrchestration>(),
+        ];
 
     private static ActivityRegistration[] EnergyActivities() =>
-    [
-        Activity<CheckCoalGateActivity, CoalGateRequest, CoalGateOutcome>(),
-        Activity<ComputeCoalSupplementActivity, CoalSupplementRequest, SubstitutionSupplement>(),
-        Activity<EvaluateRetrofitCheckpointActivity, CheckpointRequest, CheckpointOutcome>(),
-    ];
+        [
+            Activity<CheckCoalGateActivity, CoalGateRequest, CoalGateOutcome>(),
+            Activity<ComputeCoalSupplementActivity, CoalSupplementRequest, SubstitutionSupplement>(),
+            Activity<EvaluateRetrofitCheckpointActivity, CheckpointRequest, CheckpointOutcome>(),
+        ];
 }

@@ -8,18 +8,18 @@ namespace Workflows.Functions.Registry;
 public static partial class WorkflowRegistry
 {
     private static OrchestratorRegistration[] MarketEntityOrchestrators() =>
-    [
-        Orchestrator<RegistrationOrchestration>(),
-        Orchestrator<SimplifiedDeregistrationOrchestration>(),
-        Orchestrator<IndividualBusinessDeregistrationOrchestration>(),
-        Orchestrator<RevocationOrchestration>(),
-        Orchestrator<TrackerOrchestration>(),
-    ];
+        [
+            Orchestrator<RegistrationOrchestration>(),
+            Orchestrator<SimplifiedDeregistrationOrchestration>(),
+            Orchestrator<IndividualBusinessDeregistrationOrchestration>(),
+            Orchestrator<RevocationOrchestration>(),
+            Orchestrator<TrackerOrchestration>(),
+        ];
 
     private static ActivityRegistration[] MarketEntityActivities() =>
-    [
-        Activity<CheckBansActivity, BanCheckInput, IReadOnlyList<BanHitView>>(),
-        Activity<BanRegistryActivity, BanRegistryCommand, int>(),
-        Activity<IssueLicenceActivity, IssueLicenceInput, BusinessLicence>(),
-    ];
+        [
+            Activity<CheckBansActivity, BanCheckInput, IReadOnlyList<BanHitView>>(),
+            Activity<BanRegistryActivity, BanRegistryCommand, int>(),
+            Activity<IssueLicenceActivity, IssueLicenceInput, BusinessLicence>(),
+        ];
 }

@@ -17,12 +17,7 @@ public sealed record ActivityRegistration(string Name, Type Type, Action<Durable
 public static partial class WorkflowRegistry
 {
     public static IReadOnlyList<OrchestratorRegistration> Orchestrators { get; } =
-    [
-        Orchestrator<TimerProbeOrchestration>(),
-        .. MarketEntityOrchestrators(),
-        .. EnergyOrchestrators(),
-        .. SupervisionOrchestrators(),
-    ];
+    [Orchestrator<TimerProbeOrchestration>(), .. MarketEntityOrchestrators(), .. EnergyOrchestrators(), .. SupervisionOrchestrators()];
 
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
     [
@@ -64,6 +59,9 @@ public static partial class WorkflowRegistry
 
     private static ActivityRegistration Activity<TActivity, TInput, TOutput>()
         where TActivity : class, IActivity<TInput, TOutput> =>
-        new(typeof(TActivity).Name, typeof(TActivity),
-            r => r.AddActivity(typeof(TActivity).Name, sp => new ActivityAdapter<TActivity, TInput, TOutput>(sp)));
+        new(
+            typeof(TActivity).Name,
+            typeof(TActivity),
+            r => r.AddActivity(typeof(TActivity).Name, sp => new ActivityAdapter<TActivity, TInput, TOutput>(sp))
+        );
 }

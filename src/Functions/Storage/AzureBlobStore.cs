@@ -11,7 +11,15 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
     /// watcher that compared them as given would never see the two as the same version.</summary>
     public static string Normalize(ETag? etag) => etag?.ToString().Trim('"') ?? string.Empty;
 
-    public async Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true, CancellationToken cancellationToken = default)
+    public async Task<BlobItemInfo> PutAsync(
+        string container,
+        string name,
+        ReadOnlyMemory<byte> data,
+        string contentType,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        bool overwrite = true,
+        CancellationToken cancellationToken = default
+    )
     {
         AzureStorageRules.CheckBlobName(container, name);
         var blob = service.GetBlobContainerClient(container).GetBlobClient(name);
@@ -40,8 +48,12 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
             var response = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
             var details = response.Value.Details;
             var info = new BlobItemInfo(container, name, Normalize(details.ETag), details.ContentLength, details.LastModified);
-            return new BlobContent(info, response.Value.Content.ToArray(), details.ContentType ?? "application/octet-stream",
-                new Dictionary<string, string>(details.Metadata, StringComparer.OrdinalIgnoreCase));
+            return new BlobContent(
+                info,
+                response.Value.Content.ToArray(),
+                details.ContentType ?? "application/octet-stream",
+                new Dictionary<string, string>(details.Metadata, StringComparer.OrdinalIgnoreCase)
+            );
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -49,14 +61,25 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
         }
     }
 
-    public async Task<IReadOnlyList<BlobItemInfo>> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<BlobItemInfo>> ListAsync(
+        string container,
+        string? prefix = null,
+        CancellationToken cancellationToken = default
+    )
     {
         var client = service.GetBlobContainerClient(container);
         var items = new List<BlobItemInfo>();
         await foreach (var item in client.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).ConfigureAwait(false))
         {
-            items.Add(new BlobItemInfo(container, item.Name, Normalize(item.Properties.ETag), item.Properties.ContentLength ?? 0,
-                item.Properties.LastModified ?? DateTimeOffset.MinValue));
+            items.Add(
+                new BlobItemInfo(
+                    container,
+                    item.Name,
+                    Normalize(item.Properties.ETag),
+                    item.Properties.ContentLength ?? 0,
+                    item.Properties.LastModified ?? DateTimeOffset.MinValue
+                )
+            );
         }
 
         return items;
@@ -64,7 +87,10 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
 
     public async Task<bool> DeleteAsync(string container, string name, CancellationToken cancellationToken = default)
     {
-        var response = await service.GetBlobContainerClient(container).DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await service
+            .GetBlobContainerClient(container)
+            .DeleteBlobIfExistsAsync(name, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return response.Value;
     }
 
@@ -72,7 +98,10 @@ public sealed class AzureBlobStore(BlobServiceClient service) : IBlobStore
     {
         foreach (var container in containers)
         {
-            await service.GetBlobContainerClient(container).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await service
+                .GetBlobContainerClient(container)
+                .CreateIfNotExistsAsync(cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

@@ -98,8 +98,10 @@ public static class AzureStorageRules
     {
         if (rows.Count > MaxTransactionOperations)
         {
-            throw new StorageRuleException(TransactionRule,
-                $"{table}: a transaction has at most {MaxTransactionOperations} operations; this one has {rows.Count}.");
+            throw new StorageRuleException(
+                TransactionRule,
+                $"{table}: a transaction has at most {MaxTransactionOperations} operations; this one has {rows.Count}."
+            );
         }
 
         if (rows.Select(r => r.PartitionKey).Distinct(StringComparer.Ordinal).Count() > 1)
@@ -121,8 +123,10 @@ public static class AzureStorageRules
 
         if (total > MaxTransactionBytes)
         {
-            throw new StorageRuleException(TransactionRule,
-                $"{table}: the transaction has {total} bytes of entities; Table storage allows {MaxTransactionBytes} (4 MiB).");
+            throw new StorageRuleException(
+                TransactionRule,
+                $"{table}: the transaction has {total} bytes of entities; Table storage allows {MaxTransactionBytes} (4 MiB)."
+            );
         }
     }
 
@@ -150,7 +154,10 @@ public static class AzureStorageRules
 
         if (row.Properties.Count > MaxProperties)
         {
-            throw new StorageRuleException(EntityRule, $"{table}: an entity has at most {MaxProperties} properties; this one has {row.Properties.Count}.");
+            throw new StorageRuleException(
+                EntityRule,
+                $"{table}: an entity has at most {MaxProperties} properties; this one has {row.Properties.Count}."
+            );
         }
 
         // Azure's formula: 4 + 2 × (|PartitionKey| + |RowKey|) + Σ (8 + 2 × |name| + 4 + 2 × |value|).
@@ -159,8 +166,10 @@ public static class AzureStorageRules
         {
             if (value.Length * 2L > MaxPropertyBytes)
             {
-                throw new StorageRuleException(PropertyRule,
-                    $"{table}/{row.PartitionKey}: property '{name}' has {value.Length * 2L} bytes; Table storage allows {MaxPropertyBytes} (64 KiB).");
+                throw new StorageRuleException(
+                    PropertyRule,
+                    $"{table}/{row.PartitionKey}: property '{name}' has {value.Length * 2L} bytes; Table storage allows {MaxPropertyBytes} (64 KiB)."
+                );
             }
 
             size += 8 + (2L * name.Length) + 4 + (2L * value.Length);
@@ -168,7 +177,10 @@ public static class AzureStorageRules
 
         if (size > MaxEntityBytes)
         {
-            throw new StorageRuleException(EntityRule, $"{table}/{row.PartitionKey}: the entity has {size} bytes; Table storage allows {MaxEntityBytes} (1 MiB).");
+            throw new StorageRuleException(
+                EntityRule,
+                $"{table}/{row.PartitionKey}: the entity has {size} bytes; Table storage allows {MaxEntityBytes} (1 MiB)."
+            );
         }
     }
 
@@ -203,9 +215,9 @@ public static class AzureStorageRules
         }
 
         var segments = name.Split('/');
-        return segments.Length > MaxBlobPathSegments
-            ? $"a blob name has at most {MaxBlobPathSegments} path segments"
-            : segments.Any(s => s.Length == 0 || s is "." or "..") ? "a blob name may not have empty, '.' or '..' path segments" : null;
+        return segments.Length > MaxBlobPathSegments ? $"a blob name has at most {MaxBlobPathSegments} path segments"
+            : segments.Any(s => s.Length == 0 || s is "." or "..") ? "a blob name may not have empty, '.' or '..' path segments"
+            : null;
     }
 
     /// <summary>Throws <see cref="StorageRuleException"/> when <paramref name="name"/> is not a blob name Azure stores as given.</summary>

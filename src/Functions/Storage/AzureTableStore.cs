@@ -10,12 +10,17 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
     private readonly ConcurrentDictionary<string, Lazy<Task<TableClient>>> tables = new(StringComparer.Ordinal);
 
     private Task<TableClient> TableAsync(string name, CancellationToken ct) =>
-        tables.GetOrAdd(name, n => new Lazy<Task<TableClient>>(async () =>
-        {
-            var client = service.GetTableClient(n);
-            await client.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
-            return client;
-        })).Value;
+        tables
+            .GetOrAdd(
+                name,
+                n => new Lazy<Task<TableClient>>(async () =>
+                {
+                    var client = service.GetTableClient(n);
+                    await client.CreateIfNotExistsAsync(ct).ConfigureAwait(false);
+                    return client;
+                })
+            )
+            .Value;
 
     public async Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
@@ -25,11 +30,19 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         }
 
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
-        var response = await client.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var response = await client
+            .GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         return response.HasValue ? ToRow(response.Value!) : null;
     }
 
-    public async Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
+        string table,
+        string partitionKey,
+        string? rowKeyFrom = null,
+        string? rowKeyTo = null,
+        CancellationToken cancellationToken = default
+    )
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         if (rowKeyFrom is not null)
@@ -46,8 +59,13 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
     }
 
     public async Task<IReadOnlyList<TableRow>> QueryPageAsync(
-        string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
-        CancellationToken cancellationToken = default)
+        string table,
+        string partitionKey,
+        string? rowKeyAfter,
+        string? rowKeyTo,
+        int maxRows,
+        CancellationToken cancellationToken = default
+    )
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
         if (rowKeyAfter is not null)
@@ -76,8 +94,17 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         return rows;
     }
 
-    public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default) =>
-        QueryAsync(table, TableClient.CreateQueryFilter($"PartitionKey ge {partitionFrom} and PartitionKey lt {partitionTo}"), cancellationToken);
+    public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
+        string table,
+        string partitionFrom,
+        string partitionTo,
+        CancellationToken cancellationToken = default
+    ) =>
+        QueryAsync(
+            table,
+            TableClient.CreateQueryFilter($"PartitionKey ge {partitionFrom} and PartitionKey lt {partitionTo}"),
+            cancellationToken
+        );
 
     private async Task<IReadOnlyList<TableRow>> QueryAsync(string table, string filter, CancellationToken ct)
     {
@@ -120,7 +147,9 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await client.UpdateEntityAsync(ToEntity(row), new ETag(row.ETag ?? "*"), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            var response = await client
+                .UpdateEntityAsync(ToEntity(row), new ETag(row.ETag ?? "*"), TableUpdateMode.Replace, cancellationToken)
+                .ConfigureAwait(false);
             return response.Headers.ETag?.ToString() ?? string.Empty;
         }
         catch (RequestFailedException e) when (e.Status is 412 or 404)
@@ -138,9 +167,12 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
         AzureStorageRules.CheckTransaction(table, rows);
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
-        var actions = rows.Select(r => r.ETag is null
-            ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))
-            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.ETag))).ToList();
+        var actions = rows.Select(r =>
+                r.ETag is null
+                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.ETag))
+            )
+            .ToList();
         try
         {
             await client.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -164,7 +196,9 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
 
     public async Task PingAsync(CancellationToken cancellationToken = default)
     {
-        await foreach (var _ in service.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).ConfigureAwait(false))
+        await foreach (
+            var _ in service.QueryAsync(maxPerPage: 1, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1).ConfigureAwait(false)
+        )
         {
             break;
         }

@@ -8,7 +8,15 @@ public sealed record BlobContent(BlobItemInfo Info, byte[] Data, string ContentT
 /// <summary>Blob operations the application needs, over Azure Blob storage or in memory.</summary>
 public interface IBlobStore
 {
-    Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true, CancellationToken cancellationToken = default);
+    Task<BlobItemInfo> PutAsync(
+        string container,
+        string name,
+        ReadOnlyMemory<byte> data,
+        string contentType,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        bool overwrite = true,
+        CancellationToken cancellationToken = default
+    );
 
     Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default);
 

@@ -28,21 +28,38 @@ public interface ITableStore
     Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default);
 
     /// <summary>All rows of one partition, optionally with row keys in [rowKeyFrom, rowKeyTo), in row-key order.</summary>
-    Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
+        string table,
+        string partitionKey,
+        string? rowKeyFrom = null,
+        string? rowKeyTo = null,
+        CancellationToken cancellationToken = default
+    );
 
     /// <summary>At most <paramref name="maxRows"/> rows of one partition with row keys in (rowKeyAfter, rowKeyTo), in row-key
     /// order: one page of an index, whose cost follows the rows returned, never the partition's size.</summary>
     async Task<IReadOnlyList<TableRow>> QueryPageAsync(
-        string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
-        CancellationToken cancellationToken = default)
+        string table,
+        string partitionKey,
+        string? rowKeyAfter,
+        string? rowKeyTo,
+        int maxRows,
+        CancellationToken cancellationToken = default
+    )
     {
         var rows = await QueryPartitionAsync(table, partitionKey, rowKeyAfter, rowKeyTo, cancellationToken).ConfigureAwait(false);
         return rows.Where(r => rowKeyAfter is null || !string.Equals(r.RowKey, rowKeyAfter, StringComparison.Ordinal))
-            .Take(maxRows).ToList();
+            .Take(maxRows)
+            .ToList();
     }
 
     /// <summary>Rows of partitions in [partitionFrom, partitionTo) (a range scan, for bounded ranges such as overdue days).</summary>
-    Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
+        string table,
+        string partitionFrom,
+        string partitionTo,
+        CancellationToken cancellationToken = default
+    );
 
     /// <summary>Inserts; throws <see cref="StorageConflictException"/> when the row exists. Returns the new ETag.</summary>
     Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default);

@@ -7,7 +7,15 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
     private readonly Lock gate = new();
     private long version;
 
-    public Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null, bool overwrite = true, CancellationToken cancellationToken = default)
+    public Task<BlobItemInfo> PutAsync(
+        string container,
+        string name,
+        ReadOnlyMemory<byte> data,
+        string contentType,
+        IReadOnlyDictionary<string, string>? metadata = null,
+        bool overwrite = true,
+        CancellationToken cancellationToken = default
+    )
     {
         AzureStorageRules.CheckBlobName(container, name);
         lock (gate)
@@ -18,8 +26,12 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
             }
 
             var info = new BlobItemInfo(container, name, $"\"0x{Interlocked.Increment(ref version):X}\"", data.Length, clock.GetUtcNow());
-            blobs[(container, name)] = new BlobContent(info, data.ToArray(), contentType,
-                new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase));
+            blobs[(container, name)] = new BlobContent(
+                info,
+                data.ToArray(),
+                contentType,
+                new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
+            );
             return Task.FromResult(info);
         }
     }
@@ -32,13 +44,21 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
         }
     }
 
-    public Task<IReadOnlyList<BlobItemInfo>> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<BlobItemInfo>> ListAsync(
+        string container,
+        string? prefix = null,
+        CancellationToken cancellationToken = default
+    )
     {
         lock (gate)
         {
-            IReadOnlyList<BlobItemInfo> items = blobs.Values
-                .Where(b => b.Info.Container == container && (prefix is null || b.Info.Name.StartsWith(prefix, StringComparison.Ordinal)))
-                .Select(b => b.Info).OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
+            IReadOnlyList<BlobItemInfo> items = blobs
+                .Values.Where(b =>
+                    b.Info.Container == container && (prefix is null || b.Info.Name.StartsWith(prefix, StringComparison.Ordinal))
+                )
+                .Select(b => b.Info)
+                .OrderBy(i => i.Name, StringComparer.Ordinal)
+                .ToList();
             return Task.FromResult(items);
         }
     }

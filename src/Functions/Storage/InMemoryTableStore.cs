@@ -33,7 +33,13 @@ public sealed class InMemoryTableStore : ITableStore
         }
     }
 
-    public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
+        string table,
+        string partitionKey,
+        string? rowKeyFrom = null,
+        string? rowKeyTo = null,
+        CancellationToken cancellationToken = default
+    )
     {
         lock (gate)
         {
@@ -43,8 +49,13 @@ public sealed class InMemoryTableStore : ITableStore
     }
 
     public Task<IReadOnlyList<TableRow>> QueryPageAsync(
-        string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
-        CancellationToken cancellationToken = default)
+        string table,
+        string partitionKey,
+        string? rowKeyAfter,
+        string? rowKeyTo,
+        int maxRows,
+        CancellationToken cancellationToken = default
+    )
     {
         lock (gate)
         {
@@ -53,7 +64,12 @@ public sealed class InMemoryTableStore : ITableStore
         }
     }
 
-    public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
+        string table,
+        string partitionFrom,
+        string partitionTo,
+        CancellationToken cancellationToken = default
+    )
     {
         lock (gate)
         {

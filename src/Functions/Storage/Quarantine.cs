@@ -10,7 +10,13 @@ using Workflows.Functions.Telemetry;
 namespace Workflows.Functions.Storage;
 
 /// <summary>One quarantined file as the dashboard lists it (from its error report).</summary>
-public sealed record QuarantinedFile(string File, string Container, string Agency, DateTimeOffset QuarantinedUtc, IReadOnlyList<ApiError> Errors);
+public sealed record QuarantinedFile(
+    string File,
+    string Container,
+    string Agency,
+    DateTimeOffset QuarantinedUtc,
+    IReadOnlyList<ApiError> Errors
+);
 
 /// <summary>
 /// Moves a bad dropped file to the quarantine container (<c>quarantine/{container}/{name}</c>) with an error report
@@ -20,7 +26,12 @@ public sealed record QuarantinedFile(string File, string Container, string Agenc
 /// A name Azure cannot hold as given is quarantined under <see cref="AzureStorageRules.SafeBlobName"/>.
 /// </summary>
 public sealed class Quarantine(
-    IBlobStore blobs, TimeProvider clock, NotificationOutbox? outbox = null, WorkflowsMetrics? metrics = null, ILogger<Quarantine>? logger = null)
+    IBlobStore blobs,
+    TimeProvider clock,
+    NotificationOutbox? outbox = null,
+    WorkflowsMetrics? metrics = null,
+    ILogger<Quarantine>? logger = null
+)
 {
     /// <summary>Luohe city: the agency of a drop whose uploader named none (the deployment's own city).</summary>
     public const string DefaultAgency = "411100";
@@ -36,48 +47,79 @@ public sealed class Quarantine(
     public static string ReportName(string container, string name) => $"{container}/{AzureStorageRules.SafeBlobName(name)}.error.json";
 
     /// <summary>The role that handles (and is told about) files of <paramref name="container"/>.</summary>
-    public static Role ResponsibleRole(string container) => container switch
-    {
-        StorageNames.RegistrationsInbox => Role.RegistrationOfficer,
-        StorageNames.CoalInbox or StorageNames.CoalReports => Role.MunicipalDrc,
-        StorageNames.RetrofitInbox => Role.CountyOffice,
-        _ => Role.Administrator,
-    };
+    public static Role ResponsibleRole(string container) =>
+        container switch
+        {
+            StorageNames.RegistrationsInbox => Role.RegistrationOfficer,
+            StorageNames.CoalInbox or StorageNames.CoalReports => Role.MunicipalDrc,
+            StorageNames.RetrofitInbox => Role.CountyOffice,
+            _ => Role.Administrator,
+        };
 
     public async Task MoveAsync(BlobDrop drop, IReadOnlyList<ApiError> errors, CancellationToken cancellationToken = default)
     {
         var target = $"{drop.Container}/{AzureStorageRules.SafeBlobName(drop.Name)}";
         var agency = drop.Metadata.TryGetValue("agency", out var a) && Jurisdiction.IsDivisionCode(a) ? a : DefaultAgency;
         var now = clock.GetUtcNow();
-        await blobs.PutAsync(StorageNames.Quarantine, target, drop.Data, drop.ContentType, new Dictionary<string, string>
-        {
-            ["sourceContainer"] = drop.Container,
-            ["sourceETag"] = drop.ETag.Trim('"'),
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var report = JsonSerializer.SerializeToUtf8Bytes(new
-        {
-            file = $"{drop.Container}/{drop.Name}",
-            container = drop.Container,
-            agency,
-            etag = drop.ETag,
-            quarantinedUtc = now,
-            errors,
-        }, ReportJson);
-        await blobs.PutAsync(StorageNames.Quarantine, ReportName(drop.Container, drop.Name), report, "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs
+            .PutAsync(
+                StorageNames.Quarantine,
+                target,
+                drop.Data,
+                drop.ContentType,
+                new Dictionary<string, string> { ["sourceContainer"] = drop.Container, ["sourceETag"] = drop.ETag.Trim('"') },
+                cancellationToken: cancellationToken
+            )
+            .ConfigureAwait(false);
+        var report = JsonSerializer.SerializeToUtf8Bytes(
+            new
+            {
+                file = $"{drop.Container}/{drop.Name}",
+                container = drop.Container,
+                agency,
+                etag = drop.ETag,
+                quarantinedUtc = now,
+                errors,
+            },
+            ReportJson
+        );
+        await blobs
+            .PutAsync(
+                StorageNames.Quarantine,
+                ReportName(drop.Container, drop.Name),
+                report,
+                "application/json",
+                cancellationToken: cancellationToken
+            )
+            .ConfigureAwait(false);
         await blobs.DeleteAsync(drop.Container, drop.Name, cancellationToken).ConfigureAwait(false);
         // Field and rule only: a message can quote the refused value, which may be personal data (PIPL Art. 28).
         logger?.LogWarning(
             "Quarantined {Container}/{Name} for agency {Agency}: {Rules}",
-            drop.Container, drop.Name, agency, string.Join(", ", errors.Select(e => $"{e.Field}:{e.Rule}")));
+            drop.Container,
+            drop.Name,
+            agency,
+            string.Join(", ", errors.Select(e => $"{e.Field}:{e.Rule}"))
+        );
         metrics?.DropQuarantined(drop.Container);
         if (outbox is not null)
         {
             var first = errors.Count > 0 ? errors[0].Message : "unknown error";
-            await outbox.EnqueueAsync(string.Empty, new NotificationRequest(
-                "quarantine-" + IdempotencyStore.Hash($"{drop.Container}/{drop.Name}|{drop.ETag}")[..32],
-                ResponsibleRole(drop.Container), agency, NotificationKind,
-                $"上传的文件 {drop.Container}/{drop.Name} 无法处理，已移入隔离区：{first} / The uploaded file {drop.Container}/{drop.Name} could not be handled and was quarantined.",
-                "—"), now, cancellationToken).ConfigureAwait(false);
+            await outbox
+                .EnqueueAsync(
+                    string.Empty,
+                    new NotificationRequest(
+                        "quarantine-" + IdempotencyStore.Hash($"{drop.Container}/{drop.Name}|{drop.ETag}")[..32],
+                        ResponsibleRole(drop.Container),
+                        agency,
+                        NotificationKind,
+                        $"上传的文件 {drop.Container}/{drop.Name} 无法处理，已移入隔离区：{first} / The uploaded file {drop.Container}/{drop.Name} could not be handled and was quarantined.",
+                        "—"
+                    ),
+                    now,
+                    cancellationToken
+                )
+                .ConfigureAwait(false);
         }
     }
 
@@ -87,9 +129,11 @@ public sealed class Quarantine(
         var files = new List<QuarantinedFile>();
         foreach (var item in await blobs.ListAsync(StorageNames.Quarantine, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (!item.Name.EndsWith(".error.json", StringComparison.Ordinal)
+            if (
+                !item.Name.EndsWith(".error.json", StringComparison.Ordinal)
                 || await blobs.GetAsync(StorageNames.Quarantine, item.Name, cancellationToken).ConfigureAwait(false) is not { } content
-                || Parse(content.Data) is not { } file)
+                || Parse(content.Data) is not { } file
+            )
             {
                 continue;
             }
@@ -104,13 +148,14 @@ public sealed class Quarantine(
         return [.. files.OrderByDescending(f => f.QuarantinedUtc).ThenBy(f => f.File, StringComparer.Ordinal)];
     }
 
-    private static Role[] ResponsibleRoles(string container) => container switch
-    {
-        StorageNames.RegistrationsInbox => [Role.RegistrationOfficer, Role.AuthorityHead],
-        StorageNames.CoalInbox or StorageNames.CoalReports => [Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice],
-        StorageNames.RetrofitInbox => [Role.CountyOffice, Role.MunicipalDrc],
-        _ => [],
-    };
+    private static Role[] ResponsibleRoles(string container) =>
+        container switch
+        {
+            StorageNames.RegistrationsInbox => [Role.RegistrationOfficer, Role.AuthorityHead],
+            StorageNames.CoalInbox or StorageNames.CoalReports => [Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice],
+            StorageNames.RetrofitInbox => [Role.CountyOffice, Role.MunicipalDrc],
+            _ => [],
+        };
 
     private static QuarantinedFile? Parse(byte[] data)
     {

@@ -23,15 +23,21 @@ public sealed class StorageClients
             ConnectionString = connectionString;
             Tables = new TableServiceClient(connectionString);
             Blobs = new BlobServiceClient(connectionString);
-            Description = connectionString.Contains("devstoreaccount1", StringComparison.Ordinal) || connectionString.Contains("UseDevelopmentStorage", StringComparison.Ordinal)
-                ? "Azurite (development storage)"
-                : "storage account " + Tables.AccountName;
+            Description =
+                connectionString.Contains("devstoreaccount1", StringComparison.Ordinal)
+                || connectionString.Contains("UseDevelopmentStorage", StringComparison.Ordinal)
+                    ? "Azurite (development storage)"
+                    : "storage account " + Tables.AccountName;
         }
         else if (!string.IsNullOrWhiteSpace(section["accountName"]))
         {
             var accountName = section["accountName"]!;
             Credential = section["credential"] is "managedidentity"
-                ? new ManagedIdentityCredential(string.IsNullOrEmpty(section["clientId"]) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(section["clientId"]))
+                ? new ManagedIdentityCredential(
+                    string.IsNullOrEmpty(section["clientId"])
+                        ? ManagedIdentityId.SystemAssigned
+                        : ManagedIdentityId.FromUserAssignedClientId(section["clientId"])
+                )
                 : new DefaultAzureCredential();
             AccountName = accountName;
             Tables = new TableServiceClient(new Uri($"https://{accountName}.table.core.windows.net"), Credential);
@@ -41,7 +47,8 @@ public sealed class StorageClients
         else
         {
             throw new InvalidOperationException(
-                $"No storage configured: set '{SettingNames.Storage}' to a connection string or '{SettingNames.Storage}__accountName' for identity-based access.");
+                $"No storage configured: set '{SettingNames.Storage}' to a connection string or '{SettingNames.Storage}__accountName' for identity-based access."
+            );
         }
     }
 

@@ -13,11 +13,19 @@ public static class StorageNames
     public const string Quarantine = "quarantine";
 
     public static readonly IReadOnlyList<string> AllContainers =
-        [RegistrationsInbox, CoalInbox, CoalReports, RetrofitInbox, Calendars, Documents, Reports, Quarantine];
+    [
+        RegistrationsInbox,
+        CoalInbox,
+        CoalReports,
+        RetrofitInbox,
+        Calendars,
+        Documents,
+        Reports,
+        Quarantine,
+    ];
 
     /// <summary>Containers whose new or changed blobs are handed to a blob-trigger handler.</summary>
-    public static readonly IReadOnlyList<string> WatchedContainers =
-        [RegistrationsInbox, CoalInbox, CoalReports, RetrofitInbox, Calendars];
+    public static readonly IReadOnlyList<string> WatchedContainers = [RegistrationsInbox, CoalInbox, CoalReports, RetrofitInbox, Calendars];
 
     public const string CasesTable = "Cases";
     public const string DeadlinesTable = "Deadlines";
@@ -32,5 +40,15 @@ public static class StorageNames
     public const string CaseListTable = "CaseList";
 
     public static readonly IReadOnlyList<string> AllTables =
-        [CasesTable, DeadlinesTable, AuditTable, IdempotencyTable, BlobReceiptsTable, CalendarsTable, NotificationsTable, EntityLocksTable, CaseListTable];
+    [
+        CasesTable,
+        DeadlinesTable,
+        AuditTable,
+        IdempotencyTable,
+        BlobReceiptsTable,
+        CalendarsTable,
+        NotificationsTable,
+        EntityLocksTable,
+        CaseListTable,
+    ];
 }

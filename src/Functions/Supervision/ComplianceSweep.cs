@@ -25,7 +25,8 @@ public sealed class ComplianceSweep(
     CalendarService calendars,
     DigestWriter digests,
     ILogger<ComplianceSweep> logger,
-    WorkflowsMetrics? metrics = null)
+    WorkflowsMetrics? metrics = null
+)
 {
     /// <summary>Runs the sweep for legal date <paramref name="date"/>; on rest days it only reports that it skipped.</summary>
     public async Task<SweepResult> RunAsync(DateOnly date, CancellationToken cancellationToken)
@@ -50,8 +51,13 @@ public sealed class ComplianceSweep(
                 if (await outbox.EnqueueAsync(item.Case.Id, notification, queuedUtc, cancellationToken).ConfigureAwait(false))
                 {
                     queued++;
-                    logger.LogDebug("Compliance sweep {Date}: {Kind} notice {Key} queued for {Role}.",
-                        date, notification.Kind, notification.Key, notification.RecipientRole);
+                    logger.LogDebug(
+                        "Compliance sweep {Date}: {Kind} notice {Key} queued for {Role}.",
+                        date,
+                        notification.Kind,
+                        notification.Key,
+                        notification.RecipientRole
+                    );
                 }
                 else
                 {
@@ -62,24 +68,42 @@ public sealed class ComplianceSweep(
 
         var files = new List<DigestFile>();
         // One digest per agency and department, read only by those whose role sees that department's procedures.
-        var groups = collection.Items
-            .GroupBy(i => (i.Case.Agency, Department: AccessPolicy.DepartmentOf(i.Case.Procedure)))
-            .OrderBy(g => g.Key.Agency, StringComparer.Ordinal).ThenBy(g => g.Key.Department, StringComparer.Ordinal);
+        var groups = collection
+            .Items.GroupBy(i => (i.Case.Agency, Department: AccessPolicy.DepartmentOf(i.Case.Procedure)))
+            .OrderBy(g => g.Key.Agency, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.Department, StringComparer.Ordinal);
         foreach (var group in groups)
         {
-            files.Add(await digests.WriteAsync(group.Key.Agency, group.Key.Department, date, group.ToList(), cancellationToken)
-                .ConfigureAwait(false));
+            files.Add(
+                await digests
+                    .WriteAsync(group.Key.Agency, group.Key.Department, date, group.ToList(), cancellationToken)
+                    .ConfigureAwait(false)
+            );
         }
 
-        var result = new SweepResult(date, true,
+        var result = new SweepResult(
+            date,
+            true,
             collection.Items.Count(i => i.Kind == SweepKind.Warning),
             collection.Items.Count(i => i.Kind == SweepKind.DueToday),
             collection.Items.Count(i => i.Kind == SweepKind.Overdue),
-            collection.StaleRowsRemoved, queued, existing, files);
+            collection.StaleRowsRemoved,
+            queued,
+            existing,
+            files
+        );
         RecordMetrics(result, Stopwatch.GetElapsedTime(started));
         logger.LogInformation(
             "Compliance sweep {Date}: {Warning} warning, {Due} due today, {Overdue} overdue, {Stale} stale rows removed, {Queued} notifications queued ({Existing} already queued), {Digests} digests.",
-            date, result.Warning, result.DueToday, result.Overdue, result.StaleRowsRemoved, queued, existing, files.Count);
+            date,
+            result.Warning,
+            result.DueToday,
+            result.Overdue,
+            result.StaleRowsRemoved,
+            queued,
+            existing,
+            files.Count
+        );
         return result;
     }
 
@@ -107,8 +131,13 @@ public sealed class ComplianceSweep(
         foreach (var row in rows)
         {
             var record = await cases.GetAsync(row.CaseId, cancellationToken).ConfigureAwait(false);
-            if (record is null || record.Closed || record.Deadline is null
-                || record.Deadline.Kind != row.Deadline.Kind || record.Deadline.Due != row.Deadline.Due)
+            if (
+                record is null
+                || record.Closed
+                || record.Deadline is null
+                || record.Deadline.Kind != row.Deadline.Kind
+                || record.Deadline.Due != row.Deadline.Due
+            )
             {
                 await deadlines.RemoveAsync(row.CaseId, row.Deadline, cancellationToken).ConfigureAwait(false);
                 stale++;
@@ -121,11 +150,19 @@ public sealed class ComplianceSweep(
             }
 
             var deadline = record.Deadline;
-            var kind = deadline.Due < date ? SweepKind.Overdue : deadline.Due == date ? SweepKind.DueToday : SweepKind.Warning;
+            var kind =
+                deadline.Due < date ? SweepKind.Overdue
+                : deadline.Due == date ? SweepKind.DueToday
+                : SweepKind.Warning;
             items.Add(new SweepItem(record, deadline, kind, kind == SweepKind.Overdue ? date.DayNumber - deadline.Due.DayNumber : 0));
         }
 
-        return new DueDeadlines(date, items.OrderBy(i => i.Deadline.Due).ThenBy(i => i.Case.Id, StringComparer.Ordinal).ToList(), rows.Count, stale);
+        return new DueDeadlines(
+            date,
+            items.OrderBy(i => i.Deadline.Due).ThenBy(i => i.Case.Id, StringComparer.Ordinal).ToList(),
+            rows.Count,
+            stale
+        );
     }
 
     /// <summary>
@@ -142,13 +179,16 @@ public sealed class ComplianceSweep(
         }
 
         var text = SweepMessages.Text(item);
-        return roles.Select(role => new NotificationRequest(
-            Key(date, item.Case.Id, item.Kind, role),
-            role,
-            item.Case.Agency,
-            "sweep-" + SweepMessages.KindId(item.Kind),
-            text,
-            item.Deadline.LegalBasis)).ToList();
+        return roles
+            .Select(role => new NotificationRequest(
+                Key(date, item.Case.Id, item.Kind, role),
+                role,
+                item.Case.Agency,
+                "sweep-" + SweepMessages.KindId(item.Kind),
+                text,
+                item.Deadline.LegalBasis
+            ))
+            .ToList();
     }
 
     /// <summary>Deterministic outbox key: the same day, case, kind and role always make the same key.</summary>

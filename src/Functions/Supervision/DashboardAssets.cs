@@ -29,7 +29,8 @@ public static class DashboardAssets
     private static FrozenDictionary<string, byte[]> LoadAll()
     {
         var assembly = typeof(DashboardAssets).Assembly;
-        return assembly.GetManifestResourceNames()
+        return assembly
+            .GetManifestResourceNames()
             .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .ToFrozenDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly.GetManifestResourceStream(n)!), StringComparer.Ordinal);
     }
@@ -44,13 +45,14 @@ public static class DashboardAssets
         }
     }
 
-    private static string ContentType(string name) => Path.GetExtension(name) switch
-    {
-        ".html" => "text/html; charset=utf-8",
-        ".js" => "text/javascript; charset=utf-8",
-        ".css" => "text/css; charset=utf-8",
-        ".svg" => "image/svg+xml",
-        ".json" => "application/json; charset=utf-8",
-        _ => "application/octet-stream",
-    };
+    private static string ContentType(string name) =>
+        Path.GetExtension(name) switch
+        {
+            ".html" => "text/html; charset=utf-8",
+            ".js" => "text/javascript; charset=utf-8",
+            ".css" => "text/css; charset=utf-8",
+            ".svg" => "image/svg+xml",
+            ".json" => "application/json; charset=utf-8",
+            _ => "application/octet-stream",
+        };
 }

@@ -22,22 +22,31 @@ public sealed class DigestWriter(IBlobStore blobs)
         $"{Prefix}{agency}/{date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.{extension}";
 
     /// <summary>The department's name as a person reads it, Chinese first.</summary>
-    public static string DepartmentName(string department) => department switch
-    {
-        "market-regulation" => "市场监管（market regulation）",
-        "energy" => "节能（energy saving）",
-        _ => "全部事项（all procedures）",
-    };
+    public static string DepartmentName(string department) =>
+        department switch
+        {
+            "market-regulation" => "市场监管（market regulation）",
+            "energy" => "节能（energy saving）",
+            _ => "全部事项（all procedures）",
+        };
 
     public async Task<DigestFile> WriteAsync(
-        string agency, string department, DateOnly date, IReadOnlyList<SweepItem> items, CancellationToken cancellationToken)
+        string agency,
+        string department,
+        DateOnly date,
+        IReadOnlyList<SweepItem> items,
+        CancellationToken cancellationToken
+    )
     {
         var csvName = BlobName(agency, department, date, "csv");
         var htmlName = BlobName(agency, department, date, "html");
         var csv = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(items))).ToArray();
-        await blobs.PutAsync(StorageNames.Reports, csvName, csv, "text/csv; charset=utf-8", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs
+            .PutAsync(StorageNames.Reports, csvName, csv, "text/csv; charset=utf-8", cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
         var html = Encoding.UTF8.GetBytes(Html(agency, department, date, items));
-        await blobs.PutAsync(StorageNames.Reports, htmlName, html, "text/html; charset=utf-8", cancellationToken: cancellationToken)
+        await blobs
+            .PutAsync(StorageNames.Reports, htmlName, html, "text/html; charset=utf-8", cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return new DigestFile(agency, department, date, csvName, htmlName, items.Count);
     }
@@ -45,15 +54,26 @@ public sealed class DigestWriter(IBlobStore blobs)
     public static string Csv(IReadOnlyList<SweepItem> items)
     {
         var sb = new StringBuilder();
-        sb.Append("类别(kind),案件编号(case),名称(title),事项(procedure),期限(deadline),到期日(due),逾期天数(days overdue),责任方(responsible),依据(legal basis)\r\n");
+        sb.Append(
+            "类别(kind),案件编号(case),名称(title),事项(procedure),期限(deadline),到期日(due),逾期天数(days overdue),责任方(responsible),依据(legal basis)\r\n"
+        );
         foreach (var i in items)
         {
-            sb.AppendJoin(',', new[]
-            {
-                SweepMessages.KindName(i.Kind), i.Case.Id, i.Case.Title, i.Case.Procedure, i.Deadline.Label,
-                i.Deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.DaysOverdue.ToString(CultureInfo.InvariantCulture),
-                i.Deadline.ResponsibleRole.ToString(), i.Deadline.LegalBasis,
-            }.Select(Field));
+            sb.AppendJoin(
+                ',',
+                new[]
+                {
+                    SweepMessages.KindName(i.Kind),
+                    i.Case.Id,
+                    i.Case.Title,
+                    i.Case.Procedure,
+                    i.Deadline.Label,
+                    i.Deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    i.DaysOverdue.ToString(CultureInfo.InvariantCulture),
+                    i.Deadline.ResponsibleRole.ToString(),
+                    i.Deadline.LegalBasis,
+                }.Select(Field)
+            );
             sb.Append("\r\n");
         }
 
@@ -67,22 +87,51 @@ public sealed class DigestWriter(IBlobStore blobs)
     {
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
-        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>限时办结日报 ").Append(agency).Append(' ').Append(day)
-          .Append("</title><style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px}")
-          .Append(".overdue{background:#fdd}.due{background:#ffd}.warning{background:#ffe}</style></head><body>")
-          .Append("<h1>限时办结日报（Daily deadline digest）</h1><p>机关 ").Append(agency).Append(" · ")
-          .Append(E(DepartmentName(department))).Append(" · ").Append(day)
-          .Append(" · 逾期 ").Append(items.Count(i => i.Kind == SweepKind.Overdue))
-          .Append(" · 今日到期 ").Append(items.Count(i => i.Kind == SweepKind.DueToday))
-          .Append(" · 预警 ").Append(items.Count(i => i.Kind == SweepKind.Warning)).Append("</p>")
-          .Append("<table><thead><tr><th>类别</th><th>案件编号</th><th>名称</th><th>期限</th><th>到期日</th><th>逾期天数</th><th>责任方</th><th>依据</th></tr></thead><tbody>");
+        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>限时办结日报 ")
+            .Append(agency)
+            .Append(' ')
+            .Append(day)
+            .Append(
+                "</title><style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px}"
+            )
+            .Append(".overdue{background:#fdd}.due{background:#ffd}.warning{background:#ffe}</style></head><body>")
+            .Append("<h1>限时办结日报（Daily deadline digest）</h1><p>机关 ")
+            .Append(agency)
+            .Append(" · ")
+            .Append(E(DepartmentName(department)))
+            .Append(" · ")
+            .Append(day)
+            .Append(" · 逾期 ")
+            .Append(items.Count(i => i.Kind == SweepKind.Overdue))
+            .Append(" · 今日到期 ")
+            .Append(items.Count(i => i.Kind == SweepKind.DueToday))
+            .Append(" · 预警 ")
+            .Append(items.Count(i => i.Kind == SweepKind.Warning))
+            .Append("</p>")
+            .Append(
+                "<table><thead><tr><th>类别</th><th>案件编号</th><th>名称</th><th>期限</th><th>到期日</th><th>逾期天数</th><th>责任方</th><th>依据</th></tr></thead><tbody>"
+            );
         foreach (var i in items)
         {
-            sb.Append("<tr class=\"").Append(SweepMessages.KindId(i.Kind)).Append("\"><td>").Append(E(SweepMessages.KindName(i.Kind)))
-              .Append("</td><td>").Append(E(i.Case.Id)).Append("</td><td>").Append(E(i.Case.Title))
-              .Append("</td><td>").Append(E(i.Deadline.Label)).Append("</td><td>").Append(i.Deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-              .Append("</td><td>").Append(i.DaysOverdue.ToString(CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(i.Deadline.ResponsibleRole.ToString()))
-              .Append("</td><td>").Append(E(i.Deadline.LegalBasis)).Append("</td></tr>");
+            sb.Append("<tr class=\"")
+                .Append(SweepMessages.KindId(i.Kind))
+                .Append("\"><td>")
+                .Append(E(SweepMessages.KindName(i.Kind)))
+                .Append("</td><td>")
+                .Append(E(i.Case.Id))
+                .Append("</td><td>")
+                .Append(E(i.Case.Title))
+                .Append("</td><td>")
+                .Append(E(i.Deadline.Label))
+                .Append("</td><td>")
+                .Append(i.Deadline.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                .Append("</td><td>")
+                .Append(i.DaysOverdue.ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td>")
+                .Append(E(i.Deadline.ResponsibleRole.ToString()))
+                .Append("</td><td>")
+                .Append(E(i.Deadline.LegalBasis))
+                .Append("</td></tr>");
         }
 
         return sb.Append("</tbody></table></body></html>").ToString();

@@ -33,7 +33,11 @@ public sealed record HistoryPurgeResult(int Examined, int Purged, int KeptCaseOp
 public sealed class HistoryPurge(CaseStore cases, AuditVerifier audit, IOptions<HistoryPurgeOptions> options, ILogger<HistoryPurge> logger)
 {
     private static readonly OrchestrationRuntimeStatus[] Ended =
-        [OrchestrationRuntimeStatus.Completed, OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated];
+    [
+        OrchestrationRuntimeStatus.Completed,
+        OrchestrationRuntimeStatus.Failed,
+        OrchestrationRuntimeStatus.Terminated,
+    ];
 
     public async Task<HistoryPurgeResult> RunAsync(DurableTaskClient client, DateTimeOffset nowUtc, CancellationToken cancellationToken)
     {
@@ -61,7 +65,10 @@ public sealed class HistoryPurge(CaseStore cases, AuditVerifier audit, IOptions<
                     continue;
                 case Finality.AuditNotIntact:
                     notIntact++;
-                    logger.LogWarning("History of {Instance} kept: its audit rows do not match the append-only chain.", instance.InstanceId);
+                    logger.LogWarning(
+                        "History of {Instance} kept: its audit rows do not match the append-only chain.",
+                        instance.InstanceId
+                    );
                     continue;
             }
 
@@ -69,8 +76,14 @@ public sealed class HistoryPurge(CaseStore cases, AuditVerifier audit, IOptions<
             purged += result.PurgedInstanceCount;
         }
 
-        logger.LogInformation("History purge up to {Cutoff:O}: {Purged} purged of {Examined} examined ({Open} with an open case, {NotIntact} with an audit to check).",
-            cutoff, purged, examined, open, notIntact);
+        logger.LogInformation(
+            "History purge up to {Cutoff:O}: {Purged} purged of {Examined} examined ({Open} with an open case, {NotIntact} with an audit to check).",
+            cutoff,
+            purged,
+            examined,
+            open,
+            notIntact
+        );
         return new HistoryPurgeResult(examined, purged, open, notIntact);
     }
 

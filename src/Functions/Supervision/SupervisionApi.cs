@@ -2,8 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
-using Workflows.Functions.Access;
 using Workflows.Domain.Validation;
+using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -19,13 +19,19 @@ public sealed class SupervisionApi(
     CaseStore cases,
     NotificationOutbox outbox,
     IBlobStore blobs,
-    TimeProvider clock)
+    TimeProvider clock
+)
 {
     /// <summary>Roles of supervising officials (parties and enterprises do not see supervision data).</summary>
     public static IReadOnlyList<Role> Officials { get; } =
     [
-        Role.RegistrationOfficer, Role.AuthorityHead, Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice,
-        Role.Administrator, Role.Supervisor,
+        Role.RegistrationOfficer,
+        Role.AuthorityHead,
+        Role.MunicipalDrc,
+        Role.ProvincialDrc,
+        Role.CountyOffice,
+        Role.Administrator,
+        Role.Supervisor,
     ];
 
     /// <summary><c>POST /api/supervision/sweep?date=YYYY-MM-DD</c> (Administrator): runs the daily sweep for a date now.</summary>
@@ -70,7 +76,8 @@ public sealed class SupervisionApi(
         }
 
         // Each department counts its own procedures only (the energy office does not see registration figures).
-        var page = await cases.ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
+        var page = await cases
+            .ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
             .ConfigureAwait(false);
         return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Response);
     }
@@ -105,12 +112,18 @@ public sealed class SupervisionApi(
         }
 
         var department = request.Query["department"].ToString();
-        if (!string.IsNullOrEmpty(department) && department != AccessPolicy.AllDepartments
-            && !AccessPolicy.Departments.ContainsKey(department))
+        if (
+            !string.IsNullOrEmpty(department)
+            && department != AccessPolicy.AllDepartments
+            && !AccessPolicy.Departments.ContainsKey(department)
+        )
         {
             var known = string.Join(", ", AccessPolicy.Departments.Keys);
-            return ApiProblems.Validation("department", "digest.department",
-                $"'department' must be one of {known} or {AccessPolicy.AllDepartments}; got '{department}'.");
+            return ApiProblems.Validation(
+                "department",
+                "digest.department",
+                $"'department' must be one of {known} or {AccessPolicy.AllDepartments}; got '{department}'."
+            );
         }
 
         var format = request.Query["format"].ToString();
@@ -123,7 +136,11 @@ public sealed class SupervisionApi(
 
             if (date is null || string.IsNullOrEmpty(request.Query["agency"]))
             {
-                return ApiProblems.Validation("date", "digest.file-needs-agency-and-date", "A digest file is named by 'agency' and 'date'; give both with 'format'.");
+                return ApiProblems.Validation(
+                    "date",
+                    "digest.file-needs-agency-and-date",
+                    "A digest file is named by 'agency' and 'date'; give both with 'format'."
+                );
             }
 
             return await DigestFileAsync(principal, new DigestKey(agency, department, date.Value), format, cancellationToken)
@@ -137,7 +154,8 @@ public sealed class SupervisionApi(
             .Where(x => date is null || x.Key!.Date == date.Value)
             .Where(x => string.IsNullOrEmpty(department) || x.Key!.Department == department)
             .GroupBy(x => x.Key! with { Extension = string.Empty })
-            .OrderByDescending(g => g.Key.Date).ThenBy(g => g.Key.Agency, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Key.Date)
+            .ThenBy(g => g.Key.Agency, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Department, StringComparer.Ordinal)
             .Select(g => new
             {
@@ -146,13 +164,14 @@ public sealed class SupervisionApi(
                 departmentName = DigestWriter.DepartmentName(g.Key.Department),
                 date = g.Key.Day,
                 files = g.Select(x => new
-                {
-                    format = x.Key!.Extension,
-                    name = x.Blob.Name,
-                    length = x.Blob.Length,
-                    url = $"/api/reports/digests?agency={g.Key.Agency}&department={g.Key.Department}"
-                        + $"&date={g.Key.Day}&format={x.Key.Extension}",
-                }).OrderBy(f => f.format, StringComparer.Ordinal),
+                    {
+                        format = x.Key!.Extension,
+                        name = x.Blob.Name,
+                        length = x.Blob.Length,
+                        url = $"/api/reports/digests?agency={g.Key.Agency}&department={g.Key.Department}"
+                            + $"&date={g.Key.Day}&format={x.Key.Extension}",
+                    })
+                    .OrderBy(f => f.format, StringComparer.Ordinal),
             });
         return Results.Json(new { agency, items }, CaseJson.Response);
     }
@@ -165,9 +184,10 @@ public sealed class SupervisionApi(
         var department = string.IsNullOrEmpty(key.Department) ? AccessPolicy.DepartmentOf(principal.Role) : key.Department;
         var asked = key with { Department = department };
         var current = DigestWriter.BlobName(asked.Agency, asked.Department, asked.Date, format);
-        var names = asked.Department == AccessPolicy.AllDepartments
-            ? new[] { current, DigestWriter.LegacyBlobName(asked.Agency, asked.Date, format) }
-            : [current];
+        var names =
+            asked.Department == AccessPolicy.AllDepartments
+                ? new[] { current, DigestWriter.LegacyBlobName(asked.Agency, asked.Date, format) }
+                : [current];
         BlobContent? blob = null;
         foreach (var name in asked.ReadableBy(principal) ? names : [])
         {
@@ -201,29 +221,40 @@ public sealed class SupervisionApi(
         }
 
         var status = request.Query["status"].ToString();
-        if (!string.IsNullOrEmpty(status) && status is not (NotificationOutbox.Pending or NotificationOutbox.Sent or NotificationOutbox.Failed))
+        if (
+            !string.IsNullOrEmpty(status)
+            && status is not (NotificationOutbox.Pending or NotificationOutbox.Sent or NotificationOutbox.Failed)
+        )
         {
             return ApiProblems.Validation("status", "notification.status", $"'status' must be pending, sent or failed; got '{status}'.");
         }
 
         var messages = await outbox.ReadAsync(date, cancellationToken).ConfigureAwait(false);
         var facts = await CaseFactsAsync(messages.Select(m => m.Message.CaseId), cancellationToken).ConfigureAwait(false);
-        var items = messages.Select(m => m.Message)
+        var items = messages
+            .Select(m => m.Message)
             .Where(m => (string.IsNullOrEmpty(status) || m.Status == status) && CanReadNotification(principal, m, facts))
-            .OrderBy(m => m.QueuedUtc).ThenBy(m => m.Key, StringComparer.Ordinal)
+            .OrderBy(m => m.QueuedUtc)
+            .ThenBy(m => m.Key, StringComparer.Ordinal)
             .ToList();
         var (page, pageSize, pageProblem) = NotificationPage(request, items.Count);
-        return pageProblem ?? Results.Json(new
-        {
-            date,
-            status = string.IsNullOrEmpty(status) ? null : status,
-            page,
-            pageSize,
-            total = items.Count,
-            // Roles in the API's one casing (camelCase, as in the event catalogue); the outbox keeps what it stored.
-            items = items.Skip((page - 1) * pageSize).Take(pageSize)
-                .Select(m => m with { RecipientRole = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.RecipientRole) }),
-        }, CaseJson.Response);
+        return pageProblem
+            ?? Results.Json(
+                new
+                {
+                    date,
+                    status = string.IsNullOrEmpty(status) ? null : status,
+                    page,
+                    pageSize,
+                    total = items.Count,
+                    // Roles in the API's one casing (camelCase, as in the event catalogue); the outbox keeps what it stored.
+                    items = items
+                        .Skip((page - 1) * pageSize)
+                        .Take(pageSize)
+                        .Select(m => m with { RecipientRole = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.RecipientRole) }),
+                },
+                CaseJson.Response
+            );
     }
 
     /// <summary><c>page</c> (from 1) and <c>pageSize</c> (1 to 200, default 50) of the notifications list, as on /api/cases.</summary>
@@ -236,13 +267,28 @@ public sealed class SupervisionApi(
 
         if (!WholeNumber(request.Query["pageSize"], 50, MaxNotificationPageSize, out var pageSize))
         {
-            return (0, 0, ApiProblems.Validation("pageSize", "page-size.range",
-                $"“pageSize”须为 1 至 {MaxNotificationPageSize} 的整数 / 'pageSize' must be a whole number from 1 to {MaxNotificationPageSize}."));
+            return (
+                0,
+                0,
+                ApiProblems.Validation(
+                    "pageSize",
+                    "page-size.range",
+                    $"“pageSize”须为 1 至 {MaxNotificationPageSize} 的整数 / 'pageSize' must be a whole number from 1 to {MaxNotificationPageSize}."
+                )
+            );
         }
 
         var lastPage = Math.Max(1, (int)(((long)total + pageSize - 1) / pageSize));
         return page > lastPage
-            ? (0, 0, ApiProblems.Validation("page", "page.range", $"“page”超出范围：共 {lastPage} 页 / 'page' {page} is beyond the last page, {lastPage}."))
+            ? (
+                0,
+                0,
+                ApiProblems.Validation(
+                    "page",
+                    "page.range",
+                    $"“page”超出范围：共 {lastPage} 页 / 'page' {page} is beyond the last page, {lastPage}."
+                )
+            )
             : (page, pageSize, null);
     }
 
@@ -254,8 +300,14 @@ public sealed class SupervisionApi(
             return true;
         }
 
-        return int.TryParse(value.ToString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out result)
-            && result >= 1 && result <= max;
+        return int.TryParse(
+                value.ToString(),
+                System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture,
+                out result
+            )
+            && result >= 1
+            && result <= max;
     }
 
     /// <summary>The one access policy decides (department, jurisdiction, party relation); a message about a case that
@@ -281,7 +333,9 @@ public sealed class SupervisionApi(
 
     /// <summary>The access facts of each case the day's messages are about (one point read per case).</summary>
     private async Task<IReadOnlyDictionary<string, CaseFacts?>> CaseFactsAsync(
-        IEnumerable<string> caseIds, CancellationToken cancellationToken)
+        IEnumerable<string> caseIds,
+        CancellationToken cancellationToken
+    )
     {
         var facts = new Dictionary<string, CaseFacts?>(StringComparer.Ordinal);
         foreach (var id in caseIds.Where(id => !string.IsNullOrEmpty(id)).Distinct(StringComparer.Ordinal))
@@ -299,8 +353,7 @@ public sealed class SupervisionApi(
     {
         public string Day => Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-        public bool ReadableBy(Principal principal) =>
-            AccessPolicy.CanReadReport(principal, Agency, AccessPolicy.ProceduresOf(Department));
+        public bool ReadableBy(Principal principal) => AccessPolicy.CanReadReport(principal, Agency, AccessPolicy.ProceduresOf(Department));
 
         public static DigestKey? Parse(string blobName)
         {
@@ -311,8 +364,14 @@ public sealed class SupervisionApi(
                 3 => (parts[0], parts[1], parts[2]),
                 _ => (string.Empty, string.Empty, string.Empty),
             };
-            return DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(file), "yyyy-MM-dd", CultureInfo.InvariantCulture,
-                    DateTimeStyles.None, out var date) && Jurisdiction.IsDivisionCode(agency)
+            return
+                DateOnly.TryParseExact(
+                    Path.GetFileNameWithoutExtension(file),
+                    "yyyy-MM-dd",
+                    CultureInfo.InvariantCulture,
+                    DateTimeStyles.None,
+                    out var date
+                ) && Jurisdiction.IsDivisionCode(agency)
                 ? new DigestKey(agency, department, date, Path.GetExtension(file).TrimStart('.'))
                 : null;
         }
@@ -328,7 +387,14 @@ public sealed class SupervisionApi(
 
         if (!Jurisdiction.IsDivisionCode(agency))
         {
-            return (agency, ApiProblems.Validation("agency", "agency.division-code", $"'agency' must be a 6-digit administrative division code; got '{agency}'."));
+            return (
+                agency,
+                ApiProblems.Validation(
+                    "agency",
+                    "agency.division-code",
+                    $"'agency' must be a 6-digit administrative division code; got '{agency}'."
+                )
+            );
         }
 
         return Jurisdiction.Covers(principal.Agency, agency)
@@ -345,8 +411,13 @@ public sealed class SupervisionApi(
             return true;
         }
 
-        problem = ApiProblems.Validation("date", string.IsNullOrEmpty(text) ? "required" : "date-format",
-            string.IsNullOrEmpty(text) ? "Query parameter 'date' (YYYY-MM-DD) is required." : $"'date' must be a date in the form YYYY-MM-DD; got '{text}'.");
+        problem = ApiProblems.Validation(
+            "date",
+            string.IsNullOrEmpty(text) ? "required" : "date-format",
+            string.IsNullOrEmpty(text)
+                ? "Query parameter 'date' (YYYY-MM-DD) is required."
+                : $"'date' must be a date in the form YYYY-MM-DD; got '{text}'."
+        );
         return false;
     }
 }

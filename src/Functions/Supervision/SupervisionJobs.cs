@@ -1,7 +1,7 @@
+using Microsoft.DurableTask.Client;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Notifications;
-using Microsoft.DurableTask.Client;
 
 namespace Workflows.Functions.Supervision;
 

@@ -11,7 +11,8 @@ public static class SupervisionServiceCollectionExtensions
 {
     public static IServiceCollection AddSupervision(this IServiceCollection services)
     {
-        services.AddOptions<NotificationOptions>()
+        services
+            .AddOptions<NotificationOptions>()
             .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl])
             .BindConfiguration(NotificationResilience.RoutesSection);
         services.AddHttpClient(WebhookNotificationChannel.HttpClientName).AddWebhookResilience();

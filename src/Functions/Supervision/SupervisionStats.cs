@@ -19,19 +19,28 @@ public sealed record CaseStats(
     int Green,
     int Yellow,
     int Red,
-    int Grey);
+    int Grey
+);
 
 /// <summary>The supervision statistics of a jurisdiction: totals, per agency (ranked) and per procedure.</summary>
-public sealed record SupervisionStats(string Agency, DateOnly Today, CaseStats Totals, IReadOnlyList<CaseStats> ByAgency, IReadOnlyList<CaseStats> ByProcedure);
+public sealed record SupervisionStats(
+    string Agency,
+    DateOnly Today,
+    CaseStats Totals,
+    IReadOnlyList<CaseStats> ByAgency,
+    IReadOnlyList<CaseStats> ByProcedure
+);
 
 public static class SupervisionStatistics
 {
-    public static SupervisionStats Compute(string agency, DateOnly today, IReadOnlyList<CaseRecord> cases) => new(
-        agency,
-        today,
-        Of("all", cases, today),
-        Rank(cases.GroupBy(c => c.Agency).Select(g => Of(g.Key, g.ToList(), today))),
-        Rank(cases.GroupBy(c => c.Procedure).Select(g => Of(g.Key, g.ToList(), today))));
+    public static SupervisionStats Compute(string agency, DateOnly today, IReadOnlyList<CaseRecord> cases) =>
+        new(
+            agency,
+            today,
+            Of("all", cases, today),
+            Rank(cases.GroupBy(c => c.Agency).Select(g => Of(g.Key, g.ToList(), today))),
+            Rank(cases.GroupBy(c => c.Procedure).Select(g => Of(g.Key, g.ToList(), today)))
+        );
 
     /// <summary>Ranking (排名): highest on-time rate first, then fewest overdue, then code.</summary>
     public static IReadOnlyList<CaseStats> Rank(IEnumerable<CaseStats> stats) =>
@@ -56,6 +65,7 @@ public static class SupervisionStatistics
             lights.Count(l => l == TrafficLight.Green),
             lights.Count(l => l == TrafficLight.Yellow),
             lights.Count(l => l == TrafficLight.Red),
-            lights.Count(l => l == TrafficLight.Grey));
+            lights.Count(l => l == TrafficLight.Grey)
+        );
     }
 }

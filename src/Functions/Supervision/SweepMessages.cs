@@ -29,26 +29,29 @@ public static class SweepMessages
     }
 
     /// <summary>What the responsible party has to do, by role.</summary>
-    public static string Action(CaseDeadline deadline) => deadline.ResponsibleRole switch
-    {
-        Role.RegistrationOfficer => "作出登记决定（准予登记、不予登记或一次性告知补正）",
-        Role.AuthorityHead => "作出审批决定",
-        Role.Enterprise or Role.ProjectOwner => "提交所需材料或办理相关手续",
-        Role.MunicipalDrc or Role.ProvincialDrc or Role.CountyOffice => "完成审查并作出意见",
-        _ => "办理",
-    };
+    public static string Action(CaseDeadline deadline) =>
+        deadline.ResponsibleRole switch
+        {
+            Role.RegistrationOfficer => "作出登记决定（准予登记、不予登记或一次性告知补正）",
+            Role.AuthorityHead => "作出审批决定",
+            Role.Enterprise or Role.ProjectOwner => "提交所需材料或办理相关手续",
+            Role.MunicipalDrc or Role.ProvincialDrc or Role.CountyOffice => "完成审查并作出意见",
+            _ => "办理",
+        };
 
-    public static string KindName(SweepKind kind) => kind switch
-    {
-        SweepKind.Warning => "预警",
-        SweepKind.DueToday => "今日到期",
-        _ => "逾期",
-    };
+    public static string KindName(SweepKind kind) =>
+        kind switch
+        {
+            SweepKind.Warning => "预警",
+            SweepKind.DueToday => "今日到期",
+            _ => "逾期",
+        };
 
-    public static string KindId(SweepKind kind) => kind switch
-    {
-        SweepKind.Warning => "warning",
-        SweepKind.DueToday => "due",
-        _ => "overdue",
-    };
+    public static string KindId(SweepKind kind) =>
+        kind switch
+        {
+            SweepKind.Warning => "warning",
+            SweepKind.DueToday => "due",
+            _ => "overdue",
+        };
 }

@@ -34,4 +34,5 @@ public sealed record SweepResult(
     int StaleRowsRemoved,
     int NotificationsQueued,
     int NotificationsAlreadyQueued,
-    IReadOnlyList<DigestFile> Digests);
+    IReadOnlyList<DigestFile> Digests
+);

@@ -35,15 +35,26 @@ public static class TelemetryServiceCollectionExtensions
     /// outgoing HTTP (.NET's own System.Net.Http source) and the Azure SDK clients (storage calls; Azure.* spans).
     /// </summary>
     private static readonly string[] TraceSources =
-        [WorkflowsTelemetry.SourceName, "Microsoft.DurableTask", "Microsoft.Azure.Functions.Worker", "System.Net.Http", "Azure.*"];
+    [
+        WorkflowsTelemetry.SourceName,
+        "Microsoft.DurableTask",
+        "Microsoft.Azure.Functions.Worker",
+        "System.Net.Http",
+        "Azure.*",
+    ];
 
-    public static IServiceCollection AddWorkflowsTelemetry(this IServiceCollection services, IConfiguration configuration, TelemetryHost host)
+    public static IServiceCollection AddWorkflowsTelemetry(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        TelemetryHost host
+    )
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddMetrics();
         services.AddSingleton<WorkflowsMetrics>();
         var exporter = configuration[ExporterSetting]?.Trim().ToLowerInvariant();
-        var builder = services.AddOpenTelemetry()
+        var builder = services
+            .AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService("workflows"))
             .WithTracing(tracing => AddExporter(tracing.AddSource(TraceSources), exporter))
             .WithMetrics(metrics => AddExporter(metrics.AddMeter(WorkflowsTelemetry.SourceName), exporter));
@@ -58,7 +69,10 @@ public static class TelemetryServiceCollectionExtensions
                 {
                     options.ConnectionString = connectionString;
                     options.Credential = new ManagedIdentityCredential(
-                        string.IsNullOrWhiteSpace(clientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(clientId));
+                        string.IsNullOrWhiteSpace(clientId)
+                            ? ManagedIdentityId.SystemAssigned
+                            : ManagedIdentityId.FromUserAssignedClientId(clientId)
+                    );
                 });
             }
         }
@@ -66,17 +80,19 @@ public static class TelemetryServiceCollectionExtensions
         return services;
     }
 
-    private static TracerProviderBuilder AddExporter(TracerProviderBuilder tracing, string? exporter) => exporter switch
-    {
-        "console" => tracing.AddConsoleExporter(),
-        "otlp" => tracing.AddOtlpExporter(),
-        _ => tracing,
-    };
+    private static TracerProviderBuilder AddExporter(TracerProviderBuilder tracing, string? exporter) =>
+        exporter switch
+        {
+            "console" => tracing.AddConsoleExporter(),
+            "otlp" => tracing.AddOtlpExporter(),
+            _ => tracing,
+        };
 
-    private static MeterProviderBuilder AddExporter(MeterProviderBuilder metrics, string? exporter) => exporter switch
-    {
-        "console" => metrics.AddConsoleExporter(),
-        "otlp" => metrics.AddOtlpExporter(),
-        _ => metrics,
-    };
+    private static MeterProviderBuilder AddExporter(MeterProviderBuilder metrics, string? exporter) =>
+        exporter switch
+        {
+            "console" => metrics.AddConsoleExporter(),
+            "otlp" => metrics.AddOtlpExporter(),
+            _ => metrics,
+        };
 }

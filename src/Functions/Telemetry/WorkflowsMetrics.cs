@@ -27,12 +27,22 @@ public sealed class WorkflowsMetrics
         casesClosed = meter.CreateCounter<long>(WorkflowsTelemetry.CasesClosed, "{case}", "案件办结数 / Cases closed");
         casesOpen = meter.CreateGauge<long>(WorkflowsTelemetry.CasesOpen, "{case}", "各灯色在办案件 / Open cases per light");
         casesOverdue = meter.CreateGauge<long>(WorkflowsTelemetry.CasesOverdue, "{case}", "逾期案件 / Overdue cases");
-        decisionTimeRatio = meter.CreateHistogram<double>(WorkflowsTelemetry.DecisionTimeRatio, "1",
-            "办理用时 ÷ 法定时限 / Decision time over the legal limit");
+        decisionTimeRatio = meter.CreateHistogram<double>(
+            WorkflowsTelemetry.DecisionTimeRatio,
+            "1",
+            "办理用时 ÷ 法定时限 / Decision time over the legal limit"
+        );
         notificationsSent = meter.CreateCounter<long>(WorkflowsTelemetry.NotificationsSent, "{message}", "通知已发送 / Notifications sent");
-        notificationsFailed = meter.CreateCounter<long>(WorkflowsTelemetry.NotificationsFailed, "{message}",
-            "通知发送失败 / Notification attempts failed");
-        notificationsPending = meter.CreateGauge<long>(WorkflowsTelemetry.NotificationsPending, "{message}", "待发送通知 / Notifications pending");
+        notificationsFailed = meter.CreateCounter<long>(
+            WorkflowsTelemetry.NotificationsFailed,
+            "{message}",
+            "通知发送失败 / Notification attempts failed"
+        );
+        notificationsPending = meter.CreateGauge<long>(
+            WorkflowsTelemetry.NotificationsPending,
+            "{message}",
+            "待发送通知 / Notifications pending"
+        );
         dropsQuarantined = meter.CreateCounter<long>(WorkflowsTelemetry.DropsQuarantined, "{file}", "隔离的上传文件 / Drops quarantined");
         sweepDuration = meter.CreateHistogram<double>(WorkflowsTelemetry.SweepDuration, "s", "期限巡检用时 / Deadline sweep duration");
     }
@@ -41,12 +51,14 @@ public sealed class WorkflowsMetrics
 
     public void CaseClosed(string procedure) => casesClosed.Add(1, Procedure(procedure));
 
-    public void OpenCases(string light, long count) => casesOpen.Record(count, new KeyValuePair<string, object?>(WorkflowsTelemetry.LightTag, light));
+    public void OpenCases(string light, long count) =>
+        casesOpen.Record(count, new KeyValuePair<string, object?>(WorkflowsTelemetry.LightTag, light));
 
     public void OverdueCases(long count) => casesOverdue.Record(count);
 
     /// <summary>Working time used over the legal limit (1.0 = decided on the last legal day).</summary>
-    public void DecisionTime(string procedure, double ratioOfLegalLimit) => decisionTimeRatio.Record(ratioOfLegalLimit, Procedure(procedure));
+    public void DecisionTime(string procedure, double ratioOfLegalLimit) =>
+        decisionTimeRatio.Record(ratioOfLegalLimit, Procedure(procedure));
 
     public void NotificationSent(string channel) => notificationsSent.Add(1, Channel(channel));
 

@@ -12,6 +12,6 @@ public sealed class AuditTriggers(AuditVerifyApi api)
     [Function("VerifyCaseAudit")]
     public Task<IActionResult> Verify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}/audit/verify")] HttpRequest req,
-        string id) =>
-        ResultActionAdapter.From(api.VerifyAsync(req, id, req.HttpContext.RequestAborted));
+        string id
+    ) => ResultActionAdapter.From(api.VerifyAsync(req, id, req.HttpContext.RequestAborted));
 }

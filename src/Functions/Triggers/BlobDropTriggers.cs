@@ -15,10 +15,12 @@ public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calen
 {
     [Function("CalendarDrop")]
     public Task CalendarDrop(
-        [BlobTrigger(StorageNames.Calendars + "/{name}", Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.EventGrid)] BlobClient blob,
+        [BlobTrigger(StorageNames.Calendars + "/{name}", Connection = "AzureWebJobsStorage", Source = BlobTriggerSource.EventGrid)]
+            BlobClient blob,
         string name,
         [DurableClient] DurableTaskClient client,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken
+    )
     {
         // Activating a year makes the calendar listeners signal open cases, through this binding's client.
         return DispatchAsync(calendars, name, client, cancellationToken);
@@ -32,7 +34,12 @@ public sealed class BlobDropTriggers(IBlobStore blobs, CalendarDropHandler calen
             return; // deleted (or moved to quarantine) since the trigger fired
         }
 
-        await runner.DispatchAsync((drop, ct) => handler.HandleAsync(drop, client, ct),
-            new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata), cancellationToken).ConfigureAwait(false);
+        await runner
+            .DispatchAsync(
+                (drop, ct) => handler.HandleAsync(drop, client, ct),
+                new BlobDrop(handler.Container, name, content.Info.ETag, content.Data, content.ContentType, content.Metadata),
+                cancellationToken
+            )
+            .ConfigureAwait(false);
     }
 }

@@ -21,16 +21,19 @@ public sealed class ContractTriggers(ContractApi api)
     [Function("GetProblemRule")]
     public static IActionResult Problem(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "problems/{rule}")] HttpRequest req,
-        string rule) => new ResultActionAdapter(ContractApi.Problem(rule));
+        string rule
+    ) => new ResultActionAdapter(ContractApi.Problem(rule));
 
     /// <summary>The interactive reference (Scalar) of the document, served from this app's own files.</summary>
     [Function("ApiDocs")]
     public static IActionResult Docs(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/{*path}")] HttpRequest req,
-        string? path) => new ResultActionAdapter(ApiDocsAssets.Serve(path));
+        string? path
+    ) => new ResultActionAdapter(ApiDocsAssets.Serve(path));
 
     [Function(ApiRouteTable.FallbackFunction)]
     public static IActionResult Fallback(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "post", "put", "patch", "delete", Route = "{*path}")] HttpRequest req,
-        string? path) => new ResultActionAdapter(ContractApi.Unmatched(req, path));
+        string? path
+    ) => new ResultActionAdapter(ContractApi.Unmatched(req, path));
 }

@@ -12,6 +12,6 @@ public sealed class HealthTrigger(HealthApi api)
     [Function("Health")]
     public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
-        [DurableClient] DurableTaskClient client) =>
-        ResultActionAdapter.From(api.GetAsync(client, req.HttpContext.RequestAborted));
+        [DurableClient] DurableTaskClient client
+    ) => ResultActionAdapter.From(api.GetAsync(client, req.HttpContext.RequestAborted));
 }

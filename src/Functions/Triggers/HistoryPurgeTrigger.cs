@@ -9,6 +9,9 @@ namespace Workflows.Functions.Triggers;
 public sealed class HistoryPurgeTrigger(HistoryPurge purge, TimeProvider clock)
 {
     [Function("HistoryPurgeTimer")]
-    public Task Purge([TimerTrigger(Schedules.HistoryPurgeUtc)] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken cancellationToken) =>
-        purge.RunAsync(client, clock.GetUtcNow(), cancellationToken);
+    public Task Purge(
+        [TimerTrigger(Schedules.HistoryPurgeUtc)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) => purge.RunAsync(client, clock.GetUtcNow(), cancellationToken);
 }

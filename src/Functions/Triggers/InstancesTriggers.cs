@@ -12,13 +12,13 @@ public sealed class InstancesTriggers(InstancesApi api)
     [Function("StartTimerProbe")]
     public Task<IActionResult> StartTimerProbe(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "probes/timer")] HttpRequest req,
-        [DurableClient] DurableTaskClient client) =>
-        ResultActionAdapter.From(api.StartTimerProbeAsync(req, client, req.HttpContext.RequestAborted));
+        [DurableClient] DurableTaskClient client
+    ) => ResultActionAdapter.From(api.StartTimerProbeAsync(req, client, req.HttpContext.RequestAborted));
 
     [Function("GetInstance")]
     public Task<IActionResult> GetInstance(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "instances/{id}")] HttpRequest req,
         string id,
-        [DurableClient] DurableTaskClient client) =>
-        ResultActionAdapter.From(api.GetAsync(req, id, client, req.HttpContext.RequestAborted));
+        [DurableClient] DurableTaskClient client
+    ) => ResultActionAdapter.From(api.GetAsync(req, id, client, req.HttpContext.RequestAborted));
 }

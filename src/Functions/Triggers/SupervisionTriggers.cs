@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Workflows.Domain.Calendar;
-using Workflows.Functions.Hosting;
 using Workflows.Functions.Contract;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Supervision;
@@ -24,31 +24,28 @@ public sealed class SupervisionTriggers(SupervisionApi api, ComplianceSweep swee
 
     [Function("RunComplianceSweep")]
     [ApiQuery("date")]
-    public Task<IActionResult> RunSweep(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "supervision/sweep")] HttpRequest req) =>
+    public Task<IActionResult> RunSweep([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "supervision/sweep")] HttpRequest req) =>
         ResultActionAdapter.From(api.SweepAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetSupervisionStats")]
     [ApiQuery("agency")]
-    public Task<IActionResult> Stats(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "supervision/stats")] HttpRequest req) =>
+    public Task<IActionResult> Stats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "supervision/stats")] HttpRequest req) =>
         ResultActionAdapter.From(api.StatsAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetDigests")]
     [ApiQuery("date", "format", "agency", "department")]
-    public Task<IActionResult> Digests(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/digests")] HttpRequest req) =>
+    public Task<IActionResult> Digests([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/digests")] HttpRequest req) =>
         ResultActionAdapter.From(api.DigestsAsync(req, req.HttpContext.RequestAborted));
 
     [Function("ListNotifications")]
     [ApiQuery("date", "status", "page", "pageSize")]
-    public Task<IActionResult> Notifications(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications")] HttpRequest req) =>
+    public Task<IActionResult> Notifications([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "notifications")] HttpRequest req) =>
         ResultActionAdapter.From(api.NotificationsAsync(req, req.HttpContext.RequestAborted));
 
     /// <summary>The dashboard's static files (Functions routes live under /api: host.json keeps the default prefix).</summary>
     [Function("Dashboard")]
     public static IActionResult Dashboard(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/{*path}")] HttpRequest req,
-        string? path) => new ResultActionAdapter(DashboardAssets.Serve(path));
+        string? path
+    ) => new ResultActionAdapter(DashboardAssets.Serve(path));
 }

@@ -15,6 +15,8 @@ public sealed class WorklistTriggers(WorklistApi api)
         ResultActionAdapter.From(api.ListAsync(req, req.HttpContext.RequestAborted));
 
     [Function("GetCaseActions")]
-    public Task<IActionResult> Actions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}/actions")] HttpRequest req, string id) =>
-        ResultActionAdapter.From(api.ActionsAsync(req, id, req.HttpContext.RequestAborted));
+    public Task<IActionResult> Actions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "cases/{id}/actions")] HttpRequest req,
+        string id
+    ) => ResultActionAdapter.From(api.ActionsAsync(req, id, req.HttpContext.RequestAborted));
 }

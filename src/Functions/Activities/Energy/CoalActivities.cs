@@ -6,7 +6,15 @@ using Workflows.Functions.Registry;
 namespace Workflows.Functions.Activities.Energy;
 
 /// <summary>Which gate to check: <c>review</c> (Arts. 15, 19) or <c>production</c> (Arts. 15, 17).</summary>
-public sealed record CoalGateRequest(string CaseId, string Gate, ProjectLocation Location, decimal RequiredQ, decimal MinimumShare, bool Confirmed, DateOnly On);
+public sealed record CoalGateRequest(
+    string CaseId,
+    string Gate,
+    ProjectLocation Location,
+    decimal RequiredQ,
+    decimal MinimumShare,
+    bool Confirmed,
+    DateOnly On
+);
 
 /// <summary>Reads the ledger and the suspensions for a gate decision (the orchestrator itself does no I/O).</summary>
 public sealed class CheckCoalGateActivity(CoalGates gates) : IActivity<CoalGateRequest, CoalGateOutcome>
@@ -15,7 +23,8 @@ public sealed class CheckCoalGateActivity(CoalGates gates) : IActivity<CoalGateR
     public const string ProductionGate = "production";
 
     [Function(nameof(CheckCoalGateActivity))]
-    public Task<CoalGateOutcome> RunFunction([ActivityTrigger] CoalGateRequest input, CancellationToken cancellationToken) => RunAsync(input, cancellationToken);
+    public Task<CoalGateOutcome> RunFunction([ActivityTrigger] CoalGateRequest input, CancellationToken cancellationToken) =>
+        RunAsync(input, cancellationToken);
 
     public Task<CoalGateOutcome> RunAsync(CoalGateRequest input, CancellationToken cancellationToken) =>
         input.Gate == ProductionGate
@@ -30,8 +39,15 @@ public sealed record CoalSupplementRequest(CoalProjectIntake Intake, DateOnly Ru
 public sealed class ComputeCoalSupplementActivity : IActivity<CoalSupplementRequest, SubstitutionSupplement>
 {
     [Function(nameof(ComputeCoalSupplementActivity))]
-    public Task<SubstitutionSupplement> RunFunction([ActivityTrigger] CoalSupplementRequest input, CancellationToken cancellationToken) => RunAsync(input, cancellationToken);
+    public Task<SubstitutionSupplement> RunFunction([ActivityTrigger] CoalSupplementRequest input, CancellationToken cancellationToken) =>
+        RunAsync(input, cancellationToken);
 
     public Task<SubstitutionSupplement> RunAsync(CoalSupplementRequest input, CancellationToken cancellationToken) =>
-        Task.FromResult(SubstitutionCalculator.ComputeSupplement(input.Intake, input.NewCoalConsumptionTonnes, RuleTableSet.Embedded.For(input.RulesEffectiveFrom)));
+        Task.FromResult(
+            SubstitutionCalculator.ComputeSupplement(
+                input.Intake,
+                input.NewCoalConsumptionTonnes,
+                RuleTableSet.Embedded.For(input.RulesEffectiveFrom)
+            )
+        );
 }

@@ -17,7 +17,8 @@ public sealed record CheckpointOutcome(CheckpointResult Result, string? ReportBl
 /// <summary>Reads the imported units and the programme's retrofit projects, runs <see cref="CheckpointEvaluator"/>
 /// (section 三: each county's yearly share; section 二: the saving target) and, at year end, stores the report in
 /// <c>reports/retrofit/{programme}/{year}.json</c>.</summary>
-public sealed class EvaluateRetrofitCheckpointActivity(RetrofitStore store, CaseStore cases, IBlobStore blobs) : IActivity<CheckpointRequest, CheckpointOutcome>
+public sealed class EvaluateRetrofitCheckpointActivity(RetrofitStore store, CaseStore cases, IBlobStore blobs)
+    : IActivity<CheckpointRequest, CheckpointOutcome>
 {
     private static readonly JsonSerializerOptions ReportJson = new(CaseJson.Options)
     {
@@ -26,16 +27,20 @@ public sealed class EvaluateRetrofitCheckpointActivity(RetrofitStore store, Case
     };
 
     [Function(nameof(EvaluateRetrofitCheckpointActivity))]
-    public Task<CheckpointOutcome> RunFunction([ActivityTrigger] CheckpointRequest input, CancellationToken cancellationToken) => RunAsync(input, cancellationToken);
+    public Task<CheckpointOutcome> RunFunction([ActivityTrigger] CheckpointRequest input, CancellationToken cancellationToken) =>
+        RunAsync(input, cancellationToken);
 
     public async Task<CheckpointOutcome> RunAsync(CheckpointRequest input, CancellationToken cancellationToken)
     {
-        var programme = await store.GetProgrammeAsync(input.ProgrammeId, cancellationToken).ConfigureAwait(false)
+        var programme =
+            await store.GetProgrammeAsync(input.ProgrammeId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Programme {input.ProgrammeId} is missing.");
         var units = await store.ListUnitsAsync(input.ProgrammeId, cancellationToken).ConfigureAwait(false);
-        var page = await cases.ListAsync(null, c => c.Procedure == RetrofitProjectProcedure.ProcedureName, 1, int.MaxValue, cancellationToken).ConfigureAwait(false);
-        var projects = page.Items
-            .Select(c => c.Data?.Deserialize<RetrofitProjectData>(CaseJson.Options))
+        var page = await cases
+            .ListAsync(null, c => c.Procedure == RetrofitProjectProcedure.ProcedureName, 1, int.MaxValue, cancellationToken)
+            .ConfigureAwait(false);
+        var projects = page
+            .Items.Select(c => c.Data?.Deserialize<RetrofitProjectData>(CaseJson.Options))
             .Where(d => d is not null && d.ProgrammeId == input.ProgrammeId)
             .Select(d => d!.Project)
             .ToList();
@@ -46,8 +51,24 @@ public sealed class EvaluateRetrofitCheckpointActivity(RetrofitStore store, Case
         }
 
         var name = $"retrofit/{input.ProgrammeId}/{input.Year}.json";
-        await blobs.PutAsync(StorageNames.Reports, name, JsonSerializer.SerializeToUtf8Bytes(new { programme = programme.Id, programme.Title, caseId = input.CaseId, result }, ReportJson),
-            "application/json", cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs
+            .PutAsync(
+                StorageNames.Reports,
+                name,
+                JsonSerializer.SerializeToUtf8Bytes(
+                    new
+                    {
+                        programme = programme.Id,
+                        programme.Title,
+                        caseId = input.CaseId,
+                        result,
+                    },
+                    ReportJson
+                ),
+                "application/json",
+                cancellationToken: cancellationToken
+            )
+            .ConfigureAwait(false);
         return new CheckpointOutcome(result, $"{StorageNames.Reports}/{name}");
     }
 }

@@ -22,8 +22,18 @@ public sealed class CheckBansActivity(BanRegistry bans) : IActivity<BanCheckInpu
             registry.AddRange(await bans.BansOfAsync(person.IdNumber, cancellationToken).ConfigureAwait(false));
         }
 
-        return BanCheck.FindActiveBans(input.Persons.Select(p => (p.Name, p.IdNumber)), registry, input.OnDate)
-            .Select(h => new BanHitView(h.PersonName, h.PersonIdNumber, h.Ban.Reason, h.Ban.Article, h.SourceCaseId, h.Ban.StartDate, h.EndDate, h.NameMatches))
+        return BanCheck
+            .FindActiveBans(input.Persons.Select(p => (p.Name, p.IdNumber)), registry, input.OnDate)
+            .Select(h => new BanHitView(
+                h.PersonName,
+                h.PersonIdNumber,
+                h.Ban.Reason,
+                h.Ban.Article,
+                h.SourceCaseId,
+                h.Ban.StartDate,
+                h.EndDate,
+                h.NameMatches
+            ))
             .ToList();
     }
 }

@@ -9,7 +9,14 @@ using Workflows.Functions.Registry;
 namespace Workflows.Functions.Activities.MarketEntities;
 
 /// <param name="Uscc">The code the officer assigned, or null to derive one (kept when the entity already has one).</param>
-public sealed record IssueLicenceInput(string CaseId, string Agency, EntityType EntityType, string Name, string? Uscc, DateOnly RegisteredOn);
+public sealed record IssueLicenceInput(
+    string CaseId,
+    string Agency,
+    EntityType EntityType,
+    string Name,
+    string? Uscc,
+    DateOnly RegisteredOn
+);
 
 /// <summary>
 /// Issues the business licence record (Decree 746 Art. 21: the licence's date of issue is the establishment date) and
@@ -25,10 +32,22 @@ public sealed class IssueLicenceActivity : IActivity<IssueLicenceInput, Business
     public Task<BusinessLicence> RunAsync(IssueLicenceInput input, CancellationToken cancellationToken)
     {
         // An officer's code that fails GB 32100 cannot stand on a licence: derive one instead (the case history shows the code issued).
-        var uscc = UnifiedSocialCreditCode.Validate(input.Uscc?.Trim()).IsValid ? input.Uscc!.Trim().ToUpperInvariant() : DeriveUscc(input.CaseId, input.Agency, input.EntityType);
+        var uscc = UnifiedSocialCreditCode.Validate(input.Uscc?.Trim()).IsValid
+            ? input.Uscc!.Trim().ToUpperInvariant()
+            : DeriveUscc(input.CaseId, input.Agency, input.EntityType);
         var licenceNumber = $"{input.Agency}{input.RegisteredOn:yyyyMMdd}{uscc[8..17]}";
-        return Task.FromResult(new BusinessLicence(licenceNumber, uscc, input.Name, input.EntityType, input.RegisteredOn, input.RegisteredOn, input.Agency,
-            "Decree 746 Art. 21 (营业执照签发日期为市场主体的成立日期)"));
+        return Task.FromResult(
+            new BusinessLicence(
+                licenceNumber,
+                uscc,
+                input.Name,
+                input.EntityType,
+                input.RegisteredOn,
+                input.RegisteredOn,
+                input.Agency,
+                "Decree 746 Art. 21 (营业执照签发日期为市场主体的成立日期)"
+            )
+        );
     }
 
     /// <summary>GB 32100-2015 layout: authority 9 (market regulation), category (1 enterprise, 2 individual business,

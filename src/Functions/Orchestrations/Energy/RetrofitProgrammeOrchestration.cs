@@ -27,8 +27,11 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
 
     [Function(nameof(RetrofitProgrammeOrchestration))]
     public static Task<int> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new RetrofitProgrammeOrchestration().RunAsync(context, context.GetInput<RetrofitProgrammeInput>()
-            ?? throw new InvalidOperationException("RetrofitProgrammeOrchestration needs an input."));
+        new RetrofitProgrammeOrchestration().RunAsync(
+            context,
+            context.GetInput<RetrofitProgrammeInput>()
+                ?? throw new InvalidOperationException("RetrofitProgrammeOrchestration needs an input.")
+        );
 
     public override async Task<int> RunAsync(TaskOrchestrationContext context, RetrofitProgrammeInput input)
     {
@@ -52,15 +55,39 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                 }
 
                 var key = $"checkpoint-{checkpoint.Year}-reminder-{days}";
-                var outcome = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId,
-                    data.ProgrammeId, checkpoint.Year, false, key));
+                var outcome = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(
+                    context,
+                    new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, false, key)
+                );
                 var behind = outcome.Result.Counties.Where(c => !c.Met).ToList();
-                var notifications = behind.Select(c => new NotificationRequest($"{input.CaseId}-{key}-{c.County}", Role.CountyOffice, HenanDivisions.LuoheCounty(c.County), "reminder",
-                    $"{c.County}: {c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); {Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, {c.Shortfall} to go ({checkpoint.Article}).",
-                    checkpoint.Article)).ToList();
-                await PublishAsync(context, input, data, "tracking",
-                    [Audit(input, key, at, "checkpoint-reminder", checkpoint.Article, $"{days} days before {checkpoint.YearEnd:yyyy-MM-dd}: {behind.Count} county(ies) behind ({string.Join(", ", behind.Select(c => $"{c.County} −{c.Shortfall}"))}).")],
-                    notifications, close: false);
+                var notifications = behind
+                    .Select(c => new NotificationRequest(
+                        $"{input.CaseId}-{key}-{c.County}",
+                        Role.CountyOffice,
+                        HenanDivisions.LuoheCounty(c.County),
+                        "reminder",
+                        $"{c.County}: {c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); {Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, {c.Shortfall} to go ({checkpoint.Article}).",
+                        checkpoint.Article
+                    ))
+                    .ToList();
+                await PublishAsync(
+                    context,
+                    input,
+                    data,
+                    "tracking",
+                    [
+                        Audit(
+                            input,
+                            key,
+                            at,
+                            "checkpoint-reminder",
+                            checkpoint.Article,
+                            $"{days} days before {checkpoint.YearEnd:yyyy-MM-dd}: {behind.Count} county(ies) behind ({string.Join(", ", behind.Select(c => $"{c.County} −{c.Shortfall}"))})."
+                        ),
+                    ],
+                    notifications,
+                    close: false
+                );
             }
 
             if (yearEndUtc > context.CurrentUtcDateTime)
@@ -70,20 +97,60 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
             }
 
             var finalKey = $"checkpoint-{checkpoint.Year}";
-            var final = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(context, new CheckpointRequest(input.CaseId,
-                data.ProgrammeId, checkpoint.Year, true, finalKey));
+            var final = await ActivityCalls.EvaluateRetrofitCheckpoint.RunAsync(
+                context,
+                new CheckpointRequest(input.CaseId, data.ProgrammeId, checkpoint.Year, true, finalKey)
+            );
             var r = final.Result;
             data = data with { Results = [.. data.Results, new CheckpointRecord(finalKey, checkpoint.YearEnd, true, r, final.ReportBlob)] };
             var missed = r.Counties.Where(c => !c.Met).ToList();
-            await PublishAsync(context, input, data, "tracking",
-                [Audit(input, finalKey, yearEndUtc, "checkpoint-recorded", checkpoint.Article,
-                    $"{checkpoint.Year}: city {r.StartedByYearEnd}/{r.Units} units started ({Pct(r.Share)}, required {Pct(r.RequiredCumulativeShare)}); counties met: {r.Counties.Count - missed.Count}/{r.Counties.Count}; saving capacity {r.SavingCapacityTcePerYear.ToString("#,##0.##", CultureInfo.InvariantCulture)} tce/yr = {Pct(r.SavingCapacityShareOfTarget)} of the target. Report: {final.ReportBlob}.")],
-                missed.Select(c => new NotificationRequest($"{input.CaseId}-{finalKey}-{c.County}", Role.CountyOffice, HenanDivisions.LuoheCounty(c.County), "escalation",
-                    $"{c.County} missed the {checkpoint.Year} share: {c.StartedByYearEnd}/{c.Units} started, {c.RequiredUnits} required ({checkpoint.Article}).", checkpoint.Article)).ToList(),
-                close: false);
+            await PublishAsync(
+                context,
+                input,
+                data,
+                "tracking",
+                [
+                    Audit(
+                        input,
+                        finalKey,
+                        yearEndUtc,
+                        "checkpoint-recorded",
+                        checkpoint.Article,
+                        $"{checkpoint.Year}: city {r.StartedByYearEnd}/{r.Units} units started ({Pct(r.Share)}, required {Pct(r.RequiredCumulativeShare)}); counties met: {r.Counties.Count - missed.Count}/{r.Counties.Count}; saving capacity {r.SavingCapacityTcePerYear.ToString("#,##0.##", CultureInfo.InvariantCulture)} tce/yr = {Pct(r.SavingCapacityShareOfTarget)} of the target. Report: {final.ReportBlob}."
+                    ),
+                ],
+                missed
+                    .Select(c => new NotificationRequest(
+                        $"{input.CaseId}-{finalKey}-{c.County}",
+                        Role.CountyOffice,
+                        HenanDivisions.LuoheCounty(c.County),
+                        "escalation",
+                        $"{c.County} missed the {checkpoint.Year} share: {c.StartedByYearEnd}/{c.Units} started, {c.RequiredUnits} required ({checkpoint.Article}).",
+                        checkpoint.Article
+                    ))
+                    .ToList(),
+                close: false
+            );
         }
 
-        await PublishAsync(context, input, data, "completed", [Audit(input, "programme-completed", context.CurrentUtcDateTime, "completed", data.SourceDocument, $"All {data.Checkpoints.Count} year-end checkpoints recorded.")], [], close: true);
+        await PublishAsync(
+            context,
+            input,
+            data,
+            "completed",
+            [
+                Audit(
+                    input,
+                    "programme-completed",
+                    context.CurrentUtcDateTime,
+                    "completed",
+                    data.SourceDocument,
+                    $"All {data.Checkpoints.Count} year-end checkpoints recorded."
+                ),
+            ],
+            [],
+            close: true
+        );
         return data.Results.Count;
     }
 
@@ -92,17 +159,28 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
     private static AuditEntry Audit(RetrofitProgrammeInput input, string key, DateTime at, string action, string article, string summary) =>
         new(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), "system", "system", "System", action, article, summary);
 
-    private static Task<CaseRecord?> PublishAsync(TaskOrchestrationContext context, RetrofitProgrammeInput input, RetrofitProgrammeData data, string state, IReadOnlyList<AuditEntry> audit, IReadOnlyList<NotificationRequest> notifications, bool close) =>
-        ActivityCalls.UpdateCase.RunAsync(context, new CaseUpdate
-        {
-            CaseId = input.CaseId,
-            State = state,
-            AwaitedEvents = [],
-            DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
-            Audit = audit,
-            Notifications = notifications,
-            Close = close,
-            Outcome = close ? "completed" : null,
-            AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
-        });
+    private static Task<CaseRecord?> PublishAsync(
+        TaskOrchestrationContext context,
+        RetrofitProgrammeInput input,
+        RetrofitProgrammeData data,
+        string state,
+        IReadOnlyList<AuditEntry> audit,
+        IReadOnlyList<NotificationRequest> notifications,
+        bool close
+    ) =>
+        ActivityCalls.UpdateCase.RunAsync(
+            context,
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                State = state,
+                AwaitedEvents = [],
+                DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
+                Audit = audit,
+                Notifications = notifications,
+                Close = close,
+                Outcome = close ? "completed" : null,
+                AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
+            }
+        );
 }

@@ -33,8 +33,10 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
 
     [Function(nameof(RetrofitProjectOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new RetrofitProjectOrchestration().RunAsync(context, context.GetInput<RetrofitProjectInput>()
-            ?? throw new InvalidOperationException("RetrofitProjectOrchestration needs an input."));
+        new RetrofitProjectOrchestration().RunAsync(
+            context,
+            context.GetInput<RetrofitProjectInput>() ?? throw new InvalidOperationException("RetrofitProjectOrchestration needs an input.")
+        );
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RetrofitProjectInput input)
     {
@@ -59,7 +61,10 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
                 IReadOnlyList<ValidationError> errors;
                 try
                 {
-                    report = JsonSerializer.Deserialize<RetrofitProgressReport>(payload.GetRawText(), EnergyJson.Options)! with { ProjectId = data.Project.Id };
+                    report = JsonSerializer.Deserialize<RetrofitProgressReport>(payload.GetRawText(), EnergyJson.Options)! with
+                    {
+                        ProjectId = data.Project.Id,
+                    };
                     errors = RetrofitValidator.Validate(report);
                 }
                 catch (JsonException ex)
@@ -69,28 +74,56 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
 
                 if (errors.Count > 0 || report is null)
                 {
-                    entry = Entry(input, e, "progress-refused", EnergySources.LuoheRetrofit + " 五(三)", string.Join(" ", errors.Select(x => $"{x.Field}: {x.Message}")));
+                    entry = Entry(
+                        input,
+                        e,
+                        "progress-refused",
+                        EnergySources.LuoheRetrofit + " 五(三)",
+                        string.Join(" ", errors.Select(x => $"{x.Field}: {x.Message}"))
+                    );
                 }
                 else
                 {
                     data = data with
                     {
-                        Project = data.Project with { StartedOn = report.StartedOn ?? data.Project.StartedOn, CompletedOn = report.CompletedOn ?? data.Project.CompletedOn },
+                        Project = data.Project with
+                        {
+                            StartedOn = report.StartedOn ?? data.Project.StartedOn,
+                            CompletedOn = report.CompletedOn ?? data.Project.CompletedOn,
+                        },
                         Progress = [.. data.Progress, report],
                     };
-                    entry = Entry(input, e, "progress", EnergySources.LuoheRetrofit + " 五(三)",
-                        $"{report.Status} as of {report.ReportDate:yyyy-MM-dd}: started {report.StartedOn:yyyy-MM-dd}, investment {report.InvestmentToDateTenThousandYuan} 万元, savings {report.AchievedSavingsTcePerYear} tce/yr.");
+                    entry = Entry(
+                        input,
+                        e,
+                        "progress",
+                        EnergySources.LuoheRetrofit + " 五(三)",
+                        $"{report.Status} as of {report.ReportDate:yyyy-MM-dd}: started {report.StartedOn:yyyy-MM-dd}, investment {report.InvestmentToDateTenThousandYuan} 万元, savings {report.AchievedSavingsTcePerYear} tce/yr."
+                    );
                 }
             }
             else if (RemediationEvents.TryGetValue(e.Type, out var trigger) && data.Remediation is { } remediation)
             {
                 // The unit side of section 四(三) is the enterprise (here: the project owner or its county office on its behalf).
-                var role = Enum.Parse<Role>(e.ActorRole) is Role.ProjectOwner or Role.CountyOffice ? Role.Enterprise : Enum.Parse<Role>(e.ActorRole);
-                var findings = trigger == RemediationTrigger.AllowResumption
-                    ? new RemediationFindings(payload.TryGetProperty("atIndustryAdvancedLevel", out var adv) && adv.ValueKind == JsonValueKind.True,
-                        payload.TryGetProperty("regionalDualControlSecured", out var dual) && dual.ValueKind == JsonValueKind.True)
-                    : null;
-                var result = remediation.Apply(trigger, role, on, findings, EnergyPayload.Text(payload, "note") ?? EnergyPayload.Text(payload, "auditReport") ?? EnergyPayload.Text(payload, "reason"));
+                var role = Enum.Parse<Role>(e.ActorRole) is Role.ProjectOwner or Role.CountyOffice
+                    ? Role.Enterprise
+                    : Enum.Parse<Role>(e.ActorRole);
+                var findings =
+                    trigger == RemediationTrigger.AllowResumption
+                        ? new RemediationFindings(
+                            payload.TryGetProperty("atIndustryAdvancedLevel", out var adv) && adv.ValueKind == JsonValueKind.True,
+                            payload.TryGetProperty("regionalDualControlSecured", out var dual) && dual.ValueKind == JsonValueKind.True
+                        )
+                        : null;
+                var result = remediation.Apply(
+                    trigger,
+                    role,
+                    on,
+                    findings,
+                    EnergyPayload.Text(payload, "note")
+                        ?? EnergyPayload.Text(payload, "auditReport")
+                        ?? EnergyPayload.Text(payload, "reason")
+                );
                 if (result.Succeeded)
                 {
                     data = data with { Remediation = result.Remediation };
@@ -99,8 +132,15 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
                         data = data with { Project = data.Project with { StartedOn = on } };
                     }
 
-                    entry = Entry(input, e, e.Type, result.Remediation.History[^1] is var h ? FailedReviewRemediation.Transitions.First(t => t.From == h.From && t.Trigger == h.Trigger).Article : "",
-                        $"Remediation {remediation.State} → {result.Remediation.State}.");
+                    entry = Entry(
+                        input,
+                        e,
+                        e.Type,
+                        result.Remediation.History[^1] is var h
+                            ? FailedReviewRemediation.Transitions.First(t => t.From == h.From && t.Trigger == h.Trigger).Article
+                            : "",
+                        $"Remediation {remediation.State} → {result.Remediation.State}."
+                    );
                 }
                 else
                 {
@@ -109,10 +149,18 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
             }
             else
             {
-                entry = Entry(input, e, "event-ignored", EnergySources.LuoheRetrofit + " 五(二)", $"'{e.Type}' does not apply to this project.");
+                entry = Entry(
+                    input,
+                    e,
+                    "event-ignored",
+                    EnergySources.LuoheRetrofit + " 五(二)",
+                    $"'{e.Type}' does not apply to this project."
+                );
             }
 
-            var done = data.Project.CompletedOn is not null && (data.Remediation is null || data.Remediation.State == RemediationState.ResumptionAllowed);
+            var done =
+                data.Project.CompletedOn is not null
+                && (data.Remediation is null || data.Remediation.State == RemediationState.ResumptionAllowed);
             await PublishAsync(context, input, data, [entry], done);
             if (done)
             {
@@ -122,10 +170,10 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
     }
 
     internal static IReadOnlyList<string> Awaited(RetrofitProjectData data) =>
-    [
-        EnergyEvents.Progress,
-        .. data.Remediation is { } r ? r.Allowed.Select(t => RemediationEvents.First(kv => kv.Value == t.Trigger).Key) : [],
-    ];
+        [
+            EnergyEvents.Progress,
+            .. data.Remediation is { } r ? r.Allowed.Select(t => RemediationEvents.First(kv => kv.Value == t.Trigger).Key) : [],
+        ];
 
     private static string State(RetrofitProjectData data) =>
         data.Remediation is { } r && r.State != RemediationState.ResumptionAllowed ? $"remediation-{r.State}"
@@ -133,18 +181,27 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         : data.Project.StartedOn is not null ? "in-progress"
         : "planned";
 
-    private static Task<CaseRecord?> PublishAsync(TaskOrchestrationContext context, RetrofitProjectInput input, RetrofitProjectData data, IReadOnlyList<AuditEntry> audit, bool close = false) =>
-        ActivityCalls.UpdateCase.RunAsync(context, new CaseUpdate
-        {
-            CaseId = input.CaseId,
-            State = State(data),
-            AwaitedEvents = Awaited(data),
-            DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
-            Audit = audit,
-            Close = close,
-            Outcome = close ? "completed" : null,
-            AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
-        });
+    private static Task<CaseRecord?> PublishAsync(
+        TaskOrchestrationContext context,
+        RetrofitProjectInput input,
+        RetrofitProjectData data,
+        IReadOnlyList<AuditEntry> audit,
+        bool close = false
+    ) =>
+        ActivityCalls.UpdateCase.RunAsync(
+            context,
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                State = State(data),
+                AwaitedEvents = Awaited(data),
+                DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
+                Audit = audit,
+                Close = close,
+                Outcome = close ? "completed" : null,
+                AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
+            }
+        );
 
     private static AuditEntry Entry(RetrofitProjectInput input, CaseEventEnvelope e, string action, string article, string summary) =>
         new(input.CaseId, e.EventId, e.AcceptedUtc, e.ActorId, e.ActorName, e.ActorRole, action, article, summary);

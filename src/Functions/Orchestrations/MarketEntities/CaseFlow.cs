@@ -45,7 +45,10 @@ public sealed class DeadlineWatch(DeadlineRequest request, CaseDeadline deadline
     public bool Overdue { get; private set; }
 
     /// <summary>The next instant the orchestration must wake up for: a reminder, the deadline, or none once overdue.</summary>
-    public DateTimeOffset? NextWake => Overdue ? null : pending.Count > 0 ? pending[0].AtUtc : Deadline.DueUtc;
+    public DateTimeOffset? NextWake =>
+        Overdue ? null
+        : pending.Count > 0 ? pending[0].AtUtc
+        : Deadline.DueUtc;
 
     public bool IsPast(DateTimeOffset now) => now >= Deadline.DueUtc;
 
@@ -117,19 +120,37 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     public Task<CaseRecord?> PublishAsync(CaseUpdate update) =>
         ActivityCalls.UpdateCase.RunAsync(context, update with { CaseId = CaseId, AtUtc = update.AtUtc ?? Now });
 
-    public Task<CaseDeadline> ComputeAsync(DeadlineRequest request) =>
-        ActivityCalls.ComputeDeadline.RunAsync(context, request);
+    public Task<CaseDeadline> ComputeAsync(DeadlineRequest request) => ActivityCalls.ComputeDeadline.RunAsync(context, request);
 
-    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input) => activity.RunAsync(context,
-        input);
+    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input) =>
+        activity.RunAsync(context, input);
 
     /// <summary>An audit entry by the workflow itself (timers, reminders, escalations).</summary>
     public AuditEntry SystemAudit(string key, string action, string article, string summary, object? detail = null, bool late = false) =>
         new(CaseId, key, Now, SystemActor, "Workflow", SystemActor, action, article, summary, Detail(detail), late);
 
     /// <summary>An audit entry for an accepted event (key = the event id, so a retried activity writes it once).</summary>
-    public AuditEntry EventAudit(CaseEventEnvelope e, string action, string article, string summary, object? detail = null, bool late = false) =>
-        new(CaseId, e.EventId, e.AcceptedUtc, e.ActorId, e.ActorName, e.ActorRole, action, article, summary, Detail(detail) ?? e.Payload(), late);
+    public AuditEntry EventAudit(
+        CaseEventEnvelope e,
+        string action,
+        string article,
+        string summary,
+        object? detail = null,
+        bool late = false
+    ) =>
+        new(
+            CaseId,
+            e.EventId,
+            e.AcceptedUtc,
+            e.ActorId,
+            e.ActorName,
+            e.ActorRole,
+            action,
+            article,
+            summary,
+            Detail(detail) ?? e.Payload(),
+            late
+        );
 
     /// <summary>Waits for the next case event, calendar change or <paramref name="wakeUtc"/> (no timer when null).</summary>
     public async Task<Wake> NextAsync(DateTimeOffset? wakeUtc)
@@ -182,7 +203,11 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     /// Recomputes <paramref name="watch"/> on the changed calendar (the one place deadlines are computed) and records
     /// the outcome in the case history. Returns the new watch (reminders rebuilt by <paramref name="reminders"/>).
     /// </summary>
-    public async Task<DeadlineWatch> RecomputeAsync(DeadlineWatch watch, CalendarChangedSignal signal, Func<CaseDeadline, IEnumerable<Reminder>> reminders)
+    public async Task<DeadlineWatch> RecomputeAsync(
+        DeadlineWatch watch,
+        CalendarChangedSignal signal,
+        Func<CaseDeadline, IEnumerable<Reminder>> reminders
+    )
     {
         calendarChanges++;
         var recomputed = await ComputeAsync(watch.Request);
@@ -190,13 +215,29 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         var summary = changed
             ? $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} moves from {watch.Deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
             : $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} stays {watch.Deadline.Due:yyyy-MM-dd}.";
-        await PublishAsync(new CaseUpdate
-        {
-            CaseId = CaseId,
-            Deadline = changed ? recomputed : null,
-            Audit = [SystemAudit($"calendar-{signal.Year}-{calendarChanges}", changed ? "deadline-recomputed" : "deadline-confirmed", recomputed.LegalBasis, summary,
-                new { previous = watch.Deadline.Due, recomputed = recomputed.Due, recomputed.Explanation, signal.Notice })],
-        });
+        await PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = CaseId,
+                Deadline = changed ? recomputed : null,
+                Audit =
+                [
+                    SystemAudit(
+                        $"calendar-{signal.Year}-{calendarChanges}",
+                        changed ? "deadline-recomputed" : "deadline-confirmed",
+                        recomputed.LegalBasis,
+                        summary,
+                        new
+                        {
+                            previous = watch.Deadline.Due,
+                            recomputed = recomputed.Due,
+                            recomputed.Explanation,
+                            signal.Notice,
+                        }
+                    ),
+                ],
+            }
+        );
         if (!changed)
         {
             return watch;
@@ -213,5 +254,6 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         return new Wake(WakeReason.Event, evt);
     }
 
-    private static JsonElement? Detail(object? detail) => detail is null ? null : JsonSerializer.SerializeToElement(detail, CaseJson.Options);
+    private static JsonElement? Detail(object? detail) =>
+        detail is null ? null : JsonSerializer.SerializeToElement(detail, CaseJson.Options);
 }

@@ -17,31 +17,69 @@ namespace Workflows.Functions.Orchestrations.MarketEntities;
 public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestrator<DeregistrationInput, string>
 {
     public const string Article = "Decree 746 Art. 33 para 3";
+
     /// <summary>Art. 33 para 3: departments may object within 10 days (trackers.json).</summary>
     public const string ObjectionPeriod = "individual-business-objection-window";
 
-    public static readonly IReadOnlyList<string> Departments = ["税务部门 (tax)", "人力资源社会保障部门 (social insurance)", "海关 (customs)"];
+    public static readonly IReadOnlyList<string> Departments =
+    [
+        "税务部门 (tax)",
+        "人力资源社会保障部门 (social insurance)",
+        "海关 (customs)",
+    ];
 
     [Function(nameof(IndividualBusinessDeregistrationOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new IndividualBusinessDeregistrationOrchestration().RunAsync(context, context.GetInput<DeregistrationInput>()
-            ?? throw new InvalidOperationException("IndividualBusinessDeregistrationOrchestration needs an input."));
+        new IndividualBusinessDeregistrationOrchestration().RunAsync(
+            context,
+            context.GetInput<DeregistrationInput>()
+                ?? throw new InvalidOperationException("IndividualBusinessDeregistrationOrchestration needs an input.")
+        );
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, DeregistrationInput input)
     {
         var flow = new CaseFlow(context, input.CaseId);
         var request = new DeadlineRequest(
-            "department-objections", "Departments may object (有关部门异议期)", ObjectionPeriod, input.Data.NoticeStart, Role.ObjectingParty);
+            "department-objections",
+            "Departments may object (有关部门异议期)",
+            ObjectionPeriod,
+            input.Data.NoticeStart,
+            Role.ObjectingParty
+        );
         var watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
         var data = input.Data with { NoticeEnds = watch.Deadline.Due, Departments = Departments };
         List<string> awaited = ["object", "withdraw"];
-        await flow.PublishAsync(new CaseUpdate
-        {
-            CaseId = input.CaseId, State = "departments-reviewing", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data),
-            Audit = [flow.SystemAudit("pushed", "pushed-to-departments", Article,
-                $"Application pushed to {string.Join(", ", Departments)} on {data.NoticeStart:yyyy-MM-dd}; objections until {watch.Deadline.Due:yyyy-MM-dd}. No public notice for an individual business.", watch.Deadline.Explanation)],
-            Notifications = [new NotificationRequest("pushed", Role.ObjectingParty, input.Agency, "objection-window", $"Individual business {data.Request.Entity.Uscc} applies for deregistration; object by {watch.Deadline.Due:yyyy-MM-dd}.", Article)],
-        });
+        await flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                State = "departments-reviewing",
+                AwaitedEvents = awaited,
+                Deadline = watch.Deadline,
+                DataJson = Json(data),
+                Audit =
+                [
+                    flow.SystemAudit(
+                        "pushed",
+                        "pushed-to-departments",
+                        Article,
+                        $"Application pushed to {string.Join(", ", Departments)} on {data.NoticeStart:yyyy-MM-dd}; objections until {watch.Deadline.Due:yyyy-MM-dd}. No public notice for an individual business.",
+                        watch.Deadline.Explanation
+                    ),
+                ],
+                Notifications =
+                [
+                    new NotificationRequest(
+                        "pushed",
+                        Role.ObjectingParty,
+                        input.Agency,
+                        "objection-window",
+                        $"Individual business {data.Request.Entity.Uscc} applies for deregistration; object by {watch.Deadline.Due:yyyy-MM-dd}.",
+                        Article
+                    ),
+                ],
+            }
+        );
 
         while (true)
         {
@@ -52,12 +90,36 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
                     watch = await flow.RecomputeAsync(watch, wake.Calendar!, _ => []);
                     continue;
                 case WakeReason.Timer when watch.IsPast(flow.Now):
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "deregistered", Outcome = "deregistered", Close = true, ClearDeadline = true,
-                        Audit = [flow.SystemAudit("deregistered", "deregistered", Article, $"No department objected by {watch.Deadline.Due:yyyy-MM-dd}: the individual business is deregistered directly.")],
-                        Notifications = [new NotificationRequest("deregistered", Role.Enterprise, input.Agency, "deregistered", "Deregistered: no objection within 10 days.", Article)],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "deregistered",
+                            Outcome = "deregistered",
+                            Close = true,
+                            ClearDeadline = true,
+                            Audit =
+                            [
+                                flow.SystemAudit(
+                                    "deregistered",
+                                    "deregistered",
+                                    Article,
+                                    $"No department objected by {watch.Deadline.Due:yyyy-MM-dd}: the individual business is deregistered directly."
+                                ),
+                            ],
+                            Notifications =
+                            [
+                                new NotificationRequest(
+                                    "deregistered",
+                                    Role.Enterprise,
+                                    input.Agency,
+                                    "deregistered",
+                                    "Deregistered: no objection within 10 days.",
+                                    Article
+                                ),
+                            ],
+                        }
+                    );
                     return "deregistered";
                 case WakeReason.Timer:
                     continue;
@@ -66,31 +128,72 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
             var evt = wake.Event!;
             if (evt.Type == "object")
             {
-                data = data with { Objection = new ObjectionRecord(evt.Text("reason") ?? string.Empty, evt.Text("objector"), evt.ActorId, evt.AcceptedUtc, Article) };
-                await flow.PublishAsync(new CaseUpdate
+                data = data with
                 {
-                    CaseId = input.CaseId, State = "objected", Outcome = "objected", Close = true, ClearDeadline = true, DataJson = Json(data),
-                    Audit = [flow.EventAudit(evt, "objected", Article, $"A department objected within 10 days: {data.Objection.Reason}")],
-                    Notifications = [new NotificationRequest($"objected-{evt.EventId}", Role.Enterprise, input.Agency, "objected", $"A department objected: {data.Objection.Reason}", Article)],
-                });
+                    Objection = new ObjectionRecord(
+                        evt.Text("reason") ?? string.Empty,
+                        evt.Text("objector"),
+                        evt.ActorId,
+                        evt.AcceptedUtc,
+                        Article
+                    ),
+                };
+                await flow.PublishAsync(
+                    new CaseUpdate
+                    {
+                        CaseId = input.CaseId,
+                        State = "objected",
+                        Outcome = "objected",
+                        Close = true,
+                        ClearDeadline = true,
+                        DataJson = Json(data),
+                        Audit =
+                        [
+                            flow.EventAudit(evt, "objected", Article, $"A department objected within 10 days: {data.Objection.Reason}"),
+                        ],
+                        Notifications =
+                        [
+                            new NotificationRequest(
+                                $"objected-{evt.EventId}",
+                                Role.Enterprise,
+                                input.Agency,
+                                "objected",
+                                $"A department objected: {data.Objection.Reason}",
+                                Article
+                            ),
+                        ],
+                    }
+                );
                 return "objected";
             }
 
             if (evt.Type == "withdraw")
             {
-                await flow.PublishAsync(new CaseUpdate
-                {
-                    CaseId = input.CaseId, State = "withdrawn", Outcome = "withdrawn", Close = true, ClearDeadline = true,
-                    Audit = [flow.EventAudit(evt, "withdrawn", Article, "The individual business withdrew its application.")],
-                });
+                await flow.PublishAsync(
+                    new CaseUpdate
+                    {
+                        CaseId = input.CaseId,
+                        State = "withdrawn",
+                        Outcome = "withdrawn",
+                        Close = true,
+                        ClearDeadline = true,
+                        Audit = [flow.EventAudit(evt, "withdrawn", Article, "The individual business withdrew its application.")],
+                    }
+                );
                 return "withdrawn";
             }
 
-            await flow.PublishAsync(new CaseUpdate
-            {
-                CaseId = input.CaseId, AwaitedEvents = awaited,
-                Audit = [flow.EventAudit(evt, "event-ignored", Article, $"'{evt.Type}' is not possible in this state; nothing changed.")],
-            });
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    AwaitedEvents = awaited,
+                    Audit =
+                    [
+                        flow.EventAudit(evt, "event-ignored", Article, $"'{evt.Type}' is not possible in this state; nothing changed."),
+                    ],
+                }
+            );
         }
     }
 }

@@ -27,6 +27,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
     public const string Article40 = "Decree 746 Art. 40 para 2";
     public const string BanArticle = "Decree 746 Art. 40 para 3";
     public const string Article42 = "Decree 746 Art. 42";
+
     /// <summary>Art. 40 para 2: the 45-day public notice; para 3: the 3-year ban (trackers.json).</summary>
     public const string NoticePeriod = "revocation-public-notice";
     public const string BanPeriod = "revocation-reapplication-ban";
@@ -35,20 +36,44 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
 
     [Function(nameof(RevocationOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new RevocationOrchestration().RunAsync(context, context.GetInput<RevocationInput>()
-            ?? throw new InvalidOperationException("RevocationOrchestration needs an input."));
+        new RevocationOrchestration().RunAsync(
+            context,
+            context.GetInput<RevocationInput>() ?? throw new InvalidOperationException("RevocationOrchestration needs an input.")
+        );
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RevocationInput input)
     {
         var flow = new CaseFlow(context, input.CaseId);
         var data = input.Data;
         List<string> awaited = [.. Investigating];
-        await flow.PublishAsync(new CaseUpdate
-        {
-            CaseId = input.CaseId, State = "investigating", AwaitedEvents = awaited,
-            Audit = [flow.SystemAudit("investigation", "investigation-started", Article40, $"Application accepted; the authority investigates the registration of {data.Application.TargetName} ({data.Application.TargetUscc}).")],
-            Notifications = [new NotificationRequest("investigation", Role.RegistrationOfficer, input.Agency, "investigate", $"Investigate the alleged false registration of {data.Application.TargetUscc}.", Article40)],
-        });
+        await flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                State = "investigating",
+                AwaitedEvents = awaited,
+                Audit =
+                [
+                    flow.SystemAudit(
+                        "investigation",
+                        "investigation-started",
+                        Article40,
+                        $"Application accepted; the authority investigates the registration of {data.Application.TargetName} ({data.Application.TargetUscc})."
+                    ),
+                ],
+                Notifications =
+                [
+                    new NotificationRequest(
+                        "investigation",
+                        Role.RegistrationOfficer,
+                        input.Agency,
+                        "investigate",
+                        $"Investigate the alleged false registration of {data.Application.TargetUscc}.",
+                        Article40
+                    ),
+                ],
+            }
+        );
 
         var phase = "investigating";
         DeadlineWatch? watch = null;
@@ -74,21 +99,55 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     phase = "notice-ended";
                     watch = null;
                     awaited = ["decide-revoke", "decide-not-revoke"];
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "notice-ended", AwaitedEvents = awaited, ClearDeadline = true,
-                        Audit = [flow.SystemAudit($"notice-ended-{data.NoticeEnds:yyyyMMdd}", "public-notice-ended", Article40, $"No objection during the 45-day notice ending {data.NoticeEnds:yyyy-MM-dd}; the registration is to be revoked unless an Art. 41 ground applies.")],
-                        Notifications = [new NotificationRequest($"notice-ended-{data.NoticeEnds:yyyyMMdd}", Role.AuthorityHead, input.Agency, "decide", $"Case {input.CaseId}: notice ended without objection; decide on revocation.", Article40)],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "notice-ended",
+                            AwaitedEvents = awaited,
+                            ClearDeadline = true,
+                            Audit =
+                            [
+                                flow.SystemAudit(
+                                    $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
+                                    "public-notice-ended",
+                                    Article40,
+                                    $"No objection during the 45-day notice ending {data.NoticeEnds:yyyy-MM-dd}; the registration is to be revoked unless an Art. 41 ground applies."
+                                ),
+                            ],
+                            Notifications =
+                            [
+                                new NotificationRequest(
+                                    $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
+                                    Role.AuthorityHead,
+                                    input.Agency,
+                                    "decide",
+                                    $"Case {input.CaseId}: notice ended without objection; decide on revocation.",
+                                    Article40
+                                ),
+                            ],
+                        }
+                    );
                 }
                 else if (phase == "revoked" && watch!.IsPast(flow.Now))
                 {
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, Close = true, ClearDeadline = true,
-                        Audit = [flow.SystemAudit("ban-ended", "ban-ended", BanArticle,
-                            $"The {watch.Deadline.Amount}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes.")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            Close = true,
+                            ClearDeadline = true,
+                            Audit =
+                            [
+                                flow.SystemAudit(
+                                    "ban-ended",
+                                    "ban-ended",
+                                    BanArticle,
+                                    $"The {watch.Deadline.Amount}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes."
+                                ),
+                            ],
+                        }
+                    );
                     return "revoked";
                 }
 
@@ -99,46 +158,104 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             switch (evt.Type)
             {
                 case "investigation-finding" when phase == "investigating":
-                    data = data with { Findings = [.. data.Findings, new InvestigationFinding(evt.Text("finding") ?? string.Empty, Strings(evt, "evidence") is { Count: > 0 } ev ? string.Join("; ", ev) : string.Empty, evt.ActorId, evt.AcceptedUtc)] };
-                    await flow.PublishAsync(new CaseUpdate
+                    data = data with
                     {
-                        CaseId = input.CaseId, AwaitedEvents = awaited, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {evt.Text("finding")}")],
-                    });
+                        Findings =
+                        [
+                            .. data.Findings,
+                            new InvestigationFinding(
+                                evt.Text("finding") ?? string.Empty,
+                                Strings(evt, "evidence") is { Count: > 0 } ev ? string.Join("; ", ev) : string.Empty,
+                                evt.ActorId,
+                                evt.AcceptedUtc
+                            ),
+                        ],
+                    };
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            AwaitedEvents = awaited,
+                            DataJson = Json(data),
+                            Audit = [flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {evt.Text("finding")}")],
+                        }
+                    );
                     break;
 
                 case "start-public-notice" when phase == "investigating":
                 {
                     // Art. 40 para 2: unreachable or uncooperative → publish registration date and items for 45 days.
-                    var start = DateOnly.TryParse(evt.Text("noticeStart"), System.Globalization.CultureInfo.InvariantCulture, out var s) && s <= ChinaTime.ToLegalDate(evt.AcceptedUtc)
-                        ? s : ChinaTime.ToLegalDate(evt.AcceptedUtc);
+                    var start =
+                        DateOnly.TryParse(evt.Text("noticeStart"), System.Globalization.CultureInfo.InvariantCulture, out var s)
+                        && s <= ChinaTime.ToLegalDate(evt.AcceptedUtc)
+                            ? s
+                            : ChinaTime.ToLegalDate(evt.AcceptedUtc);
                     var request = new DeadlineRequest(
-                        "revocation-notice", "Public notice before revocation (公示期)", NoticePeriod, start, Role.ObjectingParty);
+                        "revocation-notice",
+                        "Public notice before revocation (公示期)",
+                        NoticePeriod,
+                        start,
+                        Role.ObjectingParty
+                    );
                     watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
                     data = data with { NoticeStart = start, NoticeEnds = watch.Deadline.Due };
                     phase = "public-notice";
                     awaited = ["object"];
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "public-notice", AwaitedEvents = awaited, Deadline = watch.Deadline, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "public-notice-started", Article40, $"Entity and persons unreachable or uncooperative ({evt.Text("unreachableOrRefused")}); registration date and items published {start:yyyy-MM-dd}, objections until {watch.Deadline.Due:yyyy-MM-dd}.")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "public-notice",
+                            AwaitedEvents = awaited,
+                            Deadline = watch.Deadline,
+                            DataJson = Json(data),
+                            Audit =
+                            [
+                                flow.EventAudit(
+                                    evt,
+                                    "public-notice-started",
+                                    Article40,
+                                    $"Entity and persons unreachable or uncooperative ({evt.Text("unreachableOrRefused")}); registration date and items published {start:yyyy-MM-dd}, objections until {watch.Deadline.Due:yyyy-MM-dd}."
+                                ),
+                            ],
+                        }
+                    );
                     break;
                 }
 
                 case "object" when phase == "public-notice":
                 {
                     // Art. 40 para 2: an objection during the notice returns the case to investigation.
-                    var objection = new ObjectionRecord(evt.Text("reason") ?? string.Empty, evt.Text("objector"), evt.ActorId, evt.AcceptedUtc, Article40);
+                    var objection = new ObjectionRecord(
+                        evt.Text("reason") ?? string.Empty,
+                        evt.Text("objector"),
+                        evt.ActorId,
+                        evt.AcceptedUtc,
+                        Article40
+                    );
                     data = data with { Objections = [.. data.Objections, objection] };
                     phase = "investigating";
                     watch = null;
                     awaited = [.. Investigating];
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "investigating", AwaitedEvents = awaited, ClearDeadline = true, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "objected", Article40, $"Objection during the notice: {objection.Reason}. The case returns to investigation.")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "investigating",
+                            AwaitedEvents = awaited,
+                            ClearDeadline = true,
+                            DataJson = Json(data),
+                            Audit =
+                            [
+                                flow.EventAudit(
+                                    evt,
+                                    "objected",
+                                    Article40,
+                                    $"Objection during the notice: {objection.Reason}. The case returns to investigation."
+                                ),
+                            ],
+                        }
+                    );
                     break;
                 }
 
@@ -147,30 +264,84 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     var revokedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
                     banned = Persons(evt);
                     // Art. 40 para 3: 3 years from the revocation date (the year rule of the legal calendar, computed in an activity).
-                    var banRequest = new DeadlineRequest("reapplication-ban",
-                        "Re-application ban of the directly responsible persons (3年内不得再次申请)", BanPeriod, revokedOn,
-                            Role.RegistrationOfficer);
+                    var banRequest = new DeadlineRequest(
+                        "reapplication-ban",
+                        "Re-application ban of the directly responsible persons (3年内不得再次申请)",
+                        BanPeriod,
+                        revokedOn,
+                        Role.RegistrationOfficer
+                    );
                     var banEnd = await flow.ComputeAsync(banRequest);
                     var disqualification = Art12Disqualifications.Find("art40-3-false-registration");
-                    var bans = banned.Select(p => new Ban(p.IdNumber, p.Name, disqualification?.TextEn ?? "Directly responsible for a false registration", input.CaseId, BanArticle, revokedOn, banEnd.Due)).ToList();
+                    var bans = banned
+                        .Select(p => new Ban(
+                            p.IdNumber,
+                            p.Name,
+                            disqualification?.TextEn ?? "Directly responsible for a false registration",
+                            input.CaseId,
+                            BanArticle,
+                            revokedOn,
+                            banEnd.Due
+                        ))
+                        .ToList();
                     await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
                     data = data with
                     {
                         RevokedOn = revokedOn,
                         RegistrationInForce = false,
-                        Bans = bans.Select(b => new BanHitView(b.PersonName, b.PersonIdNumber, b.Reason, b.Article, b.SourceCaseId, b.StartDate, b.EndDate, true)).ToList(),
+                        Bans = bans.Select(b => new BanHitView(
+                                b.PersonName,
+                                b.PersonIdNumber,
+                                b.Reason,
+                                b.Article,
+                                b.SourceCaseId,
+                                b.StartDate,
+                                b.EndDate,
+                                true
+                            ))
+                            .ToList(),
                     };
                     phase = "revoked";
                     watch = new DeadlineWatch(banRequest, banEnd, []);
                     awaited = ["reverse"];
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "revoked", Outcome = "revoked", AwaitedEvents = awaited, ClearDeadline = true, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "revoked", "Decree 746 Art. 40 para 2-3",
-                            $"Registration of {data.Application.TargetUscc} revoked on {revokedOn:yyyy-MM-dd}; banned until {banEnd.Due:yyyy-MM-dd}: {string.Join(", ", banned.Select(p => $"{p.Name} ({p.IdNumber})"))}.",
-                            new { revokedOn, banEnd = banEnd.Due, banEnd.Explanation, persons = banned })],
-                        Notifications = [new NotificationRequest($"revoked-{evt.EventId}", Role.AffectedParty, input.Agency, "revoked", $"The registration of {data.Application.TargetUscc} was revoked.", "Decree 746 Art. 40 para 2")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "revoked",
+                            Outcome = "revoked",
+                            AwaitedEvents = awaited,
+                            ClearDeadline = true,
+                            DataJson = Json(data),
+                            Audit =
+                            [
+                                flow.EventAudit(
+                                    evt,
+                                    "revoked",
+                                    "Decree 746 Art. 40 para 2-3",
+                                    $"Registration of {data.Application.TargetUscc} revoked on {revokedOn:yyyy-MM-dd}; banned until {banEnd.Due:yyyy-MM-dd}: {string.Join(", ", banned.Select(p => $"{p.Name} ({p.IdNumber})"))}.",
+                                    new
+                                    {
+                                        revokedOn,
+                                        banEnd = banEnd.Due,
+                                        banEnd.Explanation,
+                                        persons = banned,
+                                    }
+                                ),
+                            ],
+                            Notifications =
+                            [
+                                new NotificationRequest(
+                                    $"revoked-{evt.EventId}",
+                                    Role.AffectedParty,
+                                    input.Agency,
+                                    "revoked",
+                                    $"The registration of {data.Application.TargetUscc} was revoked.",
+                                    "Decree 746 Art. 40 para 2"
+                                ),
+                            ],
+                        }
+                    );
                     break;
                 }
 
@@ -178,16 +349,42 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 {
                     var ground = evt.Text("ground") ?? string.Empty;
                     var reasons = Strings(evt, "reasons");
-                    var groundText = Enum.GetValues<Art41Ground>().Where(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString()) == ground)
-                        .Select(g => Art41Grounds.Describe(g)).FirstOrDefault();
+                    var groundText = Enum.GetValues<Art41Ground>()
+                        .Where(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString()) == ground)
+                        .Select(g => Art41Grounds.Describe(g))
+                        .FirstOrDefault();
                     data = data with { NotRevokedGround = ground, NotRevokedReasons = reasons };
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "not-revoked", Outcome = "not-revoked", Close = true, ClearDeadline = true, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "not-revoked", groundText?.Article ?? "Decree 746 Art. 41",
-                            $"Not revoked on the ground '{groundText?.TextEn ?? ground}' ({groundText?.TextZh}): {string.Join("; ", reasons)}")],
-                        Notifications = [new NotificationRequest($"not-revoked-{evt.EventId}", Role.AffectedParty, input.Agency, "not-revoked", $"Not revoked: {string.Join("; ", reasons)}", "Decree 746 Art. 41")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "not-revoked",
+                            Outcome = "not-revoked",
+                            Close = true,
+                            ClearDeadline = true,
+                            DataJson = Json(data),
+                            Audit =
+                            [
+                                flow.EventAudit(
+                                    evt,
+                                    "not-revoked",
+                                    groundText?.Article ?? "Decree 746 Art. 41",
+                                    $"Not revoked on the ground '{groundText?.TextEn ?? ground}' ({groundText?.TextZh}): {string.Join("; ", reasons)}"
+                                ),
+                            ],
+                            Notifications =
+                            [
+                                new NotificationRequest(
+                                    $"not-revoked-{evt.EventId}",
+                                    Role.AffectedParty,
+                                    input.Agency,
+                                    "not-revoked",
+                                    $"Not revoked: {string.Join("; ", reasons)}",
+                                    "Decree 746 Art. 41"
+                                ),
+                            ],
+                        }
+                    );
                     return "not-revoked";
                 }
 
@@ -196,23 +393,51 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     // Art. 42: the revocation was wrong: annul it, restore the registration, lift the bans.
                     var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
                     var reason = evt.Text("reason") ?? string.Empty;
-                    await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(),
-                        input.CaseId, reversedOn, reason));
+                    await flow.CallAsync(
+                        ActivityCalls.BanRegistry,
+                        new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason)
+                    );
                     data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, State = "reversed", Outcome = "revocation-reversed", Close = true, ClearDeadline = true, DataJson = Json(data),
-                        Audit = [flow.EventAudit(evt, "reversed", Article42, $"Revocation annulled on {reversedOn:yyyy-MM-dd}; registration of {data.Application.TargetUscc} restored and the bans lifted. Reason: {reason}")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            State = "reversed",
+                            Outcome = "revocation-reversed",
+                            Close = true,
+                            ClearDeadline = true,
+                            DataJson = Json(data),
+                            Audit =
+                            [
+                                flow.EventAudit(
+                                    evt,
+                                    "reversed",
+                                    Article42,
+                                    $"Revocation annulled on {reversedOn:yyyy-MM-dd}; registration of {data.Application.TargetUscc} restored and the bans lifted. Reason: {reason}"
+                                ),
+                            ],
+                        }
+                    );
                     return "reversed";
                 }
 
                 default:
-                    await flow.PublishAsync(new CaseUpdate
-                    {
-                        CaseId = input.CaseId, AwaitedEvents = awaited,
-                        Audit = [flow.EventAudit(evt, "event-ignored", Article40, $"'{evt.Type}' is not possible in this state; nothing changed.")],
-                    });
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            AwaitedEvents = awaited,
+                            Audit =
+                            [
+                                flow.EventAudit(
+                                    evt,
+                                    "event-ignored",
+                                    Article40,
+                                    $"'{evt.Type}' is not possible in this state; nothing changed."
+                                ),
+                            ],
+                        }
+                    );
                     break;
             }
         }
@@ -229,7 +454,10 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
 
         return list.EnumerateArray()
             .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("idNumber", out _))
-            .Select(p => new PersonIdentity(p.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty, p.GetProperty("idNumber").GetString() ?? string.Empty))
+            .Select(p => new PersonIdentity(
+                p.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty,
+                p.GetProperty("idNumber").GetString() ?? string.Empty
+            ))
             .Where(p => p.IdNumber.Length > 0)
             .ToList();
     }

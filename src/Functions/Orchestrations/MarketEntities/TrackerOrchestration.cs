@@ -25,8 +25,10 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
 {
     [Function(nameof(TrackerOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new TrackerOrchestration().RunAsync(context, context.GetInput<TrackerInput>()
-            ?? throw new InvalidOperationException("TrackerOrchestration needs an input."));
+        new TrackerOrchestration().RunAsync(
+            context,
+            context.GetInput<TrackerInput>() ?? throw new InvalidOperationException("TrackerOrchestration needs an input.")
+        );
 
     /// <summary>The result of a generation that continued as new (the case goes on in the next generation).</summary>
     public const string ContinuedAsNew = "continued-as-new";
@@ -60,12 +62,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
 
             if (continues && !flow.HasUntakenWake)
             {
-                context.ContinueAsNew(new ContinueAsNewOptions
-                {
-                    NewInput = input with { Carry = new TrackerCarry(flow.Carry(), watch.Carry()) },
-                    NewVersion = context.Version,
-                    PreserveUnprocessedEvents = true,
-                });
+                context.ContinueAsNew(
+                    new ContinueAsNewOptions
+                    {
+                        NewInput = input with { Carry = new TrackerCarry(flow.Carry(), watch.Carry()) },
+                        NewVersion = context.Version,
+                        PreserveUnprocessedEvents = true,
+                    }
+                );
                 return ContinuedAsNew;
             }
         }
@@ -85,19 +89,28 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         var request = new DeadlineRequest(data.Start.Kind, data.Obligation, data.Start.Kind, data.Start.TriggerDate, Role.Enterprise);
         var deadline = await flow.ComputeAsync(request);
         var watch = new DeadlineWatch(request, deadline, Reminders(input, deadline));
-        var summary = $"{data.Obligation} by {deadline.Due:yyyy-MM-dd}: {deadline.Amount} "
-            + $"({deadline.Rule}) from {request.Start:yyyy-MM-dd}.";
-        await flow.PublishAsync(new CaseUpdate
-        {
-            CaseId = input.CaseId, State = "open", AwaitedEvents = Awaited, Deadline = watch.Deadline,
-            Audit = [flow.SystemAudit("deadline-0", "deadline-set", data.Article, summary, watch.Deadline.Explanation)],
-        });
+        var summary =
+            $"{data.Obligation} by {deadline.Due:yyyy-MM-dd}: {deadline.Amount} " + $"({deadline.Rule}) from {request.Start:yyyy-MM-dd}.";
+        await flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                State = "open",
+                AwaitedEvents = Awaited,
+                Deadline = watch.Deadline,
+                Audit = [flow.SystemAudit("deadline-0", "deadline-set", data.Article, summary, watch.Deadline.Explanation)],
+            }
+        );
         return watch;
     }
 
     /// <summary>Handles one wake: the outcome when the case closes (else null) and the watch to keep.</summary>
-    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch,
-        Wake wake)
+    private static async Task<(string? Outcome, DeadlineWatch Watch)> OnWakeAsync(
+        CaseFlow flow,
+        TrackerInput input,
+        DeadlineWatch watch,
+        Wake wake
+    )
     {
         switch (wake.Reason)
         {
@@ -117,31 +130,64 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         var start = input.Data.Start;
         if (watch.MarkOverdue(now))
         {
-            await flow.PublishAsync(new CaseUpdate
-            {
-                CaseId = input.CaseId, State = "overdue",
-                Audit = [flow.SystemAudit($"overdue-{watch.Deadline.Due:yyyyMMdd}", "overdue", input.Data.Article,
-                    $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority.")],
-                Notifications =
-                [
-                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise", Role.Enterprise, input.Agency, "overdue",
-                        $"{start.EntityName}: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}.", input.Data.Article),
-                    new NotificationRequest($"overdue-{watch.Deadline.Due:yyyyMMdd}-officer", Role.RegistrationOfficer, input.Agency,
-                        "escalation", $"{start.EntityName} ({start.Uscc}) missed: {input.Data.Obligation}.", input.Data.Article),
-                ],
-            });
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = "overdue",
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            $"overdue-{watch.Deadline.Due:yyyyMMdd}",
+                            "overdue",
+                            input.Data.Article,
+                            $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority."
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            $"overdue-{watch.Deadline.Due:yyyyMMdd}-enterprise",
+                            Role.Enterprise,
+                            input.Agency,
+                            "overdue",
+                            $"{start.EntityName}: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}.",
+                            input.Data.Article
+                        ),
+                        new NotificationRequest(
+                            $"overdue-{watch.Deadline.Due:yyyyMMdd}-officer",
+                            Role.RegistrationOfficer,
+                            input.Agency,
+                            "escalation",
+                            $"{start.EntityName} ({start.Uscc}) missed: {input.Data.Obligation}.",
+                            input.Data.Article
+                        ),
+                    ],
+                }
+            );
             return;
         }
 
         foreach (var reminder in watch.TakeDueReminders(now))
         {
-            await flow.PublishAsync(new CaseUpdate
-            {
-                CaseId = input.CaseId,
-                Audit = [flow.SystemAudit(reminder.Key, "reminder", input.Data.Article, reminder.Message)],
-                Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder",
-                    $"{start.EntityName}: {reminder.Message}", input.Data.Article)],
-            });
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    Audit = [flow.SystemAudit(reminder.Key, "reminder", input.Data.Article, reminder.Message)],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            reminder.Key,
+                            Role.Enterprise,
+                            input.Agency,
+                            "reminder",
+                            $"{start.EntityName}: {reminder.Message}",
+                            input.Data.Article
+                        ),
+                    ],
+                }
+            );
         }
     }
 
@@ -151,34 +197,70 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         if (evt.Type == "comply")
         {
             var late = watch.IsPast(evt.AcceptedUtc);
-            data = data with { FulfilledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc), Evidence = string.Join("; ", Strings(evt, "evidence")) };
-            await flow.PublishAsync(new CaseUpdate
+            data = data with
             {
-                CaseId = input.CaseId, State = "fulfilled", Outcome = late ? "fulfilled-late" : "fulfilled", Close = true, Late = late, DataJson = Json(data),
-                Audit = [flow.EventAudit(evt, "fulfilled", input.Data.Article,
-                    $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}"
-                    + $"{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.", late: late)],
-            });
+                FulfilledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc),
+                Evidence = string.Join("; ", Strings(evt, "evidence")),
+            };
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = "fulfilled",
+                    Outcome = late ? "fulfilled-late" : "fulfilled",
+                    Close = true,
+                    Late = late,
+                    DataJson = Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "fulfilled",
+                            input.Data.Article,
+                            $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}"
+                                + $"{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.",
+                            late: late
+                        ),
+                    ],
+                }
+            );
             return "fulfilled";
         }
 
         if (evt.Type == "cancel")
         {
             data = data with { CancelReason = evt.Text("reason") };
-            await flow.PublishAsync(new CaseUpdate
-            {
-                CaseId = input.CaseId, State = "cancelled", Outcome = "cancelled", Close = true, ClearDeadline = true, DataJson = Json(data),
-                Audit = [flow.EventAudit(evt, "cancelled", input.Data.Article, $"Tracking stopped: {data.CancelReason}")],
-            });
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = "cancelled",
+                    Outcome = "cancelled",
+                    Close = true,
+                    ClearDeadline = true,
+                    DataJson = Json(data),
+                    Audit = [flow.EventAudit(evt, "cancelled", input.Data.Article, $"Tracking stopped: {data.CancelReason}")],
+                }
+            );
             return "cancelled";
         }
 
-        await flow.PublishAsync(new CaseUpdate
-        {
-            CaseId = input.CaseId, AwaitedEvents = Awaited,
-            Audit = [flow.EventAudit(evt, "event-ignored", input.Data.Article,
-                $"'{evt.Type}' is not possible in this state; nothing changed.")],
-        });
+        await flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                AwaitedEvents = Awaited,
+                Audit =
+                [
+                    flow.EventAudit(
+                        evt,
+                        "event-ignored",
+                        input.Data.Article,
+                        $"'{evt.Type}' is not possible in this state; nothing changed."
+                    ),
+                ],
+            }
+        );
         return null;
     }
 
@@ -188,7 +270,10 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
     public static IEnumerable<Reminder> Reminders(TrackerInput input, CaseDeadline d)
     {
         var days = d.ReminderDaysBefore ?? TrackerKinds.Find(input.Data.Start.Kind)?.ReminderDaysBefore ?? [];
-        return days.Select(n => new Reminder(ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)), $"reminder-{d.Due:yyyyMMdd}-{n}",
-            $"{n} day(s) left: {input.Data.Obligation} by {d.Due:yyyy-MM-dd} ({input.Data.Article})."));
+        return days.Select(n => new Reminder(
+            ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)),
+            $"reminder-{d.Due:yyyyMMdd}-{n}",
+            $"{n} day(s) left: {input.Data.Obligation} by {d.Due:yyyy-MM-dd} ({input.Data.Article})."
+        ));
     }
 }
