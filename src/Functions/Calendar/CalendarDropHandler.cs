@@ -34,7 +34,8 @@ public sealed partial class CalendarDropHandler(
             return;
         }
 
-        var maxBytes = limits.Value.MaxCalendarFileBytes;
+        // The activated file is kept in one table property (CalendarService): never more than that property holds.
+        var maxBytes = Math.Min(limits.Value.MaxCalendarFileBytes, LimitsOptions.MaxStorableCalendarFileBytes);
         if (drop.Data.Length > maxBytes)
         {
             await quarantine

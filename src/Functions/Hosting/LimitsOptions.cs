@@ -32,6 +32,12 @@ public sealed class LimitsOptions
     /// <summary>Total uncompressed size of an XLSX units list (its XML parts), checked before any part is parsed.</summary>
     public long MaxSpreadsheetExpandedBytes { get; set; } = 64L << 20;
 
-    /// <summary>An official calendar year file.</summary>
-    public int MaxCalendarFileBytes { get; set; } = 256 << 10;
+    /// <summary>An official calendar year file (about 3 KB; at most <see cref="MaxStorableCalendarFileBytes"/>).</summary>
+    public int MaxCalendarFileBytes { get; set; } = MaxStorableCalendarFileBytes;
+
+    /// <summary>
+    /// The activated file is stored in one table property, which Azure caps at 64 KiB of UTF-16: 32 KiB of UTF-8 is
+    /// at most 32 Ki characters, so any file up to this size fits; a larger setting is not honoured.
+    /// </summary>
+    public const int MaxStorableCalendarFileBytes = 32 << 10;
 }

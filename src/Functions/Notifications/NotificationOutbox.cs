@@ -42,7 +42,7 @@ public sealed class NotificationOutbox(ITableStore tables)
     )
     {
         // A notification travels through group robots and logs: never with a full ID or mobile number (PIPL Art. 28).
-        var text = PersonalData.MaskText(request.Message);
+        var text = Bounded(PersonalData.MaskText(request.Message));
         var message = new OutboxMessage(
             request.Key,
             caseId,
@@ -96,6 +96,17 @@ public sealed class NotificationOutbox(ITableStore tables)
             .ConfigureAwait(false);
         return rows.Select(r => (JsonSerializer.Deserialize<OutboxMessage>(r.Get("Json")!, CaseJson.Options)!, r.ETag!)).ToList();
     }
+
+    /// <summary>
+    /// The longest text a message keeps. The message is stored as JSON in one table property (Azure: 64 KiB of UTF-16),
+    /// where each Chinese character takes six (<c>\uXXXX</c>); robots take little more (WeCom markdown: 4,096 bytes).
+    /// </summary>
+    public const int MaxTextChars = 2000;
+
+    public const string TruncatedSuffix = "……（全文见案件页 / full text on the case page）";
+
+    private static string Bounded(string text) =>
+        text.Length <= MaxTextChars ? text : string.Concat(text.AsSpan(0, MaxTextChars - TruncatedSuffix.Length), TruncatedSuffix);
 
     public static string Partition(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -474,7 +474,8 @@
         '<div class="card"><h3>' + esc(t('byAgency')) + '</h3>' + statsTable(s.byAgency, t('agency'), function (k) { return agencyName(k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('byProcedure')) + '</h3>' + statsTable(s.byProcedure, t('procedure'), function (k) { return label('procedures', k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('digests')) + '</h3><ul id="digests">' + (digests.items.map(function (d) {
-          return '<li>' + esc(d.date) + ' · ' + esc(agencyName(d.agency)) + ' ' + d.files.map(function (f) {
+          // One digest per agency and department (issue 11): the department tells two files of one day apart.
+          return '<li>' + esc(d.date) + ' · ' + esc(agencyName(d.agency)) + (d.departmentName ? ' · ' + esc(d.departmentName) : '') + ' ' + d.files.map(function (f) {
             return '<a href="#" class="digest-link" data-url="' + esc(f.url) + '">' + esc(f.format.toUpperCase()) + '</a>';
           }).join(' ') + '</li>';
         }).join('') || '<li>' + esc(t('none')) + '</li>') + '</ul></div>' +

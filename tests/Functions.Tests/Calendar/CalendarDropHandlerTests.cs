@@ -91,6 +91,23 @@ public sealed class CalendarDropHandlerTests : IDisposable
         Assert.Contains(rule, rules);
     }
 
+    [Fact]
+    public async Task HandleAsync_ValidFileBeyondWhatOneTableRowHolds_QuarantinedEvenIfTheSettingAllowsIt()
+    {
+        // Issue 12: 40 KB of UTF-8 is 80 KB as the table's UTF-16, over Azure's 64 KiB property; a larger setting must
+        // not let a valid file reach a write the store refuses.
+        var generous = new CalendarDropHandler(
+            calendars, new Quarantine(blobs, clock), Microsoft.Extensions.Options.Options.Create(new LimitsOptions { MaxCalendarFileBytes = 256 << 10 }));
+        var padded = RepoFiles.Read("samples", "calendars", "2027.json").Concat(Enumerable.Repeat((byte)' ', 40_000)).ToArray();
+
+        await generous.HandleAsync(await DropAsync("2027.json", padded), client, CancellationToken.None);
+
+        Assert.DoesNotContain(2027, (await calendars.GetAsync()).OfficialYears);
+        var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.Calendars, "2027.json"));
+        var rule = JsonDocument.Parse(report!.Data).RootElement.GetProperty("errors")[0].GetProperty("rule").GetString();
+        Assert.Equal("calendar.too-large", rule);
+    }
+
     [Theory]
     [InlineData("calendar-2027.json", "calendar.file-name")]
     [InlineData("1999.json", "calendar.year-range")]
