@@ -11,7 +11,10 @@ namespace Workflows.Infra.Tests;
 public sealed class AuthenticationTests(BicepFixture bicep)
 {
     private static readonly string[] PublicPaths =
-        ["/api/health", "/api/calendar/*", "/api/identifiers/*", "/api/dashboard", "/api/dashboard/*"];
+        [
+            "/api/health", "/api/calendar/*", "/api/identifiers/*", "/api/dashboard", "/api/dashboard/*",
+            "/api/openapi.json", "/api/docs", "/api/docs/*", "/api/problems", "/api/problems/*",
+        ];
 
     private TemplateResource AuthSettings => bicep.Template.OfType("Microsoft.Web/sites/config")
         .Single(r => r.Name.Contains("'authsettingsV2'", StringComparison.Ordinal));

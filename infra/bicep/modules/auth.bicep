@@ -34,6 +34,12 @@ var publicPaths = [
   '/api/identifiers/*'
   '/api/dashboard'
   '/api/dashboard/*'
+  // The API contract (issue 15): an integrator reads it before it has an identity.
+  '/api/openapi.json'
+  '/api/docs'
+  '/api/docs/*'
+  '/api/problems'
+  '/api/problems/*'
 ]
 
 var entraId = {
