@@ -67,6 +67,23 @@ public sealed class DeadlineIndex(ITableStore tables)
                 .ConfigureAwait(false)
         );
 
+    /// <summary>
+    /// How many open cases have a deadline whose warning horizon has not begun by <paramref name="today"/> (green).
+    /// Reads the later warning partitions' keys once a day; nothing is parsed.
+    /// </summary>
+    public async Task<int> NotYetWarnedCaseCountAsync(DateOnly today, CancellationToken cancellationToken = default)
+    {
+        var rows = await tables
+            .QueryPartitionRangeAsync(
+                Table,
+                WarningPartitionPrefix + Partition(today.AddDays(1)),
+                WarningPartitionPrefix + "~",
+                cancellationToken
+            )
+            .ConfigureAwait(false);
+        return rows.Select(r => r.RowKey[..r.RowKey.LastIndexOf('|')]).Distinct(StringComparer.Ordinal).Count();
+    }
+
     /// <summary>Deadlines falling on <paramref name="date"/>.</summary>
     public async Task<IReadOnlyList<DeadlineEntry>> DueOnAsync(DateOnly date, CancellationToken cancellationToken = default) =>
         Parse(await tables.QueryPartitionAsync(Table, Partition(date), cancellationToken: cancellationToken).ConfigureAwait(false));

@@ -24,6 +24,7 @@ public static partial class FunctionsAppComposition
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.UseMiddleware<Contract.QueryContractMiddleware>();
+        builder.UseMiddleware<Telemetry.ActivityLogScopeMiddleware>();
         configure?.Invoke(builder);
         ConfigureAzureOnly(builder);
         builder.Services.AddWorkflowsApplication(builder.Configuration, storage);

@@ -92,7 +92,8 @@ public sealed class ComplianceSweep(
             existing,
             files
         );
-        RecordMetrics(result, Stopwatch.GetElapsedTime(started));
+        var green = metrics is null ? 0 : await deadlines.NotYetWarnedCaseCountAsync(date, cancellationToken).ConfigureAwait(false);
+        RecordMetrics(result, green, Stopwatch.GetElapsedTime(started));
         logger.LogInformation(
             "Compliance sweep {Date}: {Warning} warning, {Due} due today, {Overdue} overdue, {Stale} stale rows removed, {Queued} notifications queued ({Existing} already queued), {Digests} digests.",
             date,
@@ -107,10 +108,11 @@ public sealed class ComplianceSweep(
         return result;
     }
 
-    /// <summary>The day's figures: overdue cases (red), those inside their warning horizon or due today (yellow), and
-    /// how long the sweep took. Green cases are not read by the sweep (it scans only warning-started deadlines).</summary>
-    private void RecordMetrics(SweepResult result, TimeSpan duration)
+    /// <summary>The day's figures: overdue cases (red), those inside their warning horizon or due today (yellow), those
+    /// whose horizon has not begun (green), and how long the sweep took.</summary>
+    private void RecordMetrics(SweepResult result, int green, TimeSpan duration)
     {
+        metrics?.OpenCases("green", green);
         metrics?.OverdueCases(result.Overdue);
         metrics?.OpenCases("red", result.Overdue);
         metrics?.OpenCases("yellow", result.Warning + result.DueToday);

@@ -193,6 +193,8 @@ public sealed class WorkflowsTelemetryTests
         await kit.SeedAsync("REG-411100-20240301-AAAAAAAA", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
         await kit.SeedAsync("REG-411100-20240301-BBBBBBBB", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 12), new DateOnly(2024, 3, 11)));
         await kit.SeedAsync("REG-411100-20240301-CCCCCCCC", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 11)));
+        await kit.SeedAsync("REG-411100-20240301-DDDDDDDD", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 29), new DateOnly(2024, 3, 26)));
+        await kit.SeedAsync("REG-411100-20240301-EEEEEEEE", SupervisionTestKit.Deadline(new DateOnly(2024, 4, 9), new DateOnly(2024, 4, 2)));
         var sweep = new ComplianceSweep(kit.Cases, kit.Index, kit.Outbox, kit.Calendars, new DigestWriter(kit.Blobs),
             NullLogger<ComplianceSweep>.Instance, capture.WorkflowsMetrics);
 
@@ -201,6 +203,7 @@ public sealed class WorkflowsTelemetryTests
         Assert.Equal(1, capture.Sum(WorkflowsTelemetry.CasesOverdue));
         Assert.Equal(1, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "red"));
         Assert.Equal(2, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "yellow"));
+        Assert.Equal(2, capture.Sum(WorkflowsTelemetry.CasesOpen, WorkflowsTelemetry.LightTag, "green"));
         Assert.Equal(1, capture.Histogram(WorkflowsTelemetry.SweepDuration).Count);
     }
 
