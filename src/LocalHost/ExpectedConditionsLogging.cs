@@ -78,9 +78,14 @@ public static class ExpectedConditionsLogging
     /// so this is a warning the run recovers from, not a failure, even while the host runs.
     /// </summary>
     public static bool IsWorkItemHandBack(Exception? exception) =>
-        exception
-            is OperationCanceledException { Message: "Work-item stream closed by client." }
-                or ObjectDisposedException { ObjectName: "Collection" };
+        exception is OperationCanceledException { Message: WorkItemStreamClosed } or ObjectDisposedException { ObjectName: "Collection" };
+
+    /// <summary>The same, as the sidecar's dispatcher logs it: the exception written into the message text.</summary>
+    public static bool IsWorkItemHandBack(string message) =>
+        message.Contains("System.OperationCanceledException: " + WorkItemStreamClosed, StringComparison.Ordinal)
+        || message.Contains("System.ObjectDisposedException: IFeatureCollection has been disposed.", StringComparison.Ordinal);
+
+    private const string WorkItemStreamClosed = "Work-item stream closed by client.";
 
     private static readonly string[] ExpectedMessages =
     [
@@ -162,7 +167,14 @@ internal sealed class ExpectedConditionsLogger(ILogger inner, HostStopping stopp
             return;
         }
 
-        if (sidecar && logLevel > LogLevel.Warning && ExpectedConditionsLogging.IsWorkItemHandBack(exception))
+        if (
+            sidecar
+            && logLevel > LogLevel.Warning
+            && (
+                ExpectedConditionsLogging.IsWorkItemHandBack(exception)
+                || ExpectedConditionsLogging.IsWorkItemHandBack(formatter(state, exception))
+            )
+        )
         {
             logLevel = LogLevel.Warning;
         }
