@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Microsoft.AspNetCore.Http;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
@@ -19,7 +18,7 @@ public static class ApiDocsAssets
 
     private const string ResourcePrefix = "Workflows.ApiDocs.";
 
-    private static readonly FrozenDictionary<string, byte[]> Assets = LoadAll();
+    private static readonly EmbeddedAssets Assets = new(ResourcePrefix);
 
     private static readonly IReadOnlyDictionary<string, string> Headers = new Dictionary<string, string>
     {
@@ -30,40 +29,13 @@ public static class ApiDocsAssets
     };
 
     /// <summary>The asset names the table holds (the embedded files, nothing a request added).</summary>
-    public static IReadOnlyCollection<string> Names => Assets.Keys;
+    public static IReadOnlyCollection<string> Names => Assets.Names;
 
     public static IResult Serve(string? path)
     {
         var name = string.IsNullOrEmpty(path) ? "index.html" : path;
-        return Assets.TryGetValue(name, out var content)
-            ? new SecuredResult(Results.Bytes(content, ContentType(name)), Headers)
+        return Assets.TryGet(name, out var content)
+            ? new SecuredResult(Results.Bytes(content, EmbeddedAssets.ContentType(name)), Headers)
             : ApiProblems.NotFound($"无此文件 / No file '{name}' in the API reference.");
     }
-
-    private static FrozenDictionary<string, byte[]> LoadAll()
-    {
-        var assembly = typeof(ApiDocsAssets).Assembly;
-        return assembly
-            .GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .ToFrozenDictionary(n => n[ResourcePrefix.Length..], n => Read(assembly.GetManifestResourceStream(n)!), StringComparer.Ordinal);
-    }
-
-    private static byte[] Read(Stream stream)
-    {
-        using (stream)
-        {
-            using var copy = new MemoryStream();
-            stream.CopyTo(copy);
-            return copy.ToArray();
-        }
-    }
-
-    private static string ContentType(string name) =>
-        Path.GetExtension(name) switch
-        {
-            ".html" => "text/html; charset=utf-8",
-            ".js" => "text/javascript; charset=utf-8",
-            _ => "application/octet-stream",
-        };
 }
