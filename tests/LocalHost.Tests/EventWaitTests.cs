@@ -96,26 +96,9 @@ public sealed class EventWaitTests(InMemoryLocalHostFixture host) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private static string CorrectionEvent()
-    {
-        var sample = File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "events", "registration-request-correction.json"));
-        using var doc = JsonDocument.Parse(sample);
-        var payload = doc.RootElement.GetProperty("payload").GetRawText();
-        return "{\"type\":\"request-correction\"," + payload.TrimStart()[1..];
-    }
+    private Task<string> PostRegistrationAsync() => SampleRegistration.PostAsync(host.Http, Enterprise);
 
-    private async Task<string> PostRegistrationAsync()
-    {
-        var sample = Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-missing-materials.json");
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations")
-        {
-            Content = new StringContent(File.ReadAllText(sample), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Api-Key", Enterprise);
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
-        using var response = await host.Http.SendAsync(request);
-        return (await ReadJsonAsync(response, HttpStatusCode.Accepted)).GetProperty("caseId").GetString()!;
-    }
+    private static string CorrectionEvent() => SampleRegistration.CorrectionEvent();
 
     /// <summary>An event is accepted only once the orchestration awaits it: the intake wait gives exactly that.</summary>
     private async Task<string> OpenRegistrationAsync()
