@@ -42,13 +42,16 @@ public static partial class ReplayHarness
     }
 
     /// <summary>Replays <paramref name="history"/> (stopped at a waiting point) with no new event.</summary>
-    public static ReplayOutcome Replay(ReplayHistoryFile history)
+    public static ReplayOutcome Replay(ReplayHistoryFile history) => Replay(history, () => Create(history.Orchestrator));
+
+    /// <summary>Replays <paramref name="history"/> against the orchestrator <paramref name="code"/> makes (today's, or a changed one).</summary>
+    public static ReplayOutcome Replay(ReplayHistoryFile history, Func<ITaskOrchestrator> code)
     {
         var events = history.Events();
         OrchestratorResponse response;
         try
         {
-            response = Run(Create(history.Orchestrator), history.InstanceId, events, []);
+            response = Run(code(), history.InstanceId, events, []);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or NotSupportedException)
         {
@@ -73,7 +76,7 @@ public static partial class ReplayHarness
             return new ReplayOutcome(Describe(history, events, $"today's code takes a step the history does not have: {Step(added)}"), response.Actions);
         }
 
-        return ChangedTimer(history, events) is { } moved ? new ReplayOutcome(moved, []) : new ReplayOutcome(null, []);
+        return ChangedTimer(history, events, code) is { } moved ? new ReplayOutcome(moved, []) : new ReplayOutcome(null, []);
     }
 
     /// <summary>
@@ -81,7 +84,7 @@ public static partial class ReplayHarness
     /// replay while the waiting case keeps the old instant. Each episode is run again on the history before it, and
     /// the timers today's code creates must fire when the recorded ones do.
     /// </summary>
-    private static string? ChangedTimer(ReplayHistoryFile history, IReadOnlyList<HistoryEvent> events)
+    private static string? ChangedTimer(ReplayHistoryFile history, IReadOnlyList<HistoryEvent> events, Func<ITaskOrchestrator> code)
     {
         for (var start = 0; start < events.Count;)
         {
@@ -95,7 +98,7 @@ public static partial class ReplayHarness
             var recorded = episode.Where(e => e.EventTypeCase == HistoryEvent.EventTypeOneofCase.TimerCreated).ToList();
             if (recorded.Count > 0)
             {
-                var actions = Run(Create(history.Orchestrator), history.InstanceId, events.Take(start), episode.Where(e => !IsAction(e))).Actions;
+                var actions = Run(code(), history.InstanceId, events.Take(start), episode.Where(e => !IsAction(e))).Actions;
                 foreach (var timer in recorded)
                 {
                     var now = actions.FirstOrDefault(a => a.Id == timer.EventId && a.CreateTimer is not null);
