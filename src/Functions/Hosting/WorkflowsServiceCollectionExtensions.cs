@@ -84,6 +84,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<InstancesApi>();
         services.AddSingleton<CalendarApi>();
         services.AddSingleton<IdentifiersApi>();
+        services.AddSingleton<CaseEventAcceptance>();
         services.AddSingleton<CasesApi>();
         services.AddSingleton<QuarantineApi>();
         services.AddSingleton<Contract.OpenApiDocument>();
