@@ -106,6 +106,16 @@ public static class RegisterRules
     public const string TransitionRule = "register.transition";
     public const string UsccTakenRule = "register.uscc-taken";
     public const string NotRegisteredRule = "register.not-registered";
+    public const string AlreadyRegisteredRule = "register.already-registered";
+
+    /// <summary>Whether an entry with this code is another entity than the one named: its name differs (names are unique
+    /// in a registration authority's register, Art. 10). The same code under the same name is the same entity (a repeated
+    /// or re-registration), which leaves the entry as it is.</summary>
+    public static bool IsAnotherEntity(RegisterEntry holder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(holder);
+        return !string.Equals(holder.Name.Trim(), name.Trim(), StringComparison.Ordinal);
+    }
 
     private static readonly RegisterStatus[] Living =
     [
@@ -231,7 +241,7 @@ public static class RegisterRules
     )
     {
         ArgumentNullException.ThrowIfNull(change);
-        if (existing is not null)
+        if (existing is not null && IsAnotherEntity(existing, name))
         {
             return (
                 null,
@@ -240,6 +250,18 @@ public static class RegisterRules
                     $"统一社会信用代码 {uscc} 已由登记簿中的“{existing.Name}”持有 / The unified social credit code {uscc} is held by "
                         + $"'{existing.Name}' in the register (status {existing.Status}); one code per entity.",
                     "GB 32100-2015; Decree 746 Art. 21"
+                )
+            );
+        }
+
+        if (existing is not null)
+        {
+            return (
+                null,
+                new RegisterRefusal(
+                    AlreadyRegisteredRule,
+                    $"“{existing.Name}”（{uscc}）已在登记簿中 / '{existing.Name}' ({uscc}) is already in the register (status {existing.Status}).",
+                    ArticleOf(change.Kind)
                 )
             );
         }

@@ -366,6 +366,7 @@ public static class ProblemCatalog
             R("register.transition", "登记状态不允许此项变更", "The entity's status does not allow this change"),
             R("register.uscc-taken", "统一社会信用代码已由其他市场主体持有", "The USCC is held by another entity"),
             R("register.not-registered", "登记簿中无此市场主体", "The entity is not in the register"),
+            R("register.already-registered", "该市场主体已在登记簿中", "The entity is already in the register"),
             R("register.change-kind", "不支持的登记状态变更", "Unknown kind of register change"),
             R("register.decision-required", "须写明所依据的决定", "The decision is required"),
             R("register.decided-in-future", "决定日期晚于今天", "The decision is dated after today"),

@@ -91,14 +91,24 @@ public sealed class RegistrationProcedure(EntityRegisterStore? register = null)
             || await register.GetAsync(code.GetString()!, cancellationToken).ConfigureAwait(false) is not { } holder
             || holder.LastChange.CaseId == record.Id
             || IsExistingCode(record, holder.Uscc)
+            || !RegisterRules.IsAnotherEntity(holder, ApplicationName(record))
         )
         {
             return null;
         }
 
-        var (_, refusal) = RegisterRules.Create(holder, holder.Uscc, string.Empty, null, record.Agency, RegisterStatus.Registered, null, holder.LastChange);
+        var (_, refusal) = RegisterRules.Create(holder, holder.Uscc, ApplicationName(record), null, record.Agency, RegisterStatus.Registered, null, holder.LastChange);
         return RegisterApi.Refused(refusal!);
     }
+
+    private static string ApplicationName(CaseRecord record) =>
+        record.Data is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("application", out var app)
+        && app.ValueKind == JsonValueKind.Object
+        && app.TryGetProperty("name", out var name)
+        && name.ValueKind == JsonValueKind.String
+            ? name.GetString()!
+            : string.Empty;
 
     /// <summary>A change or re-registration of the entity itself carries its own code (<c>existingUscc</c>, Art. 24).</summary>
     private static bool IsExistingCode(CaseRecord record, string uscc) =>

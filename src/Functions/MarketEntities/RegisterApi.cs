@@ -179,7 +179,7 @@ public sealed class RegisterApi(
         var outcome = await imports.ImportAsync(name, bytes, principal, cancellationToken, encoding).ConfigureAwait(false);
         if (outcome.Errors.Count > 0)
         {
-            return outcome.Errors.All(e => e.Rule == RegisterRules.UsccTakenRule)
+            return outcome.Errors.All(e => e.Rule is RegisterRules.UsccTakenRule or RegisterRules.AlreadyRegisteredRule)
                 ? ApiProblems.Create(
                     StatusCodes.Status409Conflict,
                     RegisterRules.UsccTakenRule,
