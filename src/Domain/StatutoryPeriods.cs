@@ -16,6 +16,7 @@ public static class StatutoryPeriods
     private static readonly Lazy<FrozenDictionary<string, LegalPeriod>> MarketEntityPeriods = new(() =>
         TrackerKinds
             .All.SelectMany(k => k.Extension is null ? [k.Period] : new[] { k.Period, k.Extension })
+            .Concat(DisqualificationPeriods.Art12) // Art. 12(2)-(4): 5 and 3 years (disqualifications.json)
             .ToFrozenDictionary(p => p.Id, StringComparer.Ordinal)
     );
 

@@ -51,6 +51,7 @@ public static class LocalApiEndpoints
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
         api.MapSupervisionApi();
+        api.MapRegisterApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());
         api.MapGet("/docs/{*path}", (string? path) => ApiDocsAssets.Serve(path));
         api.MapGet("/problems", ContractApi.Problems);

@@ -223,9 +223,9 @@ public static class KeyUnitsCsvParser
         );
     }
 
-    private sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
+    internal sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
 
-    private static List<CsvRecord> SplitRecords(string text)
+    internal static List<CsvRecord> SplitRecords(string text)
     {
         var records = new List<CsvRecord>();
         var fields = new List<string>();

@@ -16,7 +16,8 @@ public sealed class UpdateCaseActivity(
     AuditLog audit,
     NotificationOutbox outbox,
     WorkflowsMetrics? metrics = null,
-    ILogger<UpdateCaseActivity>? logger = null
+    ILogger<UpdateCaseActivity>? logger = null,
+    Functions.MarketEntities.RegisterFromCases? register = null
 ) : IActivity<CaseUpdate, CaseRecord?>
 {
     [Function(nameof(UpdateCaseActivity))]
@@ -102,6 +103,13 @@ public sealed class UpdateCaseActivity(
         if (closedNow)
         {
             RecordClosed(updated, previous);
+        }
+
+        // Issue 14: a decision that changes an entity's legal status is written to the register here, in the step every
+        // orchestration already runs (idempotent: a retried update finds its change applied).
+        if (register is not null && input.Outcome is { } outcome)
+        {
+            await register.ApplyAsync(updated, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         return updated;

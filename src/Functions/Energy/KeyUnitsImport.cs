@@ -161,7 +161,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
     }
 
     /// <summary>The sum of the entries' declared uncompressed sizes (the zip reader refuses an entry that inflates past its declared size).</summary>
-    private static long ExpandedSize(byte[] data)
+    internal static long ExpandedSize(byte[] data)
     {
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(data), System.IO.Compression.ZipArchiveMode.Read);
         return zip.Entries.Sum(e => e.Length);

@@ -51,7 +51,7 @@ public static class ProblemCatalog
     private static FrozenDictionary<string, ProblemRule> Build() => Entries().ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
 
     private static IEnumerable<ProblemRule> Entries() =>
-        [.. General(), .. Calendar(), .. Identifiers(), .. Cases(), .. MarketEntities(), .. Coal(), .. Retrofit(), .. Drops()];
+        [.. General(), .. Calendar(), .. Identifiers(), .. Cases(), .. MarketEntities(), .. Coal(), .. Retrofit(), .. Drops(), .. Register()];
 
     private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
 
@@ -359,5 +359,39 @@ public static class ProblemCatalog
             R("package.path-traversal", "申请包内路径非法", "A path in the package leaves it"),
             R("package.application-missing", "申请包缺少 application.json", "The package lacks application.json"),
             R("drop.handler-failed", "投递文件处理失败", "The drop could not be handled"),
+        ];
+
+    /// <summary>The register of market entities and the disqualifications (issue 14).</summary>
+    private static IEnumerable<ProblemRule> Register() =>
+        [
+            R("register.already-terminated", "市场主体已终止（已注销或被撤销）", "The entity no longer exists (deregistered or revoked)"),
+            R("register.transition", "登记状态不允许此项变更", "The entity's status does not allow this change"),
+            R("register.uscc-taken", "统一社会信用代码已由其他市场主体持有", "The USCC is held by another entity"),
+            R("register.not-registered", "登记簿中无此市场主体", "The entity is not in the register"),
+            R("register.already-registered", "该市场主体已在登记簿中", "The entity is already in the register"),
+            R("register.change-kind", "不支持的登记状态变更", "Unknown kind of register change"),
+            R("register.decision-required", "须写明所依据的决定", "The decision is required"),
+            R("register.decided-in-future", "决定日期晚于今天", "The decision is dated after today"),
+            R("register.import.size", "登记簿文件大小不符", "The register file is empty or too large"),
+            R("register.import.encoding", "登记簿文件编码无效", "The register file's encoding is not valid"),
+            R("register.import.empty", "登记簿文件没有数据", "The register file lists no entities"),
+            R("register.import.type", "登记簿文件须为 CSV 或 XLSX", "The register file must be CSV or XLSX"),
+            R("register.import.too-large", "登记簿文件过大", "The register file is too large"),
+            R("register.import.too-many-rows", "登记簿文件行数过多", "The register file has too many rows"),
+            R("register.import.not-xlsx", "文件不是有效的 XLSX", "The file is not a valid XLSX"),
+            R("register.import.columns", "登记簿文件缺少必需列", "The register file lacks required columns"),
+            R("register.import.column-count", "行的列数不符", "A row has the wrong number of columns"),
+            R("register.import.uscc", "统一社会信用代码无效", "The USCC is not valid"),
+            R("register.import.required", "必填项为空", "A required cell is empty"),
+            R("register.import.entity-type", "主体类型无法识别", "Unknown entity type"),
+            R("register.import.status", "登记状态无法识别", "Unknown register status"),
+            R("register.import.date", "日期无效", "The date is not valid"),
+            R("register.import.agency", "登记机关不在辖区内", "The agency is outside the jurisdiction"),
+            R("register.import.duplicate", "统一社会信用代码重复", "The USCC is listed twice"),
+            R("simplified-deregistration.court-liquidation", "人民法院已裁定强制清算或宣告破产，不适用简易注销", "Court-ordered liquidation: no simplified deregistration"),
+            R("disqualification.unknown", "未知的任职资格限制情形", "Unknown disqualification"),
+            R("disqualification.required", "必填项为空", "A required field is empty"),
+            R("disqualification.id-number", "公民身份号码无效", "The resident ID number is not valid"),
+            R("disqualification.start-in-future", "起算日晚于今天", "The start date is after today"),
         ];
 }

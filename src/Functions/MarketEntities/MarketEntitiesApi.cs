@@ -23,7 +23,8 @@ public sealed class MarketEntitiesApi(
     IndividualBusinessDeregistrationProcedure individual,
     RevocationProcedure revocation,
     TrackerProcedure tracker,
-    TimeProvider clock
+    TimeProvider clock,
+    EntityRegisterStore? register = null
 )
 {
     public async Task<IResult> RegisterAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
@@ -185,6 +186,24 @@ public sealed class MarketEntitiesApi(
                 "entity.entityType",
                 "deregistration.not-individual-business",
                 "This route is for individual businesses (个体工商户, Decree 746 Art. 33 para 3); use /api/deregistrations/simplified."
+            );
+        }
+
+        // Art. 33 para 4 as the register knows it (this system's revocations, statuses officers recorded) and Art. 31 (a
+        // terminated entity cannot deregister again): 409 naming the article, whatever the applicant declares.
+        var entry = register is null ? null : await register.GetAsync(parsed.Entity.Uscc, cancellationToken).ConfigureAwait(false);
+        if (RegisterEligibility.ForSimplifiedDeregistration(entry, parsed.Entity) is [var refusal, ..] refusals)
+        {
+            return ApiProblems.Create(
+                StatusCodes.Status409Conflict,
+                refusal.Rule,
+                $"{refusal.Message} ({refusal.Article})",
+                new Dictionary<string, object?>
+                {
+                    ["field"] = "entity.uscc",
+                    ["article"] = refusal.Article,
+                    ["errors"] = refusals.Select(r => new ApiError("entity.uscc", r.Rule, $"{r.Message} ({r.Article})")).ToList(),
+                }
             );
         }
 

@@ -23,6 +23,10 @@ public static class MarketEntitiesServiceCollectionExtensions
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<TrackerProcedure>());
 
         services.AddSingleton<BanRegistry>();
+        services.AddSingleton<EntityRegisterStore>();
+        services.AddSingleton<RegisterFromCases>();
+        services.AddSingleton<RegisterImportService>();
+        services.AddSingleton<RegisterApi>();
         services.AddSingleton<MarketEntitiesApi>();
         services.AddSingleton<RegistrationDropHandler>();
         services.AddSingleton<IBlobDropHandler>(sp => sp.GetRequiredService<RegistrationDropHandler>());

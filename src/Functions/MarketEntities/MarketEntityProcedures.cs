@@ -37,7 +37,7 @@ public abstract class MarketEntityProcedure(
     /// <summary>The closed vocabularies of the catalogue (material codes of a correction notice, Art. 19 para 2; the
     /// Art. 41 grounds) are checked before the event claims a stage, so the form learns which field is wrong (400);
     /// then what the procedure's rules forbid in the case's state (<see cref="MarketEntityEventRules"/>).</summary>
-    public Task<IResult?> CheckEventAsync(
+    public virtual Task<IResult?> CheckEventAsync(
         CaseRecord record,
         string type,
         JsonElement payload,
@@ -64,14 +64,66 @@ public abstract class MarketEntityProcedure(
 }
 
 /// <summary>Registration of a market entity (Decree 746 Arts. 8, 12, 15-21).</summary>
-public sealed class RegistrationProcedure()
+public sealed class RegistrationProcedure(EntityRegisterStore? register = null)
     : MarketEntityProcedure(
         MarketEntityProcedureNames.Registration,
         "REG",
         nameof(RegistrationOrchestration),
         EventCatalog.Registration,
         "submit"
-    );
+    )
+{
+    /// <summary>A licence cannot carry a code another entity of the register holds (one code per entity, GB 32100-2015):
+    /// <c>register</c> with such a <c>uscc</c> is refused (409) before it claims a stage.</summary>
+    public override async Task<IResult?> CheckEventAsync(
+        CaseRecord record,
+        string type,
+        JsonElement payload,
+        Principal actor,
+        CancellationToken cancellationToken
+    )
+    {
+        if (await base.CheckEventAsync(record, type, payload, actor, cancellationToken).ConfigureAwait(false) is { } refused)
+        {
+            return refused;
+        }
+
+        if (
+            register is null
+            || type != "register"
+            || payload.ValueKind != JsonValueKind.Object
+            || !payload.TryGetProperty("uscc", out var code)
+            || code.ValueKind != JsonValueKind.String
+            || await register.GetAsync(code.GetString()!, cancellationToken).ConfigureAwait(false) is not { } holder
+            || holder.LastChange.CaseId == record.Id
+            || IsExistingCode(record, holder.Uscc)
+            || !RegisterRules.IsAnotherEntity(holder, ApplicationName(record))
+        )
+        {
+            return null;
+        }
+
+        var (_, refusal) = RegisterRules.Create(holder, holder.Uscc, ApplicationName(record), null, record.Agency, RegisterStatus.Registered, null, holder.LastChange);
+        return RegisterApi.Refused(refusal!);
+    }
+
+    private static string ApplicationName(CaseRecord record) =>
+        record.Data is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("application", out var app)
+        && app.ValueKind == JsonValueKind.Object
+        && app.TryGetProperty("name", out var name)
+        && name.ValueKind == JsonValueKind.String
+            ? name.GetString()!
+            : string.Empty;
+
+    /// <summary>A change or re-registration of the entity itself carries its own code (<c>existingUscc</c>, Art. 24).</summary>
+    private static bool IsExistingCode(CaseRecord record, string uscc) =>
+        record.Data is { ValueKind: JsonValueKind.Object } data
+        && data.TryGetProperty("application", out var app)
+        && app.ValueKind == JsonValueKind.Object
+        && app.TryGetProperty("existingUscc", out var existing)
+        && string.Equals(existing.GetString(), uscc, StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>Simplified deregistration with a 20-day public notice (Decree 746 Art. 33 paras 1-2).</summary>
 public sealed class SimplifiedDeregistrationProcedure()

@@ -22,7 +22,8 @@ public sealed class RegistrationDropHandler(
     Quarantine quarantine,
     IOptions<MarketEntitiesOptions> options,
     IOptions<Hosting.LimitsOptions> limits,
-    TimeProvider clock
+    TimeProvider clock,
+    RegisterImportService? registerImport = null
 ) : IBlobDropHandler
 {
     public string Container => StorageNames.RegistrationsInbox;
@@ -30,6 +31,19 @@ public sealed class RegistrationDropHandler(
     public async Task HandleAsync(BlobDrop drop, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var settings = options.Value;
+        if (registerImport is not null && drop.Name.StartsWith(RegisterImportService.DropPrefix, StringComparison.Ordinal))
+        {
+            // register/<file>.csv|.xlsx: the authority's existing register (issue 14), all or nothing, errors to quarantine.
+            var officer = new Principal($"drop:{Container}", "登记收件箱 / Registrations inbox", Role.RegistrationOfficer, settings.InboxAgency);
+            var imported = await registerImport.ImportAsync(drop.Name, drop.Data, officer, cancellationToken).ConfigureAwait(false);
+            if (imported.Errors.Count > 0)
+            {
+                await quarantine.MoveAsync(drop, imported.Errors, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         var (package, errors) = RegistrationPackageReader.Read(drop.Name, drop.Data, limits.Value);
         if (package is null)
         {

@@ -31,6 +31,9 @@ public sealed class StatutoryPeriodTests
     [InlineData("revocation-public-notice", 45, PeriodUnit.Days, CountingRule.NoticeWindow, "Art. 40")] // 公示期为45日
     [InlineData("revocation-reapplication-ban", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 40")] // 3年内不得再次申请
     [InlineData("coal-implementation-report", 3, PeriodUnit.Months, CountingRule.CivilCode, "Art. 16")] // 投产后3个月内
+    [InlineData("art12-2-economic-crime", 5, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(2)")] // 执行期满未逾5年
+    [InlineData("art12-3-bankruptcy", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(3)")] // 自破产清算完结之日起未逾3年
+    [InlineData("art12-4-licence-revoked", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(4)")] // 自被吊销营业执照之日起未逾3年
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -48,7 +51,7 @@ public sealed class StatutoryPeriodTests
         var ids = StatutoryPeriods.All(RulesOn).Select(p => p.Id).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(16, ids.Count); // the rows of the theory above: a new table period needs its article row there
+        Assert.Equal(19, ids.Count); // the rows of the theory above: a new table period needs its article row there
     }
 
     [Fact]

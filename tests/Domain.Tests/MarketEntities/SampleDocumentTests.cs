@@ -19,6 +19,7 @@ public sealed class SampleDocumentTests
         ["registration/application-invalid-id.json"] = ["resident-id.check-digit", "resident-id.birth-date"],
         ["deregistration/simplified.json"] = [],
         ["deregistration/individual-business.json"] = [],
+        ["deregistration/simplified-revoked-entity.json"] = [],
         ["revocation/application.json"] = [],
         ["trackers/change-registration.json"] = [],
         ["trackers/cooperative-member-filing.json"] = [],
@@ -35,7 +36,7 @@ public sealed class SampleDocumentTests
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
     /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars).</summary>
-    private static readonly string[] OtherAreas = ["energy/", "calendars/"];
+    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()

@@ -1,0 +1,393 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+using Workflows.Domain.Access;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.Identifiers;
+using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Validation;
+using Workflows.Functions.Access;
+using Workflows.Functions.Calendar;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Http;
+
+namespace Workflows.Functions.MarketEntities;
+
+/// <summary>
+/// The register of market entities over HTTP (both hosts): <c>GET /api/register</c> (the caller's share: an officer's
+/// jurisdiction, an enterprise's own entry), <c>GET /api/register/{uscc}</c> (entry and history; 404 outside the share),
+/// <c>POST /api/register/{uscc}/changes</c> (an officer records a status decided outside the system),
+/// <c>POST /api/register/import</c> (the agency's existing register, all or nothing) and <c>POST /api/disqualifications</c>
+/// (Art. 12 and Art. 40 para 3 disqualifications entered by officers). Who sees what is <see cref="AccessPolicy"/>'s.
+/// </summary>
+public sealed class RegisterApi(
+    RequestAuthorization authorization,
+    EntityRegisterStore register,
+    RegisterImportService imports,
+    BanRegistry bans,
+    CalendarService calendars,
+    Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits,
+    TimeProvider clock
+)
+{
+    private static readonly Role[] Officers = [Role.RegistrationOfficer, Role.AuthorityHead];
+
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        IReadOnlyList<RegisterEntry> entries =
+            AccessPolicy.Of(principal.Role).Scope == CaseScope.Jurisdiction
+                ? Jurisdiction.IsDivisionCode(principal.Agency)
+                    ? await register.ListAsync(principal.Agency, cancellationToken).ConfigureAwait(false)
+                    : []
+                : principal.Uscc is { Length: > 0 } own && await register.GetAsync(own, cancellationToken).ConfigureAwait(false) is { } mine
+                    ? [mine]
+                    : [];
+        var visible = entries.Where(e => AccessPolicy.CanRead(principal, e.AccessFacts())).ToList();
+        return Results.Json(
+            new { count = visible.Count, items = visible.Select(e => CaseAccess.Masked(View(e, null))) },
+            CaseJson.Response
+        );
+    }
+
+    public async Task<IResult> GetAsync(HttpRequest request, string uscc, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var entry = await register.GetAsync(uscc, cancellationToken).ConfigureAwait(false);
+        if (entry is null || !AccessPolicy.CanRead(principal, entry.AccessFacts()))
+        {
+            return NotFound(uscc);
+        }
+
+        var history = await register.HistoryAsync(uscc, cancellationToken).ConfigureAwait(false);
+        var view = View(entry, history);
+        return Results.Json(
+            AccessPolicy.SeesPersonalData(principal, entry.AccessFacts())
+                ? JsonSerializer.SerializeToNode(view, CaseJson.Options)
+                : CaseAccess.Masked(view),
+            CaseJson.Response
+        );
+    }
+
+    /// <summary><c>POST /api/register/{uscc}/changes</c> {kind, decidedOn, decision}: a status decided outside the system
+    /// (licence revoked, ordered closed, abnormal-operations list, court-ordered liquidation under Art. 34, suspension
+    /// and resumption under Art. 30), recorded with who, when and the article.</summary>
+    public async Task<IResult> ChangeAsync(HttpRequest request, string uscc, CancellationToken cancellationToken)
+    {
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Officers).ConfigureAwait(false);
+        if (!call.Ok)
+        {
+            return call.Problem!;
+        }
+
+        var (principal, json) = (call.Principal!, call.Json);
+        var entry = await register.GetAsync(uscc, cancellationToken).ConfigureAwait(false);
+        if (entry is null || !AccessPolicy.CanAct(principal, entry.AccessFacts()))
+        {
+            return NotFound(uscc);
+        }
+
+        var kindText = Text(json, "kind");
+        if (RegisterRules.OfficerKinds.Where(k => Kebab(k) == kindText).Cast<RegisterChangeKind?>().FirstOrDefault() is not { } kind)
+        {
+            return ApiProblems.Validation(
+                "kind",
+                "register.change-kind",
+                $"“kind”须为以下之一 / 'kind' must be one of: {string.Join(", ", RegisterRules.OfficerKinds.Select(Kebab))}."
+            );
+        }
+
+        var decision = Text(json, "decision");
+        if (string.IsNullOrWhiteSpace(decision))
+        {
+            return ApiProblems.Validation(
+                "decision",
+                "register.decision-required",
+                "须写明所依据的决定（文号） / 'decision' (the decision and its number) is required."
+            );
+        }
+
+        var (decidedOn, dateError) = MarketEntityIntake.ReadDate(
+            json,
+            "decidedOn",
+            ChinaTime.Today(clock),
+            "register.decided-in-future",
+            RegisterRules.ArticleOf(kind)
+        );
+        if (dateError is not null)
+        {
+            return ApiProblems.Validation([dateError]);
+        }
+
+        var change = new RegisterChange(
+            $"officer|{principal.Id}|{IdempotencyStore.Hash(json.GetRawText())}",
+            kind,
+            decidedOn,
+            decision.Trim(),
+            RegisterRules.ArticleOf(kind),
+            principal.Id,
+            principal.Name,
+            clock.GetUtcNow()
+        );
+        var write = await register.ChangeAsync(uscc, change, cancellationToken).ConfigureAwait(false);
+        return write.Refusal is { } refusal
+            ? Refused(refusal)
+            : Results.Json(JsonSerializer.SerializeToNode(View(write.Entry!, null), CaseJson.Options), CaseJson.Response);
+    }
+
+    /// <summary><c>POST /api/register/import?name=register.csv</c>: the agency's existing register (CSV or XLSX; UTF-8 or
+    /// GB18030, stated by <c>?encoding=</c> or the charset, else detected). All or nothing: 400 with the row report.</summary>
+    public async Task<IResult> ImportAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Officers);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var max = limits.Value.MaxSpreadsheetBytes;
+        var bytes = await JsonBody.ReadBytesAsync(request, max, cancellationToken).ConfigureAwait(false);
+        if (bytes is null || bytes.Length == 0)
+        {
+            return ApiProblems.Validation(
+                "body",
+                "register.import.size",
+                $"请将 CSV/XLSX 文件作为请求体发送（1 至 {max} 字节） / Send the CSV or XLSX file as the body (1 to {max} bytes)."
+            );
+        }
+
+        if (StatedEncoding(request) is not { } encoding)
+        {
+            return ApiProblems.Validation(
+                "encoding",
+                "register.import.encoding",
+                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' must be utf-8 or gb18030 (gbk)."
+            );
+        }
+
+        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "register.csv";
+        var outcome = await imports.ImportAsync(name, bytes, principal, cancellationToken, encoding).ConfigureAwait(false);
+        if (outcome.Errors.Count > 0)
+        {
+            return outcome.Errors.All(e => e.Rule is RegisterRules.UsccTakenRule or RegisterRules.AlreadyRegisteredRule)
+                ? ApiProblems.Create(
+                    StatusCodes.Status409Conflict,
+                    RegisterRules.UsccTakenRule,
+                    outcome.Errors[0].Message,
+                    Extensions(outcome.Errors)
+                )
+                : ApiProblems.Validation(outcome.Errors);
+        }
+
+        return Results.Json(
+            new { imported = outcome.Imported, next = "/api/register" },
+            CaseJson.Response,
+            statusCode: StatusCodes.Status201Created
+        );
+    }
+
+    /// <summary><c>POST /api/disqualifications</c>: one entry, or <c>{"entries": [...]}</c> (an import, all or nothing).
+    /// The end date is computed by the period rules of the legal calendar, never entered.</summary>
+    public async Task<IResult> DisqualifyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Officers).ConfigureAwait(false);
+        if (!call.Ok)
+        {
+            return call.Problem!;
+        }
+
+        var json = call.Json;
+        var items =
+            json.TryGetProperty("entries", out var list) && list.ValueKind == JsonValueKind.Array
+                ? [.. list.EnumerateArray()]
+                : new[] { json };
+        var today = ChinaTime.Today(clock);
+        var calendar = await calendars.GetAsync(cancellationToken).ConfigureAwait(false);
+        var errors = new List<ApiError>();
+        var entered = new List<Ban>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            var prefix = items.Length == 1 && !json.TryGetProperty("entries", out _) ? string.Empty : $"entries[{i}].";
+            var (ban, itemErrors) = ReadDisqualification(items[i], prefix, today, calendar);
+            errors.AddRange(itemErrors);
+            if (ban is not null)
+            {
+                entered.Add(ban);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        foreach (var ban in entered)
+        {
+            await bans.AddAsync(ban, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Results.Json(
+            CaseAccess.Masked(
+                new
+                {
+                    entered = entered.Count,
+                    bans = entered,
+                    checkedAt = "every registration (Decree 746 Art. 12, Art. 40 para 3)",
+                }
+            ),
+            CaseJson.Response,
+            statusCode: StatusCodes.Status201Created
+        );
+    }
+
+    private static (Ban? Ban, IReadOnlyList<ApiError> Errors) ReadDisqualification(
+        JsonElement item,
+        string prefix,
+        DateOnly today,
+        LegalCalendar calendar
+    )
+    {
+        var errors = new List<ApiError>();
+        var id = Text(item, "disqualification");
+        var disqualification = id is null ? null : Art12Disqualifications.Find(id);
+        if (disqualification is not { RegistryBan: true })
+        {
+            var known = string.Join(", ", Art12Disqualifications.All.Where(d => d.RegistryBan).Select(d => d.Id));
+            errors.Add(
+                new ApiError(
+                    prefix + "disqualification",
+                    "disqualification.unknown",
+                    $"须为登记机关记载的情形之一 / must be one of the registry disqualifications: {known}."
+                )
+            );
+        }
+
+        var name = Text(item, "personName")?.Trim();
+        if (string.IsNullOrEmpty(name))
+        {
+            errors.Add(new ApiError(prefix + "personName", "disqualification.required", "姓名必填 / 'personName' is required."));
+        }
+
+        var idNumber = Text(item, "idNumber")?.Trim().ToUpperInvariant();
+        if (ResidentIdentityNumber.Validate(idNumber, today).Error is { } idError)
+        {
+            errors.Add(
+                new ApiError(
+                    prefix + "idNumber",
+                    "disqualification.id-number",
+                    $"公民身份号码无效 / 'idNumber' is not a valid resident ID number: {idError.Message}"
+                )
+            );
+        }
+
+        var source = Text(item, "source")?.Trim();
+        if (string.IsNullOrEmpty(source))
+        {
+            errors.Add(
+                new ApiError(
+                    prefix + "source",
+                    "disqualification.required",
+                    "须写明判决、裁定或者决定的文号 / 'source' (the judgment, ruling or decision) is required."
+                )
+            );
+        }
+
+        var (start, dateError) = item.TryGetProperty("startDate", out _)
+            ? MarketEntityIntake.ReadDate(
+                item,
+                "startDate",
+                today,
+                "disqualification.start-in-future",
+                disqualification?.Article ?? "Decree 746 Art. 12"
+            )
+            : (today, new ApiError("startDate", "disqualification.required", "起算日必填 / 'startDate' (yyyy-MM-dd) is required."));
+        if (dateError is not null)
+        {
+            errors.Add(dateError with { Field = prefix + dateError.Field });
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var entry = new DisqualificationEntry(disqualification!.Id, name!, idNumber!, start, source!);
+        var periodId = DisqualificationPeriods.PeriodIdOf(disqualification);
+        DateOnly? end = periodId is null ? null : calendar.Compute(Domain.StatutoryPeriods.Find(periodId, start)!, start).Deadline;
+        var sourceId =
+            "DQ-" + IdempotencyStore.Hash($"{entry.DisqualificationId}|{entry.IdNumber}|{start:yyyy-MM-dd}|{entry.Source}")[..16];
+        return (DisqualificationPeriods.ToBan(entry, disqualification, end, sourceId), []);
+    }
+
+    private static object View(RegisterEntry entry, IReadOnlyList<RegisterChange>? history) =>
+        new
+        {
+            entry.Uscc,
+            entry.Name,
+            entry.EntityType,
+            entry.Agency,
+            entry.Status,
+            statusText = StatusText(entry),
+            entry.OnAbnormalOperationsList,
+            entry.InCourtOrderedLiquidation,
+            entry.EstablishedOn,
+            lastChange = entry.LastChange,
+            lastChangeText = $"{RegisterRules.Describe(entry.LastChange.Kind)}（{entry.LastChange.DecidedOn:yyyy-MM-dd}，{entry.LastChange.Article}）",
+            persons = entry.Persons,
+            history,
+        };
+
+    private static string StatusText(RegisterEntry entry) =>
+        entry.Status switch
+        {
+            RegisterStatus.Registered => "存续 / registered",
+            RegisterStatus.Suspended => "歇业 / suspended",
+            RegisterStatus.Deregistered => "注销 / deregistered",
+            RegisterStatus.Revoked => "撤销 / revoked",
+            RegisterStatus.LicenceRevoked => "吊销营业执照 / licence revoked",
+            _ => "责令关闭 / ordered to close",
+        };
+
+    /// <summary>409: the change breaks a rule of the register (problem+json naming the rule and the article).</summary>
+    public static IResult Refused(RegisterRefusal refusal) =>
+        ApiProblems.Create(
+            StatusCodes.Status409Conflict,
+            refusal.Rule,
+            $"{refusal.Message} ({refusal.Article})",
+            new Dictionary<string, object?> { ["article"] = refusal.Article }
+        );
+
+    private static Dictionary<string, object?> Extensions(IReadOnlyList<ApiError> errors) =>
+        new() { ["field"] = errors[0].Field, ["errors"] = errors };
+
+    private static IResult NotFound(string uscc) =>
+        ApiProblems.NotFound($"登记簿中没有您可查看的统一社会信用代码 {uscc} / No register entry {uscc} that you may see.");
+
+    private static string Kebab(RegisterChangeKind kind) => JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+
+    private static string? Text(JsonElement json, string property) =>
+        json.ValueKind == JsonValueKind.Object && json.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString()
+            : null;
+
+    private static TextEncodingChoice? StatedEncoding(HttpRequest request)
+    {
+        var stated = request.Query["encoding"].ToString();
+        if (string.IsNullOrEmpty(stated) && MediaTypeHeaderValue.TryParse(request.ContentType, out var type))
+        {
+            stated = type.Charset.ToString();
+        }
+
+        return ChineseTextEncodings.ParseStated(stated);
+    }
+}

@@ -1,0 +1,177 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Workflows.Domain.Calendar;
+using Workflows.Domain.MarketEntities;
+using Workflows.Functions.Cases;
+
+namespace Workflows.Functions.MarketEntities;
+
+/// <summary>
+/// Keeps the register in step with the decisions of the market-entity procedures, from the case-update step their
+/// orchestrations already run (no orchestration step changes): a registration that ends <c>registered</c> creates the
+/// entry; a deregistration that ends <c>deregistered</c>, a revocation (<c>revoked</c>) and its Art. 42 reversal
+/// (<c>revocation-reversed</c>) change it. The change id is the case and its outcome, so a retried update writes once.
+/// </summary>
+public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<RegisterFromCases>? logger = null)
+{
+    /// <summary>Applies what <paramref name="outcome"/> of the case means for the register, if anything.</summary>
+    public async Task<RegisterWrite?> ApplyAsync(CaseRecord record, string outcome, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (record.Data is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return null;
+        }
+
+        var on = ChinaTime.ToLegalDate(record.UpdatedUtc);
+        var write = (record.Procedure, outcome) switch
+        {
+            (MarketEntityProcedureNames.Registration, "registered") => await RegisteredAsync(record, data, cancellationToken)
+                .ConfigureAwait(false),
+            (
+                MarketEntityProcedureNames.SimplifiedDeregistration
+                    or MarketEntityProcedureNames.IndividualBusinessDeregistration,
+                "deregistered"
+            ) => await ChangeAsync(record, Text(data, "request", "entity", "uscc"), RegisterChangeKind.Deregistered, on, cancellationToken)
+                .ConfigureAwait(false),
+            (MarketEntityProcedureNames.Revocation, "revoked") => await RevocationAsync(
+                    record,
+                    data,
+                    RegisterChangeKind.Revoked,
+                    cancellationToken
+                )
+                .ConfigureAwait(false),
+            (MarketEntityProcedureNames.Revocation, "revocation-reversed") => await RevocationAsync(
+                    record,
+                    data,
+                    RegisterChangeKind.RevocationReversed,
+                    cancellationToken
+                )
+                .ConfigureAwait(false),
+            _ => null,
+        };
+        if (write?.Refusal is { } refusal)
+        {
+            // The case stands as decided; the register keeps what it had and the officer sees why in the log.
+            logger?.LogWarning(
+                "Register not changed by case {CaseId} ({Outcome}): {Rule} {Article}.",
+                record.Id,
+                outcome,
+                refusal.Rule,
+                refusal.Article
+            );
+        }
+
+        return write;
+    }
+
+    private async Task<RegisterWrite?> RegisteredAsync(CaseRecord record, JsonElement data, CancellationToken ct)
+    {
+        if (!data.TryGetProperty("licence", out var licenceJson))
+        {
+            return null;
+        }
+
+        var licence = licenceJson.Deserialize<BusinessLicence>(CaseJson.Options)!;
+        var app = data.TryGetProperty("application", out var a) ? a.Deserialize<RegistrationApplication>(CaseJson.Options) : null;
+        var change = Change(
+            record,
+            RegisterChangeKind.Registered,
+            licence.EstablishmentDate,
+            $"{record.Id} 营业执照 {licence.LicenceNumber}"
+        );
+        IReadOnlyList<RegisterPerson>? persons = app?.LegalRepresentative is { Name: { } name, IdNumber: { } id }
+            ? [new RegisterPerson(app.EntityType.PrincipalPersonTitleZh(), name, id)]
+            : null;
+        return await register
+            .CreateAsync(
+                existing =>
+                    RegisterRules.Create(
+                        existing,
+                        licence.Uscc,
+                        licence.Name,
+                        licence.EntityType,
+                        record.Agency,
+                        RegisterStatus.Registered,
+                        licence.EstablishmentDate,
+                        change,
+                        persons
+                    ),
+                licence.Uscc,
+                change,
+                ct
+            )
+            .ConfigureAwait(false);
+    }
+
+    private async Task<RegisterWrite?> RevocationAsync(CaseRecord record, JsonElement data, RegisterChangeKind kind, CancellationToken ct)
+    {
+        var uscc = Text(data, "application", "targetUscc");
+        var day = kind == RegisterChangeKind.Revoked ? Date(data, "revokedOn") : Date(data, "reversedOn");
+        if (uscc is null || day is null)
+        {
+            return null;
+        }
+
+        var change = Change(record, kind, day.Value, $"{record.Id} {RegisterRules.Describe(kind)}");
+        var existing = await register.GetAsync(uscc, ct).ConfigureAwait(false);
+        if (existing is null && kind == RegisterChangeKind.Revoked)
+        {
+            // An entity registered before this system kept its register: it enters as registered, then the revocation applies.
+            var name = Text(data, "application", "targetName") ?? uscc;
+            var learnt = change with
+            {
+                ChangeId = change.ChangeId + "|entered",
+                Kind = RegisterChangeKind.Imported,
+                Decision = $"{record.Id} 撤销申请所列市场主体",
+            };
+            await register
+                .CreateAsync(
+                    e => RegisterRules.Create(e, uscc, name, null, record.Agency, RegisterStatus.Registered, null, learnt),
+                    uscc,
+                    learnt,
+                    ct
+                )
+                .ConfigureAwait(false);
+        }
+
+        return await register.ChangeAsync(uscc, change, ct).ConfigureAwait(false);
+    }
+
+    private Task<RegisterWrite> ChangeAsync(CaseRecord record, string? uscc, RegisterChangeKind kind, DateOnly on, CancellationToken ct) =>
+        uscc is null
+            ? Task.FromResult(new RegisterWrite(null, null, false))
+            : register.ChangeAsync(uscc, Change(record, kind, on, $"{record.Id} {RegisterRules.Describe(kind)}"), ct);
+
+    private static RegisterChange Change(CaseRecord record, RegisterChangeKind kind, DateOnly on, string decision) =>
+        new(
+            $"{record.Id}|{kind}",
+            kind,
+            on,
+            decision,
+            RegisterRules.ArticleOf(kind),
+            CaseFlowActor,
+            "工作流 / Workflow",
+            record.UpdatedUtc,
+            record.Id
+        );
+
+    private const string CaseFlowActor = "system";
+
+    private static string? Text(JsonElement data, params string[] path)
+    {
+        var node = data;
+        foreach (var name in path)
+        {
+            if (node.ValueKind != JsonValueKind.Object || !node.TryGetProperty(name, out node))
+            {
+                return null;
+            }
+        }
+
+        return node.ValueKind == JsonValueKind.String ? node.GetString() : null;
+    }
+
+    private static DateOnly? Date(JsonElement data, string name) =>
+        Text(data, name) is { } text && DateOnly.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : null;
+}

@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Workflows.Functions.Contract;
+using Workflows.Functions.Http;
+using Workflows.Functions.MarketEntities;
+
+namespace Workflows.Functions.Triggers;
+
+/// <summary>HTTP routes of the register of market entities and the disqualifications (thin: the work is in
+/// <see cref="RegisterApi"/>, which LocalHost calls too).</summary>
+public sealed class RegisterTriggers(RegisterApi api)
+{
+    [Function("ListRegister")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "register")] HttpRequest req) =>
+        ResultActionAdapter.From(api.ListAsync(req, req.HttpContext.RequestAborted));
+
+    [Function("GetRegisterEntry")]
+    public Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "register/{uscc}")] HttpRequest req,
+        string uscc
+    ) => ResultActionAdapter.From(api.GetAsync(req, uscc, req.HttpContext.RequestAborted));
+
+    [Function("PostRegisterChange")]
+    public Task<IActionResult> Change(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "register/{uscc}/changes")] HttpRequest req,
+        string uscc
+    ) => ResultActionAdapter.From(api.ChangeAsync(req, uscc, req.HttpContext.RequestAborted));
+
+    [Function("PostRegisterImport")]
+    [ApiQuery("name", "encoding")]
+    public Task<IActionResult> Import([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "register/import")] HttpRequest req) =>
+        ResultActionAdapter.From(api.ImportAsync(req, req.HttpContext.RequestAborted));
+
+    [Function("PostDisqualifications")]
+    public Task<IActionResult> Disqualify(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disqualifications")] HttpRequest req
+    ) => ResultActionAdapter.From(api.DisqualifyAsync(req, req.HttpContext.RequestAborted));
+}

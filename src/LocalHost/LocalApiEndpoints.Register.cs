@@ -1,0 +1,20 @@
+using Workflows.Functions.MarketEntities;
+
+namespace Workflows.LocalHost;
+
+/// <summary>LocalHost routes of the register of market entities (the same routes as its Functions HTTP triggers).</summary>
+public static class RegisterEndpoints
+{
+    public static IEndpointRouteBuilder MapRegisterApi(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/register", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ListAsync(r, ct));
+        api.MapGet("/register/{uscc}", (HttpRequest r, string uscc, RegisterApi h, CancellationToken ct) => h.GetAsync(r, uscc, ct));
+        api.MapPost(
+            "/register/{uscc}/changes",
+            (HttpRequest r, string uscc, RegisterApi h, CancellationToken ct) => h.ChangeAsync(r, uscc, ct)
+        );
+        api.MapPost("/register/import", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ImportAsync(r, ct));
+        api.MapPost("/disqualifications", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.DisqualifyAsync(r, ct));
+        return api;
+    }
+}
