@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Domain.Factories;
 using Workflows.Domain.MarketEntities;
 
 namespace Workflows.Domain;
@@ -8,8 +9,9 @@ namespace Workflows.Domain;
 /// <summary>
 /// Every statutory period the procedures count, by id, from the rule tables that declare them: the Decree 746 periods
 /// of <c>Data/MarketEntities/trackers.json</c> (a kind's period and its extension) and the Art. 16 report period of
-/// the dated coal-substitution rule table. Orchestrations name a period; <c>ComputeDeadlineActivity</c> resolves it
-/// here, so an amount or a counting rule lives in one table and nowhere in orchestration code.
+/// the dated coal-substitution rule table, and the half-yearly submission of 漯政〔2021〕17号. Orchestrations name a
+/// period; <c>ComputeDeadlineActivity</c> resolves it here, so an amount or a counting rule lives in one table and
+/// nowhere in orchestration code.
 /// </summary>
 public static class StatutoryPeriods
 {
@@ -21,14 +23,22 @@ public static class StatutoryPeriods
     );
 
     /// <summary>The periods as the tables in force on <paramref name="rulesOn"/> declare them.</summary>
-    public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) => [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn)];
+    public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) =>
+        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission];
 
     /// <summary>The period <paramref name="id"/> as the tables in force on <paramref name="rulesOn"/> declare it, or null.</summary>
     public static LegalPeriod? Find(string id, DateOnly rulesOn) =>
-        MarketEntityPeriods.Value.GetValueOrDefault(id) ?? CoalPeriods(rulesOn).FirstOrDefault(p => p.Id == id);
+        MarketEntityPeriods.Value.GetValueOrDefault(id)
+        ?? CoalPeriods(rulesOn).FirstOrDefault(p => p.Id == id)
+        ?? (id == FactorySubmission.Id ? FactorySubmission : null);
 
     /// <summary>Reminder offsets (days before the deadline) the Decree 746 table sets for the period, or null.</summary>
-    public static IReadOnlyList<int>? ReminderDaysBefore(string id) => TrackerKinds.Find(id)?.ReminderDaysBefore;
+    public static IReadOnlyList<int>? ReminderDaysBefore(string id) =>
+        TrackerKinds.Find(id)?.ReminderDaysBefore
+        ?? (id == FactorySubmission.Id ? StandardFactoryRules.Luohe.Submission.ReminderDaysBefore : null);
+
+    /// <summary>漯政〔2021〕17号 三(一): each half-year's submission window (每半年首月).</summary>
+    private static LegalPeriod FactorySubmission => StandardFactoryRules.Luohe.Submission.Period;
 
     private static IEnumerable<LegalPeriod> CoalPeriods(DateOnly rulesOn) =>
         RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? [table.Review.ImplementationReport] : [];
