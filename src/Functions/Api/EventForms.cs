@@ -83,12 +83,18 @@ public static class EventForms
 
     /// <summary>Whether the case waits for an event <paramref name="principal"/> may send (the 待办 of that principal).</summary>
     public static bool AwaitsMe(Principal principal, CaseRecord record, ICaseProcedure? procedure) =>
-        procedure is not null
-        && !record.Closed
-        && Access.CaseAccess.CanAct(principal, record)
-        && procedure.Events.Any(e =>
+        AwaitsMe(principal, CaseListFacts.Of(record), procedure)
+        && procedure!.Events.Any(e =>
             record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role) && procedure.Offers(record, e.Type)
         );
+
+    /// <summary>The same rule on a list index row's facts (the worklist counts without reading case records); what the
+    /// procedure's rules would refuse in the case's data (<see cref="ICaseProcedure.Offers"/>) is left to the case page.</summary>
+    public static bool AwaitsMe(Principal principal, CaseListFacts facts, ICaseProcedure? procedure) =>
+        procedure is not null
+        && !facts.Closed
+        && AccessPolicy.CanAct(principal, facts.Access())
+        && procedure.Events.Any(e => facts.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role));
 
     private static List<EventFormField> Fields(CaseEventRule rule)
     {

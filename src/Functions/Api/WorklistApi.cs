@@ -25,7 +25,7 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
     /// <summary><c>GET /api/worklist?mine=&amp;q=&amp;procedure=&amp;state=&amp;light=&amp;agency=&amp;page=&amp;pageSize=</c>:
     /// <c>mine=true</c> (default) keeps the open cases awaiting an event the caller's role may send (heads: extensions
     /// and decisions; enterprises: what is required of them next); <c>q</c> matches case id, title or USCC. Sorted
-    /// red → yellow → green → grey, then by due date (earliest first), then id.</summary>
+    /// red → yellow → green by due date (earliest first), then id; then grey (closed), newest first.</summary>
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var (principal, problem) = authorization.Require(request);
@@ -41,15 +41,13 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         }
 
         var today = ChinaTime.Today(clock);
-        var all = await cases
-            .ListAsync(CaseAccess.ListRange(principal, query.Agency), c => Matches(principal, c, query), 1, int.MaxValue, cancellationToken)
-            .ConfigureAwait(false);
-        var lit = all.Items.Select(c => (Case: c, Light: CasesApi.LightOf(c, today))).ToList();
+        var (lit, closedComplete) = await CandidatesAsync(principal, query, today, cancellationToken).ConfigureAwait(false);
         var counts = Urgency.ToDictionary(l => l.ToString().ToLowerInvariant(), l => lit.Count(c => c.Light == l));
+        // Closed cases keep the index's order, newest first (a stable sort), so that their pages follow one another.
         var shown = lit.Where(c => query.Light is null || c.Light == query.Light)
             .OrderBy(c => Array.IndexOf(Urgency, c.Light))
-            .ThenBy(c => c.Case.Deadline?.Due ?? DateOnly.MaxValue)
-            .ThenBy(c => c.Case.Id, StringComparer.Ordinal)
+            .ThenBy(c => c.Light == TrafficLight.Grey ? DateOnly.MaxValue : c.Facts.Due ?? DateOnly.MaxValue)
+            .ThenBy(c => c.Light == TrafficLight.Grey ? string.Empty : c.Facts.Id, StringComparer.Ordinal)
             .ToList();
         var lastPage = Math.Max(1, (shown.Count + query.PageSize - 1) / query.PageSize);
         if (query.Page > lastPage)
@@ -61,37 +59,38 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
             );
         }
 
+        var items = await PageItemsAsync(principal, query, shown.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize), today, cancellationToken)
+            .ConfigureAwait(false);
         return Results.Json(
             new
             {
                 page = query.Page,
                 pageSize = query.PageSize,
                 total = shown.Count,
+                // Closed cases are read only as far as the page needs: beyond it, total and the grey count are at least these.
+                totalExact = closedComplete,
                 lights = counts,
                 procedures = procedures.All.Select(p => p.Name).Order(StringComparer.Ordinal),
                 // A list never carries personal data in full (PIPL Art. 28), as /api/cases.
-                items = shown
-                    .Skip((query.Page - 1) * query.PageSize)
-                    .Take(query.PageSize)
-                    .Select(c =>
-                        CaseAccess.Masked(
-                            new
-                            {
-                                c.Case.Id,
-                                c.Case.Procedure,
-                                c.Case.Agency,
-                                c.Case.Title,
-                                c.Case.State,
-                                light = c.Light,
-                                c.Case.Closed,
-                                c.Case.Late,
-                                c.Case.Usccs,
-                                c.Case.Deadline,
-                                c.Case.AwaitedEvents,
-                                awaitsMe = EventForms.AwaitsMe(principal, c.Case, procedures.Find(c.Case.Procedure)),
-                            }
-                        )
-                    ),
+                items = items.Select(c =>
+                    CaseAccess.Masked(
+                        new
+                        {
+                            c.Case.Id,
+                            c.Case.Procedure,
+                            c.Case.Agency,
+                            c.Case.Title,
+                            c.Case.State,
+                            light = c.Light,
+                            c.Case.Closed,
+                            c.Case.Late,
+                            c.Case.Usccs,
+                            c.Case.Deadline,
+                            c.Case.AwaitedEvents,
+                            awaitsMe = EventForms.AwaitsMe(principal, c.Case, procedures.Find(c.Case.Procedure)),
+                        }
+                    )
+                ),
             },
             CaseJson.Response
         );
@@ -125,8 +124,72 @@ public sealed class WorklistApi(RequestAuthorization authorization, CaseStore ca
         );
     }
 
-    private bool Matches(Principal principal, CaseRecord c, WorklistQuery query) =>
-        CaseAccess.CanRead(principal, c)
+    /// <summary>
+    /// The cases of the list with their lights, from the list index (issue 22: never the agency's case records): every
+    /// open case of the caller's share (the live workload, counted by light), and, for <c>mine=false</c>, the closed
+    /// ones newest first only as far as the page asked for needs them (plus one, to know a further page exists).
+    /// </summary>
+    private async Task<(List<(CaseListFacts Facts, TrafficLight Light)> Cases, bool ClosedComplete)> CandidatesAsync(
+        Principal principal,
+        WorklistQuery query,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
+    {
+        var scope = new CaseListQuery
+        {
+            Sort = CaseSort.Due,
+            Agency = query.Agency,
+            Procedure = query.Procedure,
+            Today = today,
+        };
+        var open = await cases.OpenFactsAsync(principal, scope, cancellationToken).ConfigureAwait(false);
+        var lit = open.Where(f => Matches(principal, f, query)).Select(f => (Facts: f, Light: f.Light(today))).ToList();
+        if (query.Mine || query.Light is { } light && light != TrafficLight.Grey)
+        {
+            return (lit, true); // what awaits the caller is open, and so is every light but grey
+        }
+
+        var wanted = (long)query.Page * query.PageSize - lit.Count(c => query.Light is null || c.Light == query.Light) + 1;
+        var closed = scope with { Light = TrafficLight.Grey };
+        string? position = null;
+        var found = 0L;
+        do
+        {
+            var (facts, next) = await cases
+                .FactsPageAsync(principal, closed, position, (int)Math.Clamp(wanted - found, 1, 200), f => Matches(principal, f, query), cancellationToken)
+                .ConfigureAwait(false);
+            lit.AddRange(facts.Select(f => (f, TrafficLight.Grey)));
+            found += facts.Count;
+            position = next;
+        } while (position is not null && found < wanted);
+
+        return (lit, position is null);
+    }
+
+    /// <summary>The page's cases read by key and checked again on the record, so an index row that lags its case is
+    /// never served.</summary>
+    private async Task<List<(CaseRecord Case, TrafficLight Light)>> PageItemsAsync(
+        Principal principal,
+        WorklistQuery query,
+        IEnumerable<(CaseListFacts Facts, TrafficLight Light)> page,
+        DateOnly today,
+        CancellationToken cancellationToken
+    )
+    {
+        var records = await Task.WhenAll(page.Select(c => cases.GetAsync(c.Facts.Id, cancellationToken))).ConfigureAwait(false);
+        return
+        [
+            .. records
+                .OfType<CaseRecord>()
+                .Where(c => Matches(principal, CaseListFacts.Of(c), query))
+                .Select(c => (c, CasesApi.LightOf(c, today))),
+        ];
+    }
+
+    private bool Matches(Principal principal, CaseListFacts c, WorklistQuery query) =>
+        AccessPolicy.CanRead(principal, c.Access())
+        && (query.Agency is null || Jurisdiction.Covers(query.Agency, c.Agency))
         && (!query.Mine || EventForms.AwaitsMe(principal, c, procedures.Find(c.Procedure)))
         && (query.Procedure is null || c.Procedure == query.Procedure)
         && (query.State is null || c.State == query.State)

@@ -64,7 +64,8 @@ public sealed record CaseListFacts(
     IReadOnlyList<string> Usccs,
     IReadOnlyList<string> ParticipantIds,
     IReadOnlyList<string> AwaitedEvents,
-    IReadOnlyList<string> Names
+    IReadOnlyList<string> Names,
+    bool? OnTime = null
 )
 {
     /// <summary>Text kept per title and name: an index row stays far below Table storage's 64 KiB property whatever a
@@ -88,12 +89,15 @@ public sealed record CaseListFacts(
             c.Usccs,
             c.ParticipantIds,
             c.AwaitedEvents,
-            [.. c.Parties.Take(MaxNames).Select(p => Cut(p.Name))]
+            [.. c.Parties.Take(MaxNames).Select(p => Cut(p.Name))],
+            c.OnTime
         );
 
     private static string Cut(string text) => text.Length <= MaxTextChars ? text : text[..MaxTextChars];
 
     public CaseFacts Access() => new(Procedure, Agency, Usccs, ParticipantIds, AwaitedEvents);
+
+    public TrafficLight Light(DateOnly today) => TrafficLights.Of(Closed, Due, WarningFrom, today);
 
     /// <summary>Whether the case is on <paramref name="principal"/>'s list for <paramref name="query"/>: the access
     /// policy first (a case outside the caller's share does not exist), then every filter.</summary>
@@ -103,7 +107,7 @@ public sealed record CaseListFacts(
         && (query.Procedure is null || Procedure == query.Procedure)
         && (query.Uscc is null || Usccs.Contains(query.Uscc, StringComparer.OrdinalIgnoreCase))
         && (query.State is null || State == query.State)
-        && (query.Light is null || TrafficLights.Of(Closed, Due, WarningFrom, query.Today) == query.Light)
+        && (query.Light is null || Light(query.Today) == query.Light)
         && (query.DueFrom is null || (!Closed && Due >= query.DueFrom))
         && (query.DueTo is null || (!Closed && Due <= query.DueTo))
         && (query.Text is null || ContainsText(query.Text));
@@ -175,11 +179,22 @@ public sealed class CaseListIndex(ITableStore tables)
     /// Candidates of one page: index rows after <paramref name="token"/> in the partitions of the caller's share that
     /// match the query on their facts, merged in row-key order, at most <paramref name="pageSize"/>.
     /// </summary>
+    public Task<(IReadOnlyList<TableRow> Rows, string? Token)> CandidatesAsync(
+        Principal principal,
+        CaseListQuery query,
+        string? token,
+        int pageSize,
+        CancellationToken cancellationToken = default
+    ) => CandidatesAsync(principal, query, token, pageSize, f => f.Matches(principal, query), cancellationToken);
+
+    /// <summary>As <see cref="CandidatesAsync(Principal, CaseListQuery, string?, int, CancellationToken)"/>, the rows
+    /// kept by <paramref name="matches"/> (a list with filters of its own, such as the worklist's).</summary>
     public async Task<(IReadOnlyList<TableRow> Rows, string? Token)> CandidatesAsync(
         Principal principal,
         CaseListQuery query,
         string? token,
         int pageSize,
+        Func<CaseListFacts, bool> matches,
         CancellationToken cancellationToken = default
     )
     {
@@ -208,7 +223,7 @@ public sealed class CaseListIndex(ITableStore tables)
             {
                 examined++;
                 cursor = merged[i].RowKey;
-                if (FactsOf(merged[i]).Matches(principal, query))
+                if (matches(FactsOf(merged[i])))
                 {
                     found.Add(merged[i]);
                 }
@@ -227,6 +242,52 @@ public sealed class CaseListIndex(ITableStore tables)
         }
 
         return (found, active.Count == 0 ? null : Token(query.Sort, cursor));
+    }
+
+    /// <summary>
+    /// The facts of every open case in the caller's share (the due order's open keys, <c>0|</c> and <c>1|</c>): the live
+    /// workload, which a worklist counts by light. Closed cases, the years of history, are not read.
+    /// </summary>
+    public async Task<IReadOnlyList<CaseListFacts>> OpenFactsAsync(
+        Principal principal,
+        CaseListQuery query,
+        CancellationToken cancellationToken = default
+    )
+    {
+        var partitions = Partitions(principal, query).Select(p => "d|" + p).Distinct(StringComparer.Ordinal);
+        var reads = partitions.Select(p => FactsOfRangeAsync(p, "0", "2", cancellationToken));
+        var facts = await Task.WhenAll(reads).ConfigureAwait(false);
+        return [.. facts.SelectMany(f => f).DistinctBy(f => f.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The facts of every case of <paramref name="procedure"/> in the jurisdiction of <paramref name="agency"/>
+    /// (one index partition, newest first): what a statistic or a programme's evaluation counts, without one case record.</summary>
+    public Task<IReadOnlyList<CaseListFacts>> JurisdictionFactsAsync(
+        string agency,
+        string procedure,
+        CancellationToken cancellationToken = default
+    ) => FactsOfRangeAsync("c|" + JurisdictionFamily(Jurisdiction.Prefix(agency), procedure), null, null, cancellationToken);
+
+    /// <summary>The rows of one partition between the keys, a Table storage page (1,000 rows) at a time.</summary>
+    private async Task<IReadOnlyList<CaseListFacts>> FactsOfRangeAsync(
+        string partition,
+        string? after,
+        string? before,
+        CancellationToken cancellationToken
+    )
+    {
+        var facts = new List<CaseListFacts>();
+        for (var cursor = after; ; )
+        {
+            var rows = await tables.QueryPageAsync(Table, partition, cursor, before, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
+            facts.AddRange(rows.Select(FactsOf));
+            if (rows.Count < MaxExaminedRows)
+            {
+                return facts;
+            }
+
+            cursor = rows[^1].RowKey;
+        }
     }
 
     /// <summary>A partition is read again when it returned a full batch, or rows past the horizon that wait for their turn.</summary>
@@ -386,7 +447,7 @@ public sealed class CaseListIndex(ITableStore tables)
     private static Dictionary<string, string> Properties(CaseListFacts f) =>
         new(StringComparer.Ordinal) { ["Facts"] = JsonSerializer.Serialize(f, CaseJson.Options) };
 
-    private static CaseListFacts FactsOf(TableRow row) => JsonSerializer.Deserialize<CaseListFacts>(row.Get("Facts")!, CaseJson.Options)!;
+    public static CaseListFacts FactsOf(TableRow row) => JsonSerializer.Deserialize<CaseListFacts>(row.Get("Facts")!, CaseJson.Options)!;
 
     private static bool SameKey(TableRow a, TableRow b) =>
         string.Equals(a.PartitionKey, b.PartitionKey, StringComparison.Ordinal)

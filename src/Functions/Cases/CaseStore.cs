@@ -25,7 +25,8 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     /// <summary>The list index's layout marker: present once every case written before the index has its rows.</summary>
     public const string LayoutPartition = "layout";
 
-    public const string LayoutRow = "v1";
+    /// <summary>v2: the index rows carry whether a closed case met its deadline (the statistics count from them).</summary>
+    public const string LayoutRow = "v2";
 
     private readonly CaseListIndex index = new(tables);
 
@@ -96,6 +97,74 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             .Select(p => p.Second!)
             .ToList();
         return new CaseListPage(items, next);
+    }
+
+    /// <summary>The facts of every open case in the caller's share, from the list index (see
+    /// <see cref="CaseListIndex.OpenFactsAsync"/>): no case record and no closed case is read.</summary>
+    public async Task<IReadOnlyList<CaseListFacts>> OpenFactsAsync(
+        Principal principal,
+        CaseListQuery query,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
+        return await index.OpenFactsAsync(principal, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One page of the list index's rows kept by <paramref name="matches"/>, for a list with filters of its own.</summary>
+    public async Task<(IReadOnlyList<CaseListFacts> Facts, string? Position)> FactsPageAsync(
+        Principal principal,
+        CaseListQuery query,
+        string? position,
+        int pageSize,
+        Func<CaseListFacts, bool> matches,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
+        var (rows, token) = await index.CandidatesAsync(principal, query, position, pageSize, matches, cancellationToken).ConfigureAwait(false);
+        return ([.. rows.Select(CaseListIndex.FactsOf)], token is null ? null : CaseListIndex.ReadToken(token, query.Sort).Position);
+    }
+
+    /// <summary>The facts of every case in the jurisdiction of <paramref name="agency"/> that <paramref name="principal"/>
+    /// may read: one index partition per procedure of its role, no case record (supervision statistics).</summary>
+    public async Task<IReadOnlyList<CaseListFacts>> JurisdictionFactsAsync(
+        Principal principal,
+        string agency,
+        CancellationToken cancellationToken = default
+    )
+    {
+        if (!Jurisdiction.IsDivisionCode(agency))
+        {
+            return [];
+        }
+
+        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
+        var reads = AccessPolicy.Of(principal.Role).Procedures.Select(p => index.JurisdictionFactsAsync(agency, p, cancellationToken));
+        var facts = await Task.WhenAll(reads).ConfigureAwait(false);
+        return
+        [
+            .. facts
+                .SelectMany(f => f)
+                .Where(f => AccessPolicy.CanRead(principal, f.Access()) && Jurisdiction.Covers(agency, f.Agency))
+                .DistinctBy(f => f.Id, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>Every case of <paramref name="procedure"/> in the jurisdictions of <paramref name="agencies"/>: the list
+    /// index's partitions of those jurisdictions, then each case by its key (never a scan of the Cases table).</summary>
+    public async Task<IReadOnlyList<CaseRecord>> OfProcedureAsync(
+        IEnumerable<string> agencies,
+        string procedure,
+        CancellationToken cancellationToken = default
+    )
+    {
+        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
+        var codes = agencies.Where(Jurisdiction.IsDivisionCode).Distinct(StringComparer.Ordinal).ToList();
+        var facts = await Task.WhenAll(codes.Select(a => index.JurisdictionFactsAsync(a, procedure, cancellationToken))).ConfigureAwait(false);
+        var ids = facts.SelectMany(f => f).Where(f => codes.Any(a => Jurisdiction.Covers(a, f.Agency))).Select(f => f.Id).Distinct(StringComparer.Ordinal);
+        var records = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false);
+        return [.. records.OfType<CaseRecord>().Where(r => r.Procedure == procedure)];
     }
 
     /// <summary>

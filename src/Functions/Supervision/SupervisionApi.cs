@@ -75,11 +75,10 @@ public sealed class SupervisionApi(
             return agencyProblem;
         }
 
-        // Each department counts its own procedures only (the energy office does not see registration figures).
-        var page = await cases
-            .ListAsync(agency, c => CaseAccess.CanRead(principal, c), 1, int.MaxValue, cancellationToken)
-            .ConfigureAwait(false);
-        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), page.Items), CaseJson.Response);
+        // Each department counts its own procedures only (the energy office does not see registration figures); the
+        // counts come from the list index's rows of the jurisdiction, never from its case records (issue 22).
+        var facts = await cases.JurisdictionFactsAsync(principal, agency, cancellationToken).ConfigureAwait(false);
+        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), facts), CaseJson.Response);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Workflows.Domain.Cases;
-using Workflows.Functions.Api;
 using Workflows.Functions.Cases;
 
 namespace Workflows.Functions.Supervision;
@@ -34,6 +33,10 @@ public sealed record SupervisionStats(
 public static class SupervisionStatistics
 {
     public static SupervisionStats Compute(string agency, DateOnly today, IReadOnlyList<CaseRecord> cases) =>
+        Compute(agency, today, [.. cases.Select(CaseListFacts.Of)]);
+
+    /// <summary>The statistics from the list index's facts (issue 22: no case record is read to count).</summary>
+    public static SupervisionStats Compute(string agency, DateOnly today, IReadOnlyList<CaseListFacts> cases) =>
         new(
             agency,
             today,
@@ -46,9 +49,12 @@ public static class SupervisionStatistics
     public static IReadOnlyList<CaseStats> Rank(IEnumerable<CaseStats> stats) =>
         stats.OrderByDescending(s => s.OnTimeRate ?? -1).ThenBy(s => s.Overdue).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
 
-    public static CaseStats Of(string key, IReadOnlyList<CaseRecord> cases, DateOnly today)
+    public static CaseStats Of(string key, IReadOnlyList<CaseRecord> cases, DateOnly today) =>
+        Of(key, [.. cases.Select(CaseListFacts.Of)], today);
+
+    public static CaseStats Of(string key, IReadOnlyList<CaseListFacts> cases, DateOnly today)
     {
-        var lights = cases.Select(c => CasesApi.LightOf(c, today)).ToList();
+        var lights = cases.Select(c => c.Light(today)).ToList();
         var closed = cases.Where(c => c.Closed).ToList();
         var withLimit = closed.Where(c => c.OnTime is not null).ToList();
         var onTime = withLimit.Count(c => c.OnTime == true);

@@ -123,6 +123,69 @@ public sealed class WorklistApiTests
         Assert.Equal(4, result.Body.GetProperty("total").GetInt32());
     }
 
+    /// <summary>Issue 22: the 待办 reads the open cases' index rows and the page's cases, never the agency's years of
+    /// closed cases, nor a scan of the Cases table.</summary>
+    [Fact]
+    public async Task ListAsync_ThreeHundredClosedCases_ReadsOnlyTheOpenIndexRows()
+    {
+        var (counting, api) = await WithClosedCasesAsync(300);
+
+        var result = await ResultExecution.ExecuteAsync(await api.ListAsync(Request("officer"), CancellationToken.None));
+
+        Assert.Equal(4, Ids(result).Length);
+        Assert.Equal(0L, counting.ScansOf(Workflows.Functions.Storage.StorageNames.CasesTable));
+        Assert.True(counting.RowsReadOf(CaseListIndex.Table) <= 10, $"read {counting.RowsReadOf(CaseListIndex.Table)} index rows");
+        Assert.True(counting.CallsOf(Workflows.Functions.Storage.StorageNames.CasesTable) <= 4, "only the page's cases are read by key");
+    }
+
+    [Fact]
+    public async Task ListAsync_CaseListOverClosedCases_ReadsClosedOnlyAsFarAsThePage()
+    {
+        var (counting, api) = await WithClosedCasesAsync(300);
+
+        var first = await ResultExecution.ExecuteAsync(await api.ListAsync(Request("supervisor", "?mine=false&pageSize=20"), CancellationToken.None));
+
+        Assert.Equal(20, Ids(first).Length);
+        Assert.False(first.Body.GetProperty("totalExact").GetBoolean());
+        Assert.True(first.Body.GetProperty("total").GetInt32() > 20, "a further page is announced");
+        Assert.True(counting.RowsReadOf(CaseListIndex.Table) <= 40, $"read {counting.RowsReadOf(CaseListIndex.Table)} index rows");
+        Assert.Equal(0L, counting.ScansOf(Workflows.Functions.Storage.StorageNames.CasesTable));
+    }
+
+    [Fact]
+    public async Task ListAsync_LastPageOfTheCaseList_ExactTotalAndOldestClosedLast()
+    {
+        var (_, api) = await WithClosedCasesAsync(300);
+
+        var last = await ResultExecution.ExecuteAsync(await api.ListAsync(Request("supervisor", "?mine=false&pageSize=100&page=4"), CancellationToken.None));
+
+        Assert.Equal((305, true), (last.Body.GetProperty("total").GetInt32(), last.Body.GetProperty("totalExact").GetBoolean()));
+        Assert.Equal(5, Ids(last).Length);
+        Assert.Equal("REG-411100-20240101-CL000000", Ids(last)[^1]);
+    }
+
+    private static async Task<(CountingTableStore Counting, WorklistApi Api)> WithClosedCasesAsync(int closed)
+    {
+        var (_, kit) = await CreateAsync();
+        for (var i = 0; i < closed; i++)
+        {
+            await kit.Cases.TryCreateAsync(new CaseRecord
+            {
+                Id = $"REG-411100-20240101-CL{i:D6}",
+                Procedure = "registration",
+                Agency = "411100",
+                Title = "漯河市示例商贸有限公司设立登记（已办结）",
+                State = "registered",
+                CreatedUtc = Now.AddDays(-60).AddMinutes(i),
+                Closed = true,
+            });
+        }
+
+        await kit.Cases.EnsureIndexedAsync(); // the one-time migration of cases written before the index
+        var counting = new CountingTableStore(kit.Tables);
+        return (counting, new WorklistApi(Authorization, new CaseStore(counting), new CaseProcedureCatalog([new RegistrationProcedure()]), kit.Clock));
+    }
+
     [Theory]
     [InlineData("?light=purple", "light", "light.value")]
     [InlineData("?mine=yes", "mine", "mine.value")]

@@ -1,6 +1,7 @@
 using Workflows.Domain.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Tests.Support;
 using Workflows.Tests.Cases;
 
 namespace Workflows.Functions.Tests.Cases;
@@ -39,62 +40,5 @@ public sealed class InMemoryCaseListTests : CaseListContract
         var second = await store.PageAsync(officer, query, position, 50);
         Assert.Equal(50, second.Items.Count);
         return (counting.RowsRead - rows, counting.Scans - scans);
-    }
-
-    /// <summary>Counts the rows every query returns and the whole-partition or partition-range reads.</summary>
-    private sealed class CountingTableStore(InMemoryTableStore inner) : ITableStore
-    {
-        private long rowsRead;
-        private long scans;
-
-        public long RowsRead => Interlocked.Read(ref rowsRead);
-
-        public long Scans => Interlocked.Read(ref scans);
-
-        public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
-
-        public async Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
-            string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null,
-            CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref scans);
-            return Count(await inner.QueryPartitionAsync(table, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken));
-        }
-
-        public async Task<IReadOnlyList<TableRow>> QueryPageAsync(
-            string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
-            CancellationToken cancellationToken = default) =>
-            Count(await inner.QueryPageAsync(table, partitionKey, rowKeyAfter, rowKeyTo, maxRows, cancellationToken));
-
-        public async Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
-            string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref scans);
-            return Count(await inner.QueryPartitionRangeAsync(table, partitionFrom, partitionTo, cancellationToken));
-        }
-
-        public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
-            inner.InsertAsync(table, row, cancellationToken);
-
-        public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
-            inner.UpsertAsync(table, row, cancellationToken);
-
-        public Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
-            inner.ReplaceAsync(table, row, cancellationToken);
-
-        public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) =>
-            inner.SubmitTransactionAsync(table, rows, cancellationToken);
-
-        public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(table, partitionKey, rowKey, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
-
-        private IReadOnlyList<TableRow> Count(IReadOnlyList<TableRow> rows)
-        {
-            Interlocked.Add(ref rowsRead, rows.Count);
-            return rows;
-        }
     }
 }

@@ -153,4 +153,25 @@ public sealed class SupervisionApiTests
         Assert.Equal(0.0, totals.GetProperty("onTimeRate").GetDouble());
         Assert.Equal(["411100", "411102"], response.Body.GetProperty("byAgency").EnumerateArray().Select(a => a.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>Issue 22: the statistics count from the list index's rows; no case record is read, no Cases table scanned.</summary>
+    [Fact]
+    public async Task StatsAsync_ManyClosedCases_CountsFromTheIndexWithoutReadingCases()
+    {
+        var kit = new SupervisionTestKit(Now);
+        for (var i = 0; i < 40; i++)
+        {
+            await kit.SeedAsync($"REG-411100-20240301-CL{i:D6}", null, closed: true, onTime: i % 4 != 0);
+        }
+
+        await kit.Cases.EnsureIndexedAsync(); // the one-time migration of cases written before the index
+        var counting = new CountingTableStore(kit.Tables);
+        var api = new SupervisionApi(Authorization, kit.Sweep, new Workflows.Functions.Cases.CaseStore(counting), kit.Outbox, kit.Blobs, kit.Clock);
+
+        var response = await ResultExecution.ExecuteAsync(await api.StatsAsync(Request("officer", ""), CancellationToken.None));
+
+        var totals = response.Body.GetProperty("totals");
+        Assert.Equal((40, 30, 0.75), (totals.GetProperty("closed").GetInt32(), totals.GetProperty("closedOnTime").GetInt32(), totals.GetProperty("onTimeRate").GetDouble()));
+        Assert.Equal((0L, 0L), (counting.CallsOf(Workflows.Functions.Storage.StorageNames.CasesTable), counting.ScansOf(Workflows.Functions.Cases.CaseListIndex.Table)));
+    }
 }

@@ -36,11 +36,12 @@ public sealed class EvaluateRetrofitCheckpointActivity(RetrofitStore store, Case
             await store.GetProgrammeAsync(input.ProgrammeId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Programme {input.ProgrammeId} is missing.");
         var units = await store.ListUnitsAsync(input.ProgrammeId, cancellationToken).ConfigureAwait(false);
-        var page = await cases
-            .ListAsync(null, c => c.Procedure == RetrofitProjectProcedure.ProcedureName, 1, int.MaxValue, cancellationToken)
-            .ConfigureAwait(false);
-        var projects = page
-            .Items.Select(c => c.Data?.Deserialize<RetrofitProjectData>(CaseJson.Options))
+        // A project's case belongs to its unit's county (RetrofitApi): the list index's partitions of the listed units'
+        // counties hold every project of the programme, and nothing else of the agencies is read (issue 22).
+        var counties = units.Select(u => HenanDivisions.LuoheCounty(u.County));
+        var records = await cases.OfProcedureAsync(counties, RetrofitProjectProcedure.ProcedureName, cancellationToken).ConfigureAwait(false);
+        var projects = records
+            .Select(c => c.Data?.Deserialize<RetrofitProjectData>(CaseJson.Options))
             .Where(d => d is not null && d.ProgrammeId == input.ProgrammeId)
             .Select(d => d!.Project)
             .ToList();
