@@ -29,6 +29,10 @@ public static class StatutoryPeriods
     /// <summary>Reminder offsets (days before the deadline) the Decree 746 table sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id) => TrackerKinds.Find(id)?.ReminderDaysBefore;
 
+    /// <summary>Reminder offsets the table in force on <paramref name="rulesOn"/> sets for the period, or null.</summary>
+    public static IReadOnlyList<int>? ReminderDaysBefore(string id, DateOnly rulesOn) =>
+        ReminderDaysBefore(id) ?? RuleTableSet.Embedded.TryFor(rulesOn)?.Review.ReminderDaysBefore?.GetValueOrDefault(id);
+
     private static IEnumerable<LegalPeriod> CoalPeriods(DateOnly rulesOn) =>
-        RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? [table.Review.ImplementationReport] : [];
+        RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? table.Review.Periods : [];
 }

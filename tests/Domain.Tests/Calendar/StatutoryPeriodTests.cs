@@ -31,6 +31,8 @@ public sealed class StatutoryPeriodTests
     [InlineData("revocation-public-notice", 45, PeriodUnit.Days, CountingRule.NoticeWindow, "Art. 40")] // 公示期为45日
     [InlineData("revocation-reapplication-ban", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 40")] // 3年内不得再次申请
     [InlineData("coal-implementation-report", 3, PeriodUnit.Months, CountingRule.CivilCode, "Art. 16")] // 投产后3个月内
+    [InlineData("coal-rectification", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 20")] // 限期整改: the order's limit, else 30 days
+    [InlineData("coal-withdrawal-publication", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 21")] // 向社会公布
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -48,7 +50,7 @@ public sealed class StatutoryPeriodTests
         var ids = StatutoryPeriods.All(RulesOn).Select(p => p.Id).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(16, ids.Count); // the rows of the theory above: a new table period needs its article row there
+        Assert.Equal(18, ids.Count); // the rows of the theory above: a new table period needs its article row there
     }
 
     [Fact]
