@@ -40,6 +40,10 @@ public static class StatutoryPeriods
     /// <summary>漯政〔2021〕17号 三(一): each half-year's submission window (每半年首月).</summary>
     private static LegalPeriod FactorySubmission => StandardFactoryRules.Luohe.Submission.Period;
 
+    /// <summary>Reminder offsets the table in force on <paramref name="rulesOn"/> sets for the period, or null.</summary>
+    public static IReadOnlyList<int>? ReminderDaysBefore(string id, DateOnly rulesOn) =>
+        ReminderDaysBefore(id) ?? RuleTableSet.Embedded.TryFor(rulesOn)?.Review.ReminderDaysBefore?.GetValueOrDefault(id);
+
     private static IEnumerable<LegalPeriod> CoalPeriods(DateOnly rulesOn) =>
-        RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? [table.Review.ImplementationReport] : [];
+        RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? table.Review.Periods : [];
 }

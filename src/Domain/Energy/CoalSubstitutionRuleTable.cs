@@ -25,14 +25,24 @@ public sealed record RegionCoefficients(string Article, decimal KeyRegion, decim
 /// <summary>Arts. 11, 15, 16 parameters.</summary>
 /// <param name="ImplementationReport">Art. 16: the implementation report is due within 3 months after production
 /// forms actual coal consumption (months, Civil Code Arts. 202-203).</param>
+/// <param name="Rectification">Art. 20: the limit of a rectification order when the order names none.</param>
+/// <param name="WithdrawalPublication">Art. 21: the time to publish a withdrawn opinion (the article names none).</param>
+/// <param name="ReminderDaysBefore">Reminder offsets (days before the deadline) by period id.</param>
 public sealed record ReviewParameters(
     string Article,
     decimal ProvincialThresholdTce,
     decimal MinimumAchievedShareBeforeReview,
     string MinimumAchievedShareArticle,
-    LegalPeriod ImplementationReport
+    LegalPeriod ImplementationReport,
+    LegalPeriod? Rectification = null,
+    LegalPeriod? WithdrawalPublication = null,
+    IReadOnlyDictionary<string, IReadOnlyList<int>>? ReminderDaysBefore = null
 )
 {
+    /// <summary>Every period this table declares.</summary>
+    public IEnumerable<LegalPeriod> Periods =>
+        new[] { ImplementationReport, Rectification, WithdrawalPublication }.OfType<LegalPeriod>();
+
     public int ImplementationReportMonths => ImplementationReport.Amount;
 
     public string ImplementationReportArticle => ImplementationReport.LegalBasis;
@@ -76,6 +86,11 @@ public sealed record CoalSubstitutionRuleTable(
         if (table.Review?.ImplementationReport is not { } period || period.Problems() is { Count: > 0 })
         {
             throw new InvalidDataException($"Coal substitution rule table '{table.SourceDocument}': the Art. 16 report period is invalid.");
+        }
+
+        if (table.Review.Periods.FirstOrDefault(p => p.Problems().Count > 0) is { } invalid)
+        {
+            throw new InvalidDataException($"Coal substitution rule table '{table.SourceDocument}': period '{invalid.Id}' is invalid.");
         }
 
         return table;

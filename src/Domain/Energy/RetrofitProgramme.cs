@@ -31,7 +31,8 @@ public sealed record RetrofitProgramme(
     int LastYear,
     IReadOnlyList<RetrofitCheckpoint> Checkpoints,
     FailedReviewDeadline? FailedEnergyReviewDeadline,
-    RetrofitTargets Targets
+    RetrofitTargets Targets,
+    IReadOnlyList<int>? ReminderDaysBefore = null
 )
 {
     /// <summary>Embedded resource of the Luohe 2021-2023 programme.</summary>

@@ -26,7 +26,8 @@ public sealed record DeadlineRequest(
 )
 {
     /// <summary>Requests recorded before issue 13 (in the carry of a waiting tracker) name a calendar rule id and an
-    /// amount instead of a period id; they are still computed the way they were.</summary>
+    /// amount instead of a period id; they are still computed the way they were. With a period id, an amount is the
+    /// limit an order set itself.</summary>
     public string? Rule { get; init; }
 
     /// <inheritdoc cref="Rule"/>
@@ -37,11 +38,15 @@ public sealed record DeadlineRequest(
     {
         if (PeriodId is { } id)
         {
-            return StatutoryPeriods.Find(id, RulesOn ?? Start)
+            var period =
+                StatutoryPeriods.Find(id, RulesOn ?? Start)
                 ?? throw new ArgumentException(
                     $"Unknown statutory period '{id}' (rules of {RulesOn ?? Start:yyyy-MM-dd}).",
                     nameof(PeriodId)
                 );
+            // A limit the deciding authority sets in its order (限期整改, coal measures Art. 20) replaces the table's
+            // default amount; unit, counting rule and basis stay the table's.
+            return Amount is { } limit ? period with { Amount = limit } : period;
         }
 
         return Rule is { } rule && Amount is { } amount
@@ -87,7 +92,7 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
         )
         {
             PeriodId = input.PeriodId,
-            ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id) : null,
+            ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id, input.RulesOn ?? input.Start) : null,
         };
     }
 

@@ -162,13 +162,11 @@ public sealed class CaseIntake(
         // row key ("intake") makes the second write a no-op.
         await audit
             .AppendAsync(
-                new AuditEntry(
+                AuditEntry.ByPrincipal(
                     caseId,
                     "intake",
                     existing?.CreatedUtc ?? request.AcceptedUtc,
-                    request.Actor.Id,
-                    request.Actor.Name,
-                    request.Actor.Role.ToString(),
+                    request.Actor,
                     "accepted",
                     request.Article,
                     request.Summary

@@ -109,7 +109,7 @@ public sealed record CaseRecord
 }
 
 /// <summary>One append-only audit entry: who, when, what, and the article it rests on.</summary>
-public sealed record AuditEntry(
+public sealed partial record AuditEntry(
     string CaseId,
     string Key,
     DateTimeOffset At,

@@ -6,6 +6,9 @@ namespace Workflows.Functions.Energy;
 /// <summary>The answer of a gate: passed, or refused with the rule, the numbers and the article.</summary>
 public sealed record CoalGateOutcome(bool Passed, decimal AchievedTonnes, string Rule, string Message, string Article);
 
+/// <summary>The declared production date and the dates it must not precede (Arts. 15, 17).</summary>
+public sealed record ProductionDates(DateOnly Production, DateOnly? ApprovedOn, DateOnly? ConfirmedOn);
+
 /// <summary>
 /// The gates of the coal procedure, read from the ledger and the suspensions: used by the event check (so the caller
 /// gets a 409 with the numbers) and again by the orchestration's activity (the decision recorded in its history).
@@ -40,15 +43,50 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
         );
     }
 
-    /// <summary>Arts. 15, 17: all of Q achieved (and, for production, confirmed by the local government).</summary>
-    public async Task<CoalGateOutcome> CheckProductionAsync(
+    /// <summary>Art. 19: a review under way stops while the region rectifies (整改期间暂停…节能审查): no opinion is given.</summary>
+    public async Task<CoalGateOutcome> CheckSuspensionAsync(
         string caseId,
-        decimal requiredQ,
-        bool confirmed,
+        ProjectLocation location,
+        DateOnly on,
         CancellationToken cancellationToken
     )
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
+        var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on));
+        return hit is not null && SuspensionCheck.CanEnterReview(location, [hit.Suspension], on) is { } suspended
+            ? new CoalGateOutcome(
+                false,
+                achieved,
+                suspended.Rule,
+                $"Suspension {hit.Id}: the review under way is suspended too — {suspended.Message}",
+                suspended.Article
+            )
+            : new CoalGateOutcome(
+                true,
+                achieved,
+                "coal.review.admitted",
+                "No suspension covers the project's region.",
+                $"{EnergySources.CoalSubstitution} Art. 19"
+            );
+    }
+
+    /// <summary>Arts. 15, 17: all of Q achieved (and, for production, confirmed by the local government) and, when the
+    /// dates are known, production declared no earlier than the approval and the confirmation.</summary>
+    public async Task<CoalGateOutcome> CheckProductionAsync(
+        string caseId,
+        decimal requiredQ,
+        bool confirmed,
+        CancellationToken cancellationToken,
+        ProductionDates? dates = null
+    )
+    {
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        if (dates is not null && CoalEnforcement.CheckProductionDate(dates.Production, dates.ApprovedOn, dates.ConfirmedOn) is { } early)
+        {
+            return new CoalGateOutcome(false, achieved, early.Rule, early.Message, early.Article);
+        }
+
         var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmed);
         return new CoalGateOutcome(
             gate.Passed,

@@ -429,18 +429,27 @@ public sealed class CoalProjectsApi(
         };
     }
 
-    /// <summary><c>POST /api/coal-suspensions</c> (ProvincialDrc): Art. 19 suspension of a city or county.</summary>
+    /// <summary><c>POST /api/coal-suspensions</c>: Art. 19 rectification of a city or county, ordered by the next higher
+    /// energy-saving authority (上一级节能主管部门): the provincial DRC for a city or a county, a city DRC for a county of
+    /// its own city.</summary>
     public async Task<IResult> CreateSuspensionAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.ProvincialDrc).ConfigureAwait(false);
+        var call = await authorization
+            .RequireJsonAsync(request, cancellationToken, Role.ProvincialDrc, Role.MunicipalDrc)
+            .ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
         }
 
         var (principal, json) = (call.Principal, call.Json);
-        var errors = new List<ApiError>();
         var city = EnergyPayload.Text(json, "city");
+        if (NotTheHigherAuthority(principal, city, EnergyPayload.Text(json, "county")) is { } notHigher)
+        {
+            return notHigher;
+        }
+
+        var errors = new List<ApiError>();
         var rules = RuleTableSet.Embedded.For(ChinaTime.Today(clock));
         if (rules.FindCity(city) is null)
         {
@@ -506,6 +515,20 @@ public sealed class CoalProjectsApi(
         return Results.Json(new { id, suspension }, CaseJson.Response, statusCode: StatusCodes.Status201Created);
     }
 
+    /// <summary>Art. 19: “上一级节能主管部门应责成其进行整改” — a city DRC is the higher authority of its counties only.</summary>
+    private static IResult? NotTheHigherAuthority(Principal principal, string? city, string? county) =>
+        principal.Role == Role.MunicipalDrc
+        && (string.IsNullOrWhiteSpace(county) || HenanDivisions.CityCode(city) != principal.Agency)
+            ? ApiProblems.Create(
+                StatusCodes.Status403Forbidden,
+                "coal.suspension.not-higher-authority",
+                $"市级发展改革部门只能责成本市所辖县区整改 / A city DRC orders the rectification of a county of its own city only "
+                    + $"(you are {principal.Agency}; {city}{county}); a city's rectification is ordered by the provincial DRC "
+                    + $"({EnergySources.CoalSubstitution} Art. 19).",
+                new Dictionary<string, object?> { ["field"] = string.IsNullOrWhiteSpace(county) ? "county" : "city" }
+            )
+            : null;
+
     /// <summary><c>GET /api/coal-suspensions</c>.</summary>
     public async Task<IResult> ListSuspensionsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -518,7 +541,7 @@ public sealed class CoalProjectsApi(
     /// <summary><c>DELETE /api/coal-suspensions/{id}</c>: rectification accepted; the suspension ends yesterday (kept for the record).</summary>
     public async Task<IResult> LiftSuspensionAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Role.ProvincialDrc);
+        var (principal, problem) = authorization.Require(request, Role.ProvincialDrc, Role.MunicipalDrc);
         if (principal is null)
         {
             return problem!;
@@ -528,6 +551,12 @@ public sealed class CoalProjectsApi(
         if (stored is null)
         {
             return ApiProblems.NotFound($"No suspension '{id}'.");
+        }
+
+        // The authority that may order the rectification accepts it.
+        if (NotTheHigherAuthority(principal, stored.Suspension.City, stored.Suspension.County) is { } notHigher)
+        {
+            return notHigher;
         }
 
         var lifted = stored with { Suspension = stored.Suspension with { Until = ChinaTime.Today(clock).AddDays(-1) } };

@@ -42,7 +42,11 @@ public sealed record CoalCaseData(
     DateOnly? ProductionStart = null,
     DateOnly? ReportDue = null,
     string? ReportDocument = null,
-    bool? ReportLate = null
+    bool? ReportLate = null,
+    DateOnly? ApprovedOn = null,
+    DateOnly? ConfirmedOn = null,
+    CoalRectification? Rectification = null,
+    CoalWithdrawal? Withdrawal = null
 )
 {
     /// <summary>Tonnes that must be booked before review (Art. 15).</summary>
@@ -50,6 +54,32 @@ public sealed record CoalCaseData(
 
     public static CoalCaseData? From(CaseRecord record) => record.Data is { } d ? d.Deserialize<CoalCaseData>(CaseJson.Options) : null;
 }
+
+/// <summary>Art. 20: a time-limited rectification ordered because the substitution plan is not implemented, and, when
+/// production had started before approval and confirmation (Arts. 15, 17, reported after the fact), the violation.</summary>
+/// <param name="ProducedSince">The day production started unlawfully, when that is the finding.</param>
+/// <param name="AcceptedOn">The day the ordering department found the rectification done.</param>
+/// <param name="Overdue">The limit passed without rectification (逾期不整改: handled under the applicable laws).</param>
+public sealed record CoalRectification(
+    string OrderEventId,
+    DateOnly OrderedOn,
+    string Finding,
+    DateOnly? ProducedSince,
+    DateOnly Due,
+    DateOnly? AcceptedOn = null,
+    bool Overdue = false
+);
+
+/// <summary>Art. 21: the review opinion withdrawn, why, and its publication (相关情况向社会公布) as a tracked obligation.</summary>
+public sealed record CoalWithdrawal(
+    DateOnly WithdrawnOn,
+    WithdrawalGround Ground,
+    string Finding,
+    DateOnly PublicationDue,
+    string? PortalUrl = null,
+    DateOnly? PublishedOn = null,
+    bool? PublishedLate = null
+);
 
 /// <summary>Phases of a coal-substitution case (also its <c>State</c>).</summary>
 public static class CoalPhases
@@ -63,6 +93,12 @@ public static class CoalPhases
     public const string Reporting = "awaiting-implementation-report";
     public const string ReportOverdue = "report-overdue";
     public const string Reported = "report-filed";
+
+    /// <summary>Art. 21: the opinion is withdrawn; its publication is awaited.</summary>
+    public const string Withdrawn = "opinion-withdrawn";
+
+    /// <summary>Art. 21: the withdrawal is published; the case is closed.</summary>
+    public const string WithdrawalPublished = "withdrawal-published";
 }
 
 /// <summary>Henan division codes of the prefecture-level cities and of Luohe's counties (GB/T 2260), so a case lands
@@ -133,6 +169,18 @@ public static class EnergyEvents
     public const string StartProduction = "start-production";
     public const string Report = "report";
     public const string Progress = "progress";
+
+    /// <summary>Art. 20: 责令限期整改 (optionally recording production that started before approval, Arts. 15, 17).</summary>
+    public const string OrderRectification = "order-rectification";
+
+    /// <summary>Art. 20: the ordering department finds the rectification done.</summary>
+    public const string AcceptRectification = "accept-rectification";
+
+    /// <summary>Art. 21: 撤销原审查意见.</summary>
+    public const string WithdrawOpinion = "withdraw-opinion";
+
+    /// <summary>Art. 21: 相关情况向社会公布, recorded with where and when.</summary>
+    public const string RecordWithdrawalPublication = "record-withdrawal-publication";
 }
 
 /// <summary>Shared helpers for energy payloads.</summary>

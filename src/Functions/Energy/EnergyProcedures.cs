@@ -11,7 +11,7 @@ using Workflows.Functions.Orchestrations.Energy;
 namespace Workflows.Functions.Energy;
 
 /// <summary>Coal consumption substitution (河南省耗煤项目煤炭消费替代管理办法, 豫发改环资〔2021〕893号).</summary>
-public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider clock) : ICaseProcedure
+public sealed partial class CoalSubstitutionProcedure(CoalGates gates, TimeProvider clock) : ICaseProcedure
 {
     public const string ProcedureName = "coal-substitution";
 
@@ -82,6 +82,34 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
             ["date"],
             "Production starts (all of Q achieved and confirmed); the implementation report is due within 3 months."
         ),
+        new(
+            EnergyEvents.OrderRectification,
+            [Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice],
+            Art("Arts. 17, 20"),
+            ["finding"],
+            "Order a time-limited rectification (责令限期整改); 'producedSince' records production before approval (violation)."
+        ),
+        new(
+            EnergyEvents.AcceptRectification,
+            [Role.MunicipalDrc, Role.ProvincialDrc, Role.CountyOffice],
+            Art("Art. 20"),
+            [],
+            "The ordered rectification is done (整改到位)."
+        ),
+        new(
+            EnergyEvents.WithdrawOpinion,
+            [Role.MunicipalDrc, Role.ProvincialDrc],
+            Art("Art. 21"),
+            ["ground", "finding"],
+            "Withdraw the review opinion obtained by double counting, false materials or other improper means (撤销原审查意见)."
+        ),
+        new(
+            EnergyEvents.RecordWithdrawalPublication,
+            [Role.MunicipalDrc, Role.ProvincialDrc],
+            Art("Art. 21"),
+            ["portalUrl", "publishedOn"],
+            "Record where and when the withdrawal was published (相关情况向社会公布)."
+        ),
     ];
 
     /// <summary>Gates checked before an event claims a stage, so the caller learns the numbers (409) at once.</summary>
@@ -97,6 +125,11 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
         if (data is null)
         {
             return null;
+        }
+
+        if (CoalEventPayloads.Misfit(type, payload) is { } misfit)
+        {
+            return ApiProblems.Validation(misfit.Field, "event.payload-shape", misfit.Message);
         }
 
         var q = data.Substitution.SubstitutionTonnes;
@@ -128,11 +161,15 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
             case EnergyEvents.Approve or EnergyEvents.Reject:
                 var reviewer = record.State == CoalPhases.ProvincialReview ? Role.ProvincialDrc : Role.MunicipalDrc;
                 return actor.Role == reviewer
-                    ? null
+                    ? StatedDay(payload, "approvedOn", data.AcceptedOn, today)
                     : ApiProblems.Forbidden($"This plan is reviewed by {reviewer} ({data.Route.Explanation}); you are {actor.Role}.");
+            case EnergyEvents.WithdrawOpinion or EnergyEvents.RecordWithdrawalPublication:
+                return Withdrawal(data, type, payload, actor, today);
+            case EnergyEvents.OrderRectification:
+                return Rectification(payload, today);
             case EnergyEvents.ConfirmSubstitution:
                 var confirm = await gates.CheckConfirmationAsync(record.Id, q, cancellationToken).ConfigureAwait(false);
-                return confirm.Passed ? null : EnergyApiProblems.Gate(confirm);
+                return confirm.Passed ? StatedDay(payload, "confirmedOn", data.ApprovedOn ?? data.AcceptedOn, today) : EnergyApiProblems.Gate(confirm);
             case EnergyEvents.Supplement:
                 var d = EnergyPayload.Number(payload, "newCoalConsumptionTonnes");
                 if (d is { } newD && NumberRange.Tonnes.Check("newCoalConsumptionTonnes", newD) is { } range)
@@ -163,8 +200,15 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
                     return ApiProblems.Validation(outside.Field, outside.Rule, outside.Message);
                 }
 
+                // Arts. 15, 17: the declared date decides (production reported later with an earlier date is refused).
                 var production = await gates
-                    .CheckProductionAsync(record.Id, q, data.ConfirmedByLocalGovernment, cancellationToken)
+                    .CheckProductionAsync(
+                        record.Id,
+                        q,
+                        data.ConfirmedByLocalGovernment,
+                        cancellationToken,
+                        new ProductionDates(date.Value, data.ApprovedOn, data.ConfirmedOn)
+                    )
                     .ConfigureAwait(false);
                 return production.Passed ? null : EnergyApiProblems.Gate(production);
             case EnergyEvents.RecordPublication:
@@ -194,6 +238,88 @@ public sealed class CoalSubstitutionProcedure(CoalGates gates, TimeProvider cloc
             default:
                 return null;
         }
+    }
+}
+
+/// <summary>The checks of the Art. 20 and 21 events, beside the procedure's switch.</summary>
+public sealed partial class CoalSubstitutionProcedure
+{
+    /// <summary>The longest limit a rectification order may set here (a year; the measures leave it to the order).</summary>
+    public const int MaxRectificationDays = 366;
+
+    /// <summary>A decision recorded after the fact states the day it was taken: within the case (not before
+    /// <paramref name="earliest"/>) and not in the future. The posting time stays in the audit row.</summary>
+    private static IResult? StatedDay(JsonElement payload, string field, DateOnly earliest, DateOnly today) =>
+        EnergyPayload.Date(payload, field) is { } day && LegalDateRange.Check(field, day, earliest, today) is { } outside
+            ? ApiProblems.Validation(outside.Field, outside.Rule, outside.Message)
+            : null;
+
+    /// <summary>Art. 21: the authority that issued the opinion withdraws it (and publishes that), with a ground of the article.</summary>
+    private static IResult? Withdrawal(CoalCaseData data, string type, JsonElement payload, Principal actor, DateOnly today)
+    {
+        var issuer = data.Route.ProvincialReview ? Role.ProvincialDrc : Role.MunicipalDrc;
+        if (actor.Role != issuer)
+        {
+            return ApiProblems.Forbidden($"撤销及公布由出具审查意见的机关办理 / The opinion was issued by {issuer}; you are {actor.Role} (Art. 21).");
+        }
+
+        if (type == EnergyEvents.RecordWithdrawalPublication)
+        {
+            return EnergyPayload.Date(payload, "publishedOn") is { } on && on <= today
+                && Uri.TryCreate(EnergyPayload.Text(payload, "portalUrl"), UriKind.Absolute, out _)
+                ? null
+                : ApiProblems.Validation(
+                    "publishedOn",
+                    "coal.publication.invalid",
+                    $"'portalUrl' must be an absolute URL and 'publishedOn' a yyyy-MM-dd date not after today ({Art("Art. 21")})."
+                );
+        }
+
+        var withdrawal = JsonSerializer.Deserialize<WithdrawOpinionPayload>(payload.GetRawText(), EnergyJson.Options)!;
+        return CoalEnforcement.CheckWithdrawal(withdrawal.Ground, withdrawal.Finding) is { } refused
+            ? EnergyApiProblems.Validation([refused])
+            : null;
+    }
+
+    /// <summary>Art. 20: a limit of 1 day to a year; an unlawful production start dated in the legal calendar's range, not after today.</summary>
+    private static IResult? Rectification(JsonElement payload, DateOnly today)
+    {
+        var order = JsonSerializer.Deserialize<OrderRectificationPayload>(payload.GetRawText(), EnergyJson.Options)!;
+        if (order.Days is < 1 or > MaxRectificationDays)
+        {
+            return ApiProblems.Validation(
+                "days",
+                "number.range",
+                $"整改期限须为 1 至 {MaxRectificationDays} 日 / 'days' must be 1 to {MaxRectificationDays} ({Art("Art. 20")})."
+            );
+        }
+
+        return order.ProducedSince is { } since && LegalDateRange.Check("producedSince", since, LegalDateRange.FirstDay, today) is { } outside
+            ? ApiProblems.Validation(outside.Field, outside.Rule, outside.Message)
+            : null;
+    }
+}
+
+/// <summary>
+/// Art. 19 at the point of decision: while the region rectifies, the review of a plan already under way is suspended
+/// (整改期间暂停其行政区域内耗煤项目节能审查), so neither the preliminary opinion nor the approval is given (409).
+/// </summary>
+public sealed class CoalReviewSuspensionPrecondition(CoalGates gates, TimeProvider clock) : ICaseEventPrecondition
+{
+    public bool AppliesTo(string procedure) => procedure == CoalSubstitutionProcedure.ProcedureName;
+
+    public async Task<IResult?> CheckAsync(CaseEventProposal proposal, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (proposal.Type is not (EnergyEvents.Approve or EnergyEvents.PreliminaryOpinion) || CoalCaseData.From(proposal.Record) is not { } data)
+        {
+            return null;
+        }
+
+        var gate = await gates
+            .CheckSuspensionAsync(proposal.Record.Id, data.Intake.Location, ChinaTime.Today(clock), cancellationToken)
+            .ConfigureAwait(false);
+        return gate.Passed ? null : EnergyApiProblems.Gate(gate);
     }
 }
 

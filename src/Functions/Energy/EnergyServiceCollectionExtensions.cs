@@ -20,6 +20,7 @@ public static class EnergyServiceCollectionExtensions
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<CoalSubstitutionProcedure>());
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<RetrofitProgrammeProcedure>());
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<RetrofitProjectProcedure>());
+        services.AddSingleton<ICaseEventPrecondition, CoalReviewSuspensionPrecondition>();
         services.AddSingleton<CoalIntakeService>();
         services.AddSingleton<CoalReportIntake>();
         services.AddSingleton<CoalProjectsApi>();

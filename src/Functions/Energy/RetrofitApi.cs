@@ -46,7 +46,8 @@ public sealed class RetrofitCases(
             programme.SourceDocument,
             programme.Checkpoints,
             programme.Targets,
-            []
+            [],
+            programme.ReminderDaysBefore
         );
         return intake.OpenAsync(
             new IntakeRequest
@@ -356,7 +357,10 @@ public sealed class RetrofitApi(
         }
 
         var remediation = project.ForFailedEnergyReview ? FailedReviewRemediation.Start(project.Id) : null;
-        var data = new RetrofitProjectData(programmeId, unit.County, project with { UnitUscc = unit.Uscc }, [], remediation);
+        var data = new RetrofitProjectData(programmeId, unit.County, project with { UnitUscc = unit.Uscc }, [], remediation)
+        {
+            RetrofitDeadline = remediation is null ? null : programme.FailedEnergyReviewDeadline,
+        };
         var key = request.Headers["Idempotency-Key"].ToString();
         var hash = IdempotencyStore.Hash(json.GetRawText());
         // The case belongs to the unit, not to whoever entered it: no other USCC may ride along and drive it.
@@ -483,13 +487,11 @@ public sealed class KeyUnitsImportService(
         var started = await retrofitCases.StartProgrammeAsync(programme, starter, client, cancellationToken).ConfigureAwait(false);
         await audit
             .AppendAsync(
-                new AuditEntry(
+                AuditEntry.ByPrincipal(
                     started.CaseId,
                     $"import-{IdempotencyStore.Hash(data)[..16]}",
                     clock.GetUtcNow(),
-                    actor.Id,
-                    actor.Name,
-                    actor.Role.ToString(),
+                    actor,
                     "units-imported",
                     $"{EnergySources.LuoheRetrofit} 五(二)",
                     $"{result.Good.Count} key energy-using units imported from {fileName} ({string.Join(", ", result.Good.GroupBy(u => u.County).Select(g => $"{g.Key} {g.Count()}"))})."

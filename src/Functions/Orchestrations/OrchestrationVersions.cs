@@ -18,8 +18,12 @@ public static class OrchestrationVersions
     /// <summary>Version 2: the tracker continues as new after every wake, carrying its state (bounded history).</summary>
     public const int TrackerContinuesAsNew = 2;
 
+    /// <summary>Version 4 (issue 14, coal measures Art. 19): a coal plan under review in a region under rectification is
+    /// not given an opinion — the preliminary opinion and the approval first read the suspensions in an activity.</summary>
+    public const int EnergyLaw = 4;
+
     /// <summary>The version new instances start on. Raise it with every change that alters the steps of an orchestration.</summary>
-    public const string Current = "2";
+    public const string Current = "4";
 
     public static int Of(string? version) =>
         string.IsNullOrWhiteSpace(version) ? Unversioned : int.Parse(version, NumberStyles.None, CultureInfo.InvariantCulture);

@@ -34,6 +34,8 @@ public sealed class StatutoryPeriodTests
     [InlineData("art12-2-economic-crime", 5, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(2)")] // 执行期满未逾5年
     [InlineData("art12-3-bankruptcy", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(3)")] // 自破产清算完结之日起未逾3年
     [InlineData("art12-4-licence-revoked", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(4)")] // 自被吊销营业执照之日起未逾3年
+    [InlineData("coal-rectification", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 20")] // 限期整改: the order's limit, else 30 days
+    [InlineData("coal-withdrawal-publication", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 21")] // 向社会公布
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {

@@ -18,6 +18,7 @@ internal sealed class CoalOrchestrationHarness
     private readonly Queue<(CaseEventEnvelope Envelope, string? AfterState)> events = new();
     private readonly List<string> publishedStates = [];
     private TaskCompletionSource<CaseEventEnvelope>? held;
+    private TaskCompletionSource<CalendarChangedSignal>? heldCalendar;
     private (CalendarChangedSignal Signal, string AfterState)? calendarChange;
     private int eventNumber;
 
@@ -26,6 +27,7 @@ internal sealed class CoalOrchestrationHarness
         Now = nowUtc;
         Context.SetupGet(c => c.InstanceId).Returns("COAL-411102-20250106-TEST0001");
         Context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => Now);
+        Context.SetupGet(c => c.Version).Returns(() => Version);
         Context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Callback<DateTime, CancellationToken>((at, _) => { Timers.Add(at); Now = at > Now ? at : Now; })
             .Returns(Task.CompletedTask);
@@ -41,6 +43,13 @@ internal sealed class CoalOrchestrationHarness
                 if (update.State is { } state)
                 {
                     publishedStates.Add(state);
+                    if (heldCalendar is not null && calendarChange is { } change && change.AfterState == state)
+                    {
+                        var release = heldCalendar;
+                        (heldCalendar, calendarChange) = (null, null);
+                        release.SetResult(change.Signal);
+                    }
+
                     if (held is not null && events.Count > 0 && events.Peek().AfterState == state)
                     {
                         var release = held;
@@ -65,6 +74,11 @@ internal sealed class CoalOrchestrationHarness
             {
                 var request = (Activities.DeadlineRequest)input!;
                 DeadlineRequests.Add(request);
+                if (request.PeriodId != CoalSubstitutionOrchestration.ReportPeriod)
+                {
+                    return Task.FromResult(Activities.ComputeDeadlineActivity.Compute(LegalCalendar.LoadEmbedded(), request));
+                }
+
                 var period = request.ResolvePeriod();
                 var due = request.Start.AddMonths(period.Amount).AddDays(DeadlineRequests.Count > 1 ? RecomputeShiftDays : 0);
                 return Task.FromResult(new CaseDeadline(request.Kind, request.Label, due, ChinaTime.EndOfDayUtc(due), due.AddDays(-30),
@@ -74,6 +88,9 @@ internal sealed class CoalOrchestrationHarness
     }
 
     public Mock<TaskOrchestrationContext> Context { get; } = new(MockBehavior.Strict);
+
+    /// <summary>The orchestration version the instance started on (default: what new instances start on).</summary>
+    public string Version { get; set; } = Workflows.Functions.Orchestrations.OrchestrationVersions.Current;
 
     /// <summary>Days a recomputed deadline (any request after the first) moves, as a changed calendar would move it.</summary>
     public int RecomputeShiftDays { get; set; }
@@ -125,7 +142,10 @@ internal sealed class CoalOrchestrationHarness
             return Task.FromResult(change.Signal);
         }
 
-        return new TaskCompletionSource<CalendarChangedSignal>().Task;
+        // Completed inline when the state is published (as held events are): the one calendar wait of the case flow
+        // is made long before the state the change is scripted after.
+        heldCalendar = new TaskCompletionSource<CalendarChangedSignal>();
+        return heldCalendar.Task;
     }
 
     private Task<CaseEventEnvelope> NextEvent()

@@ -96,7 +96,10 @@ public sealed class CoalSubstitutionOrchestrationTests
         Assert.Equal([CoalPhases.Collecting, CoalPhases.PreliminaryOpinion, CoalPhases.ProvincialReview, CoalPhases.Approved], h.States.Distinct());
         Assert.Contains(h.Audit, a => a.Action == "preliminary-opinion" && a.Article.EndsWith("Art. 11(1)", StringComparison.Ordinal));
         Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
-        Assert.Equal([EnergyEvents.AllocateSource, EnergyEvents.Supplement, EnergyEvents.StartProduction], h.Updates[^1].AwaitedEvents);
+        Assert.Equal(
+            [EnergyEvents.AllocateSource, EnergyEvents.Supplement, EnergyEvents.StartProduction, EnergyEvents.OrderRectification, EnergyEvents.WithdrawOpinion],
+            h.Updates[^1].AwaitedEvents
+        );
     }
 
     [Theory]
@@ -212,5 +215,114 @@ public sealed class CoalSubstitutionOrchestrationTests
             [ChinaTime.StartOfDayUtc(due.AddDays(-30)).UtcDateTime, ChinaTime.StartOfDayUtc(due.AddDays(-7)).UtcDateTime, ChinaTime.StartOfDayUtc(due.AddDays(-1)).UtcDateTime, ChinaTime.EndOfDayUtc(due).UtcDateTime],
             h.Timers);
         Assert.Equal(["reminder-20250601-30", "reminder-20250601-7", "reminder-20250601-1"], h.Audit.Where(a => a.Action == "reminder").Select(a => a.Key));
+    }
+
+    private static CoalGateOutcome Suspended(CoalGateRequest r) =>
+        r.Gate == CheckCoalGateActivity.ApprovalGate
+            ? new CoalGateOutcome(false, r.RequiredQ, "coal.review.region-suspended", "Suspension SUSP-2: 漯河市源汇区 rectifies", "Art. 19")
+            : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
+
+    [Fact]
+    public async Task Approve_Art19RegionRectifyingDuringReview_ReviewSuspendedNotApproved()
+    {
+        var h = new CoalOrchestrationHarness(Filed) { Gate = Suspended }
+            .Event(EnergyEvents.AllocateSource, "ProjectOwner", new { sourceId = "S1", tonnes = 3000 })
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner")
+            .Event(EnergyEvents.Approve, "MunicipalDrc");
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Null(result);
+        var suspended = Assert.Single(h.Audit, a => a.Action == "review-suspended");
+        Assert.Contains("SUSP-2", suspended.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain(h.Audit, a => a.Action == "approved");
+        Assert.Equal(CoalPhases.MunicipalReview, h.Updates[^1].State);
+        Assert.Null(h.Last.Data.ApprovedOn);
+        Assert.Equal(CheckCoalGateActivity.ApprovalGate, h.GateRequests[^1].Gate);
+    }
+
+    [Fact]
+    public async Task Approve_Art19InstanceStartedOnVersion2_TakesTheStepsItAlwaysTook()
+    {
+        var h = new CoalOrchestrationHarness(Filed) { Gate = Suspended, Version = "2" }
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner")
+            .Event(EnergyEvents.Approve, "MunicipalDrc");
+
+        await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Equal([CheckCoalGateActivity.ReviewGate], h.GateRequests.Select(g => g.Gate));
+        Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
+    }
+
+    [Fact]
+    public async Task StartProduction_Art17_GateChecksTheDeclaredDateAgainstApprovalAndConfirmation()
+    {
+        var approvedUtc = new DateTime(2025, 2, 3, 2, 0, 0, DateTimeKind.Utc);
+        var confirmedUtc = new DateTime(2025, 2, 20, 2, 0, 0, DateTimeKind.Utc);
+        var h = new CoalOrchestrationHarness(Filed)
+            .Event(EnergyEvents.SubmitForReview, "ProjectOwner")
+            .Event(EnergyEvents.Approve, "MunicipalDrc", acceptedUtc: approvedUtc)
+            .Event(EnergyEvents.ConfirmSubstitution, "CountyOffice", acceptedUtc: confirmedUtc)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-01-20" }, acceptedUtc: new DateTime(2025, 3, 1, 2, 0, 0, DateTimeKind.Utc));
+        h.Gate = r => r.Gate == CheckCoalGateActivity.ProductionGate
+            ? new CoalGateOutcome(false, r.RequiredQ, "coal.production.before-approval", "Production dated 2025-01-20 precedes the approval", "Arts. 15, 17")
+            : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
+
+        await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        var production = h.GateRequests.Single(g => g.Gate == CheckCoalGateActivity.ProductionGate);
+        Assert.Equal(
+            (new DateOnly(2025, 1, 20), new DateOnly(2025, 2, 3), new DateOnly(2025, 2, 20)),
+            (production.On, production.ApprovedOn, production.ConfirmedOn)
+        );
+        Assert.Contains(h.Audit, a => a.Action == "production-refused" && a.Summary.Contains("precedes the approval", StringComparison.Ordinal));
+        Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
+        Assert.Empty(h.DeadlineRequests);
+    }
+
+    [Fact]
+    public async Task OrderRectification_Art20ProductionBeforeApprovalReportedLater_ViolationEscalatedAndLimitTracked()
+    {
+        var ordered = new DateTime(2025, 3, 10, 2, 0, 0, DateTimeKind.Utc);
+        var h = ThroughApproval(new CoalOrchestrationHarness(new DateTime(2025, 3, 2, 0, 0, 0, DateTimeKind.Utc)), provincial: false)
+            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
+            .Event(EnergyEvents.OrderRectification, "MunicipalDrc", new { finding = "替代源未落实", producedSince = "2025-01-15", days = 15 }, acceptedUtc: ordered);
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Null(result);
+        var violation = Assert.Single(h.Audit, a => a.Action == "violation-recorded");
+        Assert.EndsWith("Art. 20", violation.Article, StringComparison.Ordinal);
+        Assert.Contains("2025-01-15", violation.Summary, StringComparison.Ordinal);
+        var request = Assert.Single(h.DeadlineRequests, r => r.PeriodId == CoalSubstitutionOrchestration.RectificationPeriod);
+        Assert.Equal((new DateOnly(2025, 3, 10), 15), (request.Start, request.Amount));
+        var rectification = h.Updates.Select(u => u.Deadline).First(d => d?.Kind == "coal-rectification")!;
+        Assert.Equal(new DateOnly(2025, 3, 25), rectification.Due);
+        var notices = h.Updates.SelectMany(u => u.Notifications).ToList();
+        Assert.Contains(notices, n => n.Kind == "escalation" && n.RecipientRole == Role.MunicipalDrc && n.RecipientAgency == "411100");
+        // Nobody rectified: at the limit the case escalates again (逾期不整改 … 按法律法规有关规定处理).
+        Assert.Contains(h.Audit, a => a.Key == "rectification-overdue-20250325" && a.Action == "escalated");
+        Assert.True(h.Last.Data.Rectification!.Overdue);
+    }
+
+    [Fact]
+    public async Task WithdrawOpinion_Art21DoubleCounting_PublicationIsATrackedObligationThatClosesTheCase()
+    {
+        var withdrawn = new DateTime(2025, 4, 1, 2, 0, 0, DateTimeKind.Utc);
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
+            .Event(EnergyEvents.WithdrawOpinion, "MunicipalDrc", new { ground = "doubleCounting", finding = "S1 已用于另一项目" }, acceptedUtc: withdrawn)
+            .Event(EnergyEvents.RecordWithdrawalPublication, "MunicipalDrc", new { portalUrl = "https://fgw.luohe.gov.cn/w/1", publishedOn = "2025-04-08" }, acceptedUtc: withdrawn.AddDays(7));
+
+        var result = await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        Assert.Equal(new CoalProjectResult("opinion-withdrawn", false), result);
+        var publication = h.Updates.Select(u => u.Deadline).Single(d => d?.Kind == "coal-withdrawal-publication")!;
+        Assert.Equal((new DateOnly(2025, 4, 1), "working-days"), (publication.Start, publication.Rule));
+        // 20 working days: 4-6 April 2025 are the Qingming rest days, Sunday 27 April a make-up working day.
+        Assert.Equal(new DateOnly(2025, 4, 29), publication.Due);
+        var data = h.Last.Data;
+        Assert.Equal((Domain.Energy.WithdrawalGround.DoubleCounting, new DateOnly(2025, 4, 8)), (data.Withdrawal!.Ground, data.Withdrawal.PublishedOn));
+        Assert.Contains(h.Audit, a => a.Action == "opinion-withdrawn" && a.Article.EndsWith("Art. 21", StringComparison.Ordinal));
+        Assert.Equal(CoalPhases.WithdrawalPublished, h.Updates[^1].State);
     }
 }

@@ -8,6 +8,7 @@ using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
 
 namespace Workflows.Functions.Tests.Energy;
 
@@ -77,6 +78,8 @@ public sealed class RetrofitOrchestrationTests
         var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2021, 12, 1, 2, 0, 0, DateTimeKind.Utc));
         context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>())).Returns(() => Task.FromResult(events.Dequeue()));
+        context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+            .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
         context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync((CaseRecord?)null);
 
@@ -90,5 +93,38 @@ public sealed class RetrofitOrchestrationTests
         Assert.Equal(RemediationState.ResumptionAllowed, final.Remediation!.State);
         Assert.Equal(new DateOnly(2021, 9, 1), final.Project.StartedOn);
         Assert.True(updates[^1].Close);
+    }
+
+    [Theory]
+    [InlineData("2021-11-15", true)]
+    [InlineData("2021-10-31", false)]
+    public async Task StartRetrofit_Section3FailedReviewProjectAfterEndOctober2021_RecordedLate(string startedOn, bool late)
+    {
+        var project = new RetrofitProject("YH-3", "914111029083016639", RetrofitCategory.CarbonReduction, "燃煤锅炉改燃气", new DateOnly(2021, 12, 31), 3_000m, 9_000m, ForFailedEnergyReview: true);
+        var data = new RetrofitProjectData(Programme.Id, "源汇区", project, [], FailedReviewRemediation.Start(project.Id))
+        {
+            RetrofitDeadline = Programme.FailedEnergyReviewDeadline,
+        };
+        var start = new CaseEventEnvelope("e1", "start-retrofit", "u", "u", "ProjectOwner", new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero), $"{{\"on\":\"{startedOn}\"}}");
+        var events = new Queue<CaseEventEnvelope>([start]);
+        var updates = new List<CaseUpdate>();
+        var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
+        context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2021, 12, 1, 2, 0, 0, DateTimeKind.Utc));
+        context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
+            .Returns(() => events.Count > 0 ? Task.FromResult(events.Dequeue()) : new TaskCompletionSource<CaseEventEnvelope>().Task);
+        context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+            .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
+        context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync((CaseRecord?)null);
+
+        var run = new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-2", data));
+
+        Assert.False(run.IsCompleted); // waits for the next step: every mocked call completed inline
+        var entry = Assert.Single(updates[^1].Audit);
+        Assert.Equal(("start-retrofit", late), (entry.Action, entry.Late));
+        Assert.Equal(late ? true : null, updates[^1].Late);
+        var recorded = JsonSerializer.Deserialize<RetrofitProjectData>(updates[^1].DataJson!, CaseJson.Options)!;
+        Assert.Equal(late ? true : null, recorded.StartedLate);
+        Assert.Equal(late, entry.Summary.Contains("2021-10-31", StringComparison.Ordinal));
     }
 }

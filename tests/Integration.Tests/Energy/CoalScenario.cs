@@ -68,7 +68,8 @@ internal static class CoalScenario
         await host.WaitForAwaitedAsync(id, "approve");
         var (wrongReviewer, _) = await host.EventAsync(id, large ? Municipal : Provincial, new { type = "approve" });
         Assert.Equal(403, wrongReviewer);
-        Assert.Equal(202, (await host.EventAsync(id, large ? Provincial : Municipal, new { type = "approve" })).Status);
+        // Decisions recorded after the fact carry their day, so that a production date in the past is after them (Art. 17).
+        Assert.Equal(202, (await host.EventAsync(id, large ? Provincial : Municipal, new { type = "approve", approvedOn = "2025-02-01" })).Status);
         await host.WaitForAwaitedAsync(id, "record-publication");
         Assert.Equal(202, (await host.EventAsync(id, Municipal, new { type = "record-publication", portalUrl = "https://fgw.luohe.gov.cn/coal/1", publishedOn = "2025-02-10" })).Status);
         await host.WaitForAwaitedAsync(id, "start-production");
@@ -79,7 +80,7 @@ internal static class CoalScenario
         Assert.Contains("1,000 t short", earlyProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(202, (await host.EventAsync(id, Owner, new { type = "allocate-source", sourceId = s2, tonnes = 1_000 })).Status);
         await host.WaitForAwaitedAsync(id, "confirm-substitution");
-        Assert.Equal(202, (await host.EventAsync(id, County, new { type = "confirm-substitution" })).Status);
+        Assert.Equal(202, (await host.EventAsync(id, County, new { type = "confirm-substitution", confirmedOn = "2025-02-20" })).Status);
         await host.WaitForCaseAsync(id, x => x.GetProperty("data").GetProperty("confirmedByLocalGovernment").GetBoolean() && x.GetProperty("awaitedEvents").GetArrayLength() > 0);
         Assert.Equal(202, (await host.EventAsync(id, Owner, new { type = "start-production", date = productionDate })).Status);
         return id;

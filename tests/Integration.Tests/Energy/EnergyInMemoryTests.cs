@@ -89,6 +89,79 @@ public sealed class EnergyInMemoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartProduction_Art17DeclaredDateBeforeApproval_Refused409ThenLaterDateAccepted()
+    {
+        var id = await ApprovedAndConfirmedAsync("2025-02-03", "2025-02-20");
+
+        var (before, problem) = await host.EventAsync(id, CoalScenario.Owner, new { type = "start-production", date = "2025-01-20" });
+        var (beforeConfirmation, second) = await host.EventAsync(id, CoalScenario.Owner, new { type = "start-production", date = "2025-02-10" });
+
+        Assert.Equal((409, "coal.production.before-approval"), (before, problem.GetProperty("rule").GetString()));
+        Assert.Contains("Arts. 15, 17", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("投产日期早于审查意见批复", problem.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal((409, "coal.production.before-confirmation"), (beforeConfirmation, second.GetProperty("rule").GetString()));
+        Assert.Equal(202, (await host.EventAsync(id, CoalScenario.Owner, new { type = "start-production", date = "2025-03-01" })).Status);
+        // Produced in the past: the Art. 16 report deadline (2025-06-03) has passed too, so the case is at once overdue.
+        var reporting = await host.WaitForCaseAsync(id, c => c.GetProperty("state").GetString() == "report-overdue");
+        Assert.Equal("2025-03-01", reporting.GetProperty("data").GetProperty("productionStart").GetString());
+    }
+
+    [Fact]
+    public async Task Approve_Art19CityDrcOrdersCountyRectificationDuringReview_ReviewSuspendedUntilLifted()
+    {
+        var id = (await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Owner, CoalScenario.Filing(2_000m, "2025-01-06"))).Body.GetProperty("caseId").GetString()!;
+        await AllocateAsync(id, 2_000m);
+        Assert.Equal(202, (await host.EventAsync(id, CoalScenario.Owner, new { type = "submit-for-review" })).Status);
+        await host.WaitForAwaitedAsync(id, "approve");
+        // The city DRC is the county's 上一级节能主管部门; it may not suspend its own city (the province does that).
+        var order = new { city = "漯河市", county = (string?)"源汇区", targetYear = 2024, from = "2025-01-01", reason = $"漯发改环资〔2025〕{Guid.NewGuid().ToString("N")[..4]}号 整改通知" };
+        var (ownCity, refusal) = await host.SendAsync(HttpMethod.Post, "/api/coal-suspensions", CoalScenario.Municipal, order with { county = null });
+        Assert.Equal((403, "coal.suspension.not-higher-authority"), (ownCity, refusal.GetProperty("rule").GetString()));
+        var (created, suspension) = await host.SendAsync(HttpMethod.Post, "/api/coal-suspensions", CoalScenario.Municipal, order);
+        Assert.Equal(201, created);
+        var suspensionId = suspension.GetProperty("id").GetString()!;
+        try
+        {
+            var (status, problem) = await host.EventAsync(id, CoalScenario.Municipal, new { type = "approve" });
+
+            Assert.Equal((409, "coal.review.region-suspended"), (status, problem.GetProperty("rule").GetString()));
+            Assert.Contains("Art. 19", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+            Assert.Equal("municipal-review", (await host.WaitForAwaitedAsync(id, "approve")).GetProperty("state").GetString());
+        }
+        finally
+        {
+            Assert.Equal(200, (await host.SendAsync(HttpMethod.Delete, $"/api/coal-suspensions/{suspensionId}", CoalScenario.Municipal)).Status);
+        }
+
+        Assert.Equal(202, (await host.EventAsync(id, CoalScenario.Municipal, new { type = "approve" })).Status);
+        await host.WaitForAwaitedAsync(id, "record-publication");
+    }
+
+    private async Task AllocateAsync(string id, decimal tonnes)
+    {
+        await host.WaitForAwaitedAsync(id, "submit-for-review");
+        var source = $"SRC-{Guid.NewGuid():N}";
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, "/api/coal-sources", CoalScenario.Municipal, CoalScenario.Source(source, tonnes))).Status);
+        Assert.Equal(201, (await host.SendAsync(HttpMethod.Post, $"/api/coal-projects/{id}/sources", CoalScenario.Owner, new { sourceId = source, tonnes })).Status);
+        await host.WaitForCaseAsync(id, x => x.GetProperty("data").GetProperty("achievedTonnes").GetDecimal() == tonnes);
+    }
+
+    /// <summary>A small project with all of Q booked, approved and confirmed on the stated days (recorded after the fact).</summary>
+    private async Task<string> ApprovedAndConfirmedAsync(string approvedOn, string confirmedOn)
+    {
+        var id = (await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Owner, CoalScenario.Filing(2_000m, "2025-01-06"))).Body.GetProperty("caseId").GetString()!;
+        await AllocateAsync(id, 3_000m);
+        Assert.Equal(202, (await host.EventAsync(id, CoalScenario.Owner, new { type = "submit-for-review" })).Status);
+        await host.WaitForAwaitedAsync(id, "approve");
+        Assert.Equal(202, (await host.EventAsync(id, CoalScenario.Municipal, new { type = "approve", approvedOn })).Status);
+        await host.WaitForAwaitedAsync(id, "confirm-substitution");
+        Assert.Equal(202, (await host.EventAsync(id, CoalScenario.County, new { type = "confirm-substitution", confirmedOn })).Status);
+        await host.WaitForCaseAsync(id, x => x.GetProperty("data").GetProperty("confirmedByLocalGovernment").GetBoolean()
+            && x.GetProperty("awaitedEvents").GetArrayLength() > 0);
+        return id;
+    }
+
+    [Fact]
     public async Task CoalInbox_BadAndGoodDrops_QuarantinedOrOpened()
     {
         await host.Blobs.PutAsync("coal-inbox", "bad.json", Encoding.UTF8.GetBytes("{\"projectName\":\"x\",\"industry\":\"gold\"}"), "application/json");

@@ -190,6 +190,32 @@ public static class ReplayScenarios
             await h.AwaitingAsync(id, "record-publication");
             return id;
         });
+        // Version 4 (issue 14, coal measures Arts. 20, 21): a rectification ordered, an opinion withdrawn.
+        yield return new("coal-substitution", "rectification-ordered", async h =>
+        {
+            var id = await ApprovedCoalAsync(h);
+            await h.SendAsync(Municipal, id, new { type = "order-rectification", finding = "替代源未按方案落实", days = 30 });
+            await h.AwaitingAsync(id, "accept-rectification");
+            return id;
+        });
+        yield return new("coal-substitution", "withdrawal-unpublished", async h =>
+        {
+            var id = await ApprovedCoalAsync(h);
+            await h.SendAsync(Municipal, id, new { type = "withdraw-opinion", ground = "doubleCounting", finding = "替代源已用于另一项目" });
+            await h.AwaitingAsync(id, "record-withdrawal-publication");
+            return id;
+        });
+    }
+
+    private static async Task<string> ApprovedCoalAsync(ReplayCaptureHost h)
+    {
+        var id = await OpenCoalAsync(h);
+        await AllocateAsync(h, id, 2_000m);
+        await h.SendAsync(Owner, id, new { type = "submit-for-review" });
+        await h.AwaitingAsync(id, "approve");
+        await h.SendAsync(Municipal, id, new { type = "approve" });
+        await h.AwaitingAsync(id, "record-publication");
+        return id;
     }
 
     private static IEnumerable<ReplayScenario> Retrofit()

@@ -9,6 +9,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Orchestrations.MarketEntities;
 using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Orchestrations.Energy;
@@ -23,7 +24,9 @@ public sealed record RetrofitProgrammeInput(string CaseId, string Agency, Retrof
 /// </summary>
 public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitProgrammeInput, int>
 {
-    internal static readonly int[] ReminderDays = [30, 7];
+    /// <summary>The reminder days of programmes started before the programme table declared them: frozen, as their
+    /// timers were created from them.</summary>
+    internal static readonly int[] RecordedReminderDays = [30, 7];
 
     [Function(nameof(RetrofitProgrammeOrchestration))]
     public static Task<int> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -41,7 +44,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
         foreach (var checkpoint in data.Checkpoints)
         {
             var yearEndUtc = ChinaTime.EndOfDayUtc(checkpoint.YearEnd).UtcDateTime;
-            foreach (var days in ReminderDays)
+            foreach (var days in data.ReminderDaysBefore ?? RecordedReminderDays)
             {
                 var at = ChinaTime.StartOfDayUtc(checkpoint.YearEnd.AddDays(-days)).UtcDateTime;
                 if (yearEndUtc <= started)
@@ -157,7 +160,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
     private static string Pct(decimal share) => (share * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
     private static AuditEntry Audit(RetrofitProgrammeInput input, string key, DateTime at, string action, string article, string summary) =>
-        new(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), "system", "system", "System", action, article, summary);
+        AuditEntry.BySystem(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), action, article, summary);
 
     private static Task<CaseRecord?> PublishAsync(
         TaskOrchestrationContext context,
@@ -168,8 +171,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
         IReadOnlyList<NotificationRequest> notifications,
         bool close
     ) =>
-        ActivityCalls.UpdateCase.RunAsync(
-            context,
+        new CaseFlow(context, input.CaseId).PublishAsync(
             new CaseUpdate
             {
                 CaseId = input.CaseId,
@@ -180,7 +182,6 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                 Notifications = notifications,
                 Close = close,
                 Outcome = close ? "completed" : null,
-                AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
             }
         );
 }

@@ -4,10 +4,9 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
-using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
-using Workflows.Functions.Registry;
+using Workflows.Functions.Orchestrations.MarketEntities;
 
 namespace Workflows.Functions.Orchestrations.Energy;
 
@@ -16,7 +15,8 @@ public sealed record RetrofitProjectInput(string CaseId, RetrofitProjectData Dat
 /// <summary>
 /// One unit's retrofit project (漯节减办〔2021〕7号 五(二)): progress reports move its start/completion dates, which the
 /// programme's checkpoints count. A project that failed energy review also runs the section 四(三) remediation: retrofit,
-/// third-party audit and assessment filed with the municipal authority, review, resumption at the industry-advanced level.
+/// third-party audit and assessment filed with the municipal authority, review, resumption at the industry-advanced level;
+/// its retrofit starting after the section 三 limit (end of October 2021) is recorded late.
 /// The case closes when the project is completed (and, for remediation, resumption is allowed).
 /// </summary>
 public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProjectInput, string>
@@ -31,6 +31,8 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         ["refuse-resumption"] = RemediationTrigger.RefuseResumption,
     };
 
+    private static readonly string Progress = EnergySources.LuoheRetrofit + " 五(三)";
+
     [Function(nameof(RetrofitProjectOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new RetrofitProjectOrchestration().RunAsync(
@@ -38,136 +40,139 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
             context.GetInput<RetrofitProjectInput>() ?? throw new InvalidOperationException("RetrofitProjectOrchestration needs an input.")
         );
 
+    /// <summary>A short dispatch loop: one handler per event until the project is done.</summary>
     public override async Task<string> RunAsync(TaskOrchestrationContext context, RetrofitProjectInput input)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        var flow = new CaseFlow(context, input.CaseId);
         var data = input.Data;
-        var inbox = new CaseEventInbox(context);
-        await PublishAsync(context, input, data, []);
+        await flow.PublishAsync(Update(input, data, []));
         while (true)
         {
-            var e = await inbox.NextAsync();
-            var payload = e.Payload();
-            var on = ChinaTime.ToLegalDate(e.AcceptedUtc);
-            // A remediation step may be recorded after the fact with its real date ("on"), never a future one.
-            if (EnergyPayload.Date(payload, "on") is { } stated && stated <= on)
+            var e = (await flow.NextAsync(null)).Event;
+            if (e is null)
             {
-                on = stated;
+                continue; // a calendar change: the programme's dates are fixed days (section 三), nothing moves
             }
 
-            AuditEntry entry;
-            if (e.Type == EnergyEvents.Progress)
-            {
-                RetrofitProgressReport? report = null;
-                IReadOnlyList<ValidationError> errors;
-                try
-                {
-                    report = JsonSerializer.Deserialize<RetrofitProgressReport>(payload.GetRawText(), EnergyJson.Options)! with
-                    {
-                        ProjectId = data.Project.Id,
-                    };
-                    errors = RetrofitValidator.Validate(report);
-                }
-                catch (JsonException ex)
-                {
-                    errors = [new ValidationError("body", "progress.shape", ex.Message, EnergySources.LuoheRetrofit + " 五(三)")];
-                }
-
-                if (errors.Count > 0 || report is null)
-                {
-                    entry = Entry(
-                        input,
-                        e,
-                        "progress-refused",
-                        EnergySources.LuoheRetrofit + " 五(三)",
-                        string.Join(" ", errors.Select(x => $"{x.Field}: {x.Message}"))
-                    );
-                }
-                else
-                {
-                    data = data with
-                    {
-                        Project = data.Project with
-                        {
-                            StartedOn = report.StartedOn ?? data.Project.StartedOn,
-                            CompletedOn = report.CompletedOn ?? data.Project.CompletedOn,
-                        },
-                        Progress = [.. data.Progress, report],
-                    };
-                    entry = Entry(
-                        input,
-                        e,
-                        "progress",
-                        EnergySources.LuoheRetrofit + " 五(三)",
-                        $"{report.Status} as of {report.ReportDate:yyyy-MM-dd}: started {report.StartedOn:yyyy-MM-dd}, investment {report.InvestmentToDateTenThousandYuan} 万元, savings {report.AchievedSavingsTcePerYear} tce/yr."
-                    );
-                }
-            }
-            else if (RemediationEvents.TryGetValue(e.Type, out var trigger) && data.Remediation is { } remediation)
-            {
-                // The unit side of section 四(三) is the enterprise (here: the project owner or its county office on its behalf).
-                var role = Enum.Parse<Role>(e.ActorRole) is Role.ProjectOwner or Role.CountyOffice
-                    ? Role.Enterprise
-                    : Enum.Parse<Role>(e.ActorRole);
-                var findings =
-                    trigger == RemediationTrigger.AllowResumption
-                        ? new RemediationFindings(
-                            payload.TryGetProperty("atIndustryAdvancedLevel", out var adv) && adv.ValueKind == JsonValueKind.True,
-                            payload.TryGetProperty("regionalDualControlSecured", out var dual) && dual.ValueKind == JsonValueKind.True
-                        )
-                        : null;
-                var result = remediation.Apply(
-                    trigger,
-                    role,
-                    on,
-                    findings,
-                    EnergyPayload.Text(payload, "note")
-                        ?? EnergyPayload.Text(payload, "auditReport")
-                        ?? EnergyPayload.Text(payload, "reason")
-                );
-                if (result.Succeeded)
-                {
-                    data = data with { Remediation = result.Remediation };
-                    if (trigger == RemediationTrigger.StartRetrofit && data.Project.StartedOn is null)
-                    {
-                        data = data with { Project = data.Project with { StartedOn = on } };
-                    }
-
-                    entry = Entry(
-                        input,
-                        e,
-                        e.Type,
-                        result.Remediation.History[^1] is var h
-                            ? FailedReviewRemediation.Transitions.First(t => t.From == h.From && t.Trigger == h.Trigger).Article
-                            : "",
-                        $"Remediation {remediation.State} → {result.Remediation.State}."
-                    );
-                }
-                else
-                {
-                    entry = Entry(input, e, e.Type + "-refused", result.Error!.Article, result.Error.Message);
-                }
-            }
-            else
-            {
-                entry = Entry(
-                    input,
-                    e,
-                    "event-ignored",
-                    EnergySources.LuoheRetrofit + " 五(二)",
-                    $"'{e.Type}' does not apply to this project."
-                );
-            }
-
-            var done =
-                data.Project.CompletedOn is not null
-                && (data.Remediation is null || data.Remediation.State == RemediationState.ResumptionAllowed);
-            await PublishAsync(context, input, data, [entry], done);
+            var (next, entry) = RemediationEvents.TryGetValue(e.Type, out var trigger) && data.Remediation is { } remediation
+                ? OnRemediation(input, data, remediation, trigger, e)
+                : e.Type == EnergyEvents.Progress ? OnProgress(input, data, e)
+                : (data, Ignored(input, e));
+            (data, entry) = StartedLate(input, data, next, entry);
+            var done = data.Project.CompletedOn is not null && data.Remediation?.State is null or RemediationState.ResumptionAllowed;
+            await flow.PublishAsync(Update(input, data, [entry], done) with { Late = entry.Late ? true : null });
             if (done)
             {
                 return "completed";
             }
         }
     }
+
+    private static (RetrofitProjectData, AuditEntry) OnProgress(RetrofitProjectInput input, RetrofitProjectData data, CaseEventEnvelope e)
+    {
+        RetrofitProgressReport? report = null;
+        IReadOnlyList<ValidationError> errors;
+        try
+        {
+            report = JsonSerializer.Deserialize<RetrofitProgressReport>(e.PayloadJson, EnergyJson.Options)! with { ProjectId = data.Project.Id };
+            errors = RetrofitValidator.Validate(report);
+        }
+        catch (JsonException ex)
+        {
+            errors = [new ValidationError("body", "progress.shape", ex.Message, Progress)];
+        }
+
+        if (errors.Count > 0 || report is null)
+        {
+            return (data, Entry(input, e, "progress-refused", Progress, string.Join(" ", errors.Select(x => $"{x.Field}: {x.Message}"))));
+        }
+
+        var project = data.Project with
+        {
+            StartedOn = report.StartedOn ?? data.Project.StartedOn,
+            CompletedOn = report.CompletedOn ?? data.Project.CompletedOn,
+        };
+        var summary =
+            $"{report.Status} as of {report.ReportDate:yyyy-MM-dd}: started {report.StartedOn:yyyy-MM-dd}, "
+            + $"investment {report.InvestmentToDateTenThousandYuan} 万元, savings {report.AchievedSavingsTcePerYear} tce/yr.";
+        return (data with { Project = project, Progress = [.. data.Progress, report] }, Entry(input, e, "progress", Progress, summary));
+    }
+
+    private static (RetrofitProjectData, AuditEntry) OnRemediation(
+        RetrofitProjectInput input,
+        RetrofitProjectData data,
+        FailedReviewRemediation remediation,
+        RemediationTrigger trigger,
+        CaseEventEnvelope e
+    )
+    {
+        var payload = e.Payload();
+        var on = StatedDay(e, payload);
+        // The unit side of section 四(三) is the enterprise (here: the project owner or its county office on its behalf).
+        var role = Enum.Parse<Role>(e.ActorRole) is Role.ProjectOwner or Role.CountyOffice ? Role.Enterprise : Enum.Parse<Role>(e.ActorRole);
+        var findings =
+            trigger == RemediationTrigger.AllowResumption
+                ? new RemediationFindings(IsTrue(payload, "atIndustryAdvancedLevel"), IsTrue(payload, "regionalDualControlSecured"))
+                : null;
+        var note = EnergyPayload.Text(payload, "note") ?? EnergyPayload.Text(payload, "auditReport") ?? EnergyPayload.Text(payload, "reason");
+        var result = remediation.Apply(trigger, role, on, findings, note);
+        if (!result.Succeeded)
+        {
+            return (data, Entry(input, e, e.Type + "-refused", result.Error!.Article, result.Error.Message));
+        }
+
+        var step = result.Remediation.History[^1];
+        var article = FailedReviewRemediation.Transitions.First(t => t.From == step.From && t.Trigger == step.Trigger).Article;
+        var next = data with { Remediation = result.Remediation };
+        if (trigger == RemediationTrigger.StartRetrofit && data.Project.StartedOn is null)
+        {
+            next = next with { Project = data.Project with { StartedOn = on } };
+        }
+
+        return (next, Entry(input, e, e.Type, article, $"Remediation {remediation.State} → {result.Remediation.State}."));
+    }
+
+    /// <summary>
+    /// Section 三: 不符合节能审查要求的项目在2021年10月底前实施改造. The first time the retrofit of such a project is known to
+    /// have started after the limit (a start-retrofit or a progress report with its start date), the entry and the case
+    /// are marked late and the summary says by how much.
+    /// </summary>
+    private static (RetrofitProjectData, AuditEntry) StartedLate(
+        RetrofitProjectInput input,
+        RetrofitProjectData before,
+        RetrofitProjectData after,
+        AuditEntry entry
+    )
+    {
+        if (
+            after.RetrofitDeadline is not { } limit
+            || after.StartedLate == true
+            || after.Project.StartedOn is not { } started
+            || started <= limit.Date
+            || before.Project.StartedOn == started
+        )
+        {
+            return (after, entry);
+        }
+
+        var days = started.DayNumber - limit.Date.DayNumber;
+        var late = $" 逾期开工 / Started {started:yyyy-MM-dd}, {days} day(s) after the limit {limit.Date:yyyy-MM-dd} ({limit.Article}).";
+        return (after with { StartedLate = true }, entry with { Summary = entry.Summary + late, Late = true });
+    }
+
+    private static DateOnly StatedDay(CaseEventEnvelope e, JsonElement payload)
+    {
+        var on = ChinaTime.ToLegalDate(e.AcceptedUtc);
+        // A remediation step may be recorded after the fact with its real date ("on"), never a future one.
+        return EnergyPayload.Date(payload, "on") is { } stated && stated <= on ? stated : on;
+    }
+
+    private static bool IsTrue(JsonElement payload, string name) =>
+        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static AuditEntry Ignored(RetrofitProjectInput input, CaseEventEnvelope e) =>
+        Entry(input, e, "event-ignored", EnergySources.LuoheRetrofit + " 五(二)", $"'{e.Type}' does not apply to this project.");
 
     internal static IReadOnlyList<string> Awaited(RetrofitProjectData data) =>
         [
@@ -181,28 +186,18 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         : data.Project.StartedOn is not null ? "in-progress"
         : "planned";
 
-    private static Task<CaseRecord?> PublishAsync(
-        TaskOrchestrationContext context,
-        RetrofitProjectInput input,
-        RetrofitProjectData data,
-        IReadOnlyList<AuditEntry> audit,
-        bool close = false
-    ) =>
-        ActivityCalls.UpdateCase.RunAsync(
-            context,
-            new CaseUpdate
-            {
-                CaseId = input.CaseId,
-                State = State(data),
-                AwaitedEvents = Awaited(data),
-                DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
-                Audit = audit,
-                Close = close,
-                Outcome = close ? "completed" : null,
-                AtUtc = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero),
-            }
-        );
+    private static CaseUpdate Update(RetrofitProjectInput input, RetrofitProjectData data, IReadOnlyList<AuditEntry> audit, bool close = false) =>
+        new()
+        {
+            CaseId = input.CaseId,
+            State = State(data),
+            AwaitedEvents = Awaited(data),
+            DataJson = JsonSerializer.Serialize(data, CaseJson.Options),
+            Audit = audit,
+            Close = close,
+            Outcome = close ? "completed" : null,
+        };
 
     private static AuditEntry Entry(RetrofitProjectInput input, CaseEventEnvelope e, string action, string article, string summary) =>
-        new(input.CaseId, e.EventId, e.AcceptedUtc, e.ActorId, e.ActorName, e.ActorRole, action, article, summary);
+        AuditEntry.ByEvent(input.CaseId, e, action, article, summary);
 }

@@ -97,8 +97,6 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     /// <summary>External event name for calendar changes (separate from case events, so it needs no AwaitedEvents entry).</summary>
     public const string CalendarChangedEvent = "calendar-changed";
 
-    public const string SystemActor = "system";
-
     private readonly CaseEventInbox inbox = new(context, carried?.HandledEventIds);
     private Task<CaseEventEnvelope>? pendingEvent;
     private Task<CalendarChangedSignal>? pendingCalendar;
@@ -125,11 +123,12 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     public Task<TOutput> CallAsync<TInput, TOutput>(ActivityCall<TInput, TOutput> activity, TInput input) =>
         activity.RunAsync(context, input);
 
-    /// <summary>An audit entry by the workflow itself (timers, reminders, escalations).</summary>
+    /// <summary>An audit entry by the workflow itself (timers, reminders, escalations), dated now.</summary>
     public AuditEntry SystemAudit(string key, string action, string article, string summary, object? detail = null, bool late = false) =>
-        new(CaseId, key, Now, SystemActor, "Workflow", SystemActor, action, article, summary, Detail(detail), late);
+        AuditEntry.BySystem(CaseId, key, Now, action, article, summary, Detail(detail), late);
 
-    /// <summary>An audit entry for an accepted event (key = the event id, so a retried activity writes it once).</summary>
+    /// <summary>An audit entry for an accepted event (key = the event id, so a retried activity writes it once); its
+    /// detail is the payload as sent unless <paramref name="detail"/> says more.</summary>
     public AuditEntry EventAudit(
         CaseEventEnvelope e,
         string action,
@@ -137,20 +136,7 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         string summary,
         object? detail = null,
         bool late = false
-    ) =>
-        new(
-            CaseId,
-            e.EventId,
-            e.AcceptedUtc,
-            e.ActorId,
-            e.ActorName,
-            e.ActorRole,
-            action,
-            article,
-            summary,
-            Detail(detail) ?? e.Payload(),
-            late
-        );
+    ) => AuditEntry.ByEvent(CaseId, e, action, article, summary, Detail(detail) ?? e.Payload(), late);
 
     /// <summary>Waits for the next case event, calendar change or <paramref name="wakeUtc"/> (no timer when null).</summary>
     public async Task<Wake> NextAsync(DateTimeOffset? wakeUtc)
@@ -202,11 +188,14 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     /// <summary>
     /// Recomputes <paramref name="watch"/> on the changed calendar (the one place deadlines are computed) and records
     /// the outcome in the case history. Returns the new watch (reminders rebuilt by <paramref name="reminders"/>).
+    /// <paramref name="shape"/> gives what else the one write publishes with it (the case data that records the due
+    /// day, the state), so a recomputation stays one activity call.
     /// </summary>
     public async Task<DeadlineWatch> RecomputeAsync(
         DeadlineWatch watch,
         CalendarChangedSignal signal,
-        Func<CaseDeadline, IEnumerable<Reminder>> reminders
+        Func<CaseDeadline, IEnumerable<Reminder>> reminders,
+        Func<CaseDeadline, CaseUpdate>? shape = null
     )
     {
         calendarChanges++;
@@ -216,9 +205,8 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
             ? $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} moves from {watch.Deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
             : $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} stays {watch.Deadline.Due:yyyy-MM-dd}.";
         await PublishAsync(
-            new CaseUpdate
+            (changed && shape is not null ? shape(recomputed) : new CaseUpdate { CaseId = CaseId }) with
             {
-                CaseId = CaseId,
                 Deadline = changed ? recomputed : null,
                 Audit =
                 [
