@@ -29,6 +29,9 @@ public static class StatutoryPeriods
     /// <summary>Reminder offsets (days before the deadline) the Decree 746 table sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id) => TrackerKinds.Find(id)?.ReminderDaysBefore;
 
+    /// <summary>The reading the Decree 746 table states for the period where the law leaves a choice, or null.</summary>
+    public static string? Reading(string id) => TrackerKinds.Find(id)?.Reading;
+
     private static IEnumerable<LegalPeriod> CoalPeriods(DateOnly rulesOn) =>
         RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? [table.Review.ImplementationReport] : [];
 }

@@ -18,8 +18,14 @@ public static class OrchestrationVersions
     /// <summary>Version 2: the tracker continues as new after every wake, carrying its state (bounded history).</summary>
     public const int TrackerContinuesAsNew = 2;
 
+    /// <summary>Version 3 (issue 14): the market-entity procedures refuse what Decree 746 forbids at the point of decision
+    /// (no registration with materials missing, Art. 19 para 1; a late extension extends nothing, Art. 19 para 1; no
+    /// revocation without a finding or an unopposed notice, Art. 40 para 2; an Art. 41 ground), the individual-business
+    /// push and deregistration are the officer's awaited acts (Art. 33 para 3), and publications are tracked obligations.</summary>
+    public const int MarketEntityRefusals = 3;
+
     /// <summary>The version new instances start on. Raise it with every change that alters the steps of an orchestration.</summary>
-    public const string Current = "2";
+    public const string Current = "3";
 
     public static int Of(string? version) =>
         string.IsNullOrWhiteSpace(version) ? Unversioned : int.Parse(version, NumberStyles.None, CultureInfo.InvariantCulture);

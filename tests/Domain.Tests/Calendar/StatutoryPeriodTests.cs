@@ -31,6 +31,11 @@ public sealed class StatutoryPeriodTests
     [InlineData("revocation-public-notice", 45, PeriodUnit.Days, CountingRule.NoticeWindow, "Art. 40")] // 公示期为45日
     [InlineData("revocation-reapplication-ban", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 40")] // 3年内不得再次申请
     [InlineData("coal-implementation-report", 3, PeriodUnit.Months, CountingRule.CivilCode, "Art. 16")] // 投产后3个月内
+    // Issue 14: acts of the authority for which Decree 746 names no period; the table's reading names the one it takes.
+    [InlineData("individual-business-push", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 33")] // 推送（无期限，参照第十九条）
+    [InlineData("individual-business-deregistration", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 33")] // 直接办理注销登记
+    [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
+    [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -48,7 +53,26 @@ public sealed class StatutoryPeriodTests
         var ids = StatutoryPeriods.All(RulesOn).Select(p => p.Id).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(16, ids.Count); // the rows of the theory above: a new table period needs its article row there
+        Assert.Equal(20, ids.Count); // the rows of the theory above: a new table period needs its article row there
+    }
+
+    // Issue 14 item 5: where the compendium leaves a choice, the table states the reading it takes (Chinese first).
+    [Theory]
+    [InlineData("simplified-deregistration-notice", "不顺延")] // 公示期 on calendar days, no Art. 203 roll-forward
+    [InlineData("revocation-public-notice", "不顺延")]
+    [InlineData("simplified-deregistration-filing", "lapsed")] // nobody applies within the 20 days
+    [InlineData("revocation-reapplication-ban", "顺延")] // a ban's last day on a rest day
+    [InlineData("individual-business-push", "未规定推送期限")]
+    [InlineData("individual-business-deregistration", "未规定期限")]
+    [InlineData("publication-revocation", "企业信息公示暂行条例")]
+    [InlineData("publication-reversal", "企业信息公示暂行条例")]
+    public void Reading_PeriodWhereTheLawLeavesAChoice_StatesTheReadingChineseFirst(string id, string says)
+    {
+        var reading = StatutoryPeriods.Reading(id);
+
+        Assert.NotNull(reading);
+        Assert.Contains(says, reading, StringComparison.Ordinal);
+        Assert.Matches(@"^[\p{IsCJKUnifiedIdeographs}0-9][^/]* / [A-Z""]", reading);
     }
 
     [Fact]
