@@ -44,6 +44,9 @@ public static class StatutoryPeriods
     public static IReadOnlyList<int>? ReminderDaysBefore(string id, DateOnly rulesOn) =>
         ReminderDaysBefore(id) ?? RuleTableSet.Embedded.TryFor(rulesOn)?.Review.ReminderDaysBefore?.GetValueOrDefault(id);
 
+    /// <summary>The reading the Decree 746 table states for the period where the law leaves a choice, or null.</summary>
+    public static string? Reading(string id) => TrackerKinds.Find(id)?.Reading;
+
     private static IEnumerable<LegalPeriod> CoalPeriods(DateOnly rulesOn) =>
         RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? table.Review.Periods : [];
 }

@@ -19,6 +19,8 @@ public enum ObligedParty
 /// <param name="Period">The period itself (its id is the kind's id), counted as trackers.json's <c>countingRules</c> say.</param>
 /// <param name="ReminderDaysBefore">Days before the due date on which to remind the obliged party.</param>
 /// <param name="Extension">The period of an approved extension (Art. 19), when the kind allows one.</param>
+/// <param name="Reading">Where the compendium leaves a choice (no period named, a rest day at the end, nobody acting),
+/// the reading the system takes and why, "中文 / English"; the deadline's explanation states it (issue 14 item 5).</param>
 public sealed record TrackerKind(
     string Id,
     string Article,
@@ -30,7 +32,8 @@ public sealed record TrackerKind(
     string ObligationEn,
     IReadOnlyList<int> ReminderDaysBefore,
     LegalPeriod? Extension = null,
-    int? MaxExtensions = null
+    int? MaxExtensions = null,
+    string? Reading = null
 );
 
 /// <summary>The tracker kinds (embedded <c>Data/MarketEntities/trackers.json</c>).</summary>

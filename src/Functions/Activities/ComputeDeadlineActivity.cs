@@ -85,7 +85,7 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
             result.Rule,
             result.LegalBasis,
             result.Provisional,
-            result.Explanation,
+            WithReading(result.Explanation, input.PeriodId),
             input.ResponsibleRole,
             input.Start,
             period.Amount
@@ -95,6 +95,12 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
             ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id, input.RulesOn ?? input.Start) : null,
         };
     }
+
+    /// <summary>Issue 14 item 5: where the law leaves a choice, the explanation ends with the reading the table takes.</summary>
+    private static IReadOnlyList<string> WithReading(IReadOnlyList<string> explanation, string? periodId) =>
+        periodId is not null && StatutoryPeriods.Reading(periodId) is { } reading
+            ? [.. explanation, $"解读 / Reading: {reading}"]
+            : explanation;
 
     /// <summary>
     /// First day of the warning horizon: N working days before the deadline for working-day limits (default 1: the

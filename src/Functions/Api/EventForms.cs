@@ -3,6 +3,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Energy;
 using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
+using Workflows.Functions.MarketEntities;
 
 namespace Workflows.Functions.Api;
 
@@ -31,6 +32,8 @@ public static class EventForms
     {
         ["request-correction"] = ["note"],
         ["register"] = ["note"],
+        ["investigation-finding"] = ["established"],
+        ["record-publication"] = ["publishedOn", "where"],
     };
 
     private static readonly IReadOnlyDictionary<string, string> Kinds = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -56,6 +59,9 @@ public static class EventForms
         ["triggerDate"] = "date",
         ["reportDate"] = "date",
         ["unreachableOrRefused"] = "boolean",
+        ["established"] = "boolean",
+        ["item"] = "choice",
+        ["content"] = "textarea",
     };
 
     private static readonly Role[] Parties = [Role.Enterprise, Role.ProjectOwner, Role.AffectedParty, Role.ObjectingParty];
@@ -117,6 +123,7 @@ public static class EventForms
             "ground" => Art41Grounds.All.Select(g => new FieldOption(CamelCase(g.Ground.ToString()), g.TextZh, g.TextEn)).ToList(),
             "kind" => TrackerKinds.All.Select(k => new FieldOption(k.Id, k.ObligationZh, k.ObligationEn)).ToList(),
             "status" => RetrofitStatusTexts,
+            "item" => PublicationItems.All.Select(i => new FieldOption(i.Code, i.NameZh, i.NameEn)).ToList(),
             _ => [],
         };
 

@@ -226,6 +226,8 @@ public static class ProblemCatalog
             R("tracker.trigger-in-future", "起算日期不得晚于今天", "The triggering date is in the future"),
             R("correction.incomplete", "一次性告知须列明全部缺少的材料", "The one-time notice must list every missing material"),
             R("registration.materials-missing", "申请材料不齐全，不得登记", "Materials are missing: no registration"),
+            R("revocation.no-finding", "未经调查认定或公示期无异议届满，不得撤销", "No revocation without a finding or an unopposed notice"),
+            R("publication.item", "不是须公示的事项", "Not an item the law requires to publish"),
         ];
 
     private static IEnumerable<ProblemRule> Coal() =>

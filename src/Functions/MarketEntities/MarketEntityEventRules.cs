@@ -16,6 +16,7 @@ public static class MarketEntityEventRules
         catalogProcedure switch
         {
             EventCatalog.Registration => RegistrationEventRules.Check(record, type, payload),
+            EventCatalog.Revocation => RevocationEventRules.Check(record, type, payload),
             _ => null,
         };
 
@@ -24,6 +25,7 @@ public static class MarketEntityEventRules
         catalogProcedure switch
         {
             EventCatalog.Registration => RegistrationEventRules.Offers(record, type),
+            EventCatalog.Revocation => RevocationEventRules.Offers(record, type),
             _ => true,
         };
 }

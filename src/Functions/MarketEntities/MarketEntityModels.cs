@@ -110,9 +110,17 @@ public sealed record RevocationCaseData
 
     /// <summary>Whether the entity's registration stands (false after revocation, true again after an Art. 42 reversal).</summary>
     public bool RegistrationInForce { get; init; } = true;
+
+    /// <summary>What was published, where and when (Art. 40 para 3, Art. 42, Art. 37 para 3; version 3).</summary>
+    public IReadOnlyList<PublicationRecord> Publications { get; init; } = [];
 }
 
-public sealed record InvestigationFinding(string Finding, string Evidence, string ActorId, DateTimeOffset AtUtc);
+/// <param name="Established">Whether the finding establishes a false registration (Art. 40 para 2 "经调查认定存在虚假
+/// 市场主体登记情形"); null for findings recorded before version 3, which counted as establishing.</param>
+public sealed record InvestigationFinding(string Finding, string Evidence, string ActorId, DateTimeOffset AtUtc)
+{
+    public bool? Established { get; init; }
+}
 
 /// <summary>What a tracker case keeps in its Data.</summary>
 public sealed record TrackerCaseData

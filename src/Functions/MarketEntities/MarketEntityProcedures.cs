@@ -55,7 +55,9 @@ public abstract class MarketEntityProcedure(
             ))
             .ToList();
         return Task.FromResult(
-            vocabulary.Count > 0 ? ApiProblems.Validation(vocabulary) : MarketEntityEventRules.Check(catalogProcedure, record, type, payload)
+            vocabulary.Count > 0
+                ? ApiProblems.Validation(vocabulary)
+                : MarketEntityEventRules.Check(catalogProcedure, record, type, payload)
         );
     }
 
@@ -135,15 +137,15 @@ public sealed class SimplifiedDeregistrationProcedure()
         "apply"
     );
 
-/// <summary>Simplified deregistration of an individual business: no notice, 10 days for departments (Decree 746 Art. 33 para 3).</summary>
+/// <summary>Simplified deregistration of an individual business: no notice, 10 days for departments from the officer's push,
+/// then the officer's deregistration (Decree 746 Art. 33 para 3).</summary>
 public sealed class IndividualBusinessDeregistrationProcedure()
     : MarketEntityProcedure(
         MarketEntityProcedureNames.IndividualBusinessDeregistration,
         "IBD",
         nameof(IndividualBusinessDeregistrationOrchestration),
         EventCatalog.IndividualBusinessDeregistration,
-        "apply",
-        "push-to-departments"
+        "apply"
     );
 
 /// <summary>Revocation of a registration obtained by fraud (Decree 746 Arts. 40-42).</summary>

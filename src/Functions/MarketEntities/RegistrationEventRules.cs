@@ -60,9 +60,13 @@ public static class RegistrationEventRules
     /// <summary>Art. 19 para 2: the officer may add materials to the notice, never leave out one the case knows is missing.</summary>
     private static IResult? CheckCorrection(IReadOnlyList<string> known, JsonElement payload)
     {
-        var listed = payload.TryGetProperty("missingMaterials", out var list) && list.ValueKind == JsonValueKind.Array
-            ? list.EnumerateArray().Where(m => m.ValueKind == JsonValueKind.String).Select(m => m.GetString()!).ToHashSet(StringComparer.Ordinal)
-            : [];
+        var listed =
+            payload.TryGetProperty("missingMaterials", out var list) && list.ValueKind == JsonValueKind.Array
+                ? list.EnumerateArray()
+                    .Where(m => m.ValueKind == JsonValueKind.String)
+                    .Select(m => m.GetString()!)
+                    .ToHashSet(StringComparer.Ordinal)
+                : [];
         var omitted = known.Where(code => !listed.Contains(code)).ToList();
         if (omitted.Count == 0)
         {

@@ -18,6 +18,12 @@ public static class OrchestrationVersions
     /// <summary>Version 2: the tracker continues as new after every wake, carrying its state (bounded history).</summary>
     public const int TrackerContinuesAsNew = 2;
 
+    /// <summary>Version 3 (issue 14): the market-entity procedures refuse what Decree 746 forbids at the point of decision
+    /// (no registration with materials missing, Art. 19 para 1; a late extension extends nothing, Art. 19 para 1; no
+    /// revocation without a finding or an unopposed notice, Art. 40 para 2; an Art. 41 ground), the individual-business
+    /// push and deregistration are the officer's awaited acts (Art. 33 para 3), and publications are tracked obligations.</summary>
+    public const int MarketEntityRefusals = 3;
+
     /// <summary>Version 4 (issue 14, coal measures Art. 19): a coal plan under review in a region under rectification is
     /// not given an opinion — the preliminary opinion and the approval first read the suspensions in an activity.</summary>
     public const int EnergyLaw = 4;

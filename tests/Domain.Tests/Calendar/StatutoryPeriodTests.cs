@@ -36,6 +36,11 @@ public sealed class StatutoryPeriodTests
     [InlineData("art12-4-licence-revoked", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 12(4)")] // 自被吊销营业执照之日起未逾3年
     [InlineData("coal-rectification", 30, PeriodUnit.Days, CountingRule.CivilCode, "Art. 20")] // 限期整改: the order's limit, else 30 days
     [InlineData("coal-withdrawal-publication", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 21")] // 向社会公布
+    // Issue 14: acts of the authority for which Decree 746 names no period; the table's reading names the one it takes.
+    [InlineData("individual-business-push", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 33")] // 推送（无期限，参照第十九条）
+    [InlineData("individual-business-deregistration", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 33")] // 直接办理注销登记
+    [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
+    [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -62,6 +67,25 @@ public sealed class StatutoryPeriodTests
         // A new table period needs its article row in the theory above.
         var uncovered = ids.Where(id => !rows.Contains(id)).ToList();
         Assert.True(uncovered.Count == 0, $"Table periods without an article row: {string.Join(", ", uncovered)}");
+    }
+
+    // Issue 14 item 5: where the compendium leaves a choice, the table states the reading it takes (Chinese first).
+    [Theory]
+    [InlineData("simplified-deregistration-notice", "不顺延")] // 公示期 on calendar days, no Art. 203 roll-forward
+    [InlineData("revocation-public-notice", "不顺延")]
+    [InlineData("simplified-deregistration-filing", "lapsed")] // nobody applies within the 20 days
+    [InlineData("revocation-reapplication-ban", "顺延")] // a ban's last day on a rest day
+    [InlineData("individual-business-push", "未规定推送期限")]
+    [InlineData("individual-business-deregistration", "未规定期限")]
+    [InlineData("publication-revocation", "企业信息公示暂行条例")]
+    [InlineData("publication-reversal", "企业信息公示暂行条例")]
+    public void Reading_PeriodWhereTheLawLeavesAChoice_StatesTheReadingChineseFirst(string id, string says)
+    {
+        var reading = StatutoryPeriods.Reading(id);
+
+        Assert.NotNull(reading);
+        Assert.Contains(says, reading, StringComparison.Ordinal);
+        Assert.Matches(@"^[\p{IsCJKUnifiedIdeographs}0-9][^/]* / [A-Z""]", reading);
     }
 
     [Fact]

@@ -178,6 +178,76 @@ public sealed class RegistrationOrchestrationTests
     }
 
     [Fact]
+    public async Task RunAsync_Art19Para1ExtensionAfterTheLimit_RecordedLateAndTheLaterDecisionStaysLate()
+    {
+        // The limit is 19 February 2024; the head approves the extension on the 20th, the officer registers on the 21st,
+        // within what would have been the extended limit (22 February).
+        var context = Context()
+            .OnVersion("3")
+            .Event("2024-02-20 10:00", "extend", new { reason = "complex" }, "AuthorityHead")
+            .Event("2024-02-21 10:00", "register", new { uscc = "91411100MA44X1Y23P" });
+
+        var (completed, output) = await Run(context, Input(onTheSpot: false));
+
+        Assert.True(completed);
+        Assert.Equal("registered", output);
+        Assert.Equal([new DateOnly(2024, 2, 19)], context.PublishedDeadlines.Select(d => d.Due)); // nothing extended
+        var extension = Assert.Single(context.Audit, a => a.Action == "extension-late");
+        Assert.True(extension.Late);
+        Assert.StartsWith("延长审批晚于期限", extension.Summary, StringComparison.Ordinal);
+        Assert.True(context.Last.Late);
+        Assert.Contains(context.Audit, a => a.Action == "registered" && a.Late);
+    }
+
+    [Fact]
+    public async Task RunAsync_Art19Para1ExtensionAfterTheLimitOnVersion2_KeepsTheRecordedSteps()
+    {
+        var context = Context()
+            .Event("2024-02-20 10:00", "extend", new { reason = "complex" }, "AuthorityHead")
+            .Event("2024-02-21 10:00", "register", new { uscc = "91411100MA44X1Y23P" });
+
+        var (completed, _) = await Run(context, Input(onTheSpot: false));
+
+        Assert.True(completed);
+        Assert.Equal([new DateOnly(2024, 2, 19), new DateOnly(2024, 2, 22)], context.PublishedDeadlines.Select(d => d.Due));
+        Assert.DoesNotContain(context.Audit, a => a.Action == "extension-late");
+    }
+
+    [Fact]
+    public async Task RunAsync_Art19Para1RegisterWhileMaterialsMissing_RefusedAndStillAwaitingTheDecision()
+    {
+        var context = Context()
+            .OnVersion("3")
+            .Event("2024-02-09 10:00", "register", new { uscc = "91411100MA44X1Y23P" })
+            .Event("2024-02-09 11:00", "refuse", new { reasons = new[] { "材料不齐全" } });
+
+        var (completed, output) = await Run(context, Input(onTheSpot: false, "registration/application-missing-materials.json"));
+
+        Assert.True(completed);
+        Assert.Equal("refused", output);
+        var refused = Assert.Single(context.Audit, a => a.Action == "event-refused");
+        Assert.Equal(RegistrationOrchestration.Article19, refused.Article);
+        Assert.DoesNotContain(context.Audit, a => a.Action == "registered");
+        Assert.DoesNotContain(context.Updates, u => u.State == "registered");
+    }
+
+    [Fact]
+    public async Task RunAsync_Art19Para2CorrectionOmittingAKnownMaterial_NoticeListsEveryKnownMaterial()
+    {
+        var context = Context()
+            .OnVersion("3")
+            .Event("2024-02-09 10:00", "request-correction", new { missingMaterials = new[] { "identity-documents" } });
+        var input = Input(onTheSpot: false, "registration/application-missing-materials.json");
+
+        var (completed, _) = await Run(context, input);
+
+        Assert.False(completed);
+        var requested = DataOf(context.Updates.Single(u => u.State == "awaiting-correction")).CorrectionRequested!;
+        Assert.Superset(input.Data.MissingMaterials.ToHashSet(), requested.ToHashSet());
+        Assert.Contains("identity-documents", requested);
+    }
+
+    [Fact]
     public async Task RunAsync_CalendarChanged_RecomputesDeadlineAndRecordsIt()
     {
         var context = Context()

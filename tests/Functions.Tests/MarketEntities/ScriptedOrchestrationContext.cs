@@ -128,6 +128,13 @@ public sealed class ScriptedOrchestrationContext
     /// <summary>Every deadline the orchestration published, in order.</summary>
     public IEnumerable<CaseDeadline> PublishedDeadlines => Updates.Where(u => u.Deadline is not null).Select(u => u.Deadline!);
 
+    /// <summary>Runs the script as an instance started on <paramref name="version"/> (one generation still).</summary>
+    public ScriptedOrchestrationContext OnVersion(string version)
+    {
+        mock.SetupGet(c => c.Version).Returns(version);
+        return this;
+    }
+
     /// <summary>Schedules a case event at <paramref name="chinaTime"/> (yyyy-MM-dd HH:mm, China time).</summary>
     public ScriptedOrchestrationContext Event(string chinaTime, string type, object? payload = null, string role = "RegistrationOfficer")
     {

@@ -72,15 +72,24 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
         Assert.Equal(rule, body.GetProperty("rule").GetString());
     }
 
+    // Issue 14 (Decree 746 Art. 33 para 3, version 3): nothing is deregistered by itself; the officer pushes the
+    // application, the departments' 10 days run from the push, and the deregistration is the officer's act after them.
     [Fact]
-    public async Task IndividualBusiness_PastApplicationWithoutObjection_Deregistered()
+    public async Task IndividualBusiness_Art33Para3PastApplication_AwaitsTheOfficersPushThenTenDaysFromIt()
     {
         var id = await OpenAsync(host.Http, IndividualApplicant, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = "2025-05-28" }));
 
-        var closed = await WaitForCaseAsync(host.Http, id, Closed);
+        var waiting = await WaitForCaseAsync(host.Http, id, c => Awaits(c, "push-to-departments"));
+        Assert.Equal("awaiting-push", State(waiting));
+        Assert.Equal("red", waiting.GetProperty("light").GetString()); // the push was due 3 working days after 28 May 2025
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "push-to-departments", departments = new[] { "国家税务总局漯河市源汇区税务局" } })).Status);
+        var reviewing = await WaitForCaseAsync(host.Http, id, c => State(c) == "departments-reviewing");
 
-        Assert.Equal("individual-business-deregistration", closed.GetProperty("procedure").GetString());
-        Assert.Equal("deregistered", closed.GetProperty("outcome").GetString());
+        var today = ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow());
+        Assert.Equal(LegalCalendar.LoadEmbedded().Compute(Domain.StatutoryPeriods.Find("individual-business-objection-window", today)!, today).Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Due(reviewing));
+        Assert.False(Closed(reviewing));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, IndividualApplicant, id, new { type = "withdraw" })).Status);
+        await WaitForCaseAsync(host.Http, id, Closed);
     }
 
     [Fact]
@@ -141,6 +150,9 @@ public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixtur
 
         // Art. 42: reversal restores the registration and lifts the ban.
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" })).Status);
+        // Art. 42 "并通过国家企业信用信息公示系统公示": the case closes once the reversal is published (version 3).
+        await WaitForCaseAsync(host.Http, id, c => State(c) == "reversed" && Awaits(c, "record-publication"));
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "record-publication", item = "reversal", content = "撤销决定已撤销，恢复原登记状态" })).Status);
         var reversed = await WaitForCaseAsync(host.Http, id, Closed);
         Assert.Equal("revocation-reversed", reversed.GetProperty("outcome").GetString());
         Assert.True(reversed.GetProperty("data").GetProperty("registrationInForce").GetBoolean());

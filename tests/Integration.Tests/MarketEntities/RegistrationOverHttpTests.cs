@@ -11,7 +11,9 @@ public sealed class RegistrationOverHttpTests(InMemoryMarketHost host) : IClassF
         With(With(Sample("registration/application-complete.json"), new { acceptedOn }), extra ?? new { });
 
     [Fact]
-    public async Task Registration_AcceptedOn8February2024_DueOn19FebruaryExtendedTo22FebruaryThenLate()
+    // Issue 14 (Decree 746 Art. 19 para 1, version 3): an extension approved after the limit is recorded as late and
+    // extends nothing (it used to move the limit to 22 February), so the later registration stays late.
+    public async Task Registration_AcceptedOn8February2024_DueOn19FebruaryLateExtensionExtendsNothingThenLate()
     {
         var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application("2024-02-08"), "reg-example-1");
 
@@ -22,8 +24,10 @@ public sealed class RegistrationOverHttpTests(InMemoryMarketHost host) : IClassF
 
         var (extendStatus, _) = await EventAsync(host.Http, Head, id, new { type = "extend", reason = "情形复杂" });
         Assert.Equal(HttpStatusCode.Accepted, extendStatus);
-        var extended = await WaitForCaseAsync(host.Http, id, c => Due(c) == "2024-02-22" && Awaits(c, "register"));
+        var extended = await WaitForCaseAsync(host.Http, id, c => Actions(c).Contains("extension-late") && Awaits(c, "register"));
         Assert.False(Awaits(extended, "extend"));
+        Assert.Equal("2024-02-19", Due(extended));
+        Assert.True(extended.GetProperty("late").GetBoolean());
 
         var (registerStatus, _) = await EventAsync(host.Http, Officer, id, new { type = "register", uscc = "91411100MA44X1Y23P" });
         Assert.Equal(HttpStatusCode.Accepted, registerStatus);

@@ -98,12 +98,22 @@ public static class ReplayScenarios
             await h.AwaitingAsync(id, "deregister");
             return id;
         }, (h, id) => CloseAsync(h, Officer, id, new { type = "deregister" }));
+        var withdrawIndividual = (ReplayCaptureHost h, string id) => CloseAsync(h, IndividualApplicant, id, new { type = "withdraw" });
+        // Version 3 (issue 14, Art. 33 para 3): the officer pushes the application; the departments' 10 days run from the push.
+        yield return new("individual-business-deregistration", "awaiting-push", async h =>
+        {
+            var id = await h.OpenAsync(IndividualApplicant, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = Iso(Today) }));
+            await h.AwaitingAsync(id, "push-to-departments");
+            return id;
+        }, withdrawIndividual);
         yield return new("individual-business-deregistration", "in-notice", async h =>
         {
             var id = await h.OpenAsync(IndividualApplicant, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = Iso(Today) }));
-            await h.AwaitingAsync(id, "withdraw");
+            await h.AwaitingAsync(id, "push-to-departments");
+            await h.SendAsync(Officer, id, new { type = "push-to-departments", departments = new[] { "国家税务总局漯河市源汇区税务局" } });
+            await h.AwaitingAsync(id, "object");
             return id;
-        }, (h, id) => CloseAsync(h, IndividualApplicant, id, new { type = "withdraw" }));
+        }, withdrawIndividual);
     }
 
     private static IEnumerable<ReplayScenario> Revocation()
@@ -138,14 +148,28 @@ public static class ReplayScenarios
             await h.WaitAsync(id, c => State(c) == "notice-ended");
             return id;
         }, notRevoke);
-        yield return new("revocation", "revoked-ban-running", async h =>
+        // Version 3 (issue 14): revoked only on a finding (Art. 40 para 2); the revocation and the reversal are published.
+        var reverseAndPublish = async (ReplayCaptureHost h, string id) =>
         {
-            var id = await h.OpenAsync(Affected, "/api/revocations", Sample("revocation/application.json"));
-            await h.AwaitingAsync(id, "decide-revoke");
-            await h.SendAsync(Head, id, new { type = "decide-revoke", directlyResponsiblePersons = new[] { new { name = "张伟", idNumber = "411102198503120015" } } });
-            await h.WaitAsync(id, c => State(c) == "revoked" && Awaits(c, "reverse"));
+            await h.SendAsync(Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" });
+            await h.WaitAsync(id, c => State(c) == "reversed" && Awaits(c, "record-publication"));
+            await CloseAsync(h, Officer, id, new { type = "record-publication", item = "reversal", content = "撤销决定已撤销，恢复原登记状态" });
+        };
+        yield return new("revocation", "revoked-ban-running", RevokeAsync, reverseAndPublish);
+        yield return new("revocation", "revoked-published", async h =>
+        {
+            var id = await RevokeAsync(h);
+            await h.SendAsync(Officer, id, new { type = "record-publication", item = "revocation", content = "撤销登记；张伟3年内不得再次申请登记" });
+            await h.WaitAsync(id, c => Actions(c).Contains("published") && Awaits(c, "reverse"));
             return id;
-        }, (h, id) => CloseAsync(h, Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" }));
+        }, reverseAndPublish);
+        yield return new("revocation", "reversed-awaiting-publication", async h =>
+        {
+            var id = await RevokeAsync(h);
+            await h.SendAsync(Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" });
+            await h.WaitAsync(id, c => State(c) == "reversed" && Awaits(c, "record-publication"));
+            return id;
+        }, (h, id) => CloseAsync(h, Officer, id, new { type = "record-publication", item = "reversal", content = "撤销决定已撤销" }));
     }
 
     private static IEnumerable<ReplayScenario> Trackers()
@@ -241,6 +265,17 @@ public static class ReplayScenarios
             await h.WaitAsync(id, Closed);
             return id;
         });
+    }
+
+    private static async Task<string> RevokeAsync(ReplayCaptureHost h)
+    {
+        var id = await h.OpenAsync(Affected, "/api/revocations", Sample("revocation/application.json"));
+        await h.AwaitingAsync(id, "decide-revoke");
+        await h.SendAsync(Officer, id, new { type = "investigation-finding", finding = "签名系伪造", evidence = new[] { "笔迹鉴定意见书.pdf" } });
+        await h.WaitAsync(id, c => Actions(c).Contains("investigation-finding") && Awaits(c, "decide-revoke"));
+        await h.SendAsync(Head, id, new { type = "decide-revoke", directlyResponsiblePersons = new[] { new { name = "张伟", idNumber = "411102198503120015" } } });
+        await h.WaitAsync(id, c => State(c) == "revoked" && Awaits(c, "reverse"));
+        return id;
     }
 
     private static Task<string> OpenRegistrationAsync(ReplayCaptureHost h, string acceptedOn) =>

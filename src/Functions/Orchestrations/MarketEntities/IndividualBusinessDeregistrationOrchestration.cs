@@ -12,7 +12,8 @@ namespace Workflows.Functions.Orchestrations.MarketEntities;
 /// <summary>
 /// Simplified deregistration of an individual business (Decree 746 Art. 33 para 3): no public notice; the application
 /// goes to the tax and other departments, which may object within 10 days; without an objection the authority
-/// deregisters directly.
+/// deregisters directly. From version 3 the push and the deregistration are the officer's acts with their own
+/// deadlines (<see cref="IndividualBusinessDeregistrationFlow"/>).
 /// </summary>
 public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestrator<DeregistrationInput, string>
 {
@@ -20,6 +21,11 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
 
     /// <summary>Art. 33 para 3: departments may object within 10 days (trackers.json).</summary>
     public const string ObjectionPeriod = "individual-business-objection-window";
+
+    /// <summary>Art. 33 para 3, version 3: the officer's push and deregistration; the law names no period, the table's
+    /// reading says which one the system takes (trackers.json).</summary>
+    public const string PushPeriod = "individual-business-push";
+    public const string DeregistrationPeriod = "individual-business-deregistration";
 
     public static readonly IReadOnlyList<string> Departments =
     [
@@ -36,7 +42,13 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
                 ?? throw new InvalidOperationException("IndividualBusinessDeregistrationOrchestration needs an input.")
         );
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, DeregistrationInput input)
+    public override Task<string> RunAsync(TaskOrchestrationContext context, DeregistrationInput input) =>
+        context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals)
+            ? new IndividualBusinessDeregistrationFlow(new CaseFlow(context, input.CaseId), input).RunAsync()
+            : RunBeforeVersion3Async(context, input);
+
+    /// <summary>Versions 1-2, kept for the cases waiting on them: the push at intake and the deregistration by timer.</summary>
+    private static async Task<string> RunBeforeVersion3Async(TaskOrchestrationContext context, DeregistrationInput input)
     {
         var flow = new CaseFlow(context, input.CaseId);
         var request = new DeadlineRequest(

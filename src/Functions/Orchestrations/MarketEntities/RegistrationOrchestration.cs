@@ -134,6 +134,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
 
         var extended = false;
         var corrected = false;
+        var refuses = context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals);
+        var limitMissed = false; // v3: an extension after the limit extends nothing; every later decision is late (Art. 19 para 1)
         DeadlineWatch? clock = watch; // null while the clock is stopped for correction (Art. 19 para 2)
         while (true)
         {
@@ -155,11 +157,25 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             }
 
             var evt = wake.Event!;
-            var late = clock is not null && clock.IsPast(evt.AcceptedUtc);
+            var late = limitMissed || clock is not null && clock.IsPast(evt.AcceptedUtc);
             switch (evt.Type)
             {
+                case "register" when refuses && data.MissingMaterials.Count > 0:
+                    // Art. 19 para 1: only complete materials in legal form are registered (the API refuses it first).
+                    await RefuseEventAsync(flow, evt, awaited, Article19, MaterialsMissingText(data.MissingMaterials));
+                    break;
+
                 case "register":
                     return await RegisterAsync(flow, input, data, evt, late, late ? "registered after the limit (late)" : "registered");
+
+                case "extend" when refuses && late && !extended && clock is not null:
+                    // Art. 19 para 1: the head extends the period while it runs; approved after the limit, the extension
+                    // is recorded as late and the limit stays missed, so no later decision counts as on time.
+                    extended = true;
+                    limitMissed = true;
+                    awaited.Remove("extend");
+                    await LateExtensionAsync(flow, evt, awaited, clock.Deadline);
+                    break;
 
                 case "refuse":
                 {
@@ -240,7 +256,11 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 {
                     // Art. 19 para 2: one notice listing every material to correct; the limit stops until resubmission.
                     corrected = true;
-                    var missing = Strings(evt, "missingMaterials");
+                    // v3: the notice carries every material the case knows is missing, whatever the officer listed
+                    // (the API refuses an omission first: there is only one notice).
+                    var missing = refuses
+                        ? data.MissingMaterials.Concat(Strings(evt, "missingMaterials")).Distinct(StringComparer.Ordinal).ToList()
+                        : Strings(evt, "missingMaterials");
                     data = data with { CorrectionRequested = missing };
                     clock = null;
                     awaited = ["resubmit"];
@@ -345,6 +365,55 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             }
         }
     }
+
+    private static string MaterialsMissingText(IReadOnlyList<string> missing) =>
+        $"申请材料不齐全，不予登记：缺少 {string.Join("、", missing)}；请一次性告知补正或不予登记 / "
+        + $"Not registered: materials are missing ({string.Join(", ", missing)}); request the correction or refuse.";
+
+    /// <summary>Records an event the law forbids in the case's state (nothing else changes) and awaits the same events.</summary>
+    internal static Task<CaseRecord?> RefuseEventAsync(
+        CaseFlow flow,
+        CaseEventEnvelope evt,
+        IReadOnlyList<string> awaited,
+        string article,
+        string summary
+    ) =>
+        flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = flow.CaseId,
+                AwaitedEvents = awaited,
+                Audit = [flow.EventAudit(evt, "event-refused", article, summary)],
+            }
+        );
+
+    private static Task<CaseRecord?> LateExtensionAsync(
+        CaseFlow flow,
+        CaseEventEnvelope evt,
+        IReadOnlyList<string> awaited,
+        CaseDeadline missed
+    ) =>
+        flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = flow.CaseId,
+                AwaitedEvents = awaited,
+                Late = true,
+                Audit =
+                [
+                    flow.EventAudit(
+                        evt,
+                        "extension-late",
+                        Article19,
+                        $"延长审批晚于期限（{missed.Due:yyyy-MM-dd}）作出，不能延长已届满的期限，其后的登记决定仍属逾期 / "
+                            + $"Extension approved after the limit of {missed.Due:yyyy-MM-dd}: a passed limit cannot be extended, "
+                            + "so any later decision is recorded as late. Reason: "
+                            + (evt.Text("reason") ?? string.Empty),
+                        late: true
+                    ),
+                ],
+            }
+        );
 
     private static DeadlineRequest DecisionRequest(DateOnly start, string periodId, string label) =>
         new(DecisionPeriod, label, periodId, start, Role.RegistrationOfficer, WarningWorkingDays: 1);

@@ -32,6 +32,19 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
     public const string NoticePeriod = "revocation-public-notice";
     public const string BanPeriod = "revocation-reapplication-ban";
 
+    /// <summary>Version 3: the publication of the revocation with its ban (Art. 40 para 3) and of a reversal (Art. 42);
+    /// the law names no period, the table takes the Interim Regulation on Enterprise Information Publicity Art. 6.</summary>
+    public const string RevocationPublicationPeriod = "publication-revocation";
+    public const string ReversalPublicationPeriod = "publication-reversal";
+
+    private static readonly DutyText RevocationPublication = new(
+        "公示撤销决定及3年禁入",
+        "Publish the revocation and the 3-year ban",
+        BanArticle
+    );
+
+    private static readonly DutyText ReversalPublication = new("公示撤销决定被撤销、恢复原登记状态", "Publish the reversal", Article42);
+
     private static readonly string[] Investigating = ["investigation-finding", "start-public-notice", "decide-revoke", "decide-not-revoke"];
 
     [Function(nameof(RevocationOrchestration))]
@@ -78,9 +91,11 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
         var phase = "investigating";
         DeadlineWatch? watch = null;
         IReadOnlyList<PersonIdentity> banned = [];
+        var refuses = context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals);
+        (DeadlineWatch Watch, DutyText Duty, string Item)? publication = null; // v3: the publication the authority owes
         while (true)
         {
-            var wake = await flow.NextAsync(watch?.NextWake);
+            var wake = await flow.NextAsync(OfficerDuty.Earliest(watch?.NextWake, publication?.Watch.NextWake));
             if (wake.Reason == WakeReason.CalendarChanged)
             {
                 if (watch is not null && phase == "public-notice")
@@ -88,12 +103,25 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     watch = await flow.RecomputeAsync(watch, wake.Calendar!, _ => []);
                 }
 
+                if (publication is { } owed)
+                {
+                    publication = (
+                        await flow.RecomputeAsync(owed.Watch, wake.Calendar!, OfficerDuty.RemindersOf(owed.Duty)),
+                        owed.Duty,
+                        owed.Item
+                    );
+                }
+
                 continue;
             }
 
             if (wake.Reason == WakeReason.Timer)
             {
-                if (phase == "public-notice" && watch!.IsPast(flow.Now))
+                if (publication is { } owed && owed.Watch.NextWake <= flow.Now)
+                {
+                    await OfficerDuty.OnTimerAsync(flow, input.Agency, owed.Watch, owed.Duty);
+                }
+                else if (phase == "public-notice" && watch!.IsPast(flow.Now))
                 {
                     // No objection during the 45 days: the head decides (revoke, unless an Art. 41 ground applies).
                     phase = "notice-ended";
@@ -168,7 +196,10 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                                 Strings(evt, "evidence") is { Count: > 0 } ev ? string.Join("; ", ev) : string.Empty,
                                 evt.ActorId,
                                 evt.AcceptedUtc
-                            ),
+                            )
+                            {
+                                Established = refuses ? RevocationEventRules.Establishes(evt.Payload()) : null,
+                            },
                         ],
                     };
                     await flow.PublishAsync(
@@ -259,6 +290,44 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     break;
                 }
 
+                case "decide-revoke" when refuses && phase == "investigating" && !RevocationEventRules.HasEstablishingFinding(data):
+                    // Art. 40 para 2: revoked only "经调查认定存在虚假市场主体登记情形" or after an unopposed notice.
+                    await RefuseEventAsync(flow, evt, awaited, Article40, RevocationEventRules.NoFindingText);
+                    break;
+
+                case PublicationItems.RecordEvent when refuses && phase is "revoked" or "reversed":
+                {
+                    var (record, done) = PublicationRecords.Read(evt, publication?.Watch.Deadline, publication?.Item);
+                    data = data with { Publications = [.. data.Publications, record] };
+                    if (done)
+                    {
+                        publication = null;
+                    }
+
+                    var closes = done && phase == "reversed";
+                    awaited = closes ? [] : awaited;
+                    await flow.PublishAsync(
+                        new CaseUpdate
+                        {
+                            CaseId = input.CaseId,
+                            AwaitedEvents = awaited,
+                            Close = closes,
+                            ClearDeadline = done,
+                            DataJson = Json(data),
+                            Audit =
+                            [
+                                flow.EventAudit(evt, "published", record.Article, PublicationRecords.Text(record), record, record.Late),
+                            ],
+                        }
+                    );
+                    if (closes)
+                    {
+                        return "reversed";
+                    }
+
+                    break;
+                }
+
                 case "decide-revoke" when phase is "investigating" or "notice-ended":
                 {
                     var revokedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
@@ -304,6 +373,22 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     phase = "revoked";
                     watch = new DeadlineWatch(banRequest, banEnd, []);
                     awaited = ["reverse"];
+                    if (refuses)
+                    {
+                        var owed = OfficerDuty.Request(
+                            "publication-revocation",
+                            RevocationPublication,
+                            RevocationPublicationPeriod,
+                            revokedOn
+                        );
+                        publication = (
+                            await OfficerDuty.WatchAsync(flow, owed, RevocationPublication),
+                            RevocationPublication,
+                            PublicationItems.Revocation
+                        );
+                        awaited = [PublicationItems.RecordEvent, "reverse"];
+                    }
+
                     await flow.PublishAsync(
                         new CaseUpdate
                         {
@@ -311,7 +396,8 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                             State = "revoked",
                             Outcome = "revoked",
                             AwaitedEvents = awaited,
-                            ClearDeadline = true,
+                            ClearDeadline = publication is null,
+                            Deadline = publication?.Watch.Deadline,
                             DataJson = Json(data),
                             Audit =
                             [
@@ -398,6 +484,44 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                         new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason)
                     );
                     data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
+                    if (refuses)
+                    {
+                        // Art. 42 "并通过国家企业信用信息公示系统公示": the case stays open until the reversal is published.
+                        var owed = OfficerDuty.Request("publication-reversal", ReversalPublication, ReversalPublicationPeriod, reversedOn);
+                        publication = (
+                            await OfficerDuty.WatchAsync(flow, owed, ReversalPublication),
+                            ReversalPublication,
+                            PublicationItems.Reversal
+                        );
+                        phase = "reversed";
+                        watch = null;
+                        awaited = [PublicationItems.RecordEvent];
+                        await flow.PublishAsync(
+                            new CaseUpdate
+                            {
+                                CaseId = input.CaseId,
+                                State = "reversed",
+                                Outcome = "revocation-reversed",
+                                AwaitedEvents = awaited,
+                                Deadline = publication.Value.Watch.Deadline,
+                                DataJson = Json(data),
+                                Audit =
+                                [
+                                    flow.EventAudit(
+                                        evt,
+                                        "reversed",
+                                        Article42,
+                                        $"撤销决定于 {reversedOn:yyyy-MM-dd} 被撤销，恢复 {data.Application.TargetUscc} 的原登记状态并解除禁入，"
+                                            + $"须于 {publication.Value.Watch.Deadline.Due:yyyy-MM-dd} 前公示 / Revocation annulled on {reversedOn:yyyy-MM-dd}; "
+                                            + $"registration of {data.Application.TargetUscc} restored and the bans lifted; to be published by "
+                                            + $"{publication.Value.Watch.Deadline.Due:yyyy-MM-dd}. Reason: {reason}"
+                                    ),
+                                ],
+                            }
+                        );
+                        break;
+                    }
+
                     await flow.PublishAsync(
                         new CaseUpdate
                         {
