@@ -162,6 +162,26 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             var tracker = await Post("PostTracker", Tracked, "/api/trackers", Sample("trackers/change-registration.json"),
                 "parity-tracker");
             await Settled("GetCase", Tracked, tracker, "caseId", "/api/cases/{0}", Awaiting);
+            await RegisterAsync();
+        }
+
+        /// <summary>Issue 14: the register of market entities and the disqualifications.</summary>
+        private async Task RegisterAsync()
+        {
+            var register = Path.Combine(root, "samples", "register");
+            await Send("PostRegisterImport", Officer, new ApiRequest("POST", "/api/register/import?name=register-bad-rows.csv", NoHeaders,
+                File.ReadAllBytes(Path.Combine(register, "register-bad-rows.csv")), "text/csv"));
+            await Send("PostRegisterImport", Officer, new ApiRequest("POST", "/api/register/import?name=register-luohe.csv", NoHeaders,
+                File.ReadAllBytes(Path.Combine(register, "register-luohe.csv")), "text/csv"));
+            await Get("ListRegister", Officer, "/api/register");
+            await Get("ListRegister", Enterprise, "/api/register");
+            await Get("GetRegisterEntry", Officer, "/api/register/91411100MA44X1Y23P");
+            await Get("GetRegisterEntry", Dingsheng, "/api/register/91411100MA44X1Y23P");
+            await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes",
+                """{"kind":"abnormal-listed","decidedOn":"2025-03-04","decision":"漯源市监异字〔2025〕3号"}""");
+            await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes", """{"kind":"closed"}""");
+            await Post("PostDisqualifications", Officer, "/api/disqualifications", File.ReadAllText(Path.Combine(register, "disqualifications.json")));
+            await Post("PostDisqualifications", Officer, "/api/disqualifications", """{"disqualification":"art12-1-capacity"}""");
         }
 
         private async Task EnergyAsync()

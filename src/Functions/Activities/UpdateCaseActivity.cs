@@ -32,6 +32,23 @@ public sealed class UpdateCaseActivity(
             await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
         }
 
+        // Issue 14: a decision that changes an entity's legal status is written to the register here, in the step every
+        // orchestration already runs, and before the case shows the outcome: whoever sees the decision finds the
+        // register changed (idempotent: a retried update finds its change applied).
+        if (
+            register is not null
+            && input.Outcome is { } outcome
+            && await cases.GetAsync(input.CaseId, cancellationToken).ConfigureAwait(false) is { } before
+        )
+        {
+            var decided = before with
+            {
+                Data = input.DataJson is null ? before.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
+                UpdatedUtc = input.AtUtc ?? before.UpdatedUtc,
+            };
+            await register.ApplyAsync(decided, outcome, cancellationToken).ConfigureAwait(false);
+        }
+
         CaseDeadline? previous = null;
         var closedNow = false;
         var updated = await cases
@@ -103,13 +120,6 @@ public sealed class UpdateCaseActivity(
         if (closedNow)
         {
             RecordClosed(updated, previous);
-        }
-
-        // Issue 14: a decision that changes an entity's legal status is written to the register here, in the step every
-        // orchestration already runs (idempotent: a retried update finds its change applied).
-        if (register is not null && input.Outcome is { } outcome)
-        {
-            await register.ApplyAsync(updated, outcome, cancellationToken).ConfigureAwait(false);
         }
 
         return updated;

@@ -32,8 +32,7 @@ public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<Regi
                 MarketEntityProcedureNames.SimplifiedDeregistration
                     or MarketEntityProcedureNames.IndividualBusinessDeregistration,
                 "deregistered"
-            ) => await ChangeAsync(record, Text(data, "request", "entity", "uscc"), RegisterChangeKind.Deregistered, on, cancellationToken)
-                .ConfigureAwait(false),
+            ) => await DeregisteredAsync(record, data, on, cancellationToken).ConfigureAwait(false),
             (MarketEntityProcedureNames.Revocation, "revoked") => await RevocationAsync(
                     record,
                     data,
@@ -114,34 +113,57 @@ public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<Regi
         }
 
         var change = Change(record, kind, day.Value, $"{record.Id} {RegisterRules.Describe(kind)}");
-        var existing = await register.GetAsync(uscc, ct).ConfigureAwait(false);
-        if (existing is null && kind == RegisterChangeKind.Revoked)
-        {
-            // An entity registered before this system kept its register: it enters as registered, then the revocation applies.
-            var name = Text(data, "application", "targetName") ?? uscc;
-            var learnt = change with
-            {
-                ChangeId = change.ChangeId + "|entered",
-                Kind = RegisterChangeKind.Imported,
-                Decision = $"{record.Id} 撤销申请所列市场主体",
-            };
-            await register
-                .CreateAsync(
-                    e => RegisterRules.Create(e, uscc, name, null, record.Agency, RegisterStatus.Registered, null, learnt),
-                    uscc,
-                    learnt,
-                    ct
-                )
-                .ConfigureAwait(false);
-        }
-
+        await EnterIfAbsentAsync(record, uscc, Text(data, "application", "targetName"), null, change, ct).ConfigureAwait(false);
         return await register.ChangeAsync(uscc, change, ct).ConfigureAwait(false);
     }
 
-    private Task<RegisterWrite> ChangeAsync(CaseRecord record, string? uscc, RegisterChangeKind kind, DateOnly on, CancellationToken ct) =>
-        uscc is null
-            ? Task.FromResult(new RegisterWrite(null, null, false))
-            : register.ChangeAsync(uscc, Change(record, kind, on, $"{record.Id} {RegisterRules.Describe(kind)}"), ct);
+    private async Task<RegisterWrite?> DeregisteredAsync(CaseRecord record, JsonElement data, DateOnly on, CancellationToken ct)
+    {
+        if (Text(data, "request", "entity", "uscc") is not { } uscc)
+        {
+            return null;
+        }
+
+        var kind = RegisterChangeKind.Deregistered;
+        var change = Change(record, kind, on, $"{record.Id} {RegisterRules.Describe(kind)}");
+        var type = Text(data, "request", "entity", "entityType") is { } t
+            ? JsonSerializer.Deserialize<EntityType>(JsonSerializer.Serialize(t), CaseJson.Options)
+            : (EntityType?)null;
+        await EnterIfAbsentAsync(record, uscc, Text(data, "request", "entity", "name"), type, change, ct).ConfigureAwait(false);
+        return await register.ChangeAsync(uscc, change, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>An entity registered before this system kept its register (and not imported) is entered as registered,
+    /// from what its case states, so that the decision applies to it and the register does not forget it.</summary>
+    private async Task EnterIfAbsentAsync(
+        CaseRecord record,
+        string uscc,
+        string? name,
+        EntityType? type,
+        RegisterChange decision,
+        CancellationToken ct
+    )
+    {
+        if (await register.GetAsync(uscc, ct).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        var entered = decision with
+        {
+            ChangeId = decision.ChangeId + "|entered",
+            Kind = RegisterChangeKind.Imported,
+            Decision = $"{record.Id} 所涉市场主体，此前未在登记簿中 / the entity of {record.Id}, not in the register before",
+        };
+        await register
+            .CreateAsync(
+                e => RegisterRules.Create(e, uscc, name ?? uscc, type, record.Agency, RegisterStatus.Registered, null, entered),
+                uscc,
+                entered,
+                ct
+            )
+            .ConfigureAwait(false);
+    }
 
     private static RegisterChange Change(CaseRecord record, RegisterChangeKind kind, DateOnly on, string decision) =>
         new(
