@@ -147,11 +147,12 @@ public sealed class LocalHostApp : IAsyncDisposable
             }
         );
         app.UseRateLimiter();
-        // Undeclared query parameters get 400 before any handler, as in the Functions worker (QueryContractMiddleware).
+        // Undeclared query parameters (400) and callers the route does not admit (401/403) are answered before any
+        // handler, as in the Functions worker (QueryContractMiddleware).
         app.Use(
             async (context, next) =>
             {
-                if (QueryContract.Refuse(context.Request) is { } refusal)
+                if (RouteGate.Refuse(context.Request) is { } refusal)
                 {
                     await refusal.ExecuteAsync(context).ConfigureAwait(false);
                     return;

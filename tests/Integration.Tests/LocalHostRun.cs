@@ -10,7 +10,7 @@ public sealed class LocalHostRun : IAsyncDisposable
     {
         Local = local;
         TaskHub = taskHub;
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(30));
     }
 
     public LocalHostApp Local { get; }

@@ -28,7 +28,7 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
     {
         local = await LocalHostApp.BuildAsync(new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, [], _ => { });
         await local.App.StartAsync();
-        http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync()

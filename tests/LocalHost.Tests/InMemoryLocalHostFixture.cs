@@ -17,7 +17,7 @@ public sealed class InMemoryLocalHostFixture : IAsyncLifetime
         local = await LocalHostApp.BuildAsync(
             new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, [], _ => { });
         await local.App.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()

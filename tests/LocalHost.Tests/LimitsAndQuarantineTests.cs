@@ -20,7 +20,7 @@ public sealed class LimitsAndQuarantineTests
     {
         var local = await LocalHostApp.BuildAsync(new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, args, _ => { });
         await local.App.StartAsync();
-        return (local, new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) });
+        return (local, ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60)));
     }
 
     private static async Task StopAsync(LocalHostApp local, HttpClient http)

@@ -25,7 +25,7 @@ public sealed class PolicyHost : IAsyncDisposable
     private PolicyHost(LocalHostApp local)
     {
         this.local = local;
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
+        Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(30));
     }
 
     public HttpClient Http { get; }

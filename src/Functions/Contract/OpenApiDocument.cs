@@ -108,31 +108,99 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
                 .. route.Parameters.Select(p => Parameter(p, "path", required: true)),
                 .. route.Query.Select(q => Parameter(q, "query", required: false)),
             ]),
-            ["responses"] = new JsonObject
-            {
-                ["2XX"] = new JsonObject { ["description"] = "成功 / Success" },
-                ["4XX"] = new JsonObject { ["$ref"] = "#/components/responses/Problem" },
-                ["5XX"] = new JsonObject { ["$ref"] = "#/components/responses/Problem" },
-            },
-            ["security"] = new JsonArray(new JsonObject(), new JsonObject { ["apiKey"] = new JsonArray() }),
+            ["responses"] = Responses(route),
         };
+        AddAccess(operation, route);
         if (route.Function == "PostCaseEvent")
         {
             operation["requestBody"] = EventBody(procedures);
         }
-        else if (method is "POST" or "PUT")
+        else if (ApiRequests.Of(route) is { Count: > 0 } bodies)
         {
-            operation["requestBody"] = new JsonObject
+            var content = new JsonObject();
+            foreach (var body in bodies)
             {
-                ["required"] = false,
-                ["content"] = new JsonObject
-                {
-                    ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } },
-                },
-            };
+                content[body.MediaType] = new JsonObject { ["schema"] = Js.Ref(body.Schema) };
+            }
+
+            operation["requestBody"] = new JsonObject { ["required"] = true, ["content"] = content };
         }
 
         return operation;
+    }
+
+    /// <summary>The route's success answers (<see cref="ApiResponses"/>) and problem+json for every 4xx and 5xx.</summary>
+    private static JsonObject Responses(ApiRoute route)
+    {
+        var responses = new JsonObject();
+        foreach (var byStatus in ApiResponses.Of(route).GroupBy(r => r.Status).OrderBy(g => g.Key))
+        {
+            var content = new JsonObject();
+            foreach (var answer in byStatus)
+            {
+                content[answer.MediaType] = answer.Schema is null
+                    ? new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["contentMediaType"] = answer.MediaType } }
+                    : new JsonObject { ["schema"] = Js.Ref(answer.Schema) };
+            }
+
+            var response = new JsonObject { ["description"] = StatusText(byStatus.Key), ["content"] = content };
+            if (byStatus.Any(r => r.Location))
+            {
+                response["headers"] = new JsonObject
+                {
+                    ["Location"] = new JsonObject
+                    {
+                        ["description"] = "新资源或其状态的地址 / Where the new resource or its status is",
+                        ["schema"] = Js.Str("uri-reference"),
+                    },
+                };
+            }
+
+            responses[byStatus.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = response;
+        }
+
+        responses["4XX"] = new JsonObject { ["$ref"] = "#/components/responses/Problem" };
+        responses["5XX"] = new JsonObject { ["$ref"] = "#/components/responses/Problem" };
+        return responses;
+    }
+
+    private static string StatusText(int status) =>
+        status switch
+        {
+            200 => "成功 / OK",
+            201 => "已创建 / Created",
+            202 => "已受理，异步处理 / Accepted, processed asynchronously",
+            503 => "不健康 / Unhealthy",
+            _ => "成功 / Success",
+        };
+
+    /// <summary>Who may call the route (<see cref="RouteAccess"/>, which both hosts enforce): <c>x-callers</c>,
+    /// <c>x-roles</c>, the security requirement and one sentence in the description, Chinese first.</summary>
+    private static void AddAccess(JsonObject operation, ApiRoute route)
+    {
+        if (RouteAccess.Of(route) is not { } rule)
+        {
+            return;
+        }
+
+        var callers = rule.Callers switch
+        {
+            RouteCallers.Anyone => "anyone",
+            RouteCallers.SignedIn => "signed-in",
+            _ => "roles",
+        };
+        operation["x-callers"] = callers;
+        operation["x-roles"] = new JsonArray([.. rule.RoleNames.Select(r => (JsonNode)r)]);
+        operation["security"] = rule.Callers == RouteCallers.Anyone
+            ? new JsonArray(new JsonObject())
+            : new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() });
+        operation["description"] = rule.Callers switch
+        {
+            RouteCallers.Anyone => "调用者：任何人（无需登录） / Callers: anyone (no sign-in).",
+            RouteCallers.SignedIn => "调用者：任一已登录角色，案件范围由访问策略决定（范围外为 404） / "
+                + "Callers: any signed-in role; the access policy bounds the cases (out of scope: 404).",
+            _ => $"调用者角色 / Caller roles: {string.Join(", ", rule.RoleNames)}（其他角色 403 / other roles 403）.",
+        };
     }
 
     private static JsonObject Parameter(string name, string location, bool required) =>
@@ -186,6 +254,11 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
                 ["required"] = new JsonArray("field", "rule", "message"),
             },
         };
+        foreach (var (name, schema) in ApiSchemas.All())
+        {
+            schemas[name] = schema;
+        }
+
         foreach (var (procedure, rule) in Events(procedures))
         {
             schemas[EventSchemaName(procedure, rule.Type)] = EventSchema(procedure, rule);

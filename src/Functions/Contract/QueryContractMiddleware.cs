@@ -3,13 +3,13 @@ using Microsoft.Azure.Functions.Worker.Middleware;
 
 namespace Workflows.Functions.Contract;
 
-/// <summary>The Functions worker's side of <see cref="QueryContract"/>: an HTTP invocation with an undeclared query
-/// parameter is answered 400 before its trigger runs, as LocalHost answers it.</summary>
+/// <summary>The Functions worker's side of <see cref="RouteGate"/>: an HTTP invocation with an undeclared query
+/// parameter, or from a caller the route does not admit, is answered before its trigger runs, as LocalHost answers it.</summary>
 public sealed class QueryContractMiddleware : IFunctionsWorkerMiddleware
 {
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
-        if (context.GetHttpContext() is { } http && QueryContract.Refuse(http.Request) is { } problem)
+        if (context.GetHttpContext() is { } http && RouteGate.Refuse(http.Request) is { } problem)
         {
             await problem.ExecuteAsync(http).ConfigureAwait(false);
             return;

@@ -89,6 +89,11 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<QuarantineApi>();
         services.AddSingleton<Contract.OpenApiDocument>();
         services.AddSingleton<Contract.ContractApi>();
+        // Every JSON answer in UTF-8 as it is, also those written with the hosts' default options (calendar, health,
+        // identifiers): no \uXXXX for Chinese (RFC 8259 §8.1), as CaseJson.Response (issue 15).
+        services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping
+        );
         services.AddSingleton<WorklistApi>();
 
         services.AddMarketEntities();

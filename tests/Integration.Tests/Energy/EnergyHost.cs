@@ -17,7 +17,7 @@ public sealed class EnergyHost : IAsyncDisposable
     {
         this.local = local;
         WaitSeconds = waitSeconds;
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(120) };
+        Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(120));
     }
 
     public HttpClient Http { get; }

@@ -29,7 +29,7 @@ public abstract class MarketHostFixture(bool inMemory, string? storageConnection
             ConfigureServices = s => s.Configure<Functions.Hosting.LimitsOptions>(o => o.MaxPackageUncompressedBytes = 64 * 1024),
         }, [], _ => { });
         await local.App.StartAsync();
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60));
     }
 
     public async Task DisposeAsync()

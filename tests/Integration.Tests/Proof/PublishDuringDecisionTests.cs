@@ -28,7 +28,7 @@ public sealed class PublishDuringDecisionTests : IAsyncLifetime
             ConfigureServices = s => s.AddSingleton<ITableStore>(tables),
         }, [], _ => { });
         await local.App.StartAsync();
-        http = new HttpClient { BaseAddress = new Uri(local.BaseUrl) };
+        http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(100));
     }
 
     public async Task DisposeAsync()

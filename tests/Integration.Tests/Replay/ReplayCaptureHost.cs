@@ -27,7 +27,7 @@ public sealed class ReplayCaptureHost : IAsyncDisposable
     {
         this.local = local;
         Recorder = recorder;
-        Http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60));
     }
 
     public HttpClient Http { get; }
