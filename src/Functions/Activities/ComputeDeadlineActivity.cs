@@ -88,6 +88,7 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
         {
             PeriodId = input.PeriodId,
             ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id) : null,
+            ExplanationLines = result.ExplanationLines,
         };
     }
 

@@ -10,6 +10,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Api;
 
@@ -51,7 +52,7 @@ public sealed class CasesApi(
             }
 
             var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history));
+            var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history, RequestLanguage.Of(request)));
             request.HttpContext.Response.Headers.ETag = CaseETag.Of(record);
             if (wait is null)
             {
@@ -143,7 +144,7 @@ public sealed class CasesApi(
     /// </summary>
     public async Task<IResult> PostEventAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var (call, files) = await ReadEventAsync(request, cancellationToken).ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
@@ -190,6 +191,15 @@ public sealed class CasesApi(
             );
         }
 
+        if (files.Count > 0 && !EventAttachments.Takes(record.Procedure, type))
+        {
+            return ApiProblems.Validation(
+                EventAttachments.FilesPart,
+                "event.documents-not-taken",
+                $"'{type}' takes no documents; send it as JSON ({rule.Article})."
+            );
+        }
+
         var missing = rule.RequiredFields.Where(f => !HasValue(json, f)).ToList();
         if (missing.Count > 0)
         {
@@ -199,7 +209,10 @@ public sealed class CasesApi(
         }
 
         var idempotencyKey = request.Headers["Idempotency-Key"].ToString();
-        var requestHash = IdempotencyStore.Hash(json.GetRawText());
+        // The documents are part of the request: the same key with other files is another request.
+        var requestHash = IdempotencyStore.Hash(
+            files.Count == 0 ? json.GetRawText() : json.GetRawText() + "|" + string.Join(",", files.Select(f => IdempotencyStore.Hash(f.Data)))
+        );
         var scope = $"event|{record.Id}|{principal.Id}";
         if (!string.IsNullOrEmpty(idempotencyKey))
         {
@@ -289,6 +302,11 @@ public sealed class CasesApi(
 
         var now = clock.GetUtcNow();
         var eventId = $"{record.Id}-e{record.Stage + 1}";
+        // Documents first, under the event's own prefix: the claim below lists them on the case in the same write that
+        // takes the stage, so a refused claim leaves the case as it was.
+        var documents = await EventAttachments
+            .StoreAsync(blobs, record.Id, eventId, files, principal, now, cancellationToken)
+            .ConfigureAwait(false);
         var envelope = new CaseEventEnvelope(
             eventId,
             type,
@@ -296,7 +314,7 @@ public sealed class CasesApi(
             principal.Name,
             principal.Role.ToString(),
             now,
-            json.GetRawText()
+            EventAttachments.PayloadWith(json, documents)
         );
         // One conditional write claims the stage AND keeps the envelope: whatever happens after it, the same caller's
         // retry can raise exactly this event again, and the orchestration drops a repeat by its id. The write loses
@@ -314,6 +332,7 @@ public sealed class CasesApi(
                             Stage = record.Stage + 1,
                             AwaitedEvents = [],
                             UpdatedUtc = now,
+                            Documents = EventAttachments.Merge(record.Documents, documents),
                             // A party answering a public notice becomes a participant: it keeps seeing the case it objected to.
                             ParticipantIds =
                                 AccessPolicy.RecordsParticipant(principal.Role) && !record.ParticipantIds.Contains(principal.Id)
@@ -374,6 +393,27 @@ public sealed class CasesApi(
         );
     }
 
+    /// <summary>The event as JSON, or as <c>multipart/form-data</c> with its documents (events that take them).</summary>
+    private async Task<(AuthorizedJson Call, IReadOnlyList<IntakeDocument> Files)> ReadEventAsync(
+        HttpRequest request,
+        CancellationToken cancellationToken
+    )
+    {
+        if (!EventAttachments.IsMultipart(request))
+        {
+            return (await authorization.RequireJsonAsync(request, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return (new AuthorizedJson(null, default, problem), []);
+        }
+
+        var (upload, refused) = await EventAttachments.ReadAsync(request, authorization.Limits, cancellationToken).ConfigureAwait(false);
+        return upload is null ? (new AuthorizedJson(null, default, refused), []) : (new AuthorizedJson(principal, upload.Json, null), upload.Files);
+    }
+
     /// <summary>202 with the status URL in <c>Location</c>: a GET on it returns once the event is recorded (or after 30 s).</summary>
     private static IResult EventAccepted(string caseId, string eventId, object body) =>
         Results.Accepted(EventWait.StatusUrl(caseId, eventId), body);
@@ -422,7 +462,12 @@ public sealed class CasesApi(
     public static TrafficLight LightOf(CaseRecord c, DateOnly today) =>
         TrafficLights.Of(c.Closed, c.Deadline?.Due, c.Deadline?.WarningFrom, today);
 
-    public static object View(CaseRecord c, DateOnly today, IReadOnlyList<AuditEntry>? history) =>
+    public static object View(
+        CaseRecord c,
+        DateOnly today,
+        IReadOnlyList<AuditEntry>? history,
+        TextLanguage language = TextLanguage.Zh
+    ) =>
         new
         {
             c.Id,
@@ -441,6 +486,11 @@ public sealed class CasesApi(
             c.Parties,
             c.Usccs,
             c.Deadline,
+            // The deadline's explanation in the reader's language (Accept-Language or ?lang=), from the catalogue lines
+            // the deadline was computed with; the English record where a deadline predates them.
+            deadlineExplanation = c.Deadline is { } d
+                ? d.ExplanationLines is { Count: > 0 } lines ? ServerTexts.Default.Render(lines, language) : d.Explanation
+                : null,
             c.AwaitedEvents,
             c.Stage,
             documents = c.Documents.Select(d => new
@@ -456,8 +506,16 @@ public sealed class CasesApi(
             c.Data,
             // Audit rows keep the role as recorded (replayed orchestrations read it); the API writes every role in one
             // casing, the camelCase of the event catalogue and of the enums ("registrationOfficer", "system").
-            history = history?.Select(h => h with { ActorRole = JsonNamingPolicy.CamelCase.ConvertName(h.ActorRole) }),
+            history = history?.Select(h => HistoryItem(h, language)),
         };
+
+    // The summary shown in the reader's language where the row keeps its catalogue line (summaryText), else as written.
+    private static System.Text.Json.Nodes.JsonNode HistoryItem(AuditEntry h, TextLanguage language)
+    {
+        var node = JsonSerializer.SerializeToNode(h with { ActorRole = JsonNamingPolicy.CamelCase.ConvertName(h.ActorRole) }, CaseJson.Options)!;
+        node["summaryText"] = h.SummaryLine is { } line ? ServerTexts.Default.Render(line, language) : h.Summary;
+        return node;
+    }
 
     private static bool HasValue(JsonElement json, string field) =>
         json.TryGetProperty(field, out var v)
