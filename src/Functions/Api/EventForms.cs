@@ -80,6 +80,7 @@ public static class EventForms
 
         return procedure
             .Events.Where(e => record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role))
+            .Where(e => procedure.Offers(record, e.Type))
             .Select(e => new EventForm(e.Type, e.Article, e.Description, Confirm: !Parties.Contains(principal.Role), Fields(e))
             {
                 TakesDocuments = EventAttachments.Takes(procedure.Name, e.Type),
@@ -92,7 +93,9 @@ public static class EventForms
         procedure is not null
         && !record.Closed
         && Access.CaseAccess.CanAct(principal, record)
-        && procedure.Events.Any(e => record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role));
+        && procedure.Events.Any(e =>
+            record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role) && procedure.Offers(record, e.Type)
+        );
 
     private static List<EventFormField> Fields(CaseEventRule rule)
     {

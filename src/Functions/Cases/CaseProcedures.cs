@@ -33,6 +33,10 @@ public interface ICaseProcedure
         Principal actor,
         CancellationToken cancellationToken
     ) => Task.FromResult<Microsoft.AspNetCore.Http.IResult?>(null);
+
+    /// <summary>Whether the case's form offers the awaited event <paramref name="type"/> now (false where
+    /// <see cref="CheckEventAsync"/> would refuse it whatever the payload). The default offers every awaited event.</summary>
+    bool Offers(CaseRecord record, string type) => true;
 }
 
 /// <summary>All procedures registered in DI, by name.</summary>

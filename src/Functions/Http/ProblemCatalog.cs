@@ -224,6 +224,8 @@ public static class ProblemCatalog
             R("tracker.kind", "未知的期限类型", "Unknown tracker kind"),
             R("tracker.kind-internal", "该期限类型由系统自动创建", "The system opens this tracker kind itself"),
             R("tracker.trigger-in-future", "起算日期不得晚于今天", "The triggering date is in the future"),
+            R("correction.incomplete", "一次性告知须列明全部缺少的材料", "The one-time notice must list every missing material"),
+            R("registration.materials-missing", "申请材料不齐全，不得登记", "Materials are missing: no registration"),
         ];
 
     private static IEnumerable<ProblemRule> Coal() =>

@@ -35,7 +35,8 @@ public abstract class MarketEntityProcedure(
             .ToList();
 
     /// <summary>The closed vocabularies of the catalogue (material codes of a correction notice, Art. 19 para 2; the
-    /// Art. 41 grounds) are checked before the event claims a stage, so the form learns which field is wrong (400).</summary>
+    /// Art. 41 grounds) are checked before the event claims a stage, so the form learns which field is wrong (400);
+    /// then what the procedure's rules forbid in the case's state (<see cref="MarketEntityEventRules"/>).</summary>
     public Task<IResult?> CheckEventAsync(
         CaseRecord record,
         string type,
@@ -53,8 +54,13 @@ public abstract class MarketEntityProcedure(
                 e.Message
             ))
             .ToList();
-        return Task.FromResult(vocabulary.Count == 0 ? null : ApiProblems.Validation(vocabulary));
+        return Task.FromResult(
+            vocabulary.Count > 0 ? ApiProblems.Validation(vocabulary) : MarketEntityEventRules.Check(catalogProcedure, record, type, payload)
+        );
     }
+
+    /// <summary>The form offers only what the procedure's rules would accept now (no <c>register</c> with materials missing).</summary>
+    public bool Offers(CaseRecord record, string type) => MarketEntityEventRules.Offers(catalogProcedure, record, type);
 }
 
 /// <summary>Registration of a market entity (Decree 746 Arts. 8, 12, 15-21).</summary>
