@@ -402,7 +402,7 @@
   // Server errors (problem+json: field, rule, title, detail; errors[] for several) shown beside the field they name.
   function showFieldErrors(problem) {
     document.querySelectorAll('.field-error').forEach(function (n) { n.hidden = true; n.textContent = ''; });
-    var errors = problem.errors && problem.errors.length ? problem.errors : [{ field: problem.field, message: problem.detail }];
+    var errors = problem.errors && problem.errors.length ? problem.errors : [{ field: problem.field, message: problem.detail, rule: problem.rule }];
     errors.forEach(function (e) {
       var name = String(e.field || '').replace(/^payload\./, '').replace(/\[\d+\]$/, '');
       var node = document.getElementById('error-' + name) || document.getElementById('error-form');
