@@ -72,4 +72,23 @@ public sealed class AccessibilityTests(DashboardFixture fixture) : IClassFixture
         Assert.DoesNotContain(console, m => m.Contains("Content Security Policy", StringComparison.Ordinal));
         await page.CloseAsync();
     }
+
+    [Fact]
+    public async Task StatsPage_TrendCharts_OnTimeRateByMonthAndOverdueTrendFromTheCases()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await fixture.SignInAsync(page, "dev-registration-officer");
+
+        await page.GotoAsync(fixture.BaseUrl + "/#/stats");
+        await page.WaitForSelectorAsync("#chart-overdue-trend[data-rendered]");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ArtifactsFolder, "stats-trends-1400.png"), FullPage = true });
+        // The seeded red case fell overdue three days ago: its month is on both charts, China's month.
+        var month = Workflows.Domain.Calendar.ChinaTime.Today(TimeProvider.System).AddDays(-3).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Contains(month, await page.InnerTextAsync("#chart-rate-month"), StringComparison.Ordinal);
+        Assert.Contains(month, await page.InnerTextAsync("#chart-overdue-trend"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("#chart-overdue-trend svg path").CountAsync() >= 1);
+        Assert.Contains("漯河市", await page.InnerTextAsync("#chart-rate-month"), StringComparison.Ordinal);
+        await page.CloseAsync();
+    }
 }

@@ -20,6 +20,11 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
     private const string Head = "dev-authority-head";
     private const string Enterprise = "dev-enterprise";
 
+    /// <summary>The materials the partnership sample lacks (what its correction notice must list, Art. 19 para 2).</summary>
+    private static readonly string[] AllMissing = ["identity-documents", "residence-proof", "partnership-agreement", "executive-partner-appointment"];
+
+    private static readonly byte[] Pdf = Encoding.UTF8.GetBytes("%PDF-1.7\n1 0 obj << >> endobj\n%%EOF");
+
     private async Task<IPage> OpenAsync(string apiKey, int width = 1400)
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } });
@@ -58,7 +63,20 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await officer.WaitForSelectorAsync("#error-missingMaterials:not([hidden])");
         Assert.Contains("missingMaterials", await officer.InnerTextAsync("#error-missingMaterials"), StringComparison.Ordinal);
 
+        // Art. 19 para 2 (一次性告知): a notice that leaves out a material the case knows is missing is refused, and the
+        // form says so beside the materials, in Chinese first.
         await officer.CheckAsync("#field-missingMaterials input[value='identity-documents']");
+        await officer.ClickAsync("#event-submit");
+        await officer.ClickAsync("#confirm-yes");
+        await officer.WaitForFunctionAsync("() => /correction\\.incomplete/.test(document.getElementById('error-missingMaterials')?.textContent || '')");
+        await Screenshot(officer, "workbench-correction-incomplete-refused.png");
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", await officer.InnerTextAsync("#error-missingMaterials"));
+
+        foreach (var material in AllMissing)
+        {
+            await officer.CheckAsync($"#field-missingMaterials input[value='{material}']");
+        }
+
         await officer.ClickAsync("#event-submit");
         await officer.ClickAsync("#confirm-yes");
         await officer.WaitForFunctionAsync("() => document.getElementById('case-state')?.textContent === '待补正（计时暂停）'");
@@ -71,9 +89,17 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await enterprise.WaitForSelectorAsync($"a.case-link:text('{caseId}')");
         await enterprise.ClickAsync($"a.case-link:text('{caseId}')");
         await enterprise.ClickAsync("#action-resubmit");
-        await enterprise.CheckAsync("#field-materials input[value='identity-documents']");
+        foreach (var material in AllMissing)
+        {
+            await enterprise.CheckAsync($"#field-materials input[value='{material}']");
+        }
+
+        // The corrected material goes with the event (multipart/form-data), checked as every upload is.
+        await enterprise.SetInputFilesAsync("#field-files", new FilePayload { Name = "合伙协议.pdf", MimeType = "application/pdf", Buffer = Pdf });
+        await Screenshot(enterprise, "workbench-resubmit-with-attachment.png");
         await enterprise.ClickAsync("#event-submit");
         await enterprise.WaitForFunctionAsync("() => document.getElementById('case-state')?.textContent === '审查中'");
+        Assert.Contains("合伙协议.pdf", await enterprise.InnerTextAsync("#documents"), StringComparison.Ordinal);
         await enterprise.CloseAsync();
 
         officer = await OpenCaseAsync(Officer, caseId);
@@ -86,6 +112,9 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
 
         Assert.Equal("已登记", await officer.InnerTextAsync("#case-state"));
         Assert.Contains("91411100MA44X1Y23P", await officer.InnerTextAsync("#licence"), StringComparison.Ordinal);
+        // The officer sees the enterprise's attachment (downloaded, never opened) and a history written in Chinese.
+        Assert.Contains("合伙协议.pdf", await officer.InnerTextAsync("#documents"), StringComparison.Ordinal);
+        Assert.Contains("受理申请", await officer.InnerTextAsync("#timeline"), StringComparison.Ordinal);
         await officer.CloseAsync();
     }
 
@@ -142,6 +171,12 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await Screenshot(drc, "workbench-coal-allocated.png");
 
         Assert.Equal("2000", await drc.InnerTextAsync("#coal-achieved"));
+
+        // The energy office's statistics chart the same project: Q against what the ledger booked.
+        await drc.GotoAsync(fixture.BaseUrl + "/#/stats");
+        await drc.WaitForSelectorAsync("#chart-coal[data-rendered]");
+        await Screenshot(drc, "workbench-coal-progress-chart.png");
+        Assert.Contains("燃煤锅炉项目（工作台）", await drc.InnerTextAsync("#chart-coal"), StringComparison.Ordinal);
         await drc.CloseAsync();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using Workflows.Domain.Texts;
 
 namespace Workflows.Domain.Calendar;
 
@@ -172,21 +173,23 @@ public sealed class LegalCalendar
     public DeadlineResult AddWorkingDays(DateOnly start, int workingDays)
     {
         var deadline = NthWorkingDayAfter(start, workingDays);
-        var lines = new List<string>
-        {
+        var lines = new ExplanationLines();
+        lines.Add(
             $"Rule {WorkingDaysRule} (工作日期间): the start day is not counted; the deadline is working day no. {workingDays} after it. Rest days are skipped, make-up working days (调休上班) are counted.",
-            $"Legal basis: {WorkingDaysBasis}.",
-            $"Start: {Day(start)} (not counted).",
-        };
+            "calendar.rule.working-days",
+            ("days", workingDays)
+        );
+        AddBasis(lines, WorkingDaysBasis);
+        AddStart(lines, start);
         var listedRestDays = AddListedDayLines(start, deadline, lines);
         var nonWorking = deadline.DayNumber - start.DayNumber - workingDays;
         var ordinaryWeekends = nonWorking - listedRestDays;
         if (ordinaryWeekends > 0)
         {
-            lines.Add($"{ordinaryWeekends} ordinary weekend day(s) skipped.");
+            lines.Add($"{ordinaryWeekends} ordinary weekend day(s) skipped.", "calendar.weekends-skipped", ("count", ordinaryWeekends));
         }
 
-        return Result(WorkingDaysRule, WorkingDaysBasis, start, workingDays, deadline, lines, $"working day no. {workingDays}");
+        return Result(WorkingDaysRule, WorkingDaysBasis, start, workingDays, deadline, lines, ResultKind.WorkingDay);
     }
 
     /// <summary>Day period for a party's act (Civil Code Arts. 201, 203).</summary>
@@ -195,13 +198,26 @@ public sealed class LegalCalendar
         Index(start, nameof(start));
         RequireAmount(days, nameof(days));
         var end = AddDaysChecked(start, days, nameof(days), $"The end of {days} days");
-        var lines = new List<string>
-        {
+        var lines = new ExplanationLines();
+        lines.Add(
             $"Rule {CalendarDaysRule} (按日计算的期间): the start day is not counted; the last day is start + {days} days; if it is a rest day the deadline moves to the next working day.",
-            $"Legal basis: {CalendarDaysBasis}.",
+            "calendar.rule.calendar-days",
+            ("days", days)
+        );
+        AddBasis(lines, CalendarDaysBasis);
+        lines.Add(
             $"Start: {Day(start)} (not counted; counting begins {Day(start.AddDays(1))}).",
+            "calendar.start-counting",
+            ("start", start),
+            ("first", start.AddDays(1))
+        );
+        lines.Add(
             $"Last day by count: {Day(start)} + {days} days = {Day(end)}.",
-        };
+            "calendar.last-day-by-count",
+            ("start", start),
+            ("days", days),
+            ("end", end)
+        );
         return RollForward(CalendarDaysRule, CalendarDaysBasis, start, days, end, lines);
     }
 
@@ -216,13 +232,14 @@ public sealed class LegalCalendar
         }
 
         var end = start.AddMonths(months);
-        var lines = new List<string>
-        {
+        var lines = new ExplanationLines();
+        lines.Add(
             $"Rule {MonthsRule} (按月计算的期间): the start day is not counted; the last day is the same day-number in the end month, or that month's last day when there is none; then the rest-day rule.",
-            $"Legal basis: {MonthsYearsBasis}.",
-            $"Start: {Day(start)} (not counted).",
-            CorrespondingDayLine(start, end, $"{months} month(s)"),
-        };
+            "calendar.rule.months"
+        );
+        AddBasis(lines, MonthsYearsBasis);
+        AddStart(lines, start);
+        AddCorrespondingDay(lines, start, end, months, "month(s)");
         EnsureInRange(start, end, nameof(months), $"The end of {months} months");
         return RollForward(MonthsRule, MonthsYearsBasis, start, months, end, lines);
     }
@@ -238,13 +255,14 @@ public sealed class LegalCalendar
         }
 
         var end = start.AddYears(years);
-        var lines = new List<string>
-        {
+        var lines = new ExplanationLines();
+        lines.Add(
             $"Rule {YearsRule} (按年计算的期间): the start day is not counted; the last day is the same month and day in the end year, or that month's last day when there is none (29 February); then the rest-day rule.",
-            $"Legal basis: {MonthsYearsBasis}.",
-            $"Start: {Day(start)} (not counted).",
-            CorrespondingDayLine(start, end, $"{years} year(s)"),
-        };
+            "calendar.rule.years"
+        );
+        AddBasis(lines, MonthsYearsBasis);
+        AddStart(lines, start);
+        AddCorrespondingDay(lines, start, end, years, "year(s)");
         EnsureInRange(start, end, nameof(years), $"The end of {years} years");
         return RollForward(YearsRule, MonthsYearsBasis, start, years, end, lines);
     }
@@ -260,14 +278,23 @@ public sealed class LegalCalendar
         var windowEnd = AddDaysChecked(publication, days, nameof(days), $"The end of a {days}-day notice window");
         var windowStart = publication.AddDays(1);
         var restDays = (days - CountWorkingDaysBetween(publication, windowEnd)).ToString(CultureInfo.InvariantCulture);
-        var lines = new List<string>
-        {
+        var lines = new ExplanationLines();
+        lines.Add(
             $"Rule {NoticeWindowRule} (公示期): {days} calendar days beginning the day after publication; weekends and holidays inside the window are counted and the window is not extended (no roll-forward).",
-            $"Legal basis: {NoticeWindowBasis}.",
-            $"Published: {Day(publication)} (not counted).",
+            "calendar.rule.notice-window",
+            ("days", days)
+        );
+        AddBasis(lines, NoticeWindowBasis);
+        lines.Add($"Published: {Day(publication)} (not counted).", "calendar.published", ("date", publication));
+        lines.Add(
             $"Window: first day {Day(windowStart)}, last day {Day(windowEnd)} ({days} days, of which {restDays} rest days, all counted).",
-        };
-        var result = Result(NoticeWindowRule, NoticeWindowBasis, publication, days, windowEnd, lines, "last day of the notice window");
+            "calendar.window",
+            ("first", windowStart),
+            ("last", windowEnd),
+            ("days", days),
+            ("restDays", restDays)
+        );
+        var result = Result(NoticeWindowRule, NoticeWindowBasis, publication, days, windowEnd, lines, ResultKind.NoticeWindow);
         return result with { WindowStart = windowStart, WindowEnd = windowEnd };
     }
 
@@ -322,24 +349,47 @@ public sealed class LegalCalendar
         );
     }
 
-    private DeadlineResult RollForward(string rule, string basis, DateOnly start, int amount, DateOnly end, List<string> lines)
+    private DeadlineResult RollForward(string rule, string basis, DateOnly start, int amount, DateOnly end, ExplanationLines lines)
     {
         var deadline = end;
         while (!working[Index(deadline, nameof(start))])
         {
-            lines.Add($"{Day(deadline)} is a rest day: {RestReason(deadline)}.");
+            AddRestReason(lines, deadline);
             deadline = AddDaysChecked(deadline, 1, nameof(amount), "The next working day");
         }
 
-        lines.Add(
-            deadline == end
-                ? $"{Day(end)} is a working day: no roll-forward."
-                : $"The deadline moves to the next working day {Day(deadline)} (Civil Code Art. 203)."
-        );
-        return Result(rule, basis, start, amount, deadline, lines, "deadline");
+        if (deadline == end)
+        {
+            lines.Add($"{Day(end)} is a working day: no roll-forward.", "calendar.no-roll-forward", ("date", end));
+        }
+        else
+        {
+            lines.Add(
+                $"The deadline moves to the next working day {Day(deadline)} (Civil Code Art. 203).",
+                "calendar.rolled-forward",
+                ("date", deadline)
+            );
+        }
+
+        return Result(rule, basis, start, amount, deadline, lines, ResultKind.Deadline);
     }
 
-    private DeadlineResult Result(string rule, string basis, DateOnly start, int amount, DateOnly deadline, List<string> lines, string what)
+    private enum ResultKind
+    {
+        WorkingDay,
+        Deadline,
+        NoticeWindow,
+    }
+
+    private DeadlineResult Result(
+        string rule,
+        string basis,
+        DateOnly start,
+        int amount,
+        DateOnly deadline,
+        ExplanationLines lines,
+        ResultKind what
+    )
     {
         var provisionalYears = Enumerable
             .Range(start.Year, deadline.Year - start.Year + 1)
@@ -347,22 +397,56 @@ public sealed class LegalCalendar
             .ToArray();
         foreach (var year in provisionalYears)
         {
-            lines.Add(
-                rule == NoticeWindowRule
-                    ? $"Provisional: {year} has no published State Council notice yet (its rest days follow {StatutoryHolidays.RegulationFor(year)}); a notice window counts every calendar day, so the window itself will not change."
-                    : $"Provisional: {year} has no published State Council notice yet; its rest days follow {StatutoryHolidays.RegulationFor(year)} and no make-up working days are assumed. Recompute when the notice is published."
-            );
+            var regulation = StatutoryHolidays.RegulationFor(year);
+            if (rule == NoticeWindowRule)
+            {
+                lines.Add(
+                    $"Provisional: {year} has no published State Council notice yet (its rest days follow {regulation}); a notice window counts every calendar day, so the window itself will not change.",
+                    "calendar.provisional.notice-window",
+                    ("year", year),
+                    ("regulation", regulation)
+                );
+            }
+            else
+            {
+                lines.Add(
+                    $"Provisional: {year} has no published State Council notice yet; its rest days follow {regulation} and no make-up working days are assumed. Recompute when the notice is published.",
+                    "calendar.provisional",
+                    ("year", year),
+                    ("regulation", regulation)
+                );
+            }
         }
 
         var deadlineUtc = ChinaTime.EndOfDayUtc(deadline);
+        var utc = deadlineUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var (whatText, code) = what switch
+        {
+            ResultKind.WorkingDay => ($"working day no. {amount}", "calendar.result.working-day"),
+            ResultKind.NoticeWindow => ("last day of the notice window", "calendar.result.notice-window"),
+            _ => ("deadline", "calendar.result.deadline"),
+        };
         lines.Add(
-            $"Result: {what} {Day(deadline)}; it ends at 24:00 China Standard Time (UTC+8) = {deadlineUtc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)}."
+            $"Result: {whatText} {Day(deadline)}; it ends at 24:00 China Standard Time (UTC+8) = {utc}.",
+            code,
+            ("amount", amount),
+            ("date", deadline),
+            ("utc", utc)
         );
-        return new DeadlineResult(rule, basis, start, amount, deadline, deadlineUtc, provisionalYears.Length > 0, lines);
+        return new DeadlineResult(rule, basis, start, amount, deadline, deadlineUtc, provisionalYears.Length > 0, lines.English)
+        {
+            ExplanationLines = lines.Lines,
+        };
     }
 
+    private static void AddBasis(ExplanationLines lines, string basis) =>
+        lines.Add($"Legal basis: {basis}.", "calendar.legal-basis", ("basis", basis));
+
+    private static void AddStart(ExplanationLines lines, DateOnly start) =>
+        lines.Add($"Start: {Day(start)} (not counted).", "calendar.start", ("date", start));
+
     // Lines for each listed day in (from, to]: rest days skipped and make-up days counted, with holiday name and notice.
-    private int AddListedDayLines(DateOnly fromExclusive, DateOnly toInclusive, List<string> lines)
+    private int AddListedDayLines(DateOnly fromExclusive, DateOnly toInclusive, ExplanationLines lines)
     {
         var restDays = 0;
         var first = Array.BinarySearch(listedDates, fromExclusive.AddDays(1));
@@ -370,29 +454,60 @@ public sealed class LegalCalendar
         {
             var day = listed[listedDates[i]];
             var kind = day.Provisional ? "provisional " : string.Empty;
+            var args = new (string, object)[] { ("date", day.Date), ("name", day.Name), ("source", day.Source) };
             if (day.IsOffDay)
             {
                 restDays++;
-                lines.Add($"{Day(day.Date)} skipped: {kind}rest day {day.Name} ({day.Source})");
+                lines.Add(
+                    $"{Day(day.Date)} skipped: {kind}rest day {day.Name} ({day.Source})",
+                    day.Provisional ? "calendar.skipped-provisional-rest-day" : "calendar.skipped-rest-day",
+                    args
+                );
             }
             else
             {
-                lines.Add($"{Day(day.Date)} counted: make-up working day {day.Name} ({day.Source})");
+                lines.Add($"{Day(day.Date)} counted: make-up working day {day.Name} ({day.Source})", "calendar.counted-make-up-day", args);
             }
         }
 
         return restDays;
     }
 
-    private string RestReason(DateOnly date) =>
-        listed.TryGetValue(date, out var day)
-            ? $"{(day.Provisional ? "provisional " : string.Empty)}rest day {day.Name} ({day.Source})"
-            : "weekend";
+    private void AddRestReason(ExplanationLines lines, DateOnly date)
+    {
+        if (!listed.TryGetValue(date, out var day))
+        {
+            lines.Add($"{Day(date)} is a rest day: weekend.", "calendar.rest-day.weekend", ("date", date));
+            return;
+        }
 
-    private static string CorrespondingDayLine(DateOnly start, DateOnly end, string amount) =>
-        end.Day == start.Day
-            ? $"Corresponding day: {Day(start)} + {amount} = {Day(end)}."
-            : $"No day {start.Day} in {end.ToString("yyyy-MM", CultureInfo.InvariantCulture)}: the month's last day {Day(end)} is the last day (Civil Code Art. 202).";
+        lines.Add(
+            $"{Day(date)} is a rest day: {(day.Provisional ? "provisional " : string.Empty)}rest day {day.Name} ({day.Source}).",
+            day.Provisional ? "calendar.rest-day.provisional" : "calendar.rest-day.listed",
+            ("date", date),
+            ("name", day.Name),
+            ("source", day.Source)
+        );
+    }
+
+    // Civil Code Art. 202: the corresponding day of the end month, or the month's last day when there is none.
+    private static void AddCorrespondingDay(ExplanationLines lines, DateOnly start, DateOnly end, int amount, string unit)
+    {
+        var code = unit == "year(s)" ? "calendar.corresponding-day.years" : "calendar.corresponding-day.months";
+        if (end.Day == start.Day)
+        {
+            lines.Add($"Corresponding day: {Day(start)} + {amount} {unit} = {Day(end)}.", code, ("start", start), ("amount", amount), ("end", end));
+            return;
+        }
+
+        lines.Add(
+            $"No day {start.Day} in {end.ToString("yyyy-MM", CultureInfo.InvariantCulture)}: the month's last day {Day(end)} is the last day (Civil Code Art. 202).",
+            "calendar.no-corresponding-day",
+            ("day", start.Day),
+            ("month", end.ToString("yyyy-MM", CultureInfo.InvariantCulture)),
+            ("end", end)
+        );
+    }
 
     private static int Index(DateOnly date, string paramName)
     {

@@ -29,7 +29,12 @@ public sealed record DeadlineResult(
     IReadOnlyList<string> Explanation,
     DateOnly? WindowStart = null,
     DateOnly? WindowEnd = null
-);
+)
+{
+    /// <summary>The explanation as catalogue lines (code and arguments, line for line with <see cref="Explanation"/>),
+    /// rendered in the reader's language by the server's text catalogue.</summary>
+    public IReadOnlyList<Workflows.Domain.Texts.TextLine> ExplanationLines { get; init; } = [];
+}
 
 /// <summary>Whether a year's rest days come from a published State Council notice or from the statutory rules.</summary>
 public enum YearStatus

@@ -93,6 +93,7 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
         {
             PeriodId = input.PeriodId,
             ReminderDaysBefore = input.PeriodId is { } id ? StatutoryPeriods.ReminderDaysBefore(id, input.RulesOn ?? input.Start) : null,
+            ExplanationLines = result.ExplanationLines,
         };
     }
 

@@ -72,7 +72,7 @@ public sealed class CalendarApi(CalendarService calendars)
             );
         }
 
-        return Results.Json(ToJson(result));
+        return Results.Json(ToJson(result, Workflows.Functions.Texts.RequestLanguage.Of(request)));
     }
 
     /// <summary><c>GET /api/calendar/{year}</c>: rest days and make-up days with source and status.</summary>
@@ -110,7 +110,7 @@ public sealed class CalendarApi(CalendarService calendars)
         );
     }
 
-    public static object ToJson(DeadlineResult r) =>
+    public static object ToJson(DeadlineResult r, Workflows.Functions.Texts.TextLanguage language = default) =>
         new
         {
             deadline = r.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -121,6 +121,8 @@ public sealed class CalendarApi(CalendarService calendars)
             start = r.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             amount = r.Amount,
             explanation = r.Explanation,
+            // The same lines in the reader's language (Accept-Language or ?lang=; Chinese first), from the text catalogue.
+            explanationText = Workflows.Functions.Texts.ServerTexts.Default.Render(r.ExplanationLines, language),
             windowStart = r.WindowStart?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             windowEnd = r.WindowEnd?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };

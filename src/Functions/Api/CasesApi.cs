@@ -10,6 +10,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Api;
 
@@ -51,7 +52,7 @@ public sealed class CasesApi(
             }
 
             var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
-            var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history));
+            var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history, RequestLanguage.Of(request)));
             request.HttpContext.Response.Headers.ETag = CaseETag.Of(record);
             if (wait is null)
             {
@@ -143,10 +144,31 @@ public sealed class CasesApi(
     /// </summary>
     public async Task<IResult> PostEventAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var (call, files) = await ReadEventAsync(request, cancellationToken).ConfigureAwait(false);
         return call.Ok
-            ? await acceptance.AcceptAsync(request, id, call.Principal, call.Json, client, cancellationToken).ConfigureAwait(false)
+            ? await acceptance.AcceptAsync(request, id, call.Principal, call.Json, files, client, cancellationToken).ConfigureAwait(false)
             : call.Problem;
+    }
+
+    /// <summary>The event as JSON, or as <c>multipart/form-data</c> with its documents (events that take them).</summary>
+    private async Task<(AuthorizedJson Call, IReadOnlyList<IntakeDocument> Files)> ReadEventAsync(
+        HttpRequest request,
+        CancellationToken cancellationToken
+    )
+    {
+        if (!EventAttachments.IsMultipart(request))
+        {
+            return (await authorization.RequireJsonAsync(request, cancellationToken).ConfigureAwait(false), []);
+        }
+
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return (new AuthorizedJson(null, default, problem), []);
+        }
+
+        var (upload, refused) = await EventAttachments.ReadAsync(request, authorization.Limits, cancellationToken).ConfigureAwait(false);
+        return upload is null ? (new AuthorizedJson(null, default, refused), []) : (new AuthorizedJson(principal, upload.Json, null), upload.Files);
     }
 
     /// <summary><c>GET /api/cases/{id}/documents/{name}</c>: a document stored under the case.</summary>
@@ -174,7 +196,12 @@ public sealed class CasesApi(
     public static TrafficLight LightOf(CaseRecord c, DateOnly today) =>
         TrafficLights.Of(c.Closed, c.Deadline?.Due, c.Deadline?.WarningFrom, today);
 
-    public static object View(CaseRecord c, DateOnly today, IReadOnlyList<AuditEntry>? history) =>
+    public static object View(
+        CaseRecord c,
+        DateOnly today,
+        IReadOnlyList<AuditEntry>? history,
+        TextLanguage language = TextLanguage.Zh
+    ) =>
         new
         {
             c.Id,
@@ -193,6 +220,11 @@ public sealed class CasesApi(
             c.Parties,
             c.Usccs,
             c.Deadline,
+            // The deadline's explanation in the reader's language (Accept-Language or ?lang=), from the catalogue lines
+            // the deadline was computed with; the English record where a deadline predates them.
+            deadlineExplanation = c.Deadline is { } d
+                ? d.ExplanationLines is { Count: > 0 } lines ? ServerTexts.Default.Render(lines, language) : d.Explanation
+                : null,
             c.AwaitedEvents,
             c.Stage,
             documents = c.Documents.Select(d => new
@@ -208,6 +240,14 @@ public sealed class CasesApi(
             c.Data,
             // Audit rows keep the role as recorded (replayed orchestrations read it); the API writes every role in one
             // casing, the camelCase of the event catalogue and of the enums ("registrationOfficer", "system").
-            history = history?.Select(h => h with { ActorRole = JsonNamingPolicy.CamelCase.ConvertName(h.ActorRole) }),
+            history = history?.Select(h => HistoryItem(h, language)),
         };
+
+    // The summary shown in the reader's language where the row keeps its catalogue line (summaryText), else as written.
+    private static System.Text.Json.Nodes.JsonNode HistoryItem(AuditEntry h, TextLanguage language)
+    {
+        var node = JsonSerializer.SerializeToNode(h with { ActorRole = JsonNamingPolicy.CamelCase.ConvertName(h.ActorRole) }, CaseJson.Options)!;
+        node["summaryText"] = h.SummaryLine is { } line ? ServerTexts.Default.Render(line, language) : h.Summary;
+        return node;
+    }
 }

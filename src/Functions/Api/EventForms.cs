@@ -17,7 +17,11 @@ public sealed record EventFormField(string Name, string Kind, bool Required, IRe
 
 /// <summary>A form for one event the caller may send now: the server's declared fields, and whether the UI asks for
 /// confirmation (an official's decision cannot be taken back by the sender).</summary>
-public sealed record EventForm(string Type, string Article, string Description, bool Confirm, IReadOnlyList<EventFormField> Fields);
+public sealed record EventForm(string Type, string Article, string Description, bool Confirm, IReadOnlyList<EventFormField> Fields)
+{
+    /// <summary>The event takes documents (<see cref="EventAttachments"/>): the form sends them with it as multipart/form-data.</summary>
+    public bool TakesDocuments { get; init; }
+}
 
 /// <summary>
 /// Turns the declared events (<see cref="CaseEventRule"/>: type, roles, required fields, article) into forms: the
@@ -83,7 +87,10 @@ public static class EventForms
         return procedure
             .Events.Where(e => record.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role))
             .Where(e => procedure.Offers(record, e.Type))
-            .Select(e => new EventForm(e.Type, e.Article, e.Description, Confirm: !Parties.Contains(principal.Role), Fields(e)))
+            .Select(e => new EventForm(e.Type, e.Article, e.Description, Confirm: !Parties.Contains(principal.Role), Fields(e))
+            {
+                TakesDocuments = EventAttachments.Takes(procedure.Name, e.Type),
+            })
             .ToList();
     }
 

@@ -43,6 +43,7 @@ public sealed class CaseEventAcceptance(
     IdempotencyStore idempotency,
     CaseProcedureCatalog procedures,
     IEnumerable<ICaseEventPrecondition> preconditions,
+    IBlobStore blobs,
     TimeProvider clock
 )
 {
@@ -56,6 +57,7 @@ public sealed class CaseEventAcceptance(
         string id,
         Principal principal,
         JsonElement json,
+        IReadOnlyList<IntakeDocument> files,
         DurableTaskClient client,
         CancellationToken cancellationToken
     )
@@ -67,13 +69,13 @@ public sealed class CaseEventAcceptance(
             return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
         }
 
-        var (rule, refused) = Authorize(record, principal, json);
+        var (rule, refused) = Authorize(record, principal, json, files.Count > 0);
         if (rule is null)
         {
             return refused!;
         }
 
-        var attempt = new Attempt(record, rule, principal, json, request.Headers["Idempotency-Key"].ToString());
+        var attempt = new Attempt(record, rule, principal, json, files, request.Headers["Idempotency-Key"].ToString());
         if (await ReplayAsync(attempt, client, cancellationToken).ConfigureAwait(false) is { } replayed)
         {
             return replayed;
@@ -96,7 +98,7 @@ public sealed class CaseEventAcceptance(
     }
 
     /// <summary>The event's declaration when this caller may send it to this case; otherwise the 400/403 to answer.</summary>
-    private (CaseEventRule? Rule, IResult? Problem) Authorize(CaseRecord record, Principal principal, JsonElement json)
+    private (CaseEventRule? Rule, IResult? Problem) Authorize(CaseRecord record, Principal principal, JsonElement json, bool withFiles)
     {
         if (
             !json.TryGetProperty("type", out var typeElement)
@@ -133,6 +135,18 @@ public sealed class CaseEventAcceptance(
                 null,
                 ApiProblems.Forbidden(
                     $"'{type}' may be sent only by {string.Join(", ", rule.AllowedRoles)} ({rule.Article}); you are {principal.Role}."
+                )
+            );
+        }
+
+        if (withFiles && !EventAttachments.Takes(record.Procedure, type))
+        {
+            return (
+                null,
+                ApiProblems.Validation(
+                    EventAttachments.FilesPart,
+                    "event.documents-not-taken",
+                    $"'{type}' takes no documents; send it as JSON ({rule.Article})."
                 )
             );
         }
@@ -258,6 +272,11 @@ public sealed class CaseEventAcceptance(
         var (record, principal, type) = (attempt.Record, attempt.Principal, attempt.Rule.Type);
         var now = clock.GetUtcNow();
         var eventId = $"{record.Id}-e{record.Stage + 1}";
+        // Documents first, under the event's own prefix: the claim below lists them on the case in the same write that
+        // takes the stage, so a refused claim leaves the case as it was.
+        var documents = await EventAttachments
+            .StoreAsync(blobs, record.Id, eventId, attempt.Files, principal, now, cancellationToken)
+            .ConfigureAwait(false);
         var envelope = new CaseEventEnvelope(
             eventId,
             type,
@@ -265,13 +284,13 @@ public sealed class CaseEventAcceptance(
             principal.Name,
             principal.Role.ToString(),
             now,
-            attempt.Json.GetRawText()
+            EventAttachments.PayloadWith(attempt.Json, documents)
         );
         for (var tries = 1; ; tries++)
         {
             try
             {
-                await cases.ReplaceAsync(Claimed(attempt, record, envelope, now), cancellationToken).ConfigureAwait(false);
+                await cases.ReplaceAsync(Claimed(attempt, record, envelope, documents, now), cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (StorageConflictException)
@@ -315,12 +334,19 @@ public sealed class CaseEventAcceptance(
         );
     }
 
-    private static CaseRecord Claimed(Attempt attempt, CaseRecord record, CaseEventEnvelope envelope, DateTimeOffset now) =>
+    private static CaseRecord Claimed(
+        Attempt attempt,
+        CaseRecord record,
+        CaseEventEnvelope envelope,
+        IReadOnlyList<CaseDocument> documents,
+        DateTimeOffset now
+    ) =>
         record with
         {
             Stage = record.Stage + 1,
             AwaitedEvents = [],
             UpdatedUtc = now,
+            Documents = EventAttachments.Merge(record.Documents, documents),
             // A party answering a public notice becomes a participant: it keeps seeing the case it objected to.
             ParticipantIds =
                 AccessPolicy.RecordsParticipant(attempt.Principal.Role) && !record.ParticipantIds.Contains(attempt.Principal.Id)
@@ -363,12 +389,23 @@ public sealed class CaseEventAcceptance(
         };
 
     /// <summary>One caller's attempt at one event: the idempotency scope is the case and the caller.</summary>
-    private sealed record Attempt(CaseRecord Record, CaseEventRule Rule, Principal Principal, JsonElement Json, string Key)
+    private sealed record Attempt(
+        CaseRecord Record,
+        CaseEventRule Rule,
+        Principal Principal,
+        JsonElement Json,
+        IReadOnlyList<IntakeDocument> Files,
+        string Key
+    )
     {
         public bool HasKey => !string.IsNullOrEmpty(Key);
 
         public string Scope => $"event|{Record.Id}|{Principal.Id}";
 
-        public string RequestHash { get; } = IdempotencyStore.Hash(Json.GetRawText());
+        // The documents are part of the request: the same key with other files is another request.
+        public string RequestHash { get; } =
+            IdempotencyStore.Hash(
+                Files.Count == 0 ? Json.GetRawText() : Json.GetRawText() + "|" + string.Join(",", Files.Select(f => IdempotencyStore.Hash(f.Data)))
+            );
     }
 }

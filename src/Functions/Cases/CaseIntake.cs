@@ -46,7 +46,18 @@ public sealed record IntakeRequest
 
     public required string Article { get; init; }
 
-    public required string Summary { get; init; }
+    /// <summary>The summary as written in the audit row: the text given, else <see cref="SummaryLine"/> in the shape of
+    /// problem titles ("中文 / English").</summary>
+    public string Summary
+    {
+        get => summary ?? (SummaryLine is { } line ? Texts.ServerTexts.Default.Pair(line) : string.Empty);
+        init => summary = value;
+    }
+
+    /// <summary>The summary as a catalogue line (issue 16), kept in the audit row so each reader sees its language.</summary>
+    public Workflows.Domain.Texts.TextLine? SummaryLine { get; init; }
+
+    private readonly string? summary;
 
     public IReadOnlyList<IntakeDocument> Documents { get; init; } = [];
 
@@ -170,7 +181,10 @@ public sealed class CaseIntake(
                     "accepted",
                     request.Article,
                     request.Summary
-                ),
+                )
+                {
+                    SummaryLine = request.SummaryLine,
+                },
                 cancellationToken
             )
             .ConfigureAwait(false);

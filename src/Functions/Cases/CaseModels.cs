@@ -29,6 +29,10 @@ public sealed record CaseDeadline(
     /// <summary>Reminder offsets the rule table sets for the period (days before <see cref="Due"/>), resolved with the
     /// deadline in the activity; null when the table sets none or the deadline was recorded before issue 13.</summary>
     public IReadOnlyList<int>? ReminderDaysBefore { get; init; }
+
+    /// <summary>The explanation as catalogue lines (issue 16), line for line with <see cref="Explanation"/>; shown in
+    /// the reader's language. Null for deadlines recorded before.</summary>
+    public IReadOnlyList<Workflows.Domain.Texts.TextLine>? ExplanationLines { get; init; }
 }
 
 /// <summary>A document stored under the case id in the documents container.</summary>
@@ -121,7 +125,12 @@ public sealed partial record AuditEntry(
     string Summary,
     JsonElement? Detail = null,
     bool Late = false
-);
+)
+{
+    /// <summary>The summary as a catalogue code and its arguments (issue 16): shown in the reader's language, with
+    /// <see cref="Summary"/> ("中文 / English") kept as written. Null where the writer stored text only.</summary>
+    public Workflows.Domain.Texts.TextLine? SummaryLine { get; init; }
+}
 
 /// <summary>An accepted event on its way to a case's orchestration (external event name <see cref="EventName"/>).</summary>
 public sealed record CaseEventEnvelope(

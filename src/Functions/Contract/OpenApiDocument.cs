@@ -231,7 +231,42 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
                         ]),
                     },
                 },
+                // Issue 16: the events that take documents (EventAttachments) also come as a form with their files.
+                ["multipart/form-data"] = EventUploadBody(procedures),
             },
+        };
+
+    private static JsonObject EventUploadBody(CaseProcedureCatalog procedures) =>
+        new()
+        {
+            ["schema"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["required"] = new JsonArray(Api.EventAttachments.EventPart),
+                ["properties"] = new JsonObject
+                {
+                    [Api.EventAttachments.EventPart] = new JsonObject
+                    {
+                        ["oneOf"] = new JsonArray([
+                            .. Events(procedures)
+                                .Where(e => Api.EventAttachments.Takes(e.Procedure, e.Rule.Type))
+                                .Select(e =>
+                                    (JsonNode)
+                                        new JsonObject { ["$ref"] = "#/components/schemas/" + EventSchemaName(e.Procedure, e.Rule.Type) }
+                                ),
+                        ]),
+                    },
+                    [Api.EventAttachments.FilesPart] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["maxItems"] = Api.EventAttachments.MaxFiles,
+                        ["items"] = new JsonObject { ["type"] = "string", ["contentMediaType"] = "application/octet-stream" },
+                        ["description"] = "附件：PDF、OFD、图片或办公文档，每件不超过 Limits:MaxDocumentBytes / "
+                            + "Documents: PDF, OFD, images or office files, each within Limits:MaxDocumentBytes",
+                    },
+                },
+            },
+            ["encoding"] = new JsonObject { [Api.EventAttachments.EventPart] = new JsonObject { ["contentType"] = "application/json" } },
         };
 
     private static IEnumerable<(string Procedure, CaseEventRule Rule)> Events(CaseProcedureCatalog procedures) =>
@@ -286,6 +321,7 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
             ["additionalProperties"] = true,
             ["x-procedure"] = procedure,
             ["x-article"] = rule.Article,
+            ["x-takes-documents"] = Api.EventAttachments.Takes(procedure, rule.Type),
             ["x-allowed-roles"] = new JsonArray([
                 .. rule.AllowedRoles.Select(r => (JsonNode)JsonNamingPolicy.CamelCase.ConvertName(r.ToString())),
             ]),

@@ -5,6 +5,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
+using Workflows.Domain.Texts;
 using Workflows.Domain.Validation;
 using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
@@ -162,7 +163,7 @@ public sealed class CoalIntakeService(CaseIntake intake, CoalSubstitutionProcedu
                     Actor = actor,
                     AcceptedUtc = acceptedUtc,
                     Article = $"{EnergySources.CoalSubstitution} Arts. 8-11",
-                    Summary = $"Coal project filed: {q.Formula}; {route.Explanation}",
+                    SummaryLine = TextLine.Of("audit.coal.filed", ("formula", q.Formula), ("route", route.Explanation)),
                 },
                 client,
                 cancellationToken

@@ -5,6 +5,7 @@ using Microsoft.Net.Http.Headers;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Domain.Texts;
 using Workflows.Domain.Validation;
 using Workflows.Functions.Access;
 using Workflows.Functions.Cases;
@@ -63,7 +64,11 @@ public sealed class RetrofitCases(
                 Actor = actor,
                 AcceptedUtc = clock.GetUtcNow(),
                 Article = $"{programme.SourceDocument} 三",
-                Summary = $"Programme {programme.Id} tracked: {programme.Checkpoints.Count} year-end checkpoints.",
+                SummaryLine = TextLine.Of(
+                    "audit.retrofit.programme-tracked",
+                    ("programme", programme.Id),
+                    ("checkpoints", programme.Checkpoints.Count)
+                ),
             },
             client,
             cancellationToken
@@ -96,8 +101,13 @@ public sealed class RetrofitCases(
                 Actor = actor,
                 AcceptedUtc = clock.GetUtcNow(),
                 Article = $"{EnergySources.LuoheRetrofit} 五(二)",
-                Summary =
-                    $"Retrofit project {data.Project.Id}: {data.Project.Category}, deadline {data.Project.Deadline:yyyy-MM-dd}, {data.Project.ExpectedSavingsTcePerYear} tce/yr.",
+                SummaryLine = TextLine.Of(
+                    "audit.retrofit.project-filed",
+                    ("project", data.Project.Id),
+                    ("category", data.Project.Category),
+                    ("deadline", data.Project.Deadline),
+                    ("savings", data.Project.ExpectedSavingsTcePerYear)
+                ),
             },
             client,
             cancellationToken

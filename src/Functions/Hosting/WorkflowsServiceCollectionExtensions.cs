@@ -40,6 +40,9 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddWorkflowsIdentity(configuration);
         services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.SectionName));
         services.AddSingleton<RequestAuthorization>();
+        // Server-written texts in the reader's language (src/Functions/Texts/ServerTexts*.resx, issue 16).
+        services.AddLocalization();
+        services.AddSingleton<Workflows.Functions.Texts.ServerTexts>();
 
         if (storage == StorageMode.InMemory)
         {

@@ -24,7 +24,14 @@ public static class JsonBody
         }
 
         var bytes = await ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
-        if (bytes is null)
+        return ParseObject(bytes, maxBytes);
+    }
+
+    /// <summary>A JSON object from bytes already read (a request body, or the event part of a multipart form), with
+    /// the same limits and the same problems as a body.</summary>
+    public static Parsed ParseObject(byte[]? bytes, int maxBytes)
+    {
+        if (bytes is null || bytes.Length > maxBytes)
         {
             return new Parsed(null, ApiProblems.Validation("body", "body.too-large", $"The request body is larger than {maxBytes} bytes."));
         }

@@ -51,7 +51,7 @@ public static class ProblemCatalog
     private static FrozenDictionary<string, ProblemRule> Build() => Entries().ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
 
     private static IEnumerable<ProblemRule> Entries() =>
-        [.. General(), .. Calendar(), .. Identifiers(), .. Cases(), .. MarketEntities(), .. Coal(), .. Retrofit(), .. Drops(), .. Register()];
+        [.. General(), .. Calendar(), .. Identifiers(), .. Cases(), .. MarketEntities(), .. Coal(), .. Retrofit(), .. Drops(), .. Register(), .. EventDocuments()];
 
     private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
 
@@ -401,5 +401,15 @@ public static class ProblemCatalog
             R("disqualification.required", "必填项为空", "A required field is empty"),
             R("disqualification.id-number", "公民身份号码无效", "The resident ID number is not valid"),
             R("disqualification.start-in-future", "起算日晚于今天", "The start date is after today"),
+        ];
+
+    // Issue 16: documents sent with an event (multipart/form-data).
+    private static IEnumerable<ProblemRule> EventDocuments() =>
+        [
+            R("event.multipart", "多部分表单无法读取", "The multipart form cannot be read"),
+            R("event.part-missing", "表单缺少事件部分", "The form lacks the event part"),
+            R("event.too-many-documents", "随事件上传的文件过多", "Too many documents with the event"),
+            R("event.document-too-large", "随事件上传的文件过大", "A document sent with the event is too large"),
+            R("event.documents-not-taken", "此事件不接受附件", "This event takes no documents"),
         ];
 }

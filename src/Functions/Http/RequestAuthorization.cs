@@ -11,6 +11,9 @@ namespace Workflows.Functions.Http;
 /// <summary>Resolves the caller for a state-changing request: a principal, or the 401/403 problem to return.</summary>
 public sealed class RequestAuthorization(PrincipalResolver resolver, IOptions<LimitsOptions> limits)
 {
+    /// <summary>The request limits (<c>Limits:*</c>) the endpoints that read bodies apply.</summary>
+    public LimitsOptions Limits => limits.Value;
+
     /// <summary>
     /// The start of every state-changing JSON endpoint: an authenticated principal in one of <paramref name="allowedRoles"/>
     /// and a JSON object body within <see cref="LimitsOptions.MaxJsonBodyBytes"/>, or the 401/403/400 problem to return.

@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations.MarketEntities;
@@ -100,6 +101,14 @@ public sealed class MarketEntitiesApi(
             .Select(p => new CaseParty("person", p.Name, IdNumber: p.IdNumber))
             .Prepend(new CaseParty("entity", app.Name ?? string.Empty, app.ExistingUscc))
             .ToList();
+        var summary =
+            submission.MissingMaterials.Count == 0
+                ? TextLine.Of("audit.registration.accepted", ("date", submission.AcceptedOn))
+                : TextLine.Of(
+                    "audit.registration.accepted-missing",
+                    ("date", submission.AcceptedOn),
+                    ("materials", string.Join(", ", submission.MissingMaterials))
+                );
         return new IntakeRequest
         {
             Procedure = procedure,
@@ -115,10 +124,7 @@ public sealed class MarketEntitiesApi(
             Actor = actor,
             AcceptedUtc = MarketEntityIntake.AcceptedUtc(submission.AcceptedOn, now),
             Article = "Decree 746 Art. 16, Art. 19",
-            Summary =
-                submission.MissingMaterials.Count == 0
-                    ? $"Application accepted on {submission.AcceptedOn:yyyy-MM-dd}; materials complete."
-                    : $"Application accepted on {submission.AcceptedOn:yyyy-MM-dd}; materials missing: {string.Join(", ", submission.MissingMaterials)}.",
+            SummaryLine = summary,
             Documents = documents,
         };
     }

@@ -22,7 +22,11 @@
       caseData: '案件信息', parties: '当事人', missing: '尚缺材料', licence: '营业执照', paused: '计时暂停',
       pausedNote: '补正期间不计入办理期限（《市场主体登记管理条例》第十九条第二款），申请人补正后重新计时。',
       coal: '煤炭消费替代量', achieved: '已落实', gate40: '报送审查须达 40%', quarantine: '隔离文件', report: '错误报告',
-      devSignIn: '开发身份登录（仅本地）', chooseIdentity: '选择开发身份', signedInAs: '当前身份', lines: '每行一项', yes: '是', noChoice: '请选择'
+      devSignIn: '开发身份登录（仅本地）', chooseIdentity: '选择开发身份', signedInAs: '当前身份', lines: '每行一项', yes: '是', noChoice: '请选择',
+      attachments: '附件', attachmentsHint: 'PDF、OFD、图片或办公文档；下载查看，不在页面中打开。',
+      byAgencyMonth: '按机关和月份', overdueTrend: '逾期趋势（按月）', coalProgress: '煤炭消费替代进度', coalQ: '替代量 Q',
+      retrofitShares: '各县区重点用能单位改造比例', countyShare: '累计改造比例', requiredShare: '要求（30%/80%/100%）', secured: '已落实来源',
+      targets: '年末累计目标', notEvaluated: '尚未到年末评估。', shortfall: '差'
     },
     en: {
       title: 'Deadline supervision', 'nav.work': 'My work', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', 'nav.quarantine': 'Quarantine',
@@ -41,7 +45,11 @@
       caseData: 'Case data', parties: 'Parties', missing: 'Missing materials', licence: 'Business licence', paused: 'Clock paused',
       pausedNote: 'The correction period does not count (Decree 746 Art. 19 para 2); the clock restarts when the applicant resubmits.',
       coal: 'Coal substitution Q', achieved: 'Achieved', gate40: '40 % needed before review', quarantine: 'Quarantined files', report: 'Error report',
-      devSignIn: 'Development sign-in (LocalHost only)', chooseIdentity: 'Choose a development identity', signedInAs: 'Signed in as', lines: 'one a line', yes: 'Yes', noChoice: 'Choose'
+      devSignIn: 'Development sign-in (LocalHost only)', chooseIdentity: 'Choose a development identity', signedInAs: 'Signed in as', lines: 'one a line', yes: 'Yes', noChoice: 'Choose',
+      attachments: 'Attachments', attachmentsHint: 'PDF, OFD, images or office files; downloaded to read, never opened in this page.',
+      byAgencyMonth: 'by agency and month', overdueTrend: 'Overdue trend (by month)', coalProgress: 'Coal substitution progress', coalQ: 'Substitution Q',
+      retrofitShares: 'Key units retrofitting, by county', countyShare: 'Cumulative share', requiredShare: 'Required (30/80/100 %)', secured: 'Sources secured',
+      targets: 'Year-end cumulative targets', notEvaluated: 'No year end evaluated yet.', shortfall: 'short by'
     }
   };
 
@@ -96,6 +104,16 @@
 
   function send(path, body) {
     return fetch(path, { method: 'POST', headers: headers({ 'Content-Type': 'application/json' }), credentials: 'same-origin', body: JSON.stringify(body) })
+      .then(function (r) { return r.ok ? r.json() : problemError(r); });
+  }
+
+  // An event with its documents: multipart/form-data, the event JSON in the part "event", each file a part "files"
+  // (the browser writes the boundary; the server checks each file as every upload is checked).
+  function sendWithFiles(path, body, files) {
+    var form = new FormData();
+    form.append('event', JSON.stringify(body));
+    files.forEach(function (f) { form.append('files', f, f.name); });
+    return fetch(path, { method: 'POST', headers: headers(), credentials: 'same-origin', body: form })
       .then(function (r) { return r.ok ? r.json() : problemError(r); });
   }
 
@@ -225,7 +243,8 @@
       '<p>' + esc(t('legalBasis')) + '：<span id="legal-basis">' + esc(d.legalBasis) + '</span> · ' + esc(t('responsible')) + '：' + esc(roleName(d.responsibleRole)) +
       (d.warningFrom ? ' · ' + esc(t('warningFrom')) + '：' + esc(d.warningFrom) : '') + '</p>' +
       '<h4>' + esc(t('explanation')) + '</h4><ol class="explanation" id="explanation">' +
-      (d.explanation || []).map(function (line) { return '<li>' + esc(line) + '</li>'; }).join('') + '</ol></div>';
+      // The server renders the explanation in the language this page asked for (Accept-Language, issue 16 item 4).
+      (c.deadlineExplanation || d.explanation || []).map(function (line) { return '<li>' + esc(line) + '</li>'; }).join('') + '</ol></div>';
   }
 
   // Case data as the server shaped it for this caller (masked unless the responsible officer): a nested definition list.
@@ -246,6 +265,23 @@
       '<label>' + esc(t('achieved')) + ' <span id="coal-achieved">' + achieved + '</span> t（' + share + '%）<br>' +
       '<progress id="coal-bar" max="' + q + '" value="' + Math.min(achieved, q) + '">' + share + '%</progress></label>' +
       '<p><small>' + esc(t('gate40')) + '：' + (data.requiredBeforeReview || q * 0.4) + ' t</small></p></div>';
+  }
+
+  // Retrofit programme: the 30/80/100 % year-end targets and, per evaluated year end, each county's cumulative share
+  // of key units retrofitting against the target (漯节减办〔2021〕7号 三), as <meter> bars (no inline style under the CSP).
+  function retrofitCard(data) {
+    if (!data || !data.checkpoints || !data.results) return '';
+    var targets = data.checkpoints.map(function (k) { return '<li>' + esc(k.year) + '：' + esc(pct(k.cumulativeShare)) + '</li>'; }).join('');
+    var years = data.results.map(function (r) {
+      return '<h4>' + esc(r.result.year) + '（' + esc(t('requiredShare')) + ' ' + esc(pct(r.result.requiredCumulativeShare)) + '）</h4><ul class="bars">' +
+        r.result.counties.map(function (k) {
+          return '<li class="county-share" data-met="' + (k.met ? 'true' : 'false') + '"><span class="bar-key">' + esc(k.county) + '</span>' +
+            '<meter min="0" max="1" low="' + k.requiredCumulativeShare + '" optimum="1" value="' + k.share + '">' + esc(pct(k.share)) + '</meter> ' +
+            esc(pct(k.share)) + ' / ' + esc(pct(k.requiredCumulativeShare)) + ' · ' + k.startedByYearEnd + '/' + k.units + (k.met ? '' : ' <span class="late">' + esc(t('shortfall')) + ' ' + k.shortfall + '</span>') + '</li>';
+        }).join('') + '</ul>';
+    }).join('');
+    return '<div class="card" id="retrofit-shares"><h3>' + esc(t('retrofitShares')) + '</h3><p>' + esc(t('targets')) + '</p><ul id="retrofit-targets">' + targets + '</ul>' +
+      (years || '<p>' + esc(t('notEvaluated')) + '</p>') + '</div>';
   }
 
   // Materials still missing: those of the correction notice while the case waits for them (Art. 19 para 2), those
@@ -275,7 +311,7 @@
           return '<li><time>' + esc(when(h.at)) + '</time><strong>' + esc(label('actions', h.action)) + '</strong> · ' + esc(h.actorName) +
             ' · ' + esc(roleName(h.actorRole)) +
             (h.article ? ' · <em>' + esc(h.article) + '</em>' : '') + (h.late ? ' <span class="late">' + esc(t('late')) + '</span>' : '') +
-            '<br>' + esc(h.summary) + '</li>';
+            '<br>' + esc(h.summaryText || h.summary) + '</li>';
         }).join('') || '<li>' + esc(t('none')) + '</li>';
         view.innerHTML = '<p><a href="#/work">← ' + esc(t('back')) + '</a></p>' +
           '<div class="card"><h2 id="case-title">' + lightDot(c.light) + ' ' + esc(c.id) + ' 《' + esc(c.title) + '》</h2>' +
@@ -284,7 +320,7 @@
           (c.outcome ? ' · ' + esc(t('outcome')) + '：' + esc(label('outcomes', c.outcome)) : '') +
           (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
           '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
-          deadlineCard(c) + registrationCard(c) + coalCard(c.data) +
+          deadlineCard(c) + registrationCard(c) + coalCard(c.data) + retrofitCard(c.data) +
           '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
           (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
           '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
@@ -335,6 +371,9 @@
     }
   }
 
+  // The declared document types (Limits / DocumentTypes on the server, which checks name, stated type and content).
+  var DOCUMENT_TYPES = '.pdf,.ofd,.png,.jpg,.jpeg,.gif,.tif,.tiff,.docx,.xlsx,.pptx,.doc,.xls,.ppt,.wps,.et,.dps';
+
   function renderForm(c, action) {
     var box = document.getElementById('action-form');
     box.innerHTML = '<form id="event-form" novalidate><h4>' + esc(label('events', action.type)) + ' <small>' + esc(action.article) + '</small></h4>' +
@@ -343,6 +382,9 @@
           (f.kind === 'lines' ? '（' + esc(t('lines')) + '）' : '') + '</label><br>' + fieldInput(f);
         return '<div class="field" data-field="' + esc(f.name) + '">' + wrap + '<p class="field-error" id="error-' + esc(f.name) + '" role="alert" hidden></p></div>';
       }).join('') +
+      (action.takesDocuments ? '<div class="field" data-field="files"><label for="field-files">' + esc(t('attachments')) + '</label><br>' +
+        '<input id="field-files" type="file" multiple accept="' + DOCUMENT_TYPES + '"><p class="hint">' + esc(t('attachmentsHint')) + '</p>' +
+        '<p class="field-error" id="error-files" role="alert" hidden></p></div>' : '') +
       '<p class="field-error" id="error-form" role="alert" hidden></p>' +
       '<div id="confirm-step" hidden><p>' + esc(t('confirmAsk')) + '</p><button type="button" id="confirm-yes">' + esc(t('confirm')) + '</button> ' +
       '<button type="button" id="confirm-no">' + esc(t('cancel')) + '</button></div>' +
@@ -360,7 +402,7 @@
   // Server errors (problem+json: field, rule, title, detail; errors[] for several) shown beside the field they name.
   function showFieldErrors(problem) {
     document.querySelectorAll('.field-error').forEach(function (n) { n.hidden = true; n.textContent = ''; });
-    var errors = problem.errors && problem.errors.length ? problem.errors : [{ field: problem.field, message: problem.detail }];
+    var errors = problem.errors && problem.errors.length ? problem.errors : [{ field: problem.field, message: problem.detail, rule: problem.rule }];
     errors.forEach(function (e) {
       var name = String(e.field || '').replace(/^payload\./, '').replace(/\[\d+\]$/, '');
       var node = document.getElementById('error-' + name) || document.getElementById('error-form');
@@ -373,7 +415,10 @@
     var body = { type: action.type };
     action.fields.forEach(function (f) { var v = fieldValue(f); if (v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)) body[f.name] = v; });
     var status = document.getElementById('action-status');
-    return send('/api/cases/' + encodeURIComponent(c.id) + '/events', body).then(function (accepted) {
+    var picker = document.getElementById('field-files');
+    var files = picker ? [].slice.call(picker.files) : [];
+    var path = '/api/cases/' + encodeURIComponent(c.id) + '/events';
+    return (files.length ? sendWithFiles(path, body, files) : send(path, body)).then(function (accepted) {
       status.textContent = t('accepted');
       // The status URL answers once the orchestration has recorded the event (or after its wait): a signal, not a sleep.
       return api(accepted.statusUrl).catch(function () { return null; });
@@ -456,6 +501,62 @@
     });
   }
 
+  // On-time rate by agency and month (lines) and the overdue trend (stacked bars), months in China time.
+  function drawTrendCharts(s) {
+    var rows = s.byAgencyMonth || [];
+    var months = rows.map(function (r) { return r.month; }).filter(function (m, i, a) { return a.indexOf(m) === i; }).sort();
+    var agencies = rows.map(function (r) { return r.agency; }).filter(function (m, i, a) { return a.indexOf(m) === i; }).sort();
+    var cell = function (agency, month) { return rows.filter(function (r) { return r.agency === agency && r.month === month; })[0]; };
+    var grid = { left: 8, right: 24, top: 48, bottom: 8, containLabel: true };
+    drawChart('chart-rate-month', {
+      legend: { top: 0, type: 'scroll' }, grid: grid, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: months }, yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      series: agencies.map(function (a) {
+        return { name: agencyName(a), type: 'line', connectNulls: false, data: months.map(function (m) { var r = cell(a, m); return r && r.onTimeRate != null ? Math.round(r.onTimeRate * 1000) / 10 : null; }) };
+      })
+    });
+    drawChart('chart-overdue-trend', {
+      legend: { top: 0, type: 'scroll' }, grid: grid, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: months }, yAxis: { type: 'value', minInterval: 1 },
+      series: agencies.map(function (a) {
+        return { name: agencyName(a), type: 'bar', stack: 'overdue', data: months.map(function (m) { var r = cell(a, m); return r ? r.overdue : 0; }) };
+      })
+    });
+  }
+
+  // Coal projects: Q and what the ledger has booked, with the Art. 15 40 % gate marked on each bar.
+  function drawCoalChart(s) {
+    var coal = s.coal || [];
+    if (!coal.length) return;
+    drawChart('chart-coal', {
+      legend: { top: 0 }, grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true }, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', name: 't' }, yAxis: { type: 'category', data: coal.map(function (p) { return p.title; }) },
+      series: [
+        { name: t('coalQ'), type: 'bar', itemStyle: { color: '#9db4d8' }, data: coal.map(function (p) { return p.q; }) },
+        { name: t('achieved'), type: 'bar', itemStyle: { color: '#0b3d91' }, data: coal.map(function (p) { return p.achieved; }),
+          markPoint: { symbol: 'pin', data: coal.map(function (p, i) { return { name: t('gate40'), coord: [p.requiredBeforeReview, i], value: '40%' }; }) } }
+      ]
+    });
+  }
+
+  // Retrofit programme: each county's cumulative share at the latest year end against the programme's 30/80/100 %.
+  function drawRetrofitChart(s) {
+    var shares = s.retrofitCounties || [];
+    if (!shares.length) return;
+    drawChart('chart-retrofit', {
+      legend: { top: 0 }, grid: { left: 8, right: 56, top: 36, bottom: 8, containLabel: true }, tooltip: { trigger: 'axis' },
+      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }, yAxis: { type: 'category', data: shares.map(function (c) { return c.county + ' ' + c.year; }) },
+      series: [
+        { name: t('countyShare'), type: 'bar', itemStyle: { color: '#2e7d32' }, data: shares.map(function (c) { return Math.round(c.share * 1000) / 10; }) },
+        { name: t('requiredShare'), type: 'scatter', symbol: 'rect', symbolSize: [4, 18], itemStyle: { color: '#b00020' }, data: shares.map(function (c) { return Math.round(c.required * 1000) / 10; }) }
+      ]
+    });
+  }
+
+  function chartCard(id, title) {
+    return '<div class="card"><h3>' + esc(title) + '</h3><div class="chart" id="' + id + '" role="img" aria-label="' + esc(title) + '"></div></div>';
+  }
+
   function renderStats(params) {
     var agency = params.get('agency');
     var q = agency ? '?agency=' + encodeURIComponent(agency) : '';
@@ -471,6 +572,9 @@
         rateBars(s.byAgency) + '</div>' +
         '<div class="card"><h3>' + esc(t('light')) + ' · ' + esc(t('byAgency')) + '</h3><div class="chart" id="chart-lights" role="img" aria-label="' + esc(t('light') + ' · ' + t('byAgency')) + '"></div></div>' +
         '<div class="card"><h3>' + esc(t('onTimeRate')) + ' · ' + esc(t('byAgency')) + '</h3><div class="chart" id="chart-rate" role="img" aria-label="' + esc(t('onTimeRate') + ' · ' + t('byAgency')) + '"></div></div>' +
+        chartCard('chart-rate-month', t('onTimeRate') + ' · ' + t('byAgencyMonth')) + chartCard('chart-overdue-trend', t('overdueTrend')) +
+        ((s.coal || []).length ? chartCard('chart-coal', t('coalProgress')) : '') +
+        ((s.retrofitCounties || []).length ? chartCard('chart-retrofit', t('retrofitShares')) : '') +
         '<div class="card"><h3>' + esc(t('byAgency')) + '</h3>' + statsTable(s.byAgency, t('agency'), function (k) { return agencyName(k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('byProcedure')) + '</h3>' + statsTable(s.byProcedure, t('procedure'), function (k) { return label('procedures', k); }) + '</div>' +
         '<div class="card"><h3>' + esc(t('digests')) + '</h3><ul id="digests">' + (digests.items.map(function (d) {
@@ -484,7 +588,7 @@
           return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(roleName(n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.message) + '</td></tr>';
         }).join('') + '</tbody></table></div></div>';
       view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), 'digest'); }); });
-      return loadCharts().then(function () { drawStatsCharts(s); });
+      return loadCharts().then(function () { drawStatsCharts(s); drawTrendCharts(s); drawCoalChart(s); drawRetrofitChart(s); });
     });
   }
 

@@ -39,12 +39,50 @@ public sealed class SupervisionStatisticsTests
 
         var stats = SupervisionStatistics.Compute("411100", Today, cases);
 
-        Assert.Equal((4, 3, 0.75, 1), (stats.Totals.ClosedWithLimit, stats.Totals.ClosedOnTime, stats.Totals.OnTimeRate, stats.Totals.Overdue));
+        // The open red case already missed its limit and counts against the rate (issue 16: the law's reading): 3 on
+        // time of 4 closed with a limit + 1 open overdue = 0.6, not 3/4.
+        Assert.Equal((4, 3, 0.6, 1), (stats.Totals.ClosedWithLimit, stats.Totals.ClosedOnTime, stats.Totals.OnTimeRate, stats.Totals.Overdue));
         Assert.Equal((1, 1, 5), (stats.Totals.Red, stats.Totals.Yellow, stats.Totals.Grey));
         Assert.Equal(["411102", "411100"], stats.ByAgency.Select(a => a.Key));
         var city = stats.ByAgency.Single(a => a.Key == "411100");
-        Assert.Equal((3, 2, 1, 0.6667), (city.ClosedWithLimit, city.ClosedOnTime, city.ClosedLate, city.OnTimeRate));
+        Assert.Equal((3, 2, 1, 0.5), (city.ClosedWithLimit, city.ClosedOnTime, city.ClosedLate, city.OnTimeRate));
         Assert.Equal(1.0, stats.ByProcedure.Single(p => p.Key == "coal-review").OnTimeRate);
+    }
+
+    [Fact]
+    public void Rank_AgencyWithoutRateAndAgencyAtZero_ZeroRankedAboveNoData()
+    {
+        var cases = new[]
+        {
+            Case("REG-411102-20240301-AAAAAAAA", false, null, new DateOnly(2024, 3, 8)), // open overdue: 0 %
+            Case("REG-411103-20240301-BBBBBBBB", false, null, new DateOnly(2024, 3, 20)), // green: no data yet
+            Case("REG-411104-20240301-CCCCCCCC", true, true, null),
+        };
+
+        var ranked = SupervisionStatistics.Compute("411100", Today, cases).ByAgency;
+
+        Assert.Equal(["411104", "411102", "411103"], ranked.Select(a => a.Key));
+        Assert.Equal([1.0, 0.0, null], ranked.Select(a => a.OnTimeRate));
+    }
+
+    [Fact]
+    public void Months_ClosedAndOpenOverdue_CountInTheMonthTheyClosedOrFellOverdue()
+    {
+        var cases = new[]
+        {
+            Case("REG-411100-20240301-AAAAAAAA", true, true, null) with { ClosedUtc = new DateTimeOffset(2024, 1, 31, 17, 0, 0, TimeSpan.Zero) },
+            Case("REG-411100-20240301-BBBBBBBB", true, false, null) with { ClosedUtc = new DateTimeOffset(2024, 2, 5, 2, 0, 0, TimeSpan.Zero) },
+            Case("REG-411100-20240301-CCCCCCCC", false, null, new DateOnly(2024, 2, 20)), // red since February
+            Case("REG-411100-20240301-DDDDDDDD", false, null, new DateOnly(2024, 3, 20)), // green: not counted
+        };
+
+        var months = SupervisionStatistics.Months(cases, Today);
+
+        // 17:00 UTC on 31 January is 1 February in China: the month is China's.
+        Assert.Equal(
+            [new MonthStats("411100", "2024-02", 3, 1, 0.3333, 2)],
+            months
+        );
     }
 
     [Fact]
