@@ -50,6 +50,7 @@ public static class LocalApiEndpoints
 
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
+        api.MapFactoryApi();
         api.MapSupervisionApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());
         api.MapGet("/docs/{*path}", (string? path) => ApiDocsAssets.Serve(path));
