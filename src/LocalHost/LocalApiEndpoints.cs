@@ -50,6 +50,7 @@ public static class LocalApiEndpoints
 
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
+        api.MapFactoryApi();
         api.MapSupervisionApi();
         api.MapRegisterApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());

@@ -229,6 +229,10 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Settled("GetCase", County, retrofit, "caseId", "/api/cases/{0}", Awaiting);
             var started = await Post("StartRetrofitProgramme", MunicipalDrc, $"/api/retrofit-programmes/{p}/start", null);
             await Settled("GetCase", MunicipalDrc, started, "caseId", "/api/cases/{0}", json => json?["history"]?.AsArray().Count > 1);
+
+            // 漯政〔2021〕17号 (issue 19): a half-year's round, and one refused for a half-year not ended.
+            await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2021-H2"}""");
+            await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2099-H1"}""");
         }
 
         private async Task SupervisionAsync()

@@ -75,8 +75,17 @@ public static class AccessPolicy
         "tracker",
     ];
 
-    /// <summary>Procedures of the energy-saving offices (豫发改环资〔2021〕893号; 漯节减办〔2021〕7号).</summary>
-    public static readonly IReadOnlyList<string> Energy = ["coal-substitution", "retrofit-programme", "retrofit-project"];
+    /// <summary>Procedures of the energy-saving offices (豫发改环资〔2021〕893号; 漯节减办〔2021〕7号) and of the standard
+    /// factories (漯政〔2021〕17号 三(一): the counties report, the city's development and reform commission is one of the
+    /// four departments that verify; the county office reports for its county).</summary>
+    public static readonly IReadOnlyList<string> Energy =
+    [
+        "coal-substitution",
+        "retrofit-programme",
+        "retrofit-project",
+        "standard-factory-submission",
+        "standard-factory-round",
+    ];
 
     /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>
     public static readonly IReadOnlyList<string> PublicNotices =

@@ -6,6 +6,7 @@ using Workflows.Functions.Calendar;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Factories;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
 using Workflows.Functions.MarketEntities;
@@ -101,6 +102,7 @@ public static class WorkflowsServiceCollectionExtensions
 
         services.AddMarketEntities();
         services.AddEnergy();
+        services.AddStandardFactories();
         services.AddSupervision();
         return services;
     }

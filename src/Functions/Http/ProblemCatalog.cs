@@ -51,7 +51,19 @@ public static class ProblemCatalog
     private static FrozenDictionary<string, ProblemRule> Build() => Entries().ToFrozenDictionary(r => r.Code, StringComparer.Ordinal);
 
     private static IEnumerable<ProblemRule> Entries() =>
-        [.. General(), .. Calendar(), .. Identifiers(), .. Cases(), .. MarketEntities(), .. Coal(), .. Retrofit(), .. Drops(), .. Register(), .. EventDocuments()];
+        [
+            .. General(),
+            .. Calendar(),
+            .. Identifiers(),
+            .. Cases(),
+            .. MarketEntities(),
+            .. Coal(),
+            .. Retrofit(),
+            .. Drops(),
+            .. Register(),
+            .. EventDocuments(),
+            .. StandardFactories(),
+        ];
 
     private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
 
@@ -411,5 +423,28 @@ public static class ProblemCatalog
             R("event.too-many-documents", "随事件上传的文件过多", "Too many documents with the event"),
             R("event.document-too-large", "随事件上传的文件过大", "A document sent with the event is too large"),
             R("event.documents-not-taken", "此事件不接受附件", "This event takes no documents"),
+        ];
+
+    /// <summary>漯政〔2021〕17号 (issue 19): the half-yearly standard-factory submissions and ranking.</summary>
+    private static IEnumerable<ProblemRule> StandardFactories() =>
+        [
+            R("factory.half-year.format", "半年应写作 2021-H2", "A half-year reads like 2021-H2"),
+            R("factory.half-year.range", "该半年不可报送", "No round for this half-year"),
+            R("factory.submission.shape", "报送内容不符合格式", "The submission does not match the form"),
+            R("factory.land-saving-rate.range", "节地率应在 0 至 1 之间", "The land-saving rate is a share from 0 to 1"),
+            R("factory.material.missing", "缺少核准材料", "A required material is missing"),
+            R("factory.buildings.too-many", "报送厂房过多", "Too many buildings in one submission"),
+            R("factory.building.duplicate", "厂房项目重复报送", "A building is listed twice"),
+            R("factory.building.name-required", "项目名称和投资方名称必填", "The project and investor names are required"),
+            R("factory.investor.uscc", "投资方统一社会信用代码无效", "The investor's USCC is not valid"),
+            R("factory.completed.before-start", "竣工早于2021年1月1日", "Completed before 1 January 2021"),
+            R("factory.completed.outside-half-year", "竣工日期不在所报半年内", "Completed outside the half-year reported"),
+            R("factory.kind.unknown", "厂房类型无效", "Unknown kind of factory"),
+            R("factory.floors.invalid", "楼层或面积无效", "A floor or its area is not valid"),
+            R("factory.floors.gap", "楼层不连续", "The floors are not consecutive"),
+            R("factory.standard.floors", "建筑层数不足", "Too few floors"),
+            R("factory.standard.area", "建筑面积不足", "The floor area is below the standard"),
+            R("factory.standard.plot-ratio", "容积率应大于1.0", "The plot ratio must exceed 1.0"),
+            R("factory.round.not-settled", "县区尚未全部核实或期限未届满", "Not every county is verified or past its deadline"),
         ];
 }

@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Energy;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
+using Workflows.Functions.Activities.Factories;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
@@ -71,6 +72,12 @@ public static class ActivityCalls
 
     public static ActivityCall<CheckpointRequest, CheckpointOutcome> EvaluateRetrofitCheckpoint { get; } =
         Of<EvaluateRetrofitCheckpointActivity, CheckpointRequest, CheckpointOutcome>();
+
+    public static ActivityCall<FactoryAssessmentRequest, FactoryAssessmentOutcome> AssessFactorySubmission { get; } =
+        Of<AssessFactorySubmissionActivity, FactoryAssessmentRequest, FactoryAssessmentOutcome>();
+
+    public static ActivityCall<FactoryRankingRequest, FactoryRankingOutcome> RankFactoryRound { get; } =
+        Of<RankFactoryRoundActivity, FactoryRankingRequest, FactoryRankingOutcome>();
 
     private static ActivityCall<TInput, TOutput> Of<TActivity, TInput, TOutput>()
         where TActivity : IActivity<TInput, TOutput> => new(typeof(TActivity).Name);

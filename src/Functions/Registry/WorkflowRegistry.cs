@@ -17,7 +17,13 @@ public sealed record ActivityRegistration(string Name, Type Type, Action<Durable
 public static partial class WorkflowRegistry
 {
     public static IReadOnlyList<OrchestratorRegistration> Orchestrators { get; } =
-    [Orchestrator<TimerProbeOrchestration>(), .. MarketEntityOrchestrators(), .. EnergyOrchestrators(), .. SupervisionOrchestrators()];
+    [
+        Orchestrator<TimerProbeOrchestration>(),
+        .. MarketEntityOrchestrators(),
+        .. EnergyOrchestrators(),
+        .. SupervisionOrchestrators(),
+        .. FactoryOrchestrators(),
+    ];
 
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
     [
@@ -27,6 +33,7 @@ public static partial class WorkflowRegistry
         .. MarketEntityActivities(),
         .. EnergyActivities(),
         .. SupervisionActivities(),
+        .. FactoryActivities(),
     ];
 
     /// <summary>Adds all orchestrators and activities to a Durable Task worker registry.</summary>

@@ -14,7 +14,7 @@ public sealed partial class ProblemCatalogTests
         "individualBusiness.businessPremises", "individualBusiness.operator", "legalRepresentative.idNumber", "legalRepresentative.idType",
         "project.unitUscc", "payload.ground", "odata.etag", "notifications.dispatch",
         "application.json", "azurite-stderr.log", "azurite.js", "coal-substitution-rules.json", "implementation-report.pdf", "index.html",
-        "package-lock.json", "retrofit-programme-2021-2023.json", "units.csv", "openapi.json",
+        "package-lock.json", "retrofit-programme-2021-2023.json", "units.csv", "openapi.json", "standard-factories-17.json",
         "workflows.cases.closed", "workflows.cases.open", "workflows.cases.opened", "workflows.cases.overdue", "workflows.drops.quarantined",
         "workflows.notifications.failed", "workflows.notifications.pending", "workflows.notifications.sent", "workflows.sweep.duration",
         // Names of deadline rules (the answer's "rule" of a computed deadline), not of problems.
