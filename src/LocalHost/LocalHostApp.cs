@@ -1,3 +1,4 @@
+using Workflows.Functions.Cases;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Contract;
 using Workflows.Functions.Hosting;
@@ -117,6 +118,11 @@ public sealed class LocalHostApp : IAsyncDisposable
         );
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = serverLimit);
 
+        var capacityBackend = settings.InMemory ? CapacityBackend.InMemory
+            : connection?.Contains("devstoreaccount1", StringComparison.Ordinal) == true ? CapacityBackend.Azurite
+            : CapacityBackend.StorageAccount;
+        var capacity = CapacityOptions.From(builder.Configuration);
+        builder.Services.AddSingleton<IHealthContributor>(sp => new CaseCapacityHealth(sp.GetRequiredService<CaseStore>(), capacity, capacityBackend));
         builder.Services.AddLocalRateLimiting(builder.Configuration);
         builder.Services.AddWorkflowsTelemetry(builder.Configuration, TelemetryHost.LocalHost);
 

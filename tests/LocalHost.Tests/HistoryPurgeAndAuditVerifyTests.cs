@@ -116,10 +116,14 @@ public sealed class HistoryPurgeAndAuditVerifyTests(PurgeHostFixture host) : ICl
     private async Task<string> TamperAsync(string caseId)
     {
         var tables = host.Services.GetRequiredService<ITableStore>();
-        var row = (await tables.QueryPartitionAsync(StorageNames.AuditTable, caseId))[^1];
+        // The case's audit rows are kept beside its record (issue 22: partition = agency, row = {case}|a|{key}).
+        var row = (await AuditLog.StoredRowsAsync(tables, caseId, CancellationToken.None))[^1];
+        Assert.True(CaseIds.TryGetAgency(caseId, out var agency));
         var entry = JsonSerializer.Deserialize<AuditEntry>(row.Get("Json")!, CaseJson.Options)! with { Summary = "Refused (rewritten afterwards)." };
-        await tables.UpsertAsync(StorageNames.AuditTable, row with
+        await tables.UpsertAsync(StorageNames.CasesTable, row with
         {
+            PartitionKey = agency,
+            RowKey = CaseRows.AuditRowKey(caseId, row.RowKey),
             Properties = new Dictionary<string, string>(row.Properties) { ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options) },
         });
         return row.RowKey;

@@ -26,10 +26,11 @@ public sealed class UpdateCaseActivity(
 
     public async Task<CaseRecord?> RunAsync(CaseUpdate input, CancellationToken cancellationToken)
     {
-        // Audit first: if anything below fails the retry finds the entries already there and skips them.
-        foreach (var entry in input.Audit)
+        // One write per step (issue 22): the record and this step's audit rows in one transaction of the case's
+        // partition; an entry about another case (none today) is appended on its own.
+        foreach (var other in input.Audit.Where(a => a.CaseId != input.CaseId))
         {
-            await audit.AppendAsync(entry, cancellationToken).ConfigureAwait(false);
+            await audit.AppendAsync(other, cancellationToken).ConfigureAwait(false);
         }
 
         // Issue 14: a decision that changes an entity's legal status is written to the register here, in the step every
@@ -49,53 +50,18 @@ public sealed class UpdateCaseActivity(
             await register.ApplyAsync(decided, outcome, cancellationToken).ConfigureAwait(false);
         }
 
-        CaseDeadline? previous = null;
-        var closedNow = false;
-        var updated = await cases
-            .UpdateAsync(
-                input.CaseId,
-                current =>
-                {
-                    previous = current.Deadline;
-                    closedNow = input.Close && !current.Closed;
-                    var next = current with
-                    {
-                        State = input.State ?? current.State,
-                        AwaitedEvents = input.AwaitedEvents ?? current.AwaitedEvents,
-                        Deadline = input.ClearDeadline ? null : input.Deadline ?? current.Deadline,
-                        Outcome = input.Outcome ?? current.Outcome,
-                        Late = input.Late ?? current.Late,
-                        Parties = input.Parties ?? current.Parties,
-                        Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
-                        UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
-
-                        // Every handled event leaves an audit row keyed by its event id: from then on it needs no re-raise.
-                        PendingEvent =
-                            current.PendingEvent is { } pending && input.Audit.Any(a => a.Key == pending.Envelope.EventId)
-                                ? null
-                                : current.PendingEvent,
-                    };
-                    if (input.Close && !current.Closed)
-                    {
-                        next = next with
-                        {
-                            Closed = true,
-                            ClosedUtc = input.AtUtc,
-                            AwaitedEvents = [],
-                            OnTime = current.Deadline is null ? null : !(input.Late ?? current.Late),
-                        };
-                    }
-
-                    return next;
-                },
-                cancellationToken
-            )
-            .ConfigureAwait(false);
-
-        if (updated is null)
+        var rows = new List<Storage.TableRow>();
+        foreach (var entry in input.Audit.Where(a => a.CaseId == input.CaseId))
         {
-            throw new InvalidOperationException($"Case {input.CaseId} does not exist.");
+            rows.Add(await audit.RowAsync(entry, cancellationToken).ConfigureAwait(false));
         }
+
+        var write =
+            await cases.UpdateAsync(input.CaseId, current => Apply(input, current), rows, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Case {input.CaseId} does not exist.");
+        // Chained after the write: a retry finds the rows stored and completes a chain an earlier attempt left short.
+        await audit.ChainAsync(write.Audit, cancellationToken).ConfigureAwait(false);
+        var (updated, previous, closedNow) = (write.Updated, write.Previous.Deadline, input.Close && !write.Previous.Closed);
 
         if (previous is not null && (input.ClearDeadline || input.Close || (input.Deadline is not null && input.Deadline != previous)))
         {
@@ -123,6 +89,41 @@ public sealed class UpdateCaseActivity(
         }
 
         return updated;
+    }
+
+    /// <summary>The record after <paramref name="input"/>: a pure function of the stored record, so a retried write
+    /// computes the same.</summary>
+    private static CaseRecord Apply(CaseUpdate input, CaseRecord current)
+    {
+        var next = current with
+        {
+            State = input.State ?? current.State,
+            AwaitedEvents = input.AwaitedEvents ?? current.AwaitedEvents,
+            Deadline = input.ClearDeadline ? null : input.Deadline ?? current.Deadline,
+            Outcome = input.Outcome ?? current.Outcome,
+            Late = input.Late ?? current.Late,
+            Parties = input.Parties ?? current.Parties,
+            Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
+            UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
+
+            // Every handled event leaves an audit row keyed by its event id: from then on it needs no re-raise.
+            PendingEvent =
+                current.PendingEvent is { } pending && input.Audit.Any(a => a.Key == pending.Envelope.EventId)
+                    ? null
+                    : current.PendingEvent,
+        };
+        if (input.Close && !current.Closed)
+        {
+            next = next with
+            {
+                Closed = true,
+                ClosedUtc = input.AtUtc,
+                AwaitedEvents = [],
+                OnTime = current.Deadline is null ? null : !(input.Late ?? current.Late),
+            };
+        }
+
+        return next;
     }
 
     /// <summary>Counted once, on the update that closed the case (a retried activity finds it closed already).</summary>

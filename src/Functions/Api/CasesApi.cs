@@ -45,13 +45,14 @@ public sealed class CasesApi(
         var until = clock.GetUtcNow() + (wait?.Timeout ?? TimeSpan.Zero);
         while (true)
         {
-            var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
-            if (record is null || !CaseAccess.CanRead(principal, record))
+            // The case and its history from one query of its partition (issue 22).
+            var read = await cases.GetWithAuditAsync(id, cancellationToken).ConfigureAwait(false);
+            if (read?.Record is not { } record || !CaseAccess.CanRead(principal, record))
             {
                 return ApiProblems.NotFound($"No case '{id}' in your jurisdiction.");
             }
 
-            var history = await audit.ReadAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            var history = await audit.EntriesAsync(read.Audit, cancellationToken).ConfigureAwait(false);
             var view = CaseAccess.ForCasePage(principal, record, View(record, ChinaTime.Today(clock), history, RequestLanguage.Of(request)));
             request.HttpContext.Response.Headers.ETag = CaseETag.Of(record);
             if (wait is null)

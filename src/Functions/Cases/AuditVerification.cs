@@ -22,7 +22,7 @@ public sealed record AuditVerificationResult(
 );
 
 /// <summary>
-/// Checks a case's Audit table rows against the append-only chain: every row must be chained with the same hash,
+/// Checks a case's audit rows (beside its record, and for older cases in the Audit table) against the append-only chain: every row must be chained with the same hash,
 /// every chained row must still be in the table, and each daily file the case touches must hash-chain link by link
 /// and to the day before.
 /// </summary>
@@ -30,9 +30,7 @@ public sealed class AuditVerifier(ITableStore tables, AuditChain chain, TimeProv
 {
     public async Task<AuditVerificationResult> VerifyAsync(string caseId, CancellationToken cancellationToken)
     {
-        var rows = await tables
-            .QueryPartitionAsync(StorageNames.AuditTable, caseId, cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
+        var rows = await AuditLog.StoredRowsAsync(tables, caseId, cancellationToken).ConfigureAwait(false);
         var pointers = (await chain.PointersAsync(caseId, cancellationToken).ConfigureAwait(false)).ToDictionary(
             p => p.RowKey,
             StringComparer.Ordinal

@@ -123,6 +123,19 @@ public sealed class CaseIntake(
         caseId = claim.CaseId;
         var existing = await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
         var created = false;
+        var intakeEntry = AuditEntry.ByPrincipal(
+            caseId,
+            "intake",
+            existing?.CreatedUtc ?? request.AcceptedUtc,
+            request.Actor,
+            "accepted",
+            request.Article,
+            request.Summary
+        ) with
+        {
+            SummaryLine = request.SummaryLine,
+        };
+        var intakeRow = await audit.RowAsync(intakeEntry, cancellationToken).ConfigureAwait(false);
         if (existing is null)
         {
             if (
@@ -147,7 +160,8 @@ public sealed class CaseIntake(
 
             try
             {
-                created = await CreateRecordAsync(request, caseId, participants, documents, cancellationToken).ConfigureAwait(false);
+                created = await CreateRecordAsync(request, caseId, participants, documents, intakeRow, cancellationToken)
+                    .ConfigureAwait(false);
                 if (created)
                 {
                     metrics?.CaseOpened(request.Procedure.Name);
@@ -169,34 +183,28 @@ public sealed class CaseIntake(
             }
         }
 
-        // Always (re)written: a crash between creating the record and this row must not lose it on the retry, and the
-        // row key ("intake") makes the second write a no-op.
-        await audit
-            .AppendAsync(
-                AuditEntry.ByPrincipal(
-                    caseId,
-                    "intake",
-                    existing?.CreatedUtc ?? request.AcceptedUtc,
-                    request.Actor,
-                    "accepted",
-                    request.Article,
-                    request.Summary
-                )
-                {
-                    SummaryLine = request.SummaryLine,
-                },
-                cancellationToken
-            )
-            .ConfigureAwait(false);
+        if (created)
+        {
+            // Written with the record (issue 22: one transaction); chained now.
+            await audit.ChainAsync([intakeRow], cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // A retry or a lost race: the row (an older case's, written apart) is appended if missing, and chained; the
+            // row key ("intake") makes the second write a no-op.
+            await audit.AppendAsync(intakeEntry, cancellationToken).ConfigureAwait(false);
+        }
 
         // Concurrent retries of one intake in this process check-and-start one at a time: not every backend refuses a
         // second start of a running instance (the in-memory one records a second ExecutionStarted and wedges the
-        // instance). Across processes the Azure Storage backend's own duplicate check applies.
+        // instance). Across processes the Azure Storage backend's own duplicate check applies. The intake that created
+        // the record starts without asking (issue 22: no status query on the way of a new case): no start can precede
+        // the record, and a retry waits for this gate before it asks.
         var gate = startGates[(int)((uint)StringComparer.Ordinal.GetHashCode(caseId) % (uint)startGates.Length)];
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (await client.GetInstanceAsync(caseId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is null)
+            if (created || await client.GetInstanceAsync(caseId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is null)
             {
                 try
                 {
@@ -230,6 +238,7 @@ public sealed class CaseIntake(
         string caseId,
         IReadOnlyList<string> participants,
         IReadOnlyList<CaseDocument> documents,
+        TableRow intakeRow,
         CancellationToken cancellationToken
     ) =>
         cases.TryCreateAsync(
@@ -249,6 +258,7 @@ public sealed class CaseIntake(
                 Documents = documents,
                 Data = JsonSerializer.SerializeToElement(request.Data, CaseJson.Options),
             },
+            [intakeRow],
             cancellationToken
         );
 

@@ -141,6 +141,9 @@ public sealed class CaseListIndex(ITableStore tables)
 
     private const string TokenVersion = "v1";
 
+    /// <summary>The partition holding one row per open case, whatever its agency and procedure.</summary>
+    public const string OpenPartition = "open";
+
     /// <summary>Every index row of <paramref name="record"/>.</summary>
     public static IReadOnlyList<TableRow> Rows(CaseRecord record)
     {
@@ -150,6 +153,12 @@ public sealed class CaseListIndex(ITableStore tables)
         foreach (var (order, rowKey) in new[] { ("c", CreatedKey(facts)), ("d", DueKey(facts)) })
         {
             rows.AddRange(Families(facts).Select(family => new TableRow($"{order}|{family}", rowKey, properties)));
+        }
+
+        if (!facts.Closed)
+        {
+            // One key-only row per open case: the open-case count (LocalHost's capacity warning) reads this partition.
+            rows.Add(new TableRow(OpenPartition, facts.Id, new Dictionary<string, string>(StringComparer.Ordinal)));
         }
 
         return rows;
@@ -258,6 +267,23 @@ public sealed class CaseListIndex(ITableStore tables)
         var reads = partitions.Select(p => FactsOfRangeAsync(p, "0", "2", cancellationToken));
         var facts = await Task.WhenAll(reads).ConfigureAwait(false);
         return [.. facts.SelectMany(f => f).DistinctBy(f => f.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>How many cases are open (one key-only row each), read a Table storage page at a time.</summary>
+    public async Task<int> OpenCaseCountAsync(CancellationToken cancellationToken = default)
+    {
+        var count = 0;
+        for (string? cursor = null; ; )
+        {
+            var rows = await tables.QueryPageAsync(Table, OpenPartition, cursor, null, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
+            count += rows.Count;
+            if (rows.Count < MaxExaminedRows)
+            {
+                return count;
+            }
+
+            cursor = rows[^1].RowKey;
+        }
     }
 
     /// <summary>The facts of every case of <paramref name="procedure"/> in the jurisdiction of <paramref name="agency"/>

@@ -110,6 +110,10 @@ public sealed record CaseRecord
 
     [JsonIgnore]
     public string? ETag { get; init; }
+
+    /// <summary>Written before issue 22's layout: (some of) its audit rows are in the Audit table, read there too.</summary>
+    [JsonIgnore]
+    public bool LegacyAudit { get; init; }
 }
 
 /// <summary>One append-only audit entry: who, when, what, and the article it rests on.</summary>

@@ -9,6 +9,13 @@ namespace Workflows.Functions.Cases;
 /// <summary>A page of cases.</summary>
 public sealed record CasePage(IReadOnlyList<CaseRecord> Items, int Page, int PageSize, int Total);
 
+/// <summary>One step written: the record before and after, and the step's audit rows as first stored (a row an earlier
+/// attempt wrote keeps that version), named as the chain names them.</summary>
+public sealed record CaseWrite(CaseRecord Updated, CaseRecord Previous, IReadOnlyList<TableRow> Audit);
+
+/// <summary>A case with its audit rows, read together.</summary>
+public sealed record CaseWithAudit(CaseRecord Record, IReadOnlyList<TableRow> Audit);
+
 /// <summary>Case records in the Cases table: partition = agency division code, row = case id. A record whose JSON
 /// is larger than <see cref="InlineJsonMaxChars"/> (a large application, many documents, long reasons) is kept in a
 /// blob (<c>documents/{caseId}/.case-data/{hash}.json</c>, written before the row) and the row references it, so no
@@ -20,12 +27,17 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
     public const string DataBlobSegment = ".case-data";
 
+    /// <summary>Marks a record whose audit rows are all beside it (<see cref="CaseRows"/>); a record without it was
+    /// written before that layout and has older rows in the Audit table.</summary>
+    private const string AuditBesideColumn = "AuditBeside";
+
     private const string Table = StorageNames.CasesTable;
 
     /// <summary>The list index's layout marker: present once every case written before the index has its rows.</summary>
     public const string LayoutPartition = "layout";
 
-    /// <summary>v2: the index rows carry whether a closed case met its deadline (the statistics count from them).</summary>
+    /// <summary>v2: the index rows carry whether a closed case met its deadline (the statistics count from them), and
+    /// each open case has a row in the open partition (the open-case count).</summary>
     public const string LayoutRow = "v2";
 
     private readonly CaseListIndex index = new(tables);
@@ -43,16 +55,30 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         return row is null ? null : await FromRowAsync(row, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The case and its history from one query of its partition (<see cref="CaseRows"/>); a case written before
+    /// that layout also reads its older rows from the Audit table.</summary>
+    public async Task<CaseWithAudit?> GetWithAuditAsync(string caseId, CancellationToken cancellationToken = default)
+    {
+        var read = await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
+        return read is null ? null : new CaseWithAudit(read.Value.Record, [.. read.Value.Audit.Values]);
+    }
+
     /// <summary>Creates the record; returns false when it already exists (idempotent intake and activity retries).</summary>
-    public async Task<bool> TryCreateAsync(CaseRecord record, CancellationToken cancellationToken = default)
+    public Task<bool> TryCreateAsync(CaseRecord record, CancellationToken cancellationToken = default) =>
+        TryCreateAsync(record, [], cancellationToken);
+
+    /// <summary>Creates the record and its first audit rows (see <see cref="AuditLog.RowAsync"/>) in one transaction;
+    /// returns false, writing nothing, when the case already exists.</summary>
+    public async Task<bool> TryCreateAsync(CaseRecord record, IReadOnlyList<TableRow> audit, CancellationToken cancellationToken = default)
     {
         // The list rows first: a case that exists is always on its lists (a row whose insert then loses to an existing
         // case is not that case's row and is skipped when served).
         await index.PutAsync(record, null, cancellationToken).ConfigureAwait(false);
+        var row = await ToRowAsync(record with { LegacyAudit = false }, cancellationToken).ConfigureAwait(false);
         try
         {
             await tables
-                .InsertAsync(Table, await ToRowAsync(record, cancellationToken).ConfigureAwait(false), cancellationToken)
+                .SubmitTransactionAsync(Table, [row with { ETag = TableRow.MustNotExist }, .. BesideRecord(record, audit)], cancellationToken)
                 .ConfigureAwait(false);
             return true;
         }
@@ -109,6 +135,13 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     {
         await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
         return await index.OpenFactsAsync(principal, query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How many cases are open (the list index's open partition; no case record is read).</summary>
+    public async Task<int> OpenCaseCountAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
+        return await index.OpenCaseCountAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>One page of the list index's rows kept by <paramref name="matches"/>, for a list with filters of its own.</summary>
@@ -181,7 +214,8 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
         if (await tables.GetAsync(CaseListIndex.Table, LayoutPartition, LayoutRow, cancellationToken).ConfigureAwait(false) is null)
         {
-            foreach (var row in await tables.QueryPartitionRangeAsync(Table, "0", "~", cancellationToken).ConfigureAwait(false))
+            var rows = await tables.QueryPartitionRangeAsync(Table, "0", "~", cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows.Where(r => CaseRows.IsRecord(r.RowKey)))
             {
                 if (await TryReadAsync(row, cancellationToken).ConfigureAwait(false) is { } record)
                 {
@@ -210,26 +244,90 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         string caseId,
         Func<CaseRecord, CaseRecord> change,
         CancellationToken cancellationToken = default
+    ) => (await UpdateAsync(caseId, change, [], cancellationToken).ConfigureAwait(false))?.Updated;
+
+    /// <summary>
+    /// One step of a case (issue 22 item 2): its range read in one query (record and audit rows), <paramref name="change"/>
+    /// applied, and the record with the step's audit rows not yet stored written in one entity-group transaction
+    /// (conditional on the record's ETag; an audit row another attempt wrote meanwhile fails it too), retried when a
+    /// concurrent writer got there first; then the list index. Null when the case does not exist.
+    /// </summary>
+    public async Task<CaseWrite?> UpdateAsync(
+        string caseId,
+        Func<CaseRecord, CaseRecord> change,
+        IReadOnlyList<TableRow> audit,
+        CancellationToken cancellationToken = default
     )
     {
         for (var attempt = 0; ; attempt++)
         {
-            var current = await GetAsync(caseId, cancellationToken).ConfigureAwait(false);
-            if (current is null)
+            var read = await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (read is null)
             {
                 return null;
             }
 
+            var (current, stored) = read.Value;
+            var next = change(current);
+            var fresh = audit.Where(r => !stored.ContainsKey(r.RowKey)).ToList();
+            var row = await ToRowAsync(next, cancellationToken).ConfigureAwait(false);
             try
             {
-                return await ReplaceAsync(change(current), current, cancellationToken).ConfigureAwait(false);
+                await tables
+                    .SubmitTransactionAsync(Table, [row with { ETag = current.ETag ?? "*" }, .. BesideRecord(current, fresh)], cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (StorageConflictException) when (attempt < 10)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(20 * (attempt + 1)), cancellationToken).ConfigureAwait(false);
+                continue;
             }
+
+            await index.PutAsync(next, current, cancellationToken).ConfigureAwait(false);
+            var written = audit.Select(r => stored.GetValueOrDefault(r.RowKey) ?? r).ToList();
+            return new CaseWrite(next with { ETag = null }, current, written);
         }
     }
+
+    /// <summary>The record and the audit rows of a case (by audit key), from its range and, for a case written before
+    /// the layout, the Audit table.</summary>
+    private async Task<(CaseRecord Record, Dictionary<string, TableRow> Audit)?> ReadRangeAsync(
+        string caseId,
+        CancellationToken cancellationToken
+    )
+    {
+        if (!CaseIds.TryGetAgency(caseId, out var agency))
+        {
+            return null;
+        }
+
+        var range = await tables
+            .QueryPartitionAsync(Table, agency, CaseRows.From(caseId), CaseRows.To(caseId), cancellationToken)
+            .ConfigureAwait(false);
+        if (range.FirstOrDefault(r => r.RowKey == caseId) is not { } recordRow)
+        {
+            return null;
+        }
+
+        var record = await FromRowAsync(recordRow, cancellationToken).ConfigureAwait(false);
+        var legacy = record.LegacyAudit ? await AuditLog.LegacyRowsAsync(tables, caseId, cancellationToken).ConfigureAwait(false) : [];
+        var audit = new Dictionary<string, TableRow>(StringComparer.Ordinal);
+        foreach (var r in legacy.Concat(AuditLog.AuditRowsOf(caseId, range)))
+        {
+            audit.TryAdd(r.RowKey, r);
+        }
+
+        return (record, audit);
+    }
+
+    /// <summary>Audit rows (as the chain names them) stored beside <paramref name="record"/>: inserts in its partition.</summary>
+    private static IEnumerable<TableRow> BesideRecord(CaseRecord record, IEnumerable<TableRow> audit) =>
+        audit.Select(r => r with
+        {
+            PartitionKey = record.Agency,
+            RowKey = CaseRows.AuditRowKey(record.Id, r.RowKey),
+            ETag = TableRow.MustNotExist,
+        });
 
     /// <summary>Cases in the jurisdiction of <paramref name="agency"/> (all cases when null) (a partition range scan), filtered and paged.</summary>
     public async Task<CasePage> ListAsync(
@@ -243,7 +341,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         var (from, to) = agency is null ? ("000000", "999999~") : Jurisdiction.CodeRange(agency);
         var rows = await tables.QueryPartitionRangeAsync(Table, from, to, cancellationToken).ConfigureAwait(false);
         var records = new List<CaseRecord>(rows.Count);
-        foreach (var row in rows)
+        foreach (var row in rows.Where(r => CaseRows.IsRecord(r.RowKey)))
         {
             records.Add(await FromRowAsync(row, cancellationToken).ConfigureAwait(false));
         }
@@ -278,6 +376,11 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             ["Closed"] = record.Closed ? "true" : "false",
             ["Due"] = record.Deadline?.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
         };
+        if (!record.LegacyAudit)
+        {
+            properties[AuditBesideColumn] = "true";
+        }
+
         if (json.Length <= InlineJsonMaxChars || blobs is null)
         {
             properties["Json"] = json;
@@ -310,6 +413,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         return JsonSerializer.Deserialize<CaseRecord>(json ?? "{}", CaseJson.Options)! with
         {
             ETag = row.ETag,
+            LegacyAudit = row.Get(AuditBesideColumn) is null,
         };
     }
 }

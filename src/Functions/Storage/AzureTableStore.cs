@@ -168,9 +168,12 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
         AzureStorageRules.CheckTransaction(table, rows);
         var client = await TableAsync(table, cancellationToken).ConfigureAwait(false);
         var actions = rows.Select(r =>
-                r.ETag is null
-                    ? new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r))
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.ETag))
+                r.ETag switch
+                {
+                    null => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r)),
+                    TableRow.MustNotExist => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r)),
+                    _ => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.ETag)),
+                }
             )
             .ToList();
         try

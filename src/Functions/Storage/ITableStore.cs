@@ -4,6 +4,10 @@ namespace Workflows.Functions.Storage;
 /// Payloads are JSON in a property; numbers and dates that must be queried are kept as sortable strings.</summary>
 public sealed record TableRow(string PartitionKey, string RowKey, IReadOnlyDictionary<string, string> Properties, string? ETag = null)
 {
+    /// <summary>The ETag of a transaction row that must not exist yet (an insert): when it does, the whole transaction
+    /// fails with <see cref="StorageConflictException"/> and writes nothing.</summary>
+    public const string MustNotExist = "";
+
     public string? Get(string name) => Properties.TryGetValue(name, out var v) ? v : null;
 }
 
@@ -70,8 +74,8 @@ public interface ITableStore
     /// <summary>Replaces when the stored ETag equals <paramref name="row"/>.ETag; otherwise throws <see cref="StorageConflictException"/>.</summary>
     Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default);
 
-    /// <summary>Writes several rows of one partition atomically (insert when ETag is null and the row must not exist is not
-    /// distinguished: all are upserts, except rows whose ETag is set, which are conditional replaces). An entity-group
+    /// <summary>Writes several rows of one partition atomically: rows without an ETag are upserts, rows whose ETag is
+    /// <see cref="TableRow.MustNotExist"/> inserts, rows with another ETag conditional replaces. An entity-group
     /// transaction's own limits hold on every backend (<see cref="AzureStorageRules.CheckTransaction"/>): one partition,
     /// at most 100 operations on distinct rows, at most 4 MiB.</summary>
     Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default);

@@ -127,7 +127,14 @@ public sealed class InMemoryTableStore : ITableStore
             var t = Table(table);
             foreach (var row in rows.Where(r => r.ETag is not null))
             {
-                CheckETag(t, table, row);
+                if (row.ETag != TableRow.MustNotExist)
+                {
+                    CheckETag(t, table, row);
+                }
+                else if (t.Find(row.PartitionKey, row.RowKey) is not null)
+                {
+                    throw new StorageConflictException($"{table}/{row.PartitionKey}/{row.RowKey} already exists.");
+                }
             }
 
             foreach (var row in rows)

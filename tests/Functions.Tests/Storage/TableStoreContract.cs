@@ -170,6 +170,27 @@ public abstract class TableStoreContract
         Assert.Empty(await Store.QueryPartitionAsync(Table, "p"));
     }
 
+    /// <summary>Issue 22: a step inserts its audit rows in the case's transaction; one already written fails it whole.</summary>
+    [Fact]
+    public async Task SubmitTransactionAsync_InsertOfExistingRow_ThrowsConflictAndWritesNothing()
+    {
+        await Store.InsertAsync(Table, Row("p", "a", "a1"));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a2", TableRow.MustNotExist)]));
+
+        Assert.Null(await Store.GetAsync(Table, "p", "b"));
+        Assert.Equal("a1", (await Store.GetAsync(Table, "p", "a"))?.Get("Value"));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_InsertOfNewRow_WritesIt()
+    {
+        await Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a1", TableRow.MustNotExist)]);
+
+        Assert.Equal(["a1", "b1"], (await Store.QueryPartitionAsync(Table, "p")).Select(r => r.Get("Value")));
+    }
+
     [Fact]
     public async Task DeleteAsync_ExistingAndMissingRow_RemovesWithoutError()
     {

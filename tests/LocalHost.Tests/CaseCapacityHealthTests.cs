@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Workflows.Functions.Cases;
+using Workflows.Functions.Storage;
+using Workflows.LocalHost;
+
+namespace Workflows.LocalHost.Tests;
+
+/// <summary>Issue 22: LocalHost's health warns as the open cases approach the backend's measured capacity.</summary>
+public sealed class CaseCapacityHealthTests
+{
+    private static readonly DateTimeOffset Now = new(2024, 3, 4, 2, 0, 0, TimeSpan.Zero);
+
+    private static readonly CapacityOptions TenCases = new() { AzuriteOpenCases = 10, WarnFraction = 0.8 };
+
+    [Fact]
+    public async Task CheckAsync_EightOfTenOpenOnAzurite_WarnsAndNamesAzureStorage()
+    {
+        var cases = await WithCasesAsync(open: 8, closed: 5);
+
+        var (ok, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.Azurite).CheckAsync(CancellationToken.None);
+
+        var json = JsonSerializer.SerializeToElement(detail);
+        Assert.True(ok, "a warning, not a failure");
+        Assert.Equal(("warning", 8, 10, 8), (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(),
+            json.GetProperty("capacity").GetInt32(), json.GetProperty("warnAt").GetInt32()));
+        Assert.StartsWith("未结案件 8 件", json.GetProperty("warning").GetString());
+        Assert.Contains("AzureWebJobsStorage", json.GetProperty("warning").GetString());
+    }
+
+    [Fact]
+    public async Task CheckAsync_SevenOfTenOpen_NoWarningAndClosedCasesNotCounted()
+    {
+        var cases = await WithCasesAsync(open: 7, closed: 20);
+
+        var (_, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.Azurite).CheckAsync(CancellationToken.None);
+
+        var json = JsonSerializer.SerializeToElement(detail);
+        Assert.Equal(("ok", 7, JsonValueKind.Null), (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(), json.GetProperty("warning").ValueKind));
+    }
+
+    [Fact]
+    public async Task CheckAsync_CaseClosed_LeavesTheCount()
+    {
+        var cases = await WithCasesAsync(open: 8, closed: 0);
+        await cases.UpdateAsync(Id(0), c => c with { Closed = true, State = "registered" });
+
+        var (_, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.Azurite).CheckAsync(CancellationToken.None);
+
+        Assert.Equal(7, JsonSerializer.SerializeToElement(detail).GetProperty("open").GetInt32());
+    }
+
+    [Fact]
+    public async Task CheckAsync_StorageAccount_CountsWithoutCapacity()
+    {
+        var cases = await WithCasesAsync(open: 9, closed: 0);
+
+        var (_, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.StorageAccount).CheckAsync(CancellationToken.None);
+
+        var json = JsonSerializer.SerializeToElement(detail);
+        Assert.Equal(("ok", 9, JsonValueKind.Null), (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(), json.GetProperty("capacity").ValueKind));
+    }
+
+    [Fact]
+    public void From_ConfigurationSection_OverridesTheMeasuredDefaults()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Capacity:AzuriteOpenCases"] = "2000", ["Capacity:WarnFraction"] = "0.9" })
+            .Build();
+
+        var options = CapacityOptions.From(configuration);
+
+        Assert.Equal((2000, 0.9, new CapacityOptions().InMemoryOpenCases), (options.AzuriteOpenCases, options.WarnFraction, options.InMemoryOpenCases));
+    }
+
+    private static string Id(int i) => $"REG-411100-20240304-CAP{i:D5}";
+
+    private static async Task<CaseStore> WithCasesAsync(int open, int closed)
+    {
+        var cases = new CaseStore(new InMemoryTableStore());
+        for (var i = 0; i < open + closed; i++)
+        {
+            Assert.True(await cases.TryCreateAsync(new CaseRecord
+            {
+                Id = Id(i),
+                Procedure = "registration",
+                Agency = "411100",
+                Title = "漯河市示例商贸有限公司设立登记",
+                State = i < open ? "under-review" : "registered",
+                Closed = i >= open,
+                CreatedUtc = Now.AddMinutes(i),
+            }));
+        }
+
+        return cases;
+    }
+}
