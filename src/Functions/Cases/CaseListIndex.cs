@@ -65,7 +65,8 @@ public sealed record CaseListFacts(
     IReadOnlyList<string> ParticipantIds,
     IReadOnlyList<string> AwaitedEvents,
     IReadOnlyList<string> Names,
-    bool? OnTime = null
+    bool? OnTime = null,
+    DateTimeOffset? ClosedUtc = null
 )
 {
     /// <summary>Text kept per title and name: an index row stays far below Table storage's 64 KiB property whatever a
@@ -90,7 +91,8 @@ public sealed record CaseListFacts(
             c.ParticipantIds,
             c.AwaitedEvents,
             [.. c.Parties.Take(MaxNames).Select(p => Cut(p.Name))],
-            c.OnTime
+            c.OnTime,
+            c.ClosedUtc
         );
 
     private static string Cut(string text) => text.Length <= MaxTextChars ? text : text[..MaxTextChars];

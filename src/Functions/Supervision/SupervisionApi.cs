@@ -78,7 +78,16 @@ public sealed class SupervisionApi(
         // Each department counts its own procedures only (the energy office does not see registration figures); the
         // counts come from the list index's rows of the jurisdiction, never from its case records (issue 22).
         var facts = await cases.JurisdictionFactsAsync(principal, agency, cancellationToken).ConfigureAwait(false);
-        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), facts), CaseJson.Response);
+        var detailed = new List<CaseRecord>();
+        foreach (var fact in facts.Where(f => SupervisionStatistics.NeedsRecord(f.Procedure)))
+        {
+            if (await cases.GetAsync(fact.Id, cancellationToken).ConfigureAwait(false) is { } record)
+            {
+                detailed.Add(record);
+            }
+        }
+
+        return Results.Json(SupervisionStatistics.Compute(agency, ChinaTime.Today(clock), facts, detailed), CaseJson.Response);
     }
 
     /// <summary>

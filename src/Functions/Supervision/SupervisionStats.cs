@@ -53,10 +53,17 @@ public sealed record SupervisionStats(
 public static class SupervisionStatistics
 {
     public static SupervisionStats Compute(string agency, DateOnly today, IReadOnlyList<CaseRecord> cases) =>
-        Compute(agency, today, [.. cases.Select(CaseListFacts.Of)]);
+        Compute(agency, today, [.. cases.Select(CaseListFacts.Of)], cases);
 
-    /// <summary>The statistics from the list index's facts (issue 22: no case record is read to count).</summary>
-    public static SupervisionStats Compute(string agency, DateOnly today, IReadOnlyList<CaseListFacts> cases) =>
+    /// <summary>The statistics from the list index's facts (issue 22: no case record is read to count); the coal
+    /// projects' progress and the retrofit counties' shares from the records of those procedures' cases
+    /// (<paramref name="detailed"/>: a handful per jurisdiction, read one by one).</summary>
+    public static SupervisionStats Compute(
+        string agency,
+        DateOnly today,
+        IReadOnlyList<CaseListFacts> cases,
+        IReadOnlyList<CaseRecord> detailed
+    ) =>
         new(
             agency,
             today,
@@ -64,13 +71,20 @@ public static class SupervisionStatistics
             Rank(cases.GroupBy(c => c.Agency).Select(g => Of(g.Key, g.ToList(), today))),
             Rank(cases.GroupBy(c => c.Procedure).Select(g => Of(g.Key, g.ToList(), today))),
             Months(cases, today),
-            CoalOf(cases),
-            CountiesOf(cases)
+            CoalOf(detailed),
+            CountiesOf(detailed)
         );
+
+    /// <summary>The procedures whose charts need the case data, not only the index row.</summary>
+    public static bool NeedsRecord(string procedure) =>
+        procedure is CoalSubstitutionProcedure.ProcedureName or RetrofitProgrammeProcedure.ProcedureName;
 
     /// <summary>Per agency and month, oldest first: a closed case counts in the month it closed, an open overdue case in
     /// the month its deadline passed (the same reading as <see cref="Of"/>'s rate).</summary>
-    public static IReadOnlyList<MonthStats> Months(IReadOnlyList<CaseRecord> cases, DateOnly today)
+    public static IReadOnlyList<MonthStats> Months(IReadOnlyList<CaseRecord> cases, DateOnly today) =>
+        Months([.. cases.Select(CaseListFacts.Of)], today);
+
+    public static IReadOnlyList<MonthStats> Months(IReadOnlyList<CaseListFacts> cases, DateOnly today)
     {
         var rows = new List<(string Agency, string Month, bool OnTime, bool Overdue)>();
         foreach (var c in cases)
@@ -79,9 +93,9 @@ public static class SupervisionStatistics
             {
                 rows.Add((c.Agency, Month(ChinaTime.ToLegalDate(closed)), onTime, !onTime));
             }
-            else if (!c.Closed && c.Deadline is { } d && CasesApi.LightOf(c, today) == TrafficLight.Red)
+            else if (!c.Closed && c.Due is { } due && c.Light(today) == TrafficLight.Red)
             {
-                rows.Add((c.Agency, Month(d.Due), false, true));
+                rows.Add((c.Agency, Month(due), false, true));
             }
         }
 
