@@ -29,13 +29,33 @@ public static partial class AnswerComparison
             }
         }
 
-        var localBody = pair.LocalJson is { } lj ? Normalize(lj) : Normalize(pair.Local.Text);
+        var localBody = pair.LocalJson is { } lj ? Normalize(WithoutLocalHostOnly(pair.Function, lj)) : Normalize(pair.Local.Text);
         var functionsBody = pair.FunctionsJson is { } fj ? Normalize(fj) : Normalize(pair.Functions.Text);
         if (!string.Equals(localBody, functionsBody, StringComparison.Ordinal))
         {
             yield return $"{where}: bodies differ.{Environment.NewLine}  LocalHost: {Clip(localBody)}" +
                 $"{Environment.NewLine}  Functions: {Clip(functionsBody)}";
         }
+    }
+
+    /// <summary>What only LocalHost reports, by design: the open cases against the local backend's measured capacity
+    /// (issue 22; on Azure, Azure Storage carries the load and there is no such limit to warn of).</summary>
+    private static readonly Dictionary<string, string[]> LocalHostOnly = new(StringComparer.Ordinal) { ["Health"] = ["cases"] };
+
+    private static JsonNode WithoutLocalHostOnly(string function, JsonNode body)
+    {
+        if (!LocalHostOnly.TryGetValue(function, out var members) || body is not JsonObject json)
+        {
+            return body;
+        }
+
+        var copy = json.DeepClone().AsObject();
+        foreach (var member in members)
+        {
+            copy.Remove(member);
+        }
+
+        return copy;
     }
 
     private static string Normalize(JsonNode node) => Normalize(node.ToJsonString())!;

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Identity;
+using Workflows.Functions.Orchestrations;
 
 namespace Workflows.Functions.App.Tests.Support;
 
@@ -18,12 +19,14 @@ namespace Workflows.Functions.App.Tests.Support;
 /// </summary>
 public sealed class FunctionsWorld : IAsyncDisposable
 {
-    private FunctionsWorld(IHost host, DurableTaskTestHost engine, EntryPointTasks tasks)
+    private FunctionsWorld(IHost host, DurableTaskTestHost engine, ServiceProvider clients, EntryPointTasks tasks)
     {
         Host = host;
         Engine = engine;
+        Clients = clients;
+        Client = clients.GetRequiredService<DurableTaskClient>();
         Tasks = tasks;
-        Invoker = new FunctionInvoker(host.Services, engine.Client);
+        Invoker = new FunctionInvoker(host.Services, Client);
     }
 
     public IHost Host { get; }
@@ -32,7 +35,11 @@ public sealed class FunctionsWorld : IAsyncDisposable
 
     public DurableTaskTestHost Engine { get; }
 
-    public DurableTaskClient Client => Engine.Client;
+    /// <summary>The client <c>[DurableClient]</c> hands a trigger: like the Functions host's, it starts new instances on
+    /// host.json's <c>defaultVersion</c> (<see cref="OrchestrationVersions.Current"/>), as LocalHost's client does.</summary>
+    public DurableTaskClient Client { get; }
+
+    private ServiceProvider Clients { get; }
 
     public EntryPointTasks Tasks { get; }
 
@@ -54,8 +61,12 @@ public sealed class FunctionsWorld : IAsyncDisposable
     {
         var host = BuildHost(StorageMode.InMemory, settings);
         var tasks = new EntryPointTasks(host.Services);
-        var engine = await DurableTaskTestHost.StartAsync(tasks.AddTo);
-        return new FunctionsWorld(host, engine, tasks);
+        var port = LoopbackPorts.Free();
+        var engine = await DurableTaskTestHost.StartAsync(tasks.AddTo, new DurableTaskTestHostOptions { Port = port });
+        var services = new ServiceCollection().AddLogging();
+        services.AddDurableTaskClient(b => b.UseGrpc($"http://localhost:{port}").UseDefaultVersion(OrchestrationVersions.Current));
+        var clients = services.BuildServiceProvider();
+        return new FunctionsWorld(host, engine, clients, tasks);
     }
 
     /// <summary>The deployed app holds no appsettings.json; the test output does (LocalHost's, copied with its project
@@ -83,6 +94,7 @@ public sealed class FunctionsWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Clients.DisposeAsync();
         await Engine.DisposeAsync();
         Host.Dispose();
     }
