@@ -265,13 +265,15 @@ public sealed partial class CoalSubstitutionProcedure
 
         if (type == EnergyEvents.RecordWithdrawalPublication)
         {
-            return EnergyPayload.Date(payload, "publishedOn") is { } on && on <= today
+            var withdrawnOn = data.Withdrawal?.WithdrawnOn ?? today;
+            return EnergyPayload.Date(payload, "publishedOn") is { } on && on <= today && on >= withdrawnOn
                 && Uri.TryCreate(EnergyPayload.Text(payload, "portalUrl"), UriKind.Absolute, out _)
                 ? null
                 : ApiProblems.Validation(
                     "publishedOn",
                     "coal.publication.invalid",
-                    $"'portalUrl' must be an absolute URL and 'publishedOn' a yyyy-MM-dd date not after today ({Art("Art. 21")})."
+                    $"撤销公布须在撤销之后 / 'portalUrl' must be an absolute URL and 'publishedOn' a yyyy-MM-dd date from the "
+                        + $"withdrawal ({withdrawnOn:yyyy-MM-dd}) to today ({Art("Art. 21")})."
                 );
         }
 
