@@ -33,13 +33,13 @@ curl -s $H/cases/$ID2 -H "$MD" | jq -c '{formula: .data.substitution.formula, ro
 curl -s -X POST $H/coal-projects/$ID2/sources -H "$MD" -H "$J" -d '{"sourceId":"SRC-LH-BOILER-01","tonnes":2000}' | jq -c '{status, rule, detail}'
 step "8. review: the province may not approve a city-level plan; the city DRC approves; publication (Art. 13)"
 curl -s -X POST $H/cases/$ID/events -H "$PD" -H "$J" -d '{"type":"approve"}' | jq -c '{status, detail}'
-curl -s -X POST $H/cases/$ID/events -H "$MD" -H "$J" -d '{"type":"approve"}'; echo; sleep 1.5
+curl -s -X POST $H/cases/$ID/events -H "$MD" -H "$J" -d '{"type":"approve","approvedOn":"2025-02-01"}'; echo; sleep 1.5
 curl -s -X POST $H/cases/$ID/events -H "$MD" -H "$J" -d '{"type":"record-publication","portalUrl":"https://fgw.luohe.gov.cn/coal/2025-001","publishedOn":"2025-02-10"}'; echo; sleep 1.5
 step "9. Arts. 15, 17: production and confirmation need 100% of Q"
 curl -s -X POST $H/cases/$ID/events -H "$PO" -H "$J" -d '{"type":"start-production","date":"2025-03-01"}' | jq -c '{status, rule, detail}'
-curl -s -X POST $H/cases/$ID/events -H "$CO" -H "$J" -d '{"type":"confirm-substitution"}' | jq -c '{status, rule, detail}'
+curl -s -X POST $H/cases/$ID/events -H "$CO" -H "$J" -d '{"type":"confirm-substitution","confirmedOn":"2025-02-20"}' | jq -c '{status, rule, detail}'
 curl -s -X POST $H/cases/$ID/events -H "$PO" -H "$J" -d '{"type":"allocate-source","sourceId":"SRC-LH-RETROFIT-02","tonnes":1000}'; echo; sleep 1.5
-curl -s -X POST $H/cases/$ID/events -H "$CO" -H "$J" -d '{"type":"confirm-substitution"}'; echo; sleep 1.5
+curl -s -X POST $H/cases/$ID/events -H "$CO" -H "$J" -d '{"type":"confirm-substitution","confirmedOn":"2025-02-20"}'; echo; sleep 1.5
 step "10. production on 2025-03-01 (past): the Art. 16 report was due 3 months later, so the case is overdue (red) at once"
 curl -s -X POST $H/cases/$ID/events -H "$PO" -H "$J" -d '{"type":"start-production","date":"2025-03-01"}'; echo; sleep 3
 curl -s $H/cases/$ID -H "$MD" | jq '{state, light, due: .deadline.due, explanation: .deadline.explanation[3:7]}'

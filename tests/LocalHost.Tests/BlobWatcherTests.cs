@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
@@ -12,10 +13,6 @@ public sealed class BlobWatcherTests
     private const string Container = StorageNames.RegistrationsInbox;
     private static readonly DateTimeOffset Now = new(2024, 2, 8, 0, 30, 0, TimeSpan.Zero);
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
     /// <summary>Records every drop; fails the first <paramref name="failures"/> calls.</summary>
     private sealed class RecordingHandler(string container, int failures = 0) : IBlobDropHandler
@@ -43,7 +40,7 @@ public sealed class BlobWatcherTests
 
     private static Rig Create(int failures = 0)
     {
-        var clock = new FixedClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var blobs = new InMemoryBlobStore(clock);
         var tables = new InMemoryTableStore();
         var handler = new RecordingHandler(Container, failures);

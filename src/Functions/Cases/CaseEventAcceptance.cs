@@ -305,7 +305,9 @@ public sealed class CaseEventAcceptance(
 
                 if (current.Closed || !current.AwaitedEvents.Contains(type))
                 {
-                    return ApiProblems.Conflict($"Case {record.Id} is now '{current.State}' and no longer accepts '{type}'; reload the case.");
+                    return ApiProblems.Conflict(
+                        $"Case {record.Id} is now '{current.State}' and no longer accepts '{type}'; reload the case."
+                    );
                 }
 
                 record = current;

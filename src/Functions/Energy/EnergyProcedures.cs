@@ -169,7 +169,9 @@ public sealed partial class CoalSubstitutionProcedure(CoalGates gates, TimeProvi
                 return Rectification(payload, today);
             case EnergyEvents.ConfirmSubstitution:
                 var confirm = await gates.CheckConfirmationAsync(record.Id, q, cancellationToken).ConfigureAwait(false);
-                return confirm.Passed ? StatedDay(payload, "confirmedOn", data.ApprovedOn ?? data.AcceptedOn, today) : EnergyApiProblems.Gate(confirm);
+                return confirm.Passed
+                    ? StatedDay(payload, "confirmedOn", data.ApprovedOn ?? data.AcceptedOn, today)
+                    : EnergyApiProblems.Gate(confirm);
             case EnergyEvents.Supplement:
                 var d = EnergyPayload.Number(payload, "newCoalConsumptionTonnes");
                 if (d is { } newD && NumberRange.Tonnes.Check("newCoalConsumptionTonnes", newD) is { } range)
@@ -265,13 +267,15 @@ public sealed partial class CoalSubstitutionProcedure
 
         if (type == EnergyEvents.RecordWithdrawalPublication)
         {
-            return EnergyPayload.Date(payload, "publishedOn") is { } on && on <= today
+            var withdrawnOn = data.Withdrawal?.WithdrawnOn ?? today;
+            return EnergyPayload.Date(payload, "publishedOn") is { } on && on <= today && on >= withdrawnOn
                 && Uri.TryCreate(EnergyPayload.Text(payload, "portalUrl"), UriKind.Absolute, out _)
                 ? null
                 : ApiProblems.Validation(
                     "publishedOn",
                     "coal.publication.invalid",
-                    $"'portalUrl' must be an absolute URL and 'publishedOn' a yyyy-MM-dd date not after today ({Art("Art. 21")})."
+                    $"撤销公布须在撤销之后 / 'portalUrl' must be an absolute URL and 'publishedOn' a yyyy-MM-dd date from the "
+                        + $"withdrawal ({withdrawnOn:yyyy-MM-dd}) to today ({Art("Art. 21")})."
                 );
         }
 
@@ -281,7 +285,8 @@ public sealed partial class CoalSubstitutionProcedure
             : null;
     }
 
-    /// <summary>Art. 20: a limit of 1 day to a year; an unlawful production start dated in the legal calendar's range, not after today.</summary>
+    /// <summary>Art. 20: a limit of 1 day to a year; an unlawful production start dated in the legal calendar's range,
+    /// not after today.</summary>
     private static IResult? Rectification(JsonElement payload, DateOnly today)
     {
         var order = JsonSerializer.Deserialize<OrderRectificationPayload>(payload.GetRawText(), EnergyJson.Options)!;
@@ -294,7 +299,8 @@ public sealed partial class CoalSubstitutionProcedure
             );
         }
 
-        return order.ProducedSince is { } since && LegalDateRange.Check("producedSince", since, LegalDateRange.FirstDay, today) is { } outside
+        return order.ProducedSince is { } since
+            && LegalDateRange.Check("producedSince", since, LegalDateRange.FirstDay, today) is { } outside
             ? ApiProblems.Validation(outside.Field, outside.Rule, outside.Message)
             : null;
     }
@@ -311,7 +317,10 @@ public sealed class CoalReviewSuspensionPrecondition(CoalGates gates, TimeProvid
     public async Task<IResult?> CheckAsync(CaseEventProposal proposal, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        if (proposal.Type is not (EnergyEvents.Approve or EnergyEvents.PreliminaryOpinion) || CoalCaseData.From(proposal.Record) is not { } data)
+        if (
+            proposal.Type is not (EnergyEvents.Approve or EnergyEvents.PreliminaryOpinion)
+            || CoalCaseData.From(proposal.Record) is not { } data
+        )
         {
             return null;
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Domain.Calendar;
 using static Workflows.Domain.Tests.Calendar.HolidayPeriodTests;
 
@@ -14,7 +15,7 @@ public sealed class ChinaTimeTests
         var value = DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.Equal(D(expected), ChinaTime.ToLegalDate(value));
-        Assert.Equal(D(expected), ChinaTime.Today(new FixedClock(value)));
+        Assert.Equal(D(expected), ChinaTime.Today(new FakeTimeProvider(value)));
     }
 
     [Fact]
@@ -29,8 +30,4 @@ public sealed class ChinaTimeTests
         Assert.Equal(TimeSpan.Zero, end.Offset);
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

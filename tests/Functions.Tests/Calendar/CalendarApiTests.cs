@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Functions.Api;
 using Workflows.Functions.Calendar;
 using Workflows.Functions.Storage;
@@ -9,7 +10,7 @@ namespace Workflows.Functions.Tests.Calendar;
 
 public sealed class CalendarApiTests : IDisposable
 {
-    private readonly CalendarService calendars = new(new InMemoryTableStore(), [], new FixedClock(DateTimeOffset.UnixEpoch), NullLogger<CalendarService>.Instance);
+    private readonly CalendarService calendars = new(new InMemoryTableStore(), [], new FakeTimeProvider(DateTimeOffset.UnixEpoch), NullLogger<CalendarService>.Instance);
     private readonly CalendarApi api;
 
     public CalendarApiTests() => api = new CalendarApi(calendars);

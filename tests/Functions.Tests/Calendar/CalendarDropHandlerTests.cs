@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
@@ -15,7 +16,7 @@ namespace Workflows.Functions.Tests.Calendar;
 public sealed class CalendarDropHandlerTests : IDisposable
 {
     private readonly InMemoryTableStore tables = new();
-    private readonly FixedClock clock = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 24, 1, 0, 0, TimeSpan.Zero));
     private readonly InMemoryBlobStore blobs;
     private readonly RecordingListener listener = new();
     private readonly DurableTaskClient client = new Mock<DurableTaskClient>(MockBehavior.Strict, "drop-host").Object;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Storage;
 using Workflows.Functions.Tests.Support;
@@ -11,7 +12,7 @@ public sealed class AuditChainTests
     private static readonly DateTimeOffset Day1 = new(2024, 2, 8, 1, 0, 0, TimeSpan.Zero);
 
     private readonly InMemoryTableStore tables = new();
-    private readonly FixedClock clock = new(Day1);
+    private readonly FakeTimeProvider clock = new(Day1);
     private readonly InMemoryBlobStore blobs;
     private readonly AuditChain chain;
     private readonly AuditLog log;
@@ -33,7 +34,7 @@ public sealed class AuditChainTests
     {
         await log.AppendAsync(Entry("REG-1", "deadline-0"));
         await log.AppendAsync(Entry("REG-2", "deadline-0"));
-        clock.Now = Day1.AddDays(1);
+        clock.SetUtcNow(Day1.AddDays(1));
         await log.AppendAsync(Entry("REG-1", "reminder-1"));
 
         var result = await verifier.VerifyAsync("REG-1", CancellationToken.None);

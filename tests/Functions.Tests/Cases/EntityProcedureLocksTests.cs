@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Storage;
 using Workflows.Functions.Tests.Support;
@@ -10,7 +11,7 @@ public sealed class EntityProcedureLocksTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 2, 0, 0, TimeSpan.Zero);
 
     private readonly InMemoryTableStore tables = new();
-    private readonly FixedClock clock = new(T0);
+    private readonly FakeTimeProvider clock = new(T0);
 
     private EntityProcedureLocks Locks() => new(tables, new CaseStore(tables), clock);
 
@@ -45,10 +46,10 @@ public sealed class EntityProcedureLocksTests
         // An intake that claimed and then crashed before creating its case must not block the entity for ever.
         await Locks().ClaimAsync("deregistration", Uscc, "IBD-411103-20261201-AAAAAAAA");
 
-        clock.Now = T0 + EntityProcedureLocks.PendingClaimLifetime - TimeSpan.FromSeconds(1);
+        clock.SetUtcNow(T0 + EntityProcedureLocks.PendingClaimLifetime - TimeSpan.FromSeconds(1));
         Assert.Equal("IBD-411103-20261201-AAAAAAAA", await Locks().ClaimAsync("deregistration", Uscc, "IBD-411103-20261201-BBBBBBBB"));
 
-        clock.Now = T0 + EntityProcedureLocks.PendingClaimLifetime + TimeSpan.FromSeconds(1);
+        clock.SetUtcNow(T0 + EntityProcedureLocks.PendingClaimLifetime + TimeSpan.FromSeconds(1));
         Assert.Null(await Locks().ClaimAsync("deregistration", Uscc, "IBD-411103-20261201-BBBBBBBB"));
     }
 

@@ -76,7 +76,11 @@ internal sealed class CoalOrchestrationHarness
                 DeadlineRequests.Add(request);
                 if (request.PeriodId != CoalSubstitutionOrchestration.ReportPeriod)
                 {
-                    return Task.FromResult(Activities.ComputeDeadlineActivity.Compute(LegalCalendar.LoadEmbedded(), request));
+                    // On the embedded calendar; a request computed again (a calendar change) moves by RecomputeShiftDays.
+                    var computed = Activities.ComputeDeadlineActivity.Compute(LegalCalendar.LoadEmbedded(), request);
+                    var shift = DeadlineRequests.Count(r => r == request) > 1 ? RecomputeShiftDays : 0;
+                    var moved = computed.Due.AddDays(shift);
+                    return Task.FromResult(computed with { Due = moved, DueUtc = ChinaTime.EndOfDayUtc(moved) });
                 }
 
                 var period = request.ResolvePeriod();

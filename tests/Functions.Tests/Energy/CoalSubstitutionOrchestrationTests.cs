@@ -325,4 +325,28 @@ public sealed class CoalSubstitutionOrchestrationTests
         Assert.Contains(h.Audit, a => a.Action == "opinion-withdrawn" && a.Article.EndsWith("Art. 21", StringComparison.Ordinal));
         Assert.Equal(CoalPhases.WithdrawalPublished, h.Updates[^1].State);
     }
+
+    [Theory]
+    [InlineData(EnergyEvents.WithdrawOpinion, CoalPhases.Withdrawn, "coal-withdrawal-publication")]
+    [InlineData(EnergyEvents.OrderRectification, CoalPhases.Approved, "coal-rectification")]
+    public async Task CalendarChanged_Arts20And21DeadlineOpen_DeadlineRecomputedAndPublished(string type, string state, string kind)
+    {
+        var signal = new CalendarChangedSignal(2025, new DateOnly(2025, 4, 1), new DateTimeOffset(Filed, TimeSpan.Zero), "国办发明电〔2024〕12号");
+        object payload = type == EnergyEvents.WithdrawOpinion
+            ? new { ground = "falseMaterials", finding = "替代源证明材料虚假" }
+            : new { finding = "替代源未落实" };
+        var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
+            .Event(type, "MunicipalDrc", payload, acceptedUtc: new DateTime(2025, 4, 1, 2, 0, 0, DateTimeKind.Utc))
+            .CalendarChange(signal, state);
+        h.RecomputeShiftDays = 1; // the published year turns the last day into a rest day
+
+        await RunAsync(h, CoalOrchestrationHarness.Input());
+
+        var first = h.Updates.Select(u => u.Deadline).First(d => d?.Kind == kind)!;
+        var recomputed = Assert.Single(h.Audit, a => a.Action == "deadline-recomputed");
+        Assert.Contains($"to {first.Due.AddDays(1):yyyy-MM-dd}", recomputed.Summary, StringComparison.Ordinal);
+        Assert.Contains(h.Updates, u => u.Deadline?.Kind == kind && u.Deadline.Due == first.Due.AddDays(1));
+        var data = h.Updates.Where(u => u.Deadline?.Due == first.Due.AddDays(1)).Select(u => new CaseCaseView(u).Data).First();
+        Assert.Equal(first.Due.AddDays(1), data.Withdrawal?.PublicationDue ?? data.Rectification!.Due);
+    }
 }

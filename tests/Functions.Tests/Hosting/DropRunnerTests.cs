@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Storage;
@@ -12,15 +13,11 @@ namespace Workflows.Functions.Tests.Hosting;
 public sealed class DropRunnerTests
 {
     private static readonly DateTimeOffset Now = new(2024, 2, 8, 1, 0, 0, TimeSpan.Zero);
-    private readonly InMemoryBlobStore blobs = new(new FixedClock(Now));
+    private readonly InMemoryBlobStore blobs = new(new FakeTimeProvider(Now));
     private readonly InMemoryTableStore tables = new();
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 
-    private DropRunner Runner() => new(tables, new Quarantine(blobs, new FixedClock(Now), new NotificationOutbox(tables)), new FixedClock(Now), NullLogger.Instance);
+    private DropRunner Runner() => new(tables, new Quarantine(blobs, new FakeTimeProvider(Now), new NotificationOutbox(tables)), new FakeTimeProvider(Now), NullLogger.Instance);
 
     [Fact]
     public async Task DispatchAsync_HandlerAlwaysFails_RethrownUntilTheLastAttemptThenQuarantinedWithReport()

@@ -25,7 +25,6 @@ public sealed class ScriptedOrchestrationContext
     private TaskCompletionSource<CaseEventEnvelope>? pendingEvent;
     private TaskCompletionSource<CalendarChangedSignal>? pendingCalendar;
     private (DateTime At, TaskCompletionSource Tcs)? pendingTimer;
-    private int calls;
     private int eventCount;
 
     public ScriptedOrchestrationContext(DateTimeOffset startUtc, string caseId = "REG-411100-20240208-TESTCASE")
@@ -40,21 +39,18 @@ public sealed class ScriptedOrchestrationContext
         mock.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
-                calls++;
                 pendingEvent = new TaskCompletionSource<CaseEventEnvelope>();
                 return pendingEvent.Task;
             });
         mock.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
             .Returns(() =>
             {
-                calls++;
                 pendingCalendar = new TaskCompletionSource<CalendarChangedSignal>();
                 return pendingCalendar.Task;
             });
         mock.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns((DateTime at, CancellationToken _) =>
             {
-                calls++;
                 Timers.Add(at);
                 var tcs = new TaskCompletionSource();
                 pendingTimer = (at, tcs);
@@ -63,14 +59,12 @@ public sealed class ScriptedOrchestrationContext
         mock.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
-                calls++;
                 Updates.Add((CaseUpdate)input!);
                 return Task.FromResult<CaseRecord?>(null);
             });
         mock.Setup(c => c.CallActivityAsync<CaseDeadline>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
-                calls++;
                 var request = (DeadlineRequest)input!;
                 DeadlineRequests.Add(request);
                 return Task.FromResult(ComputeDeadline(request));
@@ -78,20 +72,17 @@ public sealed class ScriptedOrchestrationContext
         mock.Setup(c => c.CallActivityAsync<IReadOnlyList<BanHitView>>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
-                calls++;
                 BanChecks.Add((BanCheckInput)input!);
                 return Task.FromResult(BanHits);
             });
         mock.Setup(c => c.CallActivityAsync<BusinessLicence>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
-                calls++;
                 return new IssueLicenceActivity().RunAsync((IssueLicenceInput)input!, CancellationToken.None);
             });
         mock.Setup(c => c.CallActivityAsync<int>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
-                calls++;
                 BanCommands.Add((BanRegistryCommand)input!);
                 return Task.FromResult(1);
             });
@@ -167,20 +158,21 @@ public sealed class ScriptedOrchestrationContext
     public static DateTimeOffset ChinaInstant(string chinaTime) =>
         new DateTimeOffset(DateTime.ParseExact(chinaTime, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Offset).ToUniversalTime();
 
-    /// <summary>Runs the orchestration until it returns, or until it waits with nothing left to deliver (Completed = false).</summary>
+    /// <summary>Runs the orchestration until it returns, or until it waits with nothing left to deliver (Completed = false).
+    /// Every answer of this context completes inline (activities synchronously, a delivered event or timer through
+    /// SetResult on this thread), so when <see cref="Step"/> returns the orchestrator has already run to its next wait
+    /// or its end: that is the signal, no clock decides "still waiting". It runs on the thread pool, outside the test
+    /// framework's synchronization context, which would otherwise queue the orchestrator's continuations.</summary>
     public Task<(bool Completed, string? Output)> RunAsync(Func<TaskOrchestrationContext, Task<string>> orchestration) =>
         Task.Run(async () =>
         {
             var run = orchestration(mock.Object);
             while (!run.IsCompleted)
             {
-                var before = calls;
                 if (!Step())
                 {
                     return (false, (string?)null);
                 }
-
-                SpinWait.SpinUntil(() => run.IsCompleted || calls != before, TimeSpan.FromMilliseconds(300));
             }
 
             return (true, await run);

@@ -1,13 +1,5 @@
 namespace Workflows.Functions.Tests.Support;
 
-/// <summary>A clock that says what the test tells it.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 public static class RepoFiles
 {
     public static string Root()

@@ -374,7 +374,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         data = data with { Rectification = data.Rectification! with { AcceptedOn = LegalDate(e) } };
         rectification = null;
         var note = CoalEventPayloads.Read<AcceptRectificationPayload>(e).Note;
-        var summary = $"整改到位 / Rectification found done on {LegalDate(e):yyyy-MM-dd} (limit {due:yyyy-MM-dd}{(late ? ", late" : "")}). {note}";
+        var summary =
+            $"整改到位 / Rectification found done on {LegalDate(e):yyyy-MM-dd} (limit {due:yyyy-MM-dd}{(late ? ", late" : "")}). {note}";
         await PublishAsync([Entry(e, "rectification-accepted", Art("Art. 20"), summary.TrimEnd(), late)], report?.Deadline);
     }
 
@@ -486,7 +487,16 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         var summary =
             $"逾期未整改 / Rectification was due {due:yyyy-MM-dd} and is not done: to be handled under the applicable laws (Art. 20).";
         await PublishAsync(
-            [AuditEntry.BySystem(input.CaseId, $"rectification-overdue-{due:yyyyMMdd}", watch.Deadline.DueUtc, "escalated", Art("Art. 20"), summary)],
+            [
+                AuditEntry.BySystem(
+                    input.CaseId,
+                    $"rectification-overdue-{due:yyyyMMdd}",
+                    watch.Deadline.DueUtc,
+                    "escalated",
+                    Art("Art. 20"),
+                    summary
+                ),
+            ],
             notifications: [Notice($"{input.CaseId}-rectification-overdue-{due:yyyyMMdd}", role, agency, "escalation", summary, "Art. 20")]
         );
     }
@@ -497,7 +507,16 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         var due = watch.Deadline.Due;
         var summary = $"撤销情况逾期未公布 / The withdrawal was to be published by {due:yyyy-MM-dd} (Art. 21).";
         await PublishAsync(
-            [AuditEntry.BySystem(input.CaseId, $"publication-overdue-{due:yyyyMMdd}", watch.Deadline.DueUtc, "overdue", Art("Art. 21"), summary)],
+            [
+                AuditEntry.BySystem(
+                    input.CaseId,
+                    $"publication-overdue-{due:yyyyMMdd}",
+                    watch.Deadline.DueUtc,
+                    "overdue",
+                    Art("Art. 21"),
+                    summary
+                ),
+            ],
             notifications: [Notice($"{input.CaseId}-publication-overdue-{due:yyyyMMdd}", role, agency, "escalation", summary, "Art. 21")]
         );
     }
@@ -523,7 +542,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         }
     }
 
-    private (Role Role, string Agency) RecipientOf(DeadlineWatch? watch) => (watch?.Deadline.ResponsibleRole ?? Role.ProjectOwner, input.Agency);
+    private (Role Role, string Agency) RecipientOf(DeadlineWatch? watch) =>
+        (watch?.Deadline.ResponsibleRole ?? Role.ProjectOwner, input.Agency);
 
     /// <summary>A calendar year changed: the watch's deadline is computed again (one place: ComputeDeadlineActivity)
     /// and published with the case data it changes.</summary>

@@ -72,7 +72,12 @@ public sealed class CoalSubstitutionOrchestration : TaskOrchestrator<CoalProject
         {
             CoalPhases.Collecting => [EnergyEvents.AllocateSource, EnergyEvents.SubmitForReview, EnergyEvents.Supplement],
             CoalPhases.PreliminaryOpinion => [EnergyEvents.AllocateSource, EnergyEvents.PreliminaryOpinion],
-            CoalPhases.MunicipalReview or CoalPhases.ProvincialReview => [EnergyEvents.AllocateSource, EnergyEvents.Approve, EnergyEvents.Reject],
+            CoalPhases.MunicipalReview or CoalPhases.ProvincialReview =>
+            [
+                EnergyEvents.AllocateSource,
+                EnergyEvents.Approve,
+                EnergyEvents.Reject,
+            ],
             CoalPhases.Approved =>
             [
                 EnergyEvents.AllocateSource,

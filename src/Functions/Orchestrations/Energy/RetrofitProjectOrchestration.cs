@@ -75,7 +75,10 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         IReadOnlyList<ValidationError> errors;
         try
         {
-            report = JsonSerializer.Deserialize<RetrofitProgressReport>(e.PayloadJson, EnergyJson.Options)! with { ProjectId = data.Project.Id };
+            report = JsonSerializer.Deserialize<RetrofitProgressReport>(e.PayloadJson, EnergyJson.Options)! with
+            {
+                ProjectId = data.Project.Id,
+            };
             errors = RetrofitValidator.Validate(report);
         }
         catch (JsonException ex)
@@ -110,12 +113,14 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         var payload = e.Payload();
         var on = StatedDay(e, payload);
         // The unit side of section 四(三) is the enterprise (here: the project owner or its county office on its behalf).
-        var role = Enum.Parse<Role>(e.ActorRole) is Role.ProjectOwner or Role.CountyOffice ? Role.Enterprise : Enum.Parse<Role>(e.ActorRole);
+        var sender = Enum.Parse<Role>(e.ActorRole);
+        var role = sender is Role.ProjectOwner or Role.CountyOffice ? Role.Enterprise : sender;
         var findings =
             trigger == RemediationTrigger.AllowResumption
                 ? new RemediationFindings(IsTrue(payload, "atIndustryAdvancedLevel"), IsTrue(payload, "regionalDualControlSecured"))
                 : null;
-        var note = EnergyPayload.Text(payload, "note") ?? EnergyPayload.Text(payload, "auditReport") ?? EnergyPayload.Text(payload, "reason");
+        var note =
+            EnergyPayload.Text(payload, "note") ?? EnergyPayload.Text(payload, "auditReport") ?? EnergyPayload.Text(payload, "reason");
         var result = remediation.Apply(trigger, role, on, findings, note);
         if (!result.Succeeded)
         {
@@ -186,7 +191,12 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         : data.Project.StartedOn is not null ? "in-progress"
         : "planned";
 
-    private static CaseUpdate Update(RetrofitProjectInput input, RetrofitProjectData data, IReadOnlyList<AuditEntry> audit, bool close = false) =>
+    private static CaseUpdate Update(
+        RetrofitProjectInput input,
+        RetrofitProjectData data,
+        IReadOnlyList<AuditEntry> audit,
+        bool close = false
+    ) =>
         new()
         {
             CaseId = input.CaseId,
