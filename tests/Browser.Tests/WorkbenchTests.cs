@@ -45,6 +45,9 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await page.CloseAsync();
     }
 
+    /// <summary>What samples/registration/application-missing-materials.json lacks.</summary>
+    private static readonly string[] Missing = ["identity-documents", "residence-proof", "partnership-agreement", "executive-partner-appointment"];
+
     [Fact]
     public async Task Registration_CorrectionResubmitRegister_EachPartyActsInTheBrowser()
     {
@@ -58,7 +61,12 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await officer.WaitForSelectorAsync("#error-missingMaterials:not([hidden])");
         Assert.Contains("missingMaterials", await officer.InnerTextAsync("#error-missingMaterials"), StringComparison.Ordinal);
 
-        await officer.CheckAsync("#field-missingMaterials input[value='identity-documents']");
+        // Decree 746 Art. 19 para 2 (issue 14): the one notice lists every material the case knows is missing.
+        foreach (var material in Missing)
+        {
+            await officer.CheckAsync($"#field-missingMaterials input[value='{material}']");
+        }
+
         await officer.ClickAsync("#event-submit");
         await officer.ClickAsync("#confirm-yes");
         await officer.WaitForFunctionAsync("() => document.getElementById('case-state')?.textContent === '待补正（计时暂停）'");
@@ -71,7 +79,11 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await enterprise.WaitForSelectorAsync($"a.case-link:text('{caseId}')");
         await enterprise.ClickAsync($"a.case-link:text('{caseId}')");
         await enterprise.ClickAsync("#action-resubmit");
-        await enterprise.CheckAsync("#field-materials input[value='identity-documents']");
+        foreach (var material in Missing)
+        {
+            await enterprise.CheckAsync($"#field-materials input[value='{material}']");
+        }
+
         await enterprise.ClickAsync("#event-submit");
         await enterprise.WaitForFunctionAsync("() => document.getElementById('case-state')?.textContent === '审查中'");
         await enterprise.CloseAsync();
