@@ -50,6 +50,7 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await page.CloseAsync();
     }
 
+
     [Fact]
     public async Task Registration_CorrectionResubmitRegister_EachPartyActsInTheBrowser()
     {

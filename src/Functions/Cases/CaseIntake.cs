@@ -212,7 +212,9 @@ public sealed class CaseIntake(
                         .ScheduleNewOrchestrationInstanceAsync(
                             request.Procedure.OrchestratorName,
                             request.OrchestrationInput(caseId),
-                            new StartOrchestrationOptions(caseId),
+                            // The version named, not left to the host's default: both hosts (and a test engine
+                            // without host.json) start a new case on the steps of today's version (issue 14, v3).
+                            new StartOrchestrationOptions(caseId) { Version = Orchestrations.OrchestrationVersions.Current },
                             cancellationToken
                         )
                         .ConfigureAwait(false);

@@ -31,6 +31,8 @@ public sealed class SampleDocumentTests
         ["events/simplified-deregistration-object.json"] = [],
         ["events/revocation-decide-not-revoke.json"] = [],
         ["events/revocation-start-public-notice.json"] = [],
+        ["events/individual-business-push-to-departments.json"] = [],
+        ["events/revocation-record-publication.json"] = [],
     };
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
