@@ -50,7 +50,6 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await page.CloseAsync();
     }
 
-
     [Fact]
     public async Task Registration_CorrectionResubmitRegister_EachPartyActsInTheBrowser()
     {

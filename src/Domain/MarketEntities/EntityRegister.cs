@@ -202,7 +202,7 @@ public static class RegisterRules
         kind switch
         {
             RegisterChangeKind.Registered => "Decree 746 Art. 19 para 1, Art. 21",
-            RegisterChangeKind.Imported => "Decree 746 Art. 5 (登记机关的现有登记簿)",
+            RegisterChangeKind.Imported => "Decree 746 Art. 5 para 2, Art. 6 para 2 (登记机关的登记簿)",
             _ => Table[kind].Article,
         };
 

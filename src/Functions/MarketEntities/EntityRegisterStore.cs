@@ -25,6 +25,7 @@ public sealed class EntityRegisterStore(ITableStore tables)
     public const string Table = "EntityRegister";
     public const string IndexTable = "EntityRegisterIndex";
     private const string EntryRow = "entry";
+    private const string HistoryRowPrefix = "h-";
     private const int MaxAttempts = 5;
 
     public async Task<RegisterEntry?> GetAsync(string uscc, CancellationToken cancellationToken = default) =>
@@ -33,7 +34,7 @@ public sealed class EntityRegisterStore(ITableStore tables)
     /// <summary>Every change of the entry, oldest first.</summary>
     public async Task<IReadOnlyList<RegisterChange>> HistoryAsync(string uscc, CancellationToken cancellationToken = default)
     {
-        var rows = await tables.QueryPartitionAsync(Table, Key(uscc), "h-", "h.", cancellationToken).ConfigureAwait(false);
+        var rows = await tables.QueryPartitionAsync(Table, Key(uscc), HistoryRowPrefix, "h.", cancellationToken).ConfigureAwait(false);
         return [.. rows.Select(r => JsonSerializer.Deserialize<RegisterChange>(r.Get("Json")!, CaseJson.Options)!)];
     }
 
@@ -201,7 +202,7 @@ public sealed class EntityRegisterStore(ITableStore tables)
         [
             new(
                 partition,
-                "h-" + entry.Version.ToString("D6", CultureInfo.InvariantCulture),
+                HistoryRowPrefix + entry.Version.ToString("D6", CultureInfo.InvariantCulture),
                 new Dictionary<string, string> { ["Json"] = JsonSerializer.Serialize(change, CaseJson.Options) }
             ),
             new(partition, Marker(change.ChangeId), new Dictionary<string, string> { ["Version"] = $"{entry.Version}" }),

@@ -153,6 +153,7 @@ public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<Regi
         {
             ChangeId = decision.ChangeId + "|entered",
             Kind = RegisterChangeKind.Imported,
+            Article = RegisterRules.ArticleOf(RegisterChangeKind.Imported),
             Decision = $"{record.Id} 所涉市场主体，此前未在登记簿中 / the entity of {record.Id}, not in the register before",
         };
         await register

@@ -16,7 +16,7 @@ public sealed class RegisterImportTests
         var result = RegisterCsv.Parse(Sample("register-luohe.csv"), "411100", Today);
 
         Assert.True(result.IsClean, string.Join("; ", result.Errors));
-        Assert.Equal(7, result.Good.Count);
+        Assert.Equal(6, result.Good.Count);
         var licenceRevoked = result.Good.Single(e => e.Uscc == "91411103MA41CD3E4L");
         Assert.Equal(RegisterStatus.LicenceRevoked, licenceRevoked.Status);
         Assert.Equal(new DateOnly(2023, 11, 20), licenceRevoked.StatusDate);

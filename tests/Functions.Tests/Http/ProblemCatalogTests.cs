@@ -21,6 +21,8 @@ public sealed partial class ProblemCatalogTests
         "working-days", "calendar-days", "months", "years", "notice-window",
         // Field names that happen to sit where the scan looks for a rule.
         "county", "file", "header", "name", "row", "uscc",
+        // Issue 14 (register): a default file name, a field path and the register's row-key prefix.
+        "register.csv", "entity.uscc", "agency", "status", "h-",
     ];
 
     [Fact]

@@ -9,8 +9,17 @@ using static Workflows.Integration.Tests.MarketEntities.MarketApi;
 namespace Workflows.Integration.Tests.MarketEntities;
 
 /// <summary>Deregistration, revocation with the ban registry, trackers and calendar changes on the real engine (in memory).</summary>
-public sealed class OtherProceduresTests(InMemoryMarketHost host) : IClassFixture<InMemoryMarketHost>
+/// <remarks>Issue 14: one host per test. The register remembers what a test decided (an entity deregistered, a code
+/// licensed), and the law refuses a second deregistration or another entity under the same code, so tests that use
+/// the same sample entity no longer share a register.</remarks>
+public sealed class OtherProceduresTests : IAsyncLifetime
 {
+    private readonly InMemoryMarketHost host = new();
+
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
+
     [Fact]
     public async Task SimplifiedDeregistration_ObjectionDuringNotice_ClosesObjectedWithReason()
     {

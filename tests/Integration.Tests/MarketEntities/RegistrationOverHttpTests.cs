@@ -5,8 +5,17 @@ using static Workflows.Integration.Tests.MarketEntities.MarketApi;
 namespace Workflows.Integration.Tests.MarketEntities;
 
 /// <summary>Registration on the real durable engine (in memory), acceptance dates in the past so timers fire at once.</summary>
-public sealed class RegistrationOverHttpTests(InMemoryMarketHost host) : IClassFixture<InMemoryMarketHost>
+/// <remarks>Issue 14: one host per test. The register remembers what a test decided (an entity deregistered, a code
+/// licensed), and the law refuses a second deregistration or another entity under the same code, so tests that use
+/// the same sample entity no longer share a register.</remarks>
+public sealed class RegistrationOverHttpTests : IAsyncLifetime
 {
+    private readonly InMemoryMarketHost host = new();
+
+    public Task InitializeAsync() => host.InitializeAsync();
+
+    public Task DisposeAsync() => host.DisposeAsync();
+
     private static string Application(string acceptedOn, object? extra = null) =>
         With(With(Sample("registration/application-complete.json"), new { acceptedOn }), extra ?? new { });
 
