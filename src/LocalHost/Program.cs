@@ -7,6 +7,11 @@ using Workflows.LocalHost;
 // step says what it does, so a first start with redirected output is never silent for long.
 static void Say(string message) => Console.WriteLine("[localhost] " + message);
 
+if (OpenApiExport.FileOf(args) is { } openApiFile)
+{
+    return await OpenApiExport.WriteAsync(openApiFile, Say);
+}
+
 Say($"Workflows LocalHost starting (pid {Environment.ProcessId}; restore and build were done by dotnet run).");
 var options = LocalHostCommandLine.Parse(args);
 if (options.Error is not null)

@@ -187,6 +187,9 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
         using var plain = Answer(HttpStatusCode.BadRequest, "text/plain", "bad");
         using var escaped = Answer(HttpStatusCode.OK, "application/json", """{"valid":false,"code":"\u6F2F"}""");
         using var fine = Answer(HttpStatusCode.OK, "application/json", """{"valid":false,"code":"漯"}""");
+        using var pascalState = Answer(HttpStatusCode.OK, "application/json", CaseBody("UnderReview", "registrationOfficer"));
+        using var pascalRole = Answer(HttpStatusCode.OK, "application/json", CaseBody("under-review", "RegistrationOfficer"));
+        using var oneCasing = Answer(HttpStatusCode.OK, "application/json", CaseBody("under-review", "registrationOfficer"));
 
         Assert.Contains(
             ContractCheck.Check(doc.RootElement, schemas, "GET", "cases", teapot, "{}"),
@@ -196,7 +199,19 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
         Assert.NotEmpty(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases", plain, "bad"));
         Assert.NotEmpty(ContractCheck.Check(doc.RootElement, schemas, "GET", "identifiers/uscc/x", escaped, Body(escaped)));
         Assert.Empty(ContractCheck.Check(doc.RootElement, schemas, "GET", "identifiers/uscc/x", fine, Body(fine)));
+        Assert.Contains(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", pascalState, Body(pascalState)), e => e.Contains("/state", StringComparison.Ordinal));
+        Assert.Contains(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", pascalRole, Body(pascalRole)), e => e.Contains("/history/0/actorRole", StringComparison.Ordinal));
+        Assert.Empty(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", oneCasing, Body(oneCasing)));
     }
+
+    /// <summary>A case page with one history row, in the given casing of state and role.</summary>
+    private static string CaseBody(string state, string role) =>
+        $$"""
+        {"id":"REG-1","procedure":"registration","agency":"411100","title":"t","state":"{{state}}","light":"green","closed":false,
+         "createdUtc":"2025-01-01T00:00:00+00:00","stage":1,"awaitedEvents":["register"],
+         "history":[{"caseId":"REG-1","key":"k","at":"2025-01-01T00:00:00+00:00","actorId":"a","actorName":"n","actorRole":"{{role}}",
+         "action":"filed","article":"Art. 19","summary":"s"}]}
+        """;
 
     private static string Body(HttpResponseMessage response) => response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
 

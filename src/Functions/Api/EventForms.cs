@@ -109,6 +109,9 @@ public static class EventForms
         && AccessPolicy.CanAct(principal, facts.Access())
         && procedure.Events.Any(e => facts.AwaitedEvents.Contains(e.Type) && e.AllowedRoles.Contains(principal.Role));
 
+    /// <summary>The fields of an event with their kinds and closed vocabularies (the OpenAPI event schemas use them).</summary>
+    public static IReadOnlyList<EventFormField> FieldsOf(CaseEventRule rule) => Fields(rule);
+
     private static List<EventFormField> Fields(CaseEventRule rule)
     {
         var optional = OptionalFields.GetValueOrDefault(rule.Type, []);

@@ -83,7 +83,7 @@ internal static class ApiSchemas
             ("CasePage", CasePage()),
             ("CaseParty", Typed<CaseParty>()),
             ("CaseDeadline", Typed<CaseDeadline>()),
-            ("AuditEntry", Typed<AuditEntry>()),
+            ("AuditEntry", HistoryEntry()),
             ("CaseActions", CaseActions()),
             ("Worklist", Worklist()),
             ("DeadlineAnswer", DeadlineAnswer()),
@@ -267,15 +267,31 @@ internal static class ApiSchemas
             ("statusUrl", Js.Str("uri-reference"))
         );
 
+    /// <summary>Procedures, states and event types in one casing: lower-case kebab (<c>under-review</c>).</summary>
+    public const string KebabCase = "^[a-z0-9]+(-[a-z0-9]+)*$";
+
+    /// <summary>Roles in one casing: camelCase as in the event catalogue (<c>registrationOfficer</c>, <c>system</c>).</summary>
+    public const string CamelCase = "^[a-z][A-Za-z0-9]*$";
+
+    private static JsonObject Code(string pattern) => new() { ["type"] = "string", ["pattern"] = pattern };
+
+    /// <summary>An audit row as the case page writes it: the role in the API's casing.</summary>
+    private static JsonNode HistoryEntry()
+    {
+        var entry = Typed<AuditEntry>();
+        entry["properties"]!["actorRole"] = Code(CamelCase);
+        return entry;
+    }
+
     /// <summary><see cref="CasesApi.View"/>: a case page (with <c>history</c>) or a list item (without).</summary>
     private static JsonObject Case() =>
         Js.Obj(
             ["id", "procedure", "agency", "title", "state", "light", "closed", "createdUtc", "stage"],
             ("id", Js.Str()),
-            ("procedure", Js.Str()),
+            ("procedure", Code(KebabCase)),
             ("agency", Js.Str()),
             ("title", Js.Str()),
-            ("state", Js.Str()),
+            ("state", Code(KebabCase)),
             ("light", Js.Enum(Lights)),
             ("closed", Js.Bool()),
             ("outcome", Js.Str()),
@@ -287,7 +303,7 @@ internal static class ApiSchemas
             ("parties", Js.Array(Js.Ref("CaseParty"))),
             ("usccs", Js.Array(Js.Str())),
             ("deadline", Js.Ref("CaseDeadline")),
-            ("awaitedEvents", Js.Array(Js.Str())),
+            ("awaitedEvents", Js.Array(Code(KebabCase))),
             ("stage", Js.Int()),
             ("documents", Js.Array(CaseDocument())),
             ("data", Js.Any()),
@@ -335,7 +351,25 @@ internal static class ApiSchemas
             ("total", Js.Int()),
             ("lights", new JsonObject { ["type"] = "object", ["additionalProperties"] = Js.Int() }),
             ("procedures", Js.Array(Js.Str())),
-            ("items", Js.Array(Js.Ref("Case")))
+            ("items", Js.Array(WorklistItem()))
+        );
+
+    /// <summary>One row of 待办 (<see cref="WorklistApi"/>): the case's list fields and whether it awaits the caller.</summary>
+    private static JsonObject WorklistItem() =>
+        Js.Obj(
+            ["id", "procedure", "agency", "title", "state", "light", "closed", "awaitsMe"],
+            ("id", Js.Str()),
+            ("procedure", Code(KebabCase)),
+            ("agency", Js.Str()),
+            ("title", Js.Str()),
+            ("state", Code(KebabCase)),
+            ("light", Js.Enum(Lights)),
+            ("closed", Js.Bool()),
+            ("late", Js.Bool()),
+            ("usccs", Js.Array(Js.Str())),
+            ("deadline", Js.Ref("CaseDeadline")),
+            ("awaitedEvents", Js.Array(Code(KebabCase))),
+            ("awaitsMe", Js.Bool())
         );
 
     /// <summary><see cref="CalendarApi.ToJson"/>.</summary>

@@ -305,10 +305,10 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
     /// <summary>One event: its <c>type</c>, the fields it requires, who may send it and the article (the API's own rule).</summary>
     private static JsonObject EventSchema(string procedure, CaseEventRule rule)
     {
-        var properties = new JsonObject { ["type"] = new JsonObject { ["const"] = rule.Type } };
-        foreach (var field in rule.RequiredFields)
+        var properties = new JsonObject { ["type"] = new JsonObject { ["type"] = "string", ["const"] = rule.Type } };
+        foreach (var field in Api.EventForms.FieldsOf(rule))
         {
-            properties[field] = new JsonObject { ["description"] = $"必填 / required ({rule.Article})" };
+            properties[field.Name] = EventField(field, rule.Article);
         }
 
         return new JsonObject
@@ -326,6 +326,26 @@ public sealed class OpenApiDocument(CaseProcedureCatalog procedures)
                 .. rule.AllowedRoles.Select(r => (JsonNode)JsonNamingPolicy.CamelCase.ConvertName(r.ToString())),
             ]),
         };
+    }
+
+    /// <summary>A field of an event; a closed vocabulary (materials, Art. 41 grounds, tracker kinds, retrofit status) is
+    /// stated as the enumeration the server checks. Other fields keep any JSON type: the event rules check presence.</summary>
+    private static JsonObject EventField(Api.EventFormField field, string article)
+    {
+        var schema = new JsonObject { ["description"] = field.Required ? $"必填 / required ({article})" : $"选填 / optional ({article})" };
+        var codes = new JsonArray([.. field.Options.Select(o => (JsonNode)o.Value)]);
+        if (codes.Count > 0 && field.Kind == "multi")
+        {
+            schema["type"] = "array";
+            schema["items"] = new JsonObject { ["type"] = "string", ["enum"] = codes };
+        }
+        else if (codes.Count > 0)
+        {
+            schema["type"] = "string";
+            schema["enum"] = codes;
+        }
+
+        return schema;
     }
 
     private static JsonObject RuleSchema() =>
