@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Workflows.Browser.Tests;
@@ -83,7 +84,7 @@ public sealed class AccessibilityTests(DashboardFixture fixture) : IClassFixture
         await page.WaitForSelectorAsync("#chart-overdue-trend[data-rendered]");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ArtifactsFolder, "stats-trends-1400.png"), FullPage = true });
         // The seeded red case fell overdue three days ago: its month is on both charts, China's month.
-        var month = Workflows.Domain.Calendar.ChinaTime.Today(TimeProvider.System).AddDays(-3).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var month = Workflows.Domain.Calendar.ChinaTime.Today(fixture.Services.GetRequiredService<TimeProvider>()).AddDays(-3).ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         Assert.Contains(month, await page.InnerTextAsync("#chart-rate-month"), StringComparison.Ordinal);
         Assert.Contains(month, await page.InnerTextAsync("#chart-overdue-trend"), StringComparison.Ordinal);

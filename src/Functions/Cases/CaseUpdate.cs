@@ -10,7 +10,11 @@ public sealed record NotificationRequest(
     string Kind,
     string Message,
     string Article
-);
+)
+{
+    /// <summary>The message as a catalogue line (issue 16), so a reader of the outbox sees it in their language.</summary>
+    public Workflows.Domain.Texts.TextLine? MessageLine { get; init; }
+}
 
 /// <summary>
 /// Everything an orchestration publishes about its case in one activity call: state, the events it now awaits, the

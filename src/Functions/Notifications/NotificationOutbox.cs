@@ -22,7 +22,12 @@ public sealed record OutboxMessage(
     string? LastError,
     DateTimeOffset? SentUtc,
     string? Channel = null
-);
+)
+{
+    /// <summary>The message as a catalogue line, its arguments masked like the text (PIPL Art. 28); null when the
+    /// writer gave text only or the text had to be shortened.</summary>
+    public Workflows.Domain.Texts.TextLine? MessageLine { get; init; }
+}
 
 /// <summary>
 /// The notification outbox (Notifications table, partition = legal date queued, row = deterministic key). Queuing the
@@ -57,7 +62,10 @@ public sealed class NotificationOutbox(ITableStore tables)
             queuedUtc,
             null,
             null
-        );
+        )
+        {
+            MessageLine = text == PersonalData.MaskText(request.Message) ? Masked(request.MessageLine) : null,
+        };
         try
         {
             await tables.InsertAsync(StorageNames.NotificationsTable, ToRow(message, null), cancellationToken).ConfigureAwait(false);
@@ -104,6 +112,9 @@ public sealed class NotificationOutbox(ITableStore tables)
     public const int MaxTextChars = 2000;
 
     public const string TruncatedSuffix = "……（全文见案件页 / full text on the case page）";
+
+    private static Workflows.Domain.Texts.TextLine? Masked(Workflows.Domain.Texts.TextLine? line) =>
+        line is null ? null : line with { Args = line.Args.ToDictionary(a => a.Key, a => PersonalData.MaskText(a.Value), StringComparer.Ordinal) };
 
     private static string Bounded(string text) =>
         text.Length <= MaxTextChars ? text : string.Concat(text.AsSpan(0, MaxTextChars - TruncatedSuffix.Length), TruncatedSuffix);

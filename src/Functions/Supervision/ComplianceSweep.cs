@@ -8,6 +8,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Registry;
 using Workflows.Functions.Telemetry;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Supervision;
 
@@ -180,7 +181,8 @@ public sealed class ComplianceSweep(
             roles.Add(Role.AuthorityHead);
         }
 
-        var text = SweepMessages.Text(item);
+        var line = SweepMessages.Line(item);
+        var text = ServerTexts.Default.Render(line, TextLanguage.Zh);
         return roles
             .Select(role => new NotificationRequest(
                 Key(date, item.Case.Id, item.Kind, role),
@@ -189,7 +191,10 @@ public sealed class ComplianceSweep(
                 "sweep-" + SweepMessages.KindId(item.Kind),
                 text,
                 item.Deadline.LegalBasis
-            ))
+            )
+            {
+                MessageLine = line,
+            })
             .ToList();
     }
 

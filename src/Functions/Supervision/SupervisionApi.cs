@@ -9,6 +9,7 @@ using Workflows.Functions.Documents;
 using Workflows.Functions.Http;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Supervision;
 
@@ -259,10 +260,19 @@ public sealed class SupervisionApi(
                     items = items
                         .Skip((page - 1) * pageSize)
                         .Take(pageSize)
-                        .Select(m => m with { RecipientRole = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.RecipientRole) }),
+                        .Select(m => NotificationItem(m, RequestLanguage.Of(request))),
                 },
                 CaseJson.Response
             );
+    }
+
+    // The message in the reader's language (messageText, Accept-Language) where the outbox keeps its catalogue line.
+    private static System.Text.Json.Nodes.JsonNode NotificationItem(OutboxMessage m, TextLanguage language)
+    {
+        var shown = m with { RecipientRole = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(m.RecipientRole) };
+        var node = System.Text.Json.JsonSerializer.SerializeToNode(shown, CaseJson.Options)!;
+        node["messageText"] = m.MessageLine is { } line ? ServerTexts.Default.Render(line, language) : m.Message;
+        return node;
     }
 
     /// <summary><c>page</c> (from 1) and <c>pageSize</c> (1 to 200, default 50) of the notifications list, as on /api/cases.</summary>

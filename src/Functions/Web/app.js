@@ -585,7 +585,7 @@
         }).join('') || '<li>' + esc(t('none')) + '</li>') + '</ul></div>' +
         '<div class="card"><h3>' + esc(t('notifications')) + '</h3><div class="table-wrap"><table><thead><tr><th>' + esc(t('status')) + '</th><th>' + esc(t('responsible')) + '</th><th>' + esc(t('message')) + '</th></tr></thead><tbody>' +
         notes.items.map(function (n) {
-          return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(roleName(n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.message) + '</td></tr>';
+          return '<tr><td>' + esc(n.status) + (n.lastError ? '<br><small>' + esc(n.lastError) + '</small>' : '') + '</td><td>' + esc(roleName(n.recipientRole)) + ' · ' + esc(agencyName(n.recipientAgency)) + '</td><td>' + esc(n.messageText || n.message) + '</td></tr>';
         }).join('') + '</tbody></table></div></div>';
       view.querySelectorAll('.digest-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), 'digest'); }); });
       return loadCharts().then(function () { drawStatsCharts(s); drawTrendCharts(s); drawCoalChart(s); drawRetrofitChart(s); });

@@ -164,6 +164,33 @@ public sealed partial class ServerTextsTests
         Assert.Equal(Texts.Pair(line), view.GetProperty("history")[0].GetProperty("summary").GetString());
     }
 
+    [Fact]
+    public void SweepNotification_Overdue_SentInChineseAndReadableInEnglishFromTheSameLine()
+    {
+        var record = new CaseRecord
+        {
+            Id = "REG-411100-20240301-NOTIFY01",
+            Procedure = "registration",
+            Agency = "411100",
+            Title = "漯河市示例商贸有限公司设立登记",
+            State = "under-review",
+            CreatedUtc = DateTimeOffset.UnixEpoch,
+        };
+        var due = new DateOnly(2024, 3, 8);
+        var deadline = new CaseDeadline("decision", "登记决定", due, Workflows.Domain.Calendar.ChinaTime.EndOfDayUtc(due), null, "working-days",
+            "Decree 746 Art. 19", false, [], Workflows.Domain.Access.Role.RegistrationOfficer, due.AddDays(-3), 3);
+
+        var sent = Workflows.Functions.Supervision.ComplianceSweep.Notifications(
+            new Workflows.Functions.Supervision.SweepItem(record, deadline, Workflows.Functions.Supervision.SweepKind.Overdue, 2),
+            new DateOnly(2024, 3, 12)
+        );
+
+        Assert.Equal(2, sent.Count);
+        Assert.All(sent, n => Assert.Equal(n.Message, Texts.Render(n.MessageLine!, TextLanguage.Zh)));
+        Assert.StartsWith("【逾期督办】案件 REG-411100-20240301-NOTIFY01《漯河市示例商贸有限公司设立登记》登记决定已于 2024-03-08 24:00 到期", sent[0].Message);
+        Assert.Contains("fell due on 2024-03-08 at 24:00 and is 2 day(s) overdue", Texts.Render(sent[0].MessageLine!, TextLanguage.En));
+    }
+
     [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
     private static partial Regex Han();
 }
