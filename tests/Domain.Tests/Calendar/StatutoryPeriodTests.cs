@@ -31,6 +31,7 @@ public sealed class StatutoryPeriodTests
     [InlineData("revocation-public-notice", 45, PeriodUnit.Days, CountingRule.NoticeWindow, "Art. 40")] // 公示期为45日
     [InlineData("revocation-reapplication-ban", 3, PeriodUnit.Years, CountingRule.CivilCode, "Art. 40")] // 3年内不得再次申请
     [InlineData("coal-implementation-report", 3, PeriodUnit.Months, CountingRule.CivilCode, "Art. 16")] // 投产后3个月内
+    [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -48,7 +49,7 @@ public sealed class StatutoryPeriodTests
         var ids = StatutoryPeriods.All(RulesOn).Select(p => p.Id).ToList();
 
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(16, ids.Count); // the rows of the theory above: a new table period needs its article row there
+        Assert.Equal(17, ids.Count); // the rows of the theory above: a new table period needs its article row there
     }
 
     [Fact]

@@ -34,8 +34,8 @@ public sealed class SampleDocumentTests
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
-    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars).</summary>
-    private static readonly string[] OtherAreas = ["energy/", "calendars/"];
+    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, factories).</summary>
+    private static readonly string[] OtherAreas = ["energy/", "calendars/", "factories/"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()
