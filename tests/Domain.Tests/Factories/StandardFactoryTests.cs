@@ -215,14 +215,19 @@ public sealed class StandardFactoryTests
     [InlineData("yuanhui-2021-H2-submit.json", "")]
     [InlineData(
         "submit-bad.json",
-        "factory.completed.before-start,factory.material.missing,factory.material.missing,factory.standard.floors,factory.standard.plot-ratio"
+        "factory.completed.before-start,factory.material.missing,factory.material.missing,"
+            + "factory.standard.floors,factory.standard.plot-ratio"
     )]
     public void Samples_FactorySubmissions_HaveTheirDocumentedOutcome(string file, string rules)
     {
         var json = File.ReadAllText(SamplePath(file));
-        var submission = System.Text.Json.JsonSerializer.Deserialize<FactorySubmission>(json, Workflows.Domain.Energy.EnergyJson.InputOptions)!;
+        var options = Workflows.Domain.Energy.EnergyJson.InputOptions;
+        var submission = System.Text.Json.JsonSerializer.Deserialize<FactorySubmission>(json, options)!;
 
-        var found = FactorySubmissionValidator.Validate(Rules, H2021B, submission, UsccError).Select(e => e.Rule).Order(StringComparer.Ordinal);
+        var found = FactorySubmissionValidator
+            .Validate(Rules, H2021B, submission, UsccError)
+            .Select(e => e.Rule)
+            .Order(StringComparer.Ordinal);
 
         Assert.Equal(rules, string.Join(",", found));
         if (rules.Length == 0)
