@@ -398,6 +398,8 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     [InlineData(Role.CountyOffice, "revocation")]
     [InlineData(Role.RegistrationOfficer, "coal-substitution")]
     [InlineData(Role.AuthorityHead, "retrofit-project")]
+    [InlineData(Role.RegistrationOfficer, "standard-factory-submission")]
+    [InlineData(Role.ProjectOwner, "standard-factory-round")]
     public async Task Department_OtherDepartmentsProcedure_Returns404(Role role, string procedure)
     {
         var record = await host.SeedAsync(PolicyHost.Case(procedure, PolicyHost.County));

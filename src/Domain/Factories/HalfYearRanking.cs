@@ -44,7 +44,8 @@ public sealed record HalfYearRankingResult(
 /// 漯政〔2021〕17号 二(二): 每半年对各县区（功能区）认定的多层标准化厂房建筑总面积、补贴面积、节地率按照50：30：20的权重进行
 /// 综合排序; the first three are rewarded, the last two criticised and their land quota deducted. Each measure is put on
 /// the scale of the best county (the table's <c>scaleReading</c>); every county of the table is ranked, those without
-/// verified figures with zeros.
+/// verified figures with zeros. A county that scores nothing is never rewarded: the reward is for the 先进县区（功能区）of
+/// standard-factory construction (二(二) 用于奖励多层标准化厂房建设先进县区), so its place among the first three stays empty.
 /// </summary>
 public static class HalfYearRanking
 {
@@ -85,7 +86,7 @@ public static class HalfYearRanking
                         c.Subsidised,
                         c.Rate,
                         c.Score,
-                        i < r.Rewarded ? RankingOutcome.Rewarded
+                        i < r.Rewarded && c.Score > 0 ? RankingOutcome.Rewarded
                             : i >= scored.Count - r.Criticised ? RankingOutcome.Criticised
                             : RankingOutcome.Neutral,
                         c.Figures

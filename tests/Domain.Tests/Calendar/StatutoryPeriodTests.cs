@@ -41,6 +41,7 @@ public sealed class StatutoryPeriodTests
     [InlineData("individual-business-deregistration", 3, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 33")] // 直接办理注销登记
     [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
     [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
+    [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {

@@ -83,5 +83,16 @@ public sealed class HalfYearRankingTests
         Assert.All(result.Counties, c => Assert.Equal(0m, c.Score));
         Assert.Equal(Rules.Counties.Select(c => c.Id), result.Counties.Select(c => c.CountyId));
         Assert.Equal(2, result.Counties.Count(c => c.Outcome == RankingOutcome.Criticised));
+        Assert.DoesNotContain(result.Counties, c => c.Outcome == RankingOutcome.Rewarded);
+    }
+
+    [Fact]
+    public void Rank_OneCountyReported_RewardsOnlyItNotTheZeros()
+    {
+        var result = HalfYearRanking.Rank(Rules, H, [F("yuanhui", 36_000, 20_400, 0.42m)]);
+
+        Assert.Equal([("yuanhui", RankingOutcome.Rewarded)], result.Counties.Where(c => c.Outcome == RankingOutcome.Rewarded)
+            .Select(c => (c.CountyId, c.Outcome)));
+        Assert.Equal(RankingOutcome.Neutral, result.Counties[1].Outcome);
     }
 }

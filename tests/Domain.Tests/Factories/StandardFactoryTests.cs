@@ -210,4 +210,43 @@ public sealed class StandardFactoryTests
         Assert.Equal(ok, HalfYear.TryParse(text, out var parsed));
         Assert.Equal(ok ? new HalfYear(year, half) : default, parsed);
     }
+
+    [Theory]
+    [InlineData("yuanhui-2021-H2-submit.json", "")]
+    [InlineData(
+        "submit-bad.json",
+        "factory.completed.before-start,factory.material.missing,factory.material.missing,"
+            + "factory.standard.floors,factory.standard.plot-ratio"
+    )]
+    public void Samples_FactorySubmissions_HaveTheirDocumentedOutcome(string file, string rules)
+    {
+        var json = File.ReadAllText(SamplePath(file));
+        var options = Workflows.Domain.Energy.EnergyJson.InputOptions;
+        var submission = System.Text.Json.JsonSerializer.Deserialize<FactorySubmission>(json, options)!;
+
+        var found = FactorySubmissionValidator
+            .Validate(Rules, H2021B, submission, UsccError)
+            .Select(e => e.Rule)
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(rules, string.Join(",", found));
+        if (rules.Length == 0)
+        {
+            Assert.Equal(3_930_000m, FactorySubsidy.Assess(Rules, submission).SubsidyYuan);
+        }
+    }
+
+    private static string SamplePath(string file)
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "samples", "factories", file);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException(file);
+    }
 }

@@ -37,8 +37,8 @@ public sealed class SampleDocumentTests
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
-    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars).</summary>
-    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/"];
+    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories).</summary>
+    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/", "factories/"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()

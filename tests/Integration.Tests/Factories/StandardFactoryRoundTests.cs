@@ -92,6 +92,40 @@ public sealed class StandardFactoryRoundTests : IAsyncLifetime
         );
     }
 
+    /// <summary>The bad-input corpus on a submission: every malformed body is a 400 naming its field and rule (never a
+    /// 5xx), nothing is claimed, and the case still awaits the report.</summary>
+    [Fact]
+    public async Task Submit_BadBodies_400NamingFieldAndRuleAndCaseUnchanged()
+    {
+        var (_, round) = await host.SendAsync(HttpMethod.Post, "/api/standard-factory-rounds", City, new { halfYear = "2021-H2" });
+        var roundCase = await host.WaitForAwaitedAsync(round.GetProperty("caseId").GetString()!, "rank");
+        var yuanhui = roundCase.GetProperty("data").GetProperty("submissions").GetProperty("yuanhui").GetString()!;
+        var before = await host.WaitForAwaitedAsync(yuanhui, "submit");
+        var good = Sample("yuanhui-2021-H2-submit.json").GetRawText();
+        string[] bodies =
+        [
+            """{"type":"submit","buildings":"两栋","landSavingRate":0.4,"materials":["subsidy-evidence"]}""",
+            """{"type":"submit","buildings":[null],"landSavingRate":0.4,"materials":["subsidy-evidence"]}""",
+            """{"type":"submit","buildings":[{"projectName":"x"}],"landSavingRate":"many","materials":["subsidy-evidence"]}""",
+            good.Replace("\"2021-11-18\"", "\"昨天\"", StringComparison.Ordinal),
+            good.Replace("\"areaSquareMetres\": 4800", "\"areaSquareMetres\": -4800", StringComparison.Ordinal),
+            good.Replace("\"areaSquareMetres\": 4800", "\"areaSquareMetres\": 1e16", StringComparison.Ordinal),
+            good.Replace("\"landSavingRate\": 0.42", "\"landSavingRate\": 4.2", StringComparison.Ordinal),
+            good.Replace("\"kind\": \"new\"", "\"kind\": \"仓库\"", StringComparison.Ordinal),
+        ];
+        foreach (var body in bodies)
+        {
+            var (status, problem) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{yuanhui}/events", Yuanhui, raw: body);
+
+            Assert.True(status == 400, $"{body[..Math.Min(80, body.Length)]}: {status} {problem}");
+            Assert.False(string.IsNullOrEmpty(problem.GetProperty("rule").GetString()));
+            Assert.True(problem.TryGetProperty("field", out _), problem.ToString());
+        }
+
+        var after = await host.WaitForAwaitedAsync(yuanhui, "submit");
+        Assert.Equal(before.GetProperty("stage").GetInt32(), after.GetProperty("stage").GetInt32());
+    }
+
     private static (string County, decimal Score, string Outcome) Place(JsonElement c) =>
         (c.GetProperty("countyId").GetString()!, c.GetProperty("score").GetDecimal(), c.GetProperty("outcome").GetString()!);
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using static Workflows.Integration.Tests.MarketEntities.MarketApi;
 using static Workflows.Integration.Tests.Replay.ReplayCaptureHost;
 
@@ -31,6 +32,7 @@ public static class ReplayScenarios
         .. Trackers(),
         .. Coal(),
         .. Retrofit(),
+        .. StandardFactories(),
     ];
 
     private static IEnumerable<ReplayScenario> Registration()
@@ -276,6 +278,40 @@ public static class ReplayScenarios
         await h.SendAsync(Head, id, new { type = "decide-revoke", directlyResponsiblePersons = new[] { new { name = "张伟", idNumber = "411102198503120015" } } });
         await h.WaitAsync(id, c => State(c) == "revoked" && Awaits(c, "reverse"));
         return id;
+    }
+
+    /// <summary>漯政〔2021〕17号 (issue 19): one round of 2021-H2 (opened once: the round is idempotent per half-year) and
+    /// its county cases at their waiting points.</summary>
+    private static IEnumerable<ReplayScenario> StandardFactories()
+    {
+        yield return new("standard-factory-round", "collecting", async h =>
+        {
+            var id = await h.CreateAsync(Municipal, "/api/standard-factory-rounds", new { halfYear = "2021-H2" });
+            await h.AwaitingAsync(id, "rank");
+            return id;
+        });
+        yield return new("standard-factory-submission", "overdue", async h =>
+        {
+            var id = await FactorySubmissionAsync(h, "shaoling");
+            await h.WaitAsync(id, c => State(c) == "overdue");
+            return id;
+        });
+        yield return new("standard-factory-submission", "submitted", async h =>
+        {
+            var id = await FactorySubmissionAsync(h, "yuanhui");
+            await h.WaitAsync(id, c => State(c) == "overdue");
+            var submit = JsonDocument.Parse(Sample("factories/yuanhui-2021-H2-submit.json")).RootElement.Clone();
+            await h.SendAsync(County, id, submit);
+            await h.AwaitingAsync(id, "verify");
+            return id;
+        });
+    }
+
+    private static async Task<string> FactorySubmissionAsync(ReplayCaptureHost h, string county)
+    {
+        var (_, round) = await PostAsync(h.Http, Municipal, "/api/standard-factory-rounds", """{"halfYear":"2021-H2"}""");
+        var roundCase = await h.AwaitingAsync(round.GetProperty("caseId").GetString()!, "rank");
+        return roundCase.GetProperty("data").GetProperty("submissions").GetProperty(county).GetString()!;
     }
 
     private static Task<string> OpenRegistrationAsync(ReplayCaptureHost h, string acceptedOn) =>

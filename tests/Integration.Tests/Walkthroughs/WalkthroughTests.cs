@@ -24,6 +24,7 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
     [Theory]
     [InlineData("walkthrough-market-entities.md")]
     [InlineData("walkthrough-energy.md")]
+    [InlineData("walkthrough-standard-factories.md")]
     public async Task Walkthrough_FreshAzuriteHost_PrintsTheRecordedStableFields(string file)
     {
         var root = RepositoryPaths.FindRoot();

@@ -294,7 +294,8 @@ public sealed class FactorySubmissionOrchestration : TaskOrchestrator<FactorySub
                         Article,
                         $"报送 {a.Buildings.Count} 栋，建筑面积 {Num(a.TotalAreaSquareMetres)} 平方米，节地率 {Num(a.LandSavingRate)}"
                             + (late ? $"，逾期（期限 {watch.Deadline.Due:yyyy-MM-dd}）" : "")
-                            + $" / {a.Buildings.Count} building(s), {Num(a.TotalAreaSquareMetres)} m², land-saving rate {Num(a.LandSavingRate)}"
+                            + $" / {a.Buildings.Count} building(s), {Num(a.TotalAreaSquareMetres)} m², "
+                            + $"land-saving rate {Num(a.LandSavingRate)}"
                             + (late ? $", late (due {watch.Deadline.Due:yyyy-MM-dd})" : "")
                             + ".",
                         late: late
@@ -317,7 +318,8 @@ public sealed class FactorySubmissionOrchestration : TaskOrchestrator<FactorySub
                 ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)),
                 $"reminder-{d.Due:yyyyMMdd}-{n}",
                 $"还有 {n} 天：{data.CountyName}应于 {d.Due:yyyy-MM-dd} 前报送{HalfYearZh(data)}竣工的多层标准化厂房核准材料 / {n} day(s) "
-                    + $"left: {data.CountyName} reports the standard factories completed in {data.HalfYear} by {d.Due:yyyy-MM-dd} ({Article})."
+                    + $"left: {data.CountyName} reports the standard factories completed in {data.HalfYear} "
+                    + $"by {d.Due:yyyy-MM-dd} ({Article})."
             ));
 
     private static Domain.Factories.HalfYear ParseHalfYear(FactorySubmissionData data) =>
