@@ -137,12 +137,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         return await index.OpenFactsAsync(principal, query, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>How many cases are open (the list index's open partition; no case record is read).</summary>
-    public async Task<int> OpenCaseCountAsync(CancellationToken cancellationToken = default)
-    {
-        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
-        return await index.OpenCaseCountAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>How many cases are open (the list index's open partition; no case record is read). Never the migration
+    /// (a health check must stay cheap): cases written before layout v2 count once the first list has indexed them.</summary>
+    public Task<int> OpenCaseCountAsync(CancellationToken cancellationToken = default) => index.OpenCaseCountAsync(cancellationToken);
 
     /// <summary>One page of the list index's rows kept by <paramref name="matches"/>, for a list with filters of its own.</summary>
     public async Task<(IReadOnlyList<CaseListFacts> Facts, string? Position)> FactsPageAsync(
