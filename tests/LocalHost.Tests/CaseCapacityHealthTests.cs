@@ -73,6 +73,48 @@ public sealed class CaseCapacityHealthTests
         Assert.Equal((2000, 0.9, new CapacityOptions().InMemoryOpenCases), (options.AzuriteOpenCases, options.WarnFraction, options.InMemoryOpenCases));
     }
 
+    [Fact]
+    public async Task CheckAsync_StorageFails_ReportsUnknownWithoutThrowing()
+    {
+        var cases = new CaseStore(new FailingTables());
+
+        var (ok, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.Azurite).CheckAsync(CancellationToken.None);
+
+        var json = JsonSerializer.SerializeToElement(detail);
+        Assert.True(ok);
+        Assert.Equal("unknown", json.GetProperty("status").GetString());
+        Assert.Contains("storage down", json.GetProperty("error").GetString());
+    }
+
+    /// <summary>Storage that refuses every call, as an Azurite still starting does.</summary>
+    private sealed class FailingTables : ITableStore
+    {
+        private static InvalidOperationException Down() => new("storage down");
+
+        public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null,
+            CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<IReadOnlyList<TableRow>> QueryPageAsync(string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
+            CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo,
+            CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) => throw Down();
+
+        public Task PingAsync(CancellationToken cancellationToken = default) => throw Down();
+    }
+
     private static string Id(int i) => $"REG-411100-20240304-CAP{i:D5}";
 
     private static async Task<CaseStore> WithCasesAsync(int open, int closed)

@@ -137,12 +137,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         return await index.OpenFactsAsync(principal, query, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>How many cases are open (the list index's open partition; no case record is read).</summary>
-    public async Task<int> OpenCaseCountAsync(CancellationToken cancellationToken = default)
-    {
-        await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
-        return await index.OpenCaseCountAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>How many cases are open (the list index's open partition; no case record is read). Never the migration
+    /// (a health check must stay cheap): cases written before layout v2 count once the first list has indexed them.</summary>
+    public Task<int> OpenCaseCountAsync(CancellationToken cancellationToken = default) => index.OpenCaseCountAsync(cancellationToken);
 
     /// <summary>One page of the list index's rows kept by <paramref name="matches"/>, for a list with filters of its own.</summary>
     public async Task<(IReadOnlyList<CaseListFacts> Facts, string? Position)> FactsPageAsync(
@@ -247,8 +244,8 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     ) => (await UpdateAsync(caseId, change, [], cancellationToken).ConfigureAwait(false))?.Updated;
 
     /// <summary>
-    /// One step of a case (issue 22 item 2): its range read in one query (record and audit rows), <paramref name="change"/>
-    /// applied, and the record with the step's audit rows not yet stored written in one entity-group transaction
+    /// One step of a case (issue 22 item 2): its record read, <paramref name="change"/> applied, and the record with the
+    /// step's audit rows not yet stored written in one entity-group transaction
     /// (conditional on the record's ETag; an audit row another attempt wrote meanwhile fails it too), retried when a
     /// concurrent writer got there first; then the list index. Null when the case does not exist.
     /// </summary>
@@ -261,7 +258,12 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var read = await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
+            // The first attempt reads the record alone (a point read, which Azurite too answers from its key index, where
+            // it filters a whole table for any query) and inserts every audit row; only a conflict (a retried step whose
+            // rows exist, a concurrent writer) reads the case's range to skip the rows already stored.
+            var read = attempt == 0
+                ? await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false)
+                : await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return null;
@@ -287,6 +289,21 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             var written = audit.Select(r => stored.GetValueOrDefault(r.RowKey) ?? r).ToList();
             return new CaseWrite(next with { ETag = null }, current, written);
         }
+    }
+
+    /// <summary>The record by its key, with only the Audit table's rows of a case written before the layout.</summary>
+    private async Task<(CaseRecord Record, Dictionary<string, TableRow> Audit)?> ReadRecordAsync(
+        string caseId,
+        CancellationToken cancellationToken
+    )
+    {
+        if (await GetAsync(caseId, cancellationToken).ConfigureAwait(false) is not { } record)
+        {
+            return null;
+        }
+
+        var legacy = record.LegacyAudit ? await AuditLog.LegacyRowsAsync(tables, caseId, cancellationToken).ConfigureAwait(false) : [];
+        return (record, legacy.DistinctBy(r => r.RowKey, StringComparer.Ordinal).ToDictionary(r => r.RowKey, StringComparer.Ordinal));
     }
 
     /// <summary>The record and the audit rows of a case (by audit key), from its range and, for a case written before

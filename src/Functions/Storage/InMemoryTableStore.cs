@@ -157,6 +157,16 @@ public sealed class InMemoryTableStore : ITableStore
 
     public Task PingAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
+    /// <summary>Rows and characters (keys and property names and values) each table holds: what the in-memory backend's
+    /// tables weigh, apart from the engine's histories (issue 22: the memory bench attributes the heap per case).</summary>
+    public IReadOnlyDictionary<string, (long Rows, long Chars)> Footprint()
+    {
+        lock (gate)
+        {
+            return tables.ToDictionary(t => t.Key, t => t.Value.Footprint(), StringComparer.Ordinal);
+        }
+    }
+
     private static void CheckETag(MemoryTable t, string table, TableRow row)
     {
         if (t.Find(row.PartitionKey, row.RowKey) is not { } existing || (row.ETag != "*" && existing.ETag != row.ETag))
@@ -177,6 +187,13 @@ public sealed class InMemoryTableStore : ITableStore
     {
         private readonly SortedSet<string> partitionKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MemoryPartition> partitions = new(StringComparer.Ordinal);
+
+        public (long Rows, long Chars) Footprint()
+        {
+            var rows = partitions.Values.SelectMany(p => p.Rows.Values).ToList();
+            var chars = rows.Sum(r => (long)r.PartitionKey.Length + r.RowKey.Length + r.Properties.Sum(p => (long)p.Key.Length + p.Value.Length));
+            return (rows.Count, chars);
+        }
 
         public TableRow? Find(string pk, string rk) =>
             partitions.TryGetValue(pk, out var p) && p.Rows.TryGetValue(rk, out var row) ? row : null;

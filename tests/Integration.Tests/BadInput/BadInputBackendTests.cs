@@ -66,7 +66,7 @@ public abstract class BadInputBackendTests
     public async Task Post_EveryIssueExample_ClearProblemAndNothingStored()
     {
         var tables = Host.Services.GetRequiredService<ITableStore>();
-        var before = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count;
+        var before = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey));
         var failures = new List<string>();
         foreach (var row in Examples())
         {
@@ -79,7 +79,7 @@ public abstract class BadInputBackendTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Equal(before, (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count);
+        Assert.Equal(before, (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey)));
     }
 
     [Fact]
