@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using Workflows.Domain.Energy;
 using Workflows.Functions.Activities.Energy;
@@ -41,7 +42,7 @@ public sealed class RetrofitCheckpointActivityTests
 
         await cases.EnsureIndexedAsync(); // the one-time migration of cases written before the index
         var counting = new CountingTableStore(tables);
-        var activity = new EvaluateRetrofitCheckpointActivity(store, new CaseStore(counting), new InMemoryBlobStore(new FixedClock(Now)));
+        var activity = new EvaluateRetrofitCheckpointActivity(store, new CaseStore(counting), new InMemoryBlobStore(new FakeTimeProvider(Now)));
 
         var outcome = await activity.RunAsync(new CheckpointRequest("RTP-411100-20210101-PROGRAMM", Programme.Id, 2021, false, "k"), CancellationToken.None);
 
