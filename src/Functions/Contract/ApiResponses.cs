@@ -65,6 +65,12 @@ public static class ApiResponses
         // Without format: the list of digests; with format=csv|html: that file.
         ["GetDigests"] = [new(200, "Digests"), new(200, null, "text/csv"), new(200, null, "text/html")],
         ["ListQuarantine"] = [new(200, "Quarantine")],
+        ["ListRegister"] = [new(200, "RegisterPage")],
+        ["GetRegisterEntry"] = [new(200, "RegisterEntry")],
+        ["PostRegisterChange"] = [new(200, "RegisterEntry")],
+        ["PostRegisterImport"] = [new(201, "RegisterImported")],
+        ["PostDisqualifications"] = [new(201, "DisqualificationsEntered")],
+        ["OpenStandardFactoryRound"] = Intake,
     };
 
     public static IReadOnlyList<ApiResponse> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];

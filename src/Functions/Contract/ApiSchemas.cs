@@ -93,6 +93,10 @@ internal static class ApiSchemas
             ("InstanceStarted", Js.Obj(["id", "statusUrl"], ("id", Js.Str()), ("statusUrl", Js.Str()), ("startedBy", Js.Str()))),
             ("InstanceStatus", InstanceStatus()),
             ("Quarantine", Js.Obj(["total", "items"], ("total", Js.Int()), ("items", Js.Array(Typed<QuarantinedFile>())))),
+            ("RegisterEntry", RegisterEntry()),
+            ("RegisterPage", Js.Obj(["count", "items"], ("count", Js.Int()), ("items", Js.Array(RegisterEntry())))),
+            ("RegisterImported", Js.Obj(["imported", "next"], ("imported", Js.Int()), ("next", Js.Str()))),
+            ("DisqualificationsEntered", Js.Obj(["entered", "bans"], ("entered", Js.Int()), ("bans", Js.Array(Js.Any())))),
             ("CoalSourceRegistered", CoalSourceRegistered()),
             ("CoalAllocation", CoalAllocation()),
             ("CoalReportAccepted", Js.Obj(["caseId"], ("caseId", Js.Str()), ("document", Js.Any()))),
@@ -247,6 +251,19 @@ internal static class ApiSchemas
     }
 
     /// <summary><see cref="IntakeAnswer"/>: the one body of every intake.</summary>
+    /// <summary>An entry of the register of market entities (登记簿), as <c>RegisterApi</c> writes it.</summary>
+    private static JsonObject RegisterEntry() =>
+        Js.Obj(
+            ["uscc", "name", "status", "agency"],
+            ("uscc", Js.Str()),
+            ("name", Js.Str()),
+            ("status", Js.Str()),
+            ("statusText", Js.Str()),
+            ("agency", Js.Str()),
+            ("entityType", Js.OrNull(Js.Str())),
+            ("history", Js.Array(Js.Any()))
+        );
+
     private static JsonObject IntakeAnswer() =>
         Js.Obj(
             ["caseId", "procedure", "created", "location"],

@@ -83,9 +83,10 @@ public static class RouteAccess
         ["RegisterCoalSource"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc, Role.CountyOffice, Role.ProvincialDrc),
         ["AllocateCoalSource"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc),
         ["UploadCoalReport"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc),
-        ["CreateCoalSuspension"] = RouteAccessRule.Only(Role.ProvincialDrc),
+        // Art. 19: the provincial DRC for a city, a city DRC for a county of its own city (the handler checks which).
+        ["CreateCoalSuspension"] = RouteAccessRule.Only(Role.ProvincialDrc, Role.MunicipalDrc),
         ["ListCoalSuspensions"] = RouteAccessRule.SignedIn,
-        ["LiftCoalSuspension"] = RouteAccessRule.Only(Role.ProvincialDrc),
+        ["LiftCoalSuspension"] = RouteAccessRule.Only(Role.ProvincialDrc, Role.MunicipalDrc),
         // Retrofit programme (漯节减办〔2021〕7号): the energy offices; projects also their owners.
         ["CreateRetrofitProgramme"] = RouteAccessRule.Only(Role.MunicipalDrc, Role.ProvincialDrc),
         ["StartRetrofitProgramme"] = RouteAccessRule.Only(Role.MunicipalDrc, Role.ProvincialDrc),
@@ -96,6 +97,15 @@ public static class RouteAccess
         ["GetSupervisionStats"] = RouteAccessRule.Only([.. Officials, Role.Supervisor]),
         ["GetDigests"] = RouteAccessRule.Only([.. Officials, Role.Supervisor]),
         ["ListQuarantine"] = RouteAccessRule.Only(Officials),
+        // The register of market entities (Decree 746 Arts. 5-6): read by everyone signed in under the access policy
+        // (officers of the jurisdiction, an enterprise its own entry; else 404), changed by the authority.
+        ["ListRegister"] = RouteAccessRule.SignedIn,
+        ["GetRegisterEntry"] = RouteAccessRule.SignedIn,
+        ["PostRegisterChange"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
+        ["PostRegisterImport"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
+        ["PostDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
+        // 漯政〔2021〕17号: the city opens the half-year's round.
+        ["OpenStandardFactoryRound"] = RouteAccessRule.Only(Role.MunicipalDrc),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());
