@@ -52,7 +52,8 @@ public static class RegisterScenario
         Assert.Contains("Art. 33", refused.GetProperty("article").GetString(), StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(http, Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" })).Status);
-        await WaitForCaseAsync(http, id, Closed, seconds: seconds);
+        // The reversal restores the register at once; the case stays open for its publication (Art. 42, tracked).
+        await WaitForCaseAsync(http, id, c => State(c) == "reversed" && Awaits(c, "record-publication"), seconds: seconds);
         var (_, restored) = await GetAsync(http, Officer, $"/api/register/{HengtongUscc}");
         Assert.Equal("registered", restored.GetProperty("status").GetString());
         Assert.Equal("Decree 746 Art. 42", restored.GetProperty("lastChange").GetProperty("article").GetString());
