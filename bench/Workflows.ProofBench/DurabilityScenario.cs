@@ -63,8 +63,8 @@ public sealed record DurabilityReport(RunResult Control, RunResult Interrupted, 
 /// <item>i%4==0: accepted today, register within the limit (Decree 746 Art. 19 para 1) → registered, on time;</item>
 /// <item>i%4==1: accepted 2024-02-08 (overdue), request-correction → resubmit (new 3-working-day period from today,
 /// Art. 19 para 2) → register → registered, on time;</item>
-/// <item>i%4==2: accepted 2024-02-08, overdue, extend (Art. 19 para 1, still in the past → overdue again) → refuse
-/// (Art. 20) → refused, late;</item>
+/// <item>i%4==2: accepted 2024-02-08, overdue, extend after the limit (Art. 19 para 1: recorded as a late extension
+/// that extends nothing, the case stays overdue) → refuse (Art. 20) → refused, late;</item>
 /// <item>i%4==3: accepted 2024-02-08, no decision → overdue (escalation audit) → late register.</item>
 /// </list>
 /// </summary>
@@ -102,7 +102,7 @@ public static class DurabilityScenario
             2 =>
             [
                 new Step("extend", c => State(c) == "overdue" && Awaits(c, "extend"), Head, new { type = "extend", reason = "情形复杂 (durability test)" }),
-                new Step("refuse", c => State(c) == "overdue" && Count(c, "overdue") == 2 && Awaits(c, "refuse"), Officer, new { type = "refuse", reasons }),
+                new Step("refuse", c => State(c) == "overdue" && Count(c, "extension-late") == 1 && Awaits(c, "refuse"), Officer, new { type = "refuse", reasons }),
             ],
             _ => [new Step("register", c => State(c) == "overdue" && Awaits(c, "register"), Officer, register)],
         };
