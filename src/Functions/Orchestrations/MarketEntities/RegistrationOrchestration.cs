@@ -292,7 +292,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                                     Role.Enterprise,
                                     input.Agency,
                                     "correction",
-                                    $"Please submit at once: {string.Join("、", names)}",
+                                    $"请立即补正以下材料：{string.Join("、", names)} / Please submit at once: {string.Join("、", names)}",
                                     Article19Correction
                                 ),
                             ],
