@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Workflows.Domain.Access;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Supervision;
 
@@ -23,12 +25,17 @@ public sealed class DigestWriter(IBlobStore blobs)
 
     /// <summary>The department's name as a person reads it, Chinese first.</summary>
     public static string DepartmentName(string department) =>
-        department switch
-        {
-            "market-regulation" => "市场监管（market regulation）",
-            "energy" => "节能（energy saving）",
-            _ => "全部事项（all procedures）",
-        };
+        Both(department is "market-regulation" or "energy" ? "digest.department." + department : "digest.department.all", "（{0}）");
+
+    // The digest is written once for every official who opens it: each label Chinese first, its English beside it,
+    // both from the text catalogue (issue 16).
+    private static readonly string[] Columns =
+        ["kind", "case", "title", "procedure", "deadline", "due", "days-overdue", "responsible", "legal-basis"];
+
+    private static string Text(string code, TextLanguage language) => ServerTexts.Default.Render(TextLine.Of(code), language);
+
+    private static string Both(string code, string englishShape) =>
+        Text(code, TextLanguage.Zh) + string.Format(CultureInfo.InvariantCulture, englishShape, Text(code, TextLanguage.En));
 
     public async Task<DigestFile> WriteAsync(
         string agency,
@@ -54,9 +61,7 @@ public sealed class DigestWriter(IBlobStore blobs)
     public static string Csv(IReadOnlyList<SweepItem> items)
     {
         var sb = new StringBuilder();
-        sb.Append(
-            "类别(kind),案件编号(case),名称(title),事项(procedure),期限(deadline),到期日(due),逾期天数(days overdue),责任方(responsible),依据(legal basis)\r\n"
-        );
+        sb.AppendJoin(',', Columns.Select(c => Both("digest.column." + c, "({0})"))).Append("\r\n");
         foreach (var i in items)
         {
             sb.AppendJoin(
@@ -87,7 +92,9 @@ public sealed class DigestWriter(IBlobStore blobs)
     {
         var day = date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sb = new StringBuilder();
-        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>限时办结日报 ")
+        sb.Append("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>")
+            .Append(E(Text("digest.title", TextLanguage.Zh)))
+            .Append(' ')
             .Append(agency)
             .Append(' ')
             .Append(day)
@@ -95,22 +102,35 @@ public sealed class DigestWriter(IBlobStore blobs)
                 "</title><style>body{font-family:sans-serif}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px}"
             )
             .Append(".overdue{background:#fdd}.due{background:#ffd}.warning{background:#ffe}</style></head><body>")
-            .Append("<h1>限时办结日报（Daily deadline digest）</h1><p>机关 ")
+            .Append("<h1>")
+            .Append(E(Both("digest.title", "（{0}）")))
+            .Append("</h1><p>")
+            .Append(E(Text("digest.agency", TextLanguage.Zh)))
+            .Append(' ')
             .Append(agency)
             .Append(" · ")
             .Append(E(DepartmentName(department)))
             .Append(" · ")
             .Append(day)
-            .Append(" · 逾期 ")
+            .Append(" · ")
+            .Append(E(SweepMessages.KindName(SweepKind.Overdue)))
+            .Append(' ')
             .Append(items.Count(i => i.Kind == SweepKind.Overdue))
-            .Append(" · 今日到期 ")
+            .Append(" · ")
+            .Append(E(SweepMessages.KindName(SweepKind.DueToday)))
+            .Append(' ')
             .Append(items.Count(i => i.Kind == SweepKind.DueToday))
-            .Append(" · 预警 ")
+            .Append(" · ")
+            .Append(E(SweepMessages.KindName(SweepKind.Warning)))
+            .Append(' ')
             .Append(items.Count(i => i.Kind == SweepKind.Warning))
-            .Append("</p>")
-            .Append(
-                "<table><thead><tr><th>类别</th><th>案件编号</th><th>名称</th><th>期限</th><th>到期日</th><th>逾期天数</th><th>责任方</th><th>依据</th></tr></thead><tbody>"
-            );
+            .Append("</p><table><thead><tr>");
+        foreach (var column in Columns.Where(c => c != "procedure"))
+        {
+            sb.Append("<th>").Append(E(Text("digest.column." + column, TextLanguage.Zh))).Append("</th>");
+        }
+
+        sb.Append("</tr></thead><tbody>");
         foreach (var i in items)
         {
             sb.Append("<tr class=\"")

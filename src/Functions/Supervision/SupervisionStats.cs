@@ -68,7 +68,7 @@ public static class SupervisionStatistics
             agency,
             today,
             Of("all", cases, today),
-            Rank(cases.GroupBy(c => c.Agency).Select(g => Of(g.Key, g.ToList(), today))),
+            Rank(WithEveryAgency(agency, cases.GroupBy(c => c.Agency).Select(g => Of(g.Key, g.ToList(), today)).ToList(), today)),
             Rank(cases.GroupBy(c => c.Procedure).Select(g => Of(g.Key, g.ToList(), today))),
             Months(cases, today),
             CoalOf(detailed),
@@ -140,9 +140,22 @@ public static class SupervisionStatistics
             .ToList();
 
     /// <summary>Ranking (排名): highest on-time rate first, then fewest overdue, then code; groups without a rate (nothing
-    /// closed with a limit and nothing overdue: "no data") after every rated group, 0 % included.</summary>
+    /// closed with a limit and nothing overdue: "no data") after every rated group, 0 % included; groups without any
+    /// case last of all.</summary>
     public static IReadOnlyList<CaseStats> Rank(IEnumerable<CaseStats> stats) =>
-        stats.OrderByDescending(s => s.OnTimeRate ?? -1).ThenBy(s => s.Overdue).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
+        stats
+            .OrderBy(s => s.Total == 0)
+            .ThenByDescending(s => s.OnTimeRate ?? -1)
+            .ThenBy(s => s.Overdue)
+            .ThenBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
+
+    // Every agency of the jurisdiction is ranked: one without a case gets an empty row instead of no row.
+    private static List<CaseStats> WithEveryAgency(string agency, List<CaseStats> byAgency, DateOnly today)
+    {
+        var present = byAgency.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        return [.. byAgency, .. AdministrativeDivisions.Henan.Within(agency).Where(c => !present.Contains(c)).Select(c => Of(c, Array.Empty<CaseListFacts>(), today))];
+    }
 
     public static CaseStats Of(string key, IReadOnlyList<CaseRecord> cases, DateOnly today) =>
         Of(key, [.. cases.Select(CaseListFacts.Of)], today);

@@ -43,7 +43,7 @@ public sealed class SupervisionStatisticsTests
         // time of 4 closed with a limit + 1 open overdue = 0.6, not 3/4.
         Assert.Equal((4, 3, 0.6, 1), (stats.Totals.ClosedWithLimit, stats.Totals.ClosedOnTime, stats.Totals.OnTimeRate, stats.Totals.Overdue));
         Assert.Equal((1, 1, 5), (stats.Totals.Red, stats.Totals.Yellow, stats.Totals.Grey));
-        Assert.Equal(["411102", "411100"], stats.ByAgency.Select(a => a.Key));
+        Assert.Equal(["411102", "411100"], stats.ByAgency.Where(a => a.Total > 0).Select(a => a.Key));
         var city = stats.ByAgency.Single(a => a.Key == "411100");
         Assert.Equal((3, 2, 1, 0.5), (city.ClosedWithLimit, city.ClosedOnTime, city.ClosedLate, city.OnTimeRate));
         Assert.Equal(1.0, stats.ByProcedure.Single(p => p.Key == "coal-review").OnTimeRate);
@@ -61,8 +61,32 @@ public sealed class SupervisionStatisticsTests
 
         var ranked = SupervisionStatistics.Compute("411100", Today, cases).ByAgency;
 
-        Assert.Equal(["411104", "411102", "411103"], ranked.Select(a => a.Key));
-        Assert.Equal([1.0, 0.0, null], ranked.Select(a => a.OnTimeRate));
+        Assert.Equal(["411104", "411102", "411103"], ranked.Where(a => a.Total > 0).Select(a => a.Key));
+        Assert.Equal([1.0, 0.0, null], ranked.Where(a => a.Total > 0).Select(a => a.OnTimeRate));
+    }
+
+    [Fact]
+    public void Rank_AgenciesWithoutCases_ListedLastWithEmptyRows()
+    {
+        var cases = new[]
+        {
+            Case("REG-411103-20240301-BBBBBBBB", false, null, new DateOnly(2024, 3, 20)), // green: no data yet
+            Case("REG-411102-20240301-AAAAAAAA", true, true, null),
+        };
+
+        var ranked = SupervisionStatistics.Compute("411100", Today, cases).ByAgency;
+
+        // Luohe and its five districts and counties (GB/T 2260): the two with cases first, the four without after them.
+        Assert.Equal(["411102", "411103", "411100", "411104", "411121", "411122"], ranked.Select(a => a.Key));
+        Assert.All(ranked.Skip(2), a => Assert.Equal((0, 0, (double?)null), (a.Total, a.Overdue, a.OnTimeRate)));
+    }
+
+    [Fact]
+    public void Compute_CountyJurisdiction_RanksOnlyItsOwnAgency()
+    {
+        var ranked = SupervisionStatistics.Compute("411121", Today, [Case("REG-411121-20240301-AAAAAAAA", true, true, null)]).ByAgency;
+
+        Assert.Equal(["411121"], ranked.Select(a => a.Key));
     }
 
     [Fact]
