@@ -26,7 +26,11 @@
       attachments: '附件', attachmentsHint: 'PDF、OFD、图片或办公文档；下载查看，不在页面中打开。',
       byAgencyMonth: '按机关和月份', overdueTrend: '逾期趋势（按月）', coalProgress: '煤炭消费替代进度', coalQ: '替代量 Q',
       retrofitShares: '各县区重点用能单位改造比例', countyShare: '累计改造比例', requiredShare: '要求（30%/80%/100%）', secured: '已落实来源',
-      targets: '年末累计目标', notEvaluated: '尚未到年末评估。', shortfall: '差'
+      targets: '年末累计目标', notEvaluated: '尚未到年末评估。', shortfall: '差',
+      factoryRanking: '半年度综合排序（建筑总面积、补贴面积、节地率 50:30:20）', place: '名次', county: '县区（功能区）',
+      totalArea: '建筑总面积（㎡）', subsidisedArea: '补贴面积（㎡）', landSaving: '节地率', score: '综合得分',
+      'outcome.rewarded': '奖励', 'outcome.neutral': '—', 'outcome.criticised': '通报批评，扣减用地指标',
+      subsidies: '奖补测算（按层）', building: '厂房', subsidyYuan: '奖补资金（元）', sum: '合计', notRanked: '尚未排序。'
     },
     en: {
       title: 'Deadline supervision', 'nav.work': 'My work', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', 'nav.quarantine': 'Quarantine',
@@ -49,7 +53,11 @@
       attachments: 'Attachments', attachmentsHint: 'PDF, OFD, images or office files; downloaded to read, never opened in this page.',
       byAgencyMonth: 'by agency and month', overdueTrend: 'Overdue trend (by month)', coalProgress: 'Coal substitution progress', coalQ: 'Substitution Q',
       retrofitShares: 'Key units retrofitting, by county', countyShare: 'Cumulative share', requiredShare: 'Required (30/80/100 %)', secured: 'Sources secured',
-      targets: 'Year-end cumulative targets', notEvaluated: 'No year end evaluated yet.', shortfall: 'short by'
+      targets: 'Year-end cumulative targets', notEvaluated: 'No year end evaluated yet.', shortfall: 'short by',
+      factoryRanking: 'Half-yearly ranking (floor area, subsidised area, land-saving rate 50:30:20)', place: 'Place', county: 'County (zone)',
+      totalArea: 'Floor area (m²)', subsidisedArea: 'Subsidised area (m²)', landSaving: 'Land-saving rate', score: 'Score',
+      'outcome.rewarded': 'Rewarded', 'outcome.neutral': '—', 'outcome.criticised': 'Criticised, land quota deducted',
+      subsidies: 'Subsidies by floor', building: 'Building', subsidyYuan: 'Subsidy (yuan)', sum: 'Total', notRanked: 'Not ranked yet.'
     }
   };
 
@@ -284,6 +292,36 @@
       (years || '<p>' + esc(t('notEvaluated')) + '</p>') + '</div>';
   }
 
+  // Standard factories (漯政〔2021〕17号): the round's ranking of the counties (二(二), weighted 50:30:20; first three
+  // rewarded, last two criticised) and a county's subsidies per floor (二(一)).
+  function factoryRoundCard(data) {
+    if (!data || !data.halfYear || !data.submissions) return '';
+    var r = data.ranking;
+    var rows = r ? r.counties.map(function (k) {
+      return '<tr class="factory-rank" data-outcome="' + esc(k.outcome) + '"><td>' + k.rank + '</td><td>' + esc(k.countyName) + '</td><td>' +
+        esc(k.figures.totalAreaSquareMetres) + '</td><td>' + esc(k.figures.subsidisedAreaSquareMetres) + '</td><td>' + esc(pct(k.figures.landSavingRate)) +
+        '</td><td>' + esc(k.score) + '</td><td>' + esc(t('outcome.' + k.outcome)) + '</td></tr>';
+    }).join('') : '';
+    return '<div class="card" id="factory-ranking"><h3>' + esc(data.halfYear) + ' · ' + esc(t('factoryRanking')) + '</h3>' +
+      (r ? '<div class="table-wrap"><table><thead><tr><th>' + esc(t('place')) + '</th><th>' + esc(t('county')) + '</th><th>' + esc(t('totalArea')) +
+        '</th><th>' + esc(t('subsidisedArea')) + '</th><th>' + esc(t('landSaving')) + '</th><th>' + esc(t('score')) + '</th><th>' + esc(t('outcome')) +
+        '</th></tr></thead><tbody>' + rows + '</tbody></table></div><p><small>' + esc(r.article) + '</small></p>' : '<p>' + esc(t('notRanked')) + '</p>') + '</div>';
+  }
+
+  function factorySubmissionCard(data) {
+    var a = data && data.countyId && data.assessment;
+    if (!a) return '';
+    var rows = a.buildings.map(function (b) {
+      return '<tr><td>' + esc(b.projectName) + '</td><td>' + esc(b.totalAreaSquareMetres) + '</td><td>' + esc(b.subsidisedAreaSquareMetres) + '</td><td>' +
+        esc(b.yuan) + '</td></tr>';
+    }).join('');
+    return '<div class="card" id="factory-subsidies"><h3>' + esc(data.countyName) + ' ' + esc(data.halfYear) + ' · ' + esc(t('subsidies')) + '</h3>' +
+      '<div class="table-wrap"><table><thead><tr><th>' + esc(t('building')) + '</th><th>' + esc(t('totalArea')) + '</th><th>' + esc(t('subsidisedArea')) +
+      '</th><th>' + esc(t('subsidyYuan')) + '</th></tr></thead><tbody>' + rows + '<tr class="sum"><th>' + esc(t('sum')) + '</th><td>' +
+      esc(a.totalAreaSquareMetres) + '</td><td>' + esc(a.subsidisedAreaSquareMetres) + '</td><td id="factory-subsidy-total">' + esc(a.subsidyYuan) +
+      '</td></tr></tbody></table></div><p>' + esc(t('landSaving')) + '：' + esc(pct(a.landSavingRate)) + '</p></div>';
+  }
+
   // Materials still missing: those of the correction notice while the case waits for them (Art. 19 para 2), those
   // found at intake while it is under review; none once the case is closed.
   function registrationCard(c) {
@@ -320,7 +358,7 @@
           (c.outcome ? ' · ' + esc(t('outcome')) + '：' + esc(label('outcomes', c.outcome)) : '') +
           (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
           '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
-          deadlineCard(c) + registrationCard(c) + coalCard(c.data) + retrofitCard(c.data) +
+          deadlineCard(c) + registrationCard(c) + coalCard(c.data) + retrofitCard(c.data) + factoryRoundCard(c.data) + factorySubmissionCard(c.data) +
           '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
           (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
           '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
