@@ -14,6 +14,7 @@ public static class FactoryServiceCollectionExtensions
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<FactoryRoundProcedure>());
         services.AddSingleton<FactoryRounds>();
         services.AddSingleton<FactoryRoundsApi>();
+        services.AddSingleton<Calendar.ICalendarChangeListener, FactoryCalendarListener>();
         return services;
     }
 }

@@ -27,6 +27,8 @@ public sealed class EnergyHost : IAsyncDisposable
 
     public IBlobStore Blobs => local.App.Services.GetRequiredService<IBlobStore>();
 
+    public IServiceProvider Services => local.App.Services;
+
     public static async Task<EnergyHost> StartAsync(bool inMemory, string? storageConnectionString = null)
     {
         var local = await LocalHostApp.BuildAsync(new LocalHostSettings

@@ -83,7 +83,13 @@ public sealed class FactorySubmissionOrchestration : TaskOrchestrator<FactorySub
             switch (wake.Reason)
             {
                 case WakeReason.CalendarChanged when !submitted:
-                    watch = await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(data, d));
+                    // The one write that records the moved deadline also records it in the case data (dueOn).
+                    watch = await flow.RecomputeAsync(
+                        watch,
+                        wake.Calendar!,
+                        d => Reminders(data, d),
+                        d => new CaseUpdate { CaseId = input.CaseId, DataJson = Json(data with { DueOn = d.Due }) }
+                    );
                     data = data with { DueOn = watch.Deadline.Due };
                     break;
                 case WakeReason.Timer:
