@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.MarketEntities;
 
 namespace Workflows.LocalHost;
@@ -11,7 +12,7 @@ public static class RegisterEndpoints
         api.MapGet("/register/{uscc}", (HttpRequest r, string uscc, RegisterApi h, CancellationToken ct) => h.GetAsync(r, uscc, ct));
         api.MapPost(
             "/register/{uscc}/changes",
-            (HttpRequest r, string uscc, RegisterApi h, CancellationToken ct) => h.ChangeAsync(r, uscc, ct)
+            (HttpRequest r, string uscc, RegisterApi h, DurableTaskClient c, CancellationToken ct) => h.ChangeAsync(r, uscc, ct, c)
         );
         api.MapPost("/register/import", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ImportAsync(r, ct));
         api.MapPost("/disqualifications", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.DisqualifyAsync(r, ct));

@@ -73,6 +73,7 @@ public static class AccessPolicy
         "individual-business-deregistration",
         "revocation",
         "tracker",
+        "publication-duty",
     ];
 
     /// <summary>Procedures of the energy-saving offices (豫发改环资〔2021〕893号; 漯节减办〔2021〕7号) and of the standard

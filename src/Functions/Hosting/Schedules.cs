@@ -24,4 +24,10 @@ public static class Schedules
 
     /// <summary><see cref="HistoryPurgeChinaTime"/> in UTC (03:00 +08:00 = 19:00 UTC the day before).</summary>
     public const string HistoryPurgeUtc = "0 0 19 * * *";
+
+    /// <summary>The register's obligations (issue 14: the void licence, the suspension's publications) opened every minute.</summary>
+    public const string ObligationOpenerChinaTime = "30 */1 * * * *";
+
+    /// <summary><see cref="ObligationOpenerChinaTime"/> in UTC.</summary>
+    public const string ObligationOpenerUtc = "30 */1 * * * *";
 }

@@ -21,9 +21,15 @@ public static class MarketEntitiesServiceCollectionExtensions
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<IndividualBusinessDeregistrationProcedure>());
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<RevocationProcedure>());
         services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<TrackerProcedure>());
+        services.AddSingleton<PublicationDutyProcedure>();
+        services.AddSingleton<ICaseProcedure>(sp => sp.GetRequiredService<PublicationDutyProcedure>());
 
         services.AddSingleton<BanRegistry>();
         services.AddSingleton<EntityRegisterStore>();
+        services.AddSingleton<ObligationOutbox>();
+        services.AddSingleton<ObligationOpener>();
+        services.AddSingleton<ObligationOpenerJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<ObligationOpenerJob>());
         services.AddSingleton<RegisterFromCases>();
         services.AddSingleton<RegisterImportService>();
         services.AddSingleton<RegisterApi>();

@@ -13,6 +13,8 @@ public static class PublicationItems
     public const string Revocation = "revocation";
     public const string Reversal = "reversal";
     public const string LicenceVoid = "licence-void";
+    public const string Suspension = "suspension";
+    public const string Resumption = "resumption";
 
     /// <summary>Where Decree 746 has every publication made (Arts. 37, 40, 42).</summary>
     public const string Platform = "国家企业信用信息公示系统";
@@ -29,6 +31,8 @@ public static class PublicationItems
         ),
         new(Reversal, "撤销决定被撤销、恢复原登记状态", "Annulment of the revocation and restored registration", "Decree 746 Art. 42"),
         new(LicenceVoid, "营业执照作废公告", "Announcement that the business licence is void", "Decree 746 Art. 37 para 3"),
+        new(Suspension, "歇业期限、法律文书送达地址等信息", "The suspension period and the service address", "Decree 746 Art. 30 para 3"),
+        new(Resumption, "恢复营业", "Resumption of business", "Decree 746 Art. 30 para 4"),
     ];
 
     public static PublicationItem? Find(string? code) => All.FirstOrDefault(i => i.Code == code);

@@ -27,7 +27,9 @@ public sealed class RegisterApi(
     BanRegistry bans,
     CalendarService calendars,
     Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions> limits,
-    TimeProvider clock
+    TimeProvider clock,
+    ObligationOutbox? obligations = null,
+    ObligationOpener? opener = null
 )
 {
     private static readonly Role[] Officers = [Role.RegistrationOfficer, Role.AuthorityHead];
@@ -81,8 +83,15 @@ public sealed class RegisterApi(
 
     /// <summary><c>POST /api/register/{uscc}/changes</c> {kind, decidedOn, decision}: a status decided outside the system
     /// (licence revoked, ordered closed, abnormal-operations list, court-ordered liquidation under Art. 34, suspension
-    /// and resumption under Art. 30), recorded with who, when and the article.</summary>
-    public async Task<IResult> ChangeAsync(HttpRequest request, string uscc, CancellationToken cancellationToken)
+    /// and resumption under Art. 30), recorded with who, when and the article. A suspension states its period and service
+    /// address, a resumption the entity's publication or <c>deemed</c> (<see cref="RegisterSuspension"/>); the obligations
+    /// they open (Art. 30 publications, the 3-year maximum) are opened at once when a durable client is at hand.</summary>
+    public async Task<IResult> ChangeAsync(
+        HttpRequest request,
+        string uscc,
+        CancellationToken cancellationToken,
+        Microsoft.DurableTask.Client.DurableTaskClient? client = null
+    )
     {
         var call = await authorization.RequireJsonAsync(request, cancellationToken, Officers).ConfigureAwait(false);
         if (!call.Ok)
@@ -129,20 +138,69 @@ public sealed class RegisterApi(
             return ApiProblems.Validation([dateError]);
         }
 
+        var calendar = await calendars.GetAsync(cancellationToken).ConfigureAwait(false);
+        var (terms, termErrors) = RegisterSuspension.Read(kind, json, decidedOn, ChinaTime.Today(clock), calendar);
+        if (termErrors.Count > 0)
+        {
+            return ApiProblems.Validation(termErrors);
+        }
+
         var change = new RegisterChange(
             $"officer|{principal.Id}|{IdempotencyStore.Hash(json.GetRawText())}",
             kind,
             decidedOn,
-            decision.Trim(),
+            decision.Trim() + RegisterSuspension.Describe(terms),
             RegisterRules.ArticleOf(kind),
             principal.Id,
             principal.Name,
             clock.GetUtcNow()
         );
         var write = await register.ChangeAsync(uscc, change, cancellationToken).ConfigureAwait(false);
-        return write.Refusal is { } refusal
-            ? Refused(refusal)
-            : Results.Json(JsonSerializer.SerializeToNode(View(write.Entry!, null), CaseJson.Options), CaseJson.Response);
+        if (write.Refusal is { } refusal)
+        {
+            return Refused(refusal);
+        }
+
+        var opened = await OpenObligationsAsync(write.Entry!, terms, client, cancellationToken).ConfigureAwait(false);
+        var node = JsonSerializer.SerializeToNode(View(write.Entry!, null), CaseJson.Options)!;
+        node["obligations"] = JsonSerializer.SerializeToNode(opened, CaseJson.Options);
+        return Results.Json(node, CaseJson.Response);
+    }
+
+    /// <summary>Queues what the change owes (Art. 30) and, with a client, opens it now; the job opens the rest.</summary>
+    private async Task<IReadOnlyList<string>> OpenObligationsAsync(
+        RegisterEntry entry,
+        SuspensionTerms terms,
+        Microsoft.DurableTask.Client.DurableTaskClient? client,
+        CancellationToken ct
+    )
+    {
+        var owed = RegisterSuspension.Obligations(entry, terms).ToList();
+        if (obligations is null || owed.Count == 0)
+        {
+            return [];
+        }
+
+        foreach (var request in owed)
+        {
+            await obligations.AddAsync(request, ct).ConfigureAwait(false);
+        }
+
+        if (client is not null && opener is not null)
+        {
+            await opener.OpenPendingAsync(client, ct).ConfigureAwait(false);
+        }
+
+        var cases = new List<string>();
+        foreach (var request in owed)
+        {
+            if (await obligations.OpenedCaseAsync(request.Key, ct).ConfigureAwait(false) is { } caseId)
+            {
+                cases.Add(caseId);
+            }
+        }
+
+        return cases;
     }
 
     /// <summary><c>POST /api/register/import?name=register.csv</c>: the agency's existing register (CSV or XLSX; UTF-8 or

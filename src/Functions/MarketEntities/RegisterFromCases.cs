@@ -11,8 +11,14 @@ namespace Workflows.Functions.MarketEntities;
 /// orchestrations already run (no orchestration step changes): a registration that ends <c>registered</c> creates the
 /// entry; a deregistration that ends <c>deregistered</c>, a revocation (<c>revoked</c>) and its Art. 42 reversal
 /// (<c>revocation-reversed</c>) change it. The change id is the case and its outcome, so a retried update writes once.
+/// A deregistration or revocation written also owes the licence back (Art. 37 para 3): the obligation is queued in
+/// <see cref="ObligationOutbox"/> (an activity cannot start an orchestration) and opened by <see cref="ObligationOpener"/>.
 /// </summary>
-public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<RegisterFromCases>? logger = null)
+public sealed class RegisterFromCases(
+    EntityRegisterStore register,
+    ILogger<RegisterFromCases>? logger = null,
+    ObligationOutbox? obligations = null
+)
 {
     /// <summary>Applies what <paramref name="outcome"/> of the case means for the register, if anything.</summary>
     public async Task<RegisterWrite?> ApplyAsync(CaseRecord record, string outcome, CancellationToken cancellationToken)
@@ -49,6 +55,12 @@ public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<Regi
                 .ConfigureAwait(false),
             _ => null,
         };
+        // A retried update finds its change applied already (Applied false): the entry's last change is still this case's.
+        if (write is { Refusal: null, Entry: { } changed } && changed.LastChange.CaseId == record.Id && obligations is not null)
+        {
+            await QueueObligationsAsync(record, changed, cancellationToken).ConfigureAwait(false);
+        }
+
         if (write?.Refusal is { } refusal)
         {
             // The case stands as decided; the register keeps what it had and the officer sees why in the log.
@@ -62,6 +74,24 @@ public sealed class RegisterFromCases(EntityRegisterStore register, ILogger<Regi
         }
 
         return write;
+    }
+
+    /// <summary>Art. 37 para 3: 登记机关依法作出…注销登记和撤销登记决定的，市场主体应当缴回营业执照.</summary>
+    private async Task QueueObligationsAsync(CaseRecord record, RegisterEntry entry, CancellationToken ct)
+    {
+        foreach (var kind in PublicationDutyKinds.OpenedBy(entry.LastChange.Kind, deemedResumption: false))
+        {
+            var data = new PublicationDutyData
+            {
+                Kind = kind,
+                Uscc = entry.Uscc,
+                EntityName = entry.Name,
+                DecidedOn = entry.LastChange.DecidedOn,
+                Decision = $"{record.Id} {RegisterRules.Describe(entry.LastChange.Kind)}",
+                SourceCaseId = record.Id,
+            };
+            await obligations!.AddAsync(new ObligationRequest($"{entry.LastChange.ChangeId}|{kind}", record.Agency, data), ct).ConfigureAwait(false);
+        }
     }
 
     private async Task<RegisterWrite?> RegisteredAsync(CaseRecord record, JsonElement data, CancellationToken ct)

@@ -14,6 +14,7 @@ public static partial class WorkflowRegistry
             Orchestrator<IndividualBusinessDeregistrationOrchestration>(),
             Orchestrator<RevocationOrchestration>(),
             Orchestrator<TrackerOrchestration>(),
+            Orchestrator<PublicationDutyOrchestration>(),
         ];
 
     private static ActivityRegistration[] MarketEntityActivities() =>

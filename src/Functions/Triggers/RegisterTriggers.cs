@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Workflows.Functions.Contract;
 using Workflows.Functions.Http;
 using Workflows.Functions.MarketEntities;
@@ -9,7 +10,7 @@ namespace Workflows.Functions.Triggers;
 
 /// <summary>HTTP routes of the register of market entities and the disqualifications (thin: the work is in
 /// <see cref="RegisterApi"/>, which LocalHost calls too).</summary>
-public sealed class RegisterTriggers(RegisterApi api)
+public sealed class RegisterTriggers(RegisterApi api, ObligationOpener opener)
 {
     [Function("ListRegister")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "register")] HttpRequest req) =>
@@ -24,8 +25,17 @@ public sealed class RegisterTriggers(RegisterApi api)
     [Function("PostRegisterChange")]
     public Task<IActionResult> Change(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "register/{uscc}/changes")] HttpRequest req,
-        string uscc
-    ) => ResultActionAdapter.From(api.ChangeAsync(req, uscc, req.HttpContext.RequestAborted));
+        string uscc,
+        [DurableClient] DurableTaskClient client
+    ) => ResultActionAdapter.From(api.ChangeAsync(req, uscc, req.HttpContext.RequestAborted, client));
+
+    /// <summary>Opens the register's pending obligations (Art. 37 para 3, Art. 30) every minute.</summary>
+    [Function("RegisterObligationsTimer")]
+    public Task OpenObligations(
+        [TimerTrigger(Hosting.Schedules.ObligationOpenerUtc)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken
+    ) => opener.OpenPendingAsync(client, cancellationToken);
 
     [Function("PostRegisterImport")]
     [ApiQuery("name", "encoding")]
