@@ -133,7 +133,8 @@ public static class BanCheck
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentNullException.ThrowIfNull(bans);
-        var active = bans.Where(b => b.IsActiveOn(onDate) && string.Equals(b.Scope, scope, StringComparison.Ordinal)).ToLookup(b => Normalise(b.PersonIdNumber), StringComparer.Ordinal);
+        var active = bans.Where(b => b.IsActiveOn(onDate) && string.Equals(b.Scope, scope, StringComparison.Ordinal))
+            .ToLookup(b => Normalise(b.PersonIdNumber), StringComparer.Ordinal);
         var hits = new List<BanHit>();
         foreach (var (name, idNumber) in persons.DistinctBy(p => Normalise(p.IdNumber)))
         {

@@ -42,6 +42,8 @@ public sealed record AwardNominee(string CaseId, string Level, string PatentKind
 /// <summary>The slate of 第五条: per level at most its cap, and invention patents at least 70 % of each level.</summary>
 public static class AwardSlate
 {
+    private const string AwardsField = "awards";
+
     public static IReadOnlyList<ValidationError> Check(PatentAwardRules rules, IReadOnlyList<AwardNominee> nominees)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -51,7 +53,7 @@ public static class AwardSlate
         {
             errors.Add(
                 new ValidationError(
-                    "awards.level",
+                    $"{AwardsField}.level",
                     "patent-award.level.unknown",
                     $"奖励等级“{unknown.Level}”无效（gold、silver、excellence） / Unknown award level '{unknown.Level}' for {unknown.CaseId}.",
                     rules.Cite("第五条")
@@ -63,7 +65,7 @@ public static class AwardSlate
         {
             errors.Add(
                 new ValidationError(
-                    "awards.caseId",
+                    $"{AwardsField}.caseId",
                     "patent-award.nominee.duplicate",
                     $"{duplicate.Key} 重复列入公示 / {duplicate.Key} is listed more than once.",
                     rules.Cite("第五条")

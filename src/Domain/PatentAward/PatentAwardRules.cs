@@ -45,7 +45,7 @@ public sealed record PatentAwardRules(
     string ConflictArticle
 )
 {
-    public const string Resource = "mayor-patent-award-22.json";
+    public const string Resource = "mayor-patent-award-22" + ".json";
 
     /// <summary>The patent kind counted by the invention share of 第五条.</summary>
     public const string Invention = "invention";

@@ -73,7 +73,11 @@ public sealed class PatentAwardRulesTests
     {
         var errors = AwardSlate.Check(
             Rules,
-            [new AwardNominee("PAA-1", "platinum", "invention"), new AwardNominee("PAA-2", "gold", "invention"), new AwardNominee("PAA-2", "gold", "invention")]
+            [
+                new AwardNominee("PAA-1", "platinum", "invention"),
+                new AwardNominee("PAA-2", "gold", "invention"),
+                new AwardNominee("PAA-2", "gold", "invention"),
+            ]
         );
 
         Assert.Equal(["patent-award.level.unknown", "patent-award.nominee.duplicate"], errors.Select(e => e.Rule));
@@ -86,9 +90,9 @@ public sealed class PatentAwardRulesTests
     [InlineData("2025-01-24", "2025-02-07")] // across the Spring Festival: 26 Jan (调休上班), 27 Jan, then 5-7 Feb
     public void Publicity_FiveWorkingDays_EndsOnTheLegalCalendar(string publishedOn, string ends)
     {
-        var result = Calendar.Compute(Rules.Publicity.Period, DateOnly.Parse(publishedOn, System.Globalization.CultureInfo.InvariantCulture));
+        var result = Calendar.Compute(Rules.Publicity.Period, Day(publishedOn));
 
-        Assert.Equal(DateOnly.Parse(ends, System.Globalization.CultureInfo.InvariantCulture), result.Deadline);
+        Assert.Equal(Day(ends), result.Deadline);
         Assert.Equal(5, Calendar.CountWorkingDaysBetween(result.Start, result.Deadline));
     }
 
@@ -138,4 +142,6 @@ public sealed class PatentAwardRulesTests
         Assert.Empty(BanCheck.FindActiveBans(unit, [ban], new DateOnly(2040, 1, 1), BanScopes.PatentAwardApplication));
         Assert.Equal("漯政〔2021〕22号 第十九条", ban.Article);
     }
+
+    private static DateOnly Day(string text) => DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
 }
