@@ -3,6 +3,7 @@ using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Factories;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.PatentAward;
 
 namespace Workflows.Domain;
 
@@ -24,13 +25,14 @@ public static class StatutoryPeriods
 
     /// <summary>The periods as the tables in force on <paramref name="rulesOn"/> declare them.</summary>
     public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) =>
-        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission];
+        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission, .. PatentAwardPeriods];
 
     /// <summary>The period <paramref name="id"/> as the tables in force on <paramref name="rulesOn"/> declare it, or null.</summary>
     public static LegalPeriod? Find(string id, DateOnly rulesOn) =>
         MarketEntityPeriods.Value.GetValueOrDefault(id)
         ?? CoalPeriods(rulesOn).FirstOrDefault(p => p.Id == id)
-        ?? (id == FactorySubmission.Id ? FactorySubmission : null);
+        ?? (id == FactorySubmission.Id ? FactorySubmission : null)
+        ?? PatentAwardPeriods.FirstOrDefault(p => p.Id == id);
 
     /// <summary>Reminder offsets (days before the deadline) the Decree 746 table sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id) =>
@@ -39,6 +41,9 @@ public static class StatutoryPeriods
 
     /// <summary>漯政〔2021〕17号 三(一): each half-year's submission window (每半年首月).</summary>
     private static LegalPeriod FactorySubmission => StandardFactoryRules.Luohe.Submission.Period;
+
+    /// <summary>漯政〔2021〕22号: the publicity of the results (第十二条(六), 5 working days) and the 6-year ban (第十八条).</summary>
+    private static LegalPeriod[] PatentAwardPeriods => [PatentAwardRules.Luohe.Publicity.Period, PatentAwardRules.Luohe.FraudBan.Period];
 
     /// <summary>Reminder offsets the table in force on <paramref name="rulesOn"/> sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id, DateOnly rulesOn) =>

@@ -88,15 +88,21 @@ public static class AccessPolicy
         "standard-factory-round",
     ];
 
-    /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>
+    /// <summary>Procedures of the mayor's patent award (漯政〔2021〕22号 第六条: the award committee's office in the city's
+    /// market regulation bureau, 市知识产权局); a unit applies and sees its own applications only.</summary>
+    public static readonly IReadOnlyList<string> PatentAward = ["patent-award-round", "patent-award-application"];
+
+    /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42; the publicity of
+    /// the patent award results, 漯政〔2021〕22号 第十二条(六)).</summary>
     public static readonly IReadOnlyList<string> PublicNotices =
     [
         "simplified-deregistration",
         "individual-business-deregistration",
         "revocation",
+        "patent-award-round",
     ];
 
-    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy];
+    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy, .. PatentAward];
 
     /// <summary>The departments and their procedures: a report (a daily digest) is written per agency and department,
     /// so that each department reads only its own part.</summary>
@@ -106,6 +112,7 @@ public static class AccessPolicy
     {
         ["market-regulation"] = MarketRegulation,
         ["energy"] = Energy,
+        ["intellectual-property"] = PatentAward,
     };
 
     /// <summary>The department of a procedure; a procedure no department declares belongs to <c>all</c>, which only
@@ -130,7 +137,7 @@ public static class AccessPolicy
     {
         new(Role.RegistrationOfficer, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.AuthorityHead, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
-        new(Role.Enterprise, MarketRegulation, CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
+        new(Role.Enterprise, [.. MarketRegulation, "patent-award-application"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
         new(Role.ObjectingParty, PublicNotices, CaseScope.Party, MayAct: true, SeesPersonalData: false, ["object"]),
         new(Role.AffectedParty, ["revocation"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
         new(Role.ProjectOwner, ["coal-substitution", "retrofit-project"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
@@ -139,6 +146,7 @@ public static class AccessPolicy
         new(Role.CountyOffice, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.Administrator, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),
         new(Role.Supervisor, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),
+        new(Role.IntellectualPropertyOffice, PatentAward, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
     }.ToDictionary(p => p.Role);
 
     public static RolePolicy Of(Role role) =>

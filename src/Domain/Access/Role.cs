@@ -37,6 +37,10 @@ public enum Role
 
     /// <summary>督查人员 (supervision office): reads every procedure of its jurisdiction, masked, and never acts.</summary>
     Supervisor,
+
+    /// <summary>市长专利奖评审委员会办公室 (市市场监督管理局（市知识产权局）, 漯政〔2021〕22号 第六条): runs the rounds of the
+    /// mayor's patent award, records the committee's and the city government's decisions.</summary>
+    IntellectualPropertyOffice,
 }
 
 /// <summary>The authenticated caller, the same shape on both hosts.</summary>

@@ -49,6 +49,8 @@ public static class Art12Disqualifications
 /// <param name="Article">e.g. "Decree 746 Art. 40 para 3".</param>
 /// <param name="StartDate">The day of the event the period runs from (revocation, completion of sentence…).</param>
 /// <param name="EndDate">The last day of the ban (inclusive), or null for a ban without an end.</param>
+/// <param name="Scope">What the ban bars (<see cref="BanScopes"/>); rows written before there was more than one kind
+/// are market-entity bans.</param>
 public sealed record Ban(
     string PersonIdNumber,
     string PersonName,
@@ -56,7 +58,8 @@ public sealed record Ban(
     string SourceCaseId,
     string Article,
     DateOnly StartDate,
-    DateOnly? EndDate
+    DateOnly? EndDate,
+    string Scope = BanScopes.MarketEntityRegistration
 )
 {
     /// <summary>Creates a time-limited ban for a registry disqualification. The end date comes from the supplied
@@ -93,6 +96,20 @@ public sealed record Ban(
     public bool IsActiveOn(DateOnly date) => StartDate <= date && (EndDate is null || date <= EndDate.Value);
 }
 
+/// <summary>What a ban bars. One registry holds every kind; a check asks for the kind of the act it guards, so a ban
+/// from one procedure never refuses another's application.</summary>
+public static class BanScopes
+{
+    /// <summary>Decree 746 Art. 12 and Art. 40 para 3: registering (or representing) a market entity.</summary>
+    public const string MarketEntityRegistration = "market-entity-registration";
+
+    /// <summary>漯政〔2021〕22号 第十八条: applying for the mayor's patent award (6 years after a revoked award).</summary>
+    public const string PatentAwardApplication = "patent-award-application";
+
+    /// <summary>漯政〔2021〕22号 第十九条: recommending an application for the mayor's patent award (suspended).</summary>
+    public const string PatentAwardRecommendation = "patent-award-recommendation";
+}
+
 /// <summary>A person matched by an active ban.</summary>
 /// <param name="NameMatches">False when the identity number matches but the registered name differs (worth a look:
 /// a name change or a typo).</param>
@@ -105,16 +122,19 @@ public sealed record BanHit(string PersonName, string PersonIdNumber, Ban Ban, b
 
 public static class BanCheck
 {
-    /// <summary>Every active ban (on <paramref name="onDate"/>) of every person, matched by identity number.</summary>
+    /// <summary>Every active ban (on <paramref name="onDate"/>) of <paramref name="scope"/> of every person, matched by
+    /// identity number (a USCC for a unit).</summary>
     public static IReadOnlyList<BanHit> FindActiveBans(
         IEnumerable<(string Name, string IdNumber)> persons,
         IEnumerable<Ban> bans,
-        DateOnly onDate
+        DateOnly onDate,
+        string scope = BanScopes.MarketEntityRegistration
     )
     {
         ArgumentNullException.ThrowIfNull(persons);
         ArgumentNullException.ThrowIfNull(bans);
-        var active = bans.Where(b => b.IsActiveOn(onDate)).ToLookup(b => Normalise(b.PersonIdNumber), StringComparer.Ordinal);
+        var active = bans.Where(b => b.IsActiveOn(onDate) && string.Equals(b.Scope, scope, StringComparison.Ordinal))
+            .ToLookup(b => Normalise(b.PersonIdNumber), StringComparer.Ordinal);
         var hits = new List<BanHit>();
         foreach (var (name, idNumber) in persons.DistinctBy(p => Normalise(p.IdNumber)))
         {

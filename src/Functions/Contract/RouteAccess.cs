@@ -106,6 +106,9 @@ public static class RouteAccess
         ["PostDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         // 漯政〔2021〕17号: the city opens the half-year's round.
         ["OpenStandardFactoryRound"] = RouteAccessRule.Only(Role.MunicipalDrc),
+        // 漯政〔2021〕22号: the award committee's office opens a round (第六条, 第十二条(一)); a unit applies (第十一条).
+        ["OpenPatentAwardRound"] = RouteAccessRule.Only(Role.IntellectualPropertyOffice),
+        ["ApplyForPatentAward"] = RouteAccessRule.Only(Role.Enterprise),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

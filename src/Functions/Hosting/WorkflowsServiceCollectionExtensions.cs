@@ -7,6 +7,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Factories;
+using Workflows.Functions.PatentAward;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
 using Workflows.Functions.MarketEntities;
@@ -104,6 +105,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddEnergy();
         services.AddStandardFactories();
         services.AddSupervision();
+        services.AddPatentAward();
         return services;
     }
 }

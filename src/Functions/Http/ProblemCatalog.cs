@@ -63,6 +63,7 @@ public static class ProblemCatalog
             .. Register(),
             .. EventDocuments(),
             .. StandardFactories(),
+            .. PatentAward(),
         ];
 
     private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
@@ -450,5 +451,40 @@ public static class ProblemCatalog
             R("factory.standard.area", "建筑面积不足", "The floor area is below the standard"),
             R("factory.standard.plot-ratio", "容积率应大于1.0", "The plot ratio must exceed 1.0"),
             R("factory.round.not-settled", "县区尚未全部核实或期限未届满", "Not every county is verified or past its deadline"),
+        ];
+
+    /// <summary>漯政〔2021〕22号 (issue 19): the mayor's patent award rounds and applications.</summary>
+    private static IEnumerable<ProblemRule> PatentAward() =>
+        [
+            R("patent-award.round.year-format", "评审年度应为年份", "The round's year is a year"),
+            R("patent-award.round.year-range", "该年度不可评审", "No round in this year"),
+            R("patent-award.round.biennial", "市长专利奖每两年评审一次", "The award is held every two years"),
+            R("patent-award.round.not-open", "该年度未在受理申报", "No round of this year takes applications"),
+            R("patent-award.round.not-approved", "评审结果尚未经市政府批准", "The results are not yet approved"),
+            R("patent-award.body.shape", "内容不符合格式", "The body does not match the form"),
+            R("patent-award.patent.required", "专利名称必填", "The patent's title is required"),
+            R("patent-award.patent.kind", "专利类型无效", "Unknown patent kind"),
+            R("patent-award.patent.number", "专利号无效", "The patent number is not valid"),
+            R("patent-award.patent.granted-on", "授权日无效", "The grant date is not valid"),
+            R("patent-award.recommender.required", "推荐单位必填", "The recommending unit is required"),
+            R("patent-award.recommender.uscc", "推荐单位统一社会信用代码无效", "The recommending unit's USCC is not valid"),
+            R("patent-award.material.missing", "缺少申报材料", "A required material is missing"),
+            R("patent-award.excluded", "属于不得申报的情形", "A case in which no application is allowed"),
+            R("patent-award.exclusion.unknown", "不得申报的情形无效", "Unknown exclusion"),
+            R("patent-award.experts.required", "评审专家必填", "The reviewing experts are required"),
+            R("patent-award.expert.conflict", "评审专家应当回避", "A reviewing expert must withdraw"),
+            R("patent-award.level.unknown", "奖励等级无效", "Unknown award level"),
+            R("patent-award.level.cap", "超过该等级每次评审的项数", "More awards of this level than a round allows"),
+            R("patent-award.invention-share", "发明专利比例不足70%", "Invention patents below 70 % of the level"),
+            R("patent-award.nominee.duplicate", "同一申报重复列入", "An application is listed twice"),
+            R("patent-award.nominee.not-ready", "申报尚未完成实地考察", "The application is not past its site visit"),
+            R("patent-award.published-on.range", "公示日期无效", "The publicity date is not valid"),
+            R("patent-award.publicity.running", "公示期尚未届满", "The publicity has not ended"),
+            R("patent-award.publicity.ended", "公示期已届满", "The publicity has ended"),
+            R("patent-award.objection.case", "异议所指申报不在公示名单中", "The objection names an application not published"),
+            R("patent-award.objection.not-open", "没有待评判的该项异议", "No such objection awaits a ruling"),
+            R("patent-award.objections.open", "尚有异议待评判", "Objections await the committee's ruling"),
+            R("patent-award.award.not-approved", "与市政府批准的获奖名单不符", "Not as the approved list says"),
+            R("patent-award.recovery.incomplete", "奖金应全额追回", "The prize money is recovered in full"),
         ];
 }

@@ -42,6 +42,8 @@ public sealed class StatutoryPeriodTests
     [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
     [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
     [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
+    [InlineData("patent-award-publicity", 5, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "第十二条(六)")] // 漯政〔2021〕22号 公示不少于5个工作日
+    [InlineData("patent-award-fraud-ban", 6, PeriodUnit.Years, CountingRule.CivilCode, "第十八条")] // 漯政〔2021〕22号 6年内不得申报
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {

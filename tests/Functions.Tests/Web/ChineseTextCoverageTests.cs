@@ -8,6 +8,7 @@ using Workflows.Functions.Api;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.MarketEntities;
+using Workflows.Functions.PatentAward;
 using Workflows.Functions.Supervision;
 
 namespace Workflows.Functions.Tests.Web;
@@ -23,6 +24,7 @@ public sealed partial class ChineseTextCoverageTests
         new RegistrationProcedure(), new SimplifiedDeregistrationProcedure(), new IndividualBusinessDeregistrationProcedure(),
         new RevocationProcedure(), new TrackerProcedure(), new CoalSubstitutionProcedure(null!, TimeProvider.System),
         new RetrofitProgrammeProcedure(), new RetrofitProjectProcedure(),
+        new PatentAwardRoundProcedure(null!, TimeProvider.System), new PatentAwardApplicationProcedure(null!),
     ];
 
     [Fact]

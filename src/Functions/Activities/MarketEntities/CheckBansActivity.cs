@@ -5,9 +5,12 @@ using Workflows.Functions.Registry;
 
 namespace Workflows.Functions.Activities.MarketEntities;
 
-public sealed record BanCheckInput(IReadOnlyList<PersonIdentity> Persons, DateOnly OnDate);
+/// <param name="Scope">The kind of ban that bars the act checked (<see cref="BanScopes"/>); null: a market-entity
+/// registration (the inputs recorded before there was more than one kind).</param>
+public sealed record BanCheckInput(IReadOnlyList<PersonIdentity> Persons, DateOnly OnDate, string? Scope = null);
 
-/// <summary>Checks the persons of an application against active bans (Decree 746 Art. 12, Art. 40 para 3).</summary>
+/// <summary>Checks the persons of an application against active bans of one kind (Decree 746 Art. 12, Art. 40 para 3;
+/// 漯政〔2021〕22号 第十八条、第十九条).</summary>
 public sealed class CheckBansActivity(BanRegistry bans) : IActivity<BanCheckInput, IReadOnlyList<BanHitView>>
 {
     [Function(nameof(CheckBansActivity))]
@@ -23,7 +26,12 @@ public sealed class CheckBansActivity(BanRegistry bans) : IActivity<BanCheckInpu
         }
 
         return BanCheck
-            .FindActiveBans(input.Persons.Select(p => (p.Name, p.IdNumber)), registry, input.OnDate)
+            .FindActiveBans(
+                input.Persons.Select(p => (p.Name, p.IdNumber)),
+                registry,
+                input.OnDate,
+                input.Scope ?? BanScopes.MarketEntityRegistration
+            )
             .Select(h => new BanHitView(
                 h.PersonName,
                 h.PersonIdNumber,
