@@ -42,6 +42,7 @@ public sealed class StatutoryPeriodTests
     [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
     [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
     [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
+    [InlineData("two-high-energy-diagnosis", 5, PeriodUnit.Years, CountingRule.CivilCode, "（十）")] // 豫政办〔2021〕65号 五年内至少开展一次
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
