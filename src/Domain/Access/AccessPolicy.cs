@@ -85,6 +85,10 @@ public static class AccessPolicy
         "retrofit-project",
         "standard-factory-submission",
         "standard-factory-round",
+        // 豫政办〔2021〕65号 （十八）（六）（十）: the DRCs' energy offices publish the barometer and keep the two-high list;
+        // a county's office sees its own region.
+        "two-high-region",
+        "two-high-project",
     ];
 
     /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>

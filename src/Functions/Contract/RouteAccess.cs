@@ -106,6 +106,9 @@ public static class RouteAccess
         ["PostDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         // 漯政〔2021〕17号: the city opens the half-year's round.
         ["OpenStandardFactoryRound"] = RouteAccessRule.Only(Role.MunicipalDrc),
+        // 豫政办〔2021〕65号 （十八）: the province publishes its cities' barometer, a city its counties'; （六） the regions list.
+        ["PublishTwoHighBarometer"] = RouteAccessRule.Only(Role.ProvincialDrc, Role.MunicipalDrc),
+        ["ListTwoHighProject"] = RouteAccessRule.Only(Role.CountyOffice, Role.MunicipalDrc, Role.ProvincialDrc),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

@@ -14,6 +14,7 @@ using Workflows.Functions.Notifications;
 using Workflows.Functions.Registry;
 using Workflows.Functions.Storage;
 using Workflows.Functions.Supervision;
+using Workflows.Functions.TwoHigh;
 
 namespace Workflows.Functions.Hosting;
 
@@ -103,6 +104,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddMarketEntities();
         services.AddEnergy();
         services.AddStandardFactories();
+        services.AddTwoHigh();
         services.AddSupervision();
         return services;
     }

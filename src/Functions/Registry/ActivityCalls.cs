@@ -4,6 +4,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Activities.Factories;
 using Workflows.Functions.Activities.MarketEntities;
+using Workflows.Functions.Activities.TwoHigh;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.MarketEntities;
@@ -78,6 +79,12 @@ public static class ActivityCalls
 
     public static ActivityCall<FactoryRankingRequest, FactoryRankingOutcome> RankFactoryRound { get; } =
         Of<RankFactoryRoundActivity, FactoryRankingRequest, FactoryRankingOutcome>();
+
+    public static ActivityCall<TwoHighMonthRequest, TwoHighMonthOutcome> AssessTwoHighMonth { get; } =
+        Of<AssessTwoHighMonthActivity, TwoHighMonthRequest, TwoHighMonthOutcome>();
+
+    public static ActivityCall<TwoHighAnnualRequest, TwoHighAnnualOutcome> ApplyTwoHighAnnual { get; } =
+        Of<ApplyTwoHighAnnualActivity, TwoHighAnnualRequest, TwoHighAnnualOutcome>();
 
     private static ActivityCall<TInput, TOutput> Of<TActivity, TInput, TOutput>()
         where TActivity : IActivity<TInput, TOutput> => new(typeof(TActivity).Name);
