@@ -115,6 +115,7 @@ var appContainerNames = [
   'documents'
   'reports'
   'quarantine'
+  'twohigh-inbox'
 ]
 var deploymentContainerName = 'deploymentpackage'
 var webhookSecretName = 'notification-webhook-url'

@@ -4,6 +4,7 @@ using Workflows.Domain.Energy;
 using Workflows.Domain.Factories;
 using Workflows.Domain.MarketEntities;
 using Workflows.Domain.PatentAward;
+using Workflows.Domain.TwoHigh;
 
 namespace Workflows.Domain;
 
@@ -25,25 +26,29 @@ public static class StatutoryPeriods
 
     /// <summary>The periods as the tables in force on <paramref name="rulesOn"/> declare them.</summary>
     public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) =>
-        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission, .. PatentAwardPeriods];
+        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission, .. PatentAwardPeriods, TwoHighDiagnosis];
 
     /// <summary>The period <paramref name="id"/> as the tables in force on <paramref name="rulesOn"/> declare it, or null.</summary>
     public static LegalPeriod? Find(string id, DateOnly rulesOn) =>
         MarketEntityPeriods.Value.GetValueOrDefault(id)
         ?? CoalPeriods(rulesOn).FirstOrDefault(p => p.Id == id)
         ?? (id == FactorySubmission.Id ? FactorySubmission : null)
-        ?? PatentAwardPeriods.FirstOrDefault(p => p.Id == id);
+        ?? PatentAwardPeriods.FirstOrDefault(p => p.Id == id)
+        ?? (id == TwoHighDiagnosis.Id ? TwoHighDiagnosis : null);
 
     /// <summary>Reminder offsets (days before the deadline) the Decree 746 table sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id) =>
         TrackerKinds.Find(id)?.ReminderDaysBefore
-        ?? (id == FactorySubmission.Id ? StandardFactoryRules.Luohe.Submission.ReminderDaysBefore : null);
+        ?? (id == FactorySubmission.Id ? StandardFactoryRules.Luohe.Submission.ReminderDaysBefore : null)
+        ?? (id == TwoHighDiagnosis.Id ? TwoHighRules.Henan.Diagnosis.ReminderDaysBefore : null);
 
     /// <summary>漯政〔2021〕17号 三(一): each half-year's submission window (每半年首月).</summary>
     private static LegalPeriod FactorySubmission => StandardFactoryRules.Luohe.Submission.Period;
 
     /// <summary>漯政〔2021〕22号: the publicity of the results (第十二条(六), 5 working days) and the 6-year ban (第十八条).</summary>
     private static LegalPeriod[] PatentAwardPeriods => [PatentAwardRules.Luohe.Publicity.Period, PatentAwardRules.Luohe.FraudBan.Period];
+    /// <summary>豫政办〔2021〕65号 （十）: an operating two-high project's energy diagnosis, at least once in five years.</summary>
+    private static LegalPeriod TwoHighDiagnosis => TwoHighRules.Henan.Diagnosis.Period;
 
     /// <summary>Reminder offsets the table in force on <paramref name="rulesOn"/> sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id, DateOnly rulesOn) =>

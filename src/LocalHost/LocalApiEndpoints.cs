@@ -52,6 +52,7 @@ public static class LocalApiEndpoints
         api.MapEnergyApi();
         api.MapFactoryApi();
         api.MapPatentAwardApi();
+        api.MapTwoHighApi();
         api.MapSupervisionApi();
         api.MapRegisterApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());

@@ -28,6 +28,7 @@ public sealed class StorageTests(BicepFixture bicep)
     [InlineData("documents")]
     [InlineData("reports")]
     [InlineData("quarantine")]
+    [InlineData("twohigh-inbox")]
     public void Containers_ContainerTheAppUses_IsCreated(string containerName)
     {
         var appContainers = bicep.Template.Root["variables"]?["appContainerNames"] as JsonArray;

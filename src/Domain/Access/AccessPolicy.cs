@@ -86,6 +86,10 @@ public static class AccessPolicy
         "retrofit-project",
         "standard-factory-submission",
         "standard-factory-round",
+        // 豫政办〔2021〕65号 （十八）（六）（十）: the DRCs' energy offices publish the barometer and keep the two-high list;
+        // a county's office sees its own region.
+        "two-high-region",
+        "two-high-project",
     ];
 
     /// <summary>Procedures of the mayor's patent award (漯政〔2021〕22号 第六条: the award committee's office in the city's

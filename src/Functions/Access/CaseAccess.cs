@@ -30,6 +30,8 @@ public static class CaseAccess
         [StorageNames.RetrofitInbox] = [Role.CountyOffice, Role.MunicipalDrc, Role.ProvincialDrc],
         // An official calendar changes every deadline: only an administrator activates one.
         [StorageNames.Calendars] = [Role.Administrator],
+        // 豫政办〔2021〕65号 （十八）: the provincial DRC publishes the barometer (a file publishes for the province).
+        [StorageNames.TwoHighInbox] = [Role.ProvincialDrc],
     };
 
     public static CaseFacts Facts(CaseRecord record) =>

@@ -73,6 +73,8 @@ public static class ApiResponses
         ["OpenStandardFactoryRound"] = Intake,
         ["OpenPatentAwardRound"] = Intake,
         ["ApplyForPatentAward"] = Intake,
+        ["PublishTwoHighBarometer"] = [new(202, "TwoHighBarometerPublished")],
+        ["ListTwoHighProject"] = Intake,
     };
 
     public static IReadOnlyList<ApiResponse> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];

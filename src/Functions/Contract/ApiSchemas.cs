@@ -112,6 +112,7 @@ internal static class ApiSchemas
             ("AuditVerification", Typed<AuditVerificationResult>()),
             ("ProblemRule", ProblemRule()),
             ("ProblemRules", Js.Array(Js.Ref("ProblemRule"))),
+            ("TwoHighBarometerPublished", Js.Obj(["published", "cases"], ("published", Js.Int()), ("cases", Js.Any()))),
             .. ApiRequests.Schemas(),
             ("OpenApiDocument", Js.Obj(["openapi", "info", "paths"], ("openapi", Js.Str()), ("info", Js.Any()), ("paths", Js.Any()))),
         ];

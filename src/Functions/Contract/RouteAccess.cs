@@ -109,6 +109,9 @@ public static class RouteAccess
         // 漯政〔2021〕22号: the award committee's office opens a round (第六条, 第十二条(一)); a unit applies (第十一条).
         ["OpenPatentAwardRound"] = RouteAccessRule.Only(Role.IntellectualPropertyOffice),
         ["ApplyForPatentAward"] = RouteAccessRule.Only(Role.Enterprise),
+        // 豫政办〔2021〕65号 （十八）: the province publishes its cities' barometer, a city its counties'; （六） the regions list.
+        ["PublishTwoHighBarometer"] = RouteAccessRule.Only(Role.ProvincialDrc, Role.MunicipalDrc),
+        ["ListTwoHighProject"] = RouteAccessRule.Only(Role.CountyOffice, Role.MunicipalDrc, Role.ProvincialDrc),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

@@ -15,6 +15,7 @@ using Workflows.Functions.Notifications;
 using Workflows.Functions.Registry;
 using Workflows.Functions.Storage;
 using Workflows.Functions.Supervision;
+using Workflows.Functions.TwoHigh;
 
 namespace Workflows.Functions.Hosting;
 
@@ -104,6 +105,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddMarketEntities();
         services.AddEnergy();
         services.AddStandardFactories();
+        services.AddTwoHigh();
         services.AddSupervision();
         services.AddPatentAward();
         return services;

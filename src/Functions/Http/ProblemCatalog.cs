@@ -64,6 +64,7 @@ public static class ProblemCatalog
             .. EventDocuments(),
             .. StandardFactories(),
             .. PatentAward(),
+            .. TwoHigh(),
         ];
 
     private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
@@ -486,5 +487,40 @@ public static class ProblemCatalog
             R("patent-award.objections.open", "尚有异议待评判", "Objections await the committee's ruling"),
             R("patent-award.award.not-approved", "与市政府批准的获奖名单不符", "Not as the approved list says"),
             R("patent-award.recovery.incomplete", "奖金应全额追回", "The prize money is recovered in full"),
+    /// <summary>豫政办〔2021〕65号 (issue 19): the barometer, the missed-year suspension and the two-high project list.</summary>
+    private static IEnumerable<ProblemRule> TwoHigh() =>
+        [
+            R("twohigh.rows.required", "“晴雨表”数据应为数组", "The barometer rows are an array of objects"),
+            R("twohigh.region.required", "省辖市必填", "The city is required"),
+            R("twohigh.region.unknown", "地区不是河南省的省辖市或已知县区", "Not a Henan city or a known county"),
+            R("twohigh.region.outside-share", "不在发布范围内的地区", "A region outside the publisher's share"),
+            R("twohigh.month.format", "月份应写作 2021-09", "A month reads like 2021-09"),
+            R("twohigh.month.not-next", "月份不晚于已发布的月份", "The month is not after the last one published"),
+            R("twohigh.figure.number", "指标应为数字", "A figure must be a number"),
+            R("twohigh.figure.cap", "控制目标应大于0", "A cap must be above 0"),
+            R("twohigh.figure.negative", "指标不能为负数", "A figure cannot be negative"),
+            R("twohigh.row.duplicate", "同一地区同一月份重复", "The region's month is listed twice"),
+            R("twohigh.row.column-count", "列数与表头不符", "The row's fields do not match the header"),
+            R("twohigh.header.missing-columns", "表头缺少列", "The header lacks columns"),
+            R("twohigh.file.empty", "文件没有数据行", "The file has no data rows"),
+            R("twohigh.file.encoding", "文件不是 UTF-8 或 GB18030 编码", "The file is neither UTF-8 nor GB18030"),
+            R("twohigh.file.type", "文件应为 .csv 或 .xlsx", "The file is neither .csv nor .xlsx"),
+            R("twohigh.file.not-xlsx", "无法按 XLSX 读取", "The file cannot be read as XLSX"),
+            R("twohigh.file.too-large", "文件过大", "The file is too large"),
+            R("twohigh.file.too-many-rows", "数据行过多", "Too many data rows"),
+            R("twohigh.year.range", "年度应为已结束的年度", "The year must be an ended year"),
+            R("twohigh.year.recorded", "该年度已记录", "The year is recorded already"),
+            R("twohigh.assessment.flag", "完成情况应为 true 或 false", "Met or not is true or false"),
+            R("twohigh.restore.nothing-suspended", "节能审查未被暂停", "The energy reviews are not suspended"),
+            R("twohigh.project.shape", "项目信息不符合格式", "The listing does not match the form"),
+            R("twohigh.project.name-required", "项目名称和建设单位必填", "The project and owner names are required"),
+            R("twohigh.project.uscc", "建设单位统一社会信用代码无效", "The owner's USCC is not valid"),
+            R("twohigh.project.industry", "不属于“两高”行业", "Not a two-high industry"),
+            R("twohigh.project.below-threshold", "年综合能源消费量低于1万吨标准煤", "Below 10,000 tce a year"),
+            R("twohigh.project.operating-since", "存量投运项目应填写投运日期", "An operating project states when it began"),
+            R("twohigh.date.format", "日期应写作 2026-03-18", "A date reads like 2026-03-18"),
+            R("twohigh.date.future", "日期晚于今天", "The date is after today"),
+            R("twohigh.date.before-last", "日期早于已记录的日期", "The date precedes the last one recorded"),
+            R("twohigh.date.before-plan", "日期早于行动方案施行", "The date precedes the action plan"),
         ];
 }

@@ -5,6 +5,7 @@ using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Activities.Factories;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Activities.PatentAward;
+using Workflows.Functions.Activities.TwoHigh;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.MarketEntities;
@@ -85,6 +86,11 @@ public static class ActivityCalls
 
     public static ActivityCall<PatentAwardResolveRequest, PatentAwardResolution> ResolvePatentAwards { get; } =
         Of<ResolvePatentAwardsActivity, PatentAwardResolveRequest, PatentAwardResolution>();
+    public static ActivityCall<TwoHighMonthRequest, TwoHighMonthOutcome> AssessTwoHighMonth { get; } =
+        Of<AssessTwoHighMonthActivity, TwoHighMonthRequest, TwoHighMonthOutcome>();
+
+    public static ActivityCall<TwoHighAnnualRequest, TwoHighAnnualOutcome> ApplyTwoHighAnnual { get; } =
+        Of<ApplyTwoHighAnnualActivity, TwoHighAnnualRequest, TwoHighAnnualOutcome>();
 
     private static ActivityCall<TInput, TOutput> Of<TActivity, TInput, TOutput>()
         where TActivity : IActivity<TInput, TOutput> => new(typeof(TActivity).Name);

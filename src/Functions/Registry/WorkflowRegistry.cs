@@ -24,6 +24,7 @@ public static partial class WorkflowRegistry
         .. SupervisionOrchestrators(),
         .. FactoryOrchestrators(),
         .. PatentAwardOrchestrators(),
+        .. TwoHighOrchestrators(),
     ];
 
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
@@ -36,6 +37,7 @@ public static partial class WorkflowRegistry
         .. SupervisionActivities(),
         .. FactoryActivities(),
         .. PatentAwardActivities(),
+        .. TwoHighActivities(),
     ];
 
     /// <summary>Adds all orchestrators and activities to a Durable Task worker registry.</summary>

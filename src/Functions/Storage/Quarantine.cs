@@ -53,6 +53,7 @@ public sealed class Quarantine(
             StorageNames.RegistrationsInbox => Role.RegistrationOfficer,
             StorageNames.CoalInbox or StorageNames.CoalReports => Role.MunicipalDrc,
             StorageNames.RetrofitInbox => Role.CountyOffice,
+            StorageNames.TwoHighInbox => Role.ProvincialDrc,
             _ => Role.Administrator,
         };
 

@@ -12,6 +12,9 @@ public static class StorageNames
     public const string Reports = "reports";
     public const string Quarantine = "quarantine";
 
+    /// <summary>豫政办〔2021〕65号 （十八）: monthly barometer files (CSV/XLSX) of the regions (issue 19).</summary>
+    public const string TwoHighInbox = "twohigh-inbox";
+
     public static readonly IReadOnlyList<string> AllContainers =
     [
         RegistrationsInbox,
@@ -22,10 +25,18 @@ public static class StorageNames
         Documents,
         Reports,
         Quarantine,
+        TwoHighInbox,
     ];
 
     /// <summary>Containers whose new or changed blobs are handed to a blob-trigger handler.</summary>
-    public static readonly IReadOnlyList<string> WatchedContainers = [RegistrationsInbox, CoalInbox, CoalReports, RetrofitInbox, Calendars];
+    public static readonly IReadOnlyList<string> WatchedContainers = [
+        RegistrationsInbox,
+        CoalInbox,
+        CoalReports,
+        RetrofitInbox,
+        Calendars,
+        TwoHighInbox,
+    ];
 
     public const string CasesTable = "Cases";
     public const string DeadlinesTable = "Deadlines";

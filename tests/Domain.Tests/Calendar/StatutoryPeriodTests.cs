@@ -44,6 +44,7 @@ public sealed class StatutoryPeriodTests
     [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
     [InlineData("patent-award-publicity", 5, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "第十二条(六)")] // 漯政〔2021〕22号 公示不少于5个工作日
     [InlineData("patent-award-fraud-ban", 6, PeriodUnit.Years, CountingRule.CivilCode, "第十八条")] // 漯政〔2021〕22号 6年内不得申报
+    [InlineData("two-high-energy-diagnosis", 5, PeriodUnit.Years, CountingRule.CivilCode, "（十）")] // 豫政办〔2021〕65号 五年内至少开展一次
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
