@@ -42,6 +42,10 @@ public sealed class StatutoryPeriodTests
     [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
     [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
     [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
+    [InlineData("proxy-price-publication", 3, PeriodUnit.Days, CountingRule.DaysBefore, "二(五)")] // 809号 提前3日公布
+    [InlineData("proxy-direct-trading-choice", 15, PeriodUnit.Days, CountingRule.DaysBefore, "二(六)")] // 每季度最后15日前
+    [InlineData("proxy-change-notice", 2, PeriodUnit.Days, CountingRule.CivilCode, "二(六)")] // 于2日内告知电网企业
+    [InlineData("proxy-quarterly-report", 1, PeriodUnit.Months, CountingRule.CivilCode, "四(一)")] // 按季度报价格主管部门
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
