@@ -51,6 +51,7 @@ public static class LocalApiEndpoints
         api.MapMarketEntitiesApi();
         api.MapEnergyApi();
         api.MapFactoryApi();
+        api.MapPowerApi();
         api.MapSupervisionApi();
         api.MapRegisterApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());

@@ -87,6 +87,10 @@ public static class AccessPolicy
         "standard-factory-round",
     ];
 
+    /// <summary>Procedures of the price offices (发改办价格〔2021〕809号 四(一)、四(五): 价格主管部门 supervise the grid companies'
+    /// proxy purchase); the grid company and its users are parties (enterprises), each seeing only the cases of its USCC.</summary>
+    public static readonly IReadOnlyList<string> Power = ["proxy-power-obligation", "proxy-power-user"];
+
     /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42).</summary>
     public static readonly IReadOnlyList<string> PublicNotices =
     [
@@ -95,7 +99,7 @@ public static class AccessPolicy
         "revocation",
     ];
 
-    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy];
+    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy, .. Power];
 
     /// <summary>The departments and their procedures: a report (a daily digest) is written per agency and department,
     /// so that each department reads only its own part.</summary>
@@ -105,6 +109,7 @@ public static class AccessPolicy
     {
         ["market-regulation"] = MarketRegulation,
         ["energy"] = Energy,
+        ["price"] = Power,
     };
 
     /// <summary>The department of a procedure; a procedure no department declares belongs to <c>all</c>, which only
@@ -129,12 +134,12 @@ public static class AccessPolicy
     {
         new(Role.RegistrationOfficer, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.AuthorityHead, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
-        new(Role.Enterprise, MarketRegulation, CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
+        new(Role.Enterprise, [.. MarketRegulation, .. Power], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
         new(Role.ObjectingParty, PublicNotices, CaseScope.Party, MayAct: true, SeesPersonalData: false, ["object"]),
         new(Role.AffectedParty, ["revocation"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
         new(Role.ProjectOwner, ["coal-substitution", "retrofit-project"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
-        new(Role.MunicipalDrc, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
-        new(Role.ProvincialDrc, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.MunicipalDrc, [.. Energy, .. Power], CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.ProvincialDrc, [.. Energy, .. Power], CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.CountyOffice, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.Administrator, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),
         new(Role.Supervisor, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),

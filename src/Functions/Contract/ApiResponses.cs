@@ -71,6 +71,8 @@ public static class ApiResponses
         ["PostRegisterImport"] = [new(201, "RegisterImported")],
         ["PostDisqualifications"] = [new(201, "DisqualificationsEntered")],
         ["OpenStandardFactoryRound"] = Intake,
+        ["OpenProxyPowerObligations"] = [new(201, "ProxyPowerObligationsOpened"), new(200, "ProxyPowerObligationsOpened")],
+        ["OpenProxyPowerUser"] = Intake,
     };
 
     public static IReadOnlyList<ApiResponse> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];

@@ -112,6 +112,16 @@ internal static class ApiSchemas
             ("AuditVerification", Typed<AuditVerificationResult>()),
             ("ProblemRule", ProblemRule()),
             ("ProblemRules", Js.Array(Js.Ref("ProblemRule"))),
+            (
+                "ProxyPowerObligationsOpened",
+                Js.Obj(
+                    ["kind", "period", "cases", "created"],
+                    ("kind", Js.Str()),
+                    ("period", Js.Str()),
+                    ("cases", Js.Any()),
+                    ("created", Js.Bool())
+                )
+            ),
             .. ApiRequests.Schemas(),
             ("OpenApiDocument", Js.Obj(["openapi", "info", "paths"], ("openapi", Js.Str()), ("info", Js.Any()), ("paths", Js.Any()))),
         ];

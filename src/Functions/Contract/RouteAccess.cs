@@ -106,6 +106,9 @@ public static class RouteAccess
         ["PostDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         // 漯政〔2021〕17号: the city opens the half-year's round.
         ["OpenStandardFactoryRound"] = RouteAccessRule.Only(Role.MunicipalDrc),
+        // 发改办价格〔2021〕809号: the price office opens its grid companies' obligations; a grid company enters its users.
+        ["OpenProxyPowerObligations"] = RouteAccessRule.Only(Role.MunicipalDrc, Role.ProvincialDrc),
+        ["OpenProxyPowerUser"] = RouteAccessRule.Only(Role.Enterprise),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

@@ -7,6 +7,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Factories;
+using Workflows.Functions.Power;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
 using Workflows.Functions.MarketEntities;
@@ -103,6 +104,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddMarketEntities();
         services.AddEnergy();
         services.AddStandardFactories();
+        services.AddProxyPower();
         services.AddSupervision();
         return services;
     }

@@ -23,6 +23,7 @@ public static partial class WorkflowRegistry
         .. EnergyOrchestrators(),
         .. SupervisionOrchestrators(),
         .. FactoryOrchestrators(),
+        .. PowerOrchestrators(),
     ];
 
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
@@ -34,6 +35,7 @@ public static partial class WorkflowRegistry
         .. EnergyActivities(),
         .. SupervisionActivities(),
         .. FactoryActivities(),
+        .. PowerActivities(),
     ];
 
     /// <summary>Adds all orchestrators and activities to a Durable Task worker registry.</summary>
