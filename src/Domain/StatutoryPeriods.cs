@@ -5,6 +5,7 @@ using Workflows.Domain.Factories;
 using Workflows.Domain.MarketEntities;
 using Workflows.Domain.PatentAward;
 using Workflows.Domain.TwoHigh;
+using Workflows.Domain.Power;
 
 namespace Workflows.Domain;
 
@@ -26,7 +27,7 @@ public static class StatutoryPeriods
 
     /// <summary>The periods as the tables in force on <paramref name="rulesOn"/> declare them.</summary>
     public static IReadOnlyList<LegalPeriod> All(DateOnly rulesOn) =>
-        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission, .. PatentAwardPeriods, TwoHighDiagnosis];
+        [.. MarketEntityPeriods.Value.Values, .. CoalPeriods(rulesOn), FactorySubmission, .. PatentAwardPeriods, TwoHighDiagnosis, .. ProxyPower.Periods];
 
     /// <summary>The period <paramref name="id"/> as the tables in force on <paramref name="rulesOn"/> declare it, or null.</summary>
     public static LegalPeriod? Find(string id, DateOnly rulesOn) =>
@@ -34,13 +35,15 @@ public static class StatutoryPeriods
         ?? CoalPeriods(rulesOn).FirstOrDefault(p => p.Id == id)
         ?? (id == FactorySubmission.Id ? FactorySubmission : null)
         ?? PatentAwardPeriods.FirstOrDefault(p => p.Id == id)
-        ?? (id == TwoHighDiagnosis.Id ? TwoHighDiagnosis : null);
+        ?? (id == TwoHighDiagnosis.Id ? TwoHighDiagnosis : null)
+        ?? ProxyPower.Periods.FirstOrDefault(p => p.Id == id);
 
     /// <summary>Reminder offsets (days before the deadline) the Decree 746 table sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id) =>
         TrackerKinds.Find(id)?.ReminderDaysBefore
         ?? (id == FactorySubmission.Id ? StandardFactoryRules.Luohe.Submission.ReminderDaysBefore : null)
-        ?? (id == TwoHighDiagnosis.Id ? TwoHighRules.Henan.Diagnosis.ReminderDaysBefore : null);
+        ?? (id == TwoHighDiagnosis.Id ? TwoHighRules.Henan.Diagnosis.ReminderDaysBefore : null)
+        ?? ProxyPower.ReminderDaysBefore(id);
 
     /// <summary>漯政〔2021〕17号 三(一): each half-year's submission window (每半年首月).</summary>
     private static LegalPeriod FactorySubmission => StandardFactoryRules.Luohe.Submission.Period;
@@ -49,13 +52,15 @@ public static class StatutoryPeriods
     private static LegalPeriod[] PatentAwardPeriods => [PatentAwardRules.Luohe.Publicity.Period, PatentAwardRules.Luohe.FraudBan.Period];
     /// <summary>豫政办〔2021〕65号 （十）: an operating two-high project's energy diagnosis, at least once in five years.</summary>
     private static LegalPeriod TwoHighDiagnosis => TwoHighRules.Henan.Diagnosis.Period;
+    /// <summary>发改办价格〔2021〕809号: publication (二(五)), choice window and change notice (二(六)), quarterly report (四(一)).</summary>
+    private static ProxyPowerRules ProxyPower => ProxyPowerRules.Ndrc809;
 
     /// <summary>Reminder offsets the table in force on <paramref name="rulesOn"/> sets for the period, or null.</summary>
     public static IReadOnlyList<int>? ReminderDaysBefore(string id, DateOnly rulesOn) =>
         ReminderDaysBefore(id) ?? RuleTableSet.Embedded.TryFor(rulesOn)?.Review.ReminderDaysBefore?.GetValueOrDefault(id);
 
     /// <summary>The reading the Decree 746 table states for the period where the law leaves a choice, or null.</summary>
-    public static string? Reading(string id) => TrackerKinds.Find(id)?.Reading;
+    public static string? Reading(string id) => TrackerKinds.Find(id)?.Reading ?? ProxyPower.Reading(id);
 
     private static IEnumerable<LegalPeriod> CoalPeriods(DateOnly rulesOn) =>
         RuleTableSet.Embedded.TryFor(rulesOn) is { } table ? table.Review.Periods : [];

@@ -53,6 +53,7 @@ public static class LocalApiEndpoints
         api.MapFactoryApi();
         api.MapPatentAwardApi();
         api.MapTwoHighApi();
+        api.MapPowerApi();
         api.MapSupervisionApi();
         api.MapRegisterApi();
         api.MapGet("/openapi.json", (ContractApi h) => h.OpenApi());

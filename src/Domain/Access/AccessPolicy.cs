@@ -96,6 +96,10 @@ public static class AccessPolicy
     /// market regulation bureau, 市知识产权局); a unit applies and sees its own applications only.</summary>
     public static readonly IReadOnlyList<string> PatentAward = ["patent-award-round", "patent-award-application"];
 
+    /// <summary>Procedures of the price offices (发改办价格〔2021〕809号 四(一)、四(五): 价格主管部门 supervise the grid companies'
+    /// proxy purchase); the grid company and its users are parties (enterprises), each seeing only the cases of its USCC.</summary>
+    public static readonly IReadOnlyList<string> Power = ["proxy-power-obligation", "proxy-power-user"];
+
     /// <summary>Procedures with a public notice an objecting party may answer (Decree 746 Arts. 33, 42; the publicity of
     /// the patent award results, 漯政〔2021〕22号 第十二条(六)).</summary>
     public static readonly IReadOnlyList<string> PublicNotices =
@@ -106,7 +110,7 @@ public static class AccessPolicy
         "patent-award-round",
     ];
 
-    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy, .. PatentAward];
+    public static readonly IReadOnlyList<string> AllProcedures = [.. MarketRegulation, .. Energy, .. PatentAward, .. Power];
 
     /// <summary>The departments and their procedures: a report (a daily digest) is written per agency and department,
     /// so that each department reads only its own part.</summary>
@@ -117,6 +121,7 @@ public static class AccessPolicy
         ["market-regulation"] = MarketRegulation,
         ["energy"] = Energy,
         ["intellectual-property"] = PatentAward,
+        ["price"] = Power,
     };
 
     /// <summary>The department of a procedure; a procedure no department declares belongs to <c>all</c>, which only
@@ -141,12 +146,12 @@ public static class AccessPolicy
     {
         new(Role.RegistrationOfficer, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.AuthorityHead, MarketRegulation, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
-        new(Role.Enterprise, [.. MarketRegulation, "patent-award-application"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
+        new(Role.Enterprise, [.. MarketRegulation, "patent-award-application", .. Power], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
         new(Role.ObjectingParty, PublicNotices, CaseScope.Party, MayAct: true, SeesPersonalData: false, ["object"]),
         new(Role.AffectedParty, ["revocation"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
         new(Role.ProjectOwner, ["coal-substitution", "retrofit-project"], CaseScope.Party, MayAct: true, SeesPersonalData: false, []),
-        new(Role.MunicipalDrc, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
-        new(Role.ProvincialDrc, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.MunicipalDrc, [.. Energy, .. Power], CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
+        new(Role.ProvincialDrc, [.. Energy, .. Power], CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.CountyOffice, Energy, CaseScope.Jurisdiction, MayAct: true, SeesPersonalData: true, []),
         new(Role.Administrator, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),
         new(Role.Supervisor, AllProcedures, CaseScope.Jurisdiction, MayAct: false, SeesPersonalData: false, []),

@@ -19,6 +19,7 @@ public sealed class LegalCalendar
     public const string MonthsRule = "months";
     public const string YearsRule = "years";
     public const string NoticeWindowRule = "notice-window";
+    public const string DaysBeforeRule = "days-before";
 
     // Administrative Licensing Law Art. 82: licensing time limits are counted in working days, excluding statutory
     // holidays; Decree 746 Art. 19: registration within 3 working days (extendable by 3).
@@ -39,6 +40,11 @@ public sealed class LegalCalendar
     // revoking a registration obtained by fraud. Civil Code Art. 201: the publication day is not counted.
     public const string NoticeWindowBasis =
         "Decree 746 Art. 33 (市场主体登记管理条例第三十三条: 公示期为20日) and Art. 40 (第四十条: 公示期为45日); Civil Code Art. 201 (开始的当日不计入)";
+
+    // 发改办价格〔2021〕809号 二(五): prices published 提前3日 before the month; 二(六): the choice 每季度最后15日前. Civil
+    // Code Art. 201: the day of the act is not counted, so N whole days lie between it and the fixed day.
+    public const string DaysBeforeBasis =
+        "发改办价格〔2021〕809号 二(五) (提前3日公布) and 二(六) (每季度最后15日前选择); Civil Code Art. 201 (民法典第二百零一条: 开始的当日不计入)";
 
     private const string ResourcePrefix = "Workflows.Domain.Data.Calendar";
     private const int MaxAmount = 36500;
@@ -165,6 +171,7 @@ public sealed class LegalCalendar
             CalendarDaysRule => AddCalendarDays(start, period.Amount),
             MonthsRule => AddMonths(start, period.Amount),
             YearsRule => AddYears(start, period.Amount),
+            DaysBeforeRule => DaysBefore(start, period.Amount),
             _ => NoticeWindow(start, period.Amount),
         };
     }
@@ -299,6 +306,45 @@ public sealed class LegalCalendar
     }
 
     /// <summary>
+    /// A time limit before a fixed day (提前N日): <paramref name="days"/> whole calendar days lie between the last day and
+    /// <paramref name="fixedDay"/> (the day prices apply, the next quarter's first day), neither counted; rest days count
+    /// and the last day is never moved, because moving it later would shorten the days the limit protects.
+    /// </summary>
+    public DeadlineResult DaysBefore(DateOnly fixedDay, int days)
+    {
+        Index(fixedDay, nameof(fixedDay));
+        RequireAmount(days, nameof(days));
+        var lastDay = fixedDay.AddDays(-days - 1);
+        Index(lastDay, nameof(days));
+        var lines = new ExplanationLines();
+        lines.Add(
+            $"Rule {DaysBeforeRule} (提前N日): {days} whole calendar days lie between the last day and the fixed day, neither counted; rest days count and the last day is not moved.",
+            "calendar.rule.days-before",
+            ("days", days)
+        );
+        AddBasis(lines, DaysBeforeBasis);
+        lines.Add(
+            $"Fixed day: {Day(fixedDay)}; the {days} days before it run {Day(fixedDay.AddDays(-days))} to {Day(fixedDay.AddDays(-1))}.",
+            "calendar.fixed-day",
+            ("date", fixedDay),
+            ("first", fixedDay.AddDays(-days)),
+            ("last", fixedDay.AddDays(-1)),
+            ("days", days)
+        );
+        if (!IsWorkingDay(lastDay))
+        {
+            AddRestReason(lines, lastDay);
+            lines.Add(
+                $"The last day {Day(lastDay)} is not moved: the limit runs back from a fixed day in calendar days.",
+                "calendar.not-moved",
+                ("date", lastDay)
+            );
+        }
+
+        return Result(DaysBeforeRule, DaysBeforeBasis, fixedDay, days, lastDay, lines, ResultKind.Deadline);
+    }
+
+    /// <summary>
     /// Validates an official year file (holiday-cn shape) and, when valid, returns a new calendar with the year
     /// official and the change event. When invalid, returns the errors; this calendar is never modified.
     /// </summary>
@@ -391,8 +437,10 @@ public sealed class LegalCalendar
         ResultKind what
     )
     {
+        // A limit before a fixed day ends before its start (DaysBefore): the years between, either way round.
+        var (firstYear, lastYear) = start <= deadline ? (start.Year, deadline.Year) : (deadline.Year, start.Year);
         var provisionalYears = Enumerable
-            .Range(start.Year, deadline.Year - start.Year + 1)
+            .Range(firstYear, lastYear - firstYear + 1)
             .Where(y => years[y - MinDate.Year].IsProvisional)
             .ToArray();
         foreach (var year in provisionalYears)

@@ -22,6 +22,11 @@ public enum CountingRule
     /// <summary>市场主体登记管理条例第三十三条、第四十条 (公示期为20日 / 45日): a public notice on the national enterprise credit
     /// information system runs N calendar days after publication; rest days count and the window never moves.</summary>
     NoticeWindow,
+
+    /// <summary>发改办价格〔2021〕809号 二(五)、二(六) (提前3日公布, 每季度最后15日前选择): a time limit that runs back from a
+    /// fixed day: N whole calendar days lie between the last day and that day, neither counted (民法典第二百零一条); rest
+    /// days count and the last day never moves.</summary>
+    DaysBefore,
 }
 
 /// <summary>
@@ -42,6 +47,7 @@ public sealed record LegalPeriod(string Id, int Amount, PeriodUnit Unit, Countin
             (PeriodUnit.Months, CountingRule.CivilCode) => LegalCalendar.MonthsRule,
             (PeriodUnit.Years, CountingRule.CivilCode) => LegalCalendar.YearsRule,
             (PeriodUnit.Days, CountingRule.NoticeWindow) => LegalCalendar.NoticeWindowRule,
+            (PeriodUnit.Days, CountingRule.DaysBefore) => LegalCalendar.DaysBeforeRule,
             _ => throw new InvalidOperationException($"Period '{Id}': {Unit} cannot be counted by the {Counting} rule."),
         };
 
@@ -71,6 +77,8 @@ public sealed record LegalPeriod(string Id, int Amount, PeriodUnit Unit, Countin
                 or
                 (PeriodUnit.Days, CountingRule.NoticeWindow)
                 or
+                (PeriodUnit.Days, CountingRule.DaysBefore)
+                or
                 (PeriodUnit.Days or PeriodUnit.Months or PeriodUnit.Years, CountingRule.CivilCode);
         if (!counts)
         {
@@ -90,6 +98,7 @@ public sealed record LegalPeriod(string Id, int Amount, PeriodUnit Unit, Countin
             LegalCalendar.MonthsRule => (PeriodUnit.Months, CountingRule.CivilCode),
             LegalCalendar.YearsRule => (PeriodUnit.Years, CountingRule.CivilCode),
             LegalCalendar.NoticeWindowRule => (PeriodUnit.Days, CountingRule.NoticeWindow),
+            LegalCalendar.DaysBeforeRule => (PeriodUnit.Days, CountingRule.DaysBefore),
             _ => throw new ArgumentException($"Unknown period rule '{ruleId}'.", nameof(ruleId)),
         };
         return new LegalPeriod(id, amount, unit, counting, "recorded rule " + ruleId);

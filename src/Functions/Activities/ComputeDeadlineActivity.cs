@@ -33,6 +33,10 @@ public sealed record DeadlineRequest(
     /// <inheritdoc cref="Rule"/>
     public int? Amount { get; init; }
 
+    /// <summary>For a limit before a fixed day (<c>days-before</c>, 809号 提前3日): the fixed day it runs back from;
+    /// <see cref="Start"/> is then the day the obligation opens.</summary>
+    public DateOnly? FixedDay { get; init; }
+
     /// <summary>The period this request counts: from the tables by id, or as recorded before issue 13.</summary>
     public LegalPeriod ResolvePeriod()
     {
@@ -75,7 +79,7 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
     public static CaseDeadline Compute(LegalCalendar calendar, DeadlineRequest input)
     {
         var period = input.ResolvePeriod();
-        var result = calendar.Compute(period, input.Start);
+        var result = calendar.Compute(period, period.Counting == CountingRule.DaysBefore ? FixedDayOf(input) : input.Start);
         return new CaseDeadline(
             input.Kind,
             input.Label,
@@ -96,6 +100,9 @@ public sealed class ComputeDeadlineActivity(CalendarService calendars) : IActivi
             ExplanationLines = result.ExplanationLines,
         };
     }
+
+    private static DateOnly FixedDayOf(DeadlineRequest input) =>
+        input.FixedDay ?? throw new ArgumentException($"Deadline request '{input.Kind}' counts before a fixed day and names none.", nameof(input));
 
     /// <summary>Issue 14 item 5: where the law leaves a choice, the explanation ends with the reading the table takes.</summary>
     private static IReadOnlyList<string> WithReading(IReadOnlyList<string> explanation, string? periodId) =>

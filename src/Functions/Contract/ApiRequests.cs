@@ -46,6 +46,8 @@ public static class ApiRequests
         ],
         ["CreateRetrofitProject"] = [Json("RetrofitProjectRequest")],
         ["StartTimerProbe"] = [Json("TimerProbeRequest")],
+        ["OpenProxyPowerObligations"] = [Json("ProxyPowerObligationRequest")],
+        ["OpenProxyPowerUser"] = [Json("ProxyUserRequest")],
     };
 
     /// <summary>The drop containers' JSON files (not routes: blob drops) that share or add a schema.</summary>
@@ -87,6 +89,11 @@ public static class ApiRequests
                 "FileForm",
                 Js.Obj(["file"], ("file", new JsonObject { ["type"] = "string", ["contentMediaType"] = "application/octet-stream" }))
             ),
+            (
+                "ProxyPowerObligationRequest",
+                Js.Obj(["kind", "period"], ("kind", Js.Enum([.. Power.PowerObligationKinds.All])), ("period", Js.Str()))
+            ),
+            ("ProxyUserRequest", Input<Power.ProxyUserRequest>(EnergyJson.InputOptions)),
         ];
 
     private static JsonNode Input<T>(JsonSerializerOptions options) => ApiSchemas.Export<T>(options);

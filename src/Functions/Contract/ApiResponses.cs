@@ -75,6 +75,8 @@ public static class ApiResponses
         ["ApplyForPatentAward"] = Intake,
         ["PublishTwoHighBarometer"] = [new(202, "TwoHighBarometerPublished")],
         ["ListTwoHighProject"] = Intake,
+        ["OpenProxyPowerObligations"] = [new(201, "ProxyPowerObligationsOpened"), new(200, "ProxyPowerObligationsOpened")],
+        ["OpenProxyPowerUser"] = Intake,
     };
 
     public static IReadOnlyList<ApiResponse> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];

@@ -113,6 +113,16 @@ internal static class ApiSchemas
             ("ProblemRule", ProblemRule()),
             ("ProblemRules", Js.Array(Js.Ref("ProblemRule"))),
             ("TwoHighBarometerPublished", Js.Obj(["published", "cases"], ("published", Js.Int()), ("cases", Js.Any()))),
+            (
+                "ProxyPowerObligationsOpened",
+                Js.Obj(
+                    ["kind", "period", "cases", "created"],
+                    ("kind", Js.Str()),
+                    ("period", Js.Str()),
+                    ("cases", Js.Any()),
+                    ("created", Js.Bool())
+                )
+            ),
             .. ApiRequests.Schemas(),
             ("OpenApiDocument", Js.Obj(["openapi", "info", "paths"], ("openapi", Js.Str()), ("info", Js.Any()), ("paths", Js.Any()))),
         ];

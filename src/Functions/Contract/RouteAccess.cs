@@ -112,6 +112,9 @@ public static class RouteAccess
         // 豫政办〔2021〕65号 （十八）: the province publishes its cities' barometer, a city its counties'; （六） the regions list.
         ["PublishTwoHighBarometer"] = RouteAccessRule.Only(Role.ProvincialDrc, Role.MunicipalDrc),
         ["ListTwoHighProject"] = RouteAccessRule.Only(Role.CountyOffice, Role.MunicipalDrc, Role.ProvincialDrc),
+        // 发改办价格〔2021〕809号: the price office opens its grid companies' obligations; a grid company enters its users.
+        ["OpenProxyPowerObligations"] = RouteAccessRule.Only(Role.MunicipalDrc, Role.ProvincialDrc),
+        ["OpenProxyPowerUser"] = RouteAccessRule.Only(Role.Enterprise),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

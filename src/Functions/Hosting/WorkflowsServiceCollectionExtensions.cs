@@ -8,6 +8,7 @@ using Workflows.Functions.Configuration;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Factories;
 using Workflows.Functions.PatentAward;
+using Workflows.Functions.Power;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
 using Workflows.Functions.MarketEntities;
@@ -106,6 +107,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddEnergy();
         services.AddStandardFactories();
         services.AddTwoHigh();
+        services.AddProxyPower();
         services.AddSupervision();
         services.AddPatentAward();
         return services;

@@ -65,6 +65,7 @@ public static class ProblemCatalog
             .. StandardFactories(),
             .. PatentAward(),
             .. TwoHigh(),
+            .. ProxyPower(),
         ];
 
     private static ProblemRule R(string code, string zh, string en) => new(code, zh, en);
@@ -487,6 +488,8 @@ public static class ProblemCatalog
             R("patent-award.objections.open", "尚有异议待评判", "Objections await the committee's ruling"),
             R("patent-award.award.not-approved", "与市政府批准的获奖名单不符", "Not as the approved list says"),
             R("patent-award.recovery.incomplete", "奖金应全额追回", "The prize money is recovered in full"),
+        ];
+
     /// <summary>豫政办〔2021〕65号 (issue 19): the barometer, the missed-year suspension and the two-high project list.</summary>
     private static IEnumerable<ProblemRule> TwoHigh() =>
         [
@@ -522,5 +525,31 @@ public static class ProblemCatalog
             R("twohigh.date.future", "日期晚于今天", "The date is after today"),
             R("twohigh.date.before-last", "日期早于已记录的日期", "The date precedes the last one recorded"),
             R("twohigh.date.before-plan", "日期早于行动方案施行", "The date precedes the action plan"),
+        ];
+
+    /// <summary>发改办价格〔2021〕809号 (issue 19): the grid companies' proxy power purchase.</summary>
+    private static IEnumerable<ProblemRule> ProxyPower() =>
+        [
+            R("power.obligation.kind", "义务类型无效", "Unknown kind of obligation"),
+            R("power.period.format", "月份或季度格式无效", "The month or quarter is not written like 2021-12 or 2021-Q4"),
+            R("power.period.outside-validity", "不在通知有效期内", "Outside the notice's validity"),
+            R("power.body.shape", "内容不符合格式", "The body does not match the form"),
+            R("power.publication.price", "代理购电价格无效", "The proxy purchase price is not valid"),
+            R("power.publication.user-price", "代理购电用户电价低于代理购电价格", "The user price is below the purchase price"),
+            R("power.publication.items", "缺少应公布的信息", "An item that must be published is missing"),
+            R("power.publication.channels", "应通过线上线下渠道公布", "Publish online and offline"),
+            R("power.publication.url", "公布网址无效", "The publication's address is not valid"),
+            R("power.report.summary", "报告内容无效", "The report's summary is not valid"),
+            R("power.report.figures", "报告数据无效", "The report's figures are not valid"),
+            R("power.grid.unknown", "电网企业未知", "Unknown grid company"),
+            R("power.user.name", "用户名称无效", "The user's name is not valid"),
+            R("power.user.uscc", "用户统一社会信用代码无效", "The user's USCC is not valid"),
+            R("power.user.voltage", "电压等级无效", "The voltage is not valid"),
+            R("power.user.start", "应填写通知日或退出市场日之一", "Give the notice day or the day the user left the market"),
+            R("power.high-energy.no-exit", "高耗能用户不得退出市场交易", "A high-energy user may not leave the market"),
+            R("power.first-proxy.date", "首次代理购电日期无效", "The first proxy day is not valid"),
+            R("power.first-proxy.too-early", "首次代理购电未提前1个月通知", "The first proxy purchase is less than a month after the notice"),
+            R("power.choice.window-closed", "本季度选择期已过", "The quarter's choice window is closed"),
+            R("power.left-market.date", "退出市场日期无效", "The day the user left is not valid"),
         ];
 }

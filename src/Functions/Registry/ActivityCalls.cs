@@ -3,6 +3,7 @@ using Workflows.Domain.Energy;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Activities.Factories;
+using Workflows.Functions.Activities.Power;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Activities.PatentAward;
 using Workflows.Functions.Activities.TwoHigh;
@@ -91,6 +92,11 @@ public static class ActivityCalls
 
     public static ActivityCall<TwoHighAnnualRequest, TwoHighAnnualOutcome> ApplyTwoHighAnnual { get; } =
         Of<ApplyTwoHighAnnualActivity, TwoHighAnnualRequest, TwoHighAnnualOutcome>();
+    public static ActivityCall<PowerObligationCheckRequest, PowerObligationCheckOutcome> CheckPowerObligation { get; } =
+        Of<CheckPowerObligationActivity, PowerObligationCheckRequest, PowerObligationCheckOutcome>();
+
+    public static ActivityCall<ProxyUserPlanRequest, ProxyUserPlan> PlanProxyUser { get; } =
+        Of<PlanProxyUserActivity, ProxyUserPlanRequest, ProxyUserPlan>();
 
     private static ActivityCall<TInput, TOutput> Of<TActivity, TInput, TOutput>()
         where TActivity : IActivity<TInput, TOutput> => new(typeof(TActivity).Name);

@@ -25,6 +25,7 @@ public static partial class WorkflowRegistry
         .. FactoryOrchestrators(),
         .. PatentAwardOrchestrators(),
         .. TwoHighOrchestrators(),
+        .. PowerOrchestrators(),
     ];
 
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
@@ -38,6 +39,7 @@ public static partial class WorkflowRegistry
         .. FactoryActivities(),
         .. PatentAwardActivities(),
         .. TwoHighActivities(),
+        .. PowerActivities(),
     ];
 
     /// <summary>Adds all orchestrators and activities to a Durable Task worker registry.</summary>

@@ -45,6 +45,10 @@ public sealed class StatutoryPeriodTests
     [InlineData("patent-award-publicity", 5, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "第十二条(六)")] // 漯政〔2021〕22号 公示不少于5个工作日
     [InlineData("patent-award-fraud-ban", 6, PeriodUnit.Years, CountingRule.CivilCode, "第十八条")] // 漯政〔2021〕22号 6年内不得申报
     [InlineData("two-high-energy-diagnosis", 5, PeriodUnit.Years, CountingRule.CivilCode, "（十）")] // 豫政办〔2021〕65号 五年内至少开展一次
+    [InlineData("proxy-price-publication", 3, PeriodUnit.Days, CountingRule.DaysBefore, "二(五)")] // 809号 提前3日公布
+    [InlineData("proxy-direct-trading-choice", 15, PeriodUnit.Days, CountingRule.DaysBefore, "二(六)")] // 每季度最后15日前
+    [InlineData("proxy-change-notice", 2, PeriodUnit.Days, CountingRule.CivilCode, "二(六)")] // 于2日内告知电网企业
+    [InlineData("proxy-quarterly-report", 1, PeriodUnit.Months, CountingRule.CivilCode, "四(一)")] // 按季度报价格主管部门
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
