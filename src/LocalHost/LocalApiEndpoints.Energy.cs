@@ -17,6 +17,10 @@ public static class EnergyEndpoints
             "/coal-projects/{id}/sources",
             (HttpRequest r, string id, CoalProjectsApi h, DurableTaskClient c, CancellationToken ct) => h.AllocateSourceAsync(r, id, c, ct)
         );
+        api.MapGet(
+            "/coal-projects/{id}/sources",
+            (HttpRequest r, string id, CoalProjectsApi h, CancellationToken ct) => h.ProjectSourcesAsync(r, id, ct)
+        );
         api.MapPost(
             "/coal-projects/{id}/report",
             (HttpRequest r, string id, CoalProjectsApi h, DurableTaskClient c, CancellationToken ct) => h.UploadReportAsync(r, id, c, ct)

@@ -171,6 +171,9 @@ public sealed class WorkbenchTests(DashboardFixture fixture) : IClassFixture<Das
         await Screenshot(drc, "workbench-coal-allocated.png");
 
         Assert.Equal("2000", await drc.InnerTextAsync("#coal-achieved"));
+        // Secured (落实) and actually achieved (实际完成, Art. 15) are two bars; the boiler closed in 2024, so both are full.
+        Assert.Equal("2000", await drc.GetAttributeAsync("#coal-secured-bar", "value"));
+        Assert.Equal(["true"], await drc.Locator("#coal-sources li.coal-source").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.achieved)"));
 
         // The energy office's statistics chart the same project: Q against what the ledger booked.
         await drc.GotoAsync(fixture.BaseUrl + "/#/stats");

@@ -204,6 +204,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources",
                 """{"sourceId":"SRC-LH-BOILER-01","tonnes":2000}""");
             await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources", """{"sourceId":"SRC-NONE","tonnes":2000}""");
+            await Get("ListCoalProjectSources", MunicipalDrc, $"/api/coal-projects/{id}/sources");
+            await Get("ListCoalProjectSources", MunicipalDrc, "/api/coal-projects/COAL-411102-20250106-NOSUCHPR/sources");
             await Send("UploadCoalReport", Owner, new ApiRequest("POST", $"/api/coal-projects/{id}/report?name=implementation-report.pdf",
                 NoHeaders, "%PDF-1.7 report"u8.ToArray(), "application/pdf"));
             await Settled("GetCase", MunicipalDrc, project, "caseId", "/api/cases/{0}", Awaiting);

@@ -8,7 +8,7 @@ public static class CoalReviewAdmission
     /// <param name="intake">The filing.</param>
     /// <param name="rules">Rule table in force on <paramref name="date"/>.</param>
     /// <param name="suspensions">Known regional suspensions.</param>
-    /// <param name="achievedTonnes">Substitution achieved so far (e.g. <see cref="SubstitutionLedger.AchievedFor"/>).</param>
+    /// <param name="achievedTonnes">Substitution achieved so far (e.g. <see cref="SubstitutionLedger.AchievedFor(string, DateOnly)"/>).</param>
     /// <param name="date">The date of submission for review.</param>
     /// <param name="usccError">Optional USCC check.</param>
     public static IReadOnlyList<ValidationError> Check(

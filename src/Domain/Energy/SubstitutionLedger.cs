@@ -135,11 +135,32 @@ public sealed class SubstitutionLedger
     /// <summary>The project holding a source, or null.</summary>
     public string? HolderOf(string sourceId) => _allocationsBySource.TryGetValue(sourceId, out var a) ? a.ProjectId : null;
 
-    /// <summary>Total substitution achieved for a project (Art. 8: the sum of all measures' reductions).</summary>
-    public decimal AchievedFor(string projectId) => _allocationsBySource.Values.Where(a => a.ProjectId == projectId).Sum(a => a.Tonnes);
+    /// <summary>Substitution secured for a project (落实, Art. 15 para 1 second sentence): every source booked to it, its
+    /// reduction achieved or still to come (Art. 8: the sum of all measures' reductions).</summary>
+    public decimal SecuredFor(string projectId) => _allocationsBySource.Values.Where(a => a.ProjectId == projectId).Sum(a => a.Tonnes);
 
-    /// <summary>Totals per project.</summary>
-    public IReadOnlyDictionary<string, decimal> AchievedByProject() =>
+    /// <summary>Substitution actually achieved for a project by <paramref name="on"/> (实际完成, Art. 15 para 1: at least 40 %
+    /// of Q before the plan is reviewed): the booked sources whose reduction has happened by that day.</summary>
+    public decimal AchievedFor(string projectId, DateOnly on) =>
+        _allocationsBySource.Values.Where(a => a.ProjectId == projectId && AchievedBy(_sources[a.SourceId], on)).Sum(a => a.Tonnes);
+
+    /// <summary>The day a source's reduction counts as achieved, or null when it counts from its booking: a closure or a
+    /// clean-energy replacement from the day the facility stopped (Art. 6(1), (2), (4)); a retrofit measured before and
+    /// after, an indicator bought under a signed contract and a measured reduction by other means are achieved facts
+    /// when they are registered (Art. 6(3), (5), (6)).</summary>
+    public static DateOnly? AchievedFrom(SubstitutionSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.Kind is SubstitutionSourceKind.CapacityClosure or SubstitutionSourceKind.CleanEnergyReplacement ? source.ClosureDate : null;
+    }
+
+    /// <summary>The registered source, or null.</summary>
+    public SubstitutionSource? Source(string sourceId) => _sources.GetValueOrDefault(sourceId);
+
+    private static bool AchievedBy(SubstitutionSource source, DateOnly on) => AchievedFrom(source) is not { } from || from <= on;
+
+    /// <summary>Secured totals per project.</summary>
+    public IReadOnlyDictionary<string, decimal> SecuredByProject() =>
         _allocationsBySource
             .Values.GroupBy(a => a.ProjectId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Sum(a => a.Tonnes), StringComparer.Ordinal);

@@ -52,6 +52,7 @@ public static class ApiResponses
         ["CreateCoalProject"] = Intake,
         ["RegisterCoalSource"] = [new(201, "CoalSourceRegistered")],
         ["AllocateCoalSource"] = [new(201, "CoalAllocation")],
+        ["ListCoalProjectSources"] = [new(200, "CoalProjectSources")],
         ["UploadCoalReport"] = [new(202, "CoalReportAccepted")],
         ["CreateCoalSuspension"] = [new(201, "CoalSuspensionCreated")],
         ["ListCoalSuspensions"] = [new(200, "CoalSuspensions")],

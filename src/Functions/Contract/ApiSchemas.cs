@@ -99,6 +99,7 @@ internal static class ApiSchemas
             ("DisqualificationsEntered", Js.Obj(["entered", "bans"], ("entered", Js.Int()), ("bans", Js.Array(Js.Any())))),
             ("CoalSourceRegistered", CoalSourceRegistered()),
             ("CoalAllocation", CoalAllocation()),
+            ("CoalProjectSources", CoalProjectSources()),
             ("CoalReportAccepted", Js.Obj(["caseId"], ("caseId", Js.Str()), ("document", Js.Any()))),
             ("CoalSuspension", Typed<StoredSuspension>()),
             ("CoalSuspensionCreated", Js.Obj(["id", "suspension"], ("id", Js.Str()), ("suspension", Js.Any()))),
@@ -473,11 +474,37 @@ internal static class ApiSchemas
 
     private static JsonObject CoalAllocation() =>
         Js.Obj(
-            ["caseId", "sourceId", "tonnes", "achievedTonnes"],
+            ["caseId", "sourceId", "tonnes", "securedTonnes", "achievedTonnes"],
             ("caseId", Js.Str()),
             ("sourceId", Js.Str()),
             ("tonnes", Js.Num()),
+            ("securedTonnes", Js.Num()),
             ("achievedTonnes", Js.Num())
+        );
+
+    private static JsonObject CoalProjectSources() =>
+        Js.Obj(
+            ["caseId", "today", "securedTonnes", "achievedTonnes", "sources"],
+            ("caseId", Js.Str()),
+            ("today", Js.Date()),
+            ("substitutionTonnes", Js.OrNull(Js.Num())),
+            ("requiredBeforeReview", Js.OrNull(Js.Num())),
+            ("securedTonnes", Js.Num()),
+            ("achievedTonnes", Js.Num()),
+            (
+                "sources",
+                Js.Array(
+                    Js.Obj(
+                        ["sourceId", "tonnes", "allocatedOn", "achieved"],
+                        ("sourceId", Js.Str()),
+                        ("description", Js.OrNull(Js.Str())),
+                        ("tonnes", Js.Num()),
+                        ("allocatedOn", Js.Date()),
+                        ("achievedFrom", Js.OrNull(Js.Date())),
+                        ("achieved", Js.Bool())
+                    )
+                )
+            )
         );
 
     private static JsonObject RetrofitProgramme() =>

@@ -82,6 +82,7 @@ public static class RouteAccess
         ["CreateCoalProject"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc),
         ["RegisterCoalSource"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc, Role.CountyOffice, Role.ProvincialDrc),
         ["AllocateCoalSource"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc),
+        ["ListCoalProjectSources"] = RouteAccessRule.SignedIn,
         ["UploadCoalReport"] = RouteAccessRule.Only(Role.ProjectOwner, Role.MunicipalDrc),
         // Art. 19: the provincial DRC for a city, a city DRC for a county of its own city (the handler checks which).
         ["CreateCoalSuspension"] = RouteAccessRule.Only(Role.ProvincialDrc, Role.MunicipalDrc),

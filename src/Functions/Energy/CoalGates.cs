@@ -25,7 +25,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
         CancellationToken cancellationToken
     )
     {
-        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId, on);
         var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
         var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on));
         if (hit is not null && SuspensionCheck.CanEnterReview(location, [hit.Suspension], on) is { } suspended)
@@ -51,7 +51,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
         CancellationToken cancellationToken
     )
     {
-        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId, on);
         var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
         var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on));
         return hit is not null && SuspensionCheck.CanEnterReview(location, [hit.Suspension], on) is { } suspended
@@ -81,7 +81,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
         ProductionDates? dates = null
     )
     {
-        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).SecuredFor(caseId);
         if (dates is not null && CoalEnforcement.CheckProductionDate(dates.Production, dates.ApprovedOn, dates.ConfirmedOn) is { } early)
         {
             return new CoalGateOutcome(false, achieved, early.Rule, early.Message, early.Article);
@@ -102,7 +102,7 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
     /// <summary>Art. 15/17: the local government may confirm only when all of Q is achieved.</summary>
     public async Task<CoalGateOutcome> CheckConfirmationAsync(string caseId, decimal requiredQ, CancellationToken cancellationToken)
     {
-        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId);
+        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).SecuredFor(caseId);
         var gate = SubstitutionGates.CheckProductionGate(requiredQ, achieved, confirmedByLocalGovernment: true);
         return new CoalGateOutcome(
             gate.Passed,

@@ -355,17 +355,69 @@ public sealed class CoalProjectsApi(
         await client
             .RaiseEventAsync(record.OrchestrationId ?? id, CaseEventEnvelope.EventName, envelope, cancellationToken)
             .ConfigureAwait(false);
-        var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(id);
+        var booked = await ledger.ReadAsync(cancellationToken).ConfigureAwait(false);
         return Results.Json(
             new
             {
                 caseId = id,
                 sourceId,
                 tonnes,
-                achievedTonnes = achieved,
+                securedTonnes = booked.SecuredFor(id),
+                achievedTonnes = booked.AchievedFor(id, ChinaTime.ToLegalDate(now)),
             },
             CaseJson.Response,
             statusCode: StatusCodes.Status201Created
+        );
+    }
+
+    /// <summary><c>GET /api/coal-projects/{id}/sources</c>: the sources booked to the project from the ledger (Art. 18 台账),
+    /// each with the day its reduction counts as achieved; Q, the tonnes secured (落实) and those actually achieved today
+    /// (实际完成, Art. 15: at least 40 % of Q before the plan is reviewed). Out of the caller's scope: 404.</summary>
+    public async Task<IResult> ProjectSourcesAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var record = await cases.GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null || record.Procedure != CoalSubstitutionProcedure.ProcedureName || !CaseAccess.CanRead(principal, record))
+        {
+            return ApiProblems.NotFound($"No coal project '{id}' in your jurisdiction.");
+        }
+
+        var data = CoalCaseData.From(record);
+        var ledgerNow = await ledger.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var today = ChinaTime.Today(clock);
+        var booked = ledgerNow.Allocations.Where(a => a.ProjectId == id).OrderBy(a => a.AllocatedOn).ThenBy(a => a.SourceId, StringComparer.Ordinal);
+        return Results.Json(
+            new
+            {
+                caseId = id,
+                today,
+                substitutionTonnes = data?.Substitution.SubstitutionTonnes,
+                requiredBeforeReview = data?.RequiredBeforeReview,
+                securedTonnes = ledgerNow.SecuredFor(id),
+                achievedTonnes = ledgerNow.AchievedFor(id, today),
+                sources = booked
+                    .Select(a =>
+                    {
+                        var source = ledgerNow.Source(a.SourceId);
+                        var from = source is null ? null : SubstitutionLedger.AchievedFrom(source);
+                        return new
+                        {
+                            sourceId = a.SourceId,
+                            description = source?.Description,
+                            tonnes = a.Tonnes,
+                            allocatedOn = a.AllocatedOn,
+                            achievedFrom = from,
+                            achieved = from is not { } f || f <= today,
+                        };
+                    })
+                    .ToList(),
+            },
+            CaseJson.Response
         );
     }
 

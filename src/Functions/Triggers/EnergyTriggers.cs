@@ -48,6 +48,12 @@ public sealed class EnergyTriggers(
         [DurableClient] DurableTaskClient client
     ) => ResultActionAdapter.From(coal.UploadReportAsync(req, id, client, req.HttpContext.RequestAborted));
 
+    [Function("ListCoalProjectSources")]
+    public Task<IActionResult> ListCoalProjectSources(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "coal-projects/{id}/sources")] HttpRequest req,
+        string id
+    ) => ResultActionAdapter.From(coal.ProjectSourcesAsync(req, id, req.HttpContext.RequestAborted));
+
     [Function("CreateCoalSuspension")]
     public Task<IActionResult> CreateCoalSuspension(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "coal-suspensions")] HttpRequest req

@@ -21,7 +21,7 @@
       submit: '提交', required: '必填', accepted: '已提交，正在记录…', recorded: '已记录。', conflict: '其他决定已先提交，请刷新案件：',
       caseData: '案件信息', parties: '当事人', missing: '尚缺材料', licence: '营业执照', paused: '计时暂停',
       pausedNote: '补正期间不计入办理期限（《市场主体登记管理条例》第十九条第二款），申请人补正后重新计时。',
-      coal: '煤炭消费替代量', achieved: '已落实', gate40: '报送审查须达 40%', quarantine: '隔离文件', report: '错误报告',
+      coal: '煤炭消费替代量', achieved: '实际完成', notYetAchieved: '尚未完成，自', gate40: '报送审查须达 40%', quarantine: '隔离文件', report: '错误报告',
       devSignIn: '开发身份登录（仅本地）', chooseIdentity: '选择开发身份', signedInAs: '当前身份', lines: '每行一项', yes: '是', noChoice: '请选择',
       attachments: '附件', attachmentsHint: 'PDF、OFD、图片或办公文档；下载查看，不在页面中打开。',
       byAgencyMonth: '按机关和月份', overdueTrend: '逾期趋势（按月）', coalProgress: '煤炭消费替代进度', coalQ: '替代量 Q',
@@ -48,7 +48,7 @@
       submit: 'Submit', required: 'required', accepted: 'Sent; being recorded…', recorded: 'Recorded.', conflict: 'Another decision came first; reload the case: ',
       caseData: 'Case data', parties: 'Parties', missing: 'Missing materials', licence: 'Business licence', paused: 'Clock paused',
       pausedNote: 'The correction period does not count (Decree 746 Art. 19 para 2); the clock restarts when the applicant resubmits.',
-      coal: 'Coal substitution Q', achieved: 'Achieved', gate40: '40 % needed before review', quarantine: 'Quarantined files', report: 'Error report',
+      coal: 'Coal substitution Q', achieved: 'Achieved', notYetAchieved: 'not yet achieved; from', gate40: '40 % needed before review', quarantine: 'Quarantined files', report: 'Error report',
       devSignIn: 'Development sign-in (LocalHost only)', chooseIdentity: 'Choose a development identity', signedInAs: 'Signed in as', lines: 'one a line', yes: 'Yes', noChoice: 'Choose',
       attachments: 'Attachments', attachmentsHint: 'PDF, OFD, images or office files; downloaded to read, never opened in this page.',
       byAgencyMonth: 'by agency and month', overdueTrend: 'Overdue trend (by month)', coalProgress: 'Coal substitution progress', coalQ: 'Substitution Q',
@@ -168,7 +168,15 @@
     return { parts: (q < 0 ? h : h.substring(0, q)).split('/').filter(Boolean), params: new URLSearchParams(q < 0 ? '' : h.substring(q + 1)) };
   }
 
+  // One render at a time, in the order the hash changed: a slow page (the worklist after signing in) must not finish
+  // after, and overwrite, the page navigated to next. Each render reads the hash when it starts.
+  var rendering = Promise.resolve();
   function route() {
+    rendering = rendering.then(renderRoute, renderRoute);
+    return rendering;
+  }
+
+  function renderRoute() {
     showError('');
     applyStaticText();
     var r = parseHash(), top = r.parts[0] === 'case' ? 'cases' : r.parts[0];
@@ -179,7 +187,7 @@
       : r.parts[0] === 'quarantine' ? renderQuarantine()
       : r.parts[0] === 'sign-in' ? renderSignIn()
       : renderList(r.parts[0] === 'cases' ? 'cases' : 'work', r.params);
-    Promise.resolve(p).catch(function (e) { showError(e.message); });
+    return Promise.resolve(p).catch(function (e) { showError(e.message); });
   }
 
   function options(values, selected, text) {
@@ -265,14 +273,37 @@
     }).join('') + '</dl>';
   }
 
-  function coalCard(data) {
+  // Coal substitution (Henan measures Art. 15): Q with two bars — secured (落实: every source booked to the project) and
+  // actually achieved (实际完成: the booked sources whose reduction has happened by today, from the ledger) — and the
+  // 40 % that must be achieved before review.
+  function coalCard(c) {
+    var data = c.data;
     var q = data && data.substitution && data.substitution.substitutionTonnes;
     if (!q) return '';
-    var achieved = data.achievedTonnes || 0, share = Math.round(achieved / q * 1000) / 10;
-    return '<div class="card" id="coal-progress"><h3>' + esc(t('coal')) + ' Q = ' + q + ' t</h3>' +
-      '<label>' + esc(t('achieved')) + ' <span id="coal-achieved">' + achieved + '</span> t（' + share + '%）<br>' +
-      '<progress id="coal-bar" max="' + q + '" value="' + Math.min(achieved, q) + '">' + share + '%</progress></label>' +
-      '<p><small>' + esc(t('gate40')) + '：' + (data.requiredBeforeReview || q * 0.4) + ' t</small></p></div>';
+    var secured = data.achievedTonnes || 0, share = Math.round(secured / q * 1000) / 10;
+    return '<div class="card" id="coal-progress" data-case="' + esc(c.id) + '"><h3>' + esc(t('coal')) + ' Q = ' + q + ' t</h3>' +
+      '<label>' + esc(t('secured')) + ' <span id="coal-secured">' + secured + '</span> t（' + share + '%）<br>' +
+      '<progress id="coal-secured-bar" max="' + q + '" value="' + Math.min(secured, q) + '">' + share + '%</progress></label><br>' +
+      '<label>' + esc(t('achieved')) + ' <span id="coal-achieved">…</span> t（<span id="coal-achieved-share">…</span>）<br>' +
+      '<progress id="coal-bar" max="' + q + '" value="0"></progress></label>' +
+      '<p><small>' + esc(t('gate40')) + '：' + (data.requiredBeforeReview || q * 0.4) + ' t</small></p><ul id="coal-sources"></ul></div>';
+  }
+
+  function fillCoalCard() {
+    var card = document.getElementById('coal-progress');
+    if (!card) return;
+    api('/api/coal-projects/' + encodeURIComponent(card.getAttribute('data-case')) + '/sources').then(function (s) {
+      var q = s.substitutionTonnes || 1, achieved = s.achievedTonnes;
+      document.getElementById('coal-achieved').textContent = achieved;
+      document.getElementById('coal-achieved-share').textContent = (Math.round(achieved / q * 1000) / 10) + '%';
+      var bar = document.getElementById('coal-bar');
+      bar.textContent = Math.round(achieved / q * 100) + '%';
+      bar.setAttribute('value', String(Math.min(achieved, q)));
+      document.getElementById('coal-sources').innerHTML = s.sources.map(function (x) {
+        return '<li class="coal-source" data-achieved="' + x.achieved + '">' + esc(x.sourceId) + ' ' + esc(x.description || '') + '：' + x.tonnes + ' t · ' +
+          esc(x.achieved ? t('achieved') : t('notYetAchieved') + ' ' + x.achievedFrom) + '</li>';
+      }).join('');
+    }).catch(function () { /* the card keeps what the case data shows */ });
   }
 
   // Retrofit programme: the 30/80/100 % year-end targets and, per evaluated year end, each county's cumulative share
@@ -358,13 +389,14 @@
           (c.outcome ? ' · ' + esc(t('outcome')) + '：' + esc(label('outcomes', c.outcome)) : '') +
           (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
           '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
-          deadlineCard(c) + registrationCard(c) + coalCard(c.data) + retrofitCard(c.data) + factoryRoundCard(c.data) + factorySubmissionCard(c.data) +
+          deadlineCard(c) + registrationCard(c) + coalCard(c) + retrofitCard(c.data) + factoryRoundCard(c.data) + factorySubmissionCard(c.data) +
           '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
           (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
           '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
           '<div class="card"><h3>' + esc(t('timeline')) + '</h3><ul class="timeline" id="timeline">' + history + '</ul></div>';
         document.getElementById('actions').hidden = actions.length === 0;
         renderActionButtons(c, actions);
+        fillCoalCard();
         view.querySelectorAll('.doc-link').forEach(function (a) { a.addEventListener('click', function (ev) { ev.preventDefault(); downloadFile(a.getAttribute('data-url'), a.textContent); }); });
       });
   }
@@ -571,7 +603,7 @@
       xAxis: { type: 'value', name: 't' }, yAxis: { type: 'category', data: coal.map(function (p) { return p.title; }) },
       series: [
         { name: t('coalQ'), type: 'bar', itemStyle: { color: '#9db4d8' }, data: coal.map(function (p) { return p.q; }) },
-        { name: t('achieved'), type: 'bar', itemStyle: { color: '#0b3d91' }, data: coal.map(function (p) { return p.achieved; }),
+        { name: t('secured'), type: 'bar', itemStyle: { color: '#0b3d91' }, data: coal.map(function (p) { return p.achieved; }),
           markPoint: { symbol: 'pin', data: coal.map(function (p, i) { return { name: t('gate40'), coord: [p.requiredBeforeReview, i], value: '40%' }; }) } }
       ]
     });

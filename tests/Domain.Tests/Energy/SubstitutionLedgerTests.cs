@@ -30,11 +30,11 @@ public sealed class SubstitutionLedgerTests
         Assert.Contains("project-A", error.Message, StringComparison.Ordinal);
         Assert.Contains("Arts. 5, 21", error.Article, StringComparison.Ordinal);
         Assert.Equal("project-A", ledger.HolderOf("s-retrofit"));
-        Assert.Equal(0m, ledger.AchievedFor("project-B"));
+        Assert.Equal(0m, ledger.SecuredFor("project-B"));
     }
 
     [Fact]
-    public void AchievedFor_SeveralSources_SumsPerProject()
+    public void SecuredFor_SeveralSources_SumsPerProject()
     {
         var ledger = new SubstitutionLedger();
         ledger.Register(Retrofit(), Rules);
@@ -44,10 +44,10 @@ public sealed class SubstitutionLedgerTests
         ledger.Allocate("s-closure", "A", 5_000m, On);
         ledger.Allocate("s-other-retrofit", "B", 300m, On);
 
-        Assert.Equal(8_000m, ledger.AchievedFor("A"));
-        Assert.Equal(new Dictionary<string, decimal> { ["A"] = 8_000m, ["B"] = 300m }, ledger.AchievedByProject());
+        Assert.Equal(8_000m, ledger.SecuredFor("A"));
+        Assert.Equal(new Dictionary<string, decimal> { ["A"] = 8_000m, ["B"] = 300m }, ledger.SecuredByProject());
         var restored = new SubstitutionLedger(ledger.ToState());
-        Assert.Equal(8_000m, restored.AchievedFor("A"));
+        Assert.Equal(8_000m, restored.SecuredFor("A"));
         Assert.Equal("B", restored.HolderOf("s-other-retrofit"));
     }
 
@@ -131,5 +131,23 @@ public sealed class SubstitutionLedgerTests
     public void Validate_MeasurableSource_NoErrors(SubstitutionSource source)
     {
         Assert.Empty(SubstitutionSourceValidator.Validate(source, Rules));
+    }
+
+    /// <summary>Henan measures Art. 15: before review at least 40 % of Q must be actually achieved (实际完成); a closure
+    /// booked now but taking effect later is secured (落实) and counts as achieved only from its closure day.</summary>
+    [Fact]
+    public void AchievedFor_Art15_ClosureCountsFromItsClosureDayRetrofitAtOnce()
+    {
+        var ledger = new SubstitutionLedger();
+        Assert.True(ledger.Register(Closure(), Rules).Succeeded); // closes 2021-05-01, 8,000 t
+        Assert.True(ledger.Register(Retrofit(), Rules).Succeeded); // measured before and after: 3,000 t
+        Assert.True(ledger.Allocate("s-closure", "A", 8_000m, new DateOnly(2021, 3, 1)).Succeeded);
+        Assert.True(ledger.Allocate("s-retrofit", "A", 3_000m, new DateOnly(2021, 3, 1)).Succeeded);
+
+        Assert.Equal(11_000m, ledger.SecuredFor("A"));
+        Assert.Equal(3_000m, ledger.AchievedFor("A", new DateOnly(2021, 4, 30)));
+        Assert.Equal(11_000m, ledger.AchievedFor("A", new DateOnly(2021, 5, 1)));
+        Assert.Equal(new DateOnly(2021, 5, 1), SubstitutionLedger.AchievedFrom(ledger.Source("s-closure")!));
+        Assert.Null(SubstitutionLedger.AchievedFrom(ledger.Source("s-retrofit")!));
     }
 }

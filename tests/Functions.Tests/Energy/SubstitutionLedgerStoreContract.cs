@@ -100,7 +100,7 @@ public abstract class SubstitutionLedgerStoreContract
         }
 
         var ledger = await store.ReadAsync();
-        Assert.Equal(700m, ledger.AchievedFor("COAL-OLD"));
+        Assert.Equal(700m, ledger.SecuredFor("COAL-OLD"));
         Assert.Equal(61, ledger.Sources.Count);
     }
 }

@@ -32,8 +32,31 @@ public sealed class SubstitutionLedgerStoreTests
             Assert.Equal("ledger.source.already-used", error.Rule);
             Assert.Contains(holder!, error.Message, StringComparison.Ordinal);
         });
-        Assert.Equal(1_000m, (await ledger.ReadAsync()).AchievedFor(holder!));
+        Assert.Equal(1_000m, (await ledger.ReadAsync()).SecuredFor(holder!));
         Assert.True(winner.Succeeded);
+    }
+
+    /// <summary>Henan measures Art. 15: the review gate counts what is actually achieved (实际完成) on the day of review;
+    /// a boiler closure booked now but closing later is secured only, so the plan may not enter review yet.</summary>
+    [Fact]
+    public async Task CheckReviewAsync_Art15_ClosureNotYetHappenedSecuredButNotAchieved()
+    {
+        var ledger = new SubstitutionLedgerStore(new InMemoryTableStore());
+        var gates = new CoalGates(ledger, new SuspensionStore(new InMemoryTableStore()));
+        var closure = new SubstitutionSource("S-CLOSE", SubstitutionSourceKind.CapacityClosure, "源汇区某热电厂燃煤锅炉拆除",
+            new ProjectLocation("漯河市", "源汇区"), 2_000m, ClosureScope: ClosureScope.PartialEquipment, BaselineYear: 2024,
+            BaselineYearCoalTonnes: 2_600m, ClosureDate: new DateOnly(2025, 6, 30));
+        Assert.True((await ledger.ChangeAsync(l => l.Register(closure, Rules))).Succeeded);
+        Assert.True((await gates.AllocateAsync("S-CLOSE", "COAL-1", 2_000m, new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero),
+            CancellationToken.None)).Succeeded);
+        var location = new ProjectLocation("漯河市", "源汇区");
+
+        var before = await gates.CheckReviewAsync("COAL-1", location, 4_000m, 0.4m, new DateOnly(2025, 6, 29), CancellationToken.None);
+        var after = await gates.CheckReviewAsync("COAL-1", location, 4_000m, 0.4m, new DateOnly(2025, 6, 30), CancellationToken.None);
+
+        Assert.Equal((false, 0m, "coal.review.below-minimum-share"), (before.Passed, before.AchievedTonnes, before.Rule));
+        Assert.Equal((true, 2_000m), (after.Passed, after.AchievedTonnes));
+        Assert.Equal(2_000m, (await ledger.ReadAsync()).SecuredFor("COAL-1"));
     }
 
     [Fact]
