@@ -48,7 +48,10 @@ public sealed class RetrofitProgrammeTextsTests
     private static CheckpointOutcome Outcome(CheckpointRequest r) =>
         new(
             new CheckpointResult(r.Year, new DateOnly(r.Year, 12, 31), 0.3m,
-                [new CountyCheckpointResult("源汇区", 3, 0, 0m, 0.3m, 1, false, 1), new CountyCheckpointResult("舞阳县", 2, 1, 0.5m, 0.3m, 1, true, 0)],
+                [
+                    new CountyCheckpointResult("源汇区", 3, 0, 0m, 0.3m, 1, false, 1),
+                    new CountyCheckpointResult("舞阳县", 2, 1, 0.5m, 0.3m, 1, true, 0),
+                ],
                 5, 1, 0.2m, false, 1_200m, 220_000m, 0.0055m, "三"),
             r.Final ? $"reports/retrofit/{r.ProgrammeId}/{r.Year}.json" : null
         );
