@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
 
@@ -13,11 +14,14 @@ public sealed class RateLimitOptions
     public const string SectionName = "RateLimits";
 
     /// <summary>Requests one principal (API key) may make per window, whatever address it calls from.</summary>
+    [SettingRange(1, int.MaxValue)]
     public int PermitsPerPrincipal { get; set; } = 1200;
 
     /// <summary>Requests one client address may make per window, signed in or not.</summary>
+    [SettingRange(1, int.MaxValue)]
     public int PermitsPerAddress { get; set; } = 6000;
 
+    [SettingRange(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
 }
 
@@ -32,7 +36,7 @@ public static class LocalRateLimiting
 
     public static IServiceCollection AddLocalRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
+        services.AddValidatedOptions<RateLimitOptions>(RateLimitOptions.SectionName, configuration);
         services.AddRateLimiter(_ => { });
         services
             .AddOptions<RateLimiterOptions>()

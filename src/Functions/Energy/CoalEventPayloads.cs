@@ -75,22 +75,5 @@ public static class CoalEventPayloads
     }
 
     /// <summary>Null when the body fits the event's record (or the event declares none); else the field and why.</summary>
-    public static (string Field, string Message)? Misfit(string type, JsonElement body)
-    {
-        if (!Types.TryGetValue(type, out var record))
-        {
-            return null;
-        }
-
-        try
-        {
-            _ = JsonSerializer.Deserialize(body.GetRawText(), record, EnergyJson.Options);
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            var field = ex.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (field, $"“{field}”格式不符 / '{field}' does not fit the '{type}' event: {ex.Message}");
-        }
-    }
+    public static (string Field, string Message)? Misfit(string type, JsonElement body) => EventPayloadShapes.Misfit(Types, type, body);
 }

@@ -370,28 +370,55 @@ public sealed class RetrofitProjectProcedure : ICaseProcedure
             "Progress report (status, start/completion dates, investment, savings)."
         ),
         new(
-            "start-retrofit",
+            RetrofitEvents.StartRetrofit,
             [Role.ProjectOwner, Role.CountyOffice],
             $"{EnergySources.LuoheRetrofit} 三",
             [],
             "Remediation: the retrofit starts."
         ),
-        new("complete-retrofit", [Role.ProjectOwner, Role.CountyOffice], Resume, [], "Remediation: the retrofit is finished."),
+        new(RetrofitEvents.CompleteRetrofit, [Role.ProjectOwner, Role.CountyOffice], Resume, [], "Remediation: the retrofit is finished."),
         new(
-            "file-audit",
+            RetrofitEvents.FileAudit,
             [Role.ProjectOwner, Role.CountyOffice],
             Resume,
             ["auditReport"],
             "Remediation: third-party energy audit and efficiency assessment filed with the municipal authority."
         ),
-        new("start-review", [Role.MunicipalDrc], Resume, [], "Remediation: the municipal authority reviews."),
+        new(RetrofitEvents.StartReview, [Role.MunicipalDrc], Resume, [], "Remediation: the municipal authority reviews."),
         new(
-            "allow-resumption",
+            RetrofitEvents.AllowResumption,
             [Role.MunicipalDrc],
             Resume,
             [],
             "Remediation: at the industry-advanced level, dual-control secured: production may resume."
         ),
-        new("refuse-resumption", [Role.MunicipalDrc], Resume, ["reason"], "Remediation: not at the advanced level; further retrofit."),
+        new(RetrofitEvents.RefuseResumption, [Role.MunicipalDrc], Resume, ["reason"], "Remediation: not at the advanced level; further retrofit."),
     ];
+
+    /// <summary>The body is read with the event's declared record before the event claims a stage (400 naming the
+    /// field), and a progress report is held to section 五(三) here, where the caller learns why at once.</summary>
+    public Task<IResult?> CheckEventAsync(
+        CaseRecord record,
+        string type,
+        JsonElement payload,
+        Principal actor,
+        CancellationToken cancellationToken
+    ) => Task.FromResult(Check(type, payload));
+
+    private static IResult? Check(string type, JsonElement payload)
+    {
+        if (RetrofitEventPayloads.Misfit(type, payload) is { } misfit)
+        {
+            return ApiProblems.Validation(misfit.Field, "event.payload-shape", misfit.Message);
+        }
+
+        if (type != EnergyEvents.Progress)
+        {
+            return null;
+        }
+
+        var report = JsonSerializer.Deserialize<RetrofitProgressReport>(payload.GetRawText(), EnergyJson.Options)!;
+        var errors = RetrofitValidator.Validate(report);
+        return errors.Count > 0 ? EnergyApiProblems.Validation(errors) : null;
+    }
 }

@@ -40,9 +40,14 @@ public static class WorkflowsServiceCollectionExtensions
     )
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.Configure<WorkflowsOptions>(o => o.TaskHub = configuration[SettingNames.TaskHub] ?? o.TaskHub);
+        // The task hub is one flat app setting (host.json reads %WORKFLOWS_TASKHUB%), not a section.
+        services
+            .AddOptions<WorkflowsOptions>()
+            .Configure(o => o.TaskHub = configuration[SettingNames.TaskHub] ?? o.TaskHub)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddWorkflowsIdentity(configuration);
-        services.Configure<LimitsOptions>(configuration.GetSection(LimitsOptions.SectionName));
+        services.AddValidatedOptions<LimitsOptions>(LimitsOptions.SectionName, configuration);
         services.AddSingleton<RequestAuthorization>();
         // Server-written texts in the reader's language (src/Functions/Texts/ServerTexts*.resx, issue 16).
         services.AddLocalization();

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Workflows.Domain.Access;
+using Workflows.Functions.Hosting;
 
 namespace Workflows.Functions.Identity;
 
@@ -21,7 +22,7 @@ public static class WorkflowsIdentityRegistration
 
     public static IServiceCollection AddWorkflowsIdentity(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<IdentityOptions>(configuration.GetSection(IdentityOptions.SectionName));
+        services.AddValidatedOptions<IdentityOptions>(IdentityOptions.SectionName, configuration);
 
         // PostConfigure runs after every Configure: a bound "Identity:PlatformAuthenticationEnabled" cannot switch it on.
         services.PostConfigure<IdentityOptions>(o =>

@@ -10,7 +10,7 @@ public static class MarketEntitiesServiceCollectionExtensions
 {
     public static IServiceCollection AddMarketEntities(this IServiceCollection services)
     {
-        services.AddOptions<MarketEntitiesOptions>().BindConfiguration(MarketEntitiesOptions.SectionName);
+        services.AddValidatedOptions<MarketEntitiesOptions>(MarketEntitiesOptions.SectionName);
         services.AddSingleton<RegistrationProcedure>();
         services.AddSingleton<SimplifiedDeregistrationProcedure>();
         services.AddSingleton<IndividualBusinessDeregistrationProcedure>();

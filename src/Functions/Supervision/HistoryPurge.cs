@@ -12,12 +12,15 @@ public sealed class HistoryPurgeOptions
     public const string SectionName = "HistoryPurge";
 
     /// <summary>How long the engine keeps the history of a completed instance (default 90 days).</summary>
+    [SettingRange(0, 36_500)]
     public int RetainCompletedDays { get; set; } = 90;
 
     /// <summary>Instances read per query page.</summary>
+    [SettingRange(1, 1_000)]
     public int BatchSize { get; set; } = 100;
 
     /// <summary>The most instances one run purges; the next run continues (bounded work per timer).</summary>
+    [SettingRange(1, int.MaxValue)]
     public int MaxPerRun { get; set; } = 1_000;
 }
 

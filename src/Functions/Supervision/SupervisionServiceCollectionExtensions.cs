@@ -14,7 +14,9 @@ public static class SupervisionServiceCollectionExtensions
         services
             .AddOptions<NotificationOptions>()
             .Configure<IConfiguration>((o, configuration) => o.WebhookUrl ??= configuration[SettingNames.NotificationWebhookUrl])
-            .BindConfiguration(NotificationResilience.RoutesSection);
+            .BindConfiguration(NotificationResilience.RoutesSection)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddHttpClient(WebhookNotificationChannel.HttpClientName).AddWebhookResilience();
         services.AddSingleton<WebhookNotificationChannel>();
         services.AddSingleton<LogNotificationChannel>();
@@ -28,7 +30,7 @@ public static class SupervisionServiceCollectionExtensions
         services.AddSingleton<NotificationDispatchJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<ComplianceSweepJob>());
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<NotificationDispatchJob>());
-        services.AddOptions<HistoryPurgeOptions>().BindConfiguration(HistoryPurgeOptions.SectionName);
+        services.AddValidatedOptions<HistoryPurgeOptions>(HistoryPurgeOptions.SectionName);
         services.AddSingleton<HistoryPurge>();
         services.AddSingleton<HistoryPurgeJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<HistoryPurgeJob>());

@@ -69,7 +69,7 @@ public sealed class ComplianceSweepTests
         var kit = await SeedAsync();
 
         var first = await kit.Sweep.RunAsync(Today, CancellationToken.None);
-        kit.Clock.Now = Now.AddHours(5);
+        kit.Clock.SetUtcNow(Now.AddHours(5));
         var second = await kit.Sweep.RunAsync(Today, CancellationToken.None);
 
         Assert.Equal(5, first.NotificationsQueued);

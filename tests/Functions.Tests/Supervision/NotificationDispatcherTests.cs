@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Domain.Access;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
@@ -75,7 +76,7 @@ public sealed class NotificationDispatcherTests
         public HttpClient CreateClient(string name) => new() { Timeout = TimeSpan.FromSeconds(10) };
     }
 
-    private static (NotificationDispatcher Dispatcher, NotificationOutbox Outbox, ManualClock Clock) Create(string? webhookUrl)
+    private static (NotificationDispatcher Dispatcher, NotificationOutbox Outbox, FakeTimeProvider Clock) Create(string? webhookUrl)
     {
         var kit = new SupervisionTestKit(Now);
         var options = Options.Create(new NotificationOptions { WebhookUrl = webhookUrl });
@@ -118,7 +119,7 @@ public sealed class NotificationDispatcherTests
         var first = await dispatcher.RunAsync(CancellationToken.None);
         var afterFailure = await Single(outbox);
         var tooEarly = await dispatcher.RunAsync(CancellationToken.None);
-        clock.Now = Now + NotificationDispatcher.FirstRetryDelay;
+        clock.SetUtcNow(Now + NotificationDispatcher.FirstRetryDelay);
         var retry = await dispatcher.RunAsync(CancellationToken.None);
 
         Assert.Equal((0, 1), (first.Sent, first.Retrying));
@@ -142,7 +143,7 @@ public sealed class NotificationDispatcherTests
         for (var attempt = 1; attempt <= NotificationDispatcher.MaxAttempts; attempt++)
         {
             await dispatcher.RunAsync(CancellationToken.None);
-            clock.Now += TimeSpan.FromHours(1);
+            clock.Advance(TimeSpan.FromHours(1));
         }
 
         var message = await Single(outbox);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Web;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Functions.Notifications;
 using Workflows.Tests.Support;
 
@@ -74,7 +75,7 @@ public sealed class NotificationRoutingTests
             "市场主体登记管理条例第十九条", Now, NotificationOutbox.Pending, 0, Now, null, null);
 
     private static WebhookNotificationChannel Channel(NotificationOptions options) =>
-        new(new Clients(), Options.Create(options), new ManualClock(Now));
+        new(new Clients(), Options.Create(options), new FakeTimeProvider(Now));
 
     [Fact]
     public async Task DeliverAsync_DingTalkSignedRouteOfTheAgency_IsSignedAndAcceptedByTheRobot()

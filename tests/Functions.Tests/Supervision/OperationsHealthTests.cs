@@ -52,7 +52,7 @@ public sealed class OperationsHealthTests
     {
         var kit = new SupervisionTestKit(Now.AddDays(-2));
         await kit.Blobs.PutAsync(StorageNames.Quarantine, Quarantine.ReportName("coal-inbox", "old.xlsx"), new byte[] { 1 }, "application/json");
-        kit.Clock.Now = Now;
+        kit.Clock.SetUtcNow(Now);
         await kit.Blobs.PutAsync(StorageNames.Quarantine, "registrations-inbox/new.json", new byte[] { 1 }, "application/json");
         await kit.Blobs.PutAsync(StorageNames.Quarantine, Quarantine.ReportName("registrations-inbox", "new.json"), new byte[] { 1 }, "application/json");
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Calendar;
@@ -9,20 +10,12 @@ using Workflows.Functions.Supervision;
 
 namespace Workflows.Functions.Tests.Supervision;
 
-/// <summary>A settable clock (tests never read the wall clock).</summary>
-public sealed class ManualClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>In-memory storage with the supervision services wired as the hosts wire them.</summary>
 public sealed class SupervisionTestKit
 {
     public SupervisionTestKit(DateTimeOffset now)
     {
-        Clock = new ManualClock(now);
+        Clock = new FakeTimeProvider(now);
         Blobs = new InMemoryBlobStore(Clock);
         Cases = new CaseStore(Tables);
         Index = new DeadlineIndex(Tables);
@@ -35,7 +28,8 @@ public sealed class SupervisionTestKit
 
     public InMemoryBlobStore Blobs { get; }
 
-    public ManualClock Clock { get; }
+    /// <summary>A settable clock (tests never read the wall clock).</summary>
+    public FakeTimeProvider Clock { get; }
 
     public CaseStore Cases { get; }
 

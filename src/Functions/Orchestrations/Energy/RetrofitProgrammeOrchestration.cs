@@ -5,12 +5,14 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.MarketEntities;
 using Workflows.Functions.Registry;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Orchestrations.Energy;
 
@@ -85,7 +87,13 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                             at,
                             "checkpoint-reminder",
                             checkpoint.Article,
-                            $"{days} days before {checkpoint.YearEnd:yyyy-MM-dd}: {behind.Count} county(ies) behind ({string.Join(", ", behind.Select(c => $"{c.County} −{c.Shortfall}"))})."
+                            TextLine.Of(
+                                "audit.retrofit.checkpoint-reminder",
+                                ("days", days),
+                                ("yearEnd", checkpoint.YearEnd),
+                                ("behind", behind.Count),
+                                ("counties", string.Join("、", behind.Select(c => $"{c.County} −{c.Shortfall}")))
+                            )
                         ),
                     ],
                     notifications,
@@ -119,7 +127,19 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                         yearEndUtc,
                         "checkpoint-recorded",
                         checkpoint.Article,
-                        $"{checkpoint.Year}: city {r.StartedByYearEnd}/{r.Units} units started ({Pct(r.Share)}, required {Pct(r.RequiredCumulativeShare)}); counties met: {r.Counties.Count - missed.Count}/{r.Counties.Count}; saving capacity {r.SavingCapacityTcePerYear.ToString("#,##0.##", CultureInfo.InvariantCulture)} tce/yr = {Pct(r.SavingCapacityShareOfTarget)} of the target. Report: {final.ReportBlob}."
+                        TextLine.Of(
+                            "audit.retrofit.checkpoint-recorded",
+                            ("year", checkpoint.Year),
+                            ("started", r.StartedByYearEnd),
+                            ("units", r.Units),
+                            ("share", Pct(r.Share)),
+                            ("required", Pct(r.RequiredCumulativeShare)),
+                            ("met", r.Counties.Count - missed.Count),
+                            ("counties", r.Counties.Count),
+                            ("capacity", r.SavingCapacityTcePerYear.ToString("#,##0.##", CultureInfo.InvariantCulture)),
+                            ("target", Pct(r.SavingCapacityShareOfTarget)),
+                            ("report", final.ReportBlob ?? "")
+                        )
                     ),
                 ],
                 missed
@@ -148,7 +168,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                     context.CurrentUtcDateTime,
                     "completed",
                     data.SourceDocument,
-                    $"All {data.Checkpoints.Count} year-end checkpoints recorded."
+                    TextLine.Of("audit.retrofit.programme-completed", ("checkpoints", data.Checkpoints.Count))
                 ),
             ],
             [],
@@ -159,8 +179,13 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
 
     private static string Pct(decimal share) => (share * 100m).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 
-    private static AuditEntry Audit(RetrofitProgrammeInput input, string key, DateTime at, string action, string article, string summary) =>
-        AuditEntry.BySystem(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), action, article, summary);
+    /// <summary>An entry by the workflow whose summary is a catalogue text (issue 16): written "中文 / English", kept as its
+    /// code and arguments so each reader gets their language.</summary>
+    private static AuditEntry Audit(RetrofitProgrammeInput input, string key, DateTime at, string action, string article, TextLine line) =>
+        AuditEntry.BySystem(input.CaseId, key, new DateTimeOffset(at, TimeSpan.Zero), action, article, ServerTexts.Default.Pair(line)) with
+        {
+            SummaryLine = line,
+        };
 
     private static Task<CaseRecord?> PublishAsync(
         TaskOrchestrationContext context,

@@ -23,12 +23,12 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
 {
     internal static readonly IReadOnlyDictionary<string, RemediationTrigger> RemediationEvents = new Dictionary<string, RemediationTrigger>
     {
-        ["start-retrofit"] = RemediationTrigger.StartRetrofit,
-        ["complete-retrofit"] = RemediationTrigger.CompleteRetrofit,
-        ["file-audit"] = RemediationTrigger.FileAuditAndAssessment,
-        ["start-review"] = RemediationTrigger.StartReview,
-        ["allow-resumption"] = RemediationTrigger.AllowResumption,
-        ["refuse-resumption"] = RemediationTrigger.RefuseResumption,
+        [RetrofitEvents.StartRetrofit] = RemediationTrigger.StartRetrofit,
+        [RetrofitEvents.CompleteRetrofit] = RemediationTrigger.CompleteRetrofit,
+        [RetrofitEvents.FileAudit] = RemediationTrigger.FileAuditAndAssessment,
+        [RetrofitEvents.StartReview] = RemediationTrigger.StartReview,
+        [RetrofitEvents.AllowResumption] = RemediationTrigger.AllowResumption,
+        [RetrofitEvents.RefuseResumption] = RemediationTrigger.RefuseResumption,
     };
 
     private static readonly string Progress = EnergySources.LuoheRetrofit + " 五(三)";
@@ -71,21 +71,10 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
 
     private static (RetrofitProjectData, AuditEntry) OnProgress(RetrofitProjectInput input, RetrofitProjectData data, CaseEventEnvelope e)
     {
-        RetrofitProgressReport? report = null;
-        IReadOnlyList<ValidationError> errors;
-        try
-        {
-            report = JsonSerializer.Deserialize<RetrofitProgressReport>(e.PayloadJson, EnergyJson.Options)! with
-            {
-                ProjectId = data.Project.Id,
-            };
-            errors = RetrofitValidator.Validate(report);
-        }
-        catch (JsonException ex)
-        {
-            errors = [new ValidationError("body", "progress.shape", ex.Message, Progress)];
-        }
-
+        var report = RetrofitEventPayloads.ReadProgress(e, data.Project.Id);
+        IReadOnlyList<ValidationError> errors = report is null
+            ? [new ValidationError("body", "progress.shape", "进度格式不符 / The progress does not match the form.", Progress)]
+            : RetrofitValidator.Validate(report);
         if (errors.Count > 0 || report is null)
         {
             return (data, Entry(input, e, "progress-refused", Progress, string.Join(" ", errors.Select(x => $"{x.Field}: {x.Message}"))));
@@ -110,17 +99,21 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         CaseEventEnvelope e
     )
     {
-        var payload = e.Payload();
+        var payload = RetrofitEventPayloads.ReadRemediation(e);
+        if (payload is null)
+        {
+            var misfit = $"“{e.Type}”的内容格式不符 / The '{e.Type}' body does not fit its form.";
+            return (data, Entry(input, e, e.Type + "-refused", EnergySources.LuoheRetrofit + " 四(三)", misfit));
+        }
+
         var on = StatedDay(e, payload);
         // The unit side of section 四(三) is the enterprise (here: the project owner or its county office on its behalf).
         var sender = Enum.Parse<Role>(e.ActorRole);
         var role = sender is Role.ProjectOwner or Role.CountyOffice ? Role.Enterprise : sender;
-        var findings =
-            trigger == RemediationTrigger.AllowResumption
-                ? new RemediationFindings(IsTrue(payload, "atIndustryAdvancedLevel"), IsTrue(payload, "regionalDualControlSecured"))
-                : null;
-        var note =
-            EnergyPayload.Text(payload, "note") ?? EnergyPayload.Text(payload, "auditReport") ?? EnergyPayload.Text(payload, "reason");
+        var findings = payload is AllowResumptionPayload allow
+            ? new RemediationFindings(allow.AtIndustryAdvancedLevel, allow.RegionalDualControlSecured)
+            : null;
+        var note = payload.Statement;
         var result = remediation.Apply(trigger, role, on, findings, note);
         if (!result.Succeeded)
         {
@@ -166,15 +159,12 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
         return (after with { StartedLate = true }, entry with { Summary = entry.Summary + late, Late = true });
     }
 
-    private static DateOnly StatedDay(CaseEventEnvelope e, JsonElement payload)
+    private static DateOnly StatedDay(CaseEventEnvelope e, IRemediationPayload payload)
     {
         var on = ChinaTime.ToLegalDate(e.AcceptedUtc);
         // A remediation step may be recorded after the fact with its real date ("on"), never a future one.
-        return EnergyPayload.Date(payload, "on") is { } stated && stated <= on ? stated : on;
+        return payload.On is { } stated && stated <= on ? stated : on;
     }
-
-    private static bool IsTrue(JsonElement payload, string name) =>
-        payload.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static AuditEntry Ignored(RetrofitProjectInput input, CaseEventEnvelope e) =>
         Entry(input, e, "event-ignored", EnergySources.LuoheRetrofit + " 五(二)", $"'{e.Type}' does not apply to this project.");
