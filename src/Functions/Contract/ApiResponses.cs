@@ -71,6 +71,8 @@ public static class ApiResponses
         ["PostRegisterImport"] = [new(201, "RegisterImported")],
         ["PostDisqualifications"] = [new(201, "DisqualificationsEntered")],
         ["OpenStandardFactoryRound"] = Intake,
+        ["ListDisqualifications"] = [new(200, "Disqualifications")],
+        ["PostDisqualificationLift"] = [new(200, "Disqualification")],
     };
 
     public static IReadOnlyList<ApiResponse> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];

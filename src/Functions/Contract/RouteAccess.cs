@@ -106,6 +106,8 @@ public static class RouteAccess
         ["PostDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         // 漯政〔2021〕17号: the city opens the half-year's round.
         ["OpenStandardFactoryRound"] = RouteAccessRule.Only(Role.MunicipalDrc),
+        ["ListDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
+        ["PostDisqualificationLift"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

@@ -42,6 +42,10 @@ public sealed class StatutoryPeriodTests
     [InlineData("publication-revocation", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 予以公示
     [InlineData("publication-reversal", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 42")] // 并…公示
     [InlineData("standard-factory-submission", 31, PeriodUnit.Days, CountingRule.CivilCode, "三(一)")] // 漯政〔2021〕17号 每半年首月
+    [InlineData("licence-return", 10, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 37 para 3")] // 缴回（无期限，系统默认）
+    [InlineData("publication-licence-void", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 公告作废
+    [InlineData("publication-suspension", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 30 para 3")] // 公示歇业期限
+    [InlineData("publication-resumption", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第十条")] // 公示恢复营业
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -80,6 +84,10 @@ public sealed class StatutoryPeriodTests
     [InlineData("individual-business-deregistration", "未规定期限")]
     [InlineData("publication-revocation", "企业信息公示暂行条例")]
     [InlineData("publication-reversal", "企业信息公示暂行条例")]
+    [InlineData("licence-return", "系统默认值，非法定期限")]
+    [InlineData("publication-licence-void", "企业信息公示暂行条例")]
+    [InlineData("publication-suspension", "企业信息公示暂行条例")]
+    [InlineData("publication-resumption", "企业信息公示暂行条例")]
     public void Reading_PeriodWhereTheLawLeavesAChoice_StatesTheReadingChineseFirst(string id, string says)
     {
         var reading = StatutoryPeriods.Reading(id);

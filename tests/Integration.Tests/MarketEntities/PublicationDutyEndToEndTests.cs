@@ -119,6 +119,38 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
     }
 
     /// <summary>A revocation of the entity <paramref name="uscc"/> (entered in the register by the decision itself).</summary>
+    [Fact]
+    public async Task Art12_Disqualifications_ListedMaskedAndLiftedByOfficer_EnterpriseNotAdmitted()
+    {
+        var person = RegisterScenario.FreshIdNumber();
+        var entry = new
+        {
+            disqualification = "art12-4-licence-revoked",
+            personName = "钱立新",
+            idNumber = person,
+            startDate = "2024-05-10",
+            source = "漯源市监罚字〔2024〕12号",
+        };
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(Http, Officer, "/api/disqualifications", JsonSerializer.Serialize(entry))).Status);
+
+        var (status, list) = await RegisterScenario.GetAsync(Http, Officer, "/api/disqualifications?status=in-force&name=钱立新");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var item = Assert.Single(list.GetProperty("items").EnumerateArray());
+        Assert.DoesNotContain(person, list.ToString(), StringComparison.Ordinal);
+        Assert.Equal("2027-05-10", item.GetProperty("endDate").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await RegisterScenario.GetAsync(Http, Enterprise, "/api/disqualifications")).Status);
+
+        var reference = item.GetProperty("reference").GetString();
+        var lift = new { reason = "处罚决定已被行政复议撤销（漯市监复决〔2024〕3号）" };
+        var (liftStatus, lifted) = await PostAsync(Http, Officer, $"/api/disqualifications/{reference}/lift", JsonSerializer.Serialize(lift));
+        Assert.True(liftStatus == HttpStatusCode.OK, lifted.ToString());
+        Assert.Equal("lifted", lifted.GetProperty("status").GetString());
+        var (_, after) = await RegisterScenario.GetAsync(Http, Officer, "/api/disqualifications?status=in-force&name=钱立新");
+        Assert.Empty(after.GetProperty("items").EnumerateArray());
+        var (_, liftedList) = await RegisterScenario.GetAsync(Http, Officer, "/api/disqualifications?status=lifted&name=钱立新");
+        Assert.Single(liftedList.GetProperty("items").EnumerateArray());
+    }
+
     private async Task<string> RevokeAsync(string uscc, string name)
     {
         var application = With(Sample("revocation/application.json"), new { targetUscc = uscc, targetName = name });
