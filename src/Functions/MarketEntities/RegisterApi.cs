@@ -398,7 +398,9 @@ public sealed class RegisterApi(
                 _ => "限制中 / in force",
             },
             b.Ban.PersonName,
-            b.Ban.PersonIdNumber,
+            // Always a resident ID number here (checked at entry): masked as one even when its 18 characters would also
+            // pass as a USCC, which the generic field rule leaves unmasked (PIPL Art. 28).
+            personIdNumber = PersonalData.MaskIdNumber(b.Ban.PersonIdNumber),
             b.Ban.Reason,
             b.Ban.Article,
             b.Ban.StartDate,

@@ -82,6 +82,10 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
         Assert.Equal("suspension-maximum", maximum.GetProperty("deadline").GetProperty("kind").GetString());
         await WaitForCaseAsync(Http, publication, c => Awaits(c, "record-publication"));
         var published = new { type = "record-publication", item = "suspension", content = "歇业期限及法律文书送达地址：漯河市源汇区黄河路88号" };
+        var (byEntity, entityProblem) = await EventAsync(Http, Enterprise, publication, published);
+        Assert.Equal((HttpStatusCode.Conflict, "publication.authority-duty"), (byEntity, entityProblem.GetProperty("rule").GetString()));
+        var (wrongItem, itemProblem) = await EventAsync(Http, Officer, publication, new { type = "record-publication", item = "revocation", content = "x" });
+        Assert.Equal((HttpStatusCode.BadRequest, "publication.item"), (wrongItem, itemProblem.GetProperty("rule").GetString()));
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(Http, Officer, publication, published)).Status);
         Assert.Equal("published", (await WaitForCaseAsync(Http, publication, Closed)).GetProperty("outcome").GetString());
 
