@@ -16,6 +16,11 @@ public static class RegisterEndpoints
         );
         api.MapPost("/register/import", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ImportAsync(r, ct));
         api.MapPost("/disqualifications", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.DisqualifyAsync(r, ct));
+        api.MapGet("/disqualifications", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ListDisqualificationsAsync(r, ct));
+        api.MapPost(
+            "/disqualifications/{reference}/lift",
+            (HttpRequest r, string reference, RegisterApi h, CancellationToken ct) => h.LiftDisqualificationAsync(r, reference, ct)
+        );
         return api;
     }
 }

@@ -182,6 +182,10 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes", """{"kind":"closed"}""");
             await Post("PostDisqualifications", Officer, "/api/disqualifications", File.ReadAllText(Path.Combine(register, "disqualifications.json")));
             await Post("PostDisqualifications", Officer, "/api/disqualifications", """{"disqualification":"art12-1-capacity"}""");
+            await Get("ListDisqualifications", Officer, "/api/disqualifications?status=in-force");
+            await Get("ListDisqualifications", Officer, "/api/disqualifications?status=gone");
+            await Post("PostDisqualificationLift", Officer, "/api/disqualifications/B-0000000000000000/lift", """{"reason":"录入错误"}""");
+            await Post("PostDisqualificationLift", Officer, "/api/disqualifications/B-0000000000000000/lift", "{}");
         }
 
         private async Task EnergyAsync()

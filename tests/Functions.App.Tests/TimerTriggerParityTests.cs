@@ -30,6 +30,10 @@ public sealed class TimerTriggerParityTests
         // since the trigger reads the host's clock): the instance is gone, the case itself is not.
         ["HistoryPurgeTimer"] = new("history-purge", RegisteredOnTheSpotAsync, "GetInstance", Admin, "/api/instances/{0}",
             new Dictionary<string, string?> { ["HistoryPurge:RetainCompletedDays"] = "0" }),
+        // Issue 14: the void licence a revocation owes (Decree 746 Art. 37 para 3), queued by the register hook, is opened
+        // as a case by the timer: the list of publication duties shows it on both hosts.
+        ["RegisterObligationsTimer"] = new("register-obligations", QueuedLicenceVoidAsync, "ListCases", Officer,
+            "/api/cases?procedure=publication-duty"),
     };
 
     public static TheoryData<string> TimerFunctions() => new(FunctionCatalog.OfKind(TriggerKind.Timer).Select(f => f.Name));
@@ -78,6 +82,27 @@ public sealed class TimerTriggerParityTests
         await hosts.SettledAsync("GetInstance", Admin, created, "caseId", "/api/instances/{0}",
             json => json?["runtimeStatus"]?.ToString() == "Completed");
         return created;
+    }
+
+    /// <summary>The obligation the register hook queues after a revocation decision (both hosts' outboxes).</summary>
+    private static async Task<AnswerPair> QueuedLicenceVoidAsync(TwoHosts hosts)
+    {
+        var data = new Functions.MarketEntities.PublicationDutyData
+        {
+            Kind = Functions.MarketEntities.PublicationDutyKinds.LicenceVoid,
+            Uscc = "91411100MA47B3H25Y",
+            EntityName = "漯河市恒通物流有限公司",
+            DecidedOn = new DateOnly(2025, 7, 1),
+            Decision = "REV-411100-20250515-TIMERPAR 撤销登记 / registration revoked",
+            SourceCaseId = "REV-411100-20250515-TIMERPAR",
+        };
+        var request = new Functions.MarketEntities.ObligationRequest("REV-411100-20250515-TIMERPAR|Revoked|licence-void", "411100", data);
+        foreach (var services in new[] { hosts.Local.App.Services, hosts.Functions.Services })
+        {
+            await services.GetRequiredService<Functions.MarketEntities.ObligationOutbox>().AddAsync(request);
+        }
+
+        return await hosts.GetAsync("ListCases", Officer, "/api/cases?procedure=publication-duty");
     }
 
     private sealed record TimerScenario(

@@ -78,6 +78,8 @@ public static class ApiResponses
         ["ListTwoHighProject"] = Intake,
         ["OpenProxyPowerObligations"] = [new(201, "ProxyPowerObligationsOpened"), new(200, "ProxyPowerObligationsOpened")],
         ["OpenProxyPowerUser"] = Intake,
+        ["ListDisqualifications"] = [new(200, "Disqualifications")],
+        ["PostDisqualificationLift"] = [new(200, "Disqualification")],
     };
 
     public static IReadOnlyList<ApiResponse> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];

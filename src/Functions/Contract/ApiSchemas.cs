@@ -97,6 +97,8 @@ internal static class ApiSchemas
             ("RegisterPage", Js.Obj(["count", "items"], ("count", Js.Int()), ("items", Js.Array(RegisterEntry())))),
             ("RegisterImported", Js.Obj(["imported", "next"], ("imported", Js.Int()), ("next", Js.Str()))),
             ("DisqualificationsEntered", Js.Obj(["entered", "bans"], ("entered", Js.Int()), ("bans", Js.Array(Js.Any())))),
+            ("Disqualification", Disqualification()),
+            ("Disqualifications", Js.Obj(["count", "items"], ("count", Js.Int()), ("items", Js.Array(Disqualification())))),
             ("CoalSourceRegistered", CoalSourceRegistered()),
             ("CoalAllocation", CoalAllocation()),
             ("CoalProjectSources", CoalProjectSources()),
@@ -274,6 +276,22 @@ internal static class ApiSchemas
             ("agency", Js.Str()),
             ("entityType", Js.OrNull(Js.Str())),
             ("history", Js.Array(Js.Any()))
+        );
+
+    private static JsonObject Disqualification() =>
+        Js.Obj(
+            ["reference", "status", "personName", "personIdNumber", "article", "startDate"],
+            ("reference", Js.Str()),
+            ("status", Js.Str()),
+            ("statusText", Js.Str()),
+            ("personName", Js.Str()),
+            ("personIdNumber", Js.Str()),
+            ("reason", Js.Str()),
+            ("article", Js.Str()),
+            ("startDate", Js.Str()),
+            ("endDate", Js.OrNull(Js.Str())),
+            ("liftedOn", Js.OrNull(Js.Str())),
+            ("liftReason", Js.OrNull(Js.Str()))
         );
 
     private static JsonObject IntakeAnswer() =>

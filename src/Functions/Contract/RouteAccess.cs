@@ -116,6 +116,8 @@ public static class RouteAccess
         // 发改办价格〔2021〕809号: the price office opens its grid companies' obligations; a grid company enters its users.
         ["OpenProxyPowerObligations"] = RouteAccessRule.Only(Role.MunicipalDrc, Role.ProvincialDrc),
         ["OpenProxyPowerUser"] = RouteAccessRule.Only(Role.Enterprise),
+        ["ListDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
+        ["PostDisqualificationLift"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
     };
 
     public static string RoleName(Role role) => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(role.ToString());

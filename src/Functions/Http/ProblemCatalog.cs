@@ -407,6 +407,8 @@ public static class ProblemCatalog
             R("register.suspension.start", "歇业应当在歇业前备案", "A suspension is filed before it begins"),
             R("register.suspension.too-long", "歇业期限最长不得超过3年", "A suspension lasts at most 3 years"),
             R("register.resumption.publication", "恢复营业须公示或者视为恢复营业", "A resumption needs its publication, or is deemed"),
+            R("disqualification.status", "限制状态筛选无效", "Unknown disqualification status filter"),
+            R("publication.authority-duty", "该公示由登记机关作出", "This publication is the authority's"),
             R("register.import.column-count", "行的列数不符", "A row has the wrong number of columns"),
             R("register.import.uscc", "统一社会信用代码无效", "The USCC is not valid"),
             R("register.import.required", "必填项为空", "A required cell is empty"),

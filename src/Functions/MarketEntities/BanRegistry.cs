@@ -78,4 +78,43 @@ public sealed class BanRegistry(ITableStore tables)
     }
 
     private static string Key(string idNumber) => idNumber.Trim().ToUpperInvariant();
+
+    /// <summary>Every recorded ban, in force or lifted, with the reference the lift route names it by (the ID number
+    /// never appears in a URL: PIPL Art. 28). One partition when <paramref name="personIdNumber"/> is given.</summary>
+    public async Task<IReadOnlyList<RecordedBan>> ListAsync(string? personIdNumber, CancellationToken cancellationToken = default)
+    {
+        var rows = personIdNumber is { Length: > 0 } id
+            ? await tables.QueryPartitionAsync(Table, Key(id), cancellationToken: cancellationToken).ConfigureAwait(false)
+            : await tables.QueryPartitionRangeAsync(Table, "0", "~", cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(Recorded)];
+    }
+
+    /// <summary>Lifts the one ban <paramref name="reference"/> names (an officer's correction of a wrong entry or a
+    /// decision annulled outside the system); null when no ban has the reference.</summary>
+    public async Task<RecordedBan?> LiftAsync(string reference, DateOnly liftedOn, string reason, CancellationToken cancellationToken = default)
+    {
+        var found = (await ListAsync(null, cancellationToken).ConfigureAwait(false)).FirstOrDefault(b => b.Reference == reference);
+        if (found is null)
+        {
+            return null;
+        }
+
+        await LiftAsync([found.Ban.PersonIdNumber], found.Ban.SourceCaseId, liftedOn, reason, cancellationToken).ConfigureAwait(false);
+        return found with { Lifted = true, LiftedOn = liftedOn, LiftReason = reason };
+    }
+
+    private static RecordedBan Recorded(TableRow row) =>
+        new(
+            "B-" + IdempotencyStore.Hash(row.PartitionKey + "|" + row.RowKey)[..16],
+            JsonSerializer.Deserialize<Ban>(row.Get("Json")!, CaseJson.Options)!,
+            row.Get("Lifted") == "true",
+            DateOnly.TryParse(row.Get("LiftedOn"), System.Globalization.CultureInfo.InvariantCulture, out var on) ? on : null,
+            row.Get("LiftReason")
+        );
+}
+
+/// <summary>A ban as the registry keeps it: in force until its end date unless lifted (with the day and the reason).</summary>
+public sealed record RecordedBan(string Reference, Ban Ban, bool Lifted, DateOnly? LiftedOn, string? LiftReason)
+{
+    public bool IsInForce(DateOnly on) => !Lifted && Ban.IsActiveOn(on);
 }

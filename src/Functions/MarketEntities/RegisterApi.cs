@@ -308,6 +308,107 @@ public sealed class RegisterApi(
         );
     }
 
+    /// <summary><c>GET /api/disqualifications?status=in-force|lifted|expired&amp;disqualification=&amp;name=</c>: the ban
+    /// registry for the registration officers, resident ID numbers masked (PIPL Art. 28: the list shows who and why;
+    /// registration checks the full number). Each item's <c>reference</c> names it for the lift route.</summary>
+    public async Task<IResult> ListDisqualificationsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Officers);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var status = request.Query["status"].ToString();
+        if (status.Length > 0 && status is not ("in-force" or "lifted" or "expired"))
+        {
+            return ApiProblems.Validation(
+                "status",
+                "disqualification.status",
+                "“status”须为 in-force、lifted 或 expired / 'status' must be in-force, lifted or expired."
+            );
+        }
+
+        var today = ChinaTime.Today(clock);
+        var kind = request.Query["disqualification"].ToString();
+        var name = request.Query["name"].ToString().Trim();
+        var items = (await bans.ListAsync(null, cancellationToken).ConfigureAwait(false))
+            .Where(b => kind.Length == 0 || b.Ban.Article == Art12Disqualifications.Find(kind)?.Article)
+            .Where(b => name.Length == 0 || b.Ban.PersonName.Contains(name, StringComparison.Ordinal))
+            .Select(b => (Recorded: b, Status: BanStatus(b, today)))
+            .Where(b => status.Length == 0 || b.Status == status)
+            .OrderByDescending(b => b.Recorded.Ban.StartDate)
+            .Select(b => DisqualificationView(b.Recorded, b.Status))
+            .ToList();
+        return Results.Json(CaseAccess.Masked(new { count = items.Count, items }), CaseJson.Response);
+    }
+
+    /// <summary><c>POST /api/disqualifications/{reference}/lift</c> {reason, liftedOn}: an officer lifts one entry (entered in
+    /// error, or its decision annulled); the row stays with the day and the reason. A correction is a lift and a new entry.</summary>
+    public async Task<IResult> LiftDisqualificationAsync(HttpRequest request, string reference, CancellationToken cancellationToken)
+    {
+        var call = await authorization.RequireJsonAsync(request, cancellationToken, Officers).ConfigureAwait(false);
+        if (!call.Ok)
+        {
+            return call.Problem!;
+        }
+
+        var reason = Text(call.Json, "reason")?.Trim();
+        if (string.IsNullOrEmpty(reason))
+        {
+            return ApiProblems.Validation(
+                "reason",
+                "disqualification.required",
+                "须写明解除的理由及所依据的决定 / 'reason' (why, and the decision it rests on) is required."
+            );
+        }
+
+        var (liftedOn, dateError) = MarketEntityIntake.ReadDate(
+            call.Json,
+            "liftedOn",
+            ChinaTime.Today(clock),
+            "disqualification.start-in-future",
+            "Decree 746 Art. 12"
+        );
+        if (dateError is not null)
+        {
+            return ApiProblems.Validation([dateError]);
+        }
+
+        var lifted = await bans.LiftAsync(reference, liftedOn, reason, cancellationToken).ConfigureAwait(false);
+        return lifted is null
+            ? ApiProblems.NotFound($"没有编号为 {reference} 的限制记录 / No disqualification {reference}.")
+            : Results.Json(CaseAccess.Masked(DisqualificationView(lifted, "lifted")), CaseJson.Response);
+    }
+
+    private static string BanStatus(RecordedBan b, DateOnly today) =>
+        b.Lifted ? "lifted"
+        : b.Ban.EndDate is { } end && end < today ? "expired"
+        : "in-force";
+
+    private static object DisqualificationView(RecordedBan b, string status) =>
+        new
+        {
+            b.Reference,
+            status,
+            statusText = status switch
+            {
+                "lifted" => "已解除 / lifted",
+                "expired" => "期满 / expired",
+                _ => "限制中 / in force",
+            },
+            b.Ban.PersonName,
+            // Always a resident ID number here (checked at entry): masked as one even when its 18 characters would also
+            // pass as a USCC, which the generic field rule leaves unmasked (PIPL Art. 28).
+            personIdNumber = PersonalData.MaskIdNumber(b.Ban.PersonIdNumber),
+            b.Ban.Reason,
+            b.Ban.Article,
+            b.Ban.StartDate,
+            b.Ban.EndDate,
+            b.LiftedOn,
+            b.LiftReason,
+        };
+
     private static (Ban? Ban, IReadOnlyList<ApiError> Errors) ReadDisqualification(
         JsonElement item,
         string prefix,

@@ -6,6 +6,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
+using Workflows.Functions.Http;
 using Workflows.Functions.Orchestrations.MarketEntities;
 using Workflows.Functions.Storage;
 
@@ -264,4 +265,44 @@ public sealed class PublicationDutyProcedure : ICaseProcedure
             "义务因决定被撤销等原因不复存在，终止跟踪 / Stop tracking: the obligation lapsed (e.g. the decision was annulled)"
         ),
     ];
+
+    public const string ItemRule = RevocationEventRules.PublicationItemRule;
+    public const string AuthorityDutyRule = "publication.authority-duty";
+
+    /// <summary>A publication names the item the case owes (400 otherwise); the authority's publications (Art. 30 para 3,
+    /// Art. 37 para 3) are the officer's to record, only the entity's own resumption (Art. 30 para 4) is the entity's.</summary>
+    public Task<Microsoft.AspNetCore.Http.IResult?> CheckEventAsync(
+        CaseRecord record,
+        string type,
+        JsonElement payload,
+        Principal actor,
+        CancellationToken cancellationToken
+    )
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (type != PublicationItems.RecordEvent || record.Data is not { ValueKind: JsonValueKind.Object } data)
+        {
+            return Task.FromResult<Microsoft.AspNetCore.Http.IResult?>(null);
+        }
+
+        var kind = data.TryGetProperty("kind", out var k) ? k.GetString() : null;
+        var owed = kind == PublicationDutyKinds.LicenceVoid ? PublicationItems.LicenceVoid : kind;
+        var item = payload.ValueKind == JsonValueKind.Object && payload.TryGetProperty("item", out var i) ? i.GetString() : null;
+        Microsoft.AspNetCore.Http.IResult? refusal =
+            item != owed
+                ? ApiProblems.Validation(
+                    "item",
+                    ItemRule,
+                    $"本案应公示的事项为“{owed}” / This case owes the publication '{owed}', not '{item}'."
+                )
+            : actor.Role == Role.Enterprise && kind != PublicationDutyKinds.Resumption
+                ? ApiProblems.Create(
+                    Microsoft.AspNetCore.Http.StatusCodes.Status409Conflict,
+                    AuthorityDutyRule,
+                    "该公示由登记机关作出（第三十条第三款、第三十七条第三款） / This publication is the authority's (Decree 746 Art. 30 para 3, Art. 37 para 3)."
+                )
+            : null;
+        return Task.FromResult(refusal);
+    }
 }

@@ -46,4 +46,16 @@ public sealed class RegisterTriggers(RegisterApi api, ObligationOpener opener)
     public Task<IActionResult> Disqualify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disqualifications")] HttpRequest req
     ) => ResultActionAdapter.From(api.DisqualifyAsync(req, req.HttpContext.RequestAborted));
+
+    [Function("ListDisqualifications")]
+    [ApiQuery("status", "disqualification", "name")]
+    public Task<IActionResult> ListDisqualifications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "disqualifications")] HttpRequest req
+    ) => ResultActionAdapter.From(api.ListDisqualificationsAsync(req, req.HttpContext.RequestAborted));
+
+    [Function("PostDisqualificationLift")]
+    public Task<IActionResult> LiftDisqualification(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disqualifications/{reference}/lift")] HttpRequest req,
+        string reference
+    ) => ResultActionAdapter.From(api.LiftDisqualificationAsync(req, reference, req.HttpContext.RequestAborted));
 }

@@ -49,6 +49,10 @@ public sealed class StatutoryPeriodTests
     [InlineData("proxy-direct-trading-choice", 15, PeriodUnit.Days, CountingRule.DaysBefore, "二(六)")] // 每季度最后15日前
     [InlineData("proxy-change-notice", 2, PeriodUnit.Days, CountingRule.CivilCode, "二(六)")] // 于2日内告知电网企业
     [InlineData("proxy-quarterly-report", 1, PeriodUnit.Months, CountingRule.CivilCode, "四(一)")] // 按季度报价格主管部门
+    [InlineData("licence-return", 10, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 37 para 3")] // 缴回（无期限，系统默认）
+    [InlineData("publication-licence-void", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第六条")] // 公告作废
+    [InlineData("publication-suspension", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "Art. 30 para 3")] // 公示歇业期限
+    [InlineData("publication-resumption", 20, PeriodUnit.WorkingDays, CountingRule.WorkingDays, "企业信息公示暂行条例第十条")] // 公示恢复营业
     public void Find_EveryTablePeriod_IsTheOneTheArticleStates(string id, int amount, PeriodUnit unit, CountingRule counting,
         string article)
     {
@@ -87,6 +91,10 @@ public sealed class StatutoryPeriodTests
     [InlineData("individual-business-deregistration", "未规定期限")]
     [InlineData("publication-revocation", "企业信息公示暂行条例")]
     [InlineData("publication-reversal", "企业信息公示暂行条例")]
+    [InlineData("licence-return", "系统默认值，非法定期限")]
+    [InlineData("publication-licence-void", "企业信息公示暂行条例")]
+    [InlineData("publication-suspension", "企业信息公示暂行条例")]
+    [InlineData("publication-resumption", "企业信息公示暂行条例")]
     public void Reading_PeriodWhereTheLawLeavesAChoice_StatesTheReadingChineseFirst(string id, string says)
     {
         var reading = StatutoryPeriods.Reading(id);
