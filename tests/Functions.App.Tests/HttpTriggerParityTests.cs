@@ -239,6 +239,15 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             // 漯政〔2021〕17号 (issue 19): a half-year's round, and one refused for a half-year not ended.
             await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2021-H2"}""");
             await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2099-H1"}""");
+
+            // 豫政办〔2021〕65号 (issue 19): a month's barometer and a malformed one; a two-high project and one out of scope.
+            var twoHigh = Path.Combine(root, "samples", "twohigh");
+            await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer",
+                File.ReadAllText(Path.Combine(twoHigh, "barometer-2021-10.json")));
+            await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer", """{"rows":[{"city":"漯河市","month":"2021年10月"}]}""");
+            await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects",
+                File.ReadAllText(Path.Combine(twoHigh, "project-wuyang-steel.json")));
+            await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects", File.ReadAllText(Path.Combine(twoHigh, "project-bad.json")));
         }
 
         private async Task SupervisionAsync()

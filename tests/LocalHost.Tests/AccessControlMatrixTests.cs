@@ -400,6 +400,8 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     [InlineData(Role.AuthorityHead, "retrofit-project")]
     [InlineData(Role.RegistrationOfficer, "standard-factory-submission")]
     [InlineData(Role.ProjectOwner, "standard-factory-round")]
+    [InlineData(Role.RegistrationOfficer, "two-high-region")]
+    [InlineData(Role.ProjectOwner, "two-high-project")]
     public async Task Department_OtherDepartmentsProcedure_Returns404(Role role, string procedure)
     {
         var record = await host.SeedAsync(PolicyHost.Case(procedure, PolicyHost.County));

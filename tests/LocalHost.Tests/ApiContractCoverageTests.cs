@@ -126,6 +126,21 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
                 // batch have their own column and field tables (RegisterImportTests, EntityRegisterTests); the patent
                 // award's application bodies and event payloads are sent with their roles by PatentAwardRoundTests.
                 _ when folder is "factories" or "register" or "patent-award" => null,
+                // 豫政办〔2021〕65号: the project listings and the barometer rows by their routes' schemas; the annual
+                // assessment is an event body (TwoHighEndToEndTests sends it with the provincial DRC's role).
+                ".json" when folder == "twohigh" => Path.GetFileName(file) switch
+                {
+                    var n when n.StartsWith("project-", StringComparison.Ordinal) => schemas.Errors(
+                        "TwoHighProjectListing",
+                        JsonNode.Parse(File.ReadAllText(file))
+                    ),
+                    var n when n.StartsWith("barometer-", StringComparison.Ordinal) => schemas.Errors(
+                        "TwoHighBarometerRows",
+                        JsonNode.Parse(File.ReadAllText(file))
+                    ),
+                    _ => null,
+                },
+                ".csv" when folder == "twohigh" => CsvErrors(JsonNode.Parse(text)!, file, "TwoHighBarometerCsv"),
                 ".json" => SampleSchemas.TryGetValue(folder, out var schema)
                     ? schemas.Errors(schema, JsonNode.Parse(File.ReadAllText(file)))
                     : [$"no schema for samples/{folder} (add it to SampleSchemas)"],
@@ -239,15 +254,18 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
     }
 
     /// <summary>A units list: decoded as the importer decodes it, its header has every documented column.</summary>
-    private static IEnumerable<string> CsvErrors(JsonNode document, string file)
+    private static IEnumerable<string> CsvErrors(JsonNode document, string file, string schema = "KeyUnitsCsv")
     {
-        var columns = document["components"]!["schemas"]!["KeyUnitsCsv"]!["x-columns"]!.AsArray().Select(c => c!.GetValue<string>());
+        var columns = document["components"]!["schemas"]![schema]!["x-columns"]!.AsArray().Select(c => c!.GetValue<string>());
         var (text, _, _) = ChineseTextEncodings.Decode(File.ReadAllBytes(file), TextEncodingChoice.Detect);
         var header = (text ?? string.Empty)
             .TrimStart('\uFEFF')
             .Split('\n')[0]
             .Split(',')
-            .Select(h => Workflows.Domain.Energy.KeyUnitsRowValidator.CanonicalColumn(h.Trim('"', '\r', ' ')));
+            .Select(h => h.Trim('"', '\r', ' '))
+            .Select(h => schema == "KeyUnitsCsv"
+                ? Workflows.Domain.Energy.KeyUnitsRowValidator.CanonicalColumn(h)
+                : Workflows.Domain.TwoHigh.BarometerRowValidator.CanonicalColumn(h));
         var missing = columns.Except(header, StringComparer.Ordinal).ToList();
         return missing.Count == 0 ? [] : [$"header lacks the documented columns {string.Join(", ", missing)}"];
     }

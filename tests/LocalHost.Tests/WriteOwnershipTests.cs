@@ -134,6 +134,7 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
             [StorageNames.CoalReports] = ($"{coalCase.Id}/report.pdf", "%PDF-1.4 report"u8.ToArray()),
             [StorageNames.RetrofitInbox] = ($"{Programme}/units.csv", Bytes($"{CsvHeader}漯河市源汇区食品有限公司,{YuanhuiUnit},源汇区,12500.5\n")),
             [StorageNames.Calendars] = ("2027.json", Encoding.UTF8.GetBytes(Sample("calendars/2027.json"))),
+            [StorageNames.TwoHighInbox] = ("barometer.csv", Bytes(Sample("twohigh/barometer-2021-07-09.csv"))),
         };
         Assert.Equal(StorageNames.WatchedContainers.Order(), files.Keys.Order());
         var blobs = host.Services.GetRequiredService<IBlobStore>();

@@ -29,6 +29,17 @@ public enum CoalUse
     Power,
 }
 
+/// <summary>豫政办〔2021〕65号 （十八）: the kinds of project a missed year's suspension of energy reviews leaves out
+/// (民生和基础设施建设项目除外). The owner states it; it only admits the plan to review, which the DRC still decides.</summary>
+public enum ProjectPurpose
+{
+    /// <summary>民生项目.</summary>
+    Livelihood,
+
+    /// <summary>基础设施建设项目.</summary>
+    Infrastructure,
+}
+
 /// <summary>Where the project (or a source) sits: a prefecture-level city (省辖市/济源示范区) and optionally a county.</summary>
 public sealed record ProjectLocation(string City, string? County = null)
 {
@@ -49,6 +60,7 @@ public sealed record ProjectLocation(string City, string? County = null)
 /// <param name="AnnualEnergyConsumptionTce">Annual comprehensive energy use in tce; for reconstruction/expansion the
 /// increment after completion, electricity at the equivalent-value factor (Art. 11).</param>
 /// <param name="PlannedProductionDate">Planned start of production, if known.</param>
+/// <param name="Purpose">A livelihood or infrastructure project (65号 （十八） exceptions), or null.</param>
 public sealed record CoalProjectIntake(
     string ProjectName,
     string OwnerUscc,
@@ -60,7 +72,8 @@ public sealed record CoalProjectIntake(
     ProjectLocation Location,
     decimal AnnualEnergyConsumptionTce,
     ProjectLocation? PreviousLocation = null,
-    DateOnly? PlannedProductionDate = null
+    DateOnly? PlannedProductionDate = null,
+    ProjectPurpose? Purpose = null
 )
 {
     /// <summary>True when the project is relocated from another region (Art. 7(2) takes the higher K2).</summary>

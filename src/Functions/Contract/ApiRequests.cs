@@ -48,6 +48,8 @@ public static class ApiRequests
         ["StartTimerProbe"] = [Json("TimerProbeRequest")],
         ["OpenProxyPowerObligations"] = [Json("ProxyPowerObligationRequest")],
         ["OpenProxyPowerUser"] = [Json("ProxyUserRequest")],
+        ["PublishTwoHighBarometer"] = [Json("TwoHighBarometerRows")],
+        ["ListTwoHighProject"] = [Json("TwoHighProjectListing")],
     };
 
     /// <summary>The drop containers' JSON files (not routes: blob drops) that share or add a schema.</summary>
@@ -57,6 +59,7 @@ public static class ApiRequests
         ["coal-inbox"] = "CoalProjectIntake",
         ["retrofit-inbox"] = "KeyUnitsCsv",
         ["calendars"] = "CalendarYearFile",
+        ["twohigh-inbox"] = "TwoHighBarometerCsv",
     };
 
     public static IReadOnlyList<ApiRequestBody> Of(ApiRoute route) => ByFunction.GetValueOrDefault(route.Function) ?? [];
@@ -94,6 +97,9 @@ public static class ApiRequests
                 Js.Obj(["kind", "period"], ("kind", Js.Enum([.. Power.PowerObligationKinds.All])), ("period", Js.Str()))
             ),
             ("ProxyUserRequest", Input<Power.ProxyUserRequest>(EnergyJson.InputOptions)),
+            ("TwoHighBarometerRows", TwoHighBarometerRows()),
+            ("TwoHighProjectListing", Input<TwoHigh.TwoHighProjectListing>(EnergyJson.InputOptions)),
+            ("TwoHighBarometerCsv", TwoHighBarometerCsv()),
         ];
 
     private static JsonNode Input<T>(JsonSerializerOptions options) => ApiSchemas.Export<T>(options);
@@ -156,6 +162,35 @@ public static class ApiRequests
             ["contentMediaType"] = Csv,
             ["description"] = "重点用能单位名单 / Key energy-using units list (漯节减办〔2021〕7号)",
             ["x-columns"] = new JsonArray([.. KeyUnitsRowValidator.Columns.Select(c => (JsonNode)c)]),
+        };
+
+    /// <summary>豫政办〔2021〕65号 （十八）: a month's barometer rows, a region each (the CSV's columns as properties).</summary>
+    private static JsonObject TwoHighBarometerRows()
+    {
+        var row = Js.Obj(
+            ["city", "month", "intensityReductionPercent", "intensityTargetPercent", "energyTotalTce", "energyCapTce", "coalTotalTonnes",
+                "coalCapTonnes"],
+            ("city", Js.Str()),
+            ("county", Js.Str()),
+            ("month", Described(Js.Str(), "月份，如 2021-09 / The month, e.g. 2021-09")),
+            ("intensityReductionPercent", Js.Num()),
+            ("intensityTargetPercent", Js.Num()),
+            ("energyTotalTce", Js.Num()),
+            ("energyCapTce", Js.Num()),
+            ("coalTotalTonnes", Js.Num()),
+            ("coalCapTonnes", Js.Num())
+        );
+        return Js.Obj(["rows"], ("rows", Js.Array(row)));
+    }
+
+    /// <summary>The barometer as a file (CSV, UTF-8 or GB18030; or XLSX with the same header row).</summary>
+    private static JsonObject TwoHighBarometerCsv() =>
+        new()
+        {
+            ["type"] = "string",
+            ["contentMediaType"] = Csv,
+            ["description"] = "能耗“双控”和煤炭消费总量控制目标完成情况“晴雨表” / The monthly barometer (豫政办〔2021〕65号 （十八）)",
+            ["x-columns"] = new JsonArray([.. Workflows.Domain.TwoHigh.BarometerRowValidator.Columns.Select(c => (JsonNode)c)]),
         };
 
     private static JsonObject Described(JsonObject schema, string description)

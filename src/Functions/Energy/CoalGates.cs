@@ -1,5 +1,6 @@
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
+using Workflows.Functions.Cases;
 
 namespace Workflows.Functions.Energy;
 
@@ -13,7 +14,9 @@ public sealed record ProductionDates(DateOnly Production, DateOnly? ApprovedOn, 
 /// The gates of the coal procedure, read from the ledger and the suspensions: used by the event check (so the caller
 /// gets a 409 with the numbers) and again by the orchestration's activity (the decision recorded in its history).
 /// </summary>
-public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore suspensions)
+/// <remarks>A suspension of 豫政办〔2021〕65号 （十八） may leave livelihood and infrastructure projects out: the gates
+/// read the plan's stated purpose from its case (<paramref name="cases"/>; without it no exception applies).</remarks>
+public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore suspensions, CaseStore? cases = null)
 {
     /// <summary>Art. 19 suspension, then Art. 15 (≥ 40% of Q achieved) before the plan enters review.</summary>
     public async Task<CoalGateOutcome> CheckReviewAsync(
@@ -27,7 +30,8 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId, on);
         var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
-        var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on));
+        var purpose = await PurposeAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on, purpose));
         if (hit is not null && SuspensionCheck.CanEnterReview(location, [hit.Suspension], on) is { } suspended)
         {
             return new CoalGateOutcome(false, achieved, suspended.Rule, $"Suspension {hit.Id}: {suspended.Message}", suspended.Article);
@@ -53,7 +57,8 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
     {
         var achieved = (await ledger.ReadAsync(cancellationToken).ConfigureAwait(false)).AchievedFor(caseId, on);
         var stored = await suspensions.ListAsync(cancellationToken).ConfigureAwait(false);
-        var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on));
+        var purpose = await PurposeAsync(caseId, cancellationToken).ConfigureAwait(false);
+        var hit = stored.FirstOrDefault(s => s.Suspension.Covers(location, on, purpose));
         return hit is not null && SuspensionCheck.CanEnterReview(location, [hit.Suspension], on) is { } suspended
             ? new CoalGateOutcome(
                 false,
@@ -70,6 +75,14 @@ public sealed class CoalGates(SubstitutionLedgerStore ledger, SuspensionStore su
                 $"{EnergySources.CoalSubstitution} Art. 19"
             );
     }
+
+    /// <summary>The plan's stated purpose as the suspensions name their exceptions (camelCase), or null.</summary>
+    private async Task<string?> PurposeAsync(string caseId, CancellationToken cancellationToken) =>
+        cases is not null
+        && await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false) is { } record
+        && CoalCaseData.From(record)?.Intake.Purpose is { } purpose
+            ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(purpose.ToString())
+            : null;
 
     /// <summary>Arts. 15, 17: all of Q achieved (and, for production, confirmed by the local government) and, when the
     /// dates are known, production declared no earlier than the approval and the confirmation.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
 using Workflows.Domain.TwoHigh;
+using Workflows.Domain.Tests.MarketEntities;
 using Workflows.Domain.Validation;
 
 namespace Workflows.Domain.Tests.TwoHigh;
@@ -170,6 +171,27 @@ public sealed class TwoHighRulesTests
             result.Errors.Select(e => e.Rule)
         );
         Assert.Equal([3, 4, 4, 4, 4], result.Errors.Select(e => e.Row));
+    }
+
+    [Theory]
+    [InlineData("barometer-2021-07-09.csv")]
+    [InlineData("barometer-2021-07-09-gb18030.csv")]
+    public void Samples_BarometerJulyToSeptember_YuanhuiRedThreeMonthsRunning(string file)
+    {
+        var result = BarometerCsv.Parse(File.ReadAllBytes(Path.Combine(Fixtures.SamplesDirectory(), "twohigh", file)));
+
+        Assert.Empty(result.Errors);
+        var yuanhui = result.Rows.Where(r => r.Region.County == "源汇区").Select(r => BarometerGrading.Grade(Rules, r.Figures).Light);
+        Assert.Equal([BarometerLight.Red, BarometerLight.Red, BarometerLight.Red], yuanhui);
+    }
+
+    [Fact]
+    public void Samples_BadBarometer_EveryRowRefusedNothingTaken()
+    {
+        var result = BarometerCsv.Parse(File.ReadAllBytes(Path.Combine(Fixtures.SamplesDirectory(), "twohigh", "barometer-bad.csv")));
+
+        Assert.Empty(result.Rows);
+        Assert.Equal(["twohigh.row.duplicate", "twohigh.month.format", "twohigh.figure.cap"], result.Errors.Select(e => e.Rule));
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed partial class ProblemCatalogTests
         "county", "file", "header", "name", "row", "uscc",
         // Issue 14 (register): a default file name, a field path and the register's row-key prefix.
         "register.csv", "entity.uscc", "agency", "status", "h-",
+        // Issue 19 (两高): the rule table's file name and the barometer's field names.
+        "two-high-65.json", "city", "month", "location.city",
     ];
 
     [Fact]

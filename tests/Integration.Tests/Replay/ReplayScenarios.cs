@@ -22,6 +22,7 @@ public static class ReplayScenarios
     private const string Owner = "dev-project-owner";
     private const string Municipal = "dev-municipal-drc";
     private const string County = "dev-county-office";
+    private const string Provincial = "dev-provincial-drc";
     private const string RetrofitProgramme = "luohe-key-units-retrofit-2021-2023";
 
     public static IReadOnlyList<ReplayScenario> All { get; } =
@@ -33,6 +34,7 @@ public static class ReplayScenarios
         .. Coal(),
         .. Retrofit(),
         .. StandardFactories(),
+        .. TwoHigh(),
     ];
 
     private static IEnumerable<ReplayScenario> Registration()
@@ -305,6 +307,78 @@ public static class ReplayScenarios
             await h.AwaitingAsync(id, "verify");
             return id;
         });
+    }
+
+    /// <summary>豫政办〔2021〕65号 (issue 19): a region's barometer case waiting for its next month (green, then
+    /// restricted after three red months, then with a missed year's suspension awaiting restoration), each in a region of
+    /// its own so no other scenario's coal case is restricted; a listed project waiting for its diagnosis deadline or
+    /// for its operation.</summary>
+    private static IEnumerable<ReplayScenario> TwoHigh()
+    {
+        yield return new("two-high-region", "watching", async h =>
+        {
+            var id = await BarometerAsync(h, "郾城区", (2021, 7, 2.4m));
+            await h.WaitAsync(id, c => State(c) == "barometer-green");
+            return id;
+        });
+        yield return new("two-high-region", "restricted", async h =>
+        {
+            var id = await BarometerAsync(h, "召陵区", (2021, 7, -0.5m), (2021, 8, -0.7m), (2021, 9, -1.1m));
+            await h.WaitAsync(id, c => State(c) == "restricted");
+            return id;
+        });
+        yield return new("two-high-region", "reviews-suspended", async h =>
+        {
+            var id = await BarometerAsync(h, "临颍县", (2021, 10, 2.6m));
+            await h.WaitAsync(id, c => State(c) == "barometer-green");
+            await h.SendAsync(Provincial, id, new { type = "annual-assessment", year = 2021, dualControlMet = false, pollutantTotalsMet = true });
+            await h.AwaitingAsync(id, "restore");
+            return id;
+        });
+        yield return new("two-high-project", "diagnosis-due", async h =>
+        {
+            var id = await h.CreateAsync(Municipal, "/api/two-high/projects", TwoHighProject("舞阳县某焦化项目", "operating", Iso(Today.AddDays(-30))));
+            await h.AwaitingAsync(id, "record-diagnosis");
+            return id;
+        });
+        yield return new("two-high-project", "awaiting-operation", async h =>
+        {
+            var id = await h.CreateAsync(Municipal, "/api/two-high/projects", TwoHighProject("临颍县某建材项目", "underConstruction", null));
+            await h.AwaitingAsync(id, "start-operation");
+            return id;
+        });
+    }
+
+    private static object TwoHighProject(string name, string status, string? operatingSince) => new
+    {
+        projectName = $"{name} {Guid.NewGuid():N}",
+        ownerUscc = "91411122MA9HB1WE0G",
+        ownerName = "舞阳县豫舞特钢有限公司",
+        industry = "coking",
+        annualEnergyTce = 52_000m,
+        location = new { city = "漯河市", county = "舞阳县" },
+        status,
+        operatingSince,
+    };
+
+    /// <summary>Publishes the months of one Luohe county (red below 0, green above the 2.3 % progress) and returns its case.</summary>
+    private static async Task<string> BarometerAsync(ReplayCaptureHost h, string county, params (int Year, int Month, decimal Reduction)[] months)
+    {
+        var rows = months.Select(m => new
+        {
+            city = "漯河市",
+            county,
+            month = $"{m.Year:D4}-{m.Month:D2}",
+            intensityReductionPercent = m.Reduction,
+            intensityTargetPercent = 2.3m,
+            energyTotalTce = 400_000m,
+            energyCapTce = 500_000m,
+            coalTotalTonnes = 200_000m,
+            coalCapTonnes = 260_000m,
+        });
+        var (status, body) = await PostAsync(h.Http, Provincial, "/api/two-high/barometer", JsonSerializer.Serialize(new { rows }));
+        Assert.True(status == System.Net.HttpStatusCode.Accepted, body.ToString());
+        return body.GetProperty("cases").GetProperty($"漯河市{county}").GetString()!;
     }
 
     private static async Task<string> FactorySubmissionAsync(ReplayCaptureHost h, string county)

@@ -120,6 +120,11 @@ public sealed class TwoHighEndToEndTests : IAsyncLifetime
         Assert.Equal(["livelihood", "infrastructure"], stored.GetProperty("exemptPurposes").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(JsonValueKind.Null, stored.TryGetProperty("until", out var until) ? until.ValueKind : JsonValueKind.Null);
 
+        // The suspension stops an industrial plan in 源汇区 at the review gate; a livelihood project is excepted and meets
+        // only the plan's own Art. 15 gate.
+        Assert.Equal("coal.review.region-suspended", (await SubmitCoalPlanAsync(null)).GetProperty("rule").GetString());
+        Assert.Equal("coal.review.below-minimum-share", (await SubmitCoalPlanAsync("livelihood")).GetProperty("rule").GetString());
+
         Assert.Equal(202, (await host.EventAsync(yuanhui, Province, new { type = "restore", reason = "2022年度目标完成情况良好，视情恢复" })).Status);
         var restored = await host.WaitForCaseAsync(
             yuanhui,
@@ -159,6 +164,20 @@ public sealed class TwoHighEndToEndTests : IAsyncLifetime
         Assert.Contains("twohigh.project.industry", rules);
         Assert.Contains("twohigh.project.uscc", rules);
         Assert.Contains("twohigh.project.operating-since", rules);
+    }
+
+    /// <summary>Files a coal plan in 源汇区 (with the stated purpose) and submits it for review; returns the refusal.</summary>
+    private async Task<JsonElement> SubmitCoalPlanAsync(string? purpose)
+    {
+        var filing = System.Text.Json.Nodes.JsonNode.Parse(JsonSerializer.Serialize(CoalScenario.Filing(2_000m, "2025-01-06")))!;
+        filing["purpose"] = purpose;
+        var (created, body) = await host.SendAsync(HttpMethod.Post, "/api/coal-projects", CoalScenario.Owner, raw: filing.ToJsonString());
+        Assert.True(created == 201, body.ToString());
+        var plan = body.GetProperty("caseId").GetString()!;
+        await host.WaitForAwaitedAsync(plan, "submit-for-review");
+        var (status, problem) = await host.EventAsync(plan, CoalScenario.Owner, new { type = "submit-for-review" });
+        Assert.Equal(409, status);
+        return problem;
     }
 
     private async Task<string> RegionCaseAsync(string agency)
