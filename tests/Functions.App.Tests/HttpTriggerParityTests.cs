@@ -233,6 +233,11 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             // 漯政〔2021〕17号 (issue 19): a half-year's round, and one refused for a half-year not ended.
             await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2021-H2"}""");
             await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2099-H1"}""");
+
+            // 发改办价格〔2021〕809号 (issue 19): a month's publication obligations, a quarter outside the validity, a user notified.
+            await Post("OpenProxyPowerObligations", MunicipalDrc, "/api/proxy-power-obligations", """{"kind":"price-publication","period":"2021-12"}""");
+            await Post("OpenProxyPowerObligations", ProvincialDrc, "/api/proxy-power-obligations", """{"kind":"quarterly-report","period":"2023-Q1"}""");
+            await Post("OpenProxyPowerUser", "dev-grid-luohe", "/api/proxy-power-users", Sample("power/shuanghui-notified.json"));
         }
 
         private async Task SupervisionAsync()

@@ -113,7 +113,10 @@ public sealed class ProxyPowerTests
         var decision = ProxyPowerClauses.FirstProxy(Rules, D(notified), D(requested));
 
         Assert.Equal(allowed, decision.Allowed);
-        Assert.StartsWith(allowed ? D(requested).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "首次代理购电应至少提前1个月", decision.Message);
+        Assert.StartsWith(
+            allowed ? D(requested).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "首次代理购电应至少提前1个月",
+            decision.Message
+        );
     }
 
     [Theory]
@@ -157,8 +160,7 @@ public sealed class ProxyPowerTests
         decimal userPrice = 0.6612m,
         string[]? items = null,
         string[]? channels = null
-    ) =>
-        new(price, userPrice, items ?? [.. Rules.Publication.Items.Select(i => i.Code)], channels ?? ["service-hall", "app"]);
+    ) => new(price, userPrice, items ?? [.. Rules.Publication.Items.Select(i => i.Code)], channels ?? ["service-hall", "app"]);
 
     [Fact]
     public void CheckPublication_EveryItemBothChannels_HasNoErrors() =>
@@ -213,7 +215,9 @@ public sealed class ProxyPowerTests
     [Fact]
     public void Load_TableContradictingItself_IsRefused()
     {
-        using var embedded = typeof(ProxyPowerRules).Assembly.GetManifestResourceStream("Workflows.Domain.Data.Power/" + ProxyPowerRules.Resource)!;
+        using var embedded = typeof(ProxyPowerRules).Assembly.GetManifestResourceStream(
+            "Workflows.Domain.Data.Power/" + ProxyPowerRules.Resource
+        )!;
         var json = new StreamReader(embedded).ReadToEnd();
         var onlineOnly = json.Replace("\"online\": false", "\"online\": true", StringComparison.Ordinal);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(onlineOnly));

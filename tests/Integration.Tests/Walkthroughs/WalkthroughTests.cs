@@ -25,6 +25,7 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
     [InlineData("walkthrough-market-entities.md")]
     [InlineData("walkthrough-energy.md")]
     [InlineData("walkthrough-standard-factories.md")]
+    [InlineData("walkthrough-proxy-power.md")]
     public async Task Walkthrough_FreshAzuriteHost_PrintsTheRecordedStableFields(string file)
     {
         var root = RepositoryPaths.FindRoot();
