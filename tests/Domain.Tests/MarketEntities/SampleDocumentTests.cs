@@ -37,8 +37,9 @@ public sealed class SampleDocumentTests
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
-    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories).</summary>
-    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/", "factories/"];
+    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories, proxy power:
+    /// ProxyPowerTests.Samples_*).</summary>
+    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/", "factories/", "power/", "events/proxy-power-"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()

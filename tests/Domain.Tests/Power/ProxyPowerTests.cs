@@ -240,4 +240,32 @@ public sealed class ProxyPowerTests
         Assert.True(PowerQuarter.TryParse(text, out var q));
         Assert.Equal(zh, q.Zh);
     }
+
+    [Theory]
+    [InlineData("power/shuanghui-notified.json", 1.0, "")]
+    [InlineData("power/huayu-left-market.json", 1.5, "left-market-without-reason")]
+    [InlineData("power/wuyang-steel-notified.json", 1.5, "coal-captive-plant,high-energy-consuming")]
+    public void Samples_Users_PayThePriceTheirFactsGive(string file, double multiplier, string kinds)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Tests.MarketEntities.Fixtures.SamplesDirectory(), file)));
+        var profile = System.Text.Json.JsonSerializer.Deserialize<ProxyUserProfile>(json.RootElement.GetProperty("profile"), Workflows.Domain.Energy.EnergyJson.Options)!;
+
+        var decision = ProxyPowerClauses.Price(Rules, profile);
+
+        Assert.Equal((decimal)multiplier, decision.Multiplier);
+        Assert.Equal(kinds, string.Join(",", decision.Kinds));
+    }
+
+    [Fact]
+    public void Samples_Publication_HasEveryItemAndBothKindsOfChannel()
+    {
+        var path = Path.Combine(Tests.MarketEntities.Fixtures.SamplesDirectory(), "events", "proxy-power-obligation-publish.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var publication = System.Text.Json.JsonSerializer.Deserialize<PowerPublication>(
+            json.RootElement.GetProperty("payload"),
+            Workflows.Domain.Energy.EnergyJson.Options
+        )!;
+
+        Assert.Empty(ProxyPowerClauses.CheckPublication(Rules, publication));
+    }
 }

@@ -23,6 +23,8 @@ public sealed partial class ProblemCatalogTests
         "county", "file", "header", "name", "row", "uscc",
         // Issue 14 (register): a default file name, a field path and the register's row-key prefix.
         "register.csv", "entity.uscc", "agency", "status", "h-",
+        // Issue 19 (proxy power, 809号): the rule table's file, its deadline rule, a field path.
+        "proxy-power-809.json", "days-before", "profile.highEnergyConsuming",
     ];
 
     [Fact]
