@@ -248,6 +248,10 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects",
                 File.ReadAllText(Path.Combine(twoHigh, "project-wuyang-steel.json")));
             await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects", File.ReadAllText(Path.Combine(twoHigh, "project-bad.json")));
+            // 发改办价格〔2021〕809号 (issue 19): a month's publication obligations, a quarter outside the validity, a user notified.
+            await Post("OpenProxyPowerObligations", MunicipalDrc, "/api/proxy-power-obligations", """{"kind":"price-publication","period":"2021-12"}""");
+            await Post("OpenProxyPowerObligations", ProvincialDrc, "/api/proxy-power-obligations", """{"kind":"quarterly-report","period":"2023-Q1"}""");
+            await Post("OpenProxyPowerUser", "dev-grid-luohe", "/api/proxy-power-users", Sample("power/shuanghui-notified.json"));
         }
 
         private async Task SupervisionAsync()

@@ -29,6 +29,7 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
         ["trackers"] = "TrackerStart",
         ["energy"] = "CoalProjectIntake",
         ["calendars"] = "CalendarYearFile",
+        ["power"] = "ProxyUserRequest",
     };
 
     [Fact]

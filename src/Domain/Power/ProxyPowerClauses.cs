@@ -133,16 +133,25 @@ public static class ProxyPowerClauses
         if (publication.PurchasePriceYuanPerKwh <= 0m || publication.PurchasePriceYuanPerKwh > 10m)
         {
             errors.Add(
-                new("purchasePriceYuanPerKwh", "power.publication.price", "代理购电价格应为 0 至 10 元/千瓦时 / The proxy purchase price is "
-                    + "0 to 10 yuan per kWh.", article)
+                new(
+                    "purchasePriceYuanPerKwh",
+                    "power.publication.price",
+                    "代理购电价格应为 0 至 10 元/千瓦时 / The proxy purchase price is " + "0 to 10 yuan per kWh.",
+                    article
+                )
             );
         }
 
         if (publication.UserPriceYuanPerKwh < publication.PurchasePriceYuanPerKwh || publication.UserPriceYuanPerKwh > 20m)
         {
             errors.Add(
-                new("userPriceYuanPerKwh", "power.publication.user-price", "代理购电用户电价由代理购电价格、输配电价、政府性基金及附加组成，"
-                    + "不得低于代理购电价格 / The user price is made of the purchase price and the rest: never below it.", article)
+                new(
+                    "userPriceYuanPerKwh",
+                    "power.publication.user-price",
+                    "代理购电用户电价由代理购电价格、输配电价、政府性基金及附加组成，"
+                        + "不得低于代理购电价格 / The user price is made of the purchase price and the rest: never below it.",
+                    article
+                )
             );
         }
 

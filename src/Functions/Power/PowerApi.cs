@@ -13,7 +13,8 @@ using Workflows.Functions.Orchestrations.Power;
 namespace Workflows.Functions.Power;
 
 /// <summary>A user as the grid company enters it: who, at what voltage, the facts of 二(五) 第二段, and either the day
-/// it was notified of the first proxy purchase or the day it left the market.</summary>
+/// it was notified of the first proxy purchase (with the first proxy day of the contract, if signed) or the day it left
+/// the market.</summary>
 public sealed record ProxyUserRequest(
     string GridCompany,
     string UserName,
@@ -21,7 +22,8 @@ public sealed record ProxyUserRequest(
     decimal VoltageKv,
     ProxyUserProfile? Profile = null,
     DateOnly? NotifiedOn = null,
-    DateOnly? LeftMarketOn = null
+    DateOnly? LeftMarketOn = null,
+    DateOnly? FirstProxyOn = null
 );
 
 /// <summary>HTTP handlers of the proxy power family (发改办价格〔2021〕809号).</summary>
@@ -40,7 +42,9 @@ public sealed class PowerApi(
     /// of its jurisdiction (idempotent per company and period).</summary>
     public async Task<IResult> OpenObligationsAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        var call = await authorization.RequireJsonAsync(request, cancellationToken, Role.MunicipalDrc, Role.ProvincialDrc).ConfigureAwait(false);
+        var call = await authorization
+            .RequireJsonAsync(request, cancellationToken, Role.MunicipalDrc, Role.ProvincialDrc)
+            .ConfigureAwait(false);
         if (!call.Ok)
         {
             return call.Problem;
@@ -81,7 +85,13 @@ public sealed class PowerApi(
         }
 
         return Results.Json(
-            new { kind, period, cases = opened, created },
+            new
+            {
+                kind,
+                period,
+                cases = opened,
+                created,
+            },
             CaseJson.Options,
             statusCode: created ? StatusCodes.Status201Created : StatusCodes.Status200OK
         );
@@ -92,9 +102,10 @@ public sealed class PowerApi(
         {
             Procedure = obligations,
             Agency = grid.Agency,
-            Title = data.Kind == PowerObligationKinds.PricePublication
-                ? $"{grid.Name}{data.Period}代理购电价格公布 / {grid.Id} proxy prices {data.Period}"
-                : $"{grid.Name}{data.Period}代理购电情况报告 / {grid.Id} proxy purchase report {data.Period}",
+            Title =
+                data.Kind == PowerObligationKinds.PricePublication
+                    ? $"{grid.Name}{data.Period}代理购电价格公布 / {grid.Id} proxy prices {data.Period}"
+                    : $"{grid.Name}{data.Period}代理购电情况报告 / {grid.Id} proxy purchase report {data.Period}",
             Parties = [new CaseParty("grid-company", grid.Name, grid.Uscc)],
             Usccs = [grid.Uscc],
             Data = data,
@@ -105,9 +116,10 @@ public sealed class PowerApi(
             Actor = actor,
             AcceptedUtc = clock.GetUtcNow(),
             Article = ProxyObligationOrchestration.Article(data),
-            Summary = data.Kind == PowerObligationKinds.PricePublication
-                ? $"{grid.Name}公布{data.Period}代理购电价格（提前3日） / {grid.Name} publishes the {data.Period} proxy prices (3 days ahead)."
-                : $"{grid.Name}报送{data.Period}代理购电情况 / {grid.Name} reports {data.Period} proxy purchase.",
+            Summary =
+                data.Kind == PowerObligationKinds.PricePublication
+                    ? $"{grid.Name}公布{data.Period}代理购电价格（提前3日） / {grid.Name} publishes the {data.Period} proxy prices (3 days ahead)."
+                    : $"{grid.Name}报送{data.Period}代理购电情况 / {grid.Name} reports {data.Period} proxy purchase.",
         };
 
     private static IResult? PeriodProblem(string kind, string? period)
@@ -167,10 +179,14 @@ public sealed class PowerApi(
             body.UserName,
             body.UserUscc.ToUpperInvariant(),
             body.VoltageKv,
-            (body.Profile ?? new ProxyUserProfile()) with { TradedDirectly = !notified || (body.Profile?.TradedDirectly ?? false) },
+            (body.Profile ?? new ProxyUserProfile()) with
+            {
+                TradedDirectly = !notified || (body.Profile?.TradedDirectly ?? false),
+            },
             body.NotifiedOn,
             body.LeftMarketOn,
-            notified ? ProxyUserOrchestration.Notified : ProxyUserOrchestration.UnderProxy
+            notified ? ProxyUserOrchestration.Notified : ProxyUserOrchestration.UnderProxy,
+            ProxyFrom: notified ? body.FirstProxyOn : null
         );
         var result = await intake
             .OpenAsync(
@@ -214,10 +230,15 @@ public sealed class PowerApi(
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            return (null, [new(field, "power.body.shape", $"内容不符合格式 / The body does not match the form: {e.Message}", Rules.Cite("二(六)"))]);
+            return (
+                null,
+                [new(field, "power.body.shape", $"内容不符合格式 / The body does not match the form: {e.Message}", Rules.Cite("二(六)"))]
+            );
         }
 
-        var errors = body is null ? [new ValidationError("body", "power.body.shape", "内容为空 / The body is empty.", Rules.Cite("二(六)"))] : Check(body);
+        var errors = body is null
+            ? [new ValidationError("body", "power.body.shape", "内容为空 / The body is empty.", Rules.Cite("二(六)"))]
+            : Check(body);
         return (errors.Count == 0 ? body : null, errors);
     }
 
@@ -227,23 +248,41 @@ public sealed class PowerApi(
         var errors = new List<ValidationError>();
         if (Rules.Grid(body.GridCompany ?? "") is null)
         {
-            errors.Add(new("gridCompany", "power.grid.unknown", $"电网企业应为 {string.Join("、", Rules.GridCompanies.Select(g => $"{g.Id}（{g.Name}）"))} / "
-                + $"'gridCompany' is one of {string.Join(", ", Rules.GridCompanies.Select(g => g.Id))}.", article));
+            errors.Add(
+                new(
+                    "gridCompany",
+                    "power.grid.unknown",
+                    $"电网企业应为 {string.Join("、", Rules.GridCompanies.Select(g => $"{g.Id}（{g.Name}）"))} / "
+                        + $"'gridCompany' is one of {string.Join(", ", Rules.GridCompanies.Select(g => g.Id))}.",
+                    article
+                )
+            );
         }
 
         if (string.IsNullOrWhiteSpace(body.UserName) || body.UserName.Length > 200)
         {
-            errors.Add(new("userName", "power.user.name", "用户名称必填，最多200字 / The user's name is required, at most 200 characters.", article));
+            errors.Add(
+                new(
+                    "userName",
+                    "power.user.name",
+                    "用户名称必填，最多200字 / The user's name is required, at most 200 characters.",
+                    article
+                )
+            );
         }
 
         if (UnifiedSocialCreditCode.Validate(body.UserUscc ?? "").Error is { } uscc)
         {
-            errors.Add(new("userUscc", "power.user.uscc", $"用户统一社会信用代码无效 / The user's USCC is not valid: {uscc.Message}", article));
+            errors.Add(
+                new("userUscc", "power.user.uscc", $"用户统一社会信用代码无效 / The user's USCC is not valid: {uscc.Message}", article)
+            );
         }
 
         if (body.VoltageKv is <= 0m or > 1000m)
         {
-            errors.Add(new("voltageKv", "power.user.voltage", "电压等级应为 0 至 1000 千伏 / The voltage is 0 to 1000 kV.", Rules.Cite("二(一)")));
+            errors.Add(
+                new("voltageKv", "power.user.voltage", "电压等级应为 0 至 1000 千伏 / The voltage is 0 to 1000 kV.", Rules.Cite("二(一)"))
+            );
         }
 
         errors.AddRange(StartProblems(body));
@@ -256,22 +295,58 @@ public sealed class PowerApi(
     {
         if ((body.NotifiedOn is null) == (body.LeftMarketOn is null))
         {
-            yield return new("notifiedOn", "power.user.start", "应填写 notifiedOn（首次代理通知日）或 leftMarketOn（退出市场日）之一 / Give exactly one of "
-                + "'notifiedOn' (notified of the first proxy purchase) and 'leftMarketOn' (left the market).", Rules.Cite("二(六)"));
+            yield return new(
+                "notifiedOn",
+                "power.user.start",
+                "应填写 notifiedOn（首次代理通知日）或 leftMarketOn（退出市场日）之一 / Give exactly one of "
+                    + "'notifiedOn' (notified of the first proxy purchase) and 'leftMarketOn' (left the market).",
+                Rules.Cite("二(六)")
+            );
             yield break;
         }
 
         var (field, day) = body.NotifiedOn is { } n ? ("notifiedOn", n) : ("leftMarketOn", body.LeftMarketOn!.Value);
         if (day < Rules.ValidFrom || day > Rules.ValidUntil)
         {
-            yield return new(field, "power.period.outside-validity", $"{day:yyyy-MM-dd} 不在通知的有效期内（{Rules.ValidFrom:yyyy-MM-dd} 至 "
-                + $"{Rules.ValidUntil:yyyy-MM-dd}） / {day:yyyy-MM-dd} is outside the notice's validity.", Rules.ValidityArticle);
+            yield return new(
+                field,
+                "power.period.outside-validity",
+                $"{day:yyyy-MM-dd} 不在通知的有效期内（{Rules.ValidFrom:yyyy-MM-dd} 至 "
+                    + $"{Rules.ValidUntil:yyyy-MM-dd}） / {day:yyyy-MM-dd} is outside the notice's validity.",
+                Rules.ValidityArticle
+            );
+        }
+
+        // 二(六) 至少提前1个月通知: a contract's first proxy day less than a month after the notice is refused.
+        if (
+            body.NotifiedOn is { } notifiedOn
+            && body.FirstProxyOn is { } first
+            && ProxyPowerClauses.FirstProxy(Rules, notifiedOn, first) is { Allowed: false } d
+        )
+        {
+            yield return new("firstProxyOn", "power.first-proxy.too-early", d.Message, Rules.Cite("二(六)"));
+        }
+
+        if (body.LeftMarketOn is not null && body.FirstProxyOn is not null)
+        {
+            yield return new(
+                "firstProxyOn",
+                "power.user.start",
+                "退出市场的用户默认自次月起代理，无需首次代理日 / A user that left the market is under proxy "
+                    + "from the next month by default: no first proxy day.",
+                Rules.Cite(Rules.ReturnToProxy.Article)
+            );
         }
 
         if (body.LeftMarketOn is not null && body.Profile is { HighEnergyConsuming: true })
         {
-            yield return new("profile.highEnergyConsuming", "power.high-energy.no-exit", "已直接参与市场交易的高耗能用户，不得退出市场交易 / A "
-                + "high-energy-consuming user that trades directly may not leave the market.", Rules.Cite(Rules.DoublePrice.HighEnergyNoExitArticle));
+            yield return new(
+                "profile.highEnergyConsuming",
+                "power.high-energy.no-exit",
+                "已直接参与市场交易的高耗能用户，不得退出市场交易 / A "
+                    + "high-energy-consuming user that trades directly may not leave the market.",
+                Rules.Cite(Rules.DoublePrice.HighEnergyNoExitArticle)
+            );
         }
     }
 }

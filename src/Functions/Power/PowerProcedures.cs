@@ -43,7 +43,13 @@ public sealed class ProxyObligationProcedure : ICaseProcedure
 
     /// <summary>Only the grid company itself records its publication or report; the body is checked on the table before
     /// the event claims a stage, so the company learns every problem (400) at once.</summary>
-    public Task<IResult?> CheckEventAsync(CaseRecord record, string type, JsonElement payload, Principal actor, CancellationToken cancellationToken)
+    public Task<IResult?> CheckEventAsync(
+        CaseRecord record,
+        string type,
+        JsonElement payload,
+        Principal actor,
+        CancellationToken cancellationToken
+    )
     {
         if (PowerObligationData.From(record) is not { } data)
         {
@@ -57,7 +63,8 @@ public sealed class ProxyObligationProcedure : ICaseProcedure
             );
         }
 
-        var errors = type == PowerEvents.Publish ? PowerReaders.Publication(Rules, payload).Errors : PowerReaders.Report(Rules, payload).Errors;
+        var errors =
+            type == PowerEvents.Publish ? PowerReaders.Publication(Rules, payload).Errors : PowerReaders.Report(Rules, payload).Errors;
         return Task.FromResult(errors.Count > 0 ? EnergyApiProblems.Validation(errors) : null);
     }
 }
@@ -107,8 +114,18 @@ public sealed class ProxyUserProcedure(TimeProvider clock) : ICaseProcedure
         ),
     ];
 
-    public Task<IResult?> CheckEventAsync(CaseRecord record, string type, JsonElement payload, Principal actor, CancellationToken cancellationToken) =>
-        Task.FromResult(ProxyUserData.From(record) is { } data ? Check(data, type, payload, actor) : null);
+    public Task<IResult?> CheckEventAsync(
+        CaseRecord record,
+        string type,
+        JsonElement payload,
+        Principal actor,
+        CancellationToken cancellationToken
+    ) => Task.FromResult(ProxyUserData.From(record) is { } data ? Check(data, type, payload, actor) : null);
+
+    /// <summary>The form offers the choice only while a window is open (the case still names it, so a late choice is
+    /// answered with its rule).</summary>
+    public bool Offers(CaseRecord record, string type) =>
+        type != PowerEvents.ChooseDirect || (ProxyUserData.From(record) is { } data && CheckChoice(data) is null);
 
     private IResult? Check(ProxyUserData data, string type, JsonElement payload, Principal actor)
     {
@@ -151,7 +168,10 @@ public sealed class ProxyUserProcedure(TimeProvider clock) : ICaseProcedure
                 StatusCodes.Status409Conflict,
                 "power.first-proxy.too-early",
                 $"{decision.Message} ({Rules.Cite("二(六)")})",
-                new Dictionary<string, object?> { ["earliest"] = decision.Earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }
+                new Dictionary<string, object?>
+                {
+                    ["earliest"] = decision.Earliest.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                }
             );
     }
 

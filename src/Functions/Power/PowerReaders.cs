@@ -15,7 +15,10 @@ public static class PowerReaders
 
     /// <summary>A <c>publish</c> body: <c>purchasePriceYuanPerKwh</c>, <c>userPriceYuanPerKwh</c>, <c>items</c>,
     /// <c>channels</c>, optional <c>url</c>.</summary>
-    public static (PowerPublication? Publication, IReadOnlyList<ValidationError> Errors) Publication(ProxyPowerRules rules, JsonElement payload)
+    public static (PowerPublication? Publication, IReadOnlyList<ValidationError> Errors) Publication(
+        ProxyPowerRules rules,
+        JsonElement payload
+    )
     {
         var (publication, shape) = Deserialize<PowerPublication>(rules, payload, "二(五)");
         if (publication is null)
@@ -26,7 +29,9 @@ public static class PowerReaders
         var errors = ProxyPowerClauses.CheckPublication(rules, publication).ToList();
         if (publication.Url is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
         {
-            errors.Add(new("url", "power.publication.url", "公布网址应为 http(s) 地址 / The url is an http(s) address.", rules.Cite("二(五)")));
+            errors.Add(
+                new("url", "power.publication.url", "公布网址应为 http(s) 地址 / The url is an http(s) address.", rules.Cite("二(五)"))
+            );
         }
 
         return (errors.Count == 0 ? publication : null, errors);
@@ -45,22 +50,35 @@ public static class PowerReaders
         if (string.IsNullOrWhiteSpace(report.Summary) || report.Summary.Length > MaxSummaryLength)
         {
             errors.Add(
-                new("summary", "power.report.summary", $"报告内容必填，最多 {MaxSummaryLength} 字 / The summary is required, at most "
-                    + $"{MaxSummaryLength} characters.", rules.Cite("四(一)"))
+                new(
+                    "summary",
+                    "power.report.summary",
+                    $"报告内容必填，最多 {MaxSummaryLength} 字 / The summary is required, at most " + $"{MaxSummaryLength} characters.",
+                    rules.Cite("四(一)")
+                )
             );
         }
 
         if (report.ProxyUsers < 0 || report.ProxyVolumeMwh < 0 || report.UsersChangedToDirect < 0)
         {
             errors.Add(
-                new("proxyUsers", "power.report.figures", "用户数、电量不得为负 / Users and volumes are not negative.", rules.Cite("四(一)"))
+                new(
+                    "proxyUsers",
+                    "power.report.figures",
+                    "用户数、电量不得为负 / Users and volumes are not negative.",
+                    rules.Cite("四(一)")
+                )
             );
         }
 
         return (errors.Count == 0 ? report : null, errors);
     }
 
-    private static (T? Value, IReadOnlyList<ValidationError> Errors) Deserialize<T>(ProxyPowerRules rules, JsonElement payload, string section)
+    private static (T? Value, IReadOnlyList<ValidationError> Errors) Deserialize<T>(
+        ProxyPowerRules rules,
+        JsonElement payload,
+        string section
+    )
         where T : class
     {
         try

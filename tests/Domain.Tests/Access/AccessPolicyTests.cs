@@ -166,4 +166,20 @@ public sealed class AccessPolicyTests
         Assert.All(AccessPolicy.Energy, p => Assert.Equal("energy", AccessPolicy.DepartmentOf(p)));
         Assert.Equal(AccessPolicy.AllDepartments, AccessPolicy.DepartmentOf("no-such-procedure"));
     }
+
+    /// <summary>发改办价格〔2021〕809号: the price department's procedures; a grid company (an enterprise) reads only its own
+    /// cases, the price offices of the jurisdiction act on them, the energy-saving and registration offices do not see them.</summary>
+    [Fact]
+    public void ProxyPower_PriceDepartment_GridCompanySeesOnlyItsOwnAndPriceOfficesAct()
+    {
+        var facts = new CaseFacts("proxy-power-obligation", "411100", ["914111007067806539"], [], ["publish"]);
+
+        Assert.All(AccessPolicy.Power, p => Assert.Equal("price", AccessPolicy.DepartmentOf(p)));
+        Assert.True(AccessPolicy.CanAct(new Principal("g", "漯河供电公司", Role.Enterprise, "411100", "914111007067806539"), facts));
+        Assert.False(AccessPolicy.CanRead(new Principal("h", "国网河南省电力公司", Role.Enterprise, "410000", "91410000169954619U"), facts));
+        Assert.True(AccessPolicy.CanAct(P(Role.MunicipalDrc), facts));
+        Assert.True(AccessPolicy.CanAct(P(Role.ProvincialDrc, "410000"), facts));
+        Assert.False(AccessPolicy.CanRead(P(Role.CountyOffice, "411102"), facts));
+        Assert.False(AccessPolicy.CanRead(P(Role.RegistrationOfficer), facts));
+    }
 }

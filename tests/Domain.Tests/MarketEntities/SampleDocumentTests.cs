@@ -38,8 +38,9 @@ public sealed class SampleDocumentTests
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
     /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories,
-    /// twohigh: TwoHighRulesTests and the two-high integration tests).</summary>
-    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/", "factories/", "twohigh/"];
+    /// twohigh: TwoHighRulesTests and the two-high integration tests; proxy power: ProxyPowerTests.Samples_*).</summary>
+    private static readonly string[] OtherAreas =
+        ["energy/", "calendars/", "register/", "factories/", "twohigh/", "power/", "events/proxy-power-"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()

@@ -113,7 +113,10 @@ public sealed class ProxyPowerTests
         var decision = ProxyPowerClauses.FirstProxy(Rules, D(notified), D(requested));
 
         Assert.Equal(allowed, decision.Allowed);
-        Assert.StartsWith(allowed ? D(requested).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "首次代理购电应至少提前1个月", decision.Message);
+        Assert.StartsWith(
+            allowed ? D(requested).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "首次代理购电应至少提前1个月",
+            decision.Message
+        );
     }
 
     [Theory]
@@ -157,8 +160,7 @@ public sealed class ProxyPowerTests
         decimal userPrice = 0.6612m,
         string[]? items = null,
         string[]? channels = null
-    ) =>
-        new(price, userPrice, items ?? [.. Rules.Publication.Items.Select(i => i.Code)], channels ?? ["service-hall", "app"]);
+    ) => new(price, userPrice, items ?? [.. Rules.Publication.Items.Select(i => i.Code)], channels ?? ["service-hall", "app"]);
 
     [Fact]
     public void CheckPublication_EveryItemBothChannels_HasNoErrors() =>
@@ -213,7 +215,9 @@ public sealed class ProxyPowerTests
     [Fact]
     public void Load_TableContradictingItself_IsRefused()
     {
-        using var embedded = typeof(ProxyPowerRules).Assembly.GetManifestResourceStream("Workflows.Domain.Data.Power/" + ProxyPowerRules.Resource)!;
+        using var embedded = typeof(ProxyPowerRules).Assembly.GetManifestResourceStream(
+            "Workflows.Domain.Data.Power/" + ProxyPowerRules.Resource
+        )!;
         var json = new StreamReader(embedded).ReadToEnd();
         var onlineOnly = json.Replace("\"online\": false", "\"online\": true", StringComparison.Ordinal);
         using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(onlineOnly));
@@ -235,5 +239,33 @@ public sealed class ProxyPowerTests
     {
         Assert.True(PowerQuarter.TryParse(text, out var q));
         Assert.Equal(zh, q.Zh);
+    }
+
+    [Theory]
+    [InlineData("power/shuanghui-notified.json", 1.0, "")]
+    [InlineData("power/huayu-left-market.json", 1.5, "left-market-without-reason")]
+    [InlineData("power/wuyang-steel-notified.json", 1.5, "coal-captive-plant,high-energy-consuming")]
+    public void Samples_Users_PayThePriceTheirFactsGive(string file, double multiplier, string kinds)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Tests.MarketEntities.Fixtures.SamplesDirectory(), file)));
+        var profile = System.Text.Json.JsonSerializer.Deserialize<ProxyUserProfile>(json.RootElement.GetProperty("profile"), Workflows.Domain.Energy.EnergyJson.Options)!;
+
+        var decision = ProxyPowerClauses.Price(Rules, profile);
+
+        Assert.Equal((decimal)multiplier, decision.Multiplier);
+        Assert.Equal(kinds, string.Join(",", decision.Kinds));
+    }
+
+    [Fact]
+    public void Samples_Publication_HasEveryItemAndBothKindsOfChannel()
+    {
+        var path = Path.Combine(Tests.MarketEntities.Fixtures.SamplesDirectory(), "events", "proxy-power-obligation-publish.json");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var publication = System.Text.Json.JsonSerializer.Deserialize<PowerPublication>(
+            json.RootElement.GetProperty("payload"),
+            Workflows.Domain.Energy.EnergyJson.Options
+        )!;
+
+        Assert.Empty(ProxyPowerClauses.CheckPublication(Rules, publication));
     }
 }

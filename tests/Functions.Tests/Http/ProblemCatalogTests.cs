@@ -25,6 +25,8 @@ public sealed partial class ProblemCatalogTests
         "register.csv", "entity.uscc", "agency", "status", "h-",
         // Issue 19 (两高): the rule table's file name and the barometer's field names.
         "two-high-65.json", "city", "month", "location.city",
+        // Issue 19 (proxy power, 809号): the rule table's file, its deadline rule, a field path.
+        "proxy-power-809.json", "days-before", "profile.highEnergyConsuming",
     ];
 
     [Fact]

@@ -45,6 +45,7 @@ public sealed class ReplayCompatibilityTests
             "coal-substitution", "retrofit-programme", "retrofit-project",
             "standard-factory-submission", "standard-factory-round",
             "two-high-region", "two-high-project",
+            "proxy-power-obligation", "proxy-power-user",
         }, procedures);
     }
 }

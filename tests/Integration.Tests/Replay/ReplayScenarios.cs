@@ -35,6 +35,7 @@ public static class ReplayScenarios
         .. Retrofit(),
         .. StandardFactories(),
         .. TwoHigh(),
+        .. ProxyPower(),
     ];
 
     private static IEnumerable<ReplayScenario> Registration()
@@ -345,6 +346,28 @@ public static class ReplayScenarios
         {
             var id = await h.CreateAsync(Municipal, "/api/two-high/projects", TwoHighProject("临颍县某建材项目", "underConstruction", null));
             await h.AwaitingAsync(id, "start-operation");
+            return id;
+        });
+    }
+
+    /// <summary>发改办价格〔2021〕809号 (issue 19): a month's publication waiting overdue, a user under proxy after every
+    /// quarter's window has closed (the notice's days have passed, so those are the points a case waits at).</summary>
+    private static IEnumerable<ReplayScenario> ProxyPower()
+    {
+        yield return new("proxy-power-obligation", "overdue", async h =>
+        {
+            var (_, opened) = await PostAsync(h.Http, Municipal, "/api/proxy-power-obligations", """{"kind":"price-publication","period":"2022-09"}""");
+            var id = opened.GetProperty("cases").GetProperty("luohe").GetString()!;
+            await h.WaitAsync(id, c => State(c) == "overdue");
+            return id;
+        });
+        yield return new("proxy-power-user", "under-proxy", async h =>
+        {
+            var id = await h.CreateAsync("dev-grid-luohe", "/api/proxy-power-users", JsonDocument.Parse(Sample("power/huayu-left-market.json")).RootElement);
+            await h.WaitAsync(
+                id,
+                c => c.GetProperty("history").EnumerateArray().Any(e => e.GetProperty("action").GetString() == "window-beyond-validity")
+            );
             return id;
         });
     }

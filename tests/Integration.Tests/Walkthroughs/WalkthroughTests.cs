@@ -26,6 +26,7 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
     [InlineData("walkthrough-energy.md")]
     [InlineData("walkthrough-standard-factories.md")]
     [InlineData("walkthrough-two-high.md")]
+    [InlineData("walkthrough-proxy-power.md")]
     public async Task Walkthrough_FreshAzuriteHost_PrintsTheRecordedStableFields(string file)
     {
         var root = RepositoryPaths.FindRoot();

@@ -180,7 +180,10 @@ public sealed class ProxyObligationOrchestration : TaskOrchestrator<ProxyObligat
         CaseEventEnvelope e
     )
     {
-        var checkedBody = await flow.CallAsync(ActivityCalls.CheckPowerObligation, new PowerObligationCheckRequest(data.Kind, e.PayloadJson));
+        var checkedBody = await flow.CallAsync(
+            ActivityCalls.CheckPowerObligation,
+            new PowerObligationCheckRequest(data.Kind, e.PayloadJson)
+        );
         if (checkedBody.Errors.Count > 0)
         {
             await flow.PublishAsync(

@@ -62,7 +62,10 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
     {
         var plan = await flow.CallAsync(ActivityCalls.PlanProxyUser, new ProxyUserPlanRequest(data.Profile, flow.Today, data.NotifiedOn));
         var earliest = plan.FirstProxyEarliest!.Value;
-        data = data with { Multiplier = plan.Multiplier, PriceKinds = plan.Kinds, ProxyFrom = earliest };
+        // A contract's first day (checked at intake, never before the earliest), else the earliest day by default.
+        var contracted = data.ProxyFrom is { } asked && asked >= earliest ? asked : (DateOnly?)null;
+        var first = contracted ?? earliest;
+        data = data with { Multiplier = plan.Multiplier, PriceKinds = plan.Kinds, ProxyFrom = first };
         await flow.PublishAsync(
             new CaseUpdate
             {
@@ -76,9 +79,17 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
                         "notified",
                         "notified",
                         Article,
-                        $"{data.UserName}于 {data.NotifiedOn:yyyy-MM-dd} 接到通知，最早 {earliest:yyyy-MM-dd} 起由电网企业代理购电；{plan.PriceExplanation} / "
-                            + $"{data.UserName} notified on {data.NotifiedOn:yyyy-MM-dd}: under proxy from {earliest:yyyy-MM-dd} at the earliest.",
-                        new { earliest, plan.Multiplier, plan.Kinds, priceArticle = plan.PriceArticle }
+                        $"{data.UserName}于 {data.NotifiedOn:yyyy-MM-dd} 接到通知，最早 {earliest:yyyy-MM-dd} 起由电网企业代理购电，按代理购电价格的 "
+                            + $"{Times(plan.Multiplier)} 倍 / {data.UserName} notified on {data.NotifiedOn:yyyy-MM-dd}: under proxy from "
+                            + $"{earliest:yyyy-MM-dd} at the earliest, at {Times(plan.Multiplier)} times the proxy purchase price.",
+                        new
+                        {
+                            earliest,
+                            plan.Multiplier,
+                            plan.Kinds,
+                            plan.PriceExplanation,
+                            priceArticle = plan.PriceArticle,
+                        }
                     ),
                 ],
             }
@@ -86,10 +97,10 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
 
         while (true)
         {
-            var wake = await flow.NextAsync(ChinaTime.StartOfDayUtc(earliest));
+            var wake = await flow.NextAsync(ChinaTime.StartOfDayUtc(first));
             if (wake.Reason == WakeReason.Timer)
             {
-                return await StartProxyAsync(flow, input, data, earliest, null, "default");
+                return await StartProxyAsync(flow, input, data, first, null, contracted is null ? "default" : "contract");
             }
 
             if (wake.Reason != WakeReason.Event)
@@ -100,8 +111,8 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
             var e = wake.Event!;
             switch (e.Type)
             {
-                case PowerEvents.StartProxy when EnergyPayload.Date(e.Payload(), "firstProxyOn") is { } first && first >= earliest:
-                    return await StartProxyAsync(flow, input, data, first, e, "contract");
+                case PowerEvents.StartProxy when EnergyPayload.Date(e.Payload(), "firstProxyOn") is { } signed && signed >= earliest:
+                    return await StartProxyAsync(flow, input, data, signed, e, "contract");
                 case PowerEvents.ChooseDirect:
                     return await ChoseDirectBeforeProxyAsync(flow, input, data, e);
                 default:
@@ -121,10 +132,11 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
     )
     {
         data = data with { Status = UnderProxy, ProxyFrom = from };
-        var summary = how == "default"
-            ? $"通知期满，{data.UserName}未直接参与市场交易，也未签订代理购电合同，自 {from:yyyy-MM-dd} 起默认由电网企业代理购电 / The notice "
-                + $"month ended: {data.UserName} neither trades directly nor signed, so it is under proxy from {from:yyyy-MM-dd} by default."
-            : $"签订代理购电合同，自 {from:yyyy-MM-dd} 起由电网企业代理购电 / Proxy contract signed: under proxy from {from:yyyy-MM-dd}.";
+        var summary =
+            how == "default"
+                ? $"通知期满，{data.UserName}未直接参与市场交易，也未签订代理购电合同，自 {from:yyyy-MM-dd} 起默认由电网企业代理购电 / The notice "
+                    + $"month ended: {data.UserName} neither trades directly nor signed, so it is under proxy from {from:yyyy-MM-dd} by default."
+                : $"签订代理购电合同，自 {from:yyyy-MM-dd} 起由电网企业代理购电 / Proxy contract signed: under proxy from {from:yyyy-MM-dd}.";
         var audit = e is null
             ? flow.SystemAudit($"proxy-from-{from:yyyyMMdd}", "proxy-started", Article, summary)
             : flow.EventAudit(e, "proxy-started", Article, summary);
@@ -141,7 +153,12 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
         return data;
     }
 
-    private static async Task<ProxyUserData> ChoseDirectBeforeProxyAsync(CaseFlow flow, ProxyUserInput input, ProxyUserData data, CaseEventEnvelope e)
+    private static async Task<ProxyUserData> ChoseDirectBeforeProxyAsync(
+        CaseFlow flow,
+        ProxyUserInput input,
+        ProxyUserData data,
+        CaseEventEnvelope e
+    )
     {
         data = data with { Status = Direct, ChoiceOn = ChinaTime.ToLegalDate(e.AcceptedUtc), ProxyFrom = null };
         await flow.PublishAsync(
@@ -190,11 +207,10 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
             FixedDay = fixedDay,
         };
         var deadline = await flow.ComputeAsync(request);
-        if (deadline.DueUtc <= flow.Now)
+        if (deadline.Due < from)
         {
-            // This quarter's window closed before the user came under proxy (or before the case started): the next one.
-            data = data with { ProxyFrom = quarter.Next.FirstDay };
-            return data;
+            // The user came under proxy after this quarter's window closed: its first window is the next quarter's.
+            return data with { ProxyFrom = quarter.Next.FirstDay };
         }
 
         var watch = new DeadlineWatch(request, deadline, Reminders(data, quarter, deadline).Where(r => r.AtUtc > flow.Now));
@@ -252,7 +268,10 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
                 {
                     CaseId = input.CaseId,
                     Audit = [flow.SystemAudit(reminder.Key, "reminder", Article, reminder.Message)],
-                    Notifications = [new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", reminder.Message, Article)],
+                    Notifications =
+                    [
+                        new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", reminder.Message, Article),
+                    ],
                 }
             );
         }
@@ -296,7 +315,8 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
             {
                 CaseId = input.CaseId,
                 ClearDeadline = true,
-                AwaitedEvents = [],
+                // Still named, so a late choice is refused by the procedure with its rule (power.choice.window-closed).
+                AwaitedEvents = [PowerEvents.ChooseDirect],
                 DataJson = Json(data),
                 Audit =
                 [
@@ -315,7 +335,7 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
             var wake = await flow.NextAsync(null);
             if (wake.Reason == WakeReason.Event)
             {
-                await IgnoreAsync(flow, input, wake.Event!, []);
+                await IgnoreAsync(flow, input, wake.Event!, [PowerEvents.ChooseDirect]);
             }
         }
     }
@@ -329,7 +349,14 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
     )
     {
         var chosenOn = ChinaTime.ToLegalDate(e.AcceptedUtc);
-        data = data with { Status = Leaving, ChoiceOn = chosenOn, DirectFrom = quarter.Next.FirstDay, Window = null, WindowClosesOn = null };
+        data = data with
+        {
+            Status = Leaving,
+            ChoiceOn = chosenOn,
+            DirectFrom = quarter.Next.FirstDay,
+            Window = null,
+            WindowClosesOn = null,
+        };
         await flow.PublishAsync(
             new CaseUpdate
             {
@@ -555,8 +582,9 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
             ChangeNoticeOn = null,
         };
         var summary =
-            $"{data.UserName}于 {data.LeftMarketOn:yyyy-MM-dd} 退出市场交易，自 {from:yyyy-MM-dd} 起默认由电网企业代理购电；{plan.PriceExplanation} / "
-            + $"{data.UserName} left the market on {data.LeftMarketOn:yyyy-MM-dd}: under proxy from {from:yyyy-MM-dd} by default.";
+            $"{data.UserName}于 {data.LeftMarketOn:yyyy-MM-dd} 退出市场交易，自 {from:yyyy-MM-dd} 起默认由电网企业代理购电，按代理购电价格的 "
+            + $"{Times(plan.Multiplier)} 倍 / {data.UserName} left the market on {data.LeftMarketOn:yyyy-MM-dd}: under proxy from "
+            + $"{from:yyyy-MM-dd} by default, at {Times(plan.Multiplier)} times the proxy purchase price.";
         await flow.PublishAsync(
             new CaseUpdate
             {
@@ -567,8 +595,30 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
                 Audit =
                 [
                     e is null
-                        ? flow.SystemAudit("returned", "returned-to-proxy", plan.PriceArticle, summary, new { plan.Multiplier, plan.Kinds })
-                        : flow.EventAudit(e, "returned-to-proxy", plan.PriceArticle, summary, new { plan.Multiplier, plan.Kinds }),
+                        ? flow.SystemAudit(
+                            "returned",
+                            "returned-to-proxy",
+                            plan.PriceArticle,
+                            summary,
+                            new
+                            {
+                                plan.Multiplier,
+                                plan.Kinds,
+                                plan.PriceExplanation,
+                            }
+                        )
+                        : flow.EventAudit(
+                            e,
+                            "returned-to-proxy",
+                            plan.PriceArticle,
+                            summary,
+                            new
+                            {
+                                plan.Multiplier,
+                                plan.Kinds,
+                                plan.PriceExplanation,
+                            }
+                        ),
                 ],
             }
         );
@@ -595,6 +645,8 @@ public sealed class ProxyUserOrchestration : TaskOrchestrator<ProxyUserInput, st
                 $"还有 {n} 天：{data.UserName}如选择{quarter.Next.Zh}起直接参与市场交易，应于 {d.Due:yyyy-MM-dd} 前提出 / {n} day(s) left: "
                     + $"{data.UserName} chooses by {d.Due:yyyy-MM-dd} to trade directly from {quarter.Next} ({Article})."
             ));
+
+    private static string Times(decimal multiplier) => multiplier.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Json(ProxyUserData data) => JsonSerializer.Serialize(data, CaseJson.Options);
 }
