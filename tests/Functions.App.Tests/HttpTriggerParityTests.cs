@@ -70,6 +70,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
         private const string ProvincialDrc = "dev-provincial-drc";
         private const string County = "dev-county-office";
         private const string Admin = "dev-admin";
+        private const string IpOffice = "dev-ip-office";
+        private const string Shali = "dev-enterprise-shali";
 
         private static readonly Dictionary<string, string> NoHeaders = [];
 
@@ -233,6 +235,14 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             // 漯政〔2021〕17号 (issue 19): a half-year's round, and one refused for a half-year not ended.
             await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2021-H2"}""");
             await Post("OpenStandardFactoryRound", MunicipalDrc, "/api/standard-factory-rounds", """{"halfYear":"2099-H1"}""");
+
+            // 漯政〔2021〕22号 (issue 19): a round, one refused two years apart (第五条), an application in it, a bad one.
+            await Post("OpenPatentAwardRound", IpOffice, "/api/patent-award-rounds", """{"year":2024}""");
+            await Post("OpenPatentAwardRound", IpOffice, "/api/patent-award-rounds", """{"year":2025}""");
+            var application = File.ReadAllText(Path.Combine(root, "samples", "patent-award", "shali-2024-application.json"));
+            await Post("ApplyForPatentAward", Shali, "/api/patent-award-applications", application);
+            var bad = File.ReadAllText(Path.Combine(root, "samples", "patent-award", "application-bad.json"));
+            await Post("ApplyForPatentAward", Shali, "/api/patent-award-applications", bad);
         }
 
         private async Task SupervisionAsync()

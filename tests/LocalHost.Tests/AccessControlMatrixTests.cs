@@ -400,6 +400,10 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     [InlineData(Role.AuthorityHead, "retrofit-project")]
     [InlineData(Role.RegistrationOfficer, "standard-factory-submission")]
     [InlineData(Role.ProjectOwner, "standard-factory-round")]
+    [InlineData(Role.RegistrationOfficer, "patent-award-application")]
+    [InlineData(Role.MunicipalDrc, "patent-award-round")]
+    [InlineData(Role.IntellectualPropertyOffice, "registration")]
+    [InlineData(Role.IntellectualPropertyOffice, "standard-factory-round")]
     public async Task Department_OtherDepartmentsProcedure_Returns404(Role role, string procedure)
     {
         var record = await host.SeedAsync(PolicyHost.Case(procedure, PolicyHost.County));
