@@ -44,6 +44,7 @@ public sealed class ReplayCompatibilityTests
             "registration", "simplified-deregistration", "individual-business-deregistration", "revocation", "tracker",
             "coal-substitution", "retrofit-programme", "retrofit-project",
             "standard-factory-submission", "standard-factory-round",
+            "patent-award-round", "patent-award-application",
         }, procedures);
     }
 }
