@@ -25,6 +25,7 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
     [InlineData("walkthrough-market-entities.md")]
     [InlineData("walkthrough-energy.md")]
     [InlineData("walkthrough-standard-factories.md")]
+    [InlineData("walkthrough-patent-award.md")]
     public async Task Walkthrough_FreshAzuriteHost_PrintsTheRecordedStableFields(string file)
     {
         var root = RepositoryPaths.FindRoot();
