@@ -37,8 +37,9 @@ public sealed class SampleDocumentTests
 
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
-    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories).</summary>
-    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/", "factories/"];
+    /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories, the
+    /// patent award's PatentAwardRoundTests).</summary>
+    private static readonly string[] OtherAreas = ["energy/", "calendars/", "register/", "factories/", "patent-award/"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()
