@@ -70,6 +70,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
         private const string ProvincialDrc = "dev-provincial-drc";
         private const string County = "dev-county-office";
         private const string Admin = "dev-admin";
+        private const string IpOffice = "dev-ip-office";
+        private const string Shali = "dev-enterprise-shali";
 
         private static readonly Dictionary<string, string> NoHeaders = [];
 
@@ -252,6 +254,13 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Post("OpenProxyPowerObligations", MunicipalDrc, "/api/proxy-power-obligations", """{"kind":"price-publication","period":"2021-12"}""");
             await Post("OpenProxyPowerObligations", ProvincialDrc, "/api/proxy-power-obligations", """{"kind":"quarterly-report","period":"2023-Q1"}""");
             await Post("OpenProxyPowerUser", "dev-grid-luohe", "/api/proxy-power-users", Sample("power/shuanghui-notified.json"));
+            // 漯政〔2021〕22号 (issue 19): a round, one refused two years apart (第五条), an application in it, a bad one.
+            await Post("OpenPatentAwardRound", IpOffice, "/api/patent-award-rounds", """{"year":2024}""");
+            await Post("OpenPatentAwardRound", IpOffice, "/api/patent-award-rounds", """{"year":2025}""");
+            var application = File.ReadAllText(Path.Combine(root, "samples", "patent-award", "shali-2024-application.json"));
+            await Post("ApplyForPatentAward", Shali, "/api/patent-award-applications", application);
+            var bad = File.ReadAllText(Path.Combine(root, "samples", "patent-award", "application-bad.json"));
+            await Post("ApplyForPatentAward", Shali, "/api/patent-award-applications", bad);
         }
 
         private async Task SupervisionAsync()

@@ -402,6 +402,10 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     [InlineData(Role.ProjectOwner, "standard-factory-round")]
     [InlineData(Role.RegistrationOfficer, "two-high-region")]
     [InlineData(Role.ProjectOwner, "two-high-project")]
+    [InlineData(Role.RegistrationOfficer, "patent-award-application")]
+    [InlineData(Role.MunicipalDrc, "patent-award-round")]
+    [InlineData(Role.IntellectualPropertyOffice, "registration")]
+    [InlineData(Role.IntellectualPropertyOffice, "standard-factory-round")]
     public async Task Department_OtherDepartmentsProcedure_Returns404(Role role, string procedure)
     {
         var record = await host.SeedAsync(PolicyHost.Case(procedure, PolicyHost.County));

@@ -95,8 +95,8 @@ public static class RouteAccess
         ["CreateRetrofitProject"] = RouteAccessRule.Only(Role.ProjectOwner, Role.CountyOffice, Role.MunicipalDrc),
         // Supervision: the sweep on demand is the administrator's; statistics and digests the agencies' and supervisors'.
         ["RunComplianceSweep"] = RouteAccessRule.Only(Role.Administrator),
-        ["GetSupervisionStats"] = RouteAccessRule.Only([.. Officials, Role.Supervisor]),
-        ["GetDigests"] = RouteAccessRule.Only([.. Officials, Role.Supervisor]),
+        ["GetSupervisionStats"] = RouteAccessRule.Only([.. Officials, Role.Supervisor, Role.IntellectualPropertyOffice]),
+        ["GetDigests"] = RouteAccessRule.Only([.. Officials, Role.Supervisor, Role.IntellectualPropertyOffice]),
         ["ListQuarantine"] = RouteAccessRule.Only(Officials),
         // The register of market entities (Decree 746 Arts. 5-6): read by everyone signed in under the access policy
         // (officers of the jurisdiction, an enterprise its own entry; else 404), changed by the authority.

@@ -181,9 +181,8 @@ public sealed class PatentAwardApi(
         var held = await cases
             .OfProcedureAsync([CityAgency], PatentAwardRoundProcedure.ProcedureName, cancellationToken)
             .ConfigureAwait(false);
-        return held.FirstOrDefault(r =>
-            !r.Closed && r.State == PatentAwardRoundOrchestration.Accepting && PatentAwardRoundData.From(r)?.Year == year
-        );
+        // Taking applications: the round is open and its results are not yet published (第十二条(一)-(六)).
+        return held.FirstOrDefault(r => !r.Closed && PatentAwardRoundData.From(r) is { Slate: null } round && round.Year == year);
     }
 
     private static string? UsccError(string code) => UnifiedSocialCreditCode.Validate(code).Error?.Message;

@@ -33,6 +33,7 @@ public sealed class SupervisionApi(
         Role.CountyOffice,
         Role.Administrator,
         Role.Supervisor,
+        Role.IntellectualPropertyOffice,
     ];
 
     /// <summary><c>POST /api/supervision/sweep?date=YYYY-MM-DD</c> (Administrator): runs the daily sweep for a date now.</summary>

@@ -38,9 +38,10 @@ public sealed class SampleDocumentTests
     public static TheoryData<string> Samples() => new(Expected.Keys);
 
     /// <summary>Sample folders of other areas, covered by their own tests (energy, calendars, register, factories,
-    /// twohigh: TwoHighRulesTests and the two-high integration tests; proxy power: ProxyPowerTests.Samples_*).</summary>
+    /// twohigh: TwoHighRulesTests and the two-high integration tests; proxy power: ProxyPowerTests.Samples_*; the patent
+    /// award's PatentAwardRoundTests).</summary>
     private static readonly string[] OtherAreas =
-        ["energy/", "calendars/", "register/", "factories/", "twohigh/", "power/", "events/proxy-power-"];
+        ["energy/", "calendars/", "register/", "factories/", "twohigh/", "power/", "events/proxy-power-", "patent-award/"];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()

@@ -46,6 +46,7 @@ public sealed class ReplayCompatibilityTests
             "standard-factory-submission", "standard-factory-round",
             "two-high-region", "two-high-project",
             "proxy-power-obligation", "proxy-power-user",
+            "patent-award-round", "patent-award-application",
         }, procedures);
     }
 }

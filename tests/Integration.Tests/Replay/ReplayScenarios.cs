@@ -36,6 +36,7 @@ public static class ReplayScenarios
         .. StandardFactories(),
         .. TwoHigh(),
         .. ProxyPower(),
+        .. PatentAward(),
     ];
 
     private static IEnumerable<ReplayScenario> Registration()
@@ -402,6 +403,74 @@ public static class ReplayScenarios
         var (status, body) = await PostAsync(h.Http, Provincial, "/api/two-high/barometer", JsonSerializer.Serialize(new { rows }));
         Assert.True(status == System.Net.HttpStatusCode.Accepted, body.ToString());
         return body.GetProperty("cases").GetProperty($"漯河市{county}").GetString()!;
+    }
+
+    /// <summary>漯政〔2021〕22号 (issue 19): rounds of 2022, 2024 and 2026 (two years apart, 第五条; each opened once) and
+    /// applications at their waiting points. 2024 takes applications; 2026's publicity runs (its timer pending); 2022's
+    /// ended across National Day (2022-09-29 + 5 working days) and waits for the approval.</summary>
+    private static IEnumerable<ReplayScenario> PatentAward()
+    {
+        yield return new("patent-award-round", "accepting-applications", async h =>
+        {
+            var id = await PatentRoundAsync(h, 2024);
+            await h.AwaitingAsync(id, "publicize");
+            return id;
+        });
+        yield return new("patent-award-application", "qualification-review", async h =>
+        {
+            await PatentRoundAsync(h, 2024);
+            var id = await PatentApplicationAsync(h, "dev-enterprise-shali", "patent-award/shali-2024-application.json", 2024);
+            await h.AwaitingAsync(id, "qualify");
+            return id;
+        });
+        yield return new("patent-award-application", "nominated", async h =>
+        {
+            await PatentRoundAsync(h, 2024);
+            return await NominatedAsync(h, "dev-enterprise-kangyuan", "patent-award/kangyuan-2024-application.json", 2024);
+        });
+        yield return new("patent-award-round", "publicity", h => PublicizedRoundAsync(h, 2026, null, "publicity"));
+        yield return new("patent-award-round", "publicity-ended", h => PublicizedRoundAsync(h, 2022, "2022-09-29", "publicity-ended"));
+    }
+
+    private const string IpOffice = "dev-ip-office";
+
+    /// <summary>The year's round: opened by the first scenario that needs it, the same case for the others (200).</summary>
+    private static async Task<string> PatentRoundAsync(ReplayCaptureHost h, int year)
+    {
+        var (_, round) = await PostAsync(h.Http, IpOffice, "/api/patent-award-rounds", JsonSerializer.Serialize(new { year }));
+        return round.GetProperty("caseId").GetString()!;
+    }
+
+    private static async Task<string> PublicizedRoundAsync(ReplayCaptureHost h, int year, string? publishedOn, string state)
+    {
+        var round = await PatentRoundAsync(h, year);
+        await h.AwaitingAsync(round, "publicize");
+        var nominee = await NominatedAsync(h, "dev-enterprise-shali", "patent-award/shali-2024-application.json", year);
+        var awards = new[] { new { caseId = nominee, level = "gold" } };
+        object publicize = publishedOn is null ? new { type = "publicize", awards } : new { type = "publicize", awards, publishedOn };
+        await h.SendAsync(IpOffice, round, publicize);
+        await h.WaitAsync(round, c => State(c) == state);
+        return round;
+    }
+
+    private static async Task<string> NominatedAsync(ReplayCaptureHost h, string applicant, string sample, int year)
+    {
+        var id = await PatentApplicationAsync(h, applicant, sample, year);
+        await h.AwaitingAsync(id, "qualify");
+        await h.SendAsync(IpOffice, id, new { type = "qualify", passed = true, reason = "符合第八条申报条件" });
+        await h.AwaitingAsync(id, "expert-review");
+        await h.SendAsync(IpOffice, id, JsonDocument.Parse(Sample("patent-award/expert-review-gold.json")).RootElement.Clone());
+        await h.AwaitingAsync(id, "site-visit");
+        await h.SendAsync(IpOffice, id, JsonDocument.Parse(Sample("patent-award/site-visit.json")).RootElement.Clone());
+        await h.AwaitingAsync(id, "award");
+        return id;
+    }
+
+    private static async Task<string> PatentApplicationAsync(ReplayCaptureHost h, string applicant, string sample, int year)
+    {
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Sample(sample))!;
+        body["roundYear"] = year;
+        return await h.CreateAsync(applicant, "/api/patent-award-applications", body);
     }
 
     private static async Task<string> FactorySubmissionAsync(ReplayCaptureHost h, string county)

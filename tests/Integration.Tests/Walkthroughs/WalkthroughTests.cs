@@ -27,6 +27,7 @@ public sealed class WalkthroughTests(ITestOutputHelper output)
     [InlineData("walkthrough-standard-factories.md")]
     [InlineData("walkthrough-two-high.md")]
     [InlineData("walkthrough-proxy-power.md")]
+    [InlineData("walkthrough-patent-award.md")]
     public async Task Walkthrough_FreshAzuriteHost_PrintsTheRecordedStableFields(string file)
     {
         var root = RepositoryPaths.FindRoot();
