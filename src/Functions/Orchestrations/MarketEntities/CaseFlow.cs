@@ -235,9 +235,14 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         calendarChanges++;
         var recomputed = await ComputeAsync(watch.Request);
         var changed = recomputed.Due != watch.Deadline.Due;
-        var summary = changed
-            ? $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} moves from {watch.Deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
-            : $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} stays {watch.Deadline.Due:yyyy-MM-dd}.";
+        var summary = TextLine.Of(
+            changed ? "audit.calendar.deadline-moved" : "audit.calendar.deadline-stays",
+            ("year", signal.Year),
+            ("from", signal.EarliestAffectedDate),
+            ("label", watch.Deadline.Label),
+            ("previous", watch.Deadline.Due),
+            ("recomputed", recomputed.Due)
+        );
         await PublishAsync(
             (changed && shape is not null ? shape(recomputed) : new CaseUpdate { CaseId = CaseId }) with
             {

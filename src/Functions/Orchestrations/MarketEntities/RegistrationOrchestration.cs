@@ -3,11 +3,13 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Registry;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -163,7 +165,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 hits.Count == 0 ? "ban-check-clear" : "ban-check-hit",
                 BanArticles,
                 hits.Count == 0
-                    ? "No active ban on the persons of the application."
+                    ? ServerTexts.Default.Pair(TextLine.Of("audit.registration.ban-clear"))
                     : "Active ban(s): "
                         + string.Join(
                             "; ",
@@ -192,7 +194,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 "deadline-0",
                 "deadline-set",
                 Article19,
-                $"Decision due {deadline.Due:yyyy-MM-dd}: {deadline.Amount} working days from acceptance on {data.AcceptedOn:yyyy-MM-dd}.",
+                TextLine.Of("audit.registration.deadline-set", ("due", deadline.Due), ("amount", deadline.Amount), ("accepted", data.AcceptedOn)),
                 deadline.Explanation
             );
 
@@ -467,8 +469,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                             $"overdue-{d.Due:yyyyMMdd}",
                             "overdue",
                             Article19,
-                            $"The registration decision was due {d.Due:yyyy-MM-dd} and none was taken; "
-                                + "escalated to the head of the registration authority."
+                            TextLine.Of("audit.registration.overdue", ("due", d.Due))
                         ),
                     ],
                     Notifications =

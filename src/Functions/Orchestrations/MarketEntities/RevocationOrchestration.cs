@@ -4,6 +4,7 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Cases;
@@ -128,8 +129,11 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                             "investigation",
                             "investigation-started",
                             Article40,
-                            $"Application accepted; the authority investigates the registration of {data.Application.TargetName} "
-                                + $"({data.Application.TargetUscc})."
+                            TextLine.Of(
+                                "audit.revocation.investigation-started",
+                                ("name", data.Application.TargetName ?? string.Empty),
+                                ("uscc", data.Application.TargetUscc ?? string.Empty)
+                            )
                         ),
                     ],
                     Notifications =
@@ -199,8 +203,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                             $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
                             "public-notice-ended",
                             Article40,
-                            $"No objection during the 45-day notice ending {data.NoticeEnds:yyyy-MM-dd}; the registration is to be revoked "
-                                + "unless an Art. 41 ground applies."
+                            TextLine.Of("audit.revocation.notice-ended", ("end", (object?)data.NoticeEnds ?? string.Empty))
                         ),
                     ],
                     Notifications =
@@ -231,7 +234,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                             "ban-ended",
                             "ban-ended",
                             BanArticle,
-                            $"The {ban.Amount}-year ban ended on {ban.Due:yyyy-MM-dd}; the case closes."
+                            TextLine.Of("audit.revocation.ban-ended", ("amount", ban.Amount), ("due", ban.Due))
                         ),
                     ],
                 }

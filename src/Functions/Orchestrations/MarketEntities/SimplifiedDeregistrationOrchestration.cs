@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
@@ -111,8 +112,12 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                             "notice-started",
                             "public-notice-started",
                             Article,
-                            $"Commitment letter published on {data.NoticeStart:yyyy-MM-dd}; objections "
-                                + $"until {watch.Deadline.Due:yyyy-MM-dd} ({watch.Deadline.Amount} days).",
+                            TextLine.Of(
+                                "audit.deregistration.notice-started",
+                                ("published", data.NoticeStart),
+                                ("due", watch.Deadline.Due),
+                                ("amount", watch.Deadline.Amount)
+                            ),
                             watch.Deadline.Explanation
                         ),
                     ],
@@ -209,8 +214,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                             "notice-ended",
                             "public-notice-ended",
                             Article,
-                            $"No objection during the notice ending {data.NoticeEnds:yyyy-MM-dd}; "
-                                + $"apply for deregistration by {filing.Due:yyyy-MM-dd}.",
+                            TextLine.Of("audit.deregistration.notice-ended", ("end", (object?)data.NoticeEnds ?? string.Empty), ("due", filing.Due)),
                             filing.Explanation
                         ),
                     ],
@@ -244,7 +248,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                             "lapsed",
                             "lapsed",
                             Article,
-                            $"No deregistration application by {filing.Due:yyyy-MM-dd}: the simplified route lapsed."
+                            TextLine.Of("audit.deregistration.lapsed", ("due", filing.Due))
                         ),
                     ],
                 }

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
@@ -145,7 +146,7 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
                             $"overdue-{watch.Deadline.Due:yyyyMMdd}",
                             "overdue",
                             input.Data.Article,
-                            $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority."
+                            TextLine.Of("audit.tracker.overdue", ("obligation", input.Data.Obligation), ("due", watch.Deadline.Due))
                         ),
                     ],
                     Notifications =
