@@ -194,7 +194,12 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 "deadline-0",
                 "deadline-set",
                 Article19,
-                TextLine.Of("audit.registration.deadline-set", ("due", deadline.Due), ("amount", deadline.Amount), ("accepted", data.AcceptedOn)),
+                TextLine.Of(
+                    "audit.registration.deadline-set",
+                    ("due", deadline.Due),
+                    ("amount", deadline.Amount),
+                    ("accepted", data.AcceptedOn)
+                ),
                 deadline.Explanation
             );
 

@@ -214,7 +214,11 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                             "notice-ended",
                             "public-notice-ended",
                             Article,
-                            TextLine.Of("audit.deregistration.notice-ended", ("end", (object?)data.NoticeEnds ?? string.Empty), ("due", filing.Due)),
+                            TextLine.Of(
+                                "audit.deregistration.notice-ended",
+                                ("end", (object?)data.NoticeEnds ?? string.Empty),
+                                ("due", filing.Due)
+                            ),
                             filing.Explanation
                         ),
                     ],
