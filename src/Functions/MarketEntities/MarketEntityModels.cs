@@ -79,6 +79,9 @@ public sealed record DeregistrationCaseData
     public IReadOnlyList<string> Departments { get; init; } = [];
 
     public IReadOnlyList<string>? RefusalReasons { get; init; }
+
+    /// <summary>The commitment letter and application as published by the entity (Art. 33 para 2: what, where, when).</summary>
+    public IReadOnlyList<PublicationRecord> Publications { get; init; } = [];
 }
 
 public sealed record ObjectionRecord(string Reason, string? Objector, string ActorId, DateTimeOffset AtUtc, string Article);

@@ -45,6 +45,12 @@ public abstract class MarketEntityProcedure(
         CancellationToken cancellationToken
     )
     {
+        // The event's payload record (MarketEntityEventPayloads), the one the orchestration reads it with.
+        if (MarketEntityEventPayloads.Misfit(type, payload) is { } misfit)
+        {
+            return Task.FromResult<IResult?>(ApiProblems.Validation(misfit.Field, "event.payload-shape", misfit.Message));
+        }
+
         var vocabulary = EventValidation
             .Validate(new EventEnvelope(catalogProcedure, type, actor.Role, payload))
             .Where(e => e.Rule is EventValidation.MaterialCodeRule or EventValidation.Art41GroundRule)

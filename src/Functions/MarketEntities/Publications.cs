@@ -16,6 +16,9 @@ public static class PublicationItems
     public const string Suspension = "suspension";
     public const string Resumption = "resumption";
 
+    /// <summary>Art. 33 para 2: the entity's own publication of its commitment letter and application (recorded at intake).</summary>
+    public const string SimplifiedDeregistrationNotice = "simplified-deregistration-notice";
+
     /// <summary>Where Decree 746 has every publication made (Arts. 37, 40, 42).</summary>
     public const string Platform = "国家企业信用信息公示系统";
 
@@ -35,7 +38,23 @@ public static class PublicationItems
         new(Resumption, "恢复营业", "Resumption of business", "Decree 746 Art. 30 para 4"),
     ];
 
+    /// <summary>What the entity itself publishes (Art. 33 para 2 "市场主体应当将承诺书及注销登记申请…公示"): recorded on its
+    /// case, never the item of an authority's <c>record-publication</c>.</summary>
+    public static IReadOnlyList<PublicationItem> ByTheEntity { get; } =
+    [
+        new(
+            SimplifiedDeregistrationNotice,
+            "简易注销承诺书及注销登记申请公示（公示期20日）",
+            "The commitment letter and deregistration application on 20-day notice",
+            "Decree 746 Art. 33 para 2"
+        ),
+    ];
+
+    /// <summary>An item an officer's <c>record-publication</c> may name.</summary>
     public static PublicationItem? Find(string? code) => All.FirstOrDefault(i => i.Code == code);
+
+    /// <summary>Any publication item a record may carry, the authority's or the entity's.</summary>
+    public static PublicationItem? Named(string? code) => Find(code) ?? ByTheEntity.FirstOrDefault(i => i.Code == code);
 }
 
 /// <summary>One publication as recorded: what, where, when it was published, and against which due date.</summary>

@@ -28,8 +28,13 @@ public static class OrchestrationVersions
     /// not given an opinion — the preliminary opinion and the approval first read the suspensions in an activity.</summary>
     public const int EnergyLaw = 4;
 
+    /// <summary>Version 5 (issue 13): the market-entity orchestrations take a deadline's reminder days only from the
+    /// deadline ComputeDeadlineActivity returned, never from a rule table (<c>LegacyReminderDays</c>); the steps of a
+    /// case are those of version 4.</summary>
+    public const int RemindersInDeadline = 5;
+
     /// <summary>The version new instances start on. Raise it with every change that alters the steps of an orchestration.</summary>
-    public const string Current = "4";
+    public const string Current = "5";
 
     public static int Of(string? version) =>
         string.IsNullOrWhiteSpace(version) ? Unversioned : int.Parse(version, NumberStyles.None, CultureInfo.InvariantCulture);

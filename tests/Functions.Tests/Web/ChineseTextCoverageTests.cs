@@ -9,6 +9,7 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.PatentAward;
+using Workflows.Functions.Orchestrations.MarketEntities;
 using Workflows.Functions.Supervision;
 
 namespace Workflows.Functions.Tests.Web;
@@ -51,7 +52,9 @@ public sealed partial class ChineseTextCoverageTests
     {
         var literals = Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src", "Functions"), "*.cs", SearchOption.AllDirectories)
             .SelectMany(f => StateLiteral().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value));
-        var phases = typeof(CoalPhases).GetFields(BindingFlags.Public | BindingFlags.Static)
+        Type[] declared = [typeof(CoalPhases), typeof(RegistrationStates), typeof(RevocationStates), typeof(SimplifiedDeregistrationStates),
+            typeof(TrackerStates), typeof(IndividualBusinessStates)];
+        var phases = declared.SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
             .Where(f => f.IsLiteral && f.FieldType == typeof(string)).Select(f => (string)f.GetRawConstantValue()!);
         var remediation = Enum.GetValues<RemediationState>().Where(s => s != RemediationState.ResumptionAllowed).Select(s => $"remediation-{s}");
         var states = literals.Concat(phases).Concat(remediation).Concat(["tracking", "completed", "in-progress", "planned"]).ToList();

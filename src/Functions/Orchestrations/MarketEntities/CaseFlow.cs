@@ -2,8 +2,10 @@ using System.Text.Json;
 using Microsoft.DurableTask;
 using Workflows.Domain.Calendar;
 using Workflows.Functions.Activities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Registry;
+using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -127,6 +129,38 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     public AuditEntry SystemAudit(string key, string action, string article, string summary, object? detail = null, bool late = false) =>
         AuditEntry.BySystem(CaseId, key, Now, action, article, summary, Detail(detail), late);
 
+    /// <summary>An audit entry by the workflow itself whose summary is a catalogue text (issue 16): the row keeps the
+    /// line, so each reader sees it in their language, and its summary is the Chinese text with its English pair.</summary>
+    public AuditEntry SystemAudit(string key, string action, string article, TextLine summary, object? detail = null, bool late = false) =>
+        SystemAudit(key, action, article, ServerTexts.Default.Pair(summary), detail, late) with { SummaryLine = summary };
+
+    /// <summary>Records an event the law forbids in the case's state (nothing else changes) and awaits the same events.</summary>
+    public Task<CaseRecord?> RefuseEventAsync(CaseEventEnvelope evt, IReadOnlyList<string> awaited, string article, string summary) =>
+        PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = CaseId,
+                AwaitedEvents = awaited,
+                Audit = [EventAudit(evt, "event-refused", article, summary)],
+            }
+        );
+
+    /// <summary>Records an event the case's state does not take (nothing changes) and awaits the same events.</summary>
+    public Task<CaseRecord?> IgnoreEventAsync(CaseEventEnvelope evt, IReadOnlyList<string> awaited, string article) =>
+        PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = CaseId,
+                AwaitedEvents = awaited,
+                Audit = [EventAudit(evt, "event-ignored", article, IgnoredText(evt.Type))],
+            }
+        );
+
+    public static string IgnoredText(string type) => $"此状态下不能办理“{type}”，未作变更 / '{type}' is not possible in this state; nothing changed.";
+
+    /// <summary>The case data as the case record stores it.</summary>
+    public static string Json<T>(T data) => JsonSerializer.Serialize(data, CaseJson.Options);
+
     /// <summary>An audit entry for an accepted event (key = the event id, so a retried activity writes it once); its
     /// detail is the payload as sent unless <paramref name="detail"/> says more.</summary>
     public AuditEntry EventAudit(
@@ -201,9 +235,14 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         calendarChanges++;
         var recomputed = await ComputeAsync(watch.Request);
         var changed = recomputed.Due != watch.Deadline.Due;
-        var summary = changed
-            ? $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} moves from {watch.Deadline.Due:yyyy-MM-dd} to {recomputed.Due:yyyy-MM-dd}."
-            : $"Calendar {signal.Year} changed (from {signal.EarliestAffectedDate:yyyy-MM-dd}): {watch.Deadline.Label} stays {watch.Deadline.Due:yyyy-MM-dd}.";
+        var summary = TextLine.Of(
+            changed ? "audit.calendar.deadline-moved" : "audit.calendar.deadline-stays",
+            ("year", signal.Year),
+            ("from", signal.EarliestAffectedDate),
+            ("label", watch.Deadline.Label),
+            ("previous", watch.Deadline.Due),
+            ("recomputed", recomputed.Due)
+        );
         await PublishAsync(
             (changed && shape is not null ? shape(recomputed) : new CaseUpdate { CaseId = CaseId }) with
             {

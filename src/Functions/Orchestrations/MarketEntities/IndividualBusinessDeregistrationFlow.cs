@@ -3,7 +3,6 @@ using Workflows.Domain.Calendar;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
-using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -18,11 +17,11 @@ public static class IndividualBusinessStates
 /// <summary>The events of the procedure (events.json); one constant each, so the dispatch names no string twice.</summary>
 public static class IndividualBusinessEvents
 {
-    public const string Push = "push-to-departments";
-    public const string Objection = "object";
-    public const string Withdraw = "withdraw";
-    public const string Deregister = "deregister";
-    public const string Refuse = "refuse";
+    public const string Push = MarketEntityEvents.PushToDepartments;
+    public const string Objection = MarketEntityEvents.Objection;
+    public const string Withdraw = MarketEntityEvents.Withdraw;
+    public const string Deregister = MarketEntityEvents.Deregister;
+    public const string Refuse = MarketEntityEvents.Refuse;
 }
 
 /// <summary>
@@ -134,7 +133,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
     {
         var late = watch.IsPast(evt.AcceptedUtc);
         var pushedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
-        var departments = Strings(evt, "departments");
+        var departments = MarketEntityEventPayloads.Read<PushToDepartmentsPayload>(evt).Departments ?? [];
         var request = new DeadlineRequest(
             "department-objections",
             "有关部门异议期 / Departments may object",
@@ -158,7 +157,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
                 AwaitedEvents = awaited,
                 Deadline = watch.Deadline,
                 Late = late ? true : null,
-                DataJson = Json(data),
+                DataJson = CaseFlow.Json(data),
                 Audit = [flow.EventAudit(evt, "pushed-to-departments", Article, text, watch.Deadline.Explanation, late)],
                 Notifications =
                 [
@@ -235,9 +234,10 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
 
     private async Task<string?> ObjectedAsync(CaseEventEnvelope evt)
     {
+        var payload = MarketEntityEventPayloads.Read<ObjectionPayload>(evt);
         var objection = new ObjectionRecord(
-            evt.Text("reason") ?? string.Empty,
-            evt.Text("objector"),
+            payload.Reason ?? string.Empty,
+            payload.Objector,
             evt.ActorId,
             evt.AcceptedUtc,
             Article
@@ -254,7 +254,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
 
     private async Task<string?> RefusedAsync(CaseEventEnvelope evt)
     {
-        var reasons = Strings(evt, "reasons");
+        var reasons = MarketEntityEventPayloads.Read<RefusePayload>(evt).Reasons ?? [];
         data = data with { RefusalReasons = reasons };
         var late = watch.IsPast(evt.AcceptedUtc);
         return await CloseAsync(
@@ -280,7 +280,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
                 Close = true,
                 Late = late,
                 ClearDeadline = true,
-                DataJson = Json(data),
+                DataJson = CaseFlow.Json(data),
                 Audit = [flow.EventAudit(evt, outcome, Article, text, late: late)],
                 Notifications = notify is { } role ? [new($"{outcome}-{evt.EventId}", role, input.Agency, outcome, text, Article)] : [],
             }
@@ -290,15 +290,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
 
     private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
     {
-        var text = $"此状态下不能办理“{evt.Type}”，未作变更 / '{evt.Type}' is not possible in this state; nothing changed.";
-        await flow.PublishAsync(
-            new CaseUpdate
-            {
-                CaseId = flow.CaseId,
-                AwaitedEvents = awaited,
-                Audit = [flow.EventAudit(evt, "event-ignored", Article, text)],
-            }
-        );
+        await flow.IgnoreEventAsync(evt, awaited, Article);
         return null;
     }
 }

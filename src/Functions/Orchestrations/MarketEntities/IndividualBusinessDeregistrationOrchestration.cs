@@ -5,7 +5,6 @@ using Workflows.Domain.Calendar;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
-using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -60,7 +59,7 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
         );
         var watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
         var data = input.Data with { NoticeEnds = watch.Deadline.Due, Departments = Departments };
-        List<string> awaited = ["object", "withdraw"];
+        List<string> awaited = [IndividualBusinessEvents.Objection, IndividualBusinessEvents.Withdraw];
         await flow.PublishAsync(
             new CaseUpdate
             {
@@ -68,7 +67,7 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
                 State = "departments-reviewing",
                 AwaitedEvents = awaited,
                 Deadline = watch.Deadline,
-                DataJson = Json(data),
+                DataJson = CaseFlow.Json(data),
                 Audit =
                 [
                     flow.SystemAudit(
@@ -138,13 +137,13 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
             }
 
             var evt = wake.Event!;
-            if (evt.Type == "object")
+            if (evt.Type == IndividualBusinessEvents.Objection)
             {
                 data = data with
                 {
                     Objection = new ObjectionRecord(
-                        evt.Text("reason") ?? string.Empty,
-                        evt.Text("objector"),
+                        MarketEntityEventPayloads.Read<ObjectionPayload>(evt).Reason ?? string.Empty,
+                        MarketEntityEventPayloads.Read<ObjectionPayload>(evt).Objector,
                         evt.ActorId,
                         evt.AcceptedUtc,
                         Article
@@ -158,7 +157,7 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
                         Outcome = "objected",
                         Close = true,
                         ClearDeadline = true,
-                        DataJson = Json(data),
+                        DataJson = CaseFlow.Json(data),
                         Audit =
                         [
                             flow.EventAudit(evt, "objected", Article, $"A department objected within 10 days: {data.Objection.Reason}"),
@@ -179,7 +178,7 @@ public sealed class IndividualBusinessDeregistrationOrchestration : TaskOrchestr
                 return "objected";
             }
 
-            if (evt.Type == "withdraw")
+            if (evt.Type == IndividualBusinessEvents.Withdraw)
             {
                 await flow.PublishAsync(
                     new CaseUpdate

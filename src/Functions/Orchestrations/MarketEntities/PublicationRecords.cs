@@ -39,7 +39,7 @@ public static class PublicationRecords
     public static string Text(PublicationRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var item = PublicationItems.Find(record.Item)!;
+        var item = PublicationItems.Named(record.Item)!;
         var late = record.Late ? $"（逾期，期限 {record.Due:yyyy-MM-dd}）" : string.Empty;
         var lateEn = record.Late ? $" (late, due {record.Due:yyyy-MM-dd})" : string.Empty;
         return $"已于 {record.PublishedOn:yyyy-MM-dd} 在{record.Where}公示：{item.NameZh}{late} / "

@@ -4,12 +4,12 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Activities.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Registry;
-using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -45,7 +45,16 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
 
     private static readonly DutyText ReversalPublication = new("公示撤销决定被撤销、恢复原登记状态", "Publish the reversal", Article42);
 
-    private static readonly string[] Investigating = ["investigation-finding", "start-public-notice", "decide-revoke", "decide-not-revoke"];
+    /// <summary>The outcome of a revocation annulled (Art. 42).</summary>
+    private const string ReversedOutcome = "revocation-reversed";
+
+    private static readonly string[] Investigating =
+    [
+        MarketEntityEvents.InvestigationFinding,
+        MarketEntityEvents.StartPublicNotice,
+        MarketEntityEvents.DecideRevoke,
+        MarketEntityEvents.DecideNotRevoke,
+    ];
 
     [Function(nameof(RevocationOrchestration))]
     public static Task<string> RunFunction([OrchestrationTrigger] TaskOrchestrationContext context) =>
@@ -54,535 +63,560 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             context.GetInput<RevocationInput>() ?? throw new InvalidOperationException("RevocationOrchestration needs an input.")
         );
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, RevocationInput input)
+    public override Task<string> RunAsync(TaskOrchestrationContext context, RevocationInput input) =>
+        new RevocationCase(new CaseFlow(context, input.CaseId), input, context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals))
+            .RunAsync();
+
+    /// <summary>One revocation case: its phase between wakes and one handler per event (issue 13 item 3).</summary>
+    private sealed class RevocationCase(CaseFlow flow, RevocationInput input, bool refuses)
     {
-        var flow = new CaseFlow(context, input.CaseId);
-        var data = input.Data;
-        List<string> awaited = [.. Investigating];
-        await flow.PublishAsync(
-            new CaseUpdate
-            {
-                CaseId = input.CaseId,
-                State = "investigating",
-                AwaitedEvents = awaited,
-                Audit =
-                [
-                    flow.SystemAudit(
-                        "investigation",
-                        "investigation-started",
-                        Article40,
-                        $"Application accepted; the authority investigates the registration of {data.Application.TargetName} ({data.Application.TargetUscc})."
-                    ),
-                ],
-                Notifications =
-                [
-                    new NotificationRequest(
-                        "investigation",
-                        Role.RegistrationOfficer,
-                        input.Agency,
-                        "investigate",
-                        $"Investigate the alleged false registration of {data.Application.TargetUscc}.",
-                        Article40
-                    ),
-                ],
-            }
-        );
+        private RevocationCaseData data = input.Data;
+        private List<string> awaited = [.. Investigating];
+        private string phase = RevocationStates.Investigating;
+        private DeadlineWatch? watch; // the 45-day notice, then the 3-year ban
+        private IReadOnlyList<PersonIdentity> banned = [];
+        private PublicationDuty? publication; // v3: the publication the authority owes
 
-        var phase = "investigating";
-        DeadlineWatch? watch = null;
-        IReadOnlyList<PersonIdentity> banned = [];
-        var refuses = context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals);
-        (DeadlineWatch Watch, DutyText Duty, string Item)? publication = null; // v3: the publication the authority owes
-        while (true)
+        public async Task<string> RunAsync()
         {
-            var wake = await flow.NextAsync(OfficerDuty.Earliest(watch?.NextWake, publication?.Watch.NextWake));
-            if (wake.Reason == WakeReason.CalendarChanged)
+            await StartAsync();
+            while (true)
             {
-                if (watch is not null && phase == "public-notice")
+                var wake = await flow.NextAsync(OfficerDuty.Earliest(watch?.NextWake, publication?.NextWake));
+                var outcome = wake.Reason switch
                 {
-                    watch = await flow.RecomputeAsync(watch, wake.Calendar!, _ => []);
-                }
-
-                if (publication is { } owed)
+                    WakeReason.CalendarChanged => await OnCalendarAsync(wake.Calendar!),
+                    WakeReason.Timer => await OnTimerAsync(),
+                    _ => await OnEventAsync(wake.Event!),
+                };
+                if (outcome is not null)
                 {
-                    publication = (
-                        await flow.RecomputeAsync(owed.Watch, wake.Calendar!, OfficerDuty.RemindersOf(owed.Duty)),
-                        owed.Duty,
-                        owed.Item
-                    );
+                    return outcome;
                 }
-
-                continue;
             }
+        }
 
-            if (wake.Reason == WakeReason.Timer)
+        private Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
+            evt.Type switch
             {
-                if (publication is { } owed && owed.Watch.NextWake <= flow.Now)
-                {
-                    await OfficerDuty.OnTimerAsync(flow, input.Agency, owed.Watch, owed.Duty);
-                }
-                else if (phase == "public-notice" && watch!.IsPast(flow.Now))
-                {
-                    // No objection during the 45 days: the head decides (revoke, unless an Art. 41 ground applies).
-                    phase = "notice-ended";
-                    watch = null;
-                    awaited = ["decide-revoke", "decide-not-revoke"];
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "notice-ended",
-                            AwaitedEvents = awaited,
-                            ClearDeadline = true,
-                            Audit =
-                            [
-                                flow.SystemAudit(
-                                    $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
-                                    "public-notice-ended",
-                                    Article40,
-                                    $"No objection during the 45-day notice ending {data.NoticeEnds:yyyy-MM-dd}; the registration is to be revoked unless an Art. 41 ground applies."
-                                ),
-                            ],
-                            Notifications =
-                            [
-                                new NotificationRequest(
-                                    $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
-                                    Role.AuthorityHead,
-                                    input.Agency,
-                                    "decide",
-                                    $"Case {input.CaseId}: notice ended without objection; decide on revocation.",
-                                    Article40
-                                ),
-                            ],
-                        }
-                    );
-                }
-                else if (phase == "revoked" && watch!.IsPast(flow.Now))
-                {
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            Close = true,
-                            ClearDeadline = true,
-                            Audit =
-                            [
-                                flow.SystemAudit(
-                                    "ban-ended",
-                                    "ban-ended",
-                                    BanArticle,
-                                    $"The {watch.Deadline.Amount}-year ban ended on {watch.Deadline.Due:yyyy-MM-dd}; the case closes."
-                                ),
-                            ],
-                        }
-                    );
-                    return "revoked";
-                }
+                MarketEntityEvents.InvestigationFinding when phase == RevocationStates.Investigating => FindingAsync(evt),
+                MarketEntityEvents.StartPublicNotice when phase == RevocationStates.Investigating => StartNoticeAsync(evt),
+                MarketEntityEvents.Objection when phase == RevocationStates.PublicNotice => ObjectedAsync(evt),
+                // Art. 40 para 2: revoked only "经调查认定存在虚假市场主体登记情形" or after an unopposed notice.
+                MarketEntityEvents.DecideRevoke
+                    when refuses && phase == RevocationStates.Investigating && !RevocationEventRules.HasEstablishingFinding(data) =>
+                    RefusedAsync(evt, Article40, RevocationEventRules.NoFindingText),
+                MarketEntityEvents.RecordPublication when refuses && phase is RevocationStates.Revoked or RevocationStates.Reversed =>
+                    PublishedAsync(evt),
+                MarketEntityEvents.DecideRevoke when phase is RevocationStates.Investigating or RevocationStates.NoticeEnded =>
+                    RevokeAsync(evt),
+                MarketEntityEvents.DecideNotRevoke when phase is RevocationStates.Investigating or RevocationStates.NoticeEnded =>
+                    NotRevokedAsync(evt),
+                MarketEntityEvents.Reverse when phase == RevocationStates.Revoked => ReverseAsync(evt),
+                _ => IgnoredAsync(evt),
+            };
 
-                continue;
-            }
-
-            var evt = wake.Event!;
-            switch (evt.Type)
-            {
-                case "investigation-finding" when phase == "investigating":
-                    data = data with
-                    {
-                        Findings =
-                        [
-                            .. data.Findings,
-                            new InvestigationFinding(
-                                evt.Text("finding") ?? string.Empty,
-                                Strings(evt, "evidence") is { Count: > 0 } ev ? string.Join("; ", ev) : string.Empty,
-                                evt.ActorId,
-                                evt.AcceptedUtc
+        private Task<CaseRecord?> StartAsync() =>
+            flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.Investigating,
+                    AwaitedEvents = awaited,
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            "investigation",
+                            "investigation-started",
+                            Article40,
+                            TextLine.Of(
+                                "audit.revocation.investigation-started",
+                                ("name", data.Application.TargetName ?? string.Empty),
+                                ("uscc", data.Application.TargetUscc ?? string.Empty)
                             )
-                            {
-                                Established = refuses ? RevocationEventRules.Establishes(evt.Payload()) : null,
-                            },
-                        ],
-                    };
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            AwaitedEvents = awaited,
-                            DataJson = Json(data),
-                            Audit = [flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {evt.Text("finding")}")],
-                        }
-                    );
-                    break;
-
-                case "start-public-notice" when phase == "investigating":
-                {
-                    // Art. 40 para 2: unreachable or uncooperative → publish registration date and items for 45 days.
-                    var start =
-                        DateOnly.TryParse(evt.Text("noticeStart"), System.Globalization.CultureInfo.InvariantCulture, out var s)
-                        && s <= ChinaTime.ToLegalDate(evt.AcceptedUtc)
-                            ? s
-                            : ChinaTime.ToLegalDate(evt.AcceptedUtc);
-                    var request = new DeadlineRequest(
-                        "revocation-notice",
-                        "Public notice before revocation (公示期)",
-                        NoticePeriod,
-                        start,
-                        Role.ObjectingParty
-                    );
-                    watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
-                    data = data with { NoticeStart = start, NoticeEnds = watch.Deadline.Due };
-                    phase = "public-notice";
-                    awaited = ["object"];
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "public-notice",
-                            AwaitedEvents = awaited,
-                            Deadline = watch.Deadline,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "public-notice-started",
-                                    Article40,
-                                    $"Entity and persons unreachable or uncooperative ({evt.Text("unreachableOrRefused")}); registration date and items published {start:yyyy-MM-dd}, objections until {watch.Deadline.Due:yyyy-MM-dd}."
-                                ),
-                            ],
-                        }
-                    );
-                    break;
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            "investigation",
+                            Role.RegistrationOfficer,
+                            input.Agency,
+                            "investigate",
+                            $"Investigate the alleged false registration of {data.Application.TargetUscc}.",
+                            Article40
+                        ),
+                    ],
                 }
+            );
 
-                case "object" when phase == "public-notice":
-                {
-                    // Art. 40 para 2: an objection during the notice returns the case to investigation.
-                    var objection = new ObjectionRecord(
-                        evt.Text("reason") ?? string.Empty,
-                        evt.Text("objector"),
-                        evt.ActorId,
-                        evt.AcceptedUtc,
-                        Article40
-                    );
-                    data = data with { Objections = [.. data.Objections, objection] };
-                    phase = "investigating";
-                    watch = null;
-                    awaited = [.. Investigating];
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "investigating",
-                            AwaitedEvents = awaited,
-                            ClearDeadline = true,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "objected",
-                                    Article40,
-                                    $"Objection during the notice: {objection.Reason}. The case returns to investigation."
-                                ),
-                            ],
-                        }
-                    );
-                    break;
-                }
-
-                case "decide-revoke" when refuses && phase == "investigating" && !RevocationEventRules.HasEstablishingFinding(data):
-                    // Art. 40 para 2: revoked only "经调查认定存在虚假市场主体登记情形" or after an unopposed notice.
-                    await RefuseEventAsync(flow, evt, awaited, Article40, RevocationEventRules.NoFindingText);
-                    break;
-
-                case PublicationItems.RecordEvent when refuses && phase is "revoked" or "reversed":
-                {
-                    var (record, done) = PublicationRecords.Read(evt, publication?.Watch.Deadline, publication?.Item);
-                    data = data with { Publications = [.. data.Publications, record] };
-                    if (done)
-                    {
-                        publication = null;
-                    }
-
-                    var closes = done && phase == "reversed";
-                    awaited = closes ? [] : awaited;
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            AwaitedEvents = awaited,
-                            Close = closes,
-                            ClearDeadline = done,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(evt, "published", record.Article, PublicationRecords.Text(record), record, record.Late),
-                            ],
-                        }
-                    );
-                    if (closes)
-                    {
-                        return "reversed";
-                    }
-
-                    break;
-                }
-
-                case "decide-revoke" when phase is "investigating" or "notice-ended":
-                {
-                    var revokedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
-                    banned = Persons(evt);
-                    // Art. 40 para 3: 3 years from the revocation date (the year rule of the legal calendar, computed in an activity).
-                    var banRequest = new DeadlineRequest(
-                        "reapplication-ban",
-                        "Re-application ban of the directly responsible persons (3年内不得再次申请)",
-                        BanPeriod,
-                        revokedOn,
-                        Role.RegistrationOfficer
-                    );
-                    var banEnd = await flow.ComputeAsync(banRequest);
-                    var disqualification = Art12Disqualifications.Find("art40-3-false-registration");
-                    var bans = banned
-                        .Select(p => new Ban(
-                            p.IdNumber,
-                            p.Name,
-                            disqualification?.TextEn ?? "Directly responsible for a false registration",
-                            input.CaseId,
-                            BanArticle,
-                            revokedOn,
-                            banEnd.Due
-                        ))
-                        .ToList();
-                    await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
-                    data = data with
-                    {
-                        RevokedOn = revokedOn,
-                        RegistrationInForce = false,
-                        Bans = bans.Select(b => new BanHitView(
-                                b.PersonName,
-                                b.PersonIdNumber,
-                                b.Reason,
-                                b.Article,
-                                b.SourceCaseId,
-                                b.StartDate,
-                                b.EndDate,
-                                true
-                            ))
-                            .ToList(),
-                    };
-                    phase = "revoked";
-                    watch = new DeadlineWatch(banRequest, banEnd, []);
-                    awaited = ["reverse"];
-                    if (refuses)
-                    {
-                        var owed = OfficerDuty.Request(
-                            "publication-revocation",
-                            RevocationPublication,
-                            RevocationPublicationPeriod,
-                            revokedOn
-                        );
-                        publication = (
-                            await OfficerDuty.WatchAsync(flow, owed, RevocationPublication),
-                            RevocationPublication,
-                            PublicationItems.Revocation
-                        );
-                        awaited = [PublicationItems.RecordEvent, "reverse"];
-                    }
-
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "revoked",
-                            Outcome = "revoked",
-                            AwaitedEvents = awaited,
-                            ClearDeadline = publication is null,
-                            Deadline = publication?.Watch.Deadline,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "revoked",
-                                    "Decree 746 Art. 40 para 2-3",
-                                    $"Registration of {data.Application.TargetUscc} revoked on {revokedOn:yyyy-MM-dd}; banned until {banEnd.Due:yyyy-MM-dd}: {string.Join(", ", banned.Select(p => $"{p.Name} ({p.IdNumber})"))}.",
-                                    new
-                                    {
-                                        revokedOn,
-                                        banEnd = banEnd.Due,
-                                        banEnd.Explanation,
-                                        persons = banned,
-                                    }
-                                ),
-                            ],
-                            Notifications =
-                            [
-                                new NotificationRequest(
-                                    $"revoked-{evt.EventId}",
-                                    Role.AffectedParty,
-                                    input.Agency,
-                                    "revoked",
-                                    $"The registration of {data.Application.TargetUscc} was revoked.",
-                                    "Decree 746 Art. 40 para 2"
-                                ),
-                            ],
-                        }
-                    );
-                    break;
-                }
-
-                case "decide-not-revoke" when phase is "investigating" or "notice-ended":
-                {
-                    var ground = evt.Text("ground") ?? string.Empty;
-                    var reasons = Strings(evt, "reasons");
-                    var groundText = Enum.GetValues<Art41Ground>()
-                        .Where(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString()) == ground)
-                        .Select(g => Art41Grounds.Describe(g))
-                        .FirstOrDefault();
-                    data = data with { NotRevokedGround = ground, NotRevokedReasons = reasons };
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "not-revoked",
-                            Outcome = "not-revoked",
-                            Close = true,
-                            ClearDeadline = true,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "not-revoked",
-                                    groundText?.Article ?? "Decree 746 Art. 41",
-                                    $"Not revoked on the ground '{groundText?.TextEn ?? ground}' ({groundText?.TextZh}): {string.Join("; ", reasons)}"
-                                ),
-                            ],
-                            Notifications =
-                            [
-                                new NotificationRequest(
-                                    $"not-revoked-{evt.EventId}",
-                                    Role.AffectedParty,
-                                    input.Agency,
-                                    "not-revoked",
-                                    $"Not revoked: {string.Join("; ", reasons)}",
-                                    "Decree 746 Art. 41"
-                                ),
-                            ],
-                        }
-                    );
-                    return "not-revoked";
-                }
-
-                case "reverse" when phase == "revoked":
-                {
-                    // Art. 42: the revocation was wrong: annul it, restore the registration, lift the bans.
-                    var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
-                    var reason = evt.Text("reason") ?? string.Empty;
-                    await flow.CallAsync(
-                        ActivityCalls.BanRegistry,
-                        new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason)
-                    );
-                    data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
-                    if (refuses)
-                    {
-                        // Art. 42 "并通过国家企业信用信息公示系统公示": the case stays open until the reversal is published.
-                        var owed = OfficerDuty.Request("publication-reversal", ReversalPublication, ReversalPublicationPeriod, reversedOn);
-                        publication = (
-                            await OfficerDuty.WatchAsync(flow, owed, ReversalPublication),
-                            ReversalPublication,
-                            PublicationItems.Reversal
-                        );
-                        phase = "reversed";
-                        watch = null;
-                        awaited = [PublicationItems.RecordEvent];
-                        await flow.PublishAsync(
-                            new CaseUpdate
-                            {
-                                CaseId = input.CaseId,
-                                State = "reversed",
-                                Outcome = "revocation-reversed",
-                                AwaitedEvents = awaited,
-                                Deadline = publication.Value.Watch.Deadline,
-                                DataJson = Json(data),
-                                Audit =
-                                [
-                                    flow.EventAudit(
-                                        evt,
-                                        "reversed",
-                                        Article42,
-                                        $"撤销决定于 {reversedOn:yyyy-MM-dd} 被撤销，恢复 {data.Application.TargetUscc} 的原登记状态并解除禁入，"
-                                            + $"须于 {publication.Value.Watch.Deadline.Due:yyyy-MM-dd} 前公示 / Revocation annulled on {reversedOn:yyyy-MM-dd}; "
-                                            + $"registration of {data.Application.TargetUscc} restored and the bans lifted; to be published by "
-                                            + $"{publication.Value.Watch.Deadline.Due:yyyy-MM-dd}. Reason: {reason}"
-                                    ),
-                                ],
-                            }
-                        );
-                        break;
-                    }
-
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "reversed",
-                            Outcome = "revocation-reversed",
-                            Close = true,
-                            ClearDeadline = true,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "reversed",
-                                    Article42,
-                                    $"Revocation annulled on {reversedOn:yyyy-MM-dd}; registration of {data.Application.TargetUscc} restored and the bans lifted. Reason: {reason}"
-                                ),
-                            ],
-                        }
-                    );
-                    return "reversed";
-                }
-
-                default:
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            AwaitedEvents = awaited,
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "event-ignored",
-                                    Article40,
-                                    $"'{evt.Type}' is not possible in this state; nothing changed."
-                                ),
-                            ],
-                        }
-                    );
-                    break;
-            }
-        }
-    }
-
-    /// <summary>The directly responsible persons of a decision: objects with name and idNumber.</summary>
-    internal static IReadOnlyList<PersonIdentity> Persons(CaseEventEnvelope evt)
-    {
-        var payload = evt.Payload();
-        if (!payload.TryGetProperty("directlyResponsiblePersons", out var list) || list.ValueKind != JsonValueKind.Array)
+        private async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
         {
-            return [];
+            if (watch is not null && phase == RevocationStates.PublicNotice)
+            {
+                watch = await flow.RecomputeAsync(watch, signal, _ => []);
+            }
+
+            if (publication is not null)
+            {
+                await publication.OnCalendarAsync(flow, signal);
+            }
+
+            return null;
         }
 
-        return list.EnumerateArray()
-            .Where(p => p.ValueKind == JsonValueKind.Object && p.TryGetProperty("idNumber", out _))
-            .Select(p => new PersonIdentity(
-                p.TryGetProperty("name", out var n) ? n.GetString() ?? string.Empty : string.Empty,
-                p.GetProperty("idNumber").GetString() ?? string.Empty
-            ))
-            .Where(p => p.IdNumber.Length > 0)
-            .ToList();
+        private async Task<string?> OnTimerAsync()
+        {
+            if (publication is { } owed && owed.NextWake <= flow.Now)
+            {
+                await owed.OnTimerAsync(flow, input.Agency);
+            }
+            else if (phase == RevocationStates.PublicNotice && watch!.IsPast(flow.Now))
+            {
+                await NoticeEndedAsync();
+            }
+            else if (phase == RevocationStates.Revoked && watch!.IsPast(flow.Now))
+            {
+                await BanEndedAsync(watch.Deadline);
+                return RevocationStates.Revoked;
+            }
+
+            return null;
+        }
+
+        /// <summary>No objection during the 45 days: the head decides (revoke, unless an Art. 41 ground applies).</summary>
+        private Task<CaseRecord?> NoticeEndedAsync()
+        {
+            phase = RevocationStates.NoticeEnded;
+            watch = null;
+            awaited = [MarketEntityEvents.DecideRevoke, MarketEntityEvents.DecideNotRevoke];
+            return flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.NoticeEnded,
+                    AwaitedEvents = awaited,
+                    ClearDeadline = true,
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
+                            "public-notice-ended",
+                            Article40,
+                            TextLine.Of("audit.revocation.notice-ended", ("end", (object?)data.NoticeEnds ?? string.Empty))
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
+                            Role.AuthorityHead,
+                            input.Agency,
+                            "decide",
+                            $"Case {input.CaseId}: notice ended without objection; decide on revocation.",
+                            Article40
+                        ),
+                    ],
+                }
+            );
+        }
+
+        private Task<CaseRecord?> BanEndedAsync(CaseDeadline ban) =>
+            flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    Close = true,
+                    ClearDeadline = true,
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            "ban-ended",
+                            "ban-ended",
+                            BanArticle,
+                            TextLine.Of("audit.revocation.ban-ended", ("amount", ban.Amount), ("due", ban.Due))
+                        ),
+                    ],
+                }
+            );
+
+        private async Task<string?> FindingAsync(CaseEventEnvelope evt)
+        {
+            var payload = MarketEntityEventPayloads.Read<InvestigationFindingPayload>(evt);
+            var finding = new InvestigationFinding(
+                payload.Finding ?? string.Empty,
+                payload.Evidence is { Count: > 0 } ev ? string.Join("; ", ev) : string.Empty,
+                evt.ActorId,
+                evt.AcceptedUtc
+            )
+            {
+                Established = refuses ? payload.Established != false : null,
+            };
+            data = data with { Findings = [.. data.Findings, finding] };
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    AwaitedEvents = awaited,
+                    DataJson = CaseFlow.Json(data),
+                    Audit = [flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {payload.Finding}")],
+                }
+            );
+            return null;
+        }
+
+        /// <summary>Art. 40 para 2: unreachable or uncooperative → publish registration date and items for 45 days.</summary>
+        private async Task<string?> StartNoticeAsync(CaseEventEnvelope evt)
+        {
+            var payload = MarketEntityEventPayloads.Read<StartPublicNoticePayload>(evt);
+            var start = NotLaterThanAccepted(payload.NoticeStart, evt);
+            var request = new DeadlineRequest(
+                "revocation-notice",
+                "Public notice before revocation (公示期)",
+                NoticePeriod,
+                start,
+                Role.ObjectingParty
+            );
+            watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
+            data = data with { NoticeStart = start, NoticeEnds = watch.Deadline.Due };
+            phase = RevocationStates.PublicNotice;
+            awaited = [MarketEntityEvents.Objection];
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.PublicNotice,
+                    AwaitedEvents = awaited,
+                    Deadline = watch.Deadline,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "public-notice-started",
+                            Article40,
+                            $"Entity and persons unreachable or uncooperative ({payload.UnreachableOrRefused}); "
+                                + $"registration date and items published {start:yyyy-MM-dd}, "
+                                + $"objections until {watch.Deadline.Due:yyyy-MM-dd}."
+                        ),
+                    ],
+                }
+            );
+            return null;
+        }
+
+        /// <summary>Art. 40 para 2: an objection during the notice returns the case to investigation.</summary>
+        private async Task<string?> ObjectedAsync(CaseEventEnvelope evt)
+        {
+            var payload = MarketEntityEventPayloads.Read<ObjectionPayload>(evt);
+            var objection = new ObjectionRecord(payload.Reason ?? string.Empty, payload.Objector, evt.ActorId, evt.AcceptedUtc, Article40);
+            data = data with { Objections = [.. data.Objections, objection] };
+            phase = RevocationStates.Investigating;
+            watch = null;
+            awaited = [.. Investigating];
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.Investigating,
+                    AwaitedEvents = awaited,
+                    ClearDeadline = true,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "objected",
+                            Article40,
+                            $"Objection during the notice: {objection.Reason}. The case returns to investigation."
+                        ),
+                    ],
+                }
+            );
+            return null;
+        }
+
+        private async Task<string?> PublishedAsync(CaseEventEnvelope evt)
+        {
+            var (record, done) = PublicationRecords.Read(evt, publication?.Deadline, publication?.Item);
+            data = data with { Publications = [.. data.Publications, record] };
+            if (done)
+            {
+                publication = null;
+            }
+
+            var closes = done && phase == RevocationStates.Reversed;
+            awaited = closes ? [] : awaited;
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    AwaitedEvents = awaited,
+                    Close = closes,
+                    ClearDeadline = done,
+                    DataJson = CaseFlow.Json(data),
+                    Audit = [flow.EventAudit(evt, "published", record.Article, PublicationRecords.Text(record), record, record.Late)],
+                }
+            );
+            return closes ? RevocationStates.Reversed : null;
+        }
+
+        private async Task<string?> RevokeAsync(CaseEventEnvelope evt)
+        {
+            var revokedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
+            banned = Persons(MarketEntityEventPayloads.Read<DecideRevokePayload>(evt));
+            // Art. 40 para 3: 3 years from the revocation date (the year rule of the legal calendar, computed in an activity).
+            var banRequest = new DeadlineRequest(
+                "reapplication-ban",
+                "Re-application ban of the directly responsible persons (3年内不得再次申请)",
+                BanPeriod,
+                revokedOn,
+                Role.RegistrationOfficer
+            );
+            var banEnd = await flow.ComputeAsync(banRequest);
+            var bans = Bans(revokedOn, banEnd.Due);
+            await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
+            data = data with
+            {
+                RevokedOn = revokedOn,
+                RegistrationInForce = false,
+                Bans = bans.Select(b => new BanHitView(
+                        b.PersonName,
+                        b.PersonIdNumber,
+                        b.Reason,
+                        b.Article,
+                        b.SourceCaseId,
+                        b.StartDate,
+                        b.EndDate,
+                        true
+                    ))
+                    .ToList(),
+            };
+            phase = RevocationStates.Revoked;
+            watch = new DeadlineWatch(banRequest, banEnd, []);
+            awaited = [MarketEntityEvents.Reverse];
+            if (refuses)
+            {
+                publication = await PublicationDuty.OweAsync(
+                    flow,
+                    "publication-revocation",
+                    RevocationPublication,
+                    RevocationPublicationPeriod,
+                    PublicationItems.Revocation,
+                    revokedOn
+                );
+                awaited = [MarketEntityEvents.RecordPublication, MarketEntityEvents.Reverse];
+            }
+
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.Revoked,
+                    Outcome = RevocationStates.Revoked,
+                    AwaitedEvents = awaited,
+                    ClearDeadline = publication is null,
+                    Deadline = publication?.Deadline,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "revoked",
+                            "Decree 746 Art. 40 para 2-3",
+                            $"Registration of {data.Application.TargetUscc} revoked on {revokedOn:yyyy-MM-dd}; "
+                                + $"banned until {banEnd.Due:yyyy-MM-dd}: "
+                                + $"{string.Join(", ", banned.Select(p => $"{p.Name} ({p.IdNumber})"))}.",
+                            new
+                            {
+                                revokedOn,
+                                banEnd = banEnd.Due,
+                                banEnd.Explanation,
+                                persons = banned,
+                            }
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            $"revoked-{evt.EventId}",
+                            Role.AffectedParty,
+                            input.Agency,
+                            "revoked",
+                            $"The registration of {data.Application.TargetUscc} was revoked.",
+                            "Decree 746 Art. 40 para 2"
+                        ),
+                    ],
+                }
+            );
+            return null;
+        }
+
+        private List<Ban> Bans(DateOnly revokedOn, DateOnly endDate)
+        {
+            var disqualification = Art12Disqualifications.Find("art40-3-false-registration");
+            return banned
+                .Select(p => new Ban(
+                    p.IdNumber,
+                    p.Name,
+                    disqualification?.TextEn ?? "Directly responsible for a false registration",
+                    input.CaseId,
+                    BanArticle,
+                    revokedOn,
+                    endDate
+                ))
+                .ToList();
+        }
+
+        private async Task<string?> NotRevokedAsync(CaseEventEnvelope evt)
+        {
+            var payload = MarketEntityEventPayloads.Read<DecideNotRevokePayload>(evt);
+            var ground = payload.Ground ?? string.Empty;
+            var reasons = payload.Reasons ?? [];
+            var groundText = Enum.GetValues<Art41Ground>()
+                .Where(g => JsonNamingPolicy.CamelCase.ConvertName(g.ToString()) == ground)
+                .Select(g => Art41Grounds.Describe(g))
+                .FirstOrDefault();
+            data = data with { NotRevokedGround = ground, NotRevokedReasons = reasons };
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.NotRevoked,
+                    Outcome = RevocationStates.NotRevoked,
+                    Close = true,
+                    ClearDeadline = true,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "not-revoked",
+                            groundText?.Article ?? "Decree 746 Art. 41",
+                            $"Not revoked on the ground '{groundText?.TextEn ?? ground}' ({groundText?.TextZh}): "
+                                + string.Join("; ", reasons)
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            $"not-revoked-{evt.EventId}",
+                            Role.AffectedParty,
+                            input.Agency,
+                            "not-revoked",
+                            $"Not revoked: {string.Join("; ", reasons)}",
+                            "Decree 746 Art. 41"
+                        ),
+                    ],
+                }
+            );
+            return RevocationStates.NotRevoked;
+        }
+
+        /// <summary>Art. 42: the revocation was wrong: annul it, restore the registration, lift the bans.</summary>
+        private async Task<string?> ReverseAsync(CaseEventEnvelope evt)
+        {
+            var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
+            var reason = MarketEntityEventPayloads.Read<ReasonPayload>(evt).Reason ?? string.Empty;
+            await flow.CallAsync(
+                ActivityCalls.BanRegistry,
+                new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason)
+            );
+            data = data with { ReversedOn = reversedOn, ReversalReason = reason, RegistrationInForce = true };
+            if (refuses)
+            {
+                await ReversedAwaitingPublicationAsync(evt, reversedOn, reason);
+                return null;
+            }
+
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.Reversed,
+                    Outcome = ReversedOutcome,
+                    Close = true,
+                    ClearDeadline = true,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "reversed",
+                            Article42,
+                            $"Revocation annulled on {reversedOn:yyyy-MM-dd}; registration of {data.Application.TargetUscc} "
+                                + $"restored and the bans lifted. Reason: {reason}"
+                        ),
+                    ],
+                }
+            );
+            return RevocationStates.Reversed;
+        }
+
+        /// <summary>Art. 42 "并通过国家企业信用信息公示系统公示": the case stays open until the reversal is published.</summary>
+        private async Task ReversedAwaitingPublicationAsync(CaseEventEnvelope evt, DateOnly reversedOn, string reason)
+        {
+            var owed = await PublicationDuty.OweAsync(
+                flow,
+                "publication-reversal",
+                ReversalPublication,
+                ReversalPublicationPeriod,
+                PublicationItems.Reversal,
+                reversedOn
+            );
+            publication = owed;
+            phase = RevocationStates.Reversed;
+            watch = null;
+            awaited = [MarketEntityEvents.RecordPublication];
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = RevocationStates.Reversed,
+                    Outcome = ReversedOutcome,
+                    AwaitedEvents = awaited,
+                    Deadline = owed.Deadline,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "reversed",
+                            Article42,
+                            $"撤销决定于 {reversedOn:yyyy-MM-dd} 被撤销，恢复 {data.Application.TargetUscc} 的原登记状态并解除禁入，"
+                                + $"须于 {owed.Deadline.Due:yyyy-MM-dd} 前公示 / Revocation annulled on {reversedOn:yyyy-MM-dd}; "
+                                + $"registration of {data.Application.TargetUscc} restored and the bans lifted; to be published by "
+                                + $"{owed.Deadline.Due:yyyy-MM-dd}. Reason: {reason}"
+                        ),
+                    ],
+                }
+            );
+        }
+
+        private async Task<string?> RefusedAsync(CaseEventEnvelope evt, string article, string summary)
+        {
+            await flow.RefuseEventAsync(evt, awaited, article, summary);
+            return null;
+        }
+
+        private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
+        {
+            await flow.IgnoreEventAsync(evt, awaited, Article40);
+            return null;
+        }
     }
+
+    /// <summary>The day a notice starts: the officer's, never later than the day the event is recorded.</summary>
+    private static DateOnly NotLaterThanAccepted(string? day, CaseEventEnvelope evt)
+    {
+        var accepted = ChinaTime.ToLegalDate(evt.AcceptedUtc);
+        return DateOnly.TryParse(day, System.Globalization.CultureInfo.InvariantCulture, out var s) && s <= accepted ? s : accepted;
+    }
+
+    /// <summary>The directly responsible persons of a decision: those named with an ID number.</summary>
+    internal static IReadOnlyList<PersonIdentity> Persons(DecideRevokePayload payload) =>
+        (payload.DirectlyResponsiblePersons ?? [])
+            .Where(p => !string.IsNullOrEmpty(p.IdNumber))
+            .Select(p => new PersonIdentity(p.Name ?? string.Empty, p.IdNumber!))
+            .ToList();
 }

@@ -3,10 +3,10 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
-using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -34,323 +34,374 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                 ?? throw new InvalidOperationException("SimplifiedDeregistrationOrchestration needs an input.")
         );
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, DeregistrationInput input)
+    public override Task<string> RunAsync(TaskOrchestrationContext context, DeregistrationInput input) =>
+        new DeregistrationCase(new CaseFlow(context, input.CaseId), input, !context.IsAtLeast(OrchestrationVersions.RemindersInDeadline))
+            .RunAsync();
+
+    /// <summary>One simplified deregistration: its phase between wakes and one handler per event (issue 13 item 3).</summary>
+    private sealed class DeregistrationCase(CaseFlow flow, DeregistrationInput input, bool beforeVersion5)
     {
-        var flow = new CaseFlow(context, input.CaseId);
-        var data = input.Data;
+        private const string Notice = "notice";
+        private const string Filing = "filing";
+        private const string Decision = "decision";
 
-        // Art. 33 para 2: 20-day public notice from publication (the publication day not counted, never extended).
-        var noticeRequest = new DeadlineRequest(
-            "public-notice",
-            "Public notice of the commitment letter (公示期)",
-            NoticePeriod,
-            data.NoticeStart,
-            Role.ObjectingParty
-        );
-        var watch = new DeadlineWatch(noticeRequest, await flow.ComputeAsync(noticeRequest), []);
-        data = data with { NoticeEnds = watch.Deadline.Due };
-        List<string> awaited = ["object", "withdraw"];
-        await flow.PublishAsync(
-            new CaseUpdate
-            {
-                CaseId = input.CaseId,
-                State = "public-notice",
-                AwaitedEvents = awaited,
-                Deadline = watch.Deadline,
-                DataJson = Json(data),
-                Audit =
-                [
-                    flow.SystemAudit(
-                        "notice-started",
-                        "public-notice-started",
-                        Article,
-                        $"Commitment letter published on {data.NoticeStart:yyyy-MM-dd}; objections "
-                            + $"until {watch.Deadline.Due:yyyy-MM-dd} ({watch.Deadline.Amount} days).",
-                        watch.Deadline.Explanation
-                    ),
-                ],
-            }
-        );
+        private DeregistrationCaseData data = input.Data;
+        private List<string> awaited = [MarketEntityEvents.Objection, MarketEntityEvents.Withdraw];
+        private string phase = Notice;
+        private DeadlineWatch? watch;
 
-        var phase = "notice";
-        while (true)
+        public async Task<string> RunAsync()
         {
-            var wake = await flow.NextAsync(watch?.NextWake);
-            if (wake.Reason == WakeReason.CalendarChanged)
+            await StartAsync();
+            while (true)
             {
-                if (watch is not null)
+                var wake = await flow.NextAsync(watch?.NextWake);
+                var outcome = wake.Reason switch
                 {
-                    watch = await flow.RecomputeAsync(watch, wake.Calendar!, d => phase == "filing" ? FilingReminders(d) : []);
+                    WakeReason.CalendarChanged => await OnCalendarAsync(wake.Calendar!),
+                    WakeReason.Timer => await OnTimerAsync(),
+                    _ => await OnEventAsync(wake.Event!),
+                };
+                if (outcome is not null)
+                {
+                    return outcome;
                 }
+            }
+        }
 
-                continue;
+        private Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
+            evt.Type switch
+            {
+                MarketEntityEvents.Objection when phase == Notice => ObjectedAsync(evt),
+                MarketEntityEvents.Withdraw => WithdrawnAsync(evt),
+                MarketEntityEvents.FileDeregistration when phase == Filing => FiledAsync(evt),
+                MarketEntityEvents.Deregister when phase == Decision => DeregisteredAsync(evt),
+                MarketEntityEvents.Refuse when phase == Decision => RefusedAsync(evt),
+                _ => IgnoredAsync(evt),
+            };
+
+        /// <summary>
+        /// Art. 33 para 2: "市场主体应当将承诺书及注销登记申请通过国家企业信用信息公示系统公示，公示期为20日". The
+        /// publication is the entity's act, made before it applies here: the case records it (what, where, the day the
+        /// applicant declares, issue 14 item 3) and tracks what follows from it, the 20-day window from publication (the
+        /// publication day not counted, never extended) with its deadline and light. No duty of the authority is owed, so
+        /// nothing waits for a <c>record-publication</c>.
+        /// </summary>
+        private async Task StartAsync()
+        {
+            var noticeRequest = new DeadlineRequest(
+                "public-notice",
+                "Public notice of the commitment letter (公示期)",
+                NoticePeriod,
+                data.NoticeStart,
+                Role.ObjectingParty
+            );
+            watch = new DeadlineWatch(noticeRequest, await flow.ComputeAsync(noticeRequest), []);
+            data = data with { NoticeEnds = watch.Deadline.Due, Publications = [NoticePublication(watch.Deadline)] };
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.PublicNotice,
+                    AwaitedEvents = awaited,
+                    Deadline = watch.Deadline,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            "notice-started",
+                            "public-notice-started",
+                            Article,
+                            TextLine.Of(
+                                "audit.deregistration.notice-started",
+                                ("published", data.NoticeStart),
+                                ("due", watch.Deadline.Due),
+                                ("amount", watch.Deadline.Amount)
+                            ),
+                            watch.Deadline.Explanation
+                        ),
+                    ],
+                }
+            );
+        }
+
+        private PublicationRecord NoticePublication(CaseDeadline window) =>
+            new(
+                PublicationItems.SimplifiedDeregistrationNotice,
+                PublicationItems.Platform,
+                data.NoticeStart,
+                $"承诺书及注销登记申请（{data.Request.Entity.Name}，{data.Request.Entity.Uscc}），公示期至 {window.Due:yyyy-MM-dd} / "
+                    + $"Commitment letter and deregistration application of {data.Request.Entity.Uscc}, "
+                    + $"on notice until {window.Due:yyyy-MM-dd}",
+                data.Request.Entity.Uscc,
+                flow.Now,
+                null,
+                false,
+                Article
+            );
+
+        private async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
+        {
+            if (watch is not null)
+            {
+                watch = await flow.RecomputeAsync(watch, signal, d => phase == Filing ? FilingReminders(d, beforeVersion5) : []);
             }
 
-            if (wake.Reason == WakeReason.Timer)
+            return null;
+        }
+
+        private async Task<string?> OnTimerAsync()
+        {
+            var now = flow.Now;
+            if (phase == Notice && watch!.IsPast(now))
             {
-                var now = flow.Now;
-                if (phase == "notice" && watch!.IsPast(now))
-                {
-                    // Clean window: the entity may apply within 20 days after it ends (party's act: calendar days, Civil Code Art. 201-203).
-                    var filingRequest = new DeadlineRequest(
-                        "deregistration-filing",
-                        "Apply for deregistration after a clean notice (申请注销登记)",
-                        FilingPeriod,
-                        watch.Deadline.Due,
-                        Role.Enterprise,
-                        WarningCalendarDays: 3
-                    );
-                    var filing = await flow.ComputeAsync(filingRequest);
-                    watch = new DeadlineWatch(filingRequest, filing, FilingReminders(filing));
-                    data = data with { FilingDeadline = filing.Due };
-                    phase = "filing";
-                    awaited = ["file-deregistration", "withdraw"];
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "awaiting-application",
-                            AwaitedEvents = awaited,
-                            Deadline = filing,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.SystemAudit(
-                                    "notice-ended",
-                                    "public-notice-ended",
-                                    Article,
-                                    $"No objection during the notice ending {data.NoticeEnds:yyyy-MM-dd}; apply for deregistration by {filing.Due:yyyy-MM-dd}.",
-                                    filing.Explanation
-                                ),
-                            ],
-                            Notifications =
-                            [
-                                new NotificationRequest(
-                                    "notice-ended",
-                                    Role.Enterprise,
-                                    input.Agency,
-                                    "notice-ended",
-                                    $"Notice ended without objection: apply for deregistration by {filing.Due:yyyy-MM-dd}.",
-                                    Article
-                                ),
-                            ],
-                        }
-                    );
-                    continue;
-                }
-
-                if (phase == "filing" && watch!.MarkOverdue(now))
-                {
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "lapsed",
-                            Outcome = "lapsed",
-                            Close = true,
-                            ClearDeadline = true,
-                            Audit =
-                            [
-                                flow.SystemAudit(
-                                    "lapsed",
-                                    "lapsed",
-                                    Article,
-                                    $"No deregistration application by {watch.Deadline.Due:yyyy-MM-dd}: the simplified route lapsed."
-                                ),
-                            ],
-                        }
-                    );
-                    return "lapsed";
-                }
-
-                foreach (var reminder in watch!.TakeDueReminders(now))
-                {
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            Audit = [flow.SystemAudit(reminder.Key, "reminder", Article, reminder.Message)],
-                            Notifications =
-                            [
-                                new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", reminder.Message, Article),
-                            ],
-                        }
-                    );
-                }
-
-                continue;
+                await NoticeEndedAsync(watch.Deadline);
+                return null;
             }
 
-            var evt = wake.Event!;
-            switch (evt.Type)
+            if (phase == Filing && watch!.MarkOverdue(now))
             {
-                case "object" when phase == "notice":
-                {
-                    var objection = new ObjectionRecord(
-                        evt.Text("reason") ?? string.Empty,
-                        evt.Text("objector"),
-                        evt.ActorId,
-                        evt.AcceptedUtc,
-                        Article
-                    );
-                    data = data with { Objection = objection };
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "objected",
-                            Outcome = "objected",
-                            Close = true,
-                            ClearDeadline = true,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "objected",
-                                    Article,
-                                    $"Objection during the notice ends the simplified route: {objection.Reason}"
-                                ),
-                            ],
-                            Notifications =
-                            [
-                                new NotificationRequest(
-                                    $"objected-{evt.EventId}",
-                                    Role.Enterprise,
-                                    input.Agency,
-                                    "objected",
-                                    $"An objection was raised: {objection.Reason}. Use the ordinary deregistration procedure (Art. 31-32).",
-                                    Article
-                                ),
-                            ],
-                        }
-                    );
-                    return "objected";
-                }
-
-                case "withdraw":
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "withdrawn",
-                            Outcome = "withdrawn",
-                            Close = true,
-                            ClearDeadline = true,
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "withdrawn",
-                                    Article,
-                                    "The entity withdrew its simplified-deregistration application."
-                                ),
-                            ],
-                        }
-                    );
-                    return "withdrawn";
-
-                case "file-deregistration" when phase == "filing":
-                    data = data with { FiledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc) };
-                    phase = "decision";
-                    watch = null;
-                    awaited = ["deregister", "refuse"];
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "application-filed",
-                            AwaitedEvents = awaited,
-                            ClearDeadline = true,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "application-filed",
-                                    Article,
-                                    $"Deregistration applied for on {data.FiledOn:yyyy-MM-dd}, within "
-                                        + $"the {data.FilingDeadline:yyyy-MM-dd} limit after the notice."
-                                ),
-                            ],
-                        }
-                    );
-                    break;
-
-                case "deregister" when phase == "decision":
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "deregistered",
-                            Outcome = "deregistered",
-                            Close = true,
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "deregistered",
-                                    "Decree 746 Art. 31 para 1, Art. 33",
-                                    $"Entity {data.Request.Entity.Uscc} deregistered; it terminates."
-                                ),
-                            ],
-                        }
-                    );
-                    return "deregistered";
-
-                case "refuse" when phase == "decision":
-                {
-                    var reasons = Strings(evt, "reasons");
-                    data = data with { RefusalReasons = reasons };
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            State = "refused",
-                            Outcome = "refused",
-                            Close = true,
-                            DataJson = Json(data),
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "refused",
-                                    "Decree 746 Art. 33 para 4, Art. 20",
-                                    $"Simplified deregistration refused: {string.Join("; ", reasons)}"
-                                ),
-                            ],
-                        }
-                    );
-                    return "refused";
-                }
-
-                default:
-                    await flow.PublishAsync(
-                        new CaseUpdate
-                        {
-                            CaseId = input.CaseId,
-                            AwaitedEvents = awaited,
-                            Audit =
-                            [
-                                flow.EventAudit(
-                                    evt,
-                                    "event-ignored",
-                                    Article,
-                                    $"'{evt.Type}' is not possible in this state; nothing changed."
-                                ),
-                            ],
-                        }
-                    );
-                    break;
+                await LapsedAsync(watch.Deadline);
+                return SimplifiedDeregistrationStates.Lapsed;
             }
+
+            foreach (var reminder in watch!.TakeDueReminders(now))
+            {
+                await flow.PublishAsync(
+                    new CaseUpdate
+                    {
+                        CaseId = input.CaseId,
+                        Audit = [flow.SystemAudit(reminder.Key, "reminder", Article, reminder.Message)],
+                        Notifications =
+                        [
+                            new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", reminder.Message, Article),
+                        ],
+                    }
+                );
+            }
+
+            return null;
+        }
+
+        /// <summary>Clean window: the entity may apply within 20 days after it ends (party's act: calendar days, Civil Code
+        /// Art. 201-203).</summary>
+        private async Task NoticeEndedAsync(CaseDeadline notice)
+        {
+            var filingRequest = new DeadlineRequest(
+                "deregistration-filing",
+                "Apply for deregistration after a clean notice (申请注销登记)",
+                FilingPeriod,
+                notice.Due,
+                Role.Enterprise,
+                WarningCalendarDays: 3
+            );
+            var filing = await flow.ComputeAsync(filingRequest);
+            watch = new DeadlineWatch(filingRequest, filing, FilingReminders(filing, beforeVersion5));
+            data = data with { FilingDeadline = filing.Due };
+            phase = Filing;
+            awaited = [MarketEntityEvents.FileDeregistration, MarketEntityEvents.Withdraw];
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.AwaitingApplication,
+                    AwaitedEvents = awaited,
+                    Deadline = filing,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            "notice-ended",
+                            "public-notice-ended",
+                            Article,
+                            TextLine.Of(
+                                "audit.deregistration.notice-ended",
+                                ("end", (object?)data.NoticeEnds ?? string.Empty),
+                                ("due", filing.Due)
+                            ),
+                            filing.Explanation
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            "notice-ended",
+                            Role.Enterprise,
+                            input.Agency,
+                            "notice-ended",
+                            $"Notice ended without objection: apply for deregistration by {filing.Due:yyyy-MM-dd}.",
+                            Article
+                        ),
+                    ],
+                }
+            );
+        }
+
+        private Task<CaseRecord?> LapsedAsync(CaseDeadline filing) =>
+            flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.Lapsed,
+                    Outcome = SimplifiedDeregistrationStates.Lapsed,
+                    Close = true,
+                    ClearDeadline = true,
+                    Audit =
+                    [
+                        flow.SystemAudit(
+                            "lapsed",
+                            "lapsed",
+                            Article,
+                            TextLine.Of("audit.deregistration.lapsed", ("due", filing.Due))
+                        ),
+                    ],
+                }
+            );
+
+        private async Task<string?> ObjectedAsync(CaseEventEnvelope evt)
+        {
+            var payload = MarketEntityEventPayloads.Read<ObjectionPayload>(evt);
+            var objection = new ObjectionRecord(payload.Reason ?? string.Empty, payload.Objector, evt.ActorId, evt.AcceptedUtc, Article);
+            data = data with { Objection = objection };
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.Objected,
+                    Outcome = SimplifiedDeregistrationStates.Objected,
+                    Close = true,
+                    ClearDeadline = true,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "objected",
+                            Article,
+                            $"Objection during the notice ends the simplified route: {objection.Reason}"
+                        ),
+                    ],
+                    Notifications =
+                    [
+                        new NotificationRequest(
+                            $"objected-{evt.EventId}",
+                            Role.Enterprise,
+                            input.Agency,
+                            "objected",
+                            $"An objection was raised: {objection.Reason}. Use the ordinary deregistration procedure (Art. 31-32).",
+                            Article
+                        ),
+                    ],
+                }
+            );
+            return SimplifiedDeregistrationStates.Objected;
+        }
+
+        private async Task<string?> WithdrawnAsync(CaseEventEnvelope evt)
+        {
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.Withdrawn,
+                    Outcome = SimplifiedDeregistrationStates.Withdrawn,
+                    Close = true,
+                    ClearDeadline = true,
+                    Audit = [flow.EventAudit(evt, "withdrawn", Article, "The entity withdrew its simplified-deregistration application.")],
+                }
+            );
+            return SimplifiedDeregistrationStates.Withdrawn;
+        }
+
+        private async Task<string?> FiledAsync(CaseEventEnvelope evt)
+        {
+            data = data with { FiledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc) };
+            phase = Decision;
+            watch = null;
+            awaited = [MarketEntityEvents.Deregister, MarketEntityEvents.Refuse];
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.ApplicationFiled,
+                    AwaitedEvents = awaited,
+                    ClearDeadline = true,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "application-filed",
+                            Article,
+                            $"Deregistration applied for on {data.FiledOn:yyyy-MM-dd}, within "
+                                + $"the {data.FilingDeadline:yyyy-MM-dd} limit after the notice."
+                        ),
+                    ],
+                }
+            );
+            return null;
+        }
+
+        private async Task<string?> DeregisteredAsync(CaseEventEnvelope evt)
+        {
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.Deregistered,
+                    Outcome = SimplifiedDeregistrationStates.Deregistered,
+                    Close = true,
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "deregistered",
+                            "Decree 746 Art. 31 para 1, Art. 33",
+                            $"Entity {data.Request.Entity.Uscc} deregistered; it terminates."
+                        ),
+                    ],
+                }
+            );
+            return SimplifiedDeregistrationStates.Deregistered;
+        }
+
+        private async Task<string?> RefusedAsync(CaseEventEnvelope evt)
+        {
+            var reasons = MarketEntityEventPayloads.Read<RefusePayload>(evt).Reasons ?? [];
+            data = data with { RefusalReasons = reasons };
+            await flow.PublishAsync(
+                new CaseUpdate
+                {
+                    CaseId = input.CaseId,
+                    State = SimplifiedDeregistrationStates.Refused,
+                    Outcome = SimplifiedDeregistrationStates.Refused,
+                    Close = true,
+                    DataJson = CaseFlow.Json(data),
+                    Audit =
+                    [
+                        flow.EventAudit(
+                            evt,
+                            "refused",
+                            "Decree 746 Art. 33 para 4, Art. 20",
+                            $"Simplified deregistration refused: {string.Join("; ", reasons)}"
+                        ),
+                    ],
+                }
+            );
+            return SimplifiedDeregistrationStates.Refused;
+        }
+
+        private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
+        {
+            await flow.IgnoreEventAsync(evt, awaited, Article);
+            return null;
         }
     }
 
     /// <summary>Reminders before the application period closes, on the days trackers.json sets for it (resolved with the
-    /// deadline in ComputeDeadlineActivity). A deadline recorded before issue 13 carries no reminder days: those cases
-    /// read the table here as they always did, so their replay takes the same timers.</summary>
-    public static IEnumerable<Reminder> FilingReminders(CaseDeadline d) =>
-        (d.ReminderDaysBefore ?? TrackerKinds.Find(FilingPeriod)?.ReminderDaysBefore ?? [3]).Select(n => new Reminder(
+    /// deadline in ComputeDeadlineActivity; <see cref="LegacyReminderDays"/> for deadlines recorded before issue 13).</summary>
+    public static IEnumerable<Reminder> FilingReminders(CaseDeadline d, bool beforeVersion5) =>
+        LegacyReminderDays.Of(d, FilingPeriod, beforeVersion5, [3]).Select(n => new Reminder(
             ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)),
             $"reminder-{d.Due:yyyyMMdd}-{n}",
             $"{n} day(s) left to apply for deregistration (by {d.Due:yyyy-MM-dd})."

@@ -3,10 +3,10 @@ using Microsoft.DurableTask;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.MarketEntities;
+using Workflows.Domain.Texts;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
-using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -33,17 +33,21 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
     /// <summary>The result of a generation that continued as new (the case goes on in the next generation).</summary>
     public const string ContinuedAsNew = "continued-as-new";
 
+    /// <summary>The outcome of an obligation done after its deadline.</summary>
+    public const string FulfilledLate = "fulfilled-late";
+
     /// <summary>The longest a version-2 generation waits (5 of the SDK's 3-day timer chunks).</summary>
     public static readonly TimeSpan CheckpointInterval = TimeSpan.FromDays(15);
 
-    private static readonly string[] Awaited = ["comply", "cancel"];
+    private static readonly string[] Awaited = [MarketEntityEvents.Comply, MarketEntityEvents.Cancel];
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, TrackerInput input)
     {
         var flow = new CaseFlow(context, input.CaseId, input.Carry?.Flow);
         // The kind's period, reminders, article and obligation are resolved outside the orchestrator: the period and its
         // reminder days by ComputeDeadlineActivity (in the recorded deadline), the texts at intake (the case data).
-        var watch = input.Carry is { } carry ? DeadlineWatch.Restore(carry.Watch) : await StartAsync(flow, input);
+        var beforeVersion5 = !context.IsAtLeast(OrchestrationVersions.RemindersInDeadline);
+        var watch = input.Carry is { } carry ? DeadlineWatch.Restore(carry.Watch) : await StartAsync(flow, input, beforeVersion5);
 
         // Version 2 (issue 17 item 5): a tracker may wait up to 3 years (Art. 30 para 4) through reminders, calendar
         // changes and ignored events; it handles one wake per generation and continues as new with its state, so its
@@ -52,7 +56,7 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         while (true)
         {
             var wakeAt = continues ? Checkpoint(flow.Now, watch.NextWake) : watch.NextWake;
-            var (outcome, next) = await OnWakeAsync(flow, input, watch, await flow.NextAsync(wakeAt));
+            var (outcome, next) = await OnWakeAsync(flow, input, watch, await flow.NextAsync(wakeAt), beforeVersion5);
             if (outcome is not null)
             {
                 return outcome;
@@ -83,19 +87,19 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
     private static DateTimeOffset? Checkpoint(DateTimeOffset now, DateTimeOffset? wake) =>
         wake is { } at && at - now > CheckpointInterval ? now + CheckpointInterval : wake;
 
-    private static async Task<DeadlineWatch> StartAsync(CaseFlow flow, TrackerInput input)
+    private static async Task<DeadlineWatch> StartAsync(CaseFlow flow, TrackerInput input, bool beforeVersion5)
     {
         var data = input.Data;
         var request = new DeadlineRequest(data.Start.Kind, data.Obligation, data.Start.Kind, data.Start.TriggerDate, Role.Enterprise);
         var deadline = await flow.ComputeAsync(request);
-        var watch = new DeadlineWatch(request, deadline, Reminders(input, deadline));
+        var watch = new DeadlineWatch(request, deadline, Reminders(input, deadline, beforeVersion5));
         var summary =
             $"{data.Obligation} by {deadline.Due:yyyy-MM-dd}: {deadline.Amount} " + $"({deadline.Rule}) from {request.Start:yyyy-MM-dd}.";
         await flow.PublishAsync(
             new CaseUpdate
             {
                 CaseId = input.CaseId,
-                State = "open",
+                State = TrackerStates.Open,
                 AwaitedEvents = Awaited,
                 Deadline = watch.Deadline,
                 Audit = [flow.SystemAudit("deadline-0", "deadline-set", data.Article, summary, watch.Deadline.Explanation)],
@@ -109,13 +113,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         CaseFlow flow,
         TrackerInput input,
         DeadlineWatch watch,
-        Wake wake
+        Wake wake,
+        bool beforeVersion5
     )
     {
         switch (wake.Reason)
         {
             case WakeReason.CalendarChanged:
-                return (null, await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(input, d)));
+                return (null, await flow.RecomputeAsync(watch, wake.Calendar!, d => Reminders(input, d, beforeVersion5)));
             case WakeReason.Timer:
                 await OnTimerAsync(flow, input, watch);
                 return (null, watch);
@@ -134,14 +139,14 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
-                    State = "overdue",
+                    State = TrackerStates.Overdue,
                     Audit =
                     [
                         flow.SystemAudit(
                             $"overdue-{watch.Deadline.Due:yyyyMMdd}",
                             "overdue",
                             input.Data.Article,
-                            $"Missed: {input.Data.Obligation} was due {watch.Deadline.Due:yyyy-MM-dd}; escalated to the registration authority."
+                            TextLine.Of("audit.tracker.overdue", ("obligation", input.Data.Obligation), ("due", watch.Deadline.Due))
                         ),
                     ],
                     Notifications =
@@ -191,85 +196,79 @@ public sealed class TrackerOrchestration : TaskOrchestrator<TrackerInput, string
         }
     }
 
-    private static async Task<string?> OnEventAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch, CaseEventEnvelope evt)
+    private static Task<string?> OnEventAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch, CaseEventEnvelope evt) =>
+        evt.Type switch
+        {
+            MarketEntityEvents.Comply => ComplyAsync(flow, input, watch, evt),
+            MarketEntityEvents.Cancel => CancelAsync(flow, input, evt),
+            _ => IgnoredAsync(flow, input, evt),
+        };
+
+    private static async Task<string?> ComplyAsync(CaseFlow flow, TrackerInput input, DeadlineWatch watch, CaseEventEnvelope evt)
     {
         var data = input.Data;
-        if (evt.Type == "comply")
+        var late = watch.IsPast(evt.AcceptedUtc);
+        data = data with
         {
-            var late = watch.IsPast(evt.AcceptedUtc);
-            data = data with
-            {
-                FulfilledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc),
-                Evidence = string.Join("; ", Strings(evt, "evidence")),
-            };
-            await flow.PublishAsync(
-                new CaseUpdate
-                {
-                    CaseId = input.CaseId,
-                    State = "fulfilled",
-                    Outcome = late ? "fulfilled-late" : "fulfilled",
-                    Close = true,
-                    Late = late,
-                    DataJson = Json(data),
-                    Audit =
-                    [
-                        flow.EventAudit(
-                            evt,
-                            "fulfilled",
-                            input.Data.Article,
-                            $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}"
-                                + $"{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.",
-                            late: late
-                        ),
-                    ],
-                }
-            );
-            return "fulfilled";
-        }
-
-        if (evt.Type == "cancel")
-        {
-            data = data with { CancelReason = evt.Text("reason") };
-            await flow.PublishAsync(
-                new CaseUpdate
-                {
-                    CaseId = input.CaseId,
-                    State = "cancelled",
-                    Outcome = "cancelled",
-                    Close = true,
-                    ClearDeadline = true,
-                    DataJson = Json(data),
-                    Audit = [flow.EventAudit(evt, "cancelled", input.Data.Article, $"Tracking stopped: {data.CancelReason}")],
-                }
-            );
-            return "cancelled";
-        }
-
+            FulfilledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc),
+            Evidence = string.Join("; ", MarketEntityEventPayloads.Read<ComplyPayload>(evt).Evidence ?? []),
+        };
         await flow.PublishAsync(
             new CaseUpdate
             {
                 CaseId = input.CaseId,
-                AwaitedEvents = Awaited,
+                State = TrackerStates.Fulfilled,
+                Outcome = late ? FulfilledLate : TrackerStates.Fulfilled,
+                Close = true,
+                Late = late,
+                DataJson = CaseFlow.Json(data),
                 Audit =
                 [
                     flow.EventAudit(
                         evt,
-                        "event-ignored",
+                        "fulfilled",
                         input.Data.Article,
-                        $"'{evt.Type}' is not possible in this state; nothing changed."
+                        $"{input.Data.Obligation}: done on {data.FulfilledOn:yyyy-MM-dd}"
+                            + $"{(late ? $", after the deadline {watch.Deadline.Due:yyyy-MM-dd} (late)" : string.Empty)}.",
+                        late: late
                     ),
                 ],
             }
         );
+        return TrackerStates.Fulfilled;
+    }
+
+    private static async Task<string?> CancelAsync(CaseFlow flow, TrackerInput input, CaseEventEnvelope evt)
+    {
+        var data = input.Data;
+        data = data with { CancelReason = MarketEntityEventPayloads.Read<ReasonPayload>(evt).Reason };
+        await flow.PublishAsync(
+            new CaseUpdate
+            {
+                CaseId = input.CaseId,
+                State = TrackerStates.Cancelled,
+                Outcome = TrackerStates.Cancelled,
+                Close = true,
+                ClearDeadline = true,
+                DataJson = CaseFlow.Json(data),
+                Audit = [flow.EventAudit(evt, "cancelled", input.Data.Article, $"Tracking stopped: {data.CancelReason}")],
+            }
+        );
+        return TrackerStates.Cancelled;
+    }
+
+    private static async Task<string?> IgnoredAsync(CaseFlow flow, TrackerInput input, CaseEventEnvelope evt)
+    {
+        await flow.IgnoreEventAsync(evt, Awaited, input.Data.Article);
         return null;
     }
 
     /// <summary>Reminders N days before the deadline, on the days trackers.json sets for the kind (resolved with the
-    /// deadline in ComputeDeadlineActivity). A deadline recorded before issue 13 carries no reminder days: those
-    /// trackers read the table here as they always did, so their replay creates the same timers.</summary>
-    public static IEnumerable<Reminder> Reminders(TrackerInput input, CaseDeadline d)
+    /// deadline in ComputeDeadlineActivity; <see cref="LegacyReminderDays"/> for deadlines recorded before issue 13).</summary>
+    public static IEnumerable<Reminder> Reminders(TrackerInput input, CaseDeadline d, bool beforeVersion5)
     {
-        var days = d.ReminderDaysBefore ?? TrackerKinds.Find(input.Data.Start.Kind)?.ReminderDaysBefore ?? [];
+        ArgumentNullException.ThrowIfNull(input);
+        var days = LegacyReminderDays.Of(d, input.Data.Start.Kind, beforeVersion5, []);
         return days.Select(n => new Reminder(
             ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)),
             $"reminder-{d.Due:yyyyMMdd}-{n}",
