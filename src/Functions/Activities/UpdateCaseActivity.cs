@@ -18,13 +18,13 @@ public sealed class UpdateCaseActivity(
     WorkflowsMetrics? metrics = null,
     ILogger<UpdateCaseActivity>? logger = null,
     Functions.MarketEntities.RegisterFromCases? register = null
-) : IActivity<CaseUpdate, CaseRecord?>
+) : IActivity<CaseUpdate, CaseWritten>
 {
     [Function(nameof(UpdateCaseActivity))]
-    public Task<CaseRecord?> RunFunction([ActivityTrigger] CaseUpdate input, CancellationToken cancellationToken) =>
+    public Task<CaseWritten> RunFunction([ActivityTrigger] CaseUpdate input, CancellationToken cancellationToken) =>
         RunAsync(input, cancellationToken);
 
-    public async Task<CaseRecord?> RunAsync(CaseUpdate input, CancellationToken cancellationToken)
+    public async Task<CaseWritten> RunAsync(CaseUpdate input, CancellationToken cancellationToken)
     {
         // One write per step (issue 22): the record and this step's audit rows in one transaction of the case's
         // partition; an entry about another case (none today) is appended on its own.
@@ -88,7 +88,9 @@ public sealed class UpdateCaseActivity(
             RecordClosed(updated, previous);
         }
 
-        return updated;
+        // A receipt, not the record: the durable history keeps every activity's result for the life of the case, and no
+        // orchestration reads the record back (issue 22: the whole record made ~11 KB of each waiting case's memory).
+        return new CaseWritten(updated.Id, updated.State, updated.Closed);
     }
 
     /// <summary>The record after <paramref name="input"/>: a pure function of the stored record, so a retried write

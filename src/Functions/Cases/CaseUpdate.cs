@@ -52,3 +52,7 @@ public sealed record CaseUpdate
 
     public IReadOnlyList<NotificationRequest> Notifications { get; init; } = [];
 }
+
+/// <summary>What <c>UpdateCaseActivity</c> answers: the case written and where it stands. Histories recorded before it
+/// hold the whole record, whose members include these, so they replay into it unchanged.</summary>
+public sealed record CaseWritten(string Id, string State, bool Closed);

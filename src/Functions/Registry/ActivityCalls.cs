@@ -54,7 +54,7 @@ public static class ActivityCalls
     public static ActivityCall<RecordProbeInput, RecordProbeResult> RecordProbe { get; } =
         Of<RecordProbeActivity, RecordProbeInput, RecordProbeResult>();
 
-    public static ActivityCall<CaseUpdate, CaseRecord?> UpdateCase { get; } = Of<UpdateCaseActivity, CaseUpdate, CaseRecord?>();
+    public static ActivityCall<CaseUpdate, CaseWritten> UpdateCase { get; } = Of<UpdateCaseActivity, CaseUpdate, CaseWritten>();
 
     public static ActivityCall<DeadlineRequest, CaseDeadline> ComputeDeadline { get; } =
         Of<ComputeDeadlineActivity, DeadlineRequest, CaseDeadline>();

@@ -31,7 +31,7 @@ public static partial class WorkflowRegistry
     public static IReadOnlyList<ActivityRegistration> Activities { get; } =
     [
         Activity<RecordProbeActivity, RecordProbeInput, RecordProbeResult>(),
-        Activity<UpdateCaseActivity, Cases.CaseUpdate, Cases.CaseRecord?>(),
+        Activity<UpdateCaseActivity, Cases.CaseUpdate, Cases.CaseWritten>(),
         Activity<ComputeDeadlineActivity, DeadlineRequest, Cases.CaseDeadline>(),
         .. MarketEntityActivities(),
         .. EnergyActivities(),

@@ -612,7 +612,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         Result = new CoalProjectResult(outcome, late);
     }
 
-    private Task<CaseRecord?> PublishAsync(
+    private Task<CaseWritten> PublishAsync(
         IReadOnlyList<AuditEntry> audit,
         CaseDeadline? deadline = null,
         IReadOnlyList<NotificationRequest>? notifications = null

@@ -187,7 +187,7 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
             SummaryLine = line,
         };
 
-    private static Task<CaseRecord?> PublishAsync(
+    private static Task<CaseWritten> PublishAsync(
         TaskOrchestrationContext context,
         RetrofitProgrammeInput input,
         RetrofitProgrammeData data,

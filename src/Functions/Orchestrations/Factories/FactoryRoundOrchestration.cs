@@ -113,7 +113,7 @@ public sealed class FactoryRoundOrchestration : TaskOrchestrator<FactoryRoundInp
     private static AuditEntry Entry(FactoryRoundInput input, CaseEventEnvelope e, string action, string summary) =>
         new(input.CaseId, e.EventId, e.AcceptedUtc, e.ActorId, e.ActorName, e.ActorRole, action, Article, summary);
 
-    private static Task<CaseRecord?> PublishAsync(
+    private static Task<CaseWritten> PublishAsync(
         TaskOrchestrationContext context,
         FactoryRoundInput input,
         FactoryRoundData data,

@@ -117,7 +117,7 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
     /// <summary>What the next generation of this flow needs (ContinueAsNew).</summary>
     public FlowCarry Carry() => new(calendarChanges, inbox.Recent);
 
-    public Task<CaseRecord?> PublishAsync(CaseUpdate update) =>
+    public Task<CaseWritten> PublishAsync(CaseUpdate update) =>
         ActivityCalls.UpdateCase.RunAsync(context, update with { CaseId = CaseId, AtUtc = update.AtUtc ?? Now });
 
     public Task<CaseDeadline> ComputeAsync(DeadlineRequest request) => ActivityCalls.ComputeDeadline.RunAsync(context, request);
@@ -135,7 +135,7 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         SystemAudit(key, action, article, ServerTexts.Default.Pair(summary), detail, late) with { SummaryLine = summary };
 
     /// <summary>Records an event the law forbids in the case's state (nothing else changes) and awaits the same events.</summary>
-    public Task<CaseRecord?> RefuseEventAsync(CaseEventEnvelope evt, IReadOnlyList<string> awaited, string article, string summary) =>
+    public Task<CaseWritten> RefuseEventAsync(CaseEventEnvelope evt, IReadOnlyList<string> awaited, string article, string summary) =>
         PublishAsync(
             new CaseUpdate
             {
@@ -146,7 +146,7 @@ public sealed class CaseFlow(TaskOrchestrationContext context, string caseId, Fl
         );
 
     /// <summary>Records an event the case's state does not take (nothing changes) and awaits the same events.</summary>
-    public Task<CaseRecord?> IgnoreEventAsync(CaseEventEnvelope evt, IReadOnlyList<string> awaited, string article) =>
+    public Task<CaseWritten> IgnoreEventAsync(CaseEventEnvelope evt, IReadOnlyList<string> awaited, string article) =>
         PublishAsync(
             new CaseUpdate
             {

@@ -6,7 +6,6 @@ using Workflows.Domain.Calendar;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
-using static Workflows.Functions.Orchestrations.MarketEntities.RegistrationOrchestration;
 
 namespace Workflows.Functions.Orchestrations.MarketEntities;
 
@@ -153,7 +152,7 @@ public sealed class PublicationDutyOrchestration : TaskOrchestrator<PublicationD
                 State = stage.Item is null ? "awaiting-licence-return" : "awaiting-publication",
                 AwaitedEvents = stage.Awaited,
                 Deadline = deadline,
-                DataJson = Json(data with { Stage = stage.PeriodId }),
+                DataJson = CaseFlow.Json(data with { Stage = stage.PeriodId }),
                 Audit =
                 [
                     .. cause is null ? Array.Empty<AuditEntry>() : [cause],
@@ -245,7 +244,7 @@ public sealed class PublicationDutyOrchestration : TaskOrchestrator<PublicationD
         {
             case ReturnLicence when stage.Awaited.Contains(ReturnLicence):
             {
-                data = data with { ReturnEvidence = string.Join("; ", Strings(evt, "evidence")) };
+                data = data with { ReturnEvidence = string.Join("; ", EvidenceOf(evt)) };
                 var on = ChinaTime.ToLegalDate(evt.AcceptedUtc);
                 var text = $"营业执照已于 {on:yyyy-MM-dd} 缴回（{data.ReturnEvidence}），无需公告作废 / "
                     + $"Licence returned on {on:yyyy-MM-dd} ({data.ReturnEvidence}); no announcement needed.";
@@ -305,7 +304,7 @@ public sealed class PublicationDutyOrchestration : TaskOrchestrator<PublicationD
         return (null, watch, stage, data);
     }
 
-    private static Task<CaseRecord?> CloseAsync(
+    private static Task<CaseWritten> CloseAsync(
         CaseFlow flow,
         PublicationDutyInput input,
         PublicationDutyData data,
@@ -322,8 +321,25 @@ public sealed class PublicationDutyOrchestration : TaskOrchestrator<PublicationD
                 Close = true,
                 Late = late,
                 ClearDeadline = true,
-                DataJson = Json(data),
+                DataJson = CaseFlow.Json(data),
                 Audit = [audit],
             }
         );
+
+    // The evidence of a returned licence as the officer or the entity wrote it: one text or a list of them.
+    private static IReadOnlyList<string> EvidenceOf(CaseEventEnvelope evt)
+    {
+        var payload = evt.Payload();
+        if (payload.ValueKind != System.Text.Json.JsonValueKind.Object || !payload.TryGetProperty("evidence", out var value))
+        {
+            return [];
+        }
+
+        return value.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Array => [.. value.EnumerateArray().Select(v => v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString()! : v.GetRawText())],
+            System.Text.Json.JsonValueKind.String => [value.GetString()!],
+            _ => [value.GetRawText()],
+        };
+    }
 }

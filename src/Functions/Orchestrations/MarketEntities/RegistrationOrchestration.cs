@@ -462,7 +462,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             return null;
         }
 
-        private Task<CaseRecord?> OverdueAsync(CaseDeadline d) =>
+        private Task<CaseWritten> OverdueAsync(CaseDeadline d) =>
             flow.PublishAsync(
                 new CaseUpdate
                 {

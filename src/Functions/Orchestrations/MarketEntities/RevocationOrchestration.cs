@@ -116,7 +116,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 _ => IgnoredAsync(evt),
             };
 
-        private Task<CaseRecord?> StartAsync() =>
+        private Task<CaseWritten> StartAsync() =>
             flow.PublishAsync(
                 new CaseUpdate
                 {
@@ -185,7 +185,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
         }
 
         /// <summary>No objection during the 45 days: the head decides (revoke, unless an Art. 41 ground applies).</summary>
-        private Task<CaseRecord?> NoticeEndedAsync()
+        private Task<CaseWritten> NoticeEndedAsync()
         {
             phase = RevocationStates.NoticeEnded;
             watch = null;
@@ -221,7 +221,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             );
         }
 
-        private Task<CaseRecord?> BanEndedAsync(CaseDeadline ban) =>
+        private Task<CaseWritten> BanEndedAsync(CaseDeadline ban) =>
             flow.PublishAsync(
                 new CaseUpdate
                 {

@@ -237,7 +237,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
             );
         }
 
-        private Task<CaseRecord?> LapsedAsync(CaseDeadline filing) =>
+        private Task<CaseWritten> LapsedAsync(CaseDeadline filing) =>
             flow.PublishAsync(
                 new CaseUpdate
                 {

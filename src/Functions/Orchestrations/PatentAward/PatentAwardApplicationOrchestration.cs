@@ -109,7 +109,7 @@ public sealed class PatentAwardApplicationOrchestration : TaskOrchestrator<Paten
         return [.. applicant, .. recommender];
     }
 
-    private static Task<CaseRecord?> PublishBarredAsync(CaseFlow flow, PatentAwardApplicationData data, List<BanHitView> hits)
+    private static Task<CaseWritten> PublishBarredAsync(CaseFlow flow, PatentAwardApplicationData data, List<BanHitView> hits)
     {
         var zh = hits.Select(h =>
             h.EndDate is { } end
@@ -439,7 +439,7 @@ public sealed class PatentAwardApplicationOrchestration : TaskOrchestrator<Paten
         return (AwaitingRecovery, data);
     }
 
-    private static Task<CaseRecord?> StepAsync(
+    private static Task<CaseWritten> StepAsync(
         CaseFlow flow,
         string state,
         PatentAwardApplicationData data,
@@ -459,7 +459,7 @@ public sealed class PatentAwardApplicationOrchestration : TaskOrchestrator<Paten
             }
         );
 
-    private static Task<CaseRecord?> CloseAsync(
+    private static Task<CaseWritten> CloseAsync(
         CaseFlow flow,
         string outcome,
         PatentAwardApplicationData data,

@@ -306,7 +306,7 @@ public sealed class PatentAwardRoundOrchestration : TaskOrchestrator<PatentAward
         return data;
     }
 
-    private static Task<CaseRecord?> PublishEndAsync(CaseFlow flow, PatentAwardRoundData data)
+    private static Task<CaseWritten> PublishEndAsync(CaseFlow flow, PatentAwardRoundData data)
     {
         var watchEnd = data.PublicityEnds;
         var open = data.OpenObjections.Count;

@@ -218,7 +218,7 @@ public sealed class TwoHighProjectOrchestration : TaskOrchestrator<TwoHighProjec
         }
     }
 
-    private static Task<CaseRecord?> DelistAsync(CaseFlow flow, TwoHighProjectData data, CaseEventEnvelope e)
+    private static Task<CaseWritten> DelistAsync(CaseFlow flow, TwoHighProjectData data, CaseEventEnvelope e)
     {
         var reason = e.Text("reason") ?? "";
         return flow.PublishAsync(
