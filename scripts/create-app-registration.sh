@@ -27,6 +27,7 @@ readonly role_specs=(
   "AuthorityHead|登记机关负责人 / Authority head|Approves extensions (Art. 19) and receives escalations."
   "Enterprise|企业或代理人 / Enterprise or agent|Files, resubmits, uploads and applies for its own cases (needs workflows_uscc)."
   "ObjectingParty|异议人 / Objecting party|Objects during a public-notice window (Art. 33)."
+  "IntellectualPropertyOffice|市知识产权局（市长专利奖评审委员会办公室） / Intellectual property office (award committee office)|Runs the mayor's patent award rounds and applications (漯政〔2021〕22号 第六条)."
   "AffectedParty|利害关系人 / Affected party|Applies for revocation of a fraudulent registration (Art. 40)."
   "ProjectOwner|项目单位 / Project owner|Owner of a coal-using project (needs workflows_uscc)."
   "MunicipalDrc|市发展改革委 / Municipal DRC|Municipal development and reform commission, energy office."

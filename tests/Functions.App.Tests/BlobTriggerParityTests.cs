@@ -25,6 +25,7 @@ public sealed class BlobTriggerParityTests
         ["CoalInboxDrop"] = CoalFilingAsync,
         ["CoalReportsDrop"] = CoalReportAsync,
         ["RetrofitInboxDrop"] = RetrofitUnitsAsync,
+        ["TwoHighInboxDrop"] = TwoHighBarometerAsync,
     };
 
     public static TheoryData<string> BlobFunctions() => new(FunctionCatalog.OfKind(TriggerKind.Blob).Select(f => f.Name));
@@ -129,6 +130,24 @@ public sealed class BlobTriggerParityTests
             HttpTriggerParityTests.Scenario.RetrofitProject(Programme));
 
         Assert.True(project.Functions.Status == 201, $"The units list was not imported: {project.Functions.Text}");
+    }
+
+    /// <summary>豫政办〔2021〕65号 （十八）: a barometer file with bad rows (a duplicate, a month written 2021年10月, an unknown
+    /// county) is published by neither host: both quarantine it with its row report (all or nothing).
+    /// A good file opens the same region cases on both hosts.</summary>
+    private static async Task TwoHighBarometerAsync(TwoHosts hosts)
+    {
+        await hosts.DropAsync("TwoHighInboxDrop", "barometer-bad.csv", "barometer-bad.csv", Sample("twohigh/barometer-bad.csv"), "text/csv");
+        var (localQuarantine, functionsQuarantine) = await hosts.BlobNamesAsync(StorageNames.Quarantine);
+
+        Assert.Equal(localQuarantine, functionsQuarantine);
+        Assert.Contains(functionsQuarantine, n => n.Contains("barometer-bad.csv", StringComparison.Ordinal));
+
+        await hosts.DropAsync("TwoHighInboxDrop", "barometer-2021-07-09.csv", "barometer-2021-07-09.csv",
+            Sample("twohigh/barometer-2021-07-09.csv"), "text/csv");
+        var list = await hosts.SettledGetAsync("ListCases", "dev-provincial-drc", "/api/cases?procedure=two-high-region", AwaitingCase);
+
+        Assert.True(AwaitingCase(list.FunctionsJson), $"No region case opened from the drop: {list.Functions.Text}");
     }
 
     private static bool AwaitingOne(JsonNode? json) =>

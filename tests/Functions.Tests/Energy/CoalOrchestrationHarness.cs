@@ -35,7 +35,7 @@ internal sealed class CoalOrchestrationHarness
             .Returns(NextEvent);
         Context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
             .Returns(NextCalendarChange);
-        Context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        Context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
                 var update = (CaseUpdate)input!;
@@ -58,7 +58,7 @@ internal sealed class CoalOrchestrationHarness
                     }
                 }
 
-                return Task.FromResult<CaseRecord?>(null);
+                return Task.FromResult(new CaseWritten("case", "written", false));
             });
         Context.Setup(c => c.CallActivityAsync<CoalGateOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>

@@ -32,8 +32,8 @@ public sealed class RetrofitOrchestrationTests
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Callback<DateTime, CancellationToken>((at, _) => { timers.Add(at); now = at; }).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync((CaseRecord?)null);
+        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
         context.Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
@@ -80,8 +80,8 @@ public sealed class RetrofitOrchestrationTests
         context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>())).Returns(() => Task.FromResult(events.Dequeue()));
         context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
             .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
-        context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync((CaseRecord?)null);
+        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
 
         var outcome = await new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-1", data));
 
@@ -114,8 +114,8 @@ public sealed class RetrofitOrchestrationTests
             .Returns(() => events.Count > 0 ? Task.FromResult(events.Dequeue()) : new TaskCompletionSource<CaseEventEnvelope>().Task);
         context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
             .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
-        context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync((CaseRecord?)null);
+        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
 
         var run = new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-2", data));
 

@@ -21,8 +21,8 @@ public sealed class RetrofitProgrammeTextsTests
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
         context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Callback<DateTime, CancellationToken>((at, _) => now = at).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync((CaseRecord?)null);
+        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
         context.Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult(Outcome((CheckpointRequest)input!)));
         var programme = RetrofitProgramme.LoadLuohe2021To2023();

@@ -56,11 +56,11 @@ public sealed class ScriptedOrchestrationContext
                 pendingTimer = (at, tcs);
                 return tcs.Task;
             });
-        mock.Setup(c => c.CallActivityAsync<CaseRecord?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        mock.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
             {
                 Updates.Add((CaseUpdate)input!);
-                return Task.FromResult<CaseRecord?>(null);
+                return Task.FromResult(new CaseWritten("case", "written", false));
             });
         mock.Setup(c => c.CallActivityAsync<CaseDeadline>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) =>
