@@ -50,7 +50,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     "substitution-computed",
                     Art("Arts. 7-9, 11"),
                     $"{data.Substitution.Formula}. {data.Route.Explanation} "
-                        + $"At least {Tonnes(data.RequiredBeforeReview)} t must be achieved before review (Art. 15)."
+                        + $"审查前实际完成的替代量不低于 {Tonnes(data.RequiredBeforeReview)} 吨 / At least {Tonnes(data.RequiredBeforeReview)} t "
+                        + "must be achieved before review (Art. 15)."
                 ),
             ]
         );
@@ -99,9 +100,9 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
 
     public async Task OnTimerAsync()
     {
-        await RemindAsync(report, RecipientOf(report), "implementation report");
-        await RemindAsync(rectification, RecipientOf(rectification), "rectification");
-        await RemindAsync(publication, Authority, "publication of the withdrawal");
+        await RemindAsync(report, RecipientOf(report), "落实情况报告 / implementation report");
+        await RemindAsync(rectification, RecipientOf(rectification), "限期整改 / rectification");
+        await RemindAsync(publication, Authority, "公开撤销的审查意见 / publication of the withdrawal");
         if (report?.MarkOverdue(Flow.Now) == true)
         {
             await ReportOverdueAsync(report);
@@ -128,8 +129,9 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     e,
                     "source-allocated",
                     Art("Arts. 5, 18"),
-                    $"Source {booked.SourceId} booked: {Tonnes(booked.Tonnes)} t; "
-                        + $"achieved {Tonnes(data.AchievedTonnes)} t of Q {Tonnes(data.Substitution.SubstitutionTonnes)} t."
+                    $"替代来源 {booked.SourceId} 已计入 {Tonnes(booked.Tonnes)} 吨，已落实 {Tonnes(data.AchievedTonnes)} 吨 / Q "
+                        + $"{Tonnes(data.Substitution.SubstitutionTonnes)} 吨 / Source {booked.SourceId} booked: {Tonnes(booked.Tonnes)} t; "
+                        + $"secured {Tonnes(data.AchievedTonnes)} t of Q {Tonnes(data.Substitution.SubstitutionTonnes)} t."
                 ),
             ]
         );
@@ -168,7 +170,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     e,
                     "preliminary-opinion",
                     Art("Art. 11(1)"),
-                    $"City DRC preliminary opinion: {data.PreliminaryOpinion}; forwarded to the provincial DRC."
+                    $"市发展改革委初审意见：{data.PreliminaryOpinion}，已报省发展改革委 / City DRC preliminary opinion: "
+                        + $"{data.PreliminaryOpinion}; forwarded to the provincial DRC."
                 ),
             ]
         );
@@ -190,7 +193,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     e,
                     "approved",
                     Art(data.Route.ProvincialReview ? "Arts. 11(1), 12" : "Arts. 11(2), 12"),
-                    $"Plan approved by {e.ActorRole}; publication on the portal follows (Art. 13); "
+                    $"替代方案经 {e.ActorRole} 批准，随后在门户网站公开（第十三条）；投产前须落实全部替代量并经认定（第十五条、第十七条） / "
+                        + $"Plan approved by {e.ActorRole}; publication on the portal follows (Art. 13); "
                         + "production needs all of Q achieved and confirmed (Arts. 15, 17)."
                 ),
             ]
@@ -214,7 +218,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
     {
         var reason = CoalEventPayloads.Read<RejectPayload>(e).Reason;
         data = data with { Phase = CoalPhases.Rejected, Decision = "rejected: " + reason };
-        await CloseAsync([Entry(e, "rejected", Art("Arts. 11, 12"), $"Plan rejected by {e.ActorRole}: {reason}.")], "rejected", false);
+        await CloseAsync([Entry(e, "rejected", Art("Arts. 11, 12"), $"替代方案未获通过（{e.ActorRole}）：{reason} / Plan rejected by {e.ActorRole}: {reason}.")], "rejected", false);
     }
 
     private async Task OnPublicationAsync(CaseEventEnvelope e)
@@ -222,7 +226,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         var published = CoalEventPayloads.Read<PublicationPayload>(e);
         data = data with { PortalUrl = published.PortalUrl, PublishedOn = published.PublishedOn };
         await PublishAsync(
-            [Entry(e, "plan-published", Art("Art. 13"), $"Plan published on {data.PublishedOn:yyyy-MM-dd} at {data.PortalUrl}.")]
+            [Entry(e, "plan-published", Art("Art. 13"), $"替代方案已于 {data.PublishedOn:yyyy-MM-dd} 公开：{data.PortalUrl} / Plan published on {data.PublishedOn:yyyy-MM-dd} at {data.PortalUrl}.")]
         );
     }
 
@@ -236,7 +240,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     e,
                     "substitution-confirmed",
                     Art("Arts. 15, 17"),
-                    $"All of Q {Tonnes(data.Substitution.SubstitutionTonnes)} t confirmed by the local government ({e.ActorName})."
+                    $"全部替代量 {Tonnes(data.Substitution.SubstitutionTonnes)} 吨经所在地人民政府相关部门认定（{e.ActorName}） / All of Q "
+                        + $"{Tonnes(data.Substitution.SubstitutionTonnes)} t confirmed by the local government ({e.ActorName})."
                 ),
             ]
         );
@@ -247,7 +252,9 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         var newD = CoalEventPayloads.Read<SupplementPayload>(e).NewCoalConsumptionTonnes;
         if (newD <= data.Intake.NewCoalConsumptionTonnes)
         {
-            var summary = $"New D {Tonnes(newD)} t is not above {Tonnes(data.Intake.NewCoalConsumptionTonnes)} t.";
+            var summary =
+                $"新的煤炭消费量 {Tonnes(newD)} 吨未超过原 {Tonnes(data.Intake.NewCoalConsumptionTonnes)} 吨 / New D {Tonnes(newD)} t is not "
+                + $"above {Tonnes(data.Intake.NewCoalConsumptionTonnes)} t.";
             await PublishAsync([Entry(e, "supplement-refused", Art("Art. 14"), summary)]);
             return;
         }
@@ -278,7 +285,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
             ConfirmedOn = null,
             Supplements = [.. data.Supplements ?? [], record],
         };
-        var text = $"{supplement.Revised.Formula}. {supplement.Explanation} The supplementary plan goes through review again.";
+        var text = $"{supplement.Revised.Formula}. {supplement.Explanation} 补充方案重新报送审查 / The supplementary plan goes through review "
+            + "again.";
         await PublishAsync([Entry(e, "supplementary-plan", supplement.Article, text)]);
     }
 
@@ -294,7 +302,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
 
         var request = new DeadlineRequest(
             "coal-implementation-report",
-            "Implementation report to the authority that issued the review opinion (Art. 16)",
+            "向出具审查意见的机关报送煤炭消费减量替代方案落实情况 / Implementation report to the authority that issued the review opinion (Art. 16)",
             CoalSubstitutionOrchestration.ReportPeriod,
             start,
             Role.ProjectOwner,
@@ -305,8 +313,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         report = Watch(request, deadline);
         data = data with { Phase = CoalPhases.Reporting, ProductionStart = start, ReportDue = deadline.Due };
         var summary =
-            $"Production started {start:yyyy-MM-dd} with Q confirmed; implementation report due {deadline.Due:yyyy-MM-dd} "
-            + $"({string.Join(" ", deadline.Explanation)}).";
+            $"{start:yyyy-MM-dd} 投产，替代量已认定；落实情况应于 {deadline.Due:yyyy-MM-dd} 前报送 / Production started {start:yyyy-MM-dd} "
+            + $"with Q confirmed; implementation report due {deadline.Due:yyyy-MM-dd} ({string.Join(" ", deadline.Explanation)}).";
         await PublishAsync([Entry(e, "production-started", Art("Arts. 15, 16, 17"), summary)], deadline);
     }
 
@@ -321,7 +329,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
             ReportLate = late,
         };
         var summary =
-            $"Implementation report {data.ReportDocument} received {LegalDate(e):yyyy-MM-dd}, due {due.Due:yyyy-MM-dd}: "
+            $"落实情况报告 {data.ReportDocument} 于 {LegalDate(e):yyyy-MM-dd} 收到，期限 {due.Due:yyyy-MM-dd}：" + (late ? "逾期" : "按期")
+            + $" / Implementation report {data.ReportDocument} received {LegalDate(e):yyyy-MM-dd}, due {due.Due:yyyy-MM-dd}: "
             + (late ? "late" : "on time")
             + ".";
         await CloseAsync([Entry(e, "report-filed", Art("Art. 16"), summary, late)], late ? "report-filed-late" : "report-filed", late);
@@ -337,7 +346,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         var order = CoalEventPayloads.Read<OrderRectificationPayload>(e);
         var request = new DeadlineRequest(
             "coal-rectification",
-            "Rectification ordered by the development and reform department (Art. 20)",
+            "发展改革部门责令限期整改 / Rectification ordered by the development and reform department (Art. 20)",
             CoalSubstitutionOrchestration.RectificationPeriod,
             LegalDate(e),
             Role.ProjectOwner,
@@ -353,7 +362,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
             Rectification = new CoalRectification(e.EventId, LegalDate(e), order.Finding ?? "", order.ProducedSince, deadline.Due),
         };
         var violation = order.ProducedSince is { } since
-            ? $" Production ran from {since:yyyy-MM-dd} before approval and confirmation: violation of Arts. 15, 17 recorded."
+            ? $" 自 {since:yyyy-MM-dd} 未经批准和认定即投产，违反第十五条、第十七条 / Production ran from {since:yyyy-MM-dd} before approval "
+                + "and confirmation: violation of Arts. 15, 17 recorded."
             : "";
         var summary = $"限期整改 / Rectification ordered by {e.ActorRole} by {deadline.Due:yyyy-MM-dd}: {order.Finding}.{violation}";
         var (role, agency) = Authority;
@@ -389,7 +399,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         var withdrawal = CoalEventPayloads.Read<WithdrawOpinionPayload>(e);
         var request = new DeadlineRequest(
             "coal-withdrawal-publication",
-            "Publication of the withdrawn review opinion (Art. 21)",
+            "公开撤销的节能审查意见 / Publication of the withdrawn review opinion (Art. 21)",
             CoalSubstitutionOrchestration.WithdrawalPublicationPeriod,
             LegalDate(e),
             Authority.Role,
@@ -405,7 +415,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         };
         var summary =
             $"撤销原审查意见 / Review opinion withdrawn ({withdrawal.Ground}): {withdrawal.Finding}. "
-            + $"Publication due {deadline.Due:yyyy-MM-dd}; the established dishonesty goes to the credit information platforms.";
+            + $"应于 {deadline.Due:yyyy-MM-dd} 前公开，失信行为纳入信用信息平台 / Publication due {deadline.Due:yyyy-MM-dd}; the established "
+            + "dishonesty goes to the credit information platforms.";
         await PublishAsync(
             [Entry(e, "opinion-withdrawn", Art("Art. 21"), summary)],
             deadline,
@@ -442,8 +453,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     "event-ignored",
                     Art(data.Phase is CoalPhases.Reporting or CoalPhases.ReportOverdue ? "Art. 16" : "Art. 10"),
                     data.Phase is CoalPhases.Reporting or CoalPhases.ReportOverdue
-                        ? $"'{e.Type}' does not apply while the implementation report is awaited."
-                        : $"'{e.Type}' does not apply while the case is '{data.Phase}'."
+                        ? $"等待落实情况报告期间不适用“{e.Type}” / '{e.Type}' does not apply while the implementation report is awaited."
+                        : $"案件处于“{data.Phase}”，不适用“{e.Type}” / '{e.Type}' does not apply while the case is '{data.Phase}'."
                 ),
             ]
         );
@@ -461,7 +472,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     watch.Deadline.DueUtc,
                     "escalated",
                     Art("Art. 16"),
-                    $"Implementation report was due {due:yyyy-MM-dd} and has not arrived; escalated to {role} {agency}."
+                    $"落实情况报告应于 {due:yyyy-MM-dd} 前报送而未报送，已报告 {role} {agency} / Implementation report was due "
+                        + $"{due:yyyy-MM-dd} and has not arrived; escalated to {role} {agency}."
                 ),
             ],
             notifications:
@@ -471,7 +483,8 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
                     role,
                     agency,
                     "escalation",
-                    $"{data.Intake.ProjectName} ({input.CaseId}): implementation report overdue since {due:yyyy-MM-dd} (Art. 16).",
+                    $"{data.Intake.ProjectName}（{input.CaseId}）：落实情况报告自 {due:yyyy-MM-dd} 起逾期 / implementation report overdue since "
+                        + $"{due:yyyy-MM-dd} (Art. 16).",
                     "Art. 16"
                 ),
             ]
@@ -581,7 +594,7 @@ internal sealed class CoalCase(CaseFlow flow, CoalProjectInput input, bool law)
         (d.ReminderDaysBefore ?? (d.Kind == "coal-implementation-report" ? RecordedReportReminderDays : [])).Select(n => new Reminder(
             ChinaTime.StartOfDayUtc(d.Due.AddDays(-n)),
             ReminderKey(d, n),
-            $"{d.Label}: due {d.Due:yyyy-MM-dd} ({n} day(s) left)."
+            $"{d.Label}：{d.Due:yyyy-MM-dd} 到期（还有 {n} 天） / due {d.Due:yyyy-MM-dd} ({n} day(s) left)."
         ));
 
     /// <summary>Report reminders keep the key they always had (a replayed write is then the same row).</summary>
