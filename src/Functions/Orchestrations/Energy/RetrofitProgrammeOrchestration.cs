@@ -71,7 +71,11 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                         Role.CountyOffice,
                         HenanDivisions.LuoheCounty(c.County),
                         "reminder",
-                        $"{c.County}: {c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); {Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, {c.Shortfall} to go ({checkpoint.Article}).",
+                        $"{c.County}：{c.StartedByYearEnd}/{c.Units} 家重点用能单位已实施改造（{Pct(c.Share)}），{checkpoint.YearEnd:yyyy-MM-dd} 前"
+                            + $"应达 {Pct(c.RequiredCumulativeShare)}（{c.RequiredUnits} 家），尚差 {c.Shortfall} 家 / {c.County}: "
+                            + $"{c.StartedByYearEnd}/{c.Units} key units have started retrofits ({Pct(c.Share)}); "
+                            + $"{Pct(c.RequiredCumulativeShare)} ({c.RequiredUnits}) are due by {checkpoint.YearEnd:yyyy-MM-dd}, "
+                            + $"{c.Shortfall} to go ({checkpoint.Article}).",
                         checkpoint.Article
                     ))
                     .ToList();
@@ -148,7 +152,9 @@ public sealed class RetrofitProgrammeOrchestration : TaskOrchestrator<RetrofitPr
                         Role.CountyOffice,
                         HenanDivisions.LuoheCounty(c.County),
                         "escalation",
-                        $"{c.County} missed the {checkpoint.Year} share: {c.StartedByYearEnd}/{c.Units} started, {c.RequiredUnits} required ({checkpoint.Article}).",
+                        $"{c.County}未完成 {checkpoint.Year} 年改造比例：已实施 {c.StartedByYearEnd}/{c.Units} 家，应达 {c.RequiredUnits} 家 / "
+                            + $"{c.County} missed the {checkpoint.Year} share: {c.StartedByYearEnd}/{c.Units} started, "
+                            + $"{c.RequiredUnits} required ({checkpoint.Article}).",
                         checkpoint.Article
                     ))
                     .ToList(),

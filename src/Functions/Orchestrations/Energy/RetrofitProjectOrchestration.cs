@@ -86,8 +86,10 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
             CompletedOn = report.CompletedOn ?? data.Project.CompletedOn,
         };
         var summary =
-            $"{report.Status} as of {report.ReportDate:yyyy-MM-dd}: started {report.StartedOn:yyyy-MM-dd}, "
-            + $"investment {report.InvestmentToDateTenThousandYuan} 万元, savings {report.AchievedSavingsTcePerYear} tce/yr.";
+            $"截至 {report.ReportDate:yyyy-MM-dd}（{report.Status}）：开工 {report.StartedOn:yyyy-MM-dd}，累计投资 "
+            + $"{report.InvestmentToDateTenThousandYuan} 万元，年节能 {report.AchievedSavingsTcePerYear} 吨标准煤 / {report.Status} as of "
+            + $"{report.ReportDate:yyyy-MM-dd}: started {report.StartedOn:yyyy-MM-dd}, investment {report.InvestmentToDateTenThousandYuan} "
+            + $"万元, savings {report.AchievedSavingsTcePerYear} tce/yr.";
         return (data with { Project = project, Progress = [.. data.Progress, report] }, Entry(input, e, "progress", Progress, summary));
     }
 
@@ -128,7 +130,7 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
             next = next with { Project = data.Project with { StartedOn = on } };
         }
 
-        return (next, Entry(input, e, e.Type, article, $"Remediation {remediation.State} → {result.Remediation.State}."));
+        return (next, Entry(input, e, e.Type, article, $"整改状态 {remediation.State} → {result.Remediation.State} / Remediation {remediation.State} → {result.Remediation.State}."));
     }
 
     /// <summary>
@@ -167,7 +169,7 @@ public sealed class RetrofitProjectOrchestration : TaskOrchestrator<RetrofitProj
     }
 
     private static AuditEntry Ignored(RetrofitProjectInput input, CaseEventEnvelope e) =>
-        Entry(input, e, "event-ignored", EnergySources.LuoheRetrofit + " 五(二)", $"'{e.Type}' does not apply to this project.");
+        Entry(input, e, "event-ignored", EnergySources.LuoheRetrofit + " 五(二)", $"本项目不适用“{e.Type}” / '{e.Type}' does not apply to this project.");
 
     internal static IReadOnlyList<string> Awaited(RetrofitProjectData data) =>
         [
