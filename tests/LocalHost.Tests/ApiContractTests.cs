@@ -170,8 +170,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
     public async Task GetCase_ChineseTextAndETag_SentAsUtf8WithAnETagThatIfMatchChecks()
     {
         var caseId = await PostRegistrationAsync();
-        using var opened = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", Officer);
-        var raw = await opened.Content.ReadAsStringAsync();
+        // The page the officer acts on: the case once it awaits the officer's decision (its first steps may write the
+        // record more than once after the intake; an ETag read in between is stale by design).
+        var (opened, raw) = await AwaitingOfficerAsync(caseId);
+        using var _ = opened;
         var etag = opened.Headers.ETag?.Tag;
 
         using var stale = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: "\"00000000-0000-0000-0000-000000000000\"");
@@ -192,6 +194,25 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         // A retry of the event the case took is answered as the first time; another event on the old page is refused.
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, again.StatusCode);
+    }
+
+    private async Task<(HttpResponseMessage Response, string Raw)> AwaitingOfficerAsync(string caseId)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", Officer);
+            var raw = await response.Content.ReadAsStringAsync();
+            if (JsonDocument.Parse(raw).RootElement.TryGetProperty("awaitedEvents", out var awaited)
+                && awaited.EnumerateArray().Any(a => a.GetString() == "request-correction"))
+            {
+                return (response, raw);
+            }
+
+            response.Dispose();
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Case {caseId} never awaited the officer: {raw}");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]
