@@ -61,7 +61,7 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
     public async Task Art30_SuspensionFiled_PublishedAndTrackedForThreeYears_DeemedResumptionOwesEntityPublication()
     {
         await RegisterAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = Workflows.Domain.Calendar.ChinaTime.Today(host.Services.GetRequiredService<TimeProvider>());
         var filing = new
         {
             kind = "suspended",
@@ -107,7 +107,7 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
     public async Task Art30_SuspensionFilingOutsideTheLaw_Refused400NamingTheField(int years, string address, string rule)
     {
         await RegisterAsync();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = Workflows.Domain.Calendar.ChinaTime.Today(host.Services.GetRequiredService<TimeProvider>());
         var filing = new
         {
             kind = "suspended",
