@@ -32,8 +32,11 @@ public sealed class TimerTriggerParityTests
             new Dictionary<string, string?> { ["HistoryPurge:RetainCompletedDays"] = "0" }),
         // Issue 14: the void licence a revocation owes (Decree 746 Art. 37 para 3), queued by the register hook, is opened
         // as a case by the timer: the list of publication duties shows it on both hosts.
+        // The case is listed from its first write; its orchestration then sets the 10-working-day deadline, so both
+        // hosts are compared once each shows the licence awaited.
         ["RegisterObligationsTimer"] = new("register-obligations", QueuedLicenceVoidAsync, "ListCases", Officer,
-            "/api/cases?procedure=publication-duty"),
+            "/api/cases?procedure=publication-duty",
+            Settled: json => json?["items"]?[0]?["state"]?.ToString() == "awaiting-licence-return"),
     };
 
     public static TheoryData<string> TimerFunctions() => new(FunctionCatalog.OfKind(TriggerKind.Timer).Select(f => f.Name));
@@ -54,7 +57,9 @@ public sealed class TimerTriggerParityTests
             var job = hosts.Local.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == timer.Job);
             await job.RunAsync(firedAt, hosts.Local.App.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
             await hosts.Functions.Invoker.InvokeTimerAsync(FunctionCatalog.Named(function), firedAt);
-            var after = await ObserveAsync(hosts, timer, created);
+            var after = timer.Settled is null
+                ? await ObserveAsync(hosts, timer, created)
+                : await hosts.SettledGetAsync(timer.Function, timer.Key, timer.Path, timer.Settled);
 
             Assert.True(hosts.DifferencesText().Length == 0, hosts.DifferencesText());
             Assert.True(before.Functions.Text != after.Functions.Text,
@@ -107,7 +112,7 @@ public sealed class TimerTriggerParityTests
 
     private sealed record TimerScenario(
         string Job, Func<TwoHosts, Task<AnswerPair>> Arrange, string Function, string Key, string Path,
-        IReadOnlyDictionary<string, string?>? Settings = null);
+        IReadOnlyDictionary<string, string?>? Settings = null, Func<JsonNode?, bool>? Settled = null);
 
     /// <summary>A registration accepted in February 2024 is long past its 3 working days (Art. 19): red, escalated,
     /// with notifications waiting in the outbox and an overdue case for the sweep.</summary>
