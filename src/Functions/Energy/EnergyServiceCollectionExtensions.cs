@@ -26,9 +26,6 @@ public static class EnergyServiceCollectionExtensions
         services.AddSingleton<CoalProjectsApi>();
         services.AddSingleton<RetrofitCases>();
         services.AddSingleton<RetrofitApi>();
-        services.AddSingleton(sp =>
-            KeyUnitsImportOptions.From(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.LimitsOptions>>().Value)
-        );
         services.AddSingleton<KeyUnitsImporter>();
         services.AddSingleton<KeyUnitsImportService>();
         services.AddSingleton<Access.DropAuthorization>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using MiniExcelLibs;
 using Workflows.Domain.Energy;
 using Workflows.Domain.Identifiers;
@@ -7,29 +8,30 @@ using Workflows.Domain.Validation;
 namespace Workflows.Functions.Energy;
 
 /// <summary>
-/// Limits of a units-list file, from the documented <c>Limits</c> section (<c>Limits:MaxSpreadsheetBytes</c>,
-/// <c>MaxSpreadsheetRows</c>, <c>MaxSpreadsheetExpandedBytes</c>; see <see cref="Hosting.LimitsOptions"/>).
-/// </summary>
-public sealed record KeyUnitsImportOptions(int MaxBytes = 5 << 20, int MaxRows = 10_000, long MaxExpandedBytes = 64L << 20)
-{
-    public static KeyUnitsImportOptions From(Hosting.LimitsOptions limits) =>
-        new(limits.MaxSpreadsheetBytes, limits.MaxSpreadsheetRows, limits.MaxSpreadsheetExpandedBytes);
-}
-
-/// <summary>
 /// Reads a key energy-using units list (programme section 五(二)) from CSV or XLSX. Every row is validated by
 /// <see cref="KeyUnitsRowValidator"/>; the caller imports all or nothing. XLSX cells are read as their cached values
-/// (MiniExcel reads the stored value of a formula cell and never evaluates formulas).
+/// (MiniExcel reads the stored value of a formula cell and never evaluates formulas). Its limits are the documented
+/// <c>Limits</c> section (<c>Limits:MaxSpreadsheetBytes</c>, <c>MaxSpreadsheetRows</c>, <c>MaxSpreadsheetExpandedBytes</c>),
+/// bound and checked on start as every options class (<see cref="Hosting.OptionsRegistration"/>).
 /// </summary>
-public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
+public sealed class KeyUnitsImporter(IOptions<Hosting.LimitsOptions> limits)
 {
+    private Hosting.LimitsOptions Limits => limits.Value;
+
     public ImportResult Read(string fileName, byte[] data, TextEncodingChoice encoding = TextEncodingChoice.Detect)
     {
-        if (data.Length > options.MaxBytes)
+        if (data.Length > Limits.MaxSpreadsheetBytes)
         {
             return new ImportResult(
                 [],
-                [new RowError(0, "file", "units.file.too-large", $"The file has {data.Length} bytes; the limit is {options.MaxBytes}.")]
+                [
+                    new RowError(
+                        0,
+                        "file",
+                        "units.file.too-large",
+                        $"The file has {data.Length} bytes; the limit is {Limits.MaxSpreadsheetBytes}."
+                    ),
+                ]
             );
         }
 
@@ -52,10 +54,17 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         }
 
         var rows = result.Good.Count + result.Errors.Select(e => e.Row).Where(r => r > 1).Distinct().Count();
-        return rows > options.MaxRows
+        return rows > Limits.MaxSpreadsheetRows
             ? new ImportResult(
                 [],
-                [new RowError(0, "file", "units.file.too-many-rows", $"The file has {rows} data rows; the limit is {options.MaxRows}.")]
+                [
+                    new RowError(
+                        0,
+                        "file",
+                        "units.file.too-many-rows",
+                        $"The file has {rows} data rows; the limit is {Limits.MaxSpreadsheetRows}."
+                    ),
+                ]
             )
             : result;
     }
@@ -67,7 +76,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
         {
             // An XLSX is a zip: a few MB of deflated XML can expand to gigabytes (a sheet of millions of rows, or a
             // shared-strings bomb). Refuse by the declared sizes before any XML is parsed.
-            if (ExpandedSize(data) is var expanded && expanded > options.MaxExpandedBytes)
+            if (ExpandedSize(data) is var expanded && expanded > Limits.MaxSpreadsheetExpandedBytes)
             {
                 return new ImportResult(
                     [],
@@ -76,7 +85,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
                             0,
                             "file",
                             "units.file.too-large",
-                            $"The workbook expands to {expanded} bytes; the limit is {options.MaxExpandedBytes}."
+                            $"The workbook expands to {expanded} bytes; the limit is {Limits.MaxSpreadsheetExpandedBytes}."
                         ),
                     ]
                 );
@@ -87,7 +96,7 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
             [
                 .. MiniExcel
                     .Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX)
-                    .Take(options.MaxRows + 1)
+                    .Take(Limits.MaxSpreadsheetRows + 1)
                     .Cast<IDictionary<string, object?>>(),
             ];
         }
@@ -100,11 +109,11 @@ public sealed class KeyUnitsImporter(KeyUnitsImportOptions options)
             );
         }
 
-        if (rows.Count > options.MaxRows)
+        if (rows.Count > Limits.MaxSpreadsheetRows)
         {
             return new ImportResult(
                 [],
-                [new RowError(0, "file", "units.file.too-many-rows", $"The file has more than {options.MaxRows} data rows.")]
+                [new RowError(0, "file", "units.file.too-many-rows", $"The file has more than {Limits.MaxSpreadsheetRows} data rows.")]
             );
         }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
@@ -120,7 +121,7 @@ public sealed class RetrofitApi(
     RetrofitStore store,
     RetrofitCases retrofitCases,
     KeyUnitsImportService importService,
-    KeyUnitsImportOptions limits
+    IOptions<Hosting.LimitsOptions> limitsOptions
 )
 {
     /// <summary><c>POST /api/retrofit-programmes</c>: a programme definition as JSON (validated: one checkpoint a year,
@@ -246,13 +247,14 @@ public sealed class RetrofitApi(
             return ApiProblems.NotFound($"No retrofit programme '{id}'.");
         }
 
-        var bytes = await JsonBody.ReadBytesAsync(request, limits.MaxBytes, cancellationToken).ConfigureAwait(false);
+        var maxBytes = limitsOptions.Value.MaxSpreadsheetBytes;
+        var bytes = await JsonBody.ReadBytesAsync(request, maxBytes, cancellationToken).ConfigureAwait(false);
         if (bytes is null || bytes.Length == 0)
         {
             return ApiProblems.Validation(
                 "body",
                 "units.file.size",
-                $"Send the CSV/XLSX file as the body (1 byte to {limits.MaxBytes} bytes)."
+                $"Send the CSV/XLSX file as the body (1 byte to {maxBytes} bytes)."
             );
         }
 

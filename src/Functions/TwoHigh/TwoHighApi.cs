@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using MiniExcelLibs;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
@@ -158,14 +159,16 @@ public sealed class TwoHighBarometer(CaseIntake intake, CaseStore cases, TwoHigh
 
 /// <summary>Reads a barometer file: CSV (UTF-8 or GB18030) or XLSX (cached values, never formulas), within the
 /// spreadsheet limits of the units lists.</summary>
-public sealed class TwoHighBarometerReader(KeyUnitsImportOptions options)
+public sealed class TwoHighBarometerReader(IOptions<Hosting.LimitsOptions> limits)
 {
+    private Hosting.LimitsOptions Limits => limits.Value;
+
     public BarometerRowsResult Read(string fileName, byte[] data, TextEncodingChoice encoding = TextEncodingChoice.Detect)
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (data.Length > options.MaxBytes)
+        if (data.Length > Limits.MaxSpreadsheetBytes)
         {
-            return Fail("twohigh.file.too-large", $"文件有 {data.Length} 字节，上限 {options.MaxBytes} / The file has {data.Length} bytes; the limit is {options.MaxBytes}.");
+            return Fail("twohigh.file.too-large", $"文件有 {data.Length} 字节，上限 {Limits.MaxSpreadsheetBytes} / The file has {data.Length} bytes; the limit is {Limits.MaxSpreadsheetBytes}.");
         }
 
         return Path.GetExtension(fileName).ToLowerInvariant() switch
@@ -181,13 +184,13 @@ public sealed class TwoHighBarometerReader(KeyUnitsImportOptions options)
         List<IDictionary<string, object?>> rows;
         try
         {
-            if (KeyUnitsImporter.ExpandedSize(data) is var expanded && expanded > options.MaxExpandedBytes)
+            if (KeyUnitsImporter.ExpandedSize(data) is var expanded && expanded > Limits.MaxSpreadsheetExpandedBytes)
             {
                 return Fail("twohigh.file.too-large", $"工作簿解压后 {expanded} 字节，超过上限 / The workbook expands to {expanded} bytes.");
             }
 
             using var stream = new MemoryStream(data);
-            rows = [.. MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Take(options.MaxRows + 1).Cast<IDictionary<string, object?>>()];
+            rows = [.. MiniExcel.Query(stream, useHeaderRow: true, excelType: ExcelType.XLSX).Take(Limits.MaxSpreadsheetRows + 1).Cast<IDictionary<string, object?>>()];
         }
         catch (Exception e)
             when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or NotSupportedException)
@@ -195,9 +198,9 @@ public sealed class TwoHighBarometerReader(KeyUnitsImportOptions options)
             return Fail("twohigh.file.not-xlsx", $"无法按 XLSX 读取 / The file could not be read as XLSX: {e.Message}");
         }
 
-        if (rows.Count > options.MaxRows)
+        if (rows.Count > Limits.MaxSpreadsheetRows)
         {
-            return Fail("twohigh.file.too-many-rows", $"数据行超过 {options.MaxRows} 行 / More than {options.MaxRows} data rows.");
+            return Fail("twohigh.file.too-many-rows", $"数据行超过 {Limits.MaxSpreadsheetRows} 行 / More than {Limits.MaxSpreadsheetRows} data rows.");
         }
 
         var header = rows.Count > 0 ? rows[0].Keys.Select(BarometerRowValidator.CanonicalColumn).ToList() : [];

@@ -1,7 +1,9 @@
 using System.IO.Compression;
 using System.Security;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Hosting;
 
 namespace Workflows.Functions.Tests.Energy;
 
@@ -10,10 +12,23 @@ public sealed class KeyUnitsImporterTests
     private const string GoodUscc = "91411121786579758G";
     private const string OtherUscc = "914111029083016639";
 
+    /// <summary>The documented <c>Limits</c> section's spreadsheet settings (defaults unless given).</summary>
+    private static IOptions<LimitsOptions> Limits(int maxBytes = 5 << 20, int maxRows = 10_000, long maxExpandedBytes = 64L << 20) =>
+        Options.Create(
+            new LimitsOptions
+            {
+                MaxSpreadsheetBytes = maxBytes,
+                MaxSpreadsheetRows = maxRows,
+                MaxSpreadsheetExpandedBytes = maxExpandedBytes,
+            }
+        );
+
     /// <summary>A minimal XLSX written by hand so a cell can carry a formula with a cached value (as Excel saves it).</summary>
     private static byte[] Xlsx(params string[][] rows)
     {
-        var sheet = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+        var sheet = new StringBuilder(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+        );
         for (var r = 0; r < rows.Length; r++)
         {
             sheet.Append($"<row r=\"{r + 1}\">");
@@ -26,7 +41,16 @@ public sealed class KeyUnitsImporterTests
                     var parts = cell[1..].Split('|'); // "=FORMULA|cached"
                     sheet.Append($"<c r=\"{reference}\"><f>{SecurityElement.Escape(parts[0])}</f><v>{parts[1]}</v></c>");
                 }
-                else if (decimal.TryParse(cell, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out _) && r > 0 && c == 3)
+                else if (
+                    decimal.TryParse(
+                        cell,
+                        System.Globalization.NumberStyles.Number,
+                        System.Globalization.CultureInfo.InvariantCulture,
+                        out _
+                    )
+                    && r > 0
+                    && c == 3
+                )
                 {
                     sheet.Append($"<c r=\"{reference}\"><v>{cell}</v></c>");
                 }
@@ -49,10 +73,22 @@ public sealed class KeyUnitsImporterTests
                 writer.Write(content);
             }
 
-            Add("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
-            Add("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
-            Add("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
-            Add("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            Add(
+                "[Content_Types].xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>"
+            );
+            Add(
+                "_rels/.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            );
+            Add(
+                "xl/workbook.xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"名单\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            );
+            Add(
+                "xl/_rels/workbook.xml.rels",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>"
+            );
             Add("xl/worksheets/sheet1.xml", sheet.ToString());
         }
 
@@ -67,7 +103,7 @@ public sealed class KeyUnitsImporterTests
         // The formula would give 2; the cached value 310000 is what the sender saw, and is what we import.
         var file = Xlsx(ChineseHeader, ["舞阳县钢铁有限公司", GoodUscc, "舞阳县", "=1+1|310000"]);
 
-        var result = new KeyUnitsImporter(new KeyUnitsImportOptions()).Read("units.xlsx", file);
+        var result = new KeyUnitsImporter(Limits()).Read("units.xlsx", file);
 
         Assert.True(result.IsClean, string.Join("; ", result.Errors.Select(e => e.Message)));
         Assert.Equal(310_000m, Assert.Single(result.Good).AnnualEnergyUseTce);
@@ -76,12 +112,14 @@ public sealed class KeyUnitsImporterTests
     [Fact]
     public void Read_XlsxBadRows_ReportsEachRowWithItsNumber()
     {
-        var file = Xlsx(ChineseHeader,
+        var file = Xlsx(
+            ChineseHeader,
             ["甲公司", GoodUscc, "舞阳县", "100"],
             ["", OtherUscc, "源汇区", "200"],
-            ["丙公司", GoodUscc, "舞阳县", "300"]);
+            ["丙公司", GoodUscc, "舞阳县", "300"]
+        );
 
-        var result = new KeyUnitsImporter(new KeyUnitsImportOptions()).Read("units.xlsx", file);
+        var result = new KeyUnitsImporter(Limits()).Read("units.xlsx", file);
 
         Assert.Equal([(3, "units.name.required"), (4, "units.uscc.duplicate")], result.Errors.Select(e => (e.Row, e.Rule)));
     }
@@ -93,7 +131,7 @@ public sealed class KeyUnitsImporterTests
         // it (a formula engine is an attack surface and the sender never saw a number); the row is refused.
         var file = Xlsx(ChineseHeader, ["舞阳县钢铁有限公司", GoodUscc, "舞阳县", "=1+1|"]);
 
-        var result = new KeyUnitsImporter(new KeyUnitsImportOptions()).Read("units.xlsx", file);
+        var result = new KeyUnitsImporter(Limits()).Read("units.xlsx", file);
 
         Assert.Empty(result.Good);
         var error = Assert.Single(result.Errors);
@@ -106,7 +144,7 @@ public sealed class KeyUnitsImporterTests
         var rows = Enumerable.Range(0, 5_000).Select(i => new[] { $"单位{i}", GoodUscc, "舞阳县", "100" });
         var file = Xlsx([ChineseHeader, .. rows]);
 
-        var result = new KeyUnitsImporter(new KeyUnitsImportOptions(MaxRows: 1_000)).Read("units.xlsx", file);
+        var result = new KeyUnitsImporter(Limits(maxRows: 1_000)).Read("units.xlsx", file);
 
         Assert.Empty(result.Good);
         Assert.Equal((0, "units.file.too-many-rows"), (Assert.Single(result.Errors).Row, result.Errors[0].Rule));
@@ -120,7 +158,7 @@ public sealed class KeyUnitsImporterTests
         var file = Xlsx(ChineseHeader, ["甲公司", GoodUscc, "舞阳县", "100"]);
         file = WithSheetPadding(file, filler);
 
-        var result = new KeyUnitsImporter(new KeyUnitsImportOptions(MaxBytes: 5 << 20, MaxExpandedBytes: 16L << 20)).Read("units.xlsx", file);
+        var result = new KeyUnitsImporter(Limits(maxBytes: 5 << 20, maxExpandedBytes: 16L << 20)).Read("units.xlsx", file);
 
         Assert.True(file.Length < 1 << 20, $"the bomb should be small when stored, was {file.Length} bytes");
         Assert.Empty(result.Good);
@@ -144,7 +182,10 @@ public sealed class KeyUnitsImporterTests
             }
 
             entry.Delete();
-            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Optimal).Open(), new UTF8Encoding(false));
+            using var writer = new StreamWriter(
+                zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Optimal).Open(),
+                new UTF8Encoding(false)
+            );
             writer.Write(sheet.Insert(sheet.IndexOf("</row>", StringComparison.Ordinal), cells));
         }
 
@@ -158,7 +199,7 @@ public sealed class KeyUnitsImporterTests
     public void Read_OverLimitsOrWrongType_SingleFileError(string name, int maxBytes, int maxRows, string rule)
     {
         var csv = Encoding.UTF8.GetBytes($"name,uscc,county,annualEnergyUseTce\n甲,{GoodUscc},舞阳县,1\n乙,{OtherUscc},源汇区,2\n");
-        var importer = new KeyUnitsImporter(new KeyUnitsImportOptions(maxBytes, maxRows));
+        var importer = new KeyUnitsImporter(Limits(maxBytes, maxRows));
 
         var result = importer.Read(name, csv);
 

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Options;
 using MiniExcelLibs;
 using Workflows.Domain.TwoHigh;
 using Workflows.Functions.Energy;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.TwoHigh;
 
 namespace Workflows.Functions.Tests.TwoHigh;
@@ -9,7 +11,7 @@ namespace Workflows.Functions.Tests.TwoHigh;
 /// that keep a file all or nothing.</summary>
 public sealed class TwoHighBarometerReaderTests
 {
-    private static readonly TwoHighBarometerReader Reader = new(new KeyUnitsImportOptions());
+    private static readonly TwoHighBarometerReader Reader = new(Options.Create(new LimitsOptions()));
 
     private static byte[] Xlsx(params Dictionary<string, object>[] rows)
     {
@@ -65,7 +67,7 @@ public sealed class TwoHighBarometerReaderTests
     [Fact]
     public void Read_FileOverTheLimit_RefusedBeforeReading()
     {
-        var small = new TwoHighBarometerReader(new KeyUnitsImportOptions(MaxBytes: 16));
+        var small = new TwoHighBarometerReader(Options.Create(new LimitsOptions { MaxSpreadsheetBytes = 16 }));
 
         var result = small.Read("barometer.csv", new byte[17]);
 
