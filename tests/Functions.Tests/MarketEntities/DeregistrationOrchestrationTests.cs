@@ -3,24 +3,34 @@ using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
 public sealed class DeregistrationOrchestrationTests
 {
     private static DeregistrationInput Input(string sample, DateOnly noticeStart) =>
-        new("SDR-411100-20250601-TESTCASE", "411100", new DeregistrationCaseData { Request = MarketSamples.Load<SimplifiedDeregistrationRequest>(sample), NoticeStart = noticeStart });
+        new(
+            "SDR-411100-20250601-TESTCASE",
+            "411100",
+            new DeregistrationCaseData { Request = MarketSamples.Load<SimplifiedDeregistrationRequest>(sample), NoticeStart = noticeStart }
+        );
 
-    private static ScriptedOrchestrationContext Context() => new(ScriptedOrchestrationContext.ChinaInstant("2025-06-01 09:00"), "SDR-411100-20250601-TESTCASE");
+    private static ScriptedOrchestrationContext Context() =>
+        new(ScriptedOrchestrationContext.ChinaInstant("2025-06-01 09:00"), "SDR-411100-20250601-TESTCASE");
 
-    private static DeregistrationCaseData DataOf(CaseUpdate update) => System.Text.Json.JsonSerializer.Deserialize<DeregistrationCaseData>(update.DataJson!, CaseJson.Options)!;
+    private static DeregistrationCaseData DataOf(CaseUpdate update) =>
+        System.Text.Json.JsonSerializer.Deserialize<DeregistrationCaseData>(update.DataJson!, CaseJson.Options)!;
 
     [Fact]
     public async Task RunAsync_ObjectionDuringNotice_EndsSimplifiedRouteWithReason()
     {
-        var context = Context().Event("2025-06-10 10:00", "object", new { reason = "尚欠货款86,500元", objector = "永顺包装" }, "ObjectingParty");
+        var context = Context()
+            .Event("2025-06-10 10:00", "object", new { reason = "尚欠货款86,500元", objector = "永顺包装" }, "ObjectingParty");
 
-        var (completed, output) = await context.RunAsync(c => new SimplifiedDeregistrationOrchestration().RunAsync(c, Input("deregistration/simplified.json", new DateOnly(2025, 6, 1))));
+        var (completed, output) = await context.RunAsync(c =>
+            new SimplifiedDeregistrationOrchestration().RunAsync(c, Input("deregistration/simplified.json", new DateOnly(2025, 6, 1)))
+        );
 
         Assert.True(completed);
         Assert.Equal("objected", output);
@@ -37,7 +47,9 @@ public sealed class DeregistrationOrchestrationTests
             .Event("2025-06-25 10:00", "file-deregistration", null, "Enterprise")
             .Event("2025-06-26 10:00", "deregister");
 
-        var (completed, output) = await context.RunAsync(c => new SimplifiedDeregistrationOrchestration().RunAsync(c, Input("deregistration/simplified.json", new DateOnly(2025, 6, 1))));
+        var (completed, output) = await context.RunAsync(c =>
+            new SimplifiedDeregistrationOrchestration().RunAsync(c, Input("deregistration/simplified.json", new DateOnly(2025, 6, 1)))
+        );
 
         Assert.True(completed);
         Assert.Equal("deregistered", output);
@@ -53,11 +65,16 @@ public sealed class DeregistrationOrchestrationTests
     {
         var context = Context();
 
-        var (completed, output) = await context.RunAsync(c => new SimplifiedDeregistrationOrchestration().RunAsync(c, Input("deregistration/simplified.json", new DateOnly(2025, 6, 1))));
+        var (completed, output) = await context.RunAsync(c =>
+            new SimplifiedDeregistrationOrchestration().RunAsync(c, Input("deregistration/simplified.json", new DateOnly(2025, 6, 1)))
+        );
 
         Assert.True(completed);
         Assert.Equal("lapsed", output);
-        Assert.Equal(["reminder-20250711-10", "reminder-20250711-3", "reminder-20250711-1"], context.Audit.Where(a => a.Action == "reminder").Select(a => a.Key));
+        Assert.Equal(
+            ["reminder-20250711-10", "reminder-20250711-3", "reminder-20250711-1"],
+            context.Audit.Where(a => a.Action == "reminder").Select(a => a.Key)
+        );
         Assert.All(context.Notifications.Where(n => n.Kind == "reminder"), n => Assert.Equal(Role.Enterprise, n.RecipientRole));
         Assert.Equal("lapsed", context.Last.Outcome);
     }
@@ -67,7 +84,12 @@ public sealed class DeregistrationOrchestrationTests
     {
         var context = Context();
 
-        var (completed, output) = await context.RunAsync(c => new IndividualBusinessDeregistrationOrchestration().RunAsync(c, Input("deregistration/individual-business.json", new DateOnly(2025, 6, 1))));
+        var (completed, output) = await context.RunAsync(c =>
+            new IndividualBusinessDeregistrationOrchestration().RunAsync(
+                c,
+                Input("deregistration/individual-business.json", new DateOnly(2025, 6, 1))
+            )
+        );
 
         Assert.True(completed);
         Assert.Equal("deregistered", output);
@@ -81,7 +103,12 @@ public sealed class DeregistrationOrchestrationTests
     {
         var context = Context().Event("2025-06-05 10:00", "object", new { reason = "欠缴税款" }, "ObjectingParty");
 
-        var (completed, output) = await context.RunAsync(c => new IndividualBusinessDeregistrationOrchestration().RunAsync(c, Input("deregistration/individual-business.json", new DateOnly(2025, 6, 1))));
+        var (completed, output) = await context.RunAsync(c =>
+            new IndividualBusinessDeregistrationOrchestration().RunAsync(
+                c,
+                Input("deregistration/individual-business.json", new DateOnly(2025, 6, 1))
+            )
+        );
 
         Assert.True(completed);
         Assert.Equal("objected", output);

@@ -3,6 +3,7 @@ using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
@@ -12,14 +13,21 @@ public sealed class IndividualBusinessDeregistrationVersion3Tests
 {
     // Applied on Sunday 1 June 2025; 2 June is 端午节 (a rest day).
     private static DeregistrationInput Input() =>
-        new("IBD-411100-20250601-TESTCASE", "411100", new DeregistrationCaseData
-        {
-            Request = MarketSamples.Load<SimplifiedDeregistrationRequest>("deregistration/individual-business.json"),
-            NoticeStart = new DateOnly(2025, 6, 1),
-        });
+        new(
+            "IBD-411100-20250601-TESTCASE",
+            "411100",
+            new DeregistrationCaseData
+            {
+                Request = MarketSamples.Load<SimplifiedDeregistrationRequest>("deregistration/individual-business.json"),
+                NoticeStart = new DateOnly(2025, 6, 1),
+            }
+        );
 
     private static ScriptedOrchestrationContext Context() =>
-        new ScriptedOrchestrationContext(ScriptedOrchestrationContext.ChinaInstant("2025-06-01 09:00"), "IBD-411100-20250601-TESTCASE").OnVersion("3");
+        new ScriptedOrchestrationContext(
+            ScriptedOrchestrationContext.ChinaInstant("2025-06-01 09:00"),
+            "IBD-411100-20250601-TESTCASE"
+        ).OnVersion("3");
 
     private static Task<(bool Completed, string? Output)> Run(ScriptedOrchestrationContext context) =>
         context.RunAsync(c => new IndividualBusinessDeregistrationOrchestration().RunAsync(c, Input()));
@@ -29,9 +37,7 @@ public sealed class IndividualBusinessDeregistrationVersion3Tests
     [Fact]
     public async Task RunAsync_Art33Para3PushThenNoObjectionThenOfficerDeregisters_TenDaysRunFromThePush()
     {
-        var context = Context()
-            .Event("2025-06-03 10:00", "push-to-departments", Push)
-            .Event("2025-06-16 10:00", "deregister");
+        var context = Context().Event("2025-06-03 10:00", "push-to-departments", Push).Event("2025-06-16 10:00", "deregister");
 
         var (completed, output) = await Run(context);
 
@@ -41,11 +47,15 @@ public sealed class IndividualBusinessDeregistrationVersion3Tests
         // the officer's deregistration 3 working days after the window (16, 17, 18 June).
         Assert.Equal(
             [new DateOnly(2025, 6, 5), new DateOnly(2025, 6, 13), new DateOnly(2025, 6, 18)],
-            context.PublishedDeadlines.Select(d => d.Due));
+            context.PublishedDeadlines.Select(d => d.Due)
+        );
         Assert.Equal(["push-to-departments", "refuse", "withdraw"], context.Updates[0].AwaitedEvents);
         var pushed = Assert.Single(context.Audit, a => a.Action == "pushed-to-departments");
         Assert.Equal("actor-RegistrationOfficer", pushed.ActorId);
-        Assert.Contains(context.Updates, u => u.State == "awaiting-deregistration" && u.AwaitedEvents!.SequenceEqual(["deregister", "refuse"]));
+        Assert.Contains(
+            context.Updates,
+            u => u.State == "awaiting-deregistration" && u.AwaitedEvents!.SequenceEqual(["deregister", "refuse"])
+        );
         var deregistered = Assert.Single(context.Audit, a => a.Action == "deregistered");
         Assert.Equal("actor-RegistrationOfficer", deregistered.ActorId);
         Assert.False(context.Last.Late);

@@ -33,7 +33,10 @@ public sealed class MarketEntityTypedEventsTests
     private static ScriptedOrchestrationContext Context() => new(ScriptedOrchestrationContext.ChinaInstant("2025-06-01 09:00"), CaseId);
 
     private static CaseDeadline WithoutReminderDays(DeadlineRequest r) =>
-        ComputeDeadlineActivity.Compute(Workflows.Domain.Calendar.LegalCalendar.LoadEmbedded(), r) with { ReminderDaysBefore = null };
+        ComputeDeadlineActivity.Compute(Workflows.Domain.Calendar.LegalCalendar.LoadEmbedded(), r) with
+        {
+            ReminderDaysBefore = null,
+        };
 
     [Fact]
     public async Task RunAsync_Art33Para2NoticeStarts_RecordsTheCommitmentLetterPublication()
@@ -45,11 +48,20 @@ public sealed class MarketEntityTypedEventsTests
         var started = context.Updates.First(u => u.State == SimplifiedDeregistrationStates.PublicNotice);
         var publication = JsonSerializer.Deserialize<DeregistrationCaseData>(started.DataJson!, CaseJson.Options)!.Publications.Single();
         Assert.Equal(
-            (PublicationItems.SimplifiedDeregistrationNotice, "国家企业信用信息公示系统", new DateOnly(2025, 6, 1), "Decree 746 Art. 33 para 2"),
+            (
+                PublicationItems.SimplifiedDeregistrationNotice,
+                "国家企业信用信息公示系统",
+                new DateOnly(2025, 6, 1),
+                "Decree 746 Art. 33 para 2"
+            ),
             (publication.Item, publication.Where, publication.PublishedOn, publication.Article)
         );
         Assert.Contains("承诺书及注销登记申请", publication.Content, StringComparison.Ordinal);
-        Assert.StartsWith("已于 2025-06-01 在国家企业信用信息公示系统公示：简易注销承诺书", PublicationRecords.Text(publication), StringComparison.Ordinal);
+        Assert.StartsWith(
+            "已于 2025-06-01 在国家企业信用信息公示系统公示：简易注销承诺书",
+            PublicationRecords.Text(publication),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -73,7 +85,10 @@ public sealed class MarketEntityTypedEventsTests
 
         await context.RunAsync(c => new SimplifiedDeregistrationOrchestration().RunAsync(c, Deregistration()));
 
-        Assert.Equal(["reminder-20250711-10", "reminder-20250711-3", "reminder-20250711-1"], context.Audit.Where(a => a.Action == "reminder").Select(a => a.Key));
+        Assert.Equal(
+            ["reminder-20250711-10", "reminder-20250711-3", "reminder-20250711-1"],
+            context.Audit.Where(a => a.Action == "reminder").Select(a => a.Key)
+        );
     }
 
     [Fact]
@@ -92,10 +107,19 @@ public sealed class MarketEntityTypedEventsTests
         using var json = JsonDocument.Parse("""{"directlyResponsiblePersons":"王某"}""");
         ICaseProcedure procedure = new RevocationProcedure();
 
-        var refusal = await procedure.CheckEventAsync(record, MarketEntityEvents.DecideRevoke, json.RootElement, Head, CancellationToken.None);
+        var refusal = await procedure.CheckEventAsync(
+            record,
+            MarketEntityEvents.DecideRevoke,
+            json.RootElement,
+            Head,
+            CancellationToken.None
+        );
 
         var result = await ResultExecution.ExecuteAsync(refusal!);
-        Assert.Equal((400, "directlyResponsiblePersons", "event.payload-shape"), (result.Status, result.Text("field"), result.Text("rule")));
+        Assert.Equal(
+            (400, "directlyResponsiblePersons", "event.payload-shape"),
+            (result.Status, result.Text("field"), result.Text("rule"))
+        );
     }
 
     [Fact]
@@ -122,7 +146,11 @@ public sealed class MarketEntityTypedEventsTests
             DateTimeOffset.UnixEpoch,
             """{"directlyResponsiblePersons":[{"name":"王某","idNumber":"411102198503120015"},"张某",{"name":"李某"}],"x":1}"""
         );
-        var finding = evt with { Type = MarketEntityEvents.InvestigationFinding, PayloadJson = """{"finding":7,"evidence":[1,"照片"],"established":"no"}""" };
+        var finding = evt with
+        {
+            Type = MarketEntityEvents.InvestigationFinding,
+            PayloadJson = """{"finding":7,"evidence":[1,"照片"],"established":"no"}""",
+        };
 
         var persons = MarketEntityEventPayloads.Read<DecideRevokePayload>(evt).DirectlyResponsiblePersons!;
         var read = MarketEntityEventPayloads.Read<InvestigationFindingPayload>(finding);

@@ -4,6 +4,7 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
@@ -14,13 +15,18 @@ public sealed class RegistrationOrchestrationTests
     private static RegistrationInput Input(bool onTheSpot, string sample = "registration/application-complete.json")
     {
         var app = MarketSamples.Load<RegistrationApplication>(sample);
-        return new RegistrationInput("REG-411100-20240208-TESTCASE", "411100", new RegistrationCaseData
-        {
-            Application = app,
-            AcceptedOn = AcceptedOn,
-            RegisterOnTheSpotRequested = onTheSpot,
-            MissingMaterials = RequiredMaterials.MissingMaterials(app).Select(m => m.Code).ToList(),
-        }, onTheSpot);
+        return new RegistrationInput(
+            "REG-411100-20240208-TESTCASE",
+            "411100",
+            new RegistrationCaseData
+            {
+                Application = app,
+                AcceptedOn = AcceptedOn,
+                RegisterOnTheSpotRequested = onTheSpot,
+                MissingMaterials = RequiredMaterials.MissingMaterials(app).Select(m => m.Code).ToList(),
+            },
+            onTheSpot
+        );
     }
 
     private static ScriptedOrchestrationContext Context() => new(ScriptedOrchestrationContext.ChinaInstant("2024-02-08 09:00"));
@@ -28,7 +34,8 @@ public sealed class RegistrationOrchestrationTests
     private static Task<(bool Completed, string? Output)> Run(ScriptedOrchestrationContext context, RegistrationInput input) =>
         context.RunAsync(c => new RegistrationOrchestration().RunAsync(c, input));
 
-    private static RegistrationCaseData DataOf(CaseUpdate update) => System.Text.Json.JsonSerializer.Deserialize<RegistrationCaseData>(update.DataJson!, CaseJson.Options)!;
+    private static RegistrationCaseData DataOf(CaseUpdate update) =>
+        System.Text.Json.JsonSerializer.Deserialize<RegistrationCaseData>(update.DataJson!, CaseJson.Options)!;
 
     [Fact]
     public async Task RunAsync_SameEventRaisedTwice_HandledOnceWithoutEventIgnored()
@@ -82,7 +89,19 @@ public sealed class RegistrationOrchestrationTests
     public async Task RunAsync_OnTheSpotButBanHit_WaitsForOfficerAndShowsBanSourceAndEnd()
     {
         var context = Context();
-        context.BanHits = [new BanHitView("张伟", "411102198503120015", "False registration", "Decree 746 Art. 40 para 3", "REV-411100-20230101-AAAAAAAA", new DateOnly(2023, 1, 1), new DateOnly(2026, 1, 1), true)];
+        context.BanHits =
+        [
+            new BanHitView(
+                "张伟",
+                "411102198503120015",
+                "False registration",
+                "Decree 746 Art. 40 para 3",
+                "REV-411100-20230101-AAAAAAAA",
+                new DateOnly(2023, 1, 1),
+                new DateOnly(2026, 1, 1),
+                true
+            ),
+        ];
 
         var (completed, _) = await Run(context, Input(onTheSpot: true));
 

@@ -2,19 +2,29 @@ using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
 public sealed class RevocationOrchestrationTests
 {
-    private static readonly object Persons = new { directlyResponsiblePersons = new[] { new { name = "王某", idNumber = "411102198503120015" } } };
+    private static readonly object Persons = new
+    {
+        directlyResponsiblePersons = new[] { new { name = "王某", idNumber = "411102198503120015" } },
+    };
 
     private static RevocationInput Input() =>
-        new("REV-411100-20250515-TESTCASE", "411100", new RevocationCaseData { Application = MarketSamples.Load<RevocationApplication>("revocation/application.json") });
+        new(
+            "REV-411100-20250515-TESTCASE",
+            "411100",
+            new RevocationCaseData { Application = MarketSamples.Load<RevocationApplication>("revocation/application.json") }
+        );
 
-    private static ScriptedOrchestrationContext Context() => new(ScriptedOrchestrationContext.ChinaInstant("2025-05-15 09:00"), "REV-411100-20250515-TESTCASE");
+    private static ScriptedOrchestrationContext Context() =>
+        new(ScriptedOrchestrationContext.ChinaInstant("2025-05-15 09:00"), "REV-411100-20250515-TESTCASE");
 
-    private static RevocationCaseData DataOf(CaseUpdate update) => System.Text.Json.JsonSerializer.Deserialize<RevocationCaseData>(update.DataJson!, CaseJson.Options)!;
+    private static RevocationCaseData DataOf(CaseUpdate update) =>
+        System.Text.Json.JsonSerializer.Deserialize<RevocationCaseData>(update.DataJson!, CaseJson.Options)!;
 
     [Fact]
     public async Task RunAsync_FindingThenRevoke_BansForThreeYearsAwaitingReversal()
@@ -30,14 +40,18 @@ public sealed class RevocationOrchestrationTests
         var ban = Assert.Single(Assert.Single(context.BanCommands).Add!);
         Assert.Equal(new DateOnly(2025, 5, 26), ban.StartDate);
         Assert.Equal(context.DeadlineRequests.Single(r => r.Kind == "reapplication-ban").Start, ban.StartDate);
-        Assert.Equal(Domain.Calendar.LegalCalendar.YearsRule,
-            context.DeadlineRequests.Single(r => r.Kind == "reapplication-ban").ResolvePeriod().RuleId);
+        Assert.Equal(
+            Domain.Calendar.LegalCalendar.YearsRule,
+            context.DeadlineRequests.Single(r => r.Kind == "reapplication-ban").ResolvePeriod().RuleId
+        );
         Assert.Equal(new DateOnly(2028, 5, 26), ban.EndDate);
         Assert.Equal("Decree 746 Art. 40 para 3", ban.Article);
         var revoked = context.Updates.Single(u => u.State == "revoked");
         Assert.Equal(["reverse"], revoked.AwaitedEvents);
         Assert.False(DataOf(revoked).RegistrationInForce);
-        Assert.Single(DataOf(context.Updates.Single(u => u.DataJson is not null && DataOf(u).Findings.Count == 1 && u.State is null)).Findings);
+        Assert.Single(
+            DataOf(context.Updates.Single(u => u.DataJson is not null && DataOf(u).Findings.Count == 1 && u.State is null)).Findings
+        );
     }
 
     [Fact]
@@ -63,7 +77,12 @@ public sealed class RevocationOrchestrationTests
         var context = Context()
             .Event("2025-05-20 10:00", "start-public-notice", new { unreachableOrRefused = "无法联系", noticeStart = "2025-05-20" })
             .Event("2025-06-10 10:00", "object", new { reason = "法定代表人本人确认签字" }, "ObjectingParty")
-            .Event("2025-06-20 10:00", "decide-not-revoke", new { ground = "cannotRestorePriorState", reasons = new[] { "无法恢复" } }, "AuthorityHead");
+            .Event(
+                "2025-06-20 10:00",
+                "decide-not-revoke",
+                new { ground = "cannotRestorePriorState", reasons = new[] { "无法恢复" } },
+                "AuthorityHead"
+            );
 
         var (completed, output) = await context.RunAsync(c => new RevocationOrchestration().RunAsync(c, Input()));
 
@@ -83,7 +102,12 @@ public sealed class RevocationOrchestrationTests
     {
         var context = Context()
             .Event("2025-05-20 10:00", "start-public-notice", new { unreachableOrRefused = "拒不配合" })
-            .Event("2025-07-10 10:00", "decide-not-revoke", new { ground = "seriousHarmToPublicInterest", reasons = new[] { "涉及大量职工安置" } }, "AuthorityHead");
+            .Event(
+                "2025-07-10 10:00",
+                "decide-not-revoke",
+                new { ground = "seriousHarmToPublicInterest", reasons = new[] { "涉及大量职工安置" } },
+                "AuthorityHead"
+            );
 
         var (completed, output) = await context.RunAsync(c => new RevocationOrchestration().RunAsync(c, Input()));
 

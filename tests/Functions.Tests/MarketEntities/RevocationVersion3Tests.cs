@@ -2,6 +2,7 @@ using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
@@ -9,20 +10,31 @@ namespace Workflows.Functions.Tests.MarketEntities;
 /// revocation with its ban (Art. 40 para 3) and a reversal (Art. 42) are publications the authority owes, on a deadline.</summary>
 public sealed class RevocationVersion3Tests
 {
-    private static readonly object Persons = new { directlyResponsiblePersons = new[] { new { name = "王某", idNumber = "411102198503120015" } } };
+    private static readonly object Persons = new
+    {
+        directlyResponsiblePersons = new[] { new { name = "王某", idNumber = "411102198503120015" } },
+    };
 
     private static readonly object Finding = new { finding = "签名系伪造", evidence = new[] { "笔迹鉴定意见书.pdf" } };
 
     private static RevocationInput Input() =>
-        new("REV-411100-20250515-TESTCASE", "411100", new RevocationCaseData { Application = MarketSamples.Load<RevocationApplication>("revocation/application.json") });
+        new(
+            "REV-411100-20250515-TESTCASE",
+            "411100",
+            new RevocationCaseData { Application = MarketSamples.Load<RevocationApplication>("revocation/application.json") }
+        );
 
     private static ScriptedOrchestrationContext Context() =>
-        new ScriptedOrchestrationContext(ScriptedOrchestrationContext.ChinaInstant("2025-05-15 09:00"), "REV-411100-20250515-TESTCASE").OnVersion("3");
+        new ScriptedOrchestrationContext(
+            ScriptedOrchestrationContext.ChinaInstant("2025-05-15 09:00"),
+            "REV-411100-20250515-TESTCASE"
+        ).OnVersion("3");
 
     private static Task<(bool Completed, string? Output)> Run(ScriptedOrchestrationContext context) =>
         context.RunAsync(c => new RevocationOrchestration().RunAsync(c, Input()));
 
-    private static RevocationCaseData DataOf(CaseUpdate update) => System.Text.Json.JsonSerializer.Deserialize<RevocationCaseData>(update.DataJson!, CaseJson.Options)!;
+    private static RevocationCaseData DataOf(CaseUpdate update) =>
+        System.Text.Json.JsonSerializer.Deserialize<RevocationCaseData>(update.DataJson!, CaseJson.Options)!;
 
     [Fact]
     public async Task RunAsync_Art40Para2RevokeWithoutFinding_RefusedAndNobodyBanned()
@@ -42,7 +54,16 @@ public sealed class RevocationVersion3Tests
     public async Task RunAsync_Art40Para2FindingThatEstablishesNothing_RevocationRefused()
     {
         var context = Context()
-            .Event("2025-05-20 10:00", "investigation-finding", new { finding = "签名属实", evidence = new[] { "询问笔录" }, established = false })
+            .Event(
+                "2025-05-20 10:00",
+                "investigation-finding",
+                new
+                {
+                    finding = "签名属实",
+                    evidence = new[] { "询问笔录" },
+                    established = false,
+                }
+            )
             .Event("2025-05-26 10:00", "decide-revoke", Persons, "AuthorityHead");
 
         var (completed, _) = await Run(context);
@@ -58,7 +79,16 @@ public sealed class RevocationVersion3Tests
         var context = Context()
             .Event("2025-05-20 10:00", "investigation-finding", Finding)
             .Event("2025-05-26 10:00", "decide-revoke", Persons, "AuthorityHead")
-            .Event("2025-06-10 10:00", "record-publication", new { item = "revocation", content = "撤销登记及王某3年内不得再次申请登记", publishedOn = "2025-06-09" });
+            .Event(
+                "2025-06-10 10:00",
+                "record-publication",
+                new
+                {
+                    item = "revocation",
+                    content = "撤销登记及王某3年内不得再次申请登记",
+                    publishedOn = "2025-06-09",
+                }
+            );
 
         var (completed, output) = await Run(context);
 
@@ -72,7 +102,10 @@ public sealed class RevocationVersion3Tests
         var published = context.Updates.Single(u => u.Audit.Any(a => a.Action == "published"));
         Assert.True(published.ClearDeadline);
         var record = Assert.Single(DataOf(published).Publications);
-        Assert.Equal(("revocation", "国家企业信用信息公示系统", new DateOnly(2025, 6, 9), false), (record.Item, record.Where, record.PublishedOn, record.Late));
+        Assert.Equal(
+            ("revocation", "国家企业信用信息公示系统", new DateOnly(2025, 6, 9), false),
+            (record.Item, record.Where, record.PublishedOn, record.Late)
+        );
         Assert.DoesNotContain(context.Audit, a => a.Action == "reminder"); // published before the first reminder (21 June)
     }
 
@@ -86,10 +119,18 @@ public sealed class RevocationVersion3Tests
         await Run(context);
 
         Assert.Equal(
-            ["reminder-publication-revocation-20250624-3", "reminder-publication-revocation-20250624-1", "reminder-publication-revocation-20250624-0"],
-            context.Audit.Where(a => a.Action == "reminder").Select(a => a.Key));
+            [
+                "reminder-publication-revocation-20250624-3",
+                "reminder-publication-revocation-20250624-1",
+                "reminder-publication-revocation-20250624-0",
+            ],
+            context.Audit.Where(a => a.Action == "reminder").Select(a => a.Key)
+        );
         Assert.Single(context.Audit, a => a.Action == "overdue" && a.Article == "Decree 746 Art. 40 para 3");
-        Assert.Contains(context.Notifications, n => n.Kind == "escalation" && n.Key.StartsWith("overdue-publication-revocation", StringComparison.Ordinal));
+        Assert.Contains(
+            context.Notifications,
+            n => n.Kind == "escalation" && n.Key.StartsWith("overdue-publication-revocation", StringComparison.Ordinal)
+        );
     }
 
     [Fact]

@@ -9,13 +9,15 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
 
-namespace Workflows.Functions.Tests.MarketEntities;
+namespace Workflows.Functions.Tests.Support;
 
 /// <summary>
-/// A mocked TaskOrchestrationContext driven by a script of case events and calendar changes, each at a China-time
-/// instant. Timers complete when no scripted event comes first; the replay-safe clock jumps to whichever fires.
-/// Activities are answered in memory: deadlines on the embedded legal calendar (or an override), licences by the
-/// real activity, ban checks from <see cref="BanHits"/>.
+/// The one mocked TaskOrchestrationContext of the orchestration unit tests (issue 13 item 5), driven by a script of
+/// case events and calendar changes, each at a China-time instant. Timers complete when no scripted event comes first;
+/// the replay-safe clock jumps to whichever fires, so a procedure's days can be lived through inside a window.
+/// Activities are answered in memory: case writes recorded, deadlines on the embedded legal calendar (or an override),
+/// licences by the real activity, ban checks from <see cref="BanHits"/>; a family's own activities through
+/// <see cref="Answers{TInput, TOutput}"/> (the power family's by its real activities, <c>PowerScript</c>).
 /// </summary>
 public sealed class ScriptedOrchestrationContext
 {
@@ -49,46 +51,65 @@ public sealed class ScriptedOrchestrationContext
                 return pendingCalendar.Task;
             });
         mock.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Returns((DateTime at, CancellationToken _) =>
-            {
-                Timers.Add(at);
-                var tcs = new TaskCompletionSource();
-                pendingTimer = (at, tcs);
-                return tcs.Task;
-            });
+            .Returns(
+                (DateTime at, CancellationToken _) =>
+                {
+                    Timers.Add(at);
+                    var tcs = new TaskCompletionSource();
+                    pendingTimer = (at, tcs);
+                    return tcs.Task;
+                }
+            );
         mock.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) =>
-            {
-                Updates.Add((CaseUpdate)input!);
-                return Task.FromResult(new CaseWritten("case", "written", false));
-            });
+            .Returns(
+                (TaskName _, object? input, TaskOptions? _) =>
+                {
+                    Updates.Add((CaseUpdate)input!);
+                    return Task.FromResult(new CaseWritten("case", "written", false));
+                }
+            );
         mock.Setup(c => c.CallActivityAsync<CaseDeadline>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) =>
-            {
-                var request = (DeadlineRequest)input!;
-                DeadlineRequests.Add(request);
-                return Task.FromResult(ComputeDeadline(request));
-            });
+            .Returns(
+                (TaskName _, object? input, TaskOptions? _) =>
+                {
+                    var request = (DeadlineRequest)input!;
+                    DeadlineRequests.Add(request);
+                    return Task.FromResult(ComputeDeadline(request));
+                }
+            );
         mock.Setup(c => c.CallActivityAsync<IReadOnlyList<BanHitView>>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) =>
-            {
-                BanChecks.Add((BanCheckInput)input!);
-                return Task.FromResult(BanHits);
-            });
+            .Returns(
+                (TaskName _, object? input, TaskOptions? _) =>
+                {
+                    BanChecks.Add((BanCheckInput)input!);
+                    return Task.FromResult(BanHits);
+                }
+            );
         mock.Setup(c => c.CallActivityAsync<BusinessLicence>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) =>
-            {
-                return new IssueLicenceActivity().RunAsync((IssueLicenceInput)input!, CancellationToken.None);
-            });
+            .Returns(
+                (TaskName _, object? input, TaskOptions? _) =>
+                {
+                    return new IssueLicenceActivity().RunAsync((IssueLicenceInput)input!, CancellationToken.None);
+                }
+            );
         mock.Setup(c => c.CallActivityAsync<int>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) =>
-            {
-                BanCommands.Add((BanRegistryCommand)input!);
-                return Task.FromResult(1);
-            });
+            .Returns(
+                (TaskName _, object? input, TaskOptions? _) =>
+                {
+                    BanCommands.Add((BanRegistryCommand)input!);
+                    return Task.FromResult(1);
+                }
+            );
     }
 
+    /// <summary>Starts the script at <paramref name="startChinaTime"/> (yyyy-MM-dd HH:mm, China time).</summary>
+    public ScriptedOrchestrationContext(string startChinaTime, string caseId)
+        : this(ChinaInstant(startChinaTime), caseId) { }
+
     public string CaseId { get; }
+
+    /// <summary>The role a scripted event is sent by when <see cref="Event"/> names none.</summary>
+    public string DefaultRole { get; init; } = "RegistrationOfficer";
 
     public List<CaseUpdate> Updates { get; } = [];
 
@@ -103,14 +124,16 @@ public sealed class ScriptedOrchestrationContext
     public IReadOnlyList<BanHitView> BanHits { get; set; } = [];
 
     /// <summary>How deadlines are computed (default: the embedded legal calendar).</summary>
-    public Func<DeadlineRequest, CaseDeadline> ComputeDeadline { get; set; } = r => ComputeDeadlineActivity.Compute(LegalCalendar.LoadEmbedded(), r);
+    public Func<DeadlineRequest, CaseDeadline> ComputeDeadline { get; set; } =
+        r => ComputeDeadlineActivity.Compute(LegalCalendar.LoadEmbedded(), r);
 
     public IEnumerable<AuditEntry> Audit => Updates.SelectMany(u => u.Audit);
 
     /// <summary>The options every activity call was made with, in order.</summary>
-    public IEnumerable<TaskOptions?> ActivityOptions => mock.Invocations
-        .Where(i => i.Method.Name == nameof(TaskOrchestrationContext.CallActivityAsync))
-        .Select(i => (TaskOptions?)i.Arguments[2]);
+    public IEnumerable<TaskOptions?> ActivityOptions =>
+        mock
+            .Invocations.Where(i => i.Method.Name == nameof(TaskOrchestrationContext.CallActivityAsync))
+            .Select(i => (TaskOptions?)i.Arguments[2]);
 
     public IEnumerable<NotificationRequest> Notifications => Updates.SelectMany(u => u.Notifications);
 
@@ -118,6 +141,14 @@ public sealed class ScriptedOrchestrationContext
 
     /// <summary>Every deadline the orchestration published, in order.</summary>
     public IEnumerable<CaseDeadline> PublishedDeadlines => Updates.Where(u => u.Deadline is not null).Select(u => u.Deadline!);
+
+    /// <summary>Answers the activity calls that return <typeparamref name="TOutput"/> with <paramref name="answer"/>.</summary>
+    public ScriptedOrchestrationContext Answers<TInput, TOutput>(Func<TInput, Task<TOutput>> answer)
+    {
+        mock.Setup(c => c.CallActivityAsync<TOutput>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns((TaskName _, object? input, TaskOptions? _) => answer((TInput)input!));
+        return this;
+    }
 
     /// <summary>Runs the script as an instance started on <paramref name="version"/> (one generation still).</summary>
     public ScriptedOrchestrationContext OnVersion(string version)
@@ -127,14 +158,23 @@ public sealed class ScriptedOrchestrationContext
     }
 
     /// <summary>Schedules a case event at <paramref name="chinaTime"/> (yyyy-MM-dd HH:mm, China time).</summary>
-    public ScriptedOrchestrationContext Event(string chinaTime, string type, object? payload = null, string role = "RegistrationOfficer")
+    public ScriptedOrchestrationContext Event(string chinaTime, string type, object? payload = null, string? role = null)
     {
+        role ??= DefaultRole;
         var at = ChinaInstant(chinaTime);
         var json = JsonSerializer.SerializeToElement(payload ?? new { }, CaseJson.Options);
         var fields = json.EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
         fields["type"] = type;
         eventCount++;
-        var envelope = new CaseEventEnvelope($"{CaseId}-e{eventCount}", type, $"actor-{role}", role, role, at, JsonSerializer.Serialize(fields, CaseJson.Options));
+        var envelope = new CaseEventEnvelope(
+            $"{CaseId}-e{eventCount}",
+            type,
+            $"actor-{role}",
+            role,
+            role,
+            at,
+            JsonSerializer.Serialize(fields, CaseJson.Options)
+        );
         script.Enqueue((at.UtcDateTime, CaseEventEnvelope.EventName, envelope));
         return this;
     }
@@ -156,7 +196,10 @@ public sealed class ScriptedOrchestrationContext
     }
 
     public static DateTimeOffset ChinaInstant(string chinaTime) =>
-        new DateTimeOffset(DateTime.ParseExact(chinaTime, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), ChinaTime.Offset).ToUniversalTime();
+        new DateTimeOffset(
+            DateTime.ParseExact(chinaTime, "yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture),
+            ChinaTime.Offset
+        ).ToUniversalTime();
 
     /// <summary>Runs the orchestration until it returns, or until it waits with nothing left to deliver (Completed = false).
     /// Every answer of this context completes inline (activities synchronously, a delivered event or timer through
@@ -203,11 +246,13 @@ public sealed class ScriptedOrchestrationContext
 
         if (next.Name == CaseEventEnvelope.EventName)
         {
-            (pendingEvent ?? throw new InvalidOperationException("The orchestration is not waiting for a case event.")).SetResult((CaseEventEnvelope)next.Payload);
+            var waiting = pendingEvent ?? throw new InvalidOperationException("The orchestration is not waiting for a case event.");
+            waiting.SetResult((CaseEventEnvelope)next.Payload);
         }
         else
         {
-            (pendingCalendar ?? throw new InvalidOperationException("The orchestration is not waiting for a calendar change.")).SetResult((CalendarChangedSignal)next.Payload);
+            var waiting = pendingCalendar ?? throw new InvalidOperationException("The orchestration is not waiting for a calendar change.");
+            waiting.SetResult((CalendarChangedSignal)next.Payload);
         }
 
         return true;

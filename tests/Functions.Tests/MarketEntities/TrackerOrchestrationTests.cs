@@ -2,6 +2,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.MarketEntities;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
@@ -11,10 +12,20 @@ public sealed class TrackerOrchestrationTests
     {
         var start = MarketSamples.Load<TrackerStart>(sample);
         var kind = TrackerKinds.Find(start.Kind)!;
-        return new TrackerInput("TRK-411100-20250508-TESTCASE", "411100", new TrackerCaseData { Start = start, Article = kind.Article, Obligation = kind.ObligationEn });
+        return new TrackerInput(
+            "TRK-411100-20250508-TESTCASE",
+            "411100",
+            new TrackerCaseData
+            {
+                Start = start,
+                Article = kind.Article,
+                Obligation = kind.ObligationEn,
+            }
+        );
     }
 
-    private static ScriptedOrchestrationContext Context() => new(ScriptedOrchestrationContext.ChinaInstant("2025-05-09 09:00"), "TRK-411100-20250508-TESTCASE");
+    private static ScriptedOrchestrationContext Context() =>
+        new(ScriptedOrchestrationContext.ChinaInstant("2025-05-09 09:00"), "TRK-411100-20250508-TESTCASE");
 
     [Theory]
     [InlineData("trackers/change-registration.json", "2025-06-07", "fulfilled", false)]
@@ -36,7 +47,9 @@ public sealed class TrackerOrchestrationTests
     {
         var context = Context();
 
-        var (completed, _) = await context.RunAsync(c => new TrackerOrchestration().RunAsync(c, Input("trackers/change-registration.json")));
+        var (completed, _) = await context.RunAsync(c =>
+            new TrackerOrchestration().RunAsync(c, Input("trackers/change-registration.json"))
+        );
 
         Assert.False(completed);
         // Art. 24: 30 days from the resolution on 8 May 2025 → 7 June 2025 (a Saturday; not a statutory holiday, so no roll-forward).

@@ -2,6 +2,7 @@ using Workflows.Domain.Access;
 using Workflows.Domain.Power;
 using Workflows.Functions.Orchestrations.Power;
 using Workflows.Functions.Power;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.Power;
 
@@ -25,12 +26,13 @@ public sealed class ProxyOrchestrationTests
             ProxyUserOrchestration.UnderProxy
         );
 
-    private static IEnumerable<string> Actions(PowerScript s) => s.Audit.Select(a => a.Action);
+    private static IEnumerable<string> Actions(ScriptedOrchestrationContext s) => s.Audit.Select(a => a.Action);
 
     [Fact]
     public async Task User_ChoiceOnTheMidAutumnHolidayInsideTheWindow_TakenToldThenDirectThenBackAtOnePointFive()
     {
-        var script = new PowerScript("2022-07-05 09:00", "PPU-411100-20220705-TESTCASE")
+        var script = PowerScript
+            .Start("2022-07-05 09:00", "PPU-411100-20220705-TESTCASE")
             .Event("2022-09-10 10:00", PowerEvents.ChooseDirect) // Saturday, 中秋节: inside the window closing 15 September
             .Event("2022-09-13 09:00", PowerEvents.ChangeNoticeReceived) // 2 days from the 10th end on the 12th, a holiday
             .Event("2022-11-10 09:00", PowerEvents.ReturnToProxy, new { leftMarketOn = "2022-11-05", withoutLegitimateReason = true });
@@ -45,8 +47,19 @@ public sealed class ProxyOrchestrationTests
         );
         Assert.Equal(
             [
-                "returned-to-proxy", "window-opened", "reminder", "chose-direct", "deadline-set", "change-notice-received", "direct",
-                "returned-to-proxy", "window-opened", "reminder", "reminder", "window-closed", "window-beyond-validity",
+                "returned-to-proxy",
+                "window-opened",
+                "reminder",
+                "chose-direct",
+                "deadline-set",
+                "change-notice-received",
+                "direct",
+                "returned-to-proxy",
+                "window-opened",
+                "reminder",
+                "reminder",
+                "window-closed",
+                "window-beyond-validity",
             ],
             Actions(script)
         );
@@ -60,7 +73,9 @@ public sealed class ProxyOrchestrationTests
     [Fact]
     public async Task User_TradingInstitutionSilent_ChangeNoticeOverdueEscalatedToThePriceOffice()
     {
-        var script = new PowerScript("2022-07-05 09:00", "PPU-411100-20220705-SILENTXX").Event("2022-09-08 10:00", PowerEvents.ChooseDirect);
+        var script = PowerScript
+            .Start("2022-07-05 09:00", "PPU-411100-20220705-SILENTXX")
+            .Event("2022-09-08 10:00", PowerEvents.ChooseDirect);
         var input = new ProxyUserInput(script.CaseId, Luohe.Agency, LeftMarket("2022-06-20"));
 
         await script.RunAsync(c => new ProxyUserOrchestration().RunAsync(c, input));
@@ -77,19 +92,23 @@ public sealed class ProxyOrchestrationTests
     public async Task Publication_September2022_DueSunday28AugustNotMoved(string publishedAt, string outcome)
     {
         var data = new PowerObligationData(PowerObligationKinds.PricePublication, "2022-09", Luohe.Id, Luohe.Name, Luohe.Uscc);
-        var script = new PowerScript("2022-08-01 09:00", "PPO-411100-20220801-TESTCASE").Event(
-            publishedAt,
-            PowerEvents.Publish,
-            new
-            {
-                purchasePriceYuanPerKwh = 0.4512m,
-                userPriceYuanPerKwh = 0.6735m,
-                items = ProxyPowerRules.Ndrc809.Publication.Items.Select(i => i.Code).ToArray(),
-                channels = new[] { "service-hall", "app" },
-            }
-        );
+        var script = PowerScript
+            .Start("2022-08-01 09:00", "PPO-411100-20220801-TESTCASE")
+            .Event(
+                publishedAt,
+                PowerEvents.Publish,
+                new
+                {
+                    purchasePriceYuanPerKwh = 0.4512m,
+                    userPriceYuanPerKwh = 0.6735m,
+                    items = ProxyPowerRules.Ndrc809.Publication.Items.Select(i => i.Code).ToArray(),
+                    channels = new[] { "service-hall", "app" },
+                }
+            );
 
-        var (completed, output) = await script.RunAsync(c => new ProxyObligationOrchestration().RunAsync(c, new(script.CaseId, Luohe.Agency, data)));
+        var (completed, output) = await script.RunAsync(c =>
+            new ProxyObligationOrchestration().RunAsync(c, new(script.CaseId, Luohe.Agency, data))
+        );
 
         Assert.True(completed);
         Assert.Equal(outcome, output);
