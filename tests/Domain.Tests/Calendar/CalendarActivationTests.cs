@@ -12,16 +12,36 @@ public sealed class CalendarActivationTests
     // A plausible 2027 notice (hypothetical: the real one is not published): every statutory day is covered.
     private static readonly (string Name, string Date, bool Off)[] Valid2027 =
     [
-        ("元旦", "2027-01-01", true), ("元旦", "2027-01-02", true), ("元旦", "2027-01-03", true),
-        ("春节", "2027-02-05", true), ("春节", "2027-02-06", true), ("春节", "2027-02-07", true), ("春节", "2027-02-08", true),
-        ("春节", "2027-02-09", true), ("春节", "2027-02-10", true), ("春节", "2027-02-11", true), ("春节", "2027-02-20", false),
-        ("清明节", "2027-04-03", true), ("清明节", "2027-04-04", true), ("清明节", "2027-04-05", true),
-        ("劳动节", "2027-04-25", false), ("劳动节", "2027-05-01", true), ("劳动节", "2027-05-02", true), ("劳动节", "2027-05-03", true),
-        ("劳动节", "2027-05-04", true), ("劳动节", "2027-05-05", true),
+        ("元旦", "2027-01-01", true),
+        ("元旦", "2027-01-02", true),
+        ("元旦", "2027-01-03", true),
+        ("春节", "2027-02-05", true),
+        ("春节", "2027-02-06", true),
+        ("春节", "2027-02-07", true),
+        ("春节", "2027-02-08", true),
+        ("春节", "2027-02-09", true),
+        ("春节", "2027-02-10", true),
+        ("春节", "2027-02-11", true),
+        ("春节", "2027-02-20", false),
+        ("清明节", "2027-04-03", true),
+        ("清明节", "2027-04-04", true),
+        ("清明节", "2027-04-05", true),
+        ("劳动节", "2027-04-25", false),
+        ("劳动节", "2027-05-01", true),
+        ("劳动节", "2027-05-02", true),
+        ("劳动节", "2027-05-03", true),
+        ("劳动节", "2027-05-04", true),
+        ("劳动节", "2027-05-05", true),
         ("端午节", "2027-06-09", true),
         ("中秋节", "2027-09-15", true),
-        ("国庆节", "2027-09-26", false), ("国庆节", "2027-10-01", true), ("国庆节", "2027-10-02", true), ("国庆节", "2027-10-03", true),
-        ("国庆节", "2027-10-04", true), ("国庆节", "2027-10-05", true), ("国庆节", "2027-10-06", true), ("国庆节", "2027-10-07", true),
+        ("国庆节", "2027-09-26", false),
+        ("国庆节", "2027-10-01", true),
+        ("国庆节", "2027-10-02", true),
+        ("国庆节", "2027-10-03", true),
+        ("国庆节", "2027-10-04", true),
+        ("国庆节", "2027-10-05", true),
+        ("国庆节", "2027-10-06", true),
+        ("国庆节", "2027-10-07", true),
         ("国庆节", "2027-10-09", false),
     ];
 
@@ -57,7 +77,14 @@ public sealed class CalendarActivationTests
         Assert.True(before.Provisional);
         Assert.Equal(D("2027-02-12"), after.Deadline);
         Assert.False(after.Provisional);
-        Assert.Contains(after.Explanation, l => l.StartsWith("2027-02-09 Tue skipped: rest day 春节 (国办发明电〔2026〕99号 / https://www.gov.cn/", StringComparison.Ordinal));
+        Assert.Contains(
+            after.Explanation,
+            l =>
+                l.StartsWith(
+                    "2027-02-09 Tue skipped: rest day 春节 (国办发明电〔2026〕99号 / https://www.gov.cn/",
+                    StringComparison.Ordinal
+                )
+        );
 
         // The old calendar is immutable.
         Assert.Equal(YearStatus.Provisional, Calendar.GetYear(2027).Status);
@@ -68,7 +95,8 @@ public sealed class CalendarActivationTests
     public void TryActivate_ReplaceOfficialYear_ListsRemovedAndAddedDays()
     {
         var original = Calendar.GetYear(2024);
-        var days = original.Days.Where(d => d.Date != D("2024-02-18"))
+        var days = original
+            .Days.Where(d => d.Date != D("2024-02-18"))
             .Select(d => (d.Name, d.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), d.IsOffDay))
             .Append(("春节", "2024-02-19", true))
             .ToArray();
@@ -82,18 +110,19 @@ public sealed class CalendarActivationTests
         Assert.Equal([D("2024-02-18"), D("2024-02-19")], result.Change.WorkingStatusChanged);
     }
 
-    public static TheoryData<string, int, string, string> InvalidFiles => new()
-    {
-        { "wrong-year", 2027, "year", "year-matches" },
-        { "date-outside-year", 2027, "days[31].date", "date-in-year" },
-        { "duplicate", 2027, "days[31].date", "date-unique" },
-        { "missing-spring-festival", 2027, "days", "statutory-holiday-covered" },
-        { "weekday-make-up", 2027, "days[31].isOffDay", "make-up-on-weekend" },
-        { "bad-date", 2027, "days[31].date", "date-format" },
-        { "no-papers", 2027, "papers", "papers-required" },
-        { "not-json", 2027, "$", "json-syntax" },
-        { "year-out-of-range", 2100, "year", "year-range" },
-    };
+    public static TheoryData<string, int, string, string> InvalidFiles =>
+        new()
+        {
+            { "wrong-year", 2027, "year", "year-matches" },
+            { "date-outside-year", 2027, "days[31].date", "date-in-year" },
+            { "duplicate", 2027, "days[31].date", "date-unique" },
+            { "missing-spring-festival", 2027, "days", "statutory-holiday-covered" },
+            { "weekday-make-up", 2027, "days[31].isOffDay", "make-up-on-weekend" },
+            { "bad-date", 2027, "days[31].date", "date-format" },
+            { "no-papers", 2027, "papers", "papers-required" },
+            { "not-json", 2027, "$", "json-syntax" },
+            { "year-out-of-range", 2100, "year", "year-range" },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidFiles))]
@@ -141,7 +170,12 @@ public sealed class CalendarActivationTests
     [InlineData(2026)]
     public void TryActivate_EmbeddedOfficialFiles_AreValidAndChangeNothing(int year)
     {
-        var name = typeof(LegalCalendar).Assembly.GetManifestResourceNames().Single(n => n.StartsWith("Workflows.Domain.Data.Calendar", StringComparison.Ordinal) && n.EndsWith($"{year}.json", StringComparison.Ordinal));
+        var name = typeof(LegalCalendar)
+            .Assembly.GetManifestResourceNames()
+            .Single(n =>
+                n.StartsWith("Workflows.Domain.Data.Calendar", StringComparison.Ordinal)
+                && n.EndsWith($"{year}.json", StringComparison.Ordinal)
+            );
         using var stream = typeof(LegalCalendar).Assembly.GetManifestResourceStream(name)!;
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
@@ -177,18 +211,30 @@ public sealed class CalendarActivationTests
     }
 
     private static byte[] File(int year, (string Name, string Date, bool Off)[] days, string[]? papers = null) =>
-        JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object>
-        {
-            ["year"] = year,
-            ["notice"] = "国办发明电〔2026〕99号",
-            ["papers"] = papers ?? ["https://www.gov.cn/zhengce/example-2027.htm"],
-            ["days"] = days.Select(d => new Dictionary<string, object> { ["name"] = d.Name, ["date"] = d.Date, ["isOffDay"] = d.Off }).ToArray(),
-        });
+        JsonSerializer.SerializeToUtf8Bytes(
+            new Dictionary<string, object>
+            {
+                ["year"] = year,
+                ["notice"] = "国办发明电〔2026〕99号",
+                ["papers"] = papers ?? ["https://www.gov.cn/zhengce/example-2027.htm"],
+                ["days"] = days.Select(d => new Dictionary<string, object>
+                    {
+                        ["name"] = d.Name,
+                        ["date"] = d.Date,
+                        ["isOffDay"] = d.Off,
+                    })
+                    .ToArray(),
+            }
+        );
 
     private sealed class DeadlineComparer : IEqualityComparer<DeadlineResult>
     {
         public bool Equals(DeadlineResult? x, DeadlineResult? y) =>
-            x is not null && y is not null && x.Deadline == y.Deadline && x.Provisional == y.Provisional && x.Explanation.SequenceEqual(y.Explanation);
+            x is not null
+            && y is not null
+            && x.Deadline == y.Deadline
+            && x.Provisional == y.Provisional
+            && x.Explanation.SequenceEqual(y.Explanation);
 
         public int GetHashCode(DeadlineResult obj) => obj.Deadline.GetHashCode();
     }

@@ -23,7 +23,10 @@ public sealed class PeriodRuleTests
         Assert.Contains("Civil Code Art. 201", result.LegalBasis, StringComparison.Ordinal);
         Assert.Contains("Art. 203", result.LegalBasis, StringComparison.Ordinal);
         Assert.Contains(result.Explanation, l => l.Contains($"= {D(lastByCount):yyyy-MM-dd}", StringComparison.Ordinal));
-        Assert.Equal(D(expected) != D(lastByCount), result.Explanation.Any(l => l.StartsWith("The deadline moves to the next working day", StringComparison.Ordinal)));
+        Assert.Equal(
+            D(expected) != D(lastByCount),
+            result.Explanation.Any(l => l.StartsWith("The deadline moves to the next working day", StringComparison.Ordinal))
+        );
     }
 
     // Civil Code Art. 202: corresponding day or the month's last day; then Art. 203.
@@ -47,7 +50,10 @@ public sealed class PeriodRuleTests
     {
         var result = Calendar.AddMonths(D("2023-01-31"), 1);
 
-        Assert.Contains(result.Explanation, l => l.StartsWith("No day 31 in 2023-02: the month's last day 2023-02-28 Tue", StringComparison.Ordinal));
+        Assert.Contains(
+            result.Explanation,
+            l => l.StartsWith("No day 31 in 2023-02: the month's last day 2023-02-28 Tue", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -84,7 +90,12 @@ public sealed class PeriodRuleTests
     [InlineData("2026-12-30", 3, "2027-01-05", true)] // 2026-12-31 Thu; 2027-01-01 元旦 (provisional); 01-04; 01-05
     [InlineData("2026-12-01", 5, "2026-12-08", false)]
     [InlineData("2026-12-31", 1, "2027-01-04", true)]
-    public void AddWorkingDays_Across2026To2027_ProvisionalOnlyWhenTouching2027(string start, int workingDays, string expected, bool provisional)
+    public void AddWorkingDays_Across2026To2027_ProvisionalOnlyWhenTouching2027(
+        string start,
+        int workingDays,
+        string expected,
+        bool provisional
+    )
     {
         var result = Calendar.AddWorkingDays(D(start), workingDays);
 
@@ -98,7 +109,10 @@ public sealed class PeriodRuleTests
     {
         var result = Calendar.AddWorkingDays(D("2026-12-30"), 3);
 
-        Assert.Contains(result.Explanation, l => l.StartsWith("2027-01-01 Fri skipped: provisional rest day 元旦 (全国年节及纪念日放假办法", StringComparison.Ordinal));
+        Assert.Contains(
+            result.Explanation,
+            l => l.StartsWith("2027-01-01 Fri skipped: provisional rest day 元旦 (全国年节及纪念日放假办法", StringComparison.Ordinal)
+        );
     }
 
     [Theory]

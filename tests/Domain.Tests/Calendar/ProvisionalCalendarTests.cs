@@ -35,7 +35,12 @@ public sealed class ProvisionalCalendarTests
     [InlineData(2023, "2023-01-21", "2023-06-22", "2023-09-29")]
     [InlineData(2025, "2025-01-28", "2025-05-31", "2025-10-06")]
     [InlineData(2028, "2028-01-25", "2028-05-28", "2028-10-03")]
-    public void StatutoryHolidays_LunarHolidays_SpringEveDragonBoatMidAutumn(int year, string springFestivalEve, string dragonBoat, string midAutumn)
+    public void StatutoryHolidays_LunarHolidays_SpringEveDragonBoatMidAutumn(
+        int year,
+        string springFestivalEve,
+        string dragonBoat,
+        string midAutumn
+    )
     {
         var holidays = StatutoryHolidays.For(year);
 
@@ -53,7 +58,10 @@ public sealed class ProvisionalCalendarTests
         var holidays = StatutoryHolidays.For(2027);
 
         Assert.Equal(13, holidays.Count); // 1 + 4 + 1 + 2 + 1 + 1 + 3
-        Assert.Equal(["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"], holidays.Where(h => h.Name == "春节").Select(h => h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+        Assert.Equal(
+            ["2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"],
+            holidays.Where(h => h.Name == "春节").Select(h => h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+        );
         Assert.Equal([D("2027-05-01"), D("2027-05-02")], holidays.Where(h => h.Name == "劳动节").Select(h => h.Date));
         Assert.Equal([D("2027-10-01"), D("2027-10-02"), D("2027-10-03")], holidays.Where(h => h.Name == "国庆节").Select(h => h.Date));
     }

@@ -12,7 +12,11 @@ public sealed class CoalEnforcementTests
     [InlineData("2025-02-10", "coal.production.before-confirmation")]
     public void CheckProductionDate_Art17DeclaredBeforeApprovalOrConfirmation_Refused(string declared, string rule)
     {
-        var refused = CoalEnforcement.CheckProductionDate(DateOnly.Parse(declared, System.Globalization.CultureInfo.InvariantCulture), Approved, Confirmed);
+        var refused = CoalEnforcement.CheckProductionDate(
+            DateOnly.Parse(declared, System.Globalization.CultureInfo.InvariantCulture),
+            Approved,
+            Confirmed
+        );
 
         Assert.Equal(rule, refused?.Rule);
         Assert.EndsWith("Arts. 15, 17", refused!.Article, StringComparison.Ordinal);

@@ -56,12 +56,21 @@ public sealed class CoalSubstitutionTests
     [InlineData("郑州市", null, "漯河市", "1.1")]
     [InlineData("周口市", null, "信阳市", "1.0")]
     [InlineData("鹤壁市", null, "安阳市", "1.1")]
-    public void RegionCoefficient_Art7Para2_KeyRegionsAndRelocationTakeHigher(string city, string? county, string? previousCity, string expected)
+    public void RegionCoefficient_Art7Para2_KeyRegionsAndRelocationTakeHigher(
+        string city,
+        string? county,
+        string? previousCity,
+        string expected
+    )
     {
         var (k2, reason) = SubstitutionCalculator.RegionCoefficient(Intake(city: city, county: county, previousCity: previousCity), Rules);
 
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), k2);
-        Assert.Contains(previousCity is null ? (expected == "1.1" ? "重点区域" : "其他省辖市") : "跨区域转移", reason, StringComparison.Ordinal);
+        Assert.Contains(
+            previousCity is null ? (expected == "1.1" ? "重点区域" : "其他省辖市") : "跨区域转移",
+            reason,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -150,7 +159,13 @@ public sealed class CoalSubstitutionTests
     [InlineData(16_500, 16_500, false, false, 0)]
     [InlineData(16_500, 16_500, true, true, 0)]
     [InlineData(16_500, 20_000, true, true, 0)]
-    public void CheckProductionGate_Arts15And17_NeedsAllAndConfirmation(double q, double achieved, bool confirmed, bool passes, double shortfall)
+    public void CheckProductionGate_Arts15And17_NeedsAllAndConfirmation(
+        double q,
+        double achieved,
+        bool confirmed,
+        bool passes,
+        double shortfall
+    )
     {
         var result = SubstitutionGates.CheckProductionGate((decimal)q, (decimal)achieved, confirmed);
 
@@ -181,10 +196,17 @@ public sealed class CoalSubstitutionTests
     [Fact]
     public void PlanPublication_Art13_RecordsDrcPublication()
     {
-        var publication = PlanPublication.Record("p1", Role.MunicipalDrc, new DateOnly(2022, 1, 5), new Uri("https://fgw.example.gov.cn/gs/1"));
+        var publication = PlanPublication.Record(
+            "p1",
+            Role.MunicipalDrc,
+            new DateOnly(2022, 1, 5),
+            new Uri("https://fgw.example.gov.cn/gs/1")
+        );
 
         Assert.Contains("Art. 13", publication.Article, StringComparison.Ordinal);
-        Assert.Throws<ArgumentException>(() => PlanPublication.Record("p1", Role.ProjectOwner, new DateOnly(2022, 1, 5), new Uri("https://x.example")));
+        Assert.Throws<ArgumentException>(() =>
+            PlanPublication.Record("p1", Role.ProjectOwner, new DateOnly(2022, 1, 5), new Uri("https://x.example"))
+        );
     }
 
     [Theory]
@@ -204,7 +226,11 @@ public sealed class CoalSubstitutionTests
             RegionalSuspension.Create("漯河市", "舞阳县", 2021, new DateOnly(2022, 2, 1), null, "市节能主管部门责令整改"),
         ];
 
-        var error = SuspensionCheck.CanEnterReview(new ProjectLocation(city, county), suspensions, DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture));
+        var error = SuspensionCheck.CanEnterReview(
+            new ProjectLocation(city, county),
+            suspensions,
+            DateOnly.Parse(date, System.Globalization.CultureInfo.InvariantCulture)
+        );
 
         Assert.Equal(refused, error is not null);
         if (error is not null)
@@ -219,13 +245,21 @@ public sealed class CoalSubstitutionTests
     [Fact]
     public void RuleTableSet_For_PicksLatestRevisionInForce()
     {
-        var revision2024 = Rules with { Title = "later revision", EffectiveFrom = new DateOnly(2024, 12, 1), IndustryCoefficients = Rules.IndustryCoefficients with { TwoHighFuelCoal = 2.0m } };
+        var revision2024 = Rules with
+        {
+            Title = "later revision",
+            EffectiveFrom = new DateOnly(2024, 12, 1),
+            IndustryCoefficients = Rules.IndustryCoefficients with { TwoHighFuelCoal = 2.0m },
+        };
         var set = new RuleTableSet([revision2024, Rules]);
 
         Assert.Same(Rules, set.For(new DateOnly(2024, 11, 30)));
         Assert.Same(revision2024, set.For(new DateOnly(2024, 12, 1)));
         Assert.Null(set.TryFor(new DateOnly(2020, 12, 31)));
-        Assert.Equal(20_000m * 1.1m, SubstitutionCalculator.Compute(Intake(d: 10_000m), set.For(new DateOnly(2025, 1, 1))).SubstitutionTonnes);
+        Assert.Equal(
+            20_000m * 1.1m,
+            SubstitutionCalculator.Compute(Intake(d: 10_000m), set.For(new DateOnly(2025, 1, 1))).SubstitutionTonnes
+        );
     }
 
     [Fact]
@@ -248,7 +282,10 @@ public sealed class CoalSubstitutionTests
         var intake = JsonSerializer.Deserialize<CoalProjectIntake>(json, EnergyJson.Options)!;
 
         Assert.Empty(CoalProjectIntakeValidator.Validate(intake, Rules, UsccError));
-        Assert.Equal(decimal.Parse(expectedQ, System.Globalization.CultureInfo.InvariantCulture), SubstitutionCalculator.Compute(intake, Rules).SubstitutionTonnes);
+        Assert.Equal(
+            decimal.Parse(expectedQ, System.Globalization.CultureInfo.InvariantCulture),
+            SubstitutionCalculator.Compute(intake, Rules).SubstitutionTonnes
+        );
         Assert.Equal(provincial, ReviewRouting.For(intake, Rules).ProvincialReview);
     }
 
@@ -290,14 +327,19 @@ public sealed class CoalSubstitutionTests
         Assert.Contains("\"kind\":\"expansion\"", json, StringComparison.Ordinal);
         Assert.Contains("\"coalUse\":\"rawMaterial\"", json, StringComparison.Ordinal);
         Assert.Contains("\"newCoalConsumptionTonnes\":10000", json, StringComparison.Ordinal);
-        Assert.Equal(Intake(kind: ProjectKind.Expansion, use: CoalUse.RawMaterial), JsonSerializer.Deserialize<CoalProjectIntake>(json, EnergyJson.Options));
+        Assert.Equal(
+            Intake(kind: ProjectKind.Expansion, use: CoalUse.RawMaterial),
+            JsonSerializer.Deserialize<CoalProjectIntake>(json, EnergyJson.Options)
+        );
     }
 }
 
 public sealed class CoalReviewAdmissionTests
 {
     private static readonly RegionalSuspension[] Suspensions =
-        [RegionalSuspension.Create("郑州市", null, 2021, new DateOnly(2022, 1, 1), null, "省发展改革委责令整改")];
+    [
+        RegionalSuspension.Create("郑州市", null, 2021, new DateOnly(2022, 1, 1), null, "省发展改革委责令整改"),
+    ];
 
     [Theory]
     [InlineData("漯河市", 6_600, new string[0])]
@@ -310,7 +352,14 @@ public sealed class CoalReviewAdmissionTests
         // 10,000 t steel fuel coal: Q = 15,000 t in 漯河市, 16,500 t in 郑州市; 40% = 6,000 t / 6,600 t.
         var intake = EnergyTestSupport.Intake("steel", CoalUse.Fuel, 10_000m, city);
 
-        var errors = CoalReviewAdmission.Check(intake, EnergyTestSupport.Rules, Suspensions, (decimal)achieved, new DateOnly(2022, 3, 1), EnergyTestSupport.UsccError);
+        var errors = CoalReviewAdmission.Check(
+            intake,
+            EnergyTestSupport.Rules,
+            Suspensions,
+            (decimal)achieved,
+            new DateOnly(2022, 3, 1),
+            EnergyTestSupport.UsccError
+        );
 
         Assert.Equal(rules, errors.Select(e => e.Rule));
     }

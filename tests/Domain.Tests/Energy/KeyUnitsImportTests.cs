@@ -34,8 +34,16 @@ public sealed class KeyUnitsImportTests
         Assert.False(result.IsClean);
         Assert.Equal(["漯河市源汇区食品有限公司", "漯河市郾城区化工有限公司，二厂"], result.Good.Select(u => u.Name));
         Assert.Equal(
-            [(4, "units.name.required"), (5, "units.uscc.invalid"), (6, "units.energy.not-number"), (7, "units.energy.not-positive"), (8, "units.uscc.duplicate"), (9, "units.row.column-count")],
-            result.Errors.Select(e => (e.Row, e.Rule)));
+            [
+                (4, "units.name.required"),
+                (5, "units.uscc.invalid"),
+                (6, "units.energy.not-number"),
+                (7, "units.energy.not-positive"),
+                (8, "units.uscc.duplicate"),
+                (9, "units.row.column-count"),
+            ],
+            result.Errors.Select(e => (e.Row, e.Rule))
+        );
         Assert.Contains("row 2", result.Errors.Single(e => e.Rule == "units.uscc.duplicate").Message, StringComparison.Ordinal);
     }
 
@@ -133,10 +141,12 @@ public sealed class KeyUnitsImportTests
     [Fact]
     public void Parse_DuplicateUscc_LaterRowIsError()
     {
-        using var stream = Utf8(Header
-            + "甲公司,91411121786579758G,舞阳县,100\r\n"
-            + "乙公司,914111029083016639,源汇区,200\r\n"
-            + "丙公司,91411121786579758g,舞阳县,300\r\n");
+        using var stream = Utf8(
+            Header
+                + "甲公司,91411121786579758G,舞阳县,100\r\n"
+                + "乙公司,914111029083016639,源汇区,200\r\n"
+                + "丙公司,91411121786579758g,舞阳县,300\r\n"
+        );
 
         var result = KeyUnitsCsvParser.Parse(stream, UsccError);
 
@@ -155,7 +165,13 @@ public sealed class KeyUnitsImportTests
     [InlineData("甲", "91411121786579758G", "舞阳县", "0", "annualEnergyUseTce", "units.energy.not-positive")]
     public void RowValidator_BadCell_ReportsFieldAndRule(string name, string uscc, string county, string tce, string field, string rule)
     {
-        var cells = new Dictionary<string, string?> { ["name"] = name, ["uscc"] = uscc, ["county"] = county, ["annualEnergyUseTce"] = tce };
+        var cells = new Dictionary<string, string?>
+        {
+            ["name"] = name,
+            ["uscc"] = uscc,
+            ["county"] = county,
+            ["annualEnergyUseTce"] = tce,
+        };
 
         var (unit, errors) = KeyUnitsRowValidator.Validate(7, cells, UsccError);
 
@@ -167,7 +183,13 @@ public sealed class KeyUnitsImportTests
     [Fact]
     public void RowValidator_GoodCells_ReturnsUnit()
     {
-        var cells = new Dictionary<string, string?> { ["name"] = " 甲公司 ", ["uscc"] = "91411121786579758g", ["county"] = "舞阳县", ["annualEnergyUseTce"] = "1,234.5" };
+        var cells = new Dictionary<string, string?>
+        {
+            ["name"] = " 甲公司 ",
+            ["uscc"] = "91411121786579758g",
+            ["county"] = "舞阳县",
+            ["annualEnergyUseTce"] = "1,234.5",
+        };
 
         var (unit, errors) = KeyUnitsRowValidator.Validate(2, cells, UsccError);
 
@@ -194,7 +216,9 @@ public sealed class KeyUnitsHeaderTests
     [Fact]
     public void Parse_ChineseHeaderWithExtraColumn_Accepted()
     {
-        using var stream = EnergyTestSupport.Utf8("单位名称,统一社会信用代码,县区,年综合能源消费量,备注\n舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000,\n");
+        using var stream = EnergyTestSupport.Utf8(
+            "单位名称,统一社会信用代码,县区,年综合能源消费量,备注\n舞阳县钢铁有限公司,91411121786579758G,舞阳县,310000,\n"
+        );
 
         var result = KeyUnitsCsvParser.Parse(stream, EnergyTestSupport.UsccError);
 

@@ -81,7 +81,14 @@ public sealed class RetrofitProgrammeTests
     [InlineData(2021, 7, 3, true, 0, 3)]
     [InlineData(2021, 7, 2, false, 1, 3)]
     [InlineData(2022, 3, 2, false, 1, 3)]
-    public void Evaluate_CountyShares_AgainstCumulativeRequirement(int year, int units, int started, bool met, int shortfall, int requiredUnits)
+    public void Evaluate_CountyShares_AgainstCumulativeRequirement(
+        int year,
+        int units,
+        int started,
+        bool met,
+        int shortfall,
+        int requiredUnits
+    )
     {
         var list = Enumerable.Range(1, units).Select(i => Unit("舞阳县", i)).ToList();
         var projects = list.Take(started).Select(u => Project(u, new DateOnly(year, 12, 31))).ToList();
@@ -139,7 +146,16 @@ public sealed class RetrofitProgrammeTests
     [InlineData("2024-01-01", false, 1)]
     public void ValidateProject_Deadlines_ProgrammeAndFailedReview(string deadline, bool failedReview, int errors)
     {
-        var project = new RetrofitProject("p1", "u1", RetrofitCategory.CarbonReduction, "燃煤锅炉改电", DateOnly.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture), 100m, 50m, ForFailedEnergyReview: failedReview);
+        var project = new RetrofitProject(
+            "p1",
+            "u1",
+            RetrofitCategory.CarbonReduction,
+            "燃煤锅炉改电",
+            DateOnly.Parse(deadline, System.Globalization.CultureInfo.InvariantCulture),
+            100m,
+            50m,
+            ForFailedEnergyReview: failedReview
+        );
 
         Assert.Equal(errors, RetrofitValidator.Validate(project, Luohe).Count);
     }
@@ -187,12 +203,42 @@ public sealed class RetrofitProgrammeTests
     }
 
     [Theory]
-    [InlineData(RemediationState.RetrofitRequired, RemediationTrigger.AllowResumption, Role.MunicipalDrc, true, "remediation.transition.invalid")]
-    [InlineData(RemediationState.RetrofitCompleted, RemediationTrigger.StartReview, Role.MunicipalDrc, true, "remediation.transition.invalid")]
+    [InlineData(
+        RemediationState.RetrofitRequired,
+        RemediationTrigger.AllowResumption,
+        Role.MunicipalDrc,
+        true,
+        "remediation.transition.invalid"
+    )]
+    [InlineData(
+        RemediationState.RetrofitCompleted,
+        RemediationTrigger.StartReview,
+        Role.MunicipalDrc,
+        true,
+        "remediation.transition.invalid"
+    )]
     [InlineData(RemediationState.AuditFiled, RemediationTrigger.StartReview, Role.Enterprise, true, "remediation.role.wrong")]
-    [InlineData(RemediationState.UnderReview, RemediationTrigger.AllowResumption, Role.MunicipalDrc, false, "remediation.resume.conditions-unmet")]
-    [InlineData(RemediationState.ResumptionAllowed, RemediationTrigger.StartRetrofit, Role.Enterprise, true, "remediation.transition.invalid")]
-    public void Remediation_InvalidTransition_RefusedWithRule(RemediationState state, RemediationTrigger trigger, Role role, bool advanced, string rule)
+    [InlineData(
+        RemediationState.UnderReview,
+        RemediationTrigger.AllowResumption,
+        Role.MunicipalDrc,
+        false,
+        "remediation.resume.conditions-unmet"
+    )]
+    [InlineData(
+        RemediationState.ResumptionAllowed,
+        RemediationTrigger.StartRetrofit,
+        Role.Enterprise,
+        true,
+        "remediation.transition.invalid"
+    )]
+    public void Remediation_InvalidTransition_RefusedWithRule(
+        RemediationState state,
+        RemediationTrigger trigger,
+        Role role,
+        bool advanced,
+        string rule
+    )
     {
         var r = FailedReviewRemediation.Start("p1") with { State = state };
 
@@ -222,8 +268,14 @@ public sealed class RetrofitProgrammeTests
     [InlineData("2021-11-01", true)]
     public void Remediation_MissedDeadline_AfterEndOfOctober2021(string started, bool missed)
     {
-        var r = FailedReviewRemediation.Start("p1")
-            .Apply(RemediationTrigger.StartRetrofit, Role.Enterprise, DateOnly.Parse(started, System.Globalization.CultureInfo.InvariantCulture)).Remediation;
+        var r = FailedReviewRemediation
+            .Start("p1")
+            .Apply(
+                RemediationTrigger.StartRetrofit,
+                Role.Enterprise,
+                DateOnly.Parse(started, System.Globalization.CultureInfo.InvariantCulture)
+            )
+            .Remediation;
 
         Assert.Equal(missed, r.MissedDeadline(Luohe.FailedEnergyReviewDeadline!, new DateOnly(2022, 1, 1)));
     }

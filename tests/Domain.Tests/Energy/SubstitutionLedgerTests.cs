@@ -7,13 +7,40 @@ public sealed class SubstitutionLedgerTests
 {
     private static readonly DateOnly On = new(2022, 3, 1);
 
-    private static SubstitutionSource Retrofit(string id = "s-retrofit", decimal before = 10_000m, decimal after = 7_000m, decimal? reduction = null, string city = "漯河市") =>
-        new(id, SubstitutionSourceKind.EfficiencyRetrofit, "锅炉节能改造", new ProjectLocation(city), reduction ?? before - after,
-            CoalBeforeTonnes: before, CoalAfterTonnes: after);
+    private static SubstitutionSource Retrofit(
+        string id = "s-retrofit",
+        decimal before = 10_000m,
+        decimal after = 7_000m,
+        decimal? reduction = null,
+        string city = "漯河市"
+    ) =>
+        new(
+            id,
+            SubstitutionSourceKind.EfficiencyRetrofit,
+            "锅炉节能改造",
+            new ProjectLocation(city),
+            reduction ?? before - after,
+            CoalBeforeTonnes: before,
+            CoalAfterTonnes: after
+        );
 
-    private static SubstitutionSource Closure(string id = "s-closure", decimal baseline = 8_000m, decimal reduction = 8_000m, int baselineYear = 2020) =>
-        new(id, SubstitutionSourceKind.CapacityClosure, "关停某水泥厂", new ProjectLocation("许昌市"), reduction,
-            ClosureScope: ClosureScope.WholeEnterprise, BaselineYear: baselineYear, BaselineYearCoalTonnes: baseline, ClosureDate: new DateOnly(2021, 5, 1));
+    private static SubstitutionSource Closure(
+        string id = "s-closure",
+        decimal baseline = 8_000m,
+        decimal reduction = 8_000m,
+        int baselineYear = 2020
+    ) =>
+        new(
+            id,
+            SubstitutionSourceKind.CapacityClosure,
+            "关停某水泥厂",
+            new ProjectLocation("许昌市"),
+            reduction,
+            ClosureScope: ClosureScope.WholeEnterprise,
+            BaselineYear: baselineYear,
+            BaselineYearCoalTonnes: baseline,
+            ClosureDate: new DateOnly(2021, 5, 1)
+        );
 
     [Fact]
     public void Allocate_SameSourceTwice_RefusedNamingHolder()
@@ -77,32 +104,59 @@ public sealed class SubstitutionLedgerTests
         Assert.True(ledger.Allocate("s-retrofit", "B", 3_000m, On).Succeeded);
     }
 
-    public static TheoryData<SubstitutionSource, string> InvalidSources => new()
-    {
-        { Retrofit(before: 7_000m, after: 7_000m, reduction: 1m), "source.retrofit.no-reduction" },
-        { Retrofit(before: 10_000m, after: 7_000m, reduction: 3_500m), "source.retrofit.inconsistent" },
-        { Retrofit() with { CoalAfterTonnes = null }, "source.retrofit.measurements-required" },
-        { Retrofit(city: "邯郸市"), "source.location.outside-henan" },
-        { Closure(reduction: 9_000m), "source.baseline.exceeded" },
-        { Closure(baselineYear: 2019), "source.baseline.wrong-year" },
-        { Closure() with { ClosureScope = null }, "source.closure.scope-required" },
-        { Closure() with { BaselineYearCoalTonnes = null }, "source.baseline.required" },
+    public static TheoryData<SubstitutionSource, string> InvalidSources =>
+        new()
         {
-            new SubstitutionSource("s-gas", SubstitutionSourceKind.CleanEnergyReplacement, "燃煤锅炉改燃气", new ProjectLocation("漯河市"), 1_000m,
-                BaselineYear: 2020, BaselineYearCoalTonnes: 1_000m, ClosureDate: new DateOnly(2021, 3, 1)),
-            "source.clean-energy.energy-required"
-        },
-        {
-            new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 2_000m,
-                ContractNumber: "YNQ-2022-001", TradingCentreRecord: "HNGGZY-123", ContractTonnes: 1_500m),
-            "source.purchase.exceeds-contract"
-        },
-        {
-            new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 1_000m, ContractNumber: "YNQ-2022-001"),
-            "source.purchase.contract-required"
-        },
-        { new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "其他", new ProjectLocation("漯河市"), 10m), "source.other.not-measurable" },
-    };
+            { Retrofit(before: 7_000m, after: 7_000m, reduction: 1m), "source.retrofit.no-reduction" },
+            { Retrofit(before: 10_000m, after: 7_000m, reduction: 3_500m), "source.retrofit.inconsistent" },
+            { Retrofit() with { CoalAfterTonnes = null }, "source.retrofit.measurements-required" },
+            { Retrofit(city: "邯郸市"), "source.location.outside-henan" },
+            { Closure(reduction: 9_000m), "source.baseline.exceeded" },
+            { Closure(baselineYear: 2019), "source.baseline.wrong-year" },
+            { Closure() with { ClosureScope = null }, "source.closure.scope-required" },
+            { Closure() with { BaselineYearCoalTonnes = null }, "source.baseline.required" },
+            {
+                new SubstitutionSource(
+                    "s-gas",
+                    SubstitutionSourceKind.CleanEnergyReplacement,
+                    "燃煤锅炉改燃气",
+                    new ProjectLocation("漯河市"),
+                    1_000m,
+                    BaselineYear: 2020,
+                    BaselineYearCoalTonnes: 1_000m,
+                    ClosureDate: new DateOnly(2021, 3, 1)
+                ),
+                "source.clean-energy.energy-required"
+            },
+            {
+                new SubstitutionSource(
+                    "s-buy",
+                    SubstitutionSourceKind.EnergyRightsPurchase,
+                    "用能权交易",
+                    new ProjectLocation("郑州市"),
+                    2_000m,
+                    ContractNumber: "YNQ-2022-001",
+                    TradingCentreRecord: "HNGGZY-123",
+                    ContractTonnes: 1_500m
+                ),
+                "source.purchase.exceeds-contract"
+            },
+            {
+                new SubstitutionSource(
+                    "s-buy",
+                    SubstitutionSourceKind.EnergyRightsPurchase,
+                    "用能权交易",
+                    new ProjectLocation("郑州市"),
+                    1_000m,
+                    ContractNumber: "YNQ-2022-001"
+                ),
+                "source.purchase.contract-required"
+            },
+            {
+                new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "其他", new ProjectLocation("漯河市"), 10m),
+                "source.other.not-measurable"
+            },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidSources))]
@@ -113,18 +167,47 @@ public sealed class SubstitutionLedgerTests
         Assert.Contains(errors, e => e.Rule == rule);
     }
 
-    public static TheoryData<SubstitutionSource> ValidSources => new()
-    {
-        Retrofit(),
-        Closure(),
-        Closure() with { ClosureScope = ClosureScope.PartialEquipment, Description = "拆除两台燃煤锅炉" },
-        new SubstitutionSource("s-gas", SubstitutionSourceKind.CleanEnergyReplacement, "燃煤锅炉改燃气", new ProjectLocation("漯河市"), 1_000m,
-            BaselineYear: 2020, BaselineYearCoalTonnes: 1_200m, ClosureDate: new DateOnly(2021, 3, 1), ReplacementEnergy: "天然气"),
-        new SubstitutionSource("s-buy", SubstitutionSourceKind.EnergyRightsPurchase, "用能权交易", new ProjectLocation("郑州市"), 1_500m,
-            ContractNumber: "YNQ-2022-001", TradingCentreRecord: "HNGGZY-123", ContractTonnes: 1_500m),
-        new SubstitutionSource("s-misc", SubstitutionSourceKind.Other, "余热利用替代燃煤", new ProjectLocation("漯河市", "舞阳县"), 10m,
-            MeasurementMethod: "在线监测", Evidence: ["监测报告2021-12"]),
-    };
+    public static TheoryData<SubstitutionSource> ValidSources =>
+        new()
+        {
+            Retrofit(),
+            Closure(),
+            Closure() with
+            {
+                ClosureScope = ClosureScope.PartialEquipment,
+                Description = "拆除两台燃煤锅炉",
+            },
+            new SubstitutionSource(
+                "s-gas",
+                SubstitutionSourceKind.CleanEnergyReplacement,
+                "燃煤锅炉改燃气",
+                new ProjectLocation("漯河市"),
+                1_000m,
+                BaselineYear: 2020,
+                BaselineYearCoalTonnes: 1_200m,
+                ClosureDate: new DateOnly(2021, 3, 1),
+                ReplacementEnergy: "天然气"
+            ),
+            new SubstitutionSource(
+                "s-buy",
+                SubstitutionSourceKind.EnergyRightsPurchase,
+                "用能权交易",
+                new ProjectLocation("郑州市"),
+                1_500m,
+                ContractNumber: "YNQ-2022-001",
+                TradingCentreRecord: "HNGGZY-123",
+                ContractTonnes: 1_500m
+            ),
+            new SubstitutionSource(
+                "s-misc",
+                SubstitutionSourceKind.Other,
+                "余热利用替代燃煤",
+                new ProjectLocation("漯河市", "舞阳县"),
+                10m,
+                MeasurementMethod: "在线监测",
+                Evidence: ["监测报告2021-12"]
+            ),
+        };
 
     [Theory]
     [MemberData(nameof(ValidSources))]

@@ -29,7 +29,9 @@ public sealed class IdentifierPropertyTests
     {
         var body = RandomUsccBody(new Random(seed));
         var check = UnifiedSocialCreditCode.ComputeCheckCharacter(body)[0];
-        var wrong = UnifiedSocialCreditCode.Alphabet[(UnifiedSocialCreditCode.Alphabet.IndexOf(check, StringComparison.Ordinal) + 1 + (offset.Get % 30)) % 31];
+        var wrong = UnifiedSocialCreditCode.Alphabet[
+            (UnifiedSocialCreditCode.Alphabet.IndexOf(check, StringComparison.Ordinal) + 1 + (offset.Get % 30)) % 31
+        ];
 
         return UnifiedSocialCreditCode.Validate(body + wrong).Error?.Rule == "uscc.check-character";
     }
@@ -44,8 +46,8 @@ public sealed class IdentifierPropertyTests
         var result = ResidentIdentityNumber.Validate(body + ResidentIdentityNumber.ComputeCheckCharacter(body), AsOf);
 
         return result.IsValid
-               && result.Number.Value.BirthDate == birth
-               && result.Number.Value.Gender == ((body[16] - '0') % 2 == 1 ? Gender.Male : Gender.Female);
+            && result.Number.Value.BirthDate == birth
+            && result.Number.Value.Gender == ((body[16] - '0') % 2 == 1 ? Gender.Male : Gender.Female);
     }
 
     [Property(MaxTest = 300)]

@@ -9,7 +9,14 @@ public sealed class UnifiedSocialCreditCodeTests
     [InlineData("91350100M000100Y43", '9', '1', "350100", "M000100Y4", '3')]
     [InlineData("91110108551385082Q", '9', '1', "110108", "551385082", 'Q')]
     [InlineData("914403001922038216", '9', '1', "440300", "192203821", '6')]
-    public void Validate_PublishedCode_IsValidWithParts(string code, char authority, char category, string division, string organisation, char check)
+    public void Validate_PublishedCode_IsValidWithParts(
+        string code,
+        char authority,
+        char category,
+        string division,
+        string organisation,
+        char check
+    )
     {
         var result = UnifiedSocialCreditCode.Validate(code);
 

@@ -8,8 +8,15 @@ public sealed class BanCheckTests
     // calendar day N years later (Civil Code Art. 201-202); Feb 29 falls back to Feb 28.
     private static DateOnly AddYears(DateOnly start, int years) => start.AddYears(years);
 
-    private static readonly Ban RevocationBan = new(Fixtures.ZhangWei, "张伟", "虚假登记被撤销", "LH-REV-2024-0007", "Decree 746 Art. 40 para 3",
-        new DateOnly(2024, 3, 15), new DateOnly(2027, 3, 15));
+    private static readonly Ban RevocationBan = new(
+        Fixtures.ZhangWei,
+        "张伟",
+        "虚假登记被撤销",
+        "LH-REV-2024-0007",
+        "Decree 746 Art. 40 para 3",
+        new DateOnly(2024, 3, 15),
+        new DateOnly(2027, 3, 15)
+    );
 
     [Theory]
     [InlineData("2024-03-14", false)]
@@ -19,7 +26,11 @@ public sealed class BanCheckTests
     [InlineData("2027-03-16", false)]
     public void FindActiveBans_OnDate_HitsOnlyWithinStartAndEndInclusive(string onDate, bool expectHit)
     {
-        var hits = BanCheck.FindActiveBans([("张伟", Fixtures.ZhangWei)], [RevocationBan], DateOnly.Parse(onDate, System.Globalization.CultureInfo.InvariantCulture));
+        var hits = BanCheck.FindActiveBans(
+            [("张伟", Fixtures.ZhangWei)],
+            [RevocationBan],
+            DateOnly.Parse(onDate, System.Globalization.CultureInfo.InvariantCulture)
+        );
 
         Assert.Equal(expectHit, hits.Count == 1);
     }
@@ -27,7 +38,9 @@ public sealed class BanCheckTests
     [Fact]
     public void FindActiveBans_Hit_CarriesSourceCaseAndEndDate()
     {
-        var hit = Assert.Single(BanCheck.FindActiveBans([("张伟", Fixtures.ZhangWei), ("李娜", Fixtures.LiNa)], [RevocationBan], Fixtures.AsOf));
+        var hit = Assert.Single(
+            BanCheck.FindActiveBans([("张伟", Fixtures.ZhangWei), ("李娜", Fixtures.LiNa)], [RevocationBan], Fixtures.AsOf)
+        );
 
         Assert.Equal("LH-REV-2024-0007", hit.SourceCaseId);
         Assert.Equal(new DateOnly(2027, 3, 15), hit.EndDate);
@@ -66,7 +79,11 @@ public sealed class BanCheckTests
     {
         var second = RevocationBan with { SourceCaseId = "LH-REV-2025-0002", Article = "Decree 746 Art. 12(4)" };
 
-        var hits = BanCheck.FindActiveBans([("张伟", Fixtures.ZhangWei), ("张伟", Fixtures.ZhangWei)], [RevocationBan, second], Fixtures.AsOf);
+        var hits = BanCheck.FindActiveBans(
+            [("张伟", Fixtures.ZhangWei), ("张伟", Fixtures.ZhangWei)],
+            [RevocationBan, second],
+            Fixtures.AsOf
+        );
 
         Assert.Equal(["LH-REV-2024-0007", "LH-REV-2025-0002"], hits.Select(h => h.SourceCaseId));
     }
@@ -81,11 +98,18 @@ public sealed class BanCheckTests
         var disqualification = Art12Disqualifications.Find(disqualificationId)!;
         var calls = new List<(DateOnly, int)>();
 
-        var ban = Ban.Create(disqualification, Fixtures.ZhangWei, "张伟", "CASE-1", Parse(start), (d, y) =>
-        {
-            calls.Add((d, y));
-            return AddYears(d, y);
-        });
+        var ban = Ban.Create(
+            disqualification,
+            Fixtures.ZhangWei,
+            "张伟",
+            "CASE-1",
+            Parse(start),
+            (d, y) =>
+            {
+                calls.Add((d, y));
+                return AddYears(d, y);
+            }
+        );
 
         Assert.Equal(Parse(expectedEnd), ban.EndDate);
         Assert.Equal([(Parse(start), disqualification.Years!.Value)], calls);
@@ -95,7 +119,9 @@ public sealed class BanCheckTests
     [Fact]
     public void Create_OpenEndedDisqualification_Throws()
     {
-        Assert.Throws<ArgumentException>(() => Ban.Create(Art12Disqualifications.Find("art12-1-capacity")!, Fixtures.ZhangWei, "张伟", "CASE-1", Fixtures.AsOf, AddYears));
+        Assert.Throws<ArgumentException>(() =>
+            Ban.Create(Art12Disqualifications.Find("art12-1-capacity")!, Fixtures.ZhangWei, "张伟", "CASE-1", Fixtures.AsOf, AddYears)
+        );
     }
 
     [Fact]
@@ -136,7 +162,10 @@ public sealed class Art12DisqualificationsTests
     public void OfficerChecklist_HasSixArticle12Items()
     {
         Assert.Equal(6, Art12Disqualifications.OfficerChecklist.Count);
-        Assert.All(Art12Disqualifications.OfficerChecklist, d => Assert.StartsWith("Decree 746 Art. 12(", d.Article, StringComparison.Ordinal));
+        Assert.All(
+            Art12Disqualifications.OfficerChecklist,
+            d => Assert.StartsWith("Decree 746 Art. 12(", d.Article, StringComparison.Ordinal)
+        );
     }
 
     [Theory]

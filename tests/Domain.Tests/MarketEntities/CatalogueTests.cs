@@ -9,7 +9,10 @@ public sealed class EventCatalogTests
     [Fact]
     public void Procedures_AreTheFiveDecree746Procedures()
     {
-        Assert.Equal(["registration", "simplified-deregistration", "individual-business-deregistration", "revocation", "deadline-tracker"], EventCatalog.Procedures);
+        Assert.Equal(
+            ["registration", "simplified-deregistration", "individual-business-deregistration", "revocation", "deadline-tracker"],
+            EventCatalog.Procedures
+        );
         Assert.Contains("Decree 746", EventCatalog.Source, StringComparison.Ordinal);
         Assert.Equal("2022-03-01", EventCatalog.Effective);
     }
@@ -30,7 +33,13 @@ public sealed class EventCatalogTests
     [InlineData("revocation", "decide-not-revoke", Role.AuthorityHead, "Art. 41", "ground")]
     [InlineData("revocation", "reverse", Role.AuthorityHead, "Art. 42", "reason")]
     [InlineData("deadline-tracker", "comply", Role.Enterprise, "Art. 24", "evidence")]
-    public void Find_KnownEvent_HasRoleArticleAndRequiredField(string procedure, string eventType, Role role, string article, string requiredField)
+    public void Find_KnownEvent_HasRoleArticleAndRequiredField(
+        string procedure,
+        string eventType,
+        Role role,
+        string article,
+        string requiredField
+    )
     {
         var definition = EventCatalog.Find(procedure, eventType);
 
@@ -72,13 +81,16 @@ public sealed class EventCatalogTests
     {
         var all = EventCatalog.Procedures.SelectMany(EventCatalog.EventsOf).ToList();
 
-        Assert.All(all, e =>
-        {
-            Assert.NotEmpty(e.AllowedRoles);
-            Assert.StartsWith("Decree 746 Art. ", e.Article, StringComparison.Ordinal);
-            Assert.False(string.IsNullOrWhiteSpace(e.DescriptionZh));
-            Assert.False(string.IsNullOrWhiteSpace(e.DescriptionEn));
-        });
+        Assert.All(
+            all,
+            e =>
+            {
+                Assert.NotEmpty(e.AllowedRoles);
+                Assert.StartsWith("Decree 746 Art. ", e.Article, StringComparison.Ordinal);
+                Assert.False(string.IsNullOrWhiteSpace(e.DescriptionZh));
+                Assert.False(string.IsNullOrWhiteSpace(e.DescriptionEn));
+            }
+        );
         Assert.Equal(all.Count, all.Select(e => (e.Procedure, e.EventType)).Distinct().Count());
     }
 }
@@ -125,13 +137,16 @@ public sealed class TrackerKindsTests
     [Fact]
     public void All_RemindersPrecedeTheDeadlineInDescendingOrder()
     {
-        Assert.All(TrackerKinds.All, k =>
-        {
-            Assert.All(k.ReminderDaysBefore, d => Assert.True(d > 0));
-            Assert.Equal(k.ReminderDaysBefore.OrderDescending(), k.ReminderDaysBefore);
-            Assert.False(string.IsNullOrWhiteSpace(k.StartsWithZh));
-            Assert.False(string.IsNullOrWhiteSpace(k.ObligationEn));
-        });
+        Assert.All(
+            TrackerKinds.All,
+            k =>
+            {
+                Assert.All(k.ReminderDaysBefore, d => Assert.True(d > 0));
+                Assert.Equal(k.ReminderDaysBefore.OrderDescending(), k.ReminderDaysBefore);
+                Assert.False(string.IsNullOrWhiteSpace(k.StartsWithZh));
+                Assert.False(string.IsNullOrWhiteSpace(k.ObligationEn));
+            }
+        );
     }
 
     [Theory]
@@ -140,7 +155,13 @@ public sealed class TrackerKindsTests
     [InlineData("change-registration", "91411102MA9FWXY12E", "2025-06-02", "tracker.trigger-in-future")]
     public void TrackerStartValidator_Defect_ReportsRule(string kind, string uscc, string trigger, string rule)
     {
-        var start = new TrackerStart(kind, uscc, "漯河市源汇区鑫禾食品有限公司", DateOnly.Parse(trigger, System.Globalization.CultureInfo.InvariantCulture), "股东会决议");
+        var start = new TrackerStart(
+            kind,
+            uscc,
+            "漯河市源汇区鑫禾食品有限公司",
+            DateOnly.Parse(trigger, System.Globalization.CultureInfo.InvariantCulture),
+            "股东会决议"
+        );
 
         Assert.Equal(rule, Assert.Single(TrackerStartValidator.Validate(start, Fixtures.AsOf)).Rule);
     }

@@ -16,12 +16,40 @@ public sealed class EventValidationTests
     [InlineData("registration", "extend", Role.AuthorityHead, """{"reason":"复杂"}""", 0, "")]
     [InlineData("registration", "extend", Role.AuthorityHead, """{"reason":"复杂"}""", 1, "event.max-occurrences")]
     [InlineData("registration", "request-correction", Role.RegistrationOfficer, """{"missingMaterials":["residence-proof"]}""", 0, "")]
-    [InlineData("registration", "request-correction", Role.RegistrationOfficer, """{"missingMaterials":["residence-proof","birth-certificate"]}""", 0, "event.material-code")]
-    [InlineData("revocation", "decide-not-revoke", Role.AuthorityHead, """{"ground":"seriousHarmToPublicInterest","reasons":["x"]}""", 0, "")]
-    [InlineData("revocation", "decide-not-revoke", Role.AuthorityHead, """{"ground":"tooMuchWork","reasons":["x"]}""", 0, "event.art41-ground")]
+    [InlineData(
+        "registration",
+        "request-correction",
+        Role.RegistrationOfficer,
+        """{"missingMaterials":["residence-proof","birth-certificate"]}""",
+        0,
+        "event.material-code"
+    )]
+    [InlineData(
+        "revocation",
+        "decide-not-revoke",
+        Role.AuthorityHead,
+        """{"ground":"seriousHarmToPublicInterest","reasons":["x"]}""",
+        0,
+        ""
+    )]
+    [InlineData(
+        "revocation",
+        "decide-not-revoke",
+        Role.AuthorityHead,
+        """{"ground":"tooMuchWork","reasons":["x"]}""",
+        0,
+        "event.art41-ground"
+    )]
     [InlineData("revocation", "object", Role.Enterprise, """{"reason":"登记真实"}""", 0, "")]
     [InlineData("revocation", "approve", Role.AuthorityHead, """{}""", 0, "event.unknown")]
-    public void Validate_Envelope_ReportsExpectedRule(string procedure, string eventType, Role role, string payload, int prior, string expectedRule)
+    public void Validate_Envelope_ReportsExpectedRule(
+        string procedure,
+        string eventType,
+        Role role,
+        string payload,
+        int prior,
+        string expectedRule
+    )
     {
         using var doc = JsonDocument.Parse(payload);
 

@@ -35,7 +35,8 @@ internal static class Fixtures
             Branch: null,
             LicensedItems: null,
             Materials: null,
-            Attachments: null);
+            Attachments: null
+        );
 
         var app = type switch
         {
@@ -44,7 +45,14 @@ internal static class Fixtures
                 Parties =
                 [
                     new Party("张伟", IdType.ResidentIdentityCard, ZhangWei, PartyKind.Shareholder, 600_000m, ContributionMethod.Currency),
-                    new Party("河南沙澧实业有限公司", IdType.UnifiedSocialCreditCode, ShaliUscc, PartyKind.Shareholder, 400_000m, ContributionMethod.InKind),
+                    new Party(
+                        "河南沙澧实业有限公司",
+                        IdType.UnifiedSocialCreditCode,
+                        ShaliUscc,
+                        PartyKind.Shareholder,
+                        400_000m,
+                        ContributionMethod.InKind
+                    ),
                     new Party("李娜", IdType.ResidentIdentityCard, LiNa, PartyKind.Supervisor),
                 ],
             },
@@ -59,27 +67,82 @@ internal static class Fixtures
             },
             EntityType.NonCompanyEnterpriseLegalPerson => baseApp with
             {
-                Parties = [new Party("河南沙澧实业有限公司", IdType.UnifiedSocialCreditCode, ShaliUscc, PartyKind.Investor, 1_000_000m, ContributionMethod.Currency)],
+                Parties =
+                [
+                    new Party(
+                        "河南沙澧实业有限公司",
+                        IdType.UnifiedSocialCreditCode,
+                        ShaliUscc,
+                        PartyKind.Investor,
+                        1_000_000m,
+                        ContributionMethod.Currency
+                    ),
+                ],
             },
             EntityType.PartnershipEnterprise => baseApp with
             {
                 LegalRepresentative = Person("刘建国", LiuJianguo),
                 Parties =
                 [
-                    new Party("刘建国", IdType.ResidentIdentityCard, LiuJianguo, PartyKind.Partner, 600_000m, ContributionMethod.Currency, new DateOnly(2030, 12, 31), PartnerLiability.Unlimited, "漯河市郾城区嵩山路66号"),
-                    new Party("孙振华", IdType.ResidentIdentityCard, SunZhenhua, PartyKind.Partner, 400_000m, ContributionMethod.Labour, new DateOnly(2030, 12, 31), PartnerLiability.Unlimited, "漯河市召陵区人民东路9号"),
+                    new Party(
+                        "刘建国",
+                        IdType.ResidentIdentityCard,
+                        LiuJianguo,
+                        PartyKind.Partner,
+                        600_000m,
+                        ContributionMethod.Currency,
+                        new DateOnly(2030, 12, 31),
+                        PartnerLiability.Unlimited,
+                        "漯河市郾城区嵩山路66号"
+                    ),
+                    new Party(
+                        "孙振华",
+                        IdType.ResidentIdentityCard,
+                        SunZhenhua,
+                        PartyKind.Partner,
+                        400_000m,
+                        ContributionMethod.Labour,
+                        new DateOnly(2030, 12, 31),
+                        PartnerLiability.Unlimited,
+                        "漯河市召陵区人民东路9号"
+                    ),
                 ],
             },
             EntityType.SoleProprietorshipEnterprise => baseApp with
             {
-                Parties = [new Party("张伟", IdType.ResidentIdentityCard, ZhangWei, PartyKind.Investor, 1_000_000m, ContributionMethod.Currency, Domicile: "漯河市源汇区黄河路88号")],
+                Parties =
+                [
+                    new Party(
+                        "张伟",
+                        IdType.ResidentIdentityCard,
+                        ZhangWei,
+                        PartyKind.Investor,
+                        1_000_000m,
+                        ContributionMethod.Currency,
+                        Domicile: "漯河市源汇区黄河路88号"
+                    ),
+                ],
             },
             EntityType.FarmerCooperative => baseApp with
             {
                 Parties =
                 [
-                    new Party("孙振华", IdType.ResidentIdentityCard, SunZhenhua, PartyKind.CooperativeMember, 500_000m, ContributionMethod.Currency),
-                    new Party("王强", IdType.ResidentIdentityCard, WangQiang, PartyKind.CooperativeMember, 500_000m, ContributionMethod.InKind),
+                    new Party(
+                        "孙振华",
+                        IdType.ResidentIdentityCard,
+                        SunZhenhua,
+                        PartyKind.CooperativeMember,
+                        500_000m,
+                        ContributionMethod.Currency
+                    ),
+                    new Party(
+                        "王强",
+                        IdType.ResidentIdentityCard,
+                        WangQiang,
+                        PartyKind.CooperativeMember,
+                        500_000m,
+                        ContributionMethod.InKind
+                    ),
                 ],
             },
             EntityType.IndividualBusiness => baseApp with
@@ -87,13 +150,13 @@ internal static class Fixtures
                 LegalRepresentative = null,
                 Residence = null,
                 RegisteredCapital = 50_000m,
-                IndividualBusiness = new IndividualBusinessDetails(Person("赵敏", ZhaoMin, "漯河市临颍县颍川大道1号"), IndividualBusinessForm.Individual, "漯河市源汇区受降路19号"),
+                IndividualBusiness = new IndividualBusinessDetails(
+                    Person("赵敏", ZhaoMin, "漯河市临颍县颍川大道1号"),
+                    IndividualBusinessForm.Individual,
+                    "漯河市源汇区受降路19号"
+                ),
             },
-            EntityType.Branch => baseApp with
-            {
-                RegisteredCapital = null,
-                Branch = new BranchDetails("河南沙澧实业有限公司", ShaliUscc),
-            },
+            EntityType.Branch => baseApp with { RegisteredCapital = null, Branch = new BranchDetails("河南沙澧实业有限公司", ShaliUscc) },
             EntityType.ForeignCompanyBranch => baseApp with
             {
                 RegisteredCapital = null,
@@ -102,7 +165,10 @@ internal static class Fixtures
             _ => throw new ArgumentOutOfRangeException(nameof(type)),
         };
 
-        return app with { Materials = RequiredMaterials.For(app).Select(m => m.Code).ToList() };
+        return app with
+        {
+            Materials = RequiredMaterials.For(app).Select(m => m.Code).ToList(),
+        };
     }
 
     public static string SamplesDirectory()

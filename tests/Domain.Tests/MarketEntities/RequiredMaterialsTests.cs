@@ -5,15 +5,30 @@ namespace Workflows.Domain.Tests.MarketEntities;
 public sealed class RequiredMaterialsTests
 {
     [Theory]
-    [InlineData(EntityType.LimitedLiabilityCompany, "application-form,identity-documents,residence-proof,articles-of-association,officer-appointment")]
-    [InlineData(EntityType.JointStockCompany, "application-form,identity-documents,residence-proof,articles-of-association,officer-appointment")]
-    [InlineData(EntityType.NonCompanyEnterpriseLegalPerson, "application-form,identity-documents,residence-proof,articles-of-association,officer-appointment")]
-    [InlineData(EntityType.PartnershipEnterprise, "application-form,identity-documents,residence-proof,partnership-agreement,executive-partner-appointment")]
+    [InlineData(
+        EntityType.LimitedLiabilityCompany,
+        "application-form,identity-documents,residence-proof,articles-of-association,officer-appointment"
+    )]
+    [InlineData(
+        EntityType.JointStockCompany,
+        "application-form,identity-documents,residence-proof,articles-of-association,officer-appointment"
+    )]
+    [InlineData(
+        EntityType.NonCompanyEnterpriseLegalPerson,
+        "application-form,identity-documents,residence-proof,articles-of-association,officer-appointment"
+    )]
+    [InlineData(
+        EntityType.PartnershipEnterprise,
+        "application-form,identity-documents,residence-proof,partnership-agreement,executive-partner-appointment"
+    )]
     [InlineData(EntityType.SoleProprietorshipEnterprise, "application-form,identity-documents,residence-proof")]
     [InlineData(EntityType.FarmerCooperative, "application-form,identity-documents,residence-proof,articles-of-association,member-roster")]
     [InlineData(EntityType.IndividualBusiness, "application-form,identity-documents,residence-proof")]
     [InlineData(EntityType.Branch, "application-form,identity-documents,residence-proof,parent-licence,responsible-person-appointment")]
-    [InlineData(EntityType.ForeignCompanyBranch, "application-form,identity-documents,residence-proof,foreign-parent-qualification,responsible-person-appointment")]
+    [InlineData(
+        EntityType.ForeignCompanyBranch,
+        "application-form,identity-documents,residence-proof,foreign-parent-qualification,responsible-person-appointment"
+    )]
     public void For_EntityType_ListsArticle16Materials(EntityType type, string expectedCodes)
     {
         var codes = RequiredMaterials.For(type).Select(m => m.Code);
@@ -24,12 +39,15 @@ public sealed class RequiredMaterialsTests
     [Fact]
     public void Catalogue_EveryMaterial_HasBilingualNameAndArticle()
     {
-        Assert.All(RequiredMaterials.Catalogue.Values, m =>
-        {
-            Assert.False(string.IsNullOrWhiteSpace(m.NameZh));
-            Assert.False(string.IsNullOrWhiteSpace(m.NameEn));
-            Assert.StartsWith("Decree 746 Art. ", m.Article, StringComparison.Ordinal);
-        });
+        Assert.All(
+            RequiredMaterials.Catalogue.Values,
+            m =>
+            {
+                Assert.False(string.IsNullOrWhiteSpace(m.NameZh));
+                Assert.False(string.IsNullOrWhiteSpace(m.NameEn));
+                Assert.StartsWith("Decree 746 Art. ", m.Article, StringComparison.Ordinal);
+            }
+        );
     }
 
     [Theory]
@@ -57,7 +75,10 @@ public sealed class RequiredMaterialsTests
     [InlineData("application-form,identity-documents,residence-proof,partnership-agreement,executive-partner-appointment", "")]
     public void MissingMaterials_PartiallySubmitted_ListsEveryMissingOneAtOnce(string submitted, string expectedMissing)
     {
-        var app = Fixtures.Valid(EntityType.PartnershipEnterprise) with { Materials = submitted.Split(',', StringSplitOptions.RemoveEmptyEntries) };
+        var app = Fixtures.Valid(EntityType.PartnershipEnterprise) with
+        {
+            Materials = submitted.Split(',', StringSplitOptions.RemoveEmptyEntries),
+        };
 
         var missing = RequiredMaterials.MissingMaterials(app).Select(m => m.Code);
 
@@ -78,7 +99,10 @@ public sealed class RequiredMaterialsTests
     public void MissingMaterials_ObtainableFromSharedPlatform_AreNotAskedFor(string obtainable, string expectedMissing)
     {
         // Art. 16 para 3: what the authority can get through the sharing platform is not requested again.
-        var app = Fixtures.Valid(EntityType.PartnershipEnterprise) with { Materials = ["application-form"] };
+        var app = Fixtures.Valid(EntityType.PartnershipEnterprise) with
+        {
+            Materials = ["application-form"],
+        };
 
         var missing = RequiredMaterials.MissingMaterials(app, obtainable.Split(',')).Select(m => m.Code);
         var errors = RegistrationApplicationValidator.Validate(app, Fixtures.AsOf, obtainable.Split(','));

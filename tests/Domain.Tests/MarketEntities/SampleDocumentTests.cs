@@ -14,7 +14,10 @@ public sealed class SampleDocumentTests
         ["registration/branch.json"] = [],
         ["registration/application-missing-materials.json"] =
         [
-            "registration.material-missing", "registration.material-missing", "registration.material-missing", "registration.material-missing",
+            "registration.material-missing",
+            "registration.material-missing",
+            "registration.material-missing",
+            "registration.material-missing",
         ],
         ["registration/application-invalid-id.json"] = ["resident-id.check-digit", "resident-id.birth-date"],
         ["deregistration/simplified.json"] = [],
@@ -41,13 +44,23 @@ public sealed class SampleDocumentTests
     /// twohigh: TwoHighRulesTests and the two-high integration tests; proxy power: ProxyPowerTests.Samples_*; the patent
     /// award's PatentAwardRoundTests).</summary>
     private static readonly string[] OtherAreas =
-        ["energy/", "calendars/", "register/", "factories/", "twohigh/", "power/", "events/proxy-power-", "patent-award/"];
+    [
+        "energy/",
+        "calendars/",
+        "register/",
+        "factories/",
+        "twohigh/",
+        "power/",
+        "events/proxy-power-",
+        "patent-award/",
+    ];
 
     [Fact]
     public void SamplesFolder_EveryJsonFile_IsCoveredByThisTest()
     {
         var root = Fixtures.SamplesDirectory();
-        var files = Directory.EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
+        var files = Directory
+            .EnumerateFiles(root, "*.json", SearchOption.AllDirectories)
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/'))
             .Where(f => !OtherAreas.Any(area => f.StartsWith(area, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal);
@@ -63,8 +76,12 @@ public sealed class SampleDocumentTests
 
         var rules = relativePath.Split('/')[0] switch
         {
-            "registration" => RegistrationApplicationValidator.Validate(Parse<RegistrationApplication>(json), Fixtures.AsOf).Select(e => e.Rule),
-            "deregistration" => SimplifiedDeregistrationEligibility.Evaluate(Parse<SimplifiedDeregistrationRequest>(json)).Exclusions.Select(e => e.RuleId),
+            "registration" => RegistrationApplicationValidator
+                .Validate(Parse<RegistrationApplication>(json), Fixtures.AsOf)
+                .Select(e => e.Rule),
+            "deregistration" => SimplifiedDeregistrationEligibility
+                .Evaluate(Parse<SimplifiedDeregistrationRequest>(json))
+                .Exclusions.Select(e => e.RuleId),
             "revocation" => RevocationApplicationValidator.Validate(Parse<RevocationApplication>(json), Fixtures.AsOf).Select(e => e.Rule),
             "events" => EventValidation.Validate(Parse<EventEnvelope>(json)).Select(e => e.Rule),
             "trackers" => TrackerStartValidator.Validate(Parse<TrackerStart>(json), Fixtures.AsOf).Select(e => e.Rule),
@@ -77,19 +94,27 @@ public sealed class SampleDocumentTests
     [Fact]
     public void MissingMaterialsSample_ListsEveryMissingMaterialByName()
     {
-        var app = Parse<RegistrationApplication>(File.ReadAllText(Path.Combine(Fixtures.SamplesDirectory(), "registration/application-missing-materials.json")));
+        var app = Parse<RegistrationApplication>(
+            File.ReadAllText(Path.Combine(Fixtures.SamplesDirectory(), "registration/application-missing-materials.json"))
+        );
 
-        Assert.Equal(["identity-documents", "residence-proof", "partnership-agreement", "executive-partner-appointment"],
-            RequiredMaterials.MissingMaterials(app).Select(m => m.Code));
+        Assert.Equal(
+            ["identity-documents", "residence-proof", "partnership-agreement", "executive-partner-appointment"],
+            RequiredMaterials.MissingMaterials(app).Select(m => m.Code)
+        );
     }
 
     [Fact]
     public void InvalidIdSample_PointsAtTheOffendingFields()
     {
-        var app = Parse<RegistrationApplication>(File.ReadAllText(Path.Combine(Fixtures.SamplesDirectory(), "registration/application-invalid-id.json")));
+        var app = Parse<RegistrationApplication>(
+            File.ReadAllText(Path.Combine(Fixtures.SamplesDirectory(), "registration/application-invalid-id.json"))
+        );
 
-        Assert.Equal(["individualBusiness.operator.idNumber", "parties[0].idNumber"],
-            RegistrationApplicationValidator.Validate(app, Fixtures.AsOf).Select(e => e.Field));
+        Assert.Equal(
+            ["individualBusiness.operator.idNumber", "parties[0].idNumber"],
+            RegistrationApplicationValidator.Validate(app, Fixtures.AsOf).Select(e => e.Field)
+        );
     }
 
     [Theory]
@@ -107,8 +132,12 @@ public sealed class SampleDocumentTests
         Assert.Contains("\"entityType\"", json, StringComparison.Ordinal);
         Assert.DoesNotContain("partiesOrEmpty", json, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(MarketEntityJson.Serialize(back), json);
-        Assert.Equal(RegistrationApplicationValidator.Validate(app, Fixtures.AsOf), RegistrationApplicationValidator.Validate(back, Fixtures.AsOf));
+        Assert.Equal(
+            RegistrationApplicationValidator.Validate(app, Fixtures.AsOf),
+            RegistrationApplicationValidator.Validate(back, Fixtures.AsOf)
+        );
     }
 
-    private static T Parse<T>(string json) => MarketEntityJson.Deserialize<T>(json) ?? throw new InvalidOperationException("Sample deserialised to null.");
+    private static T Parse<T>(string json) =>
+        MarketEntityJson.Deserialize<T>(json) ?? throw new InvalidOperationException("Sample deserialised to null.");
 }

@@ -5,22 +5,33 @@ namespace Workflows.Domain.Tests.MarketEntities;
 public sealed class SimplifiedDeregistrationTests
 {
     private static readonly EntityStatusSnapshot Clean = new(
-        "91411102MA9GDL8K3L", "漯河市源汇区鼎盛商贸有限公司", EntityType.LimitedLiabilityCompany,
+        "91411102MA9GDL8K3L",
+        "漯河市源汇区鼎盛商贸有限公司",
+        EntityType.LimitedLiabilityCompany,
         [
             new Investor("刘建国", IdType.ResidentIdentityCard, Fixtures.LiuJianguo),
             new Investor("孙振华", IdType.ResidentIdentityCard, Fixtures.SunZhenhua),
             new Investor("河南沙澧实业有限公司", IdType.UnifiedSocialCreditCode, Fixtures.ShaliUscc),
         ],
-        DeregistrationRequiresApproval: false, LicenceRevoked: false, OrderedToClose: false, RegistrationRevoked: false, OnAbnormalOperationsList: false);
+        DeregistrationRequiresApproval: false,
+        LicenceRevoked: false,
+        OrderedToClose: false,
+        RegistrationRevoked: false,
+        OnAbnormalOperationsList: false
+    );
 
-    private static CommitmentLetter FullLetter(params Investor[] investors) => new(
-        investors.Select(i => new Signatory(i.Name, i.IdNumber, new DateOnly(2025, 5, 20))).ToList(),
-        SimplifiedDeregistrationEligibility.Commitments.Select(c => c.Id).ToList());
+    private static CommitmentLetter FullLetter(params Investor[] investors) =>
+        new(
+            investors.Select(i => new Signatory(i.Name, i.IdNumber, new DateOnly(2025, 5, 20))).ToList(),
+            SimplifiedDeregistrationEligibility.Commitments.Select(c => c.Id).ToList()
+        );
 
     [Fact]
     public void Evaluate_CleanEntityAndFullLetter_IsEligible()
     {
-        var result = SimplifiedDeregistrationEligibility.Evaluate(new SimplifiedDeregistrationRequest(Clean, FullLetter([.. Clean.Investors])));
+        var result = SimplifiedDeregistrationEligibility.Evaluate(
+            new SimplifiedDeregistrationRequest(Clean, FullLetter([.. Clean.Investors]))
+        );
 
         Assert.True(result.Eligible);
         Assert.Empty(result.MissingSignatories);
@@ -45,7 +56,9 @@ public sealed class SimplifiedDeregistrationTests
         };
 
         var preCheck = SimplifiedDeregistrationEligibility.Evaluate(snapshot);
-        var full = SimplifiedDeregistrationEligibility.Evaluate(new SimplifiedDeregistrationRequest(snapshot, FullLetter([.. Clean.Investors])));
+        var full = SimplifiedDeregistrationEligibility.Evaluate(
+            new SimplifiedDeregistrationRequest(snapshot, FullLetter([.. Clean.Investors]))
+        );
 
         foreach (var result in new[] { preCheck, full })
         {
@@ -61,7 +74,14 @@ public sealed class SimplifiedDeregistrationTests
     [Fact]
     public void Evaluate_EveryExclusionAtOnce_ListsAllFive()
     {
-        var snapshot = Clean with { DeregistrationRequiresApproval = true, LicenceRevoked = true, OrderedToClose = true, RegistrationRevoked = true, OnAbnormalOperationsList = true };
+        var snapshot = Clean with
+        {
+            DeregistrationRequiresApproval = true,
+            LicenceRevoked = true,
+            OrderedToClose = true,
+            RegistrationRevoked = true,
+            OnAbnormalOperationsList = true,
+        };
 
         Assert.Equal(5, SimplifiedDeregistrationEligibility.Evaluate(snapshot).Exclusions.Count);
     }
@@ -118,7 +138,9 @@ public sealed class SimplifiedDeregistrationTests
     [Fact]
     public void Commitments_CoverArticle33Paragraph1()
     {
-        Assert.Equal(["no-debts", "liquidation-expenses", "wages", "social-insurance", "statutory-compensation", "taxes"],
-            SimplifiedDeregistrationEligibility.Commitments.Select(c => c.Id));
+        Assert.Equal(
+            ["no-debts", "liquidation-expenses", "wages", "social-insurance", "statutory-compensation", "taxes"],
+            SimplifiedDeregistrationEligibility.Commitments.Select(c => c.Id)
+        );
     }
 }

@@ -13,7 +13,12 @@ public sealed class InputBoundsTests
         var today = new DateOnly(2026, 12, 1);
         var last = LegalDateRange.LastDay(today, [2021, 2022, 2023, 2024, 2025, 2026]);
 
-        var problem = LegalDateRange.Check("acceptedOn", DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture), LegalDateRange.FirstDay, last);
+        var problem = LegalDateRange.Check(
+            "acceptedOn",
+            DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture),
+            LegalDateRange.FirstDay,
+            last
+        );
 
         Assert.NotNull(problem);
         Assert.Equal("acceptedOn", problem.Field);

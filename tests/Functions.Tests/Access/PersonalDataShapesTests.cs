@@ -22,8 +22,7 @@ public sealed class PersonalDataShapesTests
     private const string AgentPhone = "13839512345";
     private const string Domicile = "河南省漯河市源汇区黄河路88号院3号楼2单元501";
 
-    private static string SampleApplication() =>
-        MarketSamples.Text("registration/application-complete.json");
+    private static string SampleApplication() => MarketSamples.Text("registration/application-complete.json");
 
     /// <summary>Blocks: a list, another party or the dashboard receiving the applicants' ID numbers, the agent's phone
     /// and the legal representative's home address as filed.</summary>
@@ -32,7 +31,10 @@ public sealed class PersonalDataShapesTests
     {
         var node = JsonNode.Parse(SampleApplication())!;
 
-        var readable = new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        var readable = new System.Text.Json.JsonSerializerOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
         var text = CaseAccess.Redact(node).ToJsonString(readable);
 
         Assert.DoesNotContain(LegalRepId, text, StringComparison.Ordinal);
@@ -49,7 +51,11 @@ public sealed class PersonalDataShapesTests
     [Fact]
     public void Redact_IdAndMobileInsideFreeText_MaskedWherever()
     {
-        var node = new JsonObject { ["summary"] = $"申请人身份证号{LegalRepId}，电话{AgentPhone}。", ["notes"] = new JsonArray($"id {LegalRepId}") };
+        var node = new JsonObject
+        {
+            ["summary"] = $"申请人身份证号{LegalRepId}，电话{AgentPhone}。",
+            ["notes"] = new JsonArray($"id {LegalRepId}"),
+        };
 
         var text = CaseAccess.Redact(node).ToJsonString();
 
@@ -63,8 +69,12 @@ public sealed class PersonalDataShapesTests
     {
         var record = new CaseRecord
         {
-            Id = "REG-411100-20240301-AAAAAAAA", Procedure = "registration", Agency = "411100", Title = $"个体工商户 经营者{LegalRepId}",
-            State = "under-review", CreatedUtc = DateTimeOffset.UnixEpoch,
+            Id = "REG-411100-20240301-AAAAAAAA",
+            Procedure = "registration",
+            Agency = "411100",
+            Title = $"个体工商户 经营者{LegalRepId}",
+            State = "under-review",
+            CreatedUtc = DateTimeOffset.UnixEpoch,
         };
         var item = new SweepItem(record, SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), null), SweepKind.Overdue, 2);
 
@@ -82,7 +92,14 @@ public sealed class PersonalDataShapesTests
         var outbox = new NotificationOutbox(new InMemoryTableStore());
         var at = new DateTimeOffset(2024, 3, 12, 1, 0, 0, TimeSpan.Zero);
 
-        var request = new NotificationRequest("k1", Role.RegistrationOfficer, "411100", "overdue", $"申请人 {LegalRepId} 电话 {AgentPhone}", "Art. 19");
+        var request = new NotificationRequest(
+            "k1",
+            Role.RegistrationOfficer,
+            "411100",
+            "overdue",
+            $"申请人 {LegalRepId} 电话 {AgentPhone}",
+            "Art. 19"
+        );
         await outbox.EnqueueAsync("REG-411100-20240301-AAAAAAAA", request, at);
         var stored = Assert.Single(await outbox.ReadAsync(new DateOnly(2024, 3, 12))).Message.Message;
 
@@ -95,8 +112,21 @@ public sealed class PersonalDataShapesTests
     public async Task LogChannel_MessageWithIdNumber_LogLineMasked()
     {
         var logger = new CapturingLogger();
-        var message = new OutboxMessage("k1", "REG-411100-20240301-AAAAAAAA", "RegistrationOfficer", "411100", "overdue",
-            $"经营者 {LegalRepId}", "Art. 19", DateTimeOffset.UnixEpoch, NotificationOutbox.Pending, 0, DateTimeOffset.UnixEpoch, null, null);
+        var message = new OutboxMessage(
+            "k1",
+            "REG-411100-20240301-AAAAAAAA",
+            "RegistrationOfficer",
+            "411100",
+            "overdue",
+            $"经营者 {LegalRepId}",
+            "Art. 19",
+            DateTimeOffset.UnixEpoch,
+            NotificationOutbox.Pending,
+            0,
+            DateTimeOffset.UnixEpoch,
+            null,
+            null
+        );
 
         await new LogNotificationChannel(logger).DeliverAsync(message, CancellationToken.None);
 
@@ -109,12 +139,17 @@ public sealed class PersonalDataShapesTests
     {
         public List<string> Lines { get; } = [];
 
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(
-            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Lines.Add(formatter(state, exception));
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => Lines.Add(formatter(state, exception));
     }
 }

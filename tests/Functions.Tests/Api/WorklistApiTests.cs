@@ -7,8 +7,8 @@ using Workflows.Functions.Cases;
 using Workflows.Functions.Http;
 using Workflows.Functions.Identity;
 using Workflows.Functions.MarketEntities;
-using Workflows.Functions.Tests.Support;
 using Workflows.Functions.Tests.Supervision;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.Api;
 
@@ -18,16 +18,52 @@ public sealed class WorklistApiTests
 {
     private static readonly DateTimeOffset Now = new(2024, 3, 8, 2, 0, 0, TimeSpan.Zero);
 
-    private static readonly RequestAuthorization Authorization = new(new PrincipalResolver(Options.Create(new IdentityOptions
-    {
-        ApiKeys =
-        [
-            new ApiKeyOptions { Key = "officer", Id = "officer-1", Name = "王敏", Role = Role.RegistrationOfficer, Agency = "411100" },
-            new ApiKeyOptions { Key = "head", Id = "head-1", Name = "李强", Role = Role.AuthorityHead, Agency = "411100" },
-            new ApiKeyOptions { Key = "supervisor", Id = "sup-1", Name = "督查", Role = Role.Supervisor, Agency = "411100" },
-            new ApiKeyOptions { Key = "enterprise", Id = "ent-1", Name = "企业", Role = Role.Enterprise, Agency = "411100", Uscc = "91411100MA44X1Y23P" },
-        ],
-    })), Options.Create(new Workflows.Functions.Hosting.LimitsOptions()));
+    private static readonly RequestAuthorization Authorization = new(
+        new PrincipalResolver(
+            Options.Create(
+                new IdentityOptions
+                {
+                    ApiKeys =
+                    [
+                        new ApiKeyOptions
+                        {
+                            Key = "officer",
+                            Id = "officer-1",
+                            Name = "王敏",
+                            Role = Role.RegistrationOfficer,
+                            Agency = "411100",
+                        },
+                        new ApiKeyOptions
+                        {
+                            Key = "head",
+                            Id = "head-1",
+                            Name = "李强",
+                            Role = Role.AuthorityHead,
+                            Agency = "411100",
+                        },
+                        new ApiKeyOptions
+                        {
+                            Key = "supervisor",
+                            Id = "sup-1",
+                            Name = "督查",
+                            Role = Role.Supervisor,
+                            Agency = "411100",
+                        },
+                        new ApiKeyOptions
+                        {
+                            Key = "enterprise",
+                            Id = "ent-1",
+                            Name = "企业",
+                            Role = Role.Enterprise,
+                            Agency = "411100",
+                            Uscc = "91411100MA44X1Y23P",
+                        },
+                    ],
+                }
+            )
+        ),
+        Options.Create(new Workflows.Functions.Hosting.LimitsOptions())
+    );
 
     private static readonly string[] Decisions = ["register", "refuse", "extend", "request-correction"];
 
@@ -44,20 +80,30 @@ public sealed class WorklistApiTests
         return (new WorklistApi(Authorization, kit.Cases, catalog, kit.Clock), kit);
     }
 
-    private static async Task Seed(SupervisionTestKit kit, string id, DateOnly? due, DateOnly? warning, string[] awaited, int ageDays, string? uscc = null)
+    private static async Task Seed(
+        SupervisionTestKit kit,
+        string id,
+        DateOnly? due,
+        DateOnly? warning,
+        string[] awaited,
+        int ageDays,
+        string? uscc = null
+    )
     {
-        await kit.Cases.TryCreateAsync(new CaseRecord
-        {
-            Id = id,
-            Procedure = "registration",
-            Agency = "411100",
-            Title = "漯河市示例商贸有限公司设立登记 " + id[^8..],
-            State = due is null ? "awaiting-correction" : "under-review",
-            CreatedUtc = Now.AddDays(-ageDays),
-            Deadline = due is null ? null : SupervisionTestKit.Deadline(due.Value, warning),
-            AwaitedEvents = awaited,
-            Usccs = uscc is null ? [] : [uscc],
-        });
+        await kit.Cases.TryCreateAsync(
+            new CaseRecord
+            {
+                Id = id,
+                Procedure = "registration",
+                Agency = "411100",
+                Title = "漯河市示例商贸有限公司设立登记 " + id[^8..],
+                State = due is null ? "awaiting-correction" : "under-review",
+                CreatedUtc = Now.AddDays(-ageDays),
+                Deadline = due is null ? null : SupervisionTestKit.Deadline(due.Value, warning),
+                AwaitedEvents = awaited,
+                Usccs = uscc is null ? [] : [uscc],
+            }
+        );
     }
 
     private static HttpRequest Request(string key, string query = "")
@@ -82,9 +128,20 @@ public sealed class WorklistApiTests
         var result = await ListAsync("officer");
 
         Assert.Equal(200, result.Status);
-        Assert.Equal(["REG-411100-20240301-RED00001", "REG-411100-20240301-RED00002", "REG-411100-20240301-YELLOW01", "REG-411100-20240301-GREEN001"], Ids(result));
+        Assert.Equal(
+            [
+                "REG-411100-20240301-RED00001",
+                "REG-411100-20240301-RED00002",
+                "REG-411100-20240301-YELLOW01",
+                "REG-411100-20240301-GREEN001",
+            ],
+            Ids(result)
+        );
         var lights = result.Body.GetProperty("lights");
-        Assert.Equal((2, 1, 1), (lights.GetProperty("red").GetInt32(), lights.GetProperty("yellow").GetInt32(), lights.GetProperty("green").GetInt32()));
+        Assert.Equal(
+            (2, 1, 1),
+            (lights.GetProperty("red").GetInt32(), lights.GetProperty("yellow").GetInt32(), lights.GetProperty("green").GetInt32())
+        );
     }
 
     [Fact]
@@ -143,7 +200,9 @@ public sealed class WorklistApiTests
     {
         var (counting, api) = await WithClosedCasesAsync(300);
 
-        var first = await ResultExecution.ExecuteAsync(await api.ListAsync(Request("supervisor", "?mine=false&pageSize=20"), CancellationToken.None));
+        var first = await ResultExecution.ExecuteAsync(
+            await api.ListAsync(Request("supervisor", "?mine=false&pageSize=20"), CancellationToken.None)
+        );
 
         Assert.Equal(20, Ids(first).Length);
         Assert.False(first.Body.GetProperty("totalExact").GetBoolean());
@@ -157,7 +216,9 @@ public sealed class WorklistApiTests
     {
         var (_, api) = await WithClosedCasesAsync(300);
 
-        var last = await ResultExecution.ExecuteAsync(await api.ListAsync(Request("supervisor", "?mine=false&pageSize=100&page=4"), CancellationToken.None));
+        var last = await ResultExecution.ExecuteAsync(
+            await api.ListAsync(Request("supervisor", "?mine=false&pageSize=100&page=4"), CancellationToken.None)
+        );
 
         Assert.Equal((305, true), (last.Body.GetProperty("total").GetInt32(), last.Body.GetProperty("totalExact").GetBoolean()));
         Assert.Equal(5, Ids(last).Length);
@@ -169,21 +230,26 @@ public sealed class WorklistApiTests
         var (_, kit) = await CreateAsync();
         for (var i = 0; i < closed; i++)
         {
-            await kit.Cases.TryCreateAsync(new CaseRecord
-            {
-                Id = $"REG-411100-20240101-CL{i:D6}",
-                Procedure = "registration",
-                Agency = "411100",
-                Title = "漯河市示例商贸有限公司设立登记（已办结）",
-                State = "registered",
-                CreatedUtc = Now.AddDays(-60).AddMinutes(i),
-                Closed = true,
-            });
+            await kit.Cases.TryCreateAsync(
+                new CaseRecord
+                {
+                    Id = $"REG-411100-20240101-CL{i:D6}",
+                    Procedure = "registration",
+                    Agency = "411100",
+                    Title = "漯河市示例商贸有限公司设立登记（已办结）",
+                    State = "registered",
+                    CreatedUtc = Now.AddDays(-60).AddMinutes(i),
+                    Closed = true,
+                }
+            );
         }
 
         await kit.Cases.EnsureIndexedAsync(); // the one-time migration of cases written before the index
         var counting = new CountingTableStore(kit.Tables);
-        return (counting, new WorklistApi(Authorization, new CaseStore(counting), new CaseProcedureCatalog([new RegistrationProcedure()]), kit.Clock));
+        return (
+            counting,
+            new WorklistApi(Authorization, new CaseStore(counting), new CaseProcedureCatalog([new RegistrationProcedure()]), kit.Clock)
+        );
     }
 
     [Theory]
@@ -209,11 +275,14 @@ public sealed class WorklistApiTests
     {
         var (api, _) = await CreateAsync();
 
-        var result = await ResultExecution.ExecuteAsync(await api.ActionsAsync(Request(key), "REG-411100-20240301-YELLOW01", CancellationToken.None));
+        var result = await ResultExecution.ExecuteAsync(
+            await api.ActionsAsync(Request(key), "REG-411100-20240301-YELLOW01", CancellationToken.None)
+        );
 
         // The enterprise is no party of this case: it does not exist for it.
         Assert.Equal(key == "enterprise" ? 404 : 200, result.Status);
-        var types = result.Status == 200 ? result.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("type").GetString()) : [];
+        var types =
+            result.Status == 200 ? result.Body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("type").GetString()) : [];
         Assert.Equal(expected, string.Join(",", types));
     }
 
@@ -222,14 +291,23 @@ public sealed class WorklistApiTests
     {
         var (api, _) = await CreateAsync();
 
-        var result = await ResultExecution.ExecuteAsync(await api.ActionsAsync(Request("officer"), "REG-411100-20240301-RED00001", CancellationToken.None));
+        var result = await ResultExecution.ExecuteAsync(
+            await api.ActionsAsync(Request("officer"), "REG-411100-20240301-RED00001", CancellationToken.None)
+        );
 
         var form = result.Body.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("type").GetString() == "request-correction");
         Assert.True(form.GetProperty("confirm").GetBoolean());
         var field = form.GetProperty("fields").EnumerateArray().First();
-        Assert.Equal(("missingMaterials", "multi", true), (field.GetProperty("name").GetString(), field.GetProperty("kind").GetString(), field.GetProperty("required").GetBoolean()));
-        Assert.Contains(field.GetProperty("options").EnumerateArray(), o => o.GetProperty("value").GetString() == "identity-documents"
-            && o.GetProperty("labelZh").GetString() == "申请人资格文件、自然人身份证明");
+        Assert.Equal(
+            ("missingMaterials", "multi", true),
+            (field.GetProperty("name").GetString(), field.GetProperty("kind").GetString(), field.GetProperty("required").GetBoolean())
+        );
+        Assert.Contains(
+            field.GetProperty("options").EnumerateArray(),
+            o =>
+                o.GetProperty("value").GetString() == "identity-documents"
+                && o.GetProperty("labelZh").GetString() == "申请人资格文件、自然人身份证明"
+        );
     }
 
     [Fact]
@@ -237,11 +315,18 @@ public sealed class WorklistApiTests
     {
         var (_, kit) = await CreateAsync();
         var record = (await kit.Cases.GetAsync("REG-411100-20240301-RED00001"))!;
-        using var payload = JsonDocument.Parse("""{"type":"request-correction","missingMaterials":["identity-documents","no-such-material"]}""");
+        using var payload = JsonDocument.Parse(
+            """{"type":"request-correction","missingMaterials":["identity-documents","no-such-material"]}"""
+        );
         ICaseProcedure procedure = new RegistrationProcedure();
 
-        var refusal = await procedure.CheckEventAsync(record, "request-correction", payload.RootElement,
-            new Principal("officer-1", "王敏", Role.RegistrationOfficer, "411100"), CancellationToken.None);
+        var refusal = await procedure.CheckEventAsync(
+            record,
+            "request-correction",
+            payload.RootElement,
+            new Principal("officer-1", "王敏", Role.RegistrationOfficer, "411100"),
+            CancellationToken.None
+        );
 
         var result = await ResultExecution.ExecuteAsync(refusal!);
         Assert.Equal((400, "missingMaterials[1]", "event.material-code"), (result.Status, result.Text("field"), result.Text("rule")));

@@ -10,7 +10,12 @@ namespace Workflows.Functions.Tests.Calendar;
 
 public sealed class CalendarApiTests : IDisposable
 {
-    private readonly CalendarService calendars = new(new InMemoryTableStore(), [], new FakeTimeProvider(DateTimeOffset.UnixEpoch), NullLogger<CalendarService>.Instance);
+    private readonly CalendarService calendars = new(
+        new InMemoryTableStore(),
+        [],
+        new FakeTimeProvider(DateTimeOffset.UnixEpoch),
+        NullLogger<CalendarService>.Instance
+    );
     private readonly CalendarApi api;
 
     public CalendarApiTests() => api = new CalendarApi(calendars);
@@ -46,7 +51,9 @@ public sealed class CalendarApiTests : IDisposable
     [Fact]
     public async Task GetDeadline_NoticeDays_ReportsWindow()
     {
-        var result = await ResultExecution.ExecuteAsync(await api.GetDeadlineAsync(Query("?from=2024-09-25&noticeDays=20"), CancellationToken.None));
+        var result = await ResultExecution.ExecuteAsync(
+            await api.GetDeadlineAsync(Query("?from=2024-09-25&noticeDays=20"), CancellationToken.None)
+        );
 
         Assert.Equal("2024-09-26", result.Text("windowStart"));
         Assert.Equal("2024-10-15", result.Text("windowEnd"));
@@ -55,7 +62,9 @@ public sealed class CalendarApiTests : IDisposable
     [Fact]
     public async Task GetDeadline_TouchingProvisional2027_SaysProvisional()
     {
-        var result = await ResultExecution.ExecuteAsync(await api.GetDeadlineAsync(Query("?from=2026-12-30&workingDays=5"), CancellationToken.None));
+        var result = await ResultExecution.ExecuteAsync(
+            await api.GetDeadlineAsync(Query("?from=2026-12-30&workingDays=5"), CancellationToken.None)
+        );
 
         Assert.Equal(200, result.Status);
         Assert.True(result.Body.GetProperty("provisional").GetBoolean());
@@ -90,8 +99,14 @@ public sealed class CalendarApiTests : IDisposable
 
         Assert.Equal(200, result.Status);
         Assert.Equal("official", result.Text("status"));
-        Assert.Contains(result.Body.GetProperty("makeUpWorkingDays").EnumerateArray(), d => d.GetProperty("date").GetString() == "2024-02-18");
-        Assert.Contains(result.Body.GetProperty("restDays").EnumerateArray(), d => d.GetProperty("date").GetString() == "2024-02-12" && d.GetProperty("name").GetString() == "春节");
+        Assert.Contains(
+            result.Body.GetProperty("makeUpWorkingDays").EnumerateArray(),
+            d => d.GetProperty("date").GetString() == "2024-02-18"
+        );
+        Assert.Contains(
+            result.Body.GetProperty("restDays").EnumerateArray(),
+            d => d.GetProperty("date").GetString() == "2024-02-12" && d.GetProperty("name").GetString() == "春节"
+        );
     }
 
     [Fact]

@@ -27,7 +27,11 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         blobs = new InMemoryBlobStore(clock);
         calendars = new CalendarService(tables, [listener], clock, NullLogger<CalendarService>.Instance);
-        handler = new CalendarDropHandler(calendars, new Quarantine(blobs, clock), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
+        handler = new CalendarDropHandler(
+            calendars,
+            new Quarantine(blobs, clock),
+            Microsoft.Extensions.Options.Options.Create(new LimitsOptions())
+        );
     }
 
     public void Dispose() => calendars.Dispose();
@@ -44,8 +48,11 @@ public sealed class CalendarDropHandlerTests : IDisposable
         var before = (await calendars.GetAsync()).AddWorkingDays(new DateOnly(2027, 2, 4), 1);
         Assert.True(before.Provisional);
 
-        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client,
-            CancellationToken.None);
+        await handler.HandleAsync(
+            await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")),
+            client,
+            CancellationToken.None
+        );
 
         var after = await calendars.GetAsync();
         Assert.Contains(2027, after.OfficialYears);
@@ -63,8 +70,11 @@ public sealed class CalendarDropHandlerTests : IDisposable
     [Fact]
     public async Task HandleAsync_ActivatedYear_SurvivesRestartThroughTheTable()
     {
-        await handler.HandleAsync(await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")), client,
-            CancellationToken.None);
+        await handler.HandleAsync(
+            await DropAsync("2027.json", RepoFiles.Read("samples", "calendars", "2027.json")),
+            client,
+            CancellationToken.None
+        );
 
         using var restarted = new CalendarService(tables, [], clock, NullLogger<CalendarService>.Instance);
         Assert.Contains(2027, (await restarted.GetAsync()).OfficialYears);
@@ -77,8 +87,11 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         var before = await calendars.GetAsync();
 
-        await handler.HandleAsync(await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)), client,
-            CancellationToken.None);
+        await handler.HandleAsync(
+            await DropAsync(blobName, RepoFiles.Read("samples", "calendars", sample)),
+            client,
+            CancellationToken.None
+        );
 
         Assert.Same(before, await calendars.GetAsync());
         Assert.DoesNotContain(2027, (await calendars.GetAsync()).OfficialYears);
@@ -98,7 +111,10 @@ public sealed class CalendarDropHandlerTests : IDisposable
         // Issue 12: 40 KB of UTF-8 is 80 KB as the table's UTF-16, over Azure's 64 KiB property; a larger setting must
         // not let a valid file reach a write the store refuses.
         var generous = new CalendarDropHandler(
-            calendars, new Quarantine(blobs, clock), Microsoft.Extensions.Options.Options.Create(new LimitsOptions { MaxCalendarFileBytes = 256 << 10 }));
+            calendars,
+            new Quarantine(blobs, clock),
+            Microsoft.Extensions.Options.Options.Create(new LimitsOptions { MaxCalendarFileBytes = 256 << 10 })
+        );
         var padded = RepoFiles.Read("samples", "calendars", "2027.json").Concat(Enumerable.Repeat((byte)' ', 40_000)).ToArray();
 
         await generous.HandleAsync(await DropAsync("2027.json", padded), client, CancellationToken.None);
@@ -137,10 +153,12 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         var log = new RecordingLogger();
         var logged = new CalendarDropHandler(
-            calendars, new Quarantine(blobs, clock, logger: log), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()));
+            calendars,
+            new Quarantine(blobs, clock, logger: log),
+            Microsoft.Extensions.Options.Options.Create(new LimitsOptions())
+        );
 
-        await logged.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), client,
-            CancellationToken.None);
+        await logged.HandleAsync(await DropAsync("2027.json", Encoding.UTF8.GetBytes("not json at all")), client, CancellationToken.None);
 
         var (level, message) = Assert.Single(log.Entries);
         Assert.Equal(LogLevel.Warning, level);
@@ -154,13 +172,18 @@ public sealed class CalendarDropHandlerTests : IDisposable
     {
         public List<(LogLevel Level, string Message)> Entries { get; } = [];
 
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(
-            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((logLevel, formatter(state, exception)));
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => Entries.Add((logLevel, formatter(state, exception)));
     }
 
     private sealed class RecordingListener : ICalendarChangeListener
@@ -169,8 +192,12 @@ public sealed class CalendarDropHandlerTests : IDisposable
 
         public List<DurableTaskClient> Clients { get; } = [];
 
-        public Task OnYearChangedAsync(CalendarYearChanged change, DateTimeOffset atUtc, DurableTaskClient client,
-            CancellationToken cancellationToken)
+        public Task OnYearChangedAsync(
+            CalendarYearChanged change,
+            DateTimeOffset atUtc,
+            DurableTaskClient client,
+            CancellationToken cancellationToken
+        )
         {
             Changes.Add(change);
             Clients.Add(client);

@@ -53,7 +53,13 @@ public sealed class AuditChainTests
         await log.AppendAsync(Entry("REG-1", "decision", "Registered."));
         var row = (await tables.GetAsync(StorageNames.AuditTable, "REG-1", "decision"))!;
         var forged = JsonSerializer.Serialize(Entry("REG-1", "decision", "Refused."), CaseJson.Options);
-        await tables.UpsertAsync(StorageNames.AuditTable, row with { Properties = new Dictionary<string, string>(row.Properties) { ["Json"] = forged } });
+        await tables.UpsertAsync(
+            StorageNames.AuditTable,
+            row with
+            {
+                Properties = new Dictionary<string, string>(row.Properties) { ["Json"] = forged },
+            }
+        );
 
         var result = await verifier.VerifyAsync("REG-1", CancellationToken.None);
 
@@ -73,8 +79,10 @@ public sealed class AuditChainTests
 
         var result = await verifier.VerifyAsync("REG-1", CancellationToken.None);
 
-        Assert.Equal([("row-deleted", "decision"), ("row-not-chained", "backdated")],
-            result.Findings.Select(f => (f.Kind, f.Reference)).OrderBy(k => k.Kind, StringComparer.Ordinal).ToList());
+        Assert.Equal(
+            [("row-deleted", "decision"), ("row-not-chained", "backdated")],
+            result.Findings.Select(f => (f.Kind, f.Reference)).OrderBy(k => k.Kind, StringComparer.Ordinal).ToList()
+        );
     }
 
     [Fact]

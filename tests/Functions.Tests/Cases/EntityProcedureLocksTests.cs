@@ -15,10 +15,19 @@ public sealed class EntityProcedureLocksTests
 
     private EntityProcedureLocks Locks() => new(tables, new CaseStore(tables), clock);
 
-    private Task<bool> CreateCaseAsync(string id, bool closed) => new CaseStore(tables).TryCreateAsync(new CaseRecord
-    {
-        Id = id, Procedure = "individual-business-deregistration", Agency = "411103", Title = "t", State = closed ? "withdrawn" : "notified", CreatedUtc = T0, Closed = closed,
-    });
+    private Task<bool> CreateCaseAsync(string id, bool closed) =>
+        new CaseStore(tables).TryCreateAsync(
+            new CaseRecord
+            {
+                Id = id,
+                Procedure = "individual-business-deregistration",
+                Agency = "411103",
+                Title = "t",
+                State = closed ? "withdrawn" : "notified",
+                CreatedUtc = T0,
+                Closed = closed,
+            }
+        );
 
     [Fact]
     public async Task ClaimAsync_HolderOpen_ReturnsHolderForEveryOtherCase()

@@ -2,8 +2,8 @@ using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
 using Workflows.Functions.Storage;
-using Workflows.Functions.Tests.Support;
 using Workflows.Functions.Tests.Supervision;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.Cases;
 
@@ -59,7 +59,10 @@ public sealed class OneWritePerStepTests
         var read = await new CaseStore(counting).GetWithAuditAsync(CaseId);
 
         Assert.Equal(3, read!.Audit.Count);
-        Assert.Equal((before.Item1 + 1, before.Item2), (counting.CallsOf(StorageNames.CasesTable), counting.CallsOf(StorageNames.AuditTable)));
+        Assert.Equal(
+            (before.Item1 + 1, before.Item2),
+            (counting.CallsOf(StorageNames.CasesTable), counting.CallsOf(StorageNames.AuditTable))
+        );
     }
 
     [Fact]
@@ -67,18 +70,35 @@ public sealed class OneWritePerStepTests
     {
         // As stored before issue 22: the record alone in the Cases table, its audit rows in the Audit table.
         var legacy = Record();
-        await tables.InsertAsync(StorageNames.CasesTable, new TableRow("411100", CaseId, new Dictionary<string, string>
-        {
-            ["Procedure"] = legacy.Procedure,
-            ["State"] = legacy.State,
-            ["Closed"] = "false",
-            ["Due"] = string.Empty,
-            ["Json"] = System.Text.Json.JsonSerializer.Serialize(legacy, CaseJson.Options),
-        }));
-        await tables.InsertAsync(StorageNames.AuditTable, new TableRow(CaseId, "intake", new Dictionary<string, string>
-        {
-            ["Json"] = System.Text.Json.JsonSerializer.Serialize(Entry("intake", Now.AddHours(-1), "accepted", "filed"), CaseJson.Options),
-        }));
+        await tables.InsertAsync(
+            StorageNames.CasesTable,
+            new TableRow(
+                "411100",
+                CaseId,
+                new Dictionary<string, string>
+                {
+                    ["Procedure"] = legacy.Procedure,
+                    ["State"] = legacy.State,
+                    ["Closed"] = "false",
+                    ["Due"] = string.Empty,
+                    ["Json"] = System.Text.Json.JsonSerializer.Serialize(legacy, CaseJson.Options),
+                }
+            )
+        );
+        await tables.InsertAsync(
+            StorageNames.AuditTable,
+            new TableRow(
+                CaseId,
+                "intake",
+                new Dictionary<string, string>
+                {
+                    ["Json"] = System.Text.Json.JsonSerializer.Serialize(
+                        Entry("intake", Now.AddHours(-1), "accepted", "filed"),
+                        CaseJson.Options
+                    ),
+                }
+            )
+        );
 
         await Activity().RunAsync(Step(), CancellationToken.None);
 
@@ -95,7 +115,9 @@ public sealed class OneWritePerStepTests
         var log = new AuditLog(tables);
         Assert.True(await store.TryCreateAsync(Record(), [await log.RowAsync(Entry("intake", Now, "accepted", "first"))]));
 
-        Assert.False(await store.TryCreateAsync(Record() with { Title = "另一个" }, [await log.RowAsync(Entry("intake", Now, "accepted", "second"))]));
+        Assert.False(
+            await store.TryCreateAsync(Record() with { Title = "另一个" }, [await log.RowAsync(Entry("intake", Now, "accepted", "second"))])
+        );
 
         var read = await store.GetWithAuditAsync(CaseId);
         Assert.Equal("漯河市示例商贸有限公司设立登记", read!.Record.Title);

@@ -39,7 +39,11 @@ public sealed class CoalSubstitutionOrchestrationTests
             h.Event(EnergyEvents.Approve, "MunicipalDrc");
         }
 
-        return h.Event(EnergyEvents.RecordPublication, "MunicipalDrc", new { portalUrl = "https://fgw.luohe.gov.cn/p/1", publishedOn = "2025-02-10" })
+        return h.Event(
+                EnergyEvents.RecordPublication,
+                "MunicipalDrc",
+                new { portalUrl = "https://fgw.luohe.gov.cn/p/1", publishedOn = "2025-02-10" }
+            )
             .Event(EnergyEvents.ConfirmSubstitution, "CountyOffice");
     }
 
@@ -48,7 +52,12 @@ public sealed class CoalSubstitutionOrchestrationTests
     {
         var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
-            .Event(EnergyEvents.Report, "ProjectOwner", new { document = "report.pdf" }, acceptedUtc: new DateTime(2025, 5, 20, 2, 0, 0, DateTimeKind.Utc));
+            .Event(
+                EnergyEvents.Report,
+                "ProjectOwner",
+                new { document = "report.pdf" },
+                acceptedUtc: new DateTime(2025, 5, 20, 2, 0, 0, DateTimeKind.Utc)
+            );
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: 2_500m));
 
@@ -66,7 +75,12 @@ public sealed class CoalSubstitutionOrchestrationTests
     [Fact]
     public async Task RunAsync_CalendarPublishedWhileReportAwaited_MovesTheReportDeadline()
     {
-        var signal = new CalendarChangedSignal(2025, new DateOnly(2025, 5, 31), new DateTimeOffset(Filed, TimeSpan.Zero), "国办发明电〔2024〕12号");
+        var signal = new CalendarChangedSignal(
+            2025,
+            new DateOnly(2025, 5, 31),
+            new DateTimeOffset(Filed, TimeSpan.Zero),
+            "国办发明电〔2024〕12号"
+        );
         var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
             .CalendarChange(signal, CoalPhases.Reporting);
@@ -93,11 +107,20 @@ public sealed class CoalSubstitutionOrchestrationTests
         var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: 6_000m));
 
         Assert.Null(result);
-        Assert.Equal([CoalPhases.Collecting, CoalPhases.PreliminaryOpinion, CoalPhases.ProvincialReview, CoalPhases.Approved], h.States.Distinct());
+        Assert.Equal(
+            [CoalPhases.Collecting, CoalPhases.PreliminaryOpinion, CoalPhases.ProvincialReview, CoalPhases.Approved],
+            h.States.Distinct()
+        );
         Assert.Contains(h.Audit, a => a.Action == "preliminary-opinion" && a.Article.EndsWith("Art. 11(1)", StringComparison.Ordinal));
         Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
         Assert.Equal(
-            [EnergyEvents.AllocateSource, EnergyEvents.Supplement, EnergyEvents.StartProduction, EnergyEvents.OrderRectification, EnergyEvents.WithdrawOpinion],
+            [
+                EnergyEvents.AllocateSource,
+                EnergyEvents.Supplement,
+                EnergyEvents.StartProduction,
+                EnergyEvents.OrderRectification,
+                EnergyEvents.WithdrawOpinion,
+            ],
             h.Updates[^1].AwaitedEvents
         );
     }
@@ -107,8 +130,7 @@ public sealed class CoalSubstitutionOrchestrationTests
     [InlineData(6_000, "ProvincialDrc", "Arts. 11, 12")]
     public async Task RunAsync_Reject_ClosesRejectedWithReason(int tce, string reviewer, string article)
     {
-        var h = new CoalOrchestrationHarness(Filed)
-            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+        var h = new CoalOrchestrationHarness(Filed).Event(EnergyEvents.SubmitForReview, "ProjectOwner");
         if (tce >= 5_000)
         {
             h.Event(EnergyEvents.PreliminaryOpinion, "MunicipalDrc", new { opinion = "不同意" });
@@ -130,8 +152,10 @@ public sealed class CoalSubstitutionOrchestrationTests
     [InlineData("coal.review.region-suspended", "Suspension SUSP-1: Energy review of coal-using projects in 漯河市 is suspended")]
     public async Task RunAsync_ReviewGateRefused_StaysCollectingWithReason(string rule, string message)
     {
-        var h = new CoalOrchestrationHarness(Filed) { Gate = _ => new CoalGateOutcome(false, 0m, rule, message, "Art. 15") }
-            .Event(EnergyEvents.SubmitForReview, "ProjectOwner");
+        var h = new CoalOrchestrationHarness(Filed) { Gate = _ => new CoalGateOutcome(false, 0m, rule, message, "Art. 15") }.Event(
+            EnergyEvents.SubmitForReview,
+            "ProjectOwner"
+        );
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input());
 
@@ -148,9 +172,16 @@ public sealed class CoalSubstitutionOrchestrationTests
     {
         var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" });
-        h.Gate = r => r.Gate == CheckCoalGateActivity.ProductionGate
-            ? new CoalGateOutcome(false, 2_000m, "coal.production.substitution-incomplete", "Achieved 2,000 t = 66.67% of Q 3,000 t; 1,000 t short", "Arts. 15, 17")
-            : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
+        h.Gate = r =>
+            r.Gate == CheckCoalGateActivity.ProductionGate
+                ? new CoalGateOutcome(
+                    false,
+                    2_000m,
+                    "coal.production.substitution-incomplete",
+                    "Achieved 2,000 t = 66.67% of Q 3,000 t; 1,000 t short",
+                    "Arts. 15, 17"
+                )
+                : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input());
 
@@ -188,7 +219,13 @@ public sealed class CoalSubstitutionOrchestrationTests
         // Production 2025-03-01, report due 2025-06-01; "now" is long after: the reminders are past and overdue fires at once.
         var h = ThroughApproval(new CoalOrchestrationHarness(new DateTime(2025, 9, 1, 0, 0, 0, DateTimeKind.Utc)), provincial: tce >= 5_000)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
-            .Event(EnergyEvents.Report, "ProjectOwner", new { document = "late.pdf" }, acceptedUtc: new DateTime(2025, 9, 2, 2, 0, 0, DateTimeKind.Utc), afterState: CoalPhases.ReportOverdue);
+            .Event(
+                EnergyEvents.Report,
+                "ProjectOwner",
+                new { document = "late.pdf" },
+                acceptedUtc: new DateTime(2025, 9, 2, 2, 0, 0, DateTimeKind.Utc),
+                afterState: CoalPhases.ReportOverdue
+            );
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input(tce: tce));
 
@@ -205,21 +242,42 @@ public sealed class CoalSubstitutionOrchestrationTests
     {
         var h = ThroughApproval(new CoalOrchestrationHarness(new DateTime(2025, 3, 2, 0, 0, 0, DateTimeKind.Utc)), provincial: false)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
-            .Event(EnergyEvents.Report, "ProjectOwner", new { document = "late.pdf" }, acceptedUtc: new DateTime(2025, 6, 10, 2, 0, 0, DateTimeKind.Utc), afterState: CoalPhases.ReportOverdue);
+            .Event(
+                EnergyEvents.Report,
+                "ProjectOwner",
+                new { document = "late.pdf" },
+                acceptedUtc: new DateTime(2025, 6, 10, 2, 0, 0, DateTimeKind.Utc),
+                afterState: CoalPhases.ReportOverdue
+            );
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input());
 
         Assert.Equal("report-filed-late", result!.Outcome);
         var due = new DateOnly(2025, 6, 1);
         Assert.Equal(
-            [ChinaTime.StartOfDayUtc(due.AddDays(-30)).UtcDateTime, ChinaTime.StartOfDayUtc(due.AddDays(-7)).UtcDateTime, ChinaTime.StartOfDayUtc(due.AddDays(-1)).UtcDateTime, ChinaTime.EndOfDayUtc(due).UtcDateTime],
-            h.Timers);
-        Assert.Equal(["reminder-20250601-30", "reminder-20250601-7", "reminder-20250601-1"], h.Audit.Where(a => a.Action == "reminder").Select(a => a.Key));
+            [
+                ChinaTime.StartOfDayUtc(due.AddDays(-30)).UtcDateTime,
+                ChinaTime.StartOfDayUtc(due.AddDays(-7)).UtcDateTime,
+                ChinaTime.StartOfDayUtc(due.AddDays(-1)).UtcDateTime,
+                ChinaTime.EndOfDayUtc(due).UtcDateTime,
+            ],
+            h.Timers
+        );
+        Assert.Equal(
+            ["reminder-20250601-30", "reminder-20250601-7", "reminder-20250601-1"],
+            h.Audit.Where(a => a.Action == "reminder").Select(a => a.Key)
+        );
     }
 
     private static CoalGateOutcome Suspended(CoalGateRequest r) =>
         r.Gate == CheckCoalGateActivity.ApprovalGate
-            ? new CoalGateOutcome(false, r.RequiredQ, "coal.review.region-suspended", "Suspension SUSP-2: 漯河市源汇区 rectifies", "Art. 19")
+            ? new CoalGateOutcome(
+                false,
+                r.RequiredQ,
+                "coal.review.region-suspended",
+                "Suspension SUSP-2: 漯河市源汇区 rectifies",
+                "Art. 19"
+            )
             : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
 
     [Fact]
@@ -263,10 +321,22 @@ public sealed class CoalSubstitutionOrchestrationTests
             .Event(EnergyEvents.SubmitForReview, "ProjectOwner")
             .Event(EnergyEvents.Approve, "MunicipalDrc", acceptedUtc: approvedUtc)
             .Event(EnergyEvents.ConfirmSubstitution, "CountyOffice", acceptedUtc: confirmedUtc)
-            .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-01-20" }, acceptedUtc: new DateTime(2025, 3, 1, 2, 0, 0, DateTimeKind.Utc));
-        h.Gate = r => r.Gate == CheckCoalGateActivity.ProductionGate
-            ? new CoalGateOutcome(false, r.RequiredQ, "coal.production.before-approval", "Production dated 2025-01-20 precedes the approval", "Arts. 15, 17")
-            : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
+            .Event(
+                EnergyEvents.StartProduction,
+                "ProjectOwner",
+                new { date = "2025-01-20" },
+                acceptedUtc: new DateTime(2025, 3, 1, 2, 0, 0, DateTimeKind.Utc)
+            );
+        h.Gate = r =>
+            r.Gate == CheckCoalGateActivity.ProductionGate
+                ? new CoalGateOutcome(
+                    false,
+                    r.RequiredQ,
+                    "coal.production.before-approval",
+                    "Production dated 2025-01-20 precedes the approval",
+                    "Arts. 15, 17"
+                )
+                : new CoalGateOutcome(true, r.RequiredQ, "pass", "passed", "Art. 15");
 
         await RunAsync(h, CoalOrchestrationHarness.Input());
 
@@ -275,7 +345,10 @@ public sealed class CoalSubstitutionOrchestrationTests
             (new DateOnly(2025, 1, 20), new DateOnly(2025, 2, 3), new DateOnly(2025, 2, 20)),
             (production.On, production.ApprovedOn, production.ConfirmedOn)
         );
-        Assert.Contains(h.Audit, a => a.Action == "production-refused" && a.Summary.Contains("precedes the approval", StringComparison.Ordinal));
+        Assert.Contains(
+            h.Audit,
+            a => a.Action == "production-refused" && a.Summary.Contains("precedes the approval", StringComparison.Ordinal)
+        );
         Assert.Equal(CoalPhases.Approved, h.Updates[^1].State);
         Assert.Empty(h.DeadlineRequests);
     }
@@ -286,7 +359,17 @@ public sealed class CoalSubstitutionOrchestrationTests
         var ordered = new DateTime(2025, 3, 10, 2, 0, 0, DateTimeKind.Utc);
         var h = ThroughApproval(new CoalOrchestrationHarness(new DateTime(2025, 3, 2, 0, 0, 0, DateTimeKind.Utc)), provincial: false)
             .Event(EnergyEvents.StartProduction, "ProjectOwner", new { date = "2025-03-01" })
-            .Event(EnergyEvents.OrderRectification, "MunicipalDrc", new { finding = "替代源未落实", producedSince = "2025-01-15", days = 15 }, acceptedUtc: ordered);
+            .Event(
+                EnergyEvents.OrderRectification,
+                "MunicipalDrc",
+                new
+                {
+                    finding = "替代源未落实",
+                    producedSince = "2025-01-15",
+                    days = 15,
+                },
+                acceptedUtc: ordered
+            );
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input());
 
@@ -310,8 +393,18 @@ public sealed class CoalSubstitutionOrchestrationTests
     {
         var withdrawn = new DateTime(2025, 4, 1, 2, 0, 0, DateTimeKind.Utc);
         var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
-            .Event(EnergyEvents.WithdrawOpinion, "MunicipalDrc", new { ground = "doubleCounting", finding = "S1 已用于另一项目" }, acceptedUtc: withdrawn)
-            .Event(EnergyEvents.RecordWithdrawalPublication, "MunicipalDrc", new { portalUrl = "https://fgw.luohe.gov.cn/w/1", publishedOn = "2025-04-08" }, acceptedUtc: withdrawn.AddDays(7));
+            .Event(
+                EnergyEvents.WithdrawOpinion,
+                "MunicipalDrc",
+                new { ground = "doubleCounting", finding = "S1 已用于另一项目" },
+                acceptedUtc: withdrawn
+            )
+            .Event(
+                EnergyEvents.RecordWithdrawalPublication,
+                "MunicipalDrc",
+                new { portalUrl = "https://fgw.luohe.gov.cn/w/1", publishedOn = "2025-04-08" },
+                acceptedUtc: withdrawn.AddDays(7)
+            );
 
         var result = await RunAsync(h, CoalOrchestrationHarness.Input());
 
@@ -321,7 +414,10 @@ public sealed class CoalSubstitutionOrchestrationTests
         // 20 working days: 4-6 April 2025 are the Qingming rest days, Sunday 27 April a make-up working day.
         Assert.Equal(new DateOnly(2025, 4, 29), publication.Due);
         var data = h.Last.Data;
-        Assert.Equal((Domain.Energy.WithdrawalGround.DoubleCounting, new DateOnly(2025, 4, 8)), (data.Withdrawal!.Ground, data.Withdrawal.PublishedOn));
+        Assert.Equal(
+            (Domain.Energy.WithdrawalGround.DoubleCounting, new DateOnly(2025, 4, 8)),
+            (data.Withdrawal!.Ground, data.Withdrawal.PublishedOn)
+        );
         Assert.Contains(h.Audit, a => a.Action == "opinion-withdrawn" && a.Article.EndsWith("Art. 21", StringComparison.Ordinal));
         Assert.Equal(CoalPhases.WithdrawalPublished, h.Updates[^1].State);
     }
@@ -331,10 +427,16 @@ public sealed class CoalSubstitutionOrchestrationTests
     [InlineData(EnergyEvents.OrderRectification, CoalPhases.Approved, "coal-rectification")]
     public async Task CalendarChanged_Arts20And21DeadlineOpen_DeadlineRecomputedAndPublished(string type, string state, string kind)
     {
-        var signal = new CalendarChangedSignal(2025, new DateOnly(2025, 4, 1), new DateTimeOffset(Filed, TimeSpan.Zero), "国办发明电〔2024〕12号");
-        object payload = type == EnergyEvents.WithdrawOpinion
-            ? new { ground = "falseMaterials", finding = "替代源证明材料虚假" }
-            : new { finding = "替代源未落实" };
+        var signal = new CalendarChangedSignal(
+            2025,
+            new DateOnly(2025, 4, 1),
+            new DateTimeOffset(Filed, TimeSpan.Zero),
+            "国办发明电〔2024〕12号"
+        );
+        object payload =
+            type == EnergyEvents.WithdrawOpinion
+                ? new { ground = "falseMaterials", finding = "替代源证明材料虚假" }
+                : new { finding = "替代源未落实" };
         var h = ThroughApproval(new CoalOrchestrationHarness(Filed), provincial: false)
             .Event(type, "MunicipalDrc", payload, acceptedUtc: new DateTime(2025, 4, 1, 2, 0, 0, DateTimeKind.Utc))
             .CalendarChange(signal, state);

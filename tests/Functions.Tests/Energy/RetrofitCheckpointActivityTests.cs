@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Domain.Energy;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
@@ -32,9 +32,23 @@ public sealed class RetrofitCheckpointActivityTests
             "units.csv"
         );
         var cases = new CaseStore(tables);
-        await CreateProjectAsync(cases, "RTP-411102-20210601-PROJ0001", "411102", Programme.Id, "91411102MA44X1Y23A", new DateOnly(2021, 6, 1));
+        await CreateProjectAsync(
+            cases,
+            "RTP-411102-20210601-PROJ0001",
+            "411102",
+            Programme.Id,
+            "91411102MA44X1Y23A",
+            new DateOnly(2021, 6, 1)
+        );
         await CreateProjectAsync(cases, "RTP-411103-20210601-PROJ0002", "411103", Programme.Id, "91411103MA44X1Y23C", null);
-        await CreateProjectAsync(cases, "RTP-411102-20210601-OTHER001", "411102", "another-programme", "91411102MA44X1Y23B", new DateOnly(2021, 6, 1));
+        await CreateProjectAsync(
+            cases,
+            "RTP-411102-20210601-OTHER001",
+            "411102",
+            "another-programme",
+            "91411102MA44X1Y23B",
+            new DateOnly(2021, 6, 1)
+        );
         for (var i = 0; i < 200; i++)
         {
             await cases.TryCreateAsync(Case($"REG-411102-20210601-REG{i:D5}", "registration", "411102", null));
@@ -42,9 +56,16 @@ public sealed class RetrofitCheckpointActivityTests
 
         await cases.EnsureIndexedAsync(); // the one-time migration of cases written before the index
         var counting = new CountingTableStore(tables);
-        var activity = new EvaluateRetrofitCheckpointActivity(store, new CaseStore(counting), new InMemoryBlobStore(new FakeTimeProvider(Now)));
+        var activity = new EvaluateRetrofitCheckpointActivity(
+            store,
+            new CaseStore(counting),
+            new InMemoryBlobStore(new FakeTimeProvider(Now))
+        );
 
-        var outcome = await activity.RunAsync(new CheckpointRequest("RTP-411100-20210101-PROGRAMM", Programme.Id, 2021, false, "k"), CancellationToken.None);
+        var outcome = await activity.RunAsync(
+            new CheckpointRequest("RTP-411100-20210101-PROGRAMM", Programme.Id, 2021, false, "k"),
+            CancellationToken.None
+        );
 
         var yuanhui = Assert.Single(outcome.Result.Counties, c => c.County == "源汇区");
         Assert.Equal((2, 1), (yuanhui.Units, yuanhui.StartedByYearEnd));
@@ -53,9 +74,25 @@ public sealed class RetrofitCheckpointActivityTests
         Assert.True(counting.CallsOf(StorageNames.CasesTable) <= 3, $"{counting.CallsOf(StorageNames.CasesTable)} case reads");
     }
 
-    private static Task<bool> CreateProjectAsync(CaseStore cases, string id, string agency, string programmeId, string uscc, DateOnly? started)
+    private static Task<bool> CreateProjectAsync(
+        CaseStore cases,
+        string id,
+        string agency,
+        string programmeId,
+        string uscc,
+        DateOnly? started
+    )
     {
-        var project = new RetrofitProject(id[^8..], uscc, RetrofitCategory.EnergySaving, "余热回收改造", new DateOnly(2022, 12, 31), 500m, 800m, started);
+        var project = new RetrofitProject(
+            id[^8..],
+            uscc,
+            RetrofitCategory.EnergySaving,
+            "余热回收改造",
+            new DateOnly(2022, 12, 31),
+            500m,
+            800m,
+            started
+        );
         var data = new RetrofitProjectData(programmeId, agency == "411102" ? "源汇区" : "郾城区", project, [], null);
         return cases.TryCreateAsync(Case(id, RetrofitProjectProcedure.ProcedureName, agency, data));
     }

@@ -16,10 +16,33 @@ public sealed class RetrofitOrchestrationTests
 {
     private static readonly RetrofitProgramme Programme = RetrofitProgramme.LoadLuohe2021To2023();
 
-    private static CheckpointResult Result(int year, bool yuanhuiMet) => new(year, new DateOnly(year, 12, 31), 0.3m,
-        [new CountyCheckpointResult("源汇区", 3, yuanhuiMet ? 1 : 0, yuanhuiMet ? 1m / 3 : 0m, 0.3m, 1, yuanhuiMet, yuanhuiMet ? 0 : 1),
-         new CountyCheckpointResult("舞阳县", 2, 1, 0.5m, 0.3m, 1, true, 0)],
-        5, yuanhuiMet ? 2 : 1, 0.4m, yuanhuiMet, 1_200m, 220_000m, 0.0055m, "三");
+    private static CheckpointResult Result(int year, bool yuanhuiMet) =>
+        new(
+            year,
+            new DateOnly(year, 12, 31),
+            0.3m,
+            [
+                new CountyCheckpointResult(
+                    "源汇区",
+                    3,
+                    yuanhuiMet ? 1 : 0,
+                    yuanhuiMet ? 1m / 3 : 0m,
+                    0.3m,
+                    1,
+                    yuanhuiMet,
+                    yuanhuiMet ? 0 : 1
+                ),
+                new CountyCheckpointResult("舞阳县", 2, 1, 0.5m, 0.3m, 1, true, 0),
+            ],
+            5,
+            yuanhuiMet ? 2 : 1,
+            0.4m,
+            yuanhuiMet,
+            1_200m,
+            220_000m,
+            0.0055m,
+            "三"
+        );
 
     [Fact]
     public async Task RunAsync_ProgrammeStartedBeforeYearEnds_RemindsCountiesBehindThenRecordsEachYear()
@@ -30,20 +53,45 @@ public sealed class RetrofitOrchestrationTests
         var timers = new List<DateTime>();
         var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((at, _) => { timers.Add(at); now = at; }).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
-        context.Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) =>
-            {
-                var r = (CheckpointRequest)input!;
-                requests.Add(r);
-                return Task.FromResult(new CheckpointOutcome(Result(r.Year, r.Final), r.Final ? $"reports/retrofit/{r.ProgrammeId}/{r.Year}.json" : null));
-            });
-        var data = new RetrofitProgrammeData(Programme.Id, Programme.Title, Programme.SourceDocument, Programme.Checkpoints, Programme.Targets, []);
+        context
+            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback<DateTime, CancellationToken>(
+                (at, _) =>
+                {
+                    timers.Add(at);
+                    now = at;
+                }
+            )
+            .Returns(Task.CompletedTask);
+        context
+            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
+            .ReturnsAsync(new CaseWritten("case", "written", false));
+        context
+            .Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Returns(
+                (TaskName _, object? input, TaskOptions? _) =>
+                {
+                    var r = (CheckpointRequest)input!;
+                    requests.Add(r);
+                    return Task.FromResult(
+                        new CheckpointOutcome(Result(r.Year, r.Final), r.Final ? $"reports/retrofit/{r.ProgrammeId}/{r.Year}.json" : null)
+                    );
+                }
+            );
+        var data = new RetrofitProgrammeData(
+            Programme.Id,
+            Programme.Title,
+            Programme.SourceDocument,
+            Programme.Checkpoints,
+            Programme.Targets,
+            []
+        );
 
-        var recorded = await new RetrofitProgrammeOrchestration().RunAsync(context.Object, new RetrofitProgrammeInput("RTP-1", "411100", data));
+        var recorded = await new RetrofitProgrammeOrchestration().RunAsync(
+            context.Object,
+            new RetrofitProgrammeInput("RTP-1", "411100", data)
+        );
 
         Assert.Equal(3, recorded);
         Assert.Equal(9, timers.Count); // 30 and 7 days before, and the end of, each of the three year ends
@@ -61,34 +109,75 @@ public sealed class RetrofitOrchestrationTests
     [Fact]
     public async Task RunAsync_FailedReviewProject_RemediationToResumptionThenCompletion()
     {
-        var project = new RetrofitProject("YH-2", "914111029083016639", RetrofitCategory.CarbonReduction, "燃煤锅炉改燃气", new DateOnly(2021, 10, 31), 3_000m, 9_000m, ForFailedEnergyReview: true);
+        var project = new RetrofitProject(
+            "YH-2",
+            "914111029083016639",
+            RetrofitCategory.CarbonReduction,
+            "燃煤锅炉改燃气",
+            new DateOnly(2021, 10, 31),
+            3_000m,
+            9_000m,
+            ForFailedEnergyReview: true
+        );
         var data = new RetrofitProjectData(Programme.Id, "源汇区", project, [], FailedReviewRemediation.Start(project.Id));
-        var events = new Queue<CaseEventEnvelope>(new (string Type, string Role, string Json)[]
-        {
-            ("start-review", "MunicipalDrc", "{}"),
-            ("start-retrofit", "ProjectOwner", "{\"on\":\"2021-09-01\"}"),
-            ("complete-retrofit", "ProjectOwner", "{}"),
-            ("file-audit", "CountyOffice", "{\"auditReport\":\"第三方节能审计报告\"}"),
-            ("start-review", "MunicipalDrc", "{}"),
-            ("allow-resumption", "MunicipalDrc", "{\"atIndustryAdvancedLevel\":false,\"regionalDualControlSecured\":true}"),
-            ("allow-resumption", "MunicipalDrc", "{\"atIndustryAdvancedLevel\":true,\"regionalDualControlSecured\":true}"),
-            ("progress", "ProjectOwner", "{\"reportDate\":\"2021-11-30\",\"status\":\"completed\",\"startedOn\":\"2021-09-01\",\"completedOn\":\"2021-10-20\",\"investmentToDateTenThousandYuan\":2900,\"achievedSavingsTcePerYear\":8800}"),
-        }.Select((e, i) => new CaseEventEnvelope($"e{i + 1}", e.Type, "u", "u", e.Role, new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero), e.Json)));
+        var events = new Queue<CaseEventEnvelope>(
+            new (string Type, string Role, string Json)[]
+            {
+                ("start-review", "MunicipalDrc", "{}"),
+                ("start-retrofit", "ProjectOwner", "{\"on\":\"2021-09-01\"}"),
+                ("complete-retrofit", "ProjectOwner", "{}"),
+                ("file-audit", "CountyOffice", "{\"auditReport\":\"第三方节能审计报告\"}"),
+                ("start-review", "MunicipalDrc", "{}"),
+                ("allow-resumption", "MunicipalDrc", "{\"atIndustryAdvancedLevel\":false,\"regionalDualControlSecured\":true}"),
+                ("allow-resumption", "MunicipalDrc", "{\"atIndustryAdvancedLevel\":true,\"regionalDualControlSecured\":true}"),
+                (
+                    "progress",
+                    "ProjectOwner",
+                    "{\"reportDate\":\"2021-11-30\",\"status\":\"completed\",\"startedOn\":\"2021-09-01\",\"completedOn\":\"2021-10-20\",\"investmentToDateTenThousandYuan\":2900,\"achievedSavingsTcePerYear\":8800}"
+                ),
+            }.Select(
+                (e, i) =>
+                    new CaseEventEnvelope(
+                        $"e{i + 1}",
+                        e.Type,
+                        "u",
+                        "u",
+                        e.Role,
+                        new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero),
+                        e.Json
+                    )
+            )
+        );
         var updates = new List<CaseUpdate>();
         var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2021, 12, 1, 2, 0, 0, DateTimeKind.Utc));
-        context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>())).Returns(() => Task.FromResult(events.Dequeue()));
-        context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+        context
+            .Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
+            .Returns(() => Task.FromResult(events.Dequeue()));
+        context
+            .Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
             .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
-        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
+        context
+            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
+            .ReturnsAsync(new CaseWritten("case", "written", false));
 
         var outcome = await new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-1", data));
 
         Assert.Equal("completed", outcome);
         Assert.Equal(
-            ["start-review-refused", "start-retrofit", "complete-retrofit", "file-audit", "start-review", "allow-resumption-refused", "allow-resumption", "progress"],
-            updates.Skip(1).Select(u => Assert.Single(u.Audit).Action));
+            [
+                "start-review-refused",
+                "start-retrofit",
+                "complete-retrofit",
+                "file-audit",
+                "start-review",
+                "allow-resumption-refused",
+                "allow-resumption",
+                "progress",
+            ],
+            updates.Skip(1).Select(u => Assert.Single(u.Audit).Action)
+        );
         var final = JsonSerializer.Deserialize<RetrofitProjectData>(updates[^1].DataJson!, CaseJson.Options)!;
         Assert.Equal(RemediationState.ResumptionAllowed, final.Remediation!.State);
         Assert.Equal(new DateOnly(2021, 9, 1), final.Project.StartedOn);
@@ -100,22 +189,43 @@ public sealed class RetrofitOrchestrationTests
     [InlineData("2021-10-31", false)]
     public async Task StartRetrofit_Section3FailedReviewProjectAfterEndOctober2021_RecordedLate(string startedOn, bool late)
     {
-        var project = new RetrofitProject("YH-3", "914111029083016639", RetrofitCategory.CarbonReduction, "燃煤锅炉改燃气", new DateOnly(2021, 12, 31), 3_000m, 9_000m, ForFailedEnergyReview: true);
+        var project = new RetrofitProject(
+            "YH-3",
+            "914111029083016639",
+            RetrofitCategory.CarbonReduction,
+            "燃煤锅炉改燃气",
+            new DateOnly(2021, 12, 31),
+            3_000m,
+            9_000m,
+            ForFailedEnergyReview: true
+        );
         var data = new RetrofitProjectData(Programme.Id, "源汇区", project, [], FailedReviewRemediation.Start(project.Id))
         {
             RetrofitDeadline = Programme.FailedEnergyReviewDeadline,
         };
-        var start = new CaseEventEnvelope("e1", "start-retrofit", "u", "u", "ProjectOwner", new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero), $"{{\"on\":\"{startedOn}\"}}");
+        var start = new CaseEventEnvelope(
+            "e1",
+            "start-retrofit",
+            "u",
+            "u",
+            "ProjectOwner",
+            new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero),
+            $"{{\"on\":\"{startedOn}\"}}"
+        );
         var events = new Queue<CaseEventEnvelope>([start]);
         var updates = new List<CaseUpdate>();
         var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2021, 12, 1, 2, 0, 0, DateTimeKind.Utc));
-        context.Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
+        context
+            .Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
             .Returns(() => events.Count > 0 ? Task.FromResult(events.Dequeue()) : new TaskCompletionSource<CaseEventEnvelope>().Task);
-        context.Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
+        context
+            .Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
             .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
-        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
+        context
+            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
+            .ReturnsAsync(new CaseWritten("case", "written", false));
 
         var run = new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-2", data));
 

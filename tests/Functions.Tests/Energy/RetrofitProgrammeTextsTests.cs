@@ -19,40 +19,65 @@ public sealed class RetrofitProgrammeTextsTests
         var updates = new List<CaseUpdate>();
         var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((at, _) => now = at).Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!)).ReturnsAsync(new CaseWritten("case", "written", false));
-        context.Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        context
+            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+            .Callback<DateTime, CancellationToken>((at, _) => now = at)
+            .Returns(Task.CompletedTask);
+        context
+            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
+            .ReturnsAsync(new CaseWritten("case", "written", false));
+        context
+            .Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult(Outcome((CheckpointRequest)input!)));
         var programme = RetrofitProgramme.LoadLuohe2021To2023();
-        var data = new RetrofitProgrammeData(programme.Id, programme.Title, programme.SourceDocument, programme.Checkpoints,
-            programme.Targets, []);
+        var data = new RetrofitProgrammeData(
+            programme.Id,
+            programme.Title,
+            programme.SourceDocument,
+            programme.Checkpoints,
+            programme.Targets,
+            []
+        );
 
         await new RetrofitProgrammeOrchestration().RunAsync(context.Object, new RetrofitProgrammeInput("RTP-1", "411100", data));
 
         var audit = updates.SelectMany(u => u.Audit).ToList();
         Assert.Equal(10, audit.Count); // 2 reminders and 1 result for each of 3 year ends, then the completion
         var known = ServerTexts.Default.Codes(TextLanguage.Zh);
-        Assert.All(audit, a =>
-        {
-            Assert.NotNull(a.SummaryLine);
-            Assert.Contains(a.SummaryLine.Code, known);
-            Assert.Equal(ServerTexts.Default.Pair(a.SummaryLine), a.Summary);
-            var chinese = a.Summary.Split(" / ")[0];
-            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese);
-        });
+        Assert.All(
+            audit,
+            a =>
+            {
+                Assert.NotNull(a.SummaryLine);
+                Assert.Contains(a.SummaryLine.Code, known);
+                Assert.Equal(ServerTexts.Default.Pair(a.SummaryLine), a.Summary);
+                var chinese = a.Summary.Split(" / ")[0];
+                Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese);
+            }
+        );
         Assert.Contains(audit, a => a.Summary.StartsWith("2021 年末：全市 1/5 家", StringComparison.Ordinal));
     }
 
     private static CheckpointOutcome Outcome(CheckpointRequest r) =>
         new(
-            new CheckpointResult(r.Year, new DateOnly(r.Year, 12, 31), 0.3m,
+            new CheckpointResult(
+                r.Year,
+                new DateOnly(r.Year, 12, 31),
+                0.3m,
                 [
                     new CountyCheckpointResult("源汇区", 3, 0, 0m, 0.3m, 1, false, 1),
                     new CountyCheckpointResult("舞阳县", 2, 1, 0.5m, 0.3m, 1, true, 0),
                 ],
-                5, 1, 0.2m, false, 1_200m, 220_000m, 0.0055m, "三"),
+                5,
+                1,
+                0.2m,
+                false,
+                1_200m,
+                220_000m,
+                0.0055m,
+                "三"
+            ),
             r.Final ? $"reports/retrofit/{r.ProgrammeId}/{r.Year}.json" : null
         );
 }

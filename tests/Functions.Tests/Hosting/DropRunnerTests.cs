@@ -16,16 +16,32 @@ public sealed class DropRunnerTests
     private readonly InMemoryBlobStore blobs = new(new FakeTimeProvider(Now));
     private readonly InMemoryTableStore tables = new();
 
-
-    private DropRunner Runner() => new(tables, new Quarantine(blobs, new FakeTimeProvider(Now), new NotificationOutbox(tables)), new FakeTimeProvider(Now), NullLogger.Instance);
+    private DropRunner Runner() =>
+        new(
+            tables,
+            new Quarantine(blobs, new FakeTimeProvider(Now), new NotificationOutbox(tables)),
+            new FakeTimeProvider(Now),
+            NullLogger.Instance
+        );
 
     [Fact]
     public async Task DispatchAsync_HandlerAlwaysFails_RethrownUntilTheLastAttemptThenQuarantinedWithReport()
     {
-        var info = await blobs.PutAsync(StorageNames.CoalInbox, "filing.json", Encoding.UTF8.GetBytes("{}"), "application/json",
-            new Dictionary<string, string> { ["agency"] = "411102" });
-        var drop = new BlobDrop(StorageNames.CoalInbox, "filing.json", info.ETag, Encoding.UTF8.GetBytes("{}"), "application/json",
-            new Dictionary<string, string> { ["agency"] = "411102" });
+        var info = await blobs.PutAsync(
+            StorageNames.CoalInbox,
+            "filing.json",
+            Encoding.UTF8.GetBytes("{}"),
+            "application/json",
+            new Dictionary<string, string> { ["agency"] = "411102" }
+        );
+        var drop = new BlobDrop(
+            StorageNames.CoalInbox,
+            "filing.json",
+            info.ETag,
+            Encoding.UTF8.GetBytes("{}"),
+            "application/json",
+            new Dictionary<string, string> { ["agency"] = "411102" }
+        );
         var runner = Runner();
         var calls = 0;
         Task Fail(BlobDrop d, CancellationToken ct) => throw new InvalidOperationException($"boom {++calls}");
@@ -42,7 +58,9 @@ public sealed class DropRunnerTests
         Assert.Equal(DropRunner.MaxAttempts, calls);
         Assert.Null(await blobs.GetAsync(StorageNames.CoalInbox, "filing.json"));
         Assert.NotNull(await blobs.GetAsync(StorageNames.Quarantine, "coal-inbox/filing.json"));
-        var report = JsonDocument.Parse((await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.CoalInbox, "filing.json")))!.Data).RootElement;
+        var report = JsonDocument
+            .Parse((await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.CoalInbox, "filing.json")))!.Data)
+            .RootElement;
         Assert.Equal(DropRunner.HandlerFailedRule, report.GetProperty("errors")[0].GetProperty("rule").GetString());
         Assert.Equal("411102", report.GetProperty("agency").GetString());
         var (message, _) = Assert.Single(await new NotificationOutbox(tables).ReadAsync(new DateOnly(2024, 2, 8)));
@@ -55,11 +73,21 @@ public sealed class DropRunnerTests
     public async Task DispatchAsync_HandlerSucceeds_ReceiptHandledAndNothingQuarantined()
     {
         var info = await blobs.PutAsync(StorageNames.CoalInbox, "ok.json", Encoding.UTF8.GetBytes("{}"), "application/json");
-        var drop = new BlobDrop(StorageNames.CoalInbox, "ok.json", info.ETag, Encoding.UTF8.GetBytes("{}"), "application/json", new Dictionary<string, string>());
+        var drop = new BlobDrop(
+            StorageNames.CoalInbox,
+            "ok.json",
+            info.ETag,
+            Encoding.UTF8.GetBytes("{}"),
+            "application/json",
+            new Dictionary<string, string>()
+        );
 
         await Runner().DispatchAsync((_, _) => Task.CompletedTask, drop, CancellationToken.None);
 
-        Assert.Equal("handled", (await tables.GetAsync(StorageNames.BlobReceiptsTable, StorageNames.CoalInbox, DropRunner.ReceiptKey("ok.json")))?.Get("Status"));
+        Assert.Equal(
+            "handled",
+            (await tables.GetAsync(StorageNames.BlobReceiptsTable, StorageNames.CoalInbox, DropRunner.ReceiptKey("ok.json")))?.Get("Status")
+        );
         Assert.Empty(await blobs.ListAsync(StorageNames.Quarantine));
     }
 

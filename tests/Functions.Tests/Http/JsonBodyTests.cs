@@ -6,19 +6,20 @@ namespace Workflows.Functions.Tests.Http;
 
 public sealed class JsonBodyTests
 {
-    public static TheoryData<byte[], string> InvalidBodies => new()
-    {
-        { Encoding.UTF8.GetBytes("{\"delaySeconds\": "), "body.json" },
-        { Encoding.UTF8.GetBytes("not json"), "body.json" },
-        { Encoding.UTF8.GetBytes("[1, 2]"), "body.object" },
-        { Encoding.UTF8.GetBytes("\"text\""), "body.object" },
-        { Encoding.UTF8.GetBytes("42"), "body.object" },
-        { Encoding.UTF8.GetBytes("null"), "body.object" },
-        { [], "body.required" },
-        { [(byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}'], "body.utf8" },
-        { [(byte)'{', (byte)'"', 0xC3, (byte)'"', (byte)':', (byte)'1', (byte)'}'], "body.utf8" },
-        { Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100)), "body.json" },
-    };
+    public static TheoryData<byte[], string> InvalidBodies =>
+        new()
+        {
+            { Encoding.UTF8.GetBytes("{\"delaySeconds\": "), "body.json" },
+            { Encoding.UTF8.GetBytes("not json"), "body.json" },
+            { Encoding.UTF8.GetBytes("[1, 2]"), "body.object" },
+            { Encoding.UTF8.GetBytes("\"text\""), "body.object" },
+            { Encoding.UTF8.GetBytes("42"), "body.object" },
+            { Encoding.UTF8.GetBytes("null"), "body.object" },
+            { [], "body.required" },
+            { [(byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}'], "body.utf8" },
+            { [(byte)'{', (byte)'"', 0xC3, (byte)'"', (byte)':', (byte)'1', (byte)'}'], "body.utf8" },
+            { Encoding.UTF8.GetBytes(new string('[', 100) + new string(']', 100)), "body.json" },
+        };
 
     [Theory]
     [MemberData(nameof(InvalidBodies))]
@@ -38,7 +39,11 @@ public sealed class JsonBodyTests
         const int max = 64;
         var body = Encoding.UTF8.GetBytes("{\"note\":\"" + new string('x', max) + "\"}");
 
-        var parsed = await JsonBody.ReadObjectAsync(ResultExecution.Request(body: body, sendContentLength: sendContentLength), CancellationToken.None, max);
+        var parsed = await JsonBody.ReadObjectAsync(
+            ResultExecution.Request(body: body, sendContentLength: sendContentLength),
+            CancellationToken.None,
+            max
+        );
 
         await AssertBodyProblem(parsed, "body.too-large");
     }
@@ -48,7 +53,11 @@ public sealed class JsonBodyTests
     {
         var body = Encoding.UTF8.GetBytes("{\"note\":\"多字节\"}");
 
-        var parsed = await JsonBody.ReadObjectAsync(ResultExecution.Request(body: body, sendContentLength: false), CancellationToken.None, body.Length);
+        var parsed = await JsonBody.ReadObjectAsync(
+            ResultExecution.Request(body: body, sendContentLength: false),
+            CancellationToken.None,
+            body.Length
+        );
 
         Assert.Null(parsed.Problem);
         Assert.Equal("多字节", parsed.Value!.Value.GetProperty("note").GetString());

@@ -7,16 +7,17 @@ namespace Workflows.Functions.Tests.Http;
 /// <summary>Issue 12: every JSON input is bounded before a handler reads it, and a JSON route refuses other media types.</summary>
 public sealed class JsonInputGuardTests
 {
-    public static TheoryData<string, string, string> RefusedBodies => new()
-    {
-        { "{\"newCoalConsumptionTonnes\": 1e400}", "newCoalConsumptionTonnes", JsonInputGuard.NumberRule },
-        { "{\"tonnes\": 7.9e28}", "tonnes", JsonInputGuard.NumberRule },
-        { "{\"targetYear\": -1000000000000000.5}", "targetYear", JsonInputGuard.NumberRule },
-        { "{\"sources\": [{\"reductionTonnes\": 1e16}]}", "sources[0].reductionTonnes", JsonInputGuard.NumberRule },
-        { "{\"parties\": [null, null]}", "parties[0]", JsonInputGuard.NullElementRule },
-        { "{\"a\": {\"reasons\": [\"ok\", null]}}", "a.reasons[1]", JsonInputGuard.NullElementRule },
-        { "{\"reason\": \"" + new string('长', JsonInputGuard.MaxTextChars + 1) + "\"}", "reason", JsonInputGuard.TextRule },
-    };
+    public static TheoryData<string, string, string> RefusedBodies =>
+        new()
+        {
+            { "{\"newCoalConsumptionTonnes\": 1e400}", "newCoalConsumptionTonnes", JsonInputGuard.NumberRule },
+            { "{\"tonnes\": 7.9e28}", "tonnes", JsonInputGuard.NumberRule },
+            { "{\"targetYear\": -1000000000000000.5}", "targetYear", JsonInputGuard.NumberRule },
+            { "{\"sources\": [{\"reductionTonnes\": 1e16}]}", "sources[0].reductionTonnes", JsonInputGuard.NumberRule },
+            { "{\"parties\": [null, null]}", "parties[0]", JsonInputGuard.NullElementRule },
+            { "{\"a\": {\"reasons\": [\"ok\", null]}}", "a.reasons[1]", JsonInputGuard.NullElementRule },
+            { "{\"reason\": \"" + new string('长', JsonInputGuard.MaxTextChars + 1) + "\"}", "reason", JsonInputGuard.TextRule },
+        };
 
     [Theory]
     [MemberData(nameof(RefusedBodies))]
@@ -35,7 +36,8 @@ public sealed class JsonInputGuardTests
     [Fact]
     public async Task ReadObjectAsync_LargestAllowedValues_Accepted()
     {
-        var json = $"{{\"n\": 1000000000000000, \"m\": -1e15, \"text\": \"{new string('a', JsonInputGuard.MaxTextChars)}\", \"list\": [1, {{}}, []]}}";
+        var json =
+            $"{{\"n\": 1000000000000000, \"m\": -1e15, \"text\": \"{new string('a', JsonInputGuard.MaxTextChars)}\", \"list\": [1, {{}}, []]}}";
 
         var parsed = await JsonBody.ReadObjectAsync(ResultExecution.Request(body: Encoding.UTF8.GetBytes(json)), CancellationToken.None);
 
@@ -52,7 +54,10 @@ public sealed class JsonInputGuardTests
     [InlineData("not a media type")]
     public async Task ReadObjectAsync_NotJsonMediaType_Returns415Problem(string contentType)
     {
-        var request = ResultExecution.Request(new Dictionary<string, string> { ["Content-Type"] = contentType }, Encoding.UTF8.GetBytes("{}"));
+        var request = ResultExecution.Request(
+            new Dictionary<string, string> { ["Content-Type"] = contentType },
+            Encoding.UTF8.GetBytes("{}")
+        );
 
         var parsed = await JsonBody.ReadObjectAsync(request, CancellationToken.None);
 
@@ -72,7 +77,10 @@ public sealed class JsonInputGuardTests
     [InlineData("application/merge-patch+json")]
     public async Task ReadObjectAsync_JsonMediaType_Accepted(string contentType)
     {
-        var request = ResultExecution.Request(new Dictionary<string, string> { ["Content-Type"] = contentType }, Encoding.UTF8.GetBytes("{\"a\":1}"));
+        var request = ResultExecution.Request(
+            new Dictionary<string, string> { ["Content-Type"] = contentType },
+            Encoding.UTF8.GetBytes("{\"a\":1}")
+        );
 
         var parsed = await JsonBody.ReadObjectAsync(request, CancellationToken.None);
 

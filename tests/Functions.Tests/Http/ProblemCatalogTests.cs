@@ -10,23 +10,68 @@ public sealed partial class ProblemCatalogTests
     /// <summary>Dotted literals of src/ that are not rule codes: JSON field paths, file names, metric and span names.</summary>
     private static readonly HashSet<string> NotRules =
     [
-        "applicant.idNumber", "applicant.name", "branch.parentCountry", "branch.parentName", "branch.parentUscc", "entity.entityType",
-        "individualBusiness.businessPremises", "individualBusiness.operator", "legalRepresentative.idNumber", "legalRepresentative.idType",
-        "project.unitUscc", "payload.ground", "odata.etag", "notifications.dispatch",
-        "application.json", "azurite-stderr.log", "azurite.js", "coal-substitution-rules.json", "implementation-report.pdf", "index.html",
-        "package-lock.json", "retrofit-programme-2021-2023.json", "units.csv", "openapi.json", "standard-factories-17.json",
-        "workflows.cases.closed", "workflows.cases.open", "workflows.cases.opened", "workflows.cases.overdue", "workflows.drops.quarantined",
-        "workflows.notifications.failed", "workflows.notifications.pending", "workflows.notifications.sent", "workflows.sweep.duration",
+        "applicant.idNumber",
+        "applicant.name",
+        "branch.parentCountry",
+        "branch.parentName",
+        "branch.parentUscc",
+        "entity.entityType",
+        "individualBusiness.businessPremises",
+        "individualBusiness.operator",
+        "legalRepresentative.idNumber",
+        "legalRepresentative.idType",
+        "project.unitUscc",
+        "payload.ground",
+        "odata.etag",
+        "notifications.dispatch",
+        "application.json",
+        "azurite-stderr.log",
+        "azurite.js",
+        "coal-substitution-rules.json",
+        "implementation-report.pdf",
+        "index.html",
+        "package-lock.json",
+        "retrofit-programme-2021-2023.json",
+        "units.csv",
+        "openapi.json",
+        "standard-factories-17.json",
+        "workflows.cases.closed",
+        "workflows.cases.open",
+        "workflows.cases.opened",
+        "workflows.cases.overdue",
+        "workflows.drops.quarantined",
+        "workflows.notifications.failed",
+        "workflows.notifications.pending",
+        "workflows.notifications.sent",
+        "workflows.sweep.duration",
         // Names of deadline rules (the answer's "rule" of a computed deadline), not of problems.
-        "working-days", "calendar-days", "months", "years", "notice-window",
+        "working-days",
+        "calendar-days",
+        "months",
+        "years",
+        "notice-window",
         // Field names that happen to sit where the scan looks for a rule.
-        "county", "file", "header", "name", "row", "uscc",
+        "county",
+        "file",
+        "header",
+        "name",
+        "row",
+        "uscc",
         // Issue 14 (register): a default file name, a field path and the register's row-key prefix.
-        "register.csv", "entity.uscc", "agency", "status", "h-",
+        "register.csv",
+        "entity.uscc",
+        "agency",
+        "status",
+        "h-",
         // Issue 19 (两高): the rule table's file name and the barometer's field names.
-        "two-high-65.json", "city", "month", "location.city",
+        "two-high-65.json",
+        "city",
+        "month",
+        "location.city",
         // Issue 19 (proxy power, 809号): the rule table's file, its deadline rule, a field path.
-        "proxy-power-809.json", "days-before", "profile.highEnergyConsuming",
+        "proxy-power-809.json",
+        "days-before",
+        "profile.highEnergyConsuming",
     ];
 
     [Fact]
@@ -67,12 +112,20 @@ public sealed partial class ProblemCatalogTests
     {
         var src = Path.Combine(RepoFiles.Root(), "src");
         var codes = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
-                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                         && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                         && Path.GetFileName(f) != "ProblemCatalog.cs"))
+        foreach (
+            var file in Directory
+                .EnumerateFiles(src, "*.*", SearchOption.AllDirectories)
+                .Where(f =>
+                    !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                    && Path.GetFileName(f) != "ProblemCatalog.cs"
+                )
+        )
         {
-            var patterns = file.EndsWith(".cs", StringComparison.Ordinal) ? CodePatterns : file.EndsWith(".json", StringComparison.Ordinal) ? DataPatterns : [];
+            var patterns =
+                file.EndsWith(".cs", StringComparison.Ordinal) ? CodePatterns
+                : file.EndsWith(".json", StringComparison.Ordinal) ? DataPatterns
+                : [];
             var text = patterns.Length == 0 ? string.Empty : File.ReadAllText(file);
             foreach (var pattern in patterns)
             {

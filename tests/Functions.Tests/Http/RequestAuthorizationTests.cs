@@ -8,10 +8,27 @@ namespace Workflows.Functions.Tests.Http;
 
 public sealed class RequestAuthorizationTests
 {
-    private static readonly RequestAuthorization Authorization = new(new PrincipalResolver(Options.Create(new IdentityOptions
-    {
-        ApiKeys = [new ApiKeyOptions { Key = "key-officer", Id = "officer-1", Name = "王敏", Role = Role.RegistrationOfficer, Agency = "411100" }],
-    })), Options.Create(new Workflows.Functions.Hosting.LimitsOptions()));
+    private static readonly RequestAuthorization Authorization = new(
+        new PrincipalResolver(
+            Options.Create(
+                new IdentityOptions
+                {
+                    ApiKeys =
+                    [
+                        new ApiKeyOptions
+                        {
+                            Key = "key-officer",
+                            Id = "officer-1",
+                            Name = "王敏",
+                            Role = Role.RegistrationOfficer,
+                            Agency = "411100",
+                        },
+                    ],
+                }
+            )
+        ),
+        Options.Create(new Workflows.Functions.Hosting.LimitsOptions())
+    );
 
     private static Dictionary<string, string> Key(string key) => new() { [PrincipalResolver.ApiKeyHeader] = key };
 
@@ -58,7 +75,11 @@ public sealed class RequestAuthorizationTests
     [Fact]
     public void Require_AllowedRole_ReturnsPrincipal()
     {
-        var (principal, problem) = Authorization.Require(ResultExecution.Request(Key("key-officer")), Role.AuthorityHead, Role.RegistrationOfficer);
+        var (principal, problem) = Authorization.Require(
+            ResultExecution.Request(Key("key-officer")),
+            Role.AuthorityHead,
+            Role.RegistrationOfficer
+        );
 
         Assert.Null(problem);
         Assert.Equal("officer-1", principal?.Id);

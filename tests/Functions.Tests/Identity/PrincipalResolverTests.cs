@@ -11,27 +11,42 @@ public sealed class PrincipalResolverTests
 {
     private static readonly ApiKeyOptions EnterpriseKey = new()
     {
-        Key = "key-enterprise", Id = "enterprise-1", Name = "源汇食品", Role = Role.Enterprise, Agency = "411100", Uscc = "91411100MA44X1Y2DU",
+        Key = "key-enterprise",
+        Id = "enterprise-1",
+        Name = "源汇食品",
+        Role = Role.Enterprise,
+        Agency = "411100",
+        Uscc = "91411100MA44X1Y2DU",
     };
 
     private static readonly ApiKeyOptions OfficerKey = new()
     {
-        Key = "key-officer", Id = "officer-1", Name = "王敏", Role = Role.RegistrationOfficer, Agency = "411100",
+        Key = "key-officer",
+        Id = "officer-1",
+        Name = "王敏",
+        Role = Role.RegistrationOfficer,
+        Agency = "411100",
     };
 
     private static PrincipalResolver Resolver(bool trustHeader) =>
-        new(Options.Create(new IdentityOptions
-        {
-            TrustClientPrincipalHeader = trustHeader, PlatformAuthenticationEnabled = trustHeader, ApiKeys = [EnterpriseKey, OfficerKey],
-        }));
+        new(
+            Options.Create(
+                new IdentityOptions
+                {
+                    TrustClientPrincipalHeader = trustHeader,
+                    PlatformAuthenticationEnabled = trustHeader,
+                    ApiKeys = [EnterpriseKey, OfficerKey],
+                }
+            )
+        );
 
     /// <summary>App Service authentication's header: base64 of {"claims":[{"typ":..,"val":..}]}.</summary>
     public static string ClientPrincipal(params (string Type, string Value)[] claims) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new
-        {
-            auth_typ = "aad",
-            claims = claims.Select(c => new { typ = c.Type, val = c.Value }),
-        })));
+        Convert.ToBase64String(
+            Encoding.UTF8.GetBytes(
+                JsonSerializer.Serialize(new { auth_typ = "aad", claims = claims.Select(c => new { typ = c.Type, val = c.Value }) })
+            )
+        );
 
     private static Dictionary<string, string> Header(string name, string value) => new() { [name] = value };
 
@@ -73,11 +88,18 @@ public sealed class PrincipalResolverTests
     [Fact]
     public void Resolve_ClientPrincipalWithClaims_ReturnsSamePrincipalShapeAsApiKey()
     {
-        var header = ClientPrincipal(("oid", "enterprise-1"), ("name", "源汇食品"), ("roles", "Enterprise"),
-            ("workflows_agency", "411100"), ("workflows_uscc", "91411100MA44X1Y2DU"));
+        var header = ClientPrincipal(
+            ("oid", "enterprise-1"),
+            ("name", "源汇食品"),
+            ("roles", "Enterprise"),
+            ("workflows_agency", "411100"),
+            ("workflows_uscc", "91411100MA44X1Y2DU")
+        );
 
-        var fromHeader = Resolver(trustHeader: true).Resolve(ResultExecution.Request(Header(PrincipalResolver.ClientPrincipalHeader, header)));
-        var fromKey = Resolver(trustHeader: true).Resolve(ResultExecution.Request(Header(PrincipalResolver.ApiKeyHeader, EnterpriseKey.Key)));
+        var fromHeader = Resolver(trustHeader: true)
+            .Resolve(ResultExecution.Request(Header(PrincipalResolver.ClientPrincipalHeader, header)));
+        var fromKey = Resolver(trustHeader: true)
+            .Resolve(ResultExecution.Request(Header(PrincipalResolver.ApiKeyHeader, EnterpriseKey.Key)));
 
         Assert.Null(fromHeader.Error);
         Assert.Equal(fromKey.Principal, fromHeader.Principal);
@@ -95,13 +117,14 @@ public sealed class PrincipalResolverTests
         Assert.Contains("does not trust", result.Error, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string> MalformedHeaders => new()
-    {
-        { "not base64 !!", "base64 JSON" },
-        { Convert.ToBase64String(Encoding.UTF8.GetBytes("{not json")), "base64 JSON" },
-        { Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"claims":[{"val":"x"}]}""")), "base64 JSON" },
-        { Convert.ToBase64String(Encoding.UTF8.GetBytes("[1,2]")), "base64 JSON" },
-    };
+    public static TheoryData<string, string> MalformedHeaders =>
+        new()
+        {
+            { "not base64 !!", "base64 JSON" },
+            { Convert.ToBase64String(Encoding.UTF8.GetBytes("{not json")), "base64 JSON" },
+            { Convert.ToBase64String(Encoding.UTF8.GetBytes("""{"claims":[{"val":"x"}]}""")), "base64 JSON" },
+            { Convert.ToBase64String(Encoding.UTF8.GetBytes("[1,2]")), "base64 JSON" },
+        };
 
     [Theory]
     [MemberData(nameof(MalformedHeaders))]
@@ -113,14 +136,15 @@ public sealed class PrincipalResolverTests
         Assert.Contains(expectedErrorPart, result.Error, StringComparison.Ordinal);
     }
 
-    public static TheoryData<string, string> IncompleteClaims => new()
-    {
-        { ClientPrincipal(("oid", "u1"), ("workflows_agency", "411100")), "roles" },
-        { ClientPrincipal(("oid", "u1"), ("roles", "Emperor"), ("workflows_agency", "411100")), "roles" },
-        { ClientPrincipal(("oid", "u1"), ("roles", "99"), ("workflows_agency", "411100")), "roles" },
-        { ClientPrincipal(("oid", "u1"), ("roles", "Enterprise")), "workflows_agency" },
-        { ClientPrincipal(("roles", "Enterprise"), ("workflows_agency", "411100")), "user id" },
-    };
+    public static TheoryData<string, string> IncompleteClaims =>
+        new()
+        {
+            { ClientPrincipal(("oid", "u1"), ("workflows_agency", "411100")), "roles" },
+            { ClientPrincipal(("oid", "u1"), ("roles", "Emperor"), ("workflows_agency", "411100")), "roles" },
+            { ClientPrincipal(("oid", "u1"), ("roles", "99"), ("workflows_agency", "411100")), "roles" },
+            { ClientPrincipal(("oid", "u1"), ("roles", "Enterprise")), "workflows_agency" },
+            { ClientPrincipal(("roles", "Enterprise"), ("workflows_agency", "411100")), "user id" },
+        };
 
     [Theory]
     [MemberData(nameof(IncompleteClaims))]

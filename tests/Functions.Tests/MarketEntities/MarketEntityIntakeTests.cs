@@ -14,7 +14,10 @@ public sealed class MarketEntityIntakeTests
     [Fact]
     public void ParseRegistration_MissingMaterialsOnly_AcceptedWithEveryMissingMaterial()
     {
-        var (submission, errors) = MarketEntityIntake.ParseRegistration(Json(MarketSamples.Text("registration/application-missing-materials.json")), Today);
+        var (submission, errors) = MarketEntityIntake.ParseRegistration(
+            Json(MarketSamples.Text("registration/application-missing-materials.json")),
+            Today
+        );
 
         Assert.Empty(errors);
         Assert.Equal(RequiredMaterials.MissingMaterials(submission!.Application).Select(m => m.Code), submission.MissingMaterials);
@@ -67,8 +70,14 @@ public sealed class MarketEntityIntakeTests
     {
         var registration = new RegistrationProcedure();
 
-        Assert.Equal(EventCatalog.EventsOf(EventCatalog.Registration).Select(e => e.EventType).Where(t => t != "submit"), registration.Events.Select(e => e.Type));
-        Assert.Equal(EventCatalog.Find(EventCatalog.Registration, "extend")!.AllowedRoles, registration.Events.Single(e => e.Type == "extend").AllowedRoles);
+        Assert.Equal(
+            EventCatalog.EventsOf(EventCatalog.Registration).Select(e => e.EventType).Where(t => t != "submit"),
+            registration.Events.Select(e => e.Type)
+        );
+        Assert.Equal(
+            EventCatalog.Find(EventCatalog.Registration, "extend")!.AllowedRoles,
+            registration.Events.Single(e => e.Type == "extend").AllowedRoles
+        );
         Assert.Equal(["register", "refuse", "extend", "request-correction", "resubmit"], registration.Events.Select(e => e.Type));
     }
 }

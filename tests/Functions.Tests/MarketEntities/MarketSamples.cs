@@ -13,7 +13,10 @@ public static class MarketSamples
             dir = dir.Parent;
         }
 
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("samples/ not found above the test binaries."), "samples");
+        return Path.Combine(
+            dir?.FullName ?? throw new DirectoryNotFoundException("samples/ not found above the test binaries."),
+            "samples"
+        );
     }
 
     public static string Text(string relativePath) => File.ReadAllText(Path.Combine(Directory(), relativePath));

@@ -71,7 +71,10 @@ public sealed class RegistrationEventRulesTests
         var result = await CheckAsync(Case("residence-proof"), "register", """{"type":"register","uscc":"91411100MA44X1Y23P"}""");
 
         Assert.NotNull(result);
-        Assert.Equal((409, "missingMaterials", "registration.materials-missing"), (result.Status, result.Text("field"), result.Text("rule")));
+        Assert.Equal(
+            (409, "missingMaterials", "registration.materials-missing"),
+            (result.Status, result.Text("field"), result.Text("rule"))
+        );
         Assert.Equal("Decree 746 Art. 19 para 1", result.Text("article"));
         Assert.Contains("residence-proof", result.Text("detail"), StringComparison.Ordinal);
     }

@@ -6,7 +6,13 @@ namespace Workflows.Functions.Tests.MarketEntities;
 
 public sealed class RegistrationPackageReaderTests
 {
-    private static readonly Workflows.Functions.Hosting.LimitsOptions Options = new() { MaxPackageUncompressedBytes = 10_000, MaxPackageEntries = 5, MaxDocumentBytes = 8_000, MaxPackageBytes = 50_000 };
+    private static readonly Workflows.Functions.Hosting.LimitsOptions Options = new()
+    {
+        MaxPackageUncompressedBytes = 10_000,
+        MaxPackageEntries = 5,
+        MaxDocumentBytes = 8_000,
+        MaxPackageBytes = 50_000,
+    };
 
     private static byte[] Zip(params (string Name, int Size)[] entries)
     {
@@ -38,7 +44,11 @@ public sealed class RegistrationPackageReaderTests
     [Fact]
     public void Read_ZipWithApplicationAndAttachments_ReturnsBoth()
     {
-        var (package, errors) = RegistrationPackageReader.Read("p.zip", Zip(("application.json", 2), ("章程.pdf", 100), ("docs/lease.pdf", 50)), Options);
+        var (package, errors) = RegistrationPackageReader.Read(
+            "p.zip",
+            Zip(("application.json", 2), ("章程.pdf", 100), ("docs/lease.pdf", 50)),
+            Options
+        );
 
         Assert.Empty(errors);
         Assert.Equal("{}", Encoding.UTF8.GetString(package!.ApplicationJson));

@@ -33,7 +33,8 @@ public sealed class RevocationEventRulesTests
         return refusal is null ? null : await ResultExecution.ExecuteAsync(refusal);
     }
 
-    private const string Revoke = """{"type":"decide-revoke","directlyResponsiblePersons":[{"name":"王某","idNumber":"411102198503120015"}]}""";
+    private const string Revoke =
+        """{"type":"decide-revoke","directlyResponsiblePersons":[{"name":"王某","idNumber":"411102198503120015"}]}""";
 
     [Fact]
     public async Task CheckEventAsync_Art40Para2RevokeWhileInvestigatingWithoutFinding_409NoFinding()
@@ -41,7 +42,10 @@ public sealed class RevocationEventRulesTests
         var result = await CheckAsync(Case("investigating"), "decide-revoke", Revoke);
 
         Assert.NotNull(result);
-        Assert.Equal((409, "revocation.no-finding", "Decree 746 Art. 40 para 2"), (result.Status, result.Text("rule"), result.Text("article")));
+        Assert.Equal(
+            (409, "revocation.no-finding", "Decree 746 Art. 40 para 2"),
+            (result.Status, result.Text("rule"), result.Text("article"))
+        );
         Assert.StartsWith("未经调查认定", result.Text("detail"), StringComparison.Ordinal);
     }
 
@@ -66,7 +70,11 @@ public sealed class RevocationEventRulesTests
     [Fact]
     public async Task CheckEventAsync_Art41GroundNotInTheArticle_400Art41Ground()
     {
-        var result = await CheckAsync(Case("notice-ended"), "decide-not-revoke", """{"type":"decide-not-revoke","ground":"hardship","reasons":["困难"]}""");
+        var result = await CheckAsync(
+            Case("notice-ended"),
+            "decide-not-revoke",
+            """{"type":"decide-not-revoke","ground":"hardship","reasons":["困难"]}"""
+        );
 
         Assert.NotNull(result);
         Assert.Equal((400, "ground", "event.art41-ground"), (result.Status, result.Text("field"), result.Text("rule")));
@@ -75,7 +83,11 @@ public sealed class RevocationEventRulesTests
     [Fact]
     public async Task CheckEventAsync_RecordPublicationOfAnItemTheLawDoesNotName_400PublicationItem()
     {
-        var result = await CheckAsync(Case("revoked"), "record-publication", """{"type":"record-publication","item":"press-release","content":"x"}""");
+        var result = await CheckAsync(
+            Case("revoked"),
+            "record-publication",
+            """{"type":"record-publication","item":"press-release","content":"x"}"""
+        );
 
         Assert.NotNull(result);
         Assert.Equal((400, "item", "publication.item"), (result.Status, result.Text("field"), result.Text("rule")));

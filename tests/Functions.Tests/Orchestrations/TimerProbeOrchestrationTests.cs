@@ -17,12 +17,16 @@ public sealed class TimerProbeOrchestrationTests
         var context = new Mock<TaskOrchestrationContext>(MockBehavior.Loose);
         context.SetupGet(c => c.InstanceId).Returns(instanceId);
         context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
+        context
+            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Callback<DateTime, CancellationToken>((fireAt, _) => now = fireAt)
             .Returns(Task.CompletedTask);
-        context.Setup(c => c.CallActivityAsync<RecordProbeResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
+        context
+            .Setup(c => c.CallActivityAsync<RecordProbeResult>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
             .Callback<TaskName, object?, TaskOptions?>((_, input, _) => inputs.Add((RecordProbeInput)input!))
-            .ReturnsAsync((TaskName _, object? input, TaskOptions? _) => new RecordProbeResult("recorded " + ((RecordProbeInput)input!).InstanceId));
+            .ReturnsAsync(
+                (TaskName _, object? input, TaskOptions? _) => new RecordProbeResult("recorded " + ((RecordProbeInput)input!).InstanceId)
+            );
         return (context, inputs);
     }
 
@@ -38,8 +42,15 @@ public sealed class TimerProbeOrchestrationTests
         var result = await new TimerProbeOrchestration().RunAsync(context.Object, new TimerProbeInput(fireAt, "note"));
 
         context.Verify(c => c.CreateTimer(fireAt.UtcDateTime, It.IsAny<CancellationToken>()), Times.Once);
-        context.Verify(c => c.CallActivityAsync<RecordProbeResult>(
-            It.Is<TaskName>(n => n.Name == nameof(RecordProbeActivity)), It.IsAny<object?>(), It.IsAny<TaskOptions?>()), Times.Once);
+        context.Verify(
+            c =>
+                c.CallActivityAsync<RecordProbeResult>(
+                    It.Is<TaskName>(n => n.Name == nameof(RecordProbeActivity)),
+                    It.IsAny<object?>(),
+                    It.IsAny<TaskOptions?>()
+                ),
+            Times.Once
+        );
         var recorded = Assert.Single(inputs);
         Assert.Equal("probe-1", recorded.InstanceId);
         Assert.Equal("note", recorded.Note);

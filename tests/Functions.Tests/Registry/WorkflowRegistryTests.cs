@@ -14,8 +14,11 @@ public sealed class WorkflowRegistryTests
     public void Orchestrators_ComparedWithFunctionsMetadata_AreTheSameSet()
     {
         var differences = FunctionsMetadata.Differences(
-            "WorkflowRegistry.Orchestrators", WorkflowRegistry.Orchestrators.Select(o => o.Name),
-            "functions.metadata (orchestrationTrigger)", Metadata.Orchestrators);
+            "WorkflowRegistry.Orchestrators",
+            WorkflowRegistry.Orchestrators.Select(o => o.Name),
+            "functions.metadata (orchestrationTrigger)",
+            Metadata.Orchestrators
+        );
 
         Assert.NotEmpty(Metadata.Orchestrators);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
@@ -25,8 +28,11 @@ public sealed class WorkflowRegistryTests
     public void Activities_ComparedWithFunctionsMetadata_AreTheSameSet()
     {
         var differences = FunctionsMetadata.Differences(
-            "WorkflowRegistry.Activities", WorkflowRegistry.Activities.Select(a => a.Name),
-            "functions.metadata (activityTrigger)", Metadata.Activities);
+            "WorkflowRegistry.Activities",
+            WorkflowRegistry.Activities.Select(a => a.Name),
+            "functions.metadata (activityTrigger)",
+            Metadata.Activities
+        );
 
         Assert.NotEmpty(Metadata.Activities);
         Assert.True(differences.Count == 0, string.Join(Environment.NewLine, differences));
@@ -49,7 +55,8 @@ public sealed class WorkflowRegistryTests
 
         Assert.Equal(
             ["'OnlyInMetadata' is in metadata but not in registry", "'OnlyInRegistry' is in registry but not in metadata"],
-            differences);
+            differences
+        );
         Assert.Equal(["Act"], metadata.Activities);
         Assert.Equal([new HttpRoute("/api/things/{id}", "GET"), new HttpRoute("/api/things/{id}", "POST")], metadata.HttpRoutes);
     }

@@ -23,7 +23,11 @@ public sealed class ParserFuzzTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepoFiles.Root(), "samples"), "*.*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (
+            var file in Directory
+                .EnumerateFiles(Path.Combine(RepoFiles.Root(), "samples"), "*.*", SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+        )
         {
             if (file.EndsWith(".json", StringComparison.Ordinal) || file.EndsWith(".csv", StringComparison.Ordinal))
             {
@@ -60,58 +64,80 @@ public sealed class ParserFuzzTests
     /// <summary>Each parser with its allowed way of refusing input.</summary>
     private static readonly (string Name, Action<byte[]> Run)[] Parsers =
     [
-        ("RegistrationApplication", bytes =>
-        {
-            var app = DeserializeOrRefuse<RegistrationApplication>(bytes, MarketEntityJson.Options);
-            if (app is not null)
+        (
+            "RegistrationApplication",
+            bytes =>
             {
-                _ = RegistrationApplicationValidator.Validate(app, AsOf);
-                _ = RequiredMaterials.MissingMaterials(app);
-            }
-        }),
-        ("CoalProjectIntake", bytes =>
-        {
-            var intake = DeserializeOrRefuse<CoalProjectIntake>(bytes, EnergyJson.Options);
-            if (intake is not null)
-            {
-                var rules = CoalSubstitutionRuleTable.LoadRevision2021();
-                var errors = CoalProjectIntakeValidator.Validate(intake, rules, code => UnifiedSocialCreditCode.Validate(code).Error?.Message);
-                if (errors.Count == 0)
+                var app = DeserializeOrRefuse<RegistrationApplication>(bytes, MarketEntityJson.Options);
+                if (app is not null)
                 {
-                    _ = SubstitutionCalculator.Compute(intake, rules);
+                    _ = RegistrationApplicationValidator.Validate(app, AsOf);
+                    _ = RequiredMaterials.MissingMaterials(app);
                 }
             }
-        }),
+        ),
+        (
+            "CoalProjectIntake",
+            bytes =>
+            {
+                var intake = DeserializeOrRefuse<CoalProjectIntake>(bytes, EnergyJson.Options);
+                if (intake is not null)
+                {
+                    var rules = CoalSubstitutionRuleTable.LoadRevision2021();
+                    var errors = CoalProjectIntakeValidator.Validate(
+                        intake,
+                        rules,
+                        code => UnifiedSocialCreditCode.Validate(code).Error?.Message
+                    );
+                    if (errors.Count == 0)
+                    {
+                        _ = SubstitutionCalculator.Compute(intake, rules);
+                    }
+                }
+            }
+        ),
         ("CalendarYearFile", bytes => _ = CalendarYearFile.Parse(2024, bytes)),
         ("LegalCalendar.TryActivate", bytes => _ = LegalCalendar.LoadEmbedded().TryActivate(2027, bytes)),
-        ("KeyUnitsCsv", bytes =>
-        {
-            using var stream = new MemoryStream(bytes);
-            _ = KeyUnitsCsvParser.Parse(stream, code => UnifiedSocialCreditCode.Validate(code).Error?.Message);
-        }),
-        ("RetrofitProgramme", bytes =>
-        {
-            try
+        (
+            "KeyUnitsCsv",
+            bytes =>
             {
-                _ = RetrofitProgramme.Load(new MemoryStream(bytes));
+                using var stream = new MemoryStream(bytes);
+                _ = KeyUnitsCsvParser.Parse(stream, code => UnifiedSocialCreditCode.Validate(code).Error?.Message);
             }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidDataException or ArgumentException)
+        ),
+        (
+            "RetrofitProgramme",
+            bytes =>
             {
-                // documented refusal
+                try
+                {
+                    _ = RetrofitProgramme.Load(new MemoryStream(bytes));
+                }
+                catch (Exception e) when (e is JsonException or FormatException or InvalidDataException or ArgumentException)
+                {
+                    // documented refusal
+                }
             }
-        }),
-        ("Identifiers", bytes =>
-        {
-            var text = Encoding.UTF8.GetString(bytes);
-            var head = text.Length > 40 ? text[..40] : text;
-            _ = UnifiedSocialCreditCode.Validate(head);
-            _ = ResidentIdentityNumber.Validate(head, AsOf);
-        }),
-        ("JsonBody", bytes =>
-        {
-            var request = ResultExecution.Request(body: bytes);
-            _ = JsonBody.ReadObjectAsync(request, CancellationToken.None).GetAwaiter().GetResult();
-        }),
+        ),
+        (
+            "Identifiers",
+            bytes =>
+            {
+                var text = Encoding.UTF8.GetString(bytes);
+                var head = text.Length > 40 ? text[..40] : text;
+                _ = UnifiedSocialCreditCode.Validate(head);
+                _ = ResidentIdentityNumber.Validate(head, AsOf);
+            }
+        ),
+        (
+            "JsonBody",
+            bytes =>
+            {
+                var request = ResultExecution.Request(body: bytes);
+                _ = JsonBody.ReadObjectAsync(request, CancellationToken.None).GetAwaiter().GetResult();
+            }
+        ),
     ];
 
     private static T? DeserializeOrRefuse<T>(byte[] bytes, JsonSerializerOptions options)
@@ -163,7 +189,27 @@ public sealed class ParserFuzzTests
                     data.RemoveRange(cut, data.Count - cut); // truncation
                     break;
                 case 2:
-                    data.InsertRange(random.Next(data.Count + 1), Encoding.UTF8.GetBytes(Pick(random, "null", "-1", "1e309", "99999999999999999999", "\"\"", "[]", "{}", "\"\\u0000\"", "true", "\"2024-02-30\"", "\"9999-12-31\"", ",", "\"漯河\"")));
+                    data.InsertRange(
+                        random.Next(data.Count + 1),
+                        Encoding.UTF8.GetBytes(
+                            Pick(
+                                random,
+                                "null",
+                                "-1",
+                                "1e309",
+                                "99999999999999999999",
+                                "\"\"",
+                                "[]",
+                                "{}",
+                                "\"\\u0000\"",
+                                "true",
+                                "\"2024-02-30\"",
+                                "\"9999-12-31\"",
+                                ",",
+                                "\"漯河\""
+                            )
+                        )
+                    );
                     break;
                 case 3 when data.Count > 4:
                     var from = random.Next(data.Count - 2);

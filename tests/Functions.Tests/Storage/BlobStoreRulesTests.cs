@@ -8,25 +8,28 @@ public sealed class BlobStoreRulesTests
 {
     private readonly InMemoryBlobStore blobs = new(TimeProvider.System);
 
-    public static TheoryData<string> RefusedNames => new()
-    {
-        "",
-        "a\\b.json",
-        "trailing-dot.",
-        "trailing/",
-        "/leading",
-        "a//b",
-        "a/../b",
-        "ctl\u0001.json",
-        new string('n', AzureStorageRules.MaxBlobNameChars + 1),
-        string.Join('/', Enumerable.Repeat("s", AzureStorageRules.MaxBlobPathSegments + 1)),
-    };
+    public static TheoryData<string> RefusedNames =>
+        new()
+        {
+            "",
+            "a\\b.json",
+            "trailing-dot.",
+            "trailing/",
+            "/leading",
+            "a//b",
+            "a/../b",
+            "ctl\u0001.json",
+            new string('n', AzureStorageRules.MaxBlobNameChars + 1),
+            string.Join('/', Enumerable.Repeat("s", AzureStorageRules.MaxBlobPathSegments + 1)),
+        };
 
     [Theory]
     [MemberData(nameof(RefusedNames))]
     public async Task PutAsync_NameAzureCannotHoldAsGiven_RefusedAndNothingStored(string name)
     {
-        var e = await Assert.ThrowsAsync<StorageRuleException>(() => blobs.PutAsync(StorageNames.RegistrationsInbox, name, new byte[] { 1 }, "application/octet-stream"));
+        var e = await Assert.ThrowsAsync<StorageRuleException>(() =>
+            blobs.PutAsync(StorageNames.RegistrationsInbox, name, new byte[] { 1 }, "application/octet-stream")
+        );
 
         Assert.Equal(AzureStorageRules.BlobNameRule, e.Rule);
         Assert.Empty(await blobs.ListAsync(StorageNames.RegistrationsInbox));

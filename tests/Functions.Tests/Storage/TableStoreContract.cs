@@ -125,7 +125,18 @@ public abstract class TableStoreContract
     [InlineData("2024-02-03", "2024-03-01", "2024-02-03/x,2024-02-29/x")]
     public async Task QueryPartitionRangeAsync_PartitionRange_ReturnsHalfOpenRangeInKeyOrder(string from, string to, string expected)
     {
-        foreach (var (pk, rk) in new[] { ("2024-02-02", "y"), ("2024-01-31", "x"), ("2024-02-01", "x"), ("2024-02-29", "x"), ("2024-02-02", "x"), ("2024-02-03", "x"), ("2024-03-01", "x") })
+        foreach (
+            var (pk, rk) in new[]
+            {
+                ("2024-02-02", "y"),
+                ("2024-01-31", "x"),
+                ("2024-02-01", "x"),
+                ("2024-02-29", "x"),
+                ("2024-02-02", "x"),
+                ("2024-02-03", "x"),
+                ("2024-03-01", "x"),
+            }
+        )
         {
             await Store.InsertAsync(Table, Row(pk, rk, pk));
         }
@@ -154,7 +165,8 @@ public abstract class TableStoreContract
         await Store.InsertAsync(Table, Row("p", "c", "c1"));
 
         await Assert.ThrowsAsync<StorageConflictException>(() =>
-            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a3", stale), Row("p", "c", "c2")]));
+            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a3", stale), Row("p", "c", "c2")])
+        );
 
         Assert.Null(await Store.GetAsync(Table, "p", "b"));
         Assert.Equal("a2", (await Store.GetAsync(Table, "p", "a"))?.Get("Value"));
@@ -165,7 +177,8 @@ public abstract class TableStoreContract
     public async Task SubmitTransactionAsync_ConditionalRowMissing_ThrowsConflictAndWritesNothing()
     {
         await Assert.ThrowsAsync<StorageConflictException>(() =>
-            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a1", "*")]));
+            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a1", "*")])
+        );
 
         Assert.Empty(await Store.QueryPartitionAsync(Table, "p"));
     }
@@ -177,7 +190,8 @@ public abstract class TableStoreContract
         await Store.InsertAsync(Table, Row("p", "a", "a1"));
 
         await Assert.ThrowsAsync<StorageConflictException>(() =>
-            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a2", TableRow.MustNotExist)]));
+            Store.SubmitTransactionAsync(Table, [Row("p", "b", "b1"), Row("p", "a", "a2", TableRow.MustNotExist)])
+        );
 
         Assert.Null(await Store.GetAsync(Table, "p", "b"));
         Assert.Equal("a1", (await Store.GetAsync(Table, "p", "a"))?.Get("Value"));
@@ -216,7 +230,11 @@ public abstract class TableStoreContract
     [Fact]
     public async Task InsertAsync_PropertyOver64KiB_RefusedAndNothingWritten()
     {
-        var row = new TableRow("p", "r", new Dictionary<string, string> { ["Json"] = new string('x', (AzureStorageRules.MaxPropertyBytes / 2) + 1) });
+        var row = new TableRow(
+            "p",
+            "r",
+            new Dictionary<string, string> { ["Json"] = new string('x', (AzureStorageRules.MaxPropertyBytes / 2) + 1) }
+        );
 
         var e = await Assert.ThrowsAsync<StorageRuleException>(() => Store.InsertAsync(Table, row));
 
@@ -324,7 +342,8 @@ public abstract class TableStoreContract
     public async Task SubmitTransactionAsync_TwoPartitions_RefusedAndWritesNothing()
     {
         var refused = await Assert.ThrowsAsync<StorageRuleException>(() =>
-            Store.SubmitTransactionAsync(Table, [Row("p", "a", "x"), Row("q", "a", "y")]));
+            Store.SubmitTransactionAsync(Table, [Row("p", "a", "x"), Row("q", "a", "y")])
+        );
 
         Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
         Assert.Null(await Store.GetAsync(Table, "p", "a"));
@@ -334,7 +353,8 @@ public abstract class TableStoreContract
     public async Task SubmitTransactionAsync_SameRowTwice_RefusedAndWritesNothing()
     {
         var refused = await Assert.ThrowsAsync<StorageRuleException>(() =>
-            Store.SubmitTransactionAsync(Table, [Row("p", "a", "x"), Row("p", "a", "y")]));
+            Store.SubmitTransactionAsync(Table, [Row("p", "a", "x"), Row("p", "a", "y")])
+        );
 
         Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
         Assert.Null(await Store.GetAsync(Table, "p", "a"));
@@ -344,7 +364,8 @@ public abstract class TableStoreContract
     public async Task SubmitTransactionAsync_Over4MiB_RefusedAndWritesNothing()
     {
         // 70 rows of 32,000 Chinese characters: every row is legal, the batch is not (at least 6.7 MB as UTF-8).
-        var rows = Enumerable.Range(0, 70)
+        var rows = Enumerable
+            .Range(0, 70)
             .Select(i => new TableRow("p", $"r{i:D2}", new Dictionary<string, string> { ["Json"] = new string('经', 32_000) }))
             .ToList();
 

@@ -28,7 +28,10 @@ public sealed class ComplianceSweepTests
         await kit.SeedAsync(InWarning, SupervisionTestKit.Deadline(Today.AddDays(1), Today));
         await kit.SeedAsync(Overdue, SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
         await kit.SeedAsync(NotYet, SupervisionTestKit.Deadline(new DateOnly(2024, 3, 20), new DateOnly(2024, 3, 19)));
-        await kit.SeedAsync(CountyOverdue, SupervisionTestKit.Deadline(new DateOnly(2024, 3, 11), new DateOnly(2024, 3, 8), Role.CountyOffice));
+        await kit.SeedAsync(
+            CountyOverdue,
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 11), new DateOnly(2024, 3, 8), Role.CountyOffice)
+        );
 
         // A case closed after its index row was written (the removal was lost): a stale row due today.
         var closed = await kit.SeedAsync(ClosedStale, SupervisionTestKit.Deadline(Today, Today.AddDays(-1)));
@@ -36,7 +39,12 @@ public sealed class ComplianceSweepTests
 
         // A case whose deadline was extended (Art. 19 extension) but whose old row remained: stale, in the past.
         var moved = await kit.SeedAsync(Moved, SupervisionTestKit.Deadline(new DateOnly(2024, 3, 11), new DateOnly(2024, 3, 8)));
-        await kit.Cases.ReplaceAsync(moved with { Deadline = SupervisionTestKit.Deadline(new DateOnly(2024, 3, 25), new DateOnly(2024, 3, 22)) });
+        await kit.Cases.ReplaceAsync(
+            moved with
+            {
+                Deadline = SupervisionTestKit.Deadline(new DateOnly(2024, 3, 25), new DateOnly(2024, 3, 22)),
+            }
+        );
         return kit;
     }
 
@@ -100,7 +108,8 @@ public sealed class ComplianceSweepTests
 
         await kit.Sweep.RunAsync(Today, CancellationToken.None);
 
-        var message = (await kit.Outbox.ReadAsync(Today)).Select(m => m.Message)
+        var message = (await kit.Outbox.ReadAsync(Today))
+            .Select(m => m.Message)
             .Single(m => m.Key == ComplianceSweep.Key(Today, Overdue, SweepKind.Overdue, Role.RegistrationOfficer));
         Assert.StartsWith("【逾期督办】案件 " + Overdue, message.Message, StringComparison.Ordinal);
         Assert.Contains("2024-03-08 24:00", message.Message, StringComparison.Ordinal);
@@ -150,13 +159,24 @@ public sealed class ComplianceSweepTests
     [InlineData("2024-03-12", "2024-03-13", "2024-03-12", true)] // warning starts today
     [InlineData("2024-03-10", "2024-03-12", "2024-03-13", true)] // day after the deadline: overdue
     [InlineData("2024-03-13", "2024-03-15", "2024-03-12", false)] // warning not begun: not collected
-    public async Task CollectAsync_ByWarningAndDueDate_CollectsExactlyDeadlinesWhoseWarningBegan(string warning, string due, string today, bool expected)
+    public async Task CollectAsync_ByWarningAndDueDate_CollectsExactlyDeadlinesWhoseWarningBegan(
+        string warning,
+        string due,
+        string today,
+        bool expected
+    )
     {
         var kit = new SupervisionTestKit(Now);
         var d = DateOnly.Parse(due, System.Globalization.CultureInfo.InvariantCulture);
-        await kit.SeedAsync(DueToday, SupervisionTestKit.Deadline(d, DateOnly.Parse(warning, System.Globalization.CultureInfo.InvariantCulture)));
+        await kit.SeedAsync(
+            DueToday,
+            SupervisionTestKit.Deadline(d, DateOnly.Parse(warning, System.Globalization.CultureInfo.InvariantCulture))
+        );
 
-        var collected = await kit.Sweep.CollectAsync(DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture), CancellationToken.None);
+        var collected = await kit.Sweep.CollectAsync(
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture),
+            CancellationToken.None
+        );
 
         Assert.Equal(expected, collected.Items.Any(i => i.Case.Id == DueToday));
         Assert.Equal(expected ? 1 : 0, collected.IndexRowsRead);

@@ -24,7 +24,11 @@ public sealed class DigestTextsTests
 
         Assert.Contains("<h1>限时办结日报（Daily deadline digest）</h1>", html, StringComparison.Ordinal);
         Assert.Contains("机关 411100 · 节能（energy saving） · 2024-03-12 · 逾期 0 · 今日到期 0 · 预警 0", html, StringComparison.Ordinal);
-        Assert.Contains("<th>类别</th><th>案件编号</th><th>名称</th><th>期限</th><th>到期日</th><th>逾期天数</th><th>责任方</th><th>依据</th>", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<th>类别</th><th>案件编号</th><th>名称</th><th>期限</th><th>到期日</th><th>逾期天数</th><th>责任方</th><th>依据</th>",
+            html,
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]

@@ -80,17 +80,36 @@ public sealed class NotificationDispatcherTests
     {
         var kit = new SupervisionTestKit(Now);
         var options = Options.Create(new NotificationOptions { WebhookUrl = webhookUrl });
-        var dispatcher = new NotificationDispatcher(kit.Outbox, new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance),
-            new WebhookNotificationChannel(new Clients(), options), options, kit.Clock, NullLogger<NotificationDispatcher>.Instance);
+        var dispatcher = new NotificationDispatcher(
+            kit.Outbox,
+            new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance),
+            new WebhookNotificationChannel(new Clients(), options),
+            options,
+            kit.Clock,
+            NullLogger<NotificationDispatcher>.Instance
+        );
         return (dispatcher, kit.Outbox, kit.Clock);
     }
 
-    private static Task<bool> Enqueue(NotificationOutbox outbox, string key = "sweep-20240312-REG-411100-20240307-AAAAAAAA-due-RegistrationOfficer") =>
-        outbox.EnqueueAsync("REG-411100-20240307-AAAAAAAA",
-            new NotificationRequest(key, Role.RegistrationOfficer, "411100", "sweep-due", "【今日到期提醒】案件 REG-411100-20240307-AAAAAAAA 今日 24:00 到期。", "市场主体登记管理条例第十九条"),
-            Now.AddMinutes(-1));
+    private static Task<bool> Enqueue(
+        NotificationOutbox outbox,
+        string key = "sweep-20240312-REG-411100-20240307-AAAAAAAA-due-RegistrationOfficer"
+    ) =>
+        outbox.EnqueueAsync(
+            "REG-411100-20240307-AAAAAAAA",
+            new NotificationRequest(
+                key,
+                Role.RegistrationOfficer,
+                "411100",
+                "sweep-due",
+                "【今日到期提醒】案件 REG-411100-20240307-AAAAAAAA 今日 24:00 到期。",
+                "市场主体登记管理条例第十九条"
+            ),
+            Now.AddMinutes(-1)
+        );
 
-    private static async Task<OutboxMessage> Single(NotificationOutbox outbox) => Assert.Single(await outbox.ReadAsync(new DateOnly(2024, 3, 12))).Message;
+    private static async Task<OutboxMessage> Single(NotificationOutbox outbox) =>
+        Assert.Single(await outbox.ReadAsync(new DateOnly(2024, 3, 12))).Message;
 
     [Fact]
     public async Task RunAsync_WebhookAccepts_PostsRobotTextShapeAndMarksSent()

@@ -59,8 +59,9 @@ public sealed class NotificationRoutingTests
                 return false;
             }
 
-            var expected = Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret),
-                Encoding.UTF8.GetBytes($"{timestamp}\n{Secret}")));
+            var expected = Convert.ToBase64String(
+                HMACSHA256.HashData(Encoding.UTF8.GetBytes(Secret), Encoding.UTF8.GetBytes($"{timestamp}\n{Secret}"))
+            );
             return expected == sign && Math.Abs(timestamp - Now.ToUnixTimeMilliseconds()) < 3_600_000;
         }
     }
@@ -71,8 +72,21 @@ public sealed class NotificationRoutingTests
     }
 
     private static OutboxMessage Message(string agency, string role) =>
-        new("k1", "REG-411100-20240307-AAAAAAAA", role, agency, "今日到期提醒", "【今日到期提醒】案件今日 24:00 到期。",
-            "市场主体登记管理条例第十九条", Now, NotificationOutbox.Pending, 0, Now, null, null);
+        new(
+            "k1",
+            "REG-411100-20240307-AAAAAAAA",
+            role,
+            agency,
+            "今日到期提醒",
+            "【今日到期提醒】案件今日 24:00 到期。",
+            "市场主体登记管理条例第十九条",
+            Now,
+            NotificationOutbox.Pending,
+            0,
+            Now,
+            null,
+            null
+        );
 
     private static WebhookNotificationChannel Channel(NotificationOptions options) =>
         new(new Clients(), Options.Create(options), new FakeTimeProvider(Now));
@@ -81,8 +95,18 @@ public sealed class NotificationRoutingTests
     public async Task DeliverAsync_DingTalkSignedRouteOfTheAgency_IsSignedAndAcceptedByTheRobot()
     {
         using var luohe = new SignedRobot("luohe");
-        var options = new NotificationOptions { WebhookUrl = "http://127.0.0.1:9/never", CaseLinkTemplate = "https://example.test/cases/{caseId}" };
-        var route = new NotificationRoute { Agency = "411100", WebhookUrl = luohe.Url + "?access_token=t", Format = RobotFormat.DingTalkMarkdown, Secret = Secret };
+        var options = new NotificationOptions
+        {
+            WebhookUrl = "http://127.0.0.1:9/never",
+            CaseLinkTemplate = "https://example.test/cases/{caseId}",
+        };
+        var route = new NotificationRoute
+        {
+            Agency = "411100",
+            WebhookUrl = luohe.Url + "?access_token=t",
+            Format = RobotFormat.DingTalkMarkdown,
+            Secret = Secret,
+        };
         route.Mentions.Add("13800000000");
         options.Routes.Add(route);
 
@@ -93,8 +117,11 @@ public sealed class NotificationRoutingTests
         Assert.Contains("access_token=t&timestamp=", query, StringComparison.Ordinal);
         var json = JsonDocument.Parse(body).RootElement;
         Assert.Equal("markdown", json.GetProperty("msgtype").GetString());
-        Assert.Contains("(https://example.test/cases/REG-411100-20240307-AAAAAAAA)", json.GetProperty("markdown").GetProperty("text").GetString(),
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "(https://example.test/cases/REG-411100-20240307-AAAAAAAA)",
+            json.GetProperty("markdown").GetProperty("text").GetString(),
+            StringComparison.Ordinal
+        );
         Assert.Equal("13800000000", json.GetProperty("at").GetProperty("atMobiles")[0].GetString());
     }
 
@@ -103,7 +130,14 @@ public sealed class NotificationRoutingTests
     {
         using var robot = new SignedRobot("wrong");
         var options = new NotificationOptions();
-        options.Routes.Add(new NotificationRoute { WebhookUrl = robot.Url, Format = RobotFormat.DingTalkMarkdown, Secret = "SECsomethingelse" });
+        options.Routes.Add(
+            new NotificationRoute
+            {
+                WebhookUrl = robot.Url,
+                Format = RobotFormat.DingTalkMarkdown,
+                Secret = "SECsomethingelse",
+            }
+        );
 
         var result = await Channel(options).DeliverAsync(Message("411100", "RegistrationOfficer"), CancellationToken.None);
 
@@ -121,7 +155,14 @@ public sealed class NotificationRoutingTests
         var options = new NotificationOptions { WebhookUrl = "https://robot.test/default" };
         options.Routes.Add(new NotificationRoute { Role = "RegistrationOfficer", WebhookUrl = "https://robot.test/role" });
         options.Routes.Add(new NotificationRoute { Agency = "411100", WebhookUrl = "https://robot.test/agency" });
-        options.Routes.Add(new NotificationRoute { Agency = "411100", Role = "RegistrationOfficer", WebhookUrl = "https://robot.test/agency-and-role" });
+        options.Routes.Add(
+            new NotificationRoute
+            {
+                Agency = "411100",
+                Role = "RegistrationOfficer",
+                WebhookUrl = "https://robot.test/agency-and-role",
+            }
+        );
 
         var route = NotificationRouter.Route(options, agency, role);
 
@@ -141,12 +182,22 @@ public sealed class NotificationRoutingTests
     [Fact]
     public void Body_WeComMarkdown_CarriesTheCaseLinkAndMentions()
     {
-        var body = JsonSerializer.SerializeToElement(RobotMessages.Body(RobotFormat.WeComMarkdown, Message("411100", "RegistrationOfficer"),
-            "https://example.test/cases/REG-1", ["zhangsan"]));
+        var body = JsonSerializer.SerializeToElement(
+            RobotMessages.Body(
+                RobotFormat.WeComMarkdown,
+                Message("411100", "RegistrationOfficer"),
+                "https://example.test/cases/REG-1",
+                ["zhangsan"]
+            )
+        );
 
         var content = body.GetProperty("markdown").GetProperty("content").GetString();
         Assert.Equal("markdown", body.GetProperty("msgtype").GetString());
-        Assert.Contains("[查看案件 / Open case REG-411100-20240307-AAAAAAAA](https://example.test/cases/REG-1)", content, StringComparison.Ordinal);
+        Assert.Contains(
+            "[查看案件 / Open case REG-411100-20240307-AAAAAAAA](https://example.test/cases/REG-1)",
+            content,
+            StringComparison.Ordinal
+        );
         Assert.Contains("<@zhangsan>", content, StringComparison.Ordinal);
     }
 
@@ -155,8 +206,15 @@ public sealed class NotificationRoutingTests
     {
         // Python: base64(hmac.new(b"SEC1", b"1700000000000\nSEC1", sha256).digest()), then urllib.parse.quote(safe="").
         Assert.Equal("ukR4+WoOOBTGaOauYqugxVrMSFyr92q4hPxJxuOkiio=", DingTalkSigner.Sign(1700000000000, "SEC1"));
-        Assert.Equal("https://oapi.dingtalk.com/robot/send?access_token=x&timestamp=1700000000000&sign=ukR4%2BWoOOBTGaOauYqugxVrMSFyr92q4hPxJxuOkiio%3D",
-            DingTalkSigner.SignedUrl("https://oapi.dingtalk.com/robot/send?access_token=x", "SEC1",
-                DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)).OriginalString);
+        Assert.Equal(
+            "https://oapi.dingtalk.com/robot/send?access_token=x&timestamp=1700000000000&sign=ukR4%2BWoOOBTGaOauYqugxVrMSFyr92q4hPxJxuOkiio%3D",
+            DingTalkSigner
+                .SignedUrl(
+                    "https://oapi.dingtalk.com/robot/send?access_token=x",
+                    "SEC1",
+                    DateTimeOffset.FromUnixTimeMilliseconds(1700000000000)
+                )
+                .OriginalString
+        );
     }
 }

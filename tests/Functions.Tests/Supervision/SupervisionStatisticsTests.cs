@@ -1,7 +1,7 @@
+using NCrontab;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 using Workflows.Functions.Supervision;
-using NCrontab;
 
 namespace Workflows.Functions.Tests.Supervision;
 
@@ -9,19 +9,20 @@ public sealed class SupervisionStatisticsTests
 {
     private static readonly DateOnly Today = new(2024, 3, 12);
 
-    private static CaseRecord Case(string id, bool closed, bool? onTime, DateOnly? due) => new()
-    {
-        Id = id,
-        Procedure = id.StartsWith("REG", StringComparison.Ordinal) ? "market-registration" : "coal-review",
-        Agency = id.Split('-')[1],
-        Title = id,
-        State = closed ? "closed" : "open",
-        CreatedUtc = DateTimeOffset.UnixEpoch,
-        Closed = closed,
-        OnTime = onTime,
-        Late = onTime == false,
-        Deadline = due is null ? null : SupervisionTestKit.Deadline(due.Value, due.Value.AddDays(-1)),
-    };
+    private static CaseRecord Case(string id, bool closed, bool? onTime, DateOnly? due) =>
+        new()
+        {
+            Id = id,
+            Procedure = id.StartsWith("REG", StringComparison.Ordinal) ? "market-registration" : "coal-review",
+            Agency = id.Split('-')[1],
+            Title = id,
+            State = closed ? "closed" : "open",
+            CreatedUtc = DateTimeOffset.UnixEpoch,
+            Closed = closed,
+            OnTime = onTime,
+            Late = onTime == false,
+            Deadline = due is null ? null : SupervisionTestKit.Deadline(due.Value, due.Value.AddDays(-1)),
+        };
 
     [Fact]
     public void Compute_ClosedOnTimeLateAndWithoutLimit_RateCountsOnlyClosedWithLimit()
@@ -41,7 +42,10 @@ public sealed class SupervisionStatisticsTests
 
         // The open red case already missed its limit and counts against the rate (issue 16: the law's reading): 3 on
         // time of 4 closed with a limit + 1 open overdue = 0.6, not 3/4.
-        Assert.Equal((4, 3, 0.6, 1), (stats.Totals.ClosedWithLimit, stats.Totals.ClosedOnTime, stats.Totals.OnTimeRate, stats.Totals.Overdue));
+        Assert.Equal(
+            (4, 3, 0.6, 1),
+            (stats.Totals.ClosedWithLimit, stats.Totals.ClosedOnTime, stats.Totals.OnTimeRate, stats.Totals.Overdue)
+        );
         Assert.Equal((1, 1, 5), (stats.Totals.Red, stats.Totals.Yellow, stats.Totals.Grey));
         Assert.Equal(["411102", "411100"], stats.ByAgency.Where(a => a.Total > 0).Select(a => a.Key));
         var city = stats.ByAgency.Single(a => a.Key == "411100");
@@ -94,8 +98,14 @@ public sealed class SupervisionStatisticsTests
     {
         var cases = new[]
         {
-            Case("REG-411100-20240301-AAAAAAAA", true, true, null) with { ClosedUtc = new DateTimeOffset(2024, 1, 31, 17, 0, 0, TimeSpan.Zero) },
-            Case("REG-411100-20240301-BBBBBBBB", true, false, null) with { ClosedUtc = new DateTimeOffset(2024, 2, 5, 2, 0, 0, TimeSpan.Zero) },
+            Case("REG-411100-20240301-AAAAAAAA", true, true, null) with
+            {
+                ClosedUtc = new DateTimeOffset(2024, 1, 31, 17, 0, 0, TimeSpan.Zero),
+            },
+            Case("REG-411100-20240301-BBBBBBBB", true, false, null) with
+            {
+                ClosedUtc = new DateTimeOffset(2024, 2, 5, 2, 0, 0, TimeSpan.Zero),
+            },
             Case("REG-411100-20240301-CCCCCCCC", false, null, new DateOnly(2024, 2, 20)), // red since February
             Case("REG-411100-20240301-DDDDDDDD", false, null, new DateOnly(2024, 3, 20)), // green: not counted
         };
@@ -103,15 +113,14 @@ public sealed class SupervisionStatisticsTests
         var months = SupervisionStatistics.Months(cases, Today);
 
         // 17:00 UTC on 31 January is 1 February in China: the month is China's.
-        Assert.Equal(
-            [new MonthStats("411100", "2024-02", 3, 1, 0.3333, 2)],
-            months
-        );
+        Assert.Equal([new MonthStats("411100", "2024-02", 3, 1, 0.3333, 2)], months);
     }
 
     [Fact]
     public void Compute_NothingClosedWithLimit_RateIsNull() =>
-        Assert.Null(SupervisionStatistics.Compute("411100", Today, [Case("REG-411100-20240301-AAAAAAAA", false, null, Today)]).Totals.OnTimeRate);
+        Assert.Null(
+            SupervisionStatistics.Compute("411100", Today, [Case("REG-411100-20240301-AAAAAAAA", false, null, Today)]).Totals.OnTimeRate
+        );
 
     [Fact]
     public void NotificationDispatchUtc_ComparedWithChinaTimeSchedule_FiresAtSameInstants()
@@ -122,7 +131,11 @@ public sealed class SupervisionStatisticsTests
         var offset = TimeSpan.FromHours(8);
 
         var utc = CrontabSchedule.Parse(Schedules.NotificationDispatchUtc, options).GetNextOccurrences(from, to).ToList();
-        var china = CrontabSchedule.Parse(Schedules.NotificationDispatchChinaTime, options).GetNextOccurrences(from + offset, to + offset).Select(t => t - offset).ToList();
+        var china = CrontabSchedule
+            .Parse(Schedules.NotificationDispatchChinaTime, options)
+            .GetNextOccurrences(from + offset, to + offset)
+            .Select(t => t - offset)
+            .ToList();
 
         Assert.Equal(2 * 24 * 60, utc.Count);
         Assert.Equal(china, utc);

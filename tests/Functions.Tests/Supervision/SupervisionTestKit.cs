@@ -42,11 +42,34 @@ public sealed class SupervisionTestKit
     public ComplianceSweep Sweep { get; }
 
     /// <summary>A deadline as ComputeDeadlineActivity makes it (Decree 746 Art. 19: registration decision in 3 working days).</summary>
-    public static CaseDeadline Deadline(DateOnly due, DateOnly? warningFrom, Role responsible = Role.RegistrationOfficer, string kind = "decision") =>
-        new(kind, "登记决定", due, ChinaTime.EndOfDayUtc(due), warningFrom, LegalCalendar.WorkingDaysRule, "市场主体登记管理条例第十九条", false,
-            [$"受理之日起 3 个工作日内作出登记决定，届满日 {due:yyyy-MM-dd}"], responsible, due.AddDays(-5), 3);
+    public static CaseDeadline Deadline(
+        DateOnly due,
+        DateOnly? warningFrom,
+        Role responsible = Role.RegistrationOfficer,
+        string kind = "decision"
+    ) =>
+        new(
+            kind,
+            "登记决定",
+            due,
+            ChinaTime.EndOfDayUtc(due),
+            warningFrom,
+            LegalCalendar.WorkingDaysRule,
+            "市场主体登记管理条例第十九条",
+            false,
+            [$"受理之日起 3 个工作日内作出登记决定，届满日 {due:yyyy-MM-dd}"],
+            responsible,
+            due.AddDays(-5),
+            3
+        );
 
-    public async Task<CaseRecord> SeedAsync(string id, CaseDeadline? deadline, bool closed = false, bool? onTime = null, string? indexDeadlineOverride = null)
+    public async Task<CaseRecord> SeedAsync(
+        string id,
+        CaseDeadline? deadline,
+        bool closed = false,
+        bool? onTime = null,
+        string? indexDeadlineOverride = null
+    )
     {
         CaseIds.TryGetAgency(id, out var agency);
         var record = new CaseRecord

@@ -54,7 +54,9 @@ public static class ApiPolling
             await Task.Delay(250);
         }
 
-        throw new TimeoutException($"Instance {id} did not finish within {timeout}; last state: {(last.ValueKind == JsonValueKind.Undefined ? "none" : last.ToString())}");
+        throw new TimeoutException(
+            $"Instance {id} did not finish within {timeout}; last state: {(last.ValueKind == JsonValueKind.Undefined ? "none" : last.ToString())}"
+        );
     }
 
     /// <summary>A property of a serialized durable payload, whatever its casing.</summary>

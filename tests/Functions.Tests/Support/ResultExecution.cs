@@ -26,7 +26,11 @@ public static class ResultExecution
         return new ExecutedResult(context.Response.StatusCode, context.Response.ContentType, doc.RootElement.Clone());
     }
 
-    public static HttpRequest Request(IReadOnlyDictionary<string, string>? headers = null, byte[]? body = null, bool sendContentLength = true)
+    public static HttpRequest Request(
+        IReadOnlyDictionary<string, string>? headers = null,
+        byte[]? body = null,
+        bool sendContentLength = true
+    )
     {
         var context = new DefaultHttpContext();
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())

@@ -109,14 +109,30 @@ public sealed class WorkflowsTelemetryTests
     private static NotificationDispatcher Dispatcher(SupervisionTestKit kit, string webhookUrl, WorkflowsMetrics metrics)
     {
         var options = Options.Create(new NotificationOptions { WebhookUrl = webhookUrl });
-        return new NotificationDispatcher(kit.Outbox, new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance),
-            new WebhookNotificationChannel(new Clients(), options), options, kit.Clock, NullLogger<NotificationDispatcher>.Instance, metrics);
+        return new NotificationDispatcher(
+            kit.Outbox,
+            new LogNotificationChannel(NullLogger<LogNotificationChannel>.Instance),
+            new WebhookNotificationChannel(new Clients(), options),
+            options,
+            kit.Clock,
+            NullLogger<NotificationDispatcher>.Instance,
+            metrics
+        );
     }
 
     private static Task<bool> Enqueue(NotificationOutbox outbox, string key) =>
-        outbox.EnqueueAsync("REG-411100-20240307-AAAAAAAA",
-            new NotificationRequest(key, Role.RegistrationOfficer, "411100", "sweep-due", "【今日到期提醒】案件今日到期。", "市场主体登记管理条例第十九条"),
-            Now.AddMinutes(-1));
+        outbox.EnqueueAsync(
+            "REG-411100-20240307-AAAAAAAA",
+            new NotificationRequest(
+                key,
+                Role.RegistrationOfficer,
+                "411100",
+                "sweep-due",
+                "【今日到期提醒】案件今日到期。",
+                "市场主体登记管理条例第十九条"
+            ),
+            Now.AddMinutes(-1)
+        );
 
     [Fact]
     public async Task Dispatcher_RobotAcceptsOneAndRejectsOne_ExportsSentFailedAndPending()
@@ -190,13 +206,35 @@ public sealed class WorkflowsTelemetryTests
     {
         using var capture = new Capture();
         var kit = new SupervisionTestKit(Now);
-        await kit.SeedAsync("REG-411100-20240301-AAAAAAAA", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
-        await kit.SeedAsync("REG-411100-20240301-BBBBBBBB", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 12), new DateOnly(2024, 3, 11)));
-        await kit.SeedAsync("REG-411100-20240301-CCCCCCCC", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 11)));
-        await kit.SeedAsync("REG-411100-20240301-DDDDDDDD", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 29), new DateOnly(2024, 3, 26)));
-        await kit.SeedAsync("REG-411100-20240301-EEEEEEEE", SupervisionTestKit.Deadline(new DateOnly(2024, 4, 9), new DateOnly(2024, 4, 2)));
-        var sweep = new ComplianceSweep(kit.Cases, kit.Index, kit.Outbox, kit.Calendars, new DigestWriter(kit.Blobs),
-            NullLogger<ComplianceSweep>.Instance, capture.WorkflowsMetrics);
+        await kit.SeedAsync(
+            "REG-411100-20240301-AAAAAAAA",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7))
+        );
+        await kit.SeedAsync(
+            "REG-411100-20240301-BBBBBBBB",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 12), new DateOnly(2024, 3, 11))
+        );
+        await kit.SeedAsync(
+            "REG-411100-20240301-CCCCCCCC",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 11))
+        );
+        await kit.SeedAsync(
+            "REG-411100-20240301-DDDDDDDD",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 29), new DateOnly(2024, 3, 26))
+        );
+        await kit.SeedAsync(
+            "REG-411100-20240301-EEEEEEEE",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 4, 9), new DateOnly(2024, 4, 2))
+        );
+        var sweep = new ComplianceSweep(
+            kit.Cases,
+            kit.Index,
+            kit.Outbox,
+            kit.Calendars,
+            new DigestWriter(kit.Blobs),
+            NullLogger<ComplianceSweep>.Instance,
+            capture.WorkflowsMetrics
+        );
 
         await sweep.RunAsync(new DateOnly(2024, 3, 12), CancellationToken.None);
 
@@ -230,10 +268,22 @@ public sealed class WorkflowsTelemetryTests
         var kit = new SupervisionTestKit(Now);
         var deadline = SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 13));
         await kit.SeedAsync("REG-411100-20240301-DDDDDDDD", deadline);
-        var activity = new Workflows.Functions.Activities.UpdateCaseActivity(kit.Cases, kit.Index, new AuditLog(kit.Tables), kit.Outbox, capture.WorkflowsMetrics);
+        var activity = new Workflows.Functions.Activities.UpdateCaseActivity(
+            kit.Cases,
+            kit.Index,
+            new AuditLog(kit.Tables),
+            kit.Outbox,
+            capture.WorkflowsMetrics
+        );
         // Decided 3 of the 6 legal days in (the period starts 2024-03-09 00:00 China time, ends 2024-03-14 24:00).
         var decided = ChinaTimeStart(deadline.Start).AddDays(3);
-        var update = new CaseUpdate { CaseId = "REG-411100-20240301-DDDDDDDD", State = "registered", Close = true, AtUtc = decided };
+        var update = new CaseUpdate
+        {
+            CaseId = "REG-411100-20240301-DDDDDDDD",
+            State = "registered",
+            Close = true,
+            AtUtc = decided,
+        };
 
         await activity.RunAsync(update, CancellationToken.None);
         await activity.RunAsync(update, CancellationToken.None);
@@ -262,9 +312,12 @@ public sealed class WorkflowsTelemetryTests
         public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
 
         public void Log<TState>(
-            Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
-            Func<TState, Exception?, string> formatter) =>
-            Lines.Add((formatter(state, exception), scopes.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value)));
+            Microsoft.Extensions.Logging.LogLevel logLevel,
+            Microsoft.Extensions.Logging.EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => Lines.Add((formatter(state, exception), scopes.SelectMany(d => d).ToDictionary(p => p.Key, p => p.Value)));
 
         private sealed class Pop(Stack<IReadOnlyDictionary<string, object>> scopes) : IDisposable
         {
@@ -277,7 +330,10 @@ public sealed class WorkflowsTelemetryTests
     public async Task Sweep_QueuedNotice_LogsUnderTheCasesScope()
     {
         var kit = new SupervisionTestKit(Now);
-        await kit.SeedAsync("REG-411100-20240301-AAAAAAAA", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7)));
+        await kit.SeedAsync(
+            "REG-411100-20240301-AAAAAAAA",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 8), new DateOnly(2024, 3, 7))
+        );
         var logger = new ScopeCapture<ComplianceSweep>();
         var sweep = new ComplianceSweep(kit.Cases, kit.Index, kit.Outbox, kit.Calendars, new DigestWriter(kit.Blobs), logger);
 
@@ -293,11 +349,30 @@ public sealed class WorkflowsTelemetryTests
     public async Task UpdateCase_Close_LogsTheClosureUnderTheCasesScope()
     {
         var kit = new SupervisionTestKit(Now);
-        await kit.SeedAsync("REG-411100-20240301-EEEEEEEE", SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 13)));
+        await kit.SeedAsync(
+            "REG-411100-20240301-EEEEEEEE",
+            SupervisionTestKit.Deadline(new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 13))
+        );
         var logger = new ScopeCapture<Workflows.Functions.Activities.UpdateCaseActivity>();
-        var activity = new Workflows.Functions.Activities.UpdateCaseActivity(kit.Cases, kit.Index, new AuditLog(kit.Tables), kit.Outbox, null, logger);
+        var activity = new Workflows.Functions.Activities.UpdateCaseActivity(
+            kit.Cases,
+            kit.Index,
+            new AuditLog(kit.Tables),
+            kit.Outbox,
+            null,
+            logger
+        );
 
-        await activity.RunAsync(new CaseUpdate { CaseId = "REG-411100-20240301-EEEEEEEE", State = "registered", Close = true, AtUtc = Now }, CancellationToken.None);
+        await activity.RunAsync(
+            new CaseUpdate
+            {
+                CaseId = "REG-411100-20240301-EEEEEEEE",
+                State = "registered",
+                Close = true,
+                AtUtc = Now,
+            },
+            CancellationToken.None
+        );
 
         var line = Assert.Single(logger.Lines);
         Assert.Contains("closed in state registered", line.Message, StringComparison.Ordinal);

@@ -57,7 +57,10 @@ public sealed partial class ServerTextsTests
 
     [Theory]
     [MemberData(nameof(Computations))]
-    public void Explanation_EveryCalendarLine_HasChineseTextAndEnglishIsTheDomainRecord(string what, Func<LegalCalendar, DeadlineResult> compute)
+    public void Explanation_EveryCalendarLine_HasChineseTextAndEnglishIsTheDomainRecord(
+        string what,
+        Func<LegalCalendar, DeadlineResult> compute
+    )
     {
         var result = compute(Calendar);
 
@@ -121,7 +124,11 @@ public sealed partial class ServerTextsTests
     [Theory]
     [InlineData(TextLanguage.Zh, "起算日：2024-03-08（周五）（不计入）。", "2024-03-01 受理申请，材料齐全。")]
     [InlineData(TextLanguage.En, "Start: 2024-03-08 Fri (not counted).", "Application accepted on 2024-03-01; materials complete.")]
-    public void CaseView_ReadersLanguage_RendersDeadlineExplanationAndHistorySummary(TextLanguage language, string startLine, string summary)
+    public void CaseView_ReadersLanguage_RendersDeadlineExplanationAndHistorySummary(
+        TextLanguage language,
+        string startLine,
+        string summary
+    )
     {
         var result = Calendar.AddWorkingDays(new DateOnly(2024, 3, 8), 3);
         var deadline = new CaseDeadline(
@@ -152,12 +159,25 @@ public sealed partial class ServerTextsTests
             Deadline = deadline,
         };
         var line = TextLine.Of("audit.registration.accepted", ("date", new DateOnly(2024, 3, 1)));
-        var entry = new AuditEntry(record.Id, "intake", DateTimeOffset.UnixEpoch, "e", "e", "Enterprise", "accepted", "Art. 19", Texts.Pair(line))
+        var entry = new AuditEntry(
+            record.Id,
+            "intake",
+            DateTimeOffset.UnixEpoch,
+            "e",
+            "e",
+            "Enterprise",
+            "accepted",
+            "Art. 19",
+            Texts.Pair(line)
+        )
         {
             SummaryLine = line,
         };
 
-        var view = JsonSerializer.SerializeToElement(Workflows.Functions.Api.CasesApi.View(record, new DateOnly(2024, 3, 8), [entry], language), CaseJson.Response);
+        var view = JsonSerializer.SerializeToElement(
+            Workflows.Functions.Api.CasesApi.View(record, new DateOnly(2024, 3, 8), [entry], language),
+            CaseJson.Response
+        );
 
         Assert.Contains(startLine, view.GetProperty("deadlineExplanation").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(summary, view.GetProperty("history")[0].GetProperty("summaryText").GetString());
@@ -177,8 +197,20 @@ public sealed partial class ServerTextsTests
             CreatedUtc = DateTimeOffset.UnixEpoch,
         };
         var due = new DateOnly(2024, 3, 8);
-        var deadline = new CaseDeadline("decision", "登记决定", due, Workflows.Domain.Calendar.ChinaTime.EndOfDayUtc(due), null, "working-days",
-            "Decree 746 Art. 19", false, [], Workflows.Domain.Access.Role.RegistrationOfficer, due.AddDays(-3), 3);
+        var deadline = new CaseDeadline(
+            "decision",
+            "登记决定",
+            due,
+            Workflows.Domain.Calendar.ChinaTime.EndOfDayUtc(due),
+            null,
+            "working-days",
+            "Decree 746 Art. 19",
+            false,
+            [],
+            Workflows.Domain.Access.Role.RegistrationOfficer,
+            due.AddDays(-3),
+            3
+        );
 
         var sent = Workflows.Functions.Supervision.ComplianceSweep.Notifications(
             new Workflows.Functions.Supervision.SweepItem(record, deadline, Workflows.Functions.Supervision.SweepKind.Overdue, 2),
@@ -187,7 +219,10 @@ public sealed partial class ServerTextsTests
 
         Assert.Equal(2, sent.Count);
         Assert.All(sent, n => Assert.Equal(n.Message, Texts.Render(n.MessageLine!, TextLanguage.Zh)));
-        Assert.StartsWith("【逾期督办】案件 REG-411100-20240301-NOTIFY01《漯河市示例商贸有限公司设立登记》登记决定已于 2024-03-08 24:00 到期", sent[0].Message);
+        Assert.StartsWith(
+            "【逾期督办】案件 REG-411100-20240301-NOTIFY01《漯河市示例商贸有限公司设立登记》登记决定已于 2024-03-08 24:00 到期",
+            sent[0].Message
+        );
         Assert.Contains("fell due on 2024-03-08 at 24:00 and is 2 day(s) overdue", Texts.Render(sent[0].MessageLine!, TextLanguage.En));
     }
 
