@@ -1,27 +1,27 @@
-using Microsoft.Extensions.Configuration;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Hosting;
 
 namespace Workflows.LocalHost;
 
 /// <summary>The open-case capacity of LocalHost's backend (section <c>Capacity</c>): measured on this project's
-/// 2-core reference machine (bench/README-proof.md, issue 22), configurable for another machine.</summary>
+/// 2-core reference machine (bench/README-proof.md, issue 22), configurable for another machine. Registered the house
+/// way (<see cref="OptionsRegistration.AddValidatedOptions{T}"/>): a setting out of its range stops start-up.</summary>
 public sealed record CapacityOptions
 {
     public const string SectionName = "Capacity";
 
     /// <summary>Open cases a LocalHost over Azurite serves before every step slows down: Azurite filters a whole table
     /// for each query, so each orchestration's history load grows with all cases' rows.</summary>
+    [SettingRange(1, int.MaxValue)]
     public int AzuriteOpenCases { get; init; } = 500;
 
     /// <summary>Open cases the in-memory backend holds within a few hundred MB (engine histories and tables in memory).</summary>
+    [SettingRange(1, int.MaxValue)]
     public int InMemoryOpenCases { get; init; } = 10_000;
 
     /// <summary>The share of the capacity from which the health reports a warning.</summary>
+    [SettingRange(0.0, 1.0)]
     public double WarnFraction { get; init; } = 0.8;
-
-    public static CapacityOptions From(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<CapacityOptions>() ?? new CapacityOptions();
 }
 
 /// <summary>Which backend LocalHost's stores and engine run on: its capacity differs.</summary>

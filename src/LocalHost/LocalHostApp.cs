@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Contract;
@@ -121,8 +122,10 @@ public sealed class LocalHostApp : IAsyncDisposable
         var capacityBackend = settings.InMemory ? CapacityBackend.InMemory
             : connection?.Contains("devstoreaccount1", StringComparison.Ordinal) == true ? CapacityBackend.Azurite
             : CapacityBackend.StorageAccount;
-        var capacity = CapacityOptions.From(builder.Configuration);
-        builder.Services.AddSingleton<IHealthContributor>(sp => new CaseCapacityHealth(sp.GetRequiredService<CaseStore>(), capacity, capacityBackend));
+        builder.Services.AddValidatedOptions<CapacityOptions>(CapacityOptions.SectionName, builder.Configuration);
+        builder.Services.AddSingleton<IHealthContributor>(sp =>
+            new CaseCapacityHealth(sp.GetRequiredService<CaseStore>(), sp.GetRequiredService<IOptions<CapacityOptions>>().Value, capacityBackend)
+        );
         builder.Services.AddLocalRateLimiting(builder.Configuration);
         builder.Services.AddWorkflowsTelemetry(builder.Configuration, TelemetryHost.LocalHost);
 

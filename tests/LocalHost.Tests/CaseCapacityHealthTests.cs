@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Workflows.Functions.Cases;
+using Workflows.Functions.Hosting;
 using Workflows.Functions.Storage;
 using Workflows.LocalHost;
 
@@ -22,8 +25,15 @@ public sealed class CaseCapacityHealthTests
 
         var json = JsonSerializer.SerializeToElement(detail);
         Assert.True(ok, "a warning, not a failure");
-        Assert.Equal(("warning", 8, 10, 8), (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(),
-            json.GetProperty("capacity").GetInt32(), json.GetProperty("warnAt").GetInt32()));
+        Assert.Equal(
+            ("warning", 8, 10, 8),
+            (
+                json.GetProperty("status").GetString(),
+                json.GetProperty("open").GetInt32(),
+                json.GetProperty("capacity").GetInt32(),
+                json.GetProperty("warnAt").GetInt32()
+            )
+        );
         Assert.StartsWith("未结案件 8 件", json.GetProperty("warning").GetString());
         Assert.Contains("AzureWebJobsStorage", json.GetProperty("warning").GetString());
     }
@@ -36,7 +46,10 @@ public sealed class CaseCapacityHealthTests
         var (_, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.Azurite).CheckAsync(CancellationToken.None);
 
         var json = JsonSerializer.SerializeToElement(detail);
-        Assert.Equal(("ok", 7, JsonValueKind.Null), (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(), json.GetProperty("warning").ValueKind));
+        Assert.Equal(
+            ("ok", 7, JsonValueKind.Null),
+            (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(), json.GetProperty("warning").ValueKind)
+        );
     }
 
     [Fact]
@@ -58,19 +71,43 @@ public sealed class CaseCapacityHealthTests
         var (_, detail) = await new CaseCapacityHealth(cases, TenCases, CapacityBackend.StorageAccount).CheckAsync(CancellationToken.None);
 
         var json = JsonSerializer.SerializeToElement(detail);
-        Assert.Equal(("ok", 9, JsonValueKind.Null), (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(), json.GetProperty("capacity").ValueKind));
+        Assert.Equal(
+            ("ok", 9, JsonValueKind.Null),
+            (json.GetProperty("status").GetString(), json.GetProperty("open").GetInt32(), json.GetProperty("capacity").ValueKind)
+        );
     }
 
     [Fact]
-    public void From_ConfigurationSection_OverridesTheMeasuredDefaults()
+    public void AddValidatedOptions_ConfigurationSection_OverridesTheMeasuredDefaults()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Capacity:AzuriteOpenCases"] = "2000", ["Capacity:WarnFraction"] = "0.9" })
-            .Build();
+        var options = Capacity(new() { ["Capacity:AzuriteOpenCases"] = "2000", ["Capacity:WarnFraction"] = "0.9" })
+            .GetRequiredService<IOptions<CapacityOptions>>()
+            .Value;
 
-        var options = CapacityOptions.From(configuration);
+        Assert.Equal(
+            (2000, 0.9, new CapacityOptions().InMemoryOpenCases),
+            (options.AzuriteOpenCases, options.WarnFraction, options.InMemoryOpenCases)
+        );
+    }
 
-        Assert.Equal((2000, 0.9, new CapacityOptions().InMemoryOpenCases), (options.AzuriteOpenCases, options.WarnFraction, options.InMemoryOpenCases));
+    [Fact]
+    public void AddValidatedOptions_WarnFractionAboveOne_FailsAtStartNamingTheSetting()
+    {
+        var validator = Capacity(new() { ["Capacity:WarnFraction"] = "1.5" }).GetRequiredService<IStartupValidator>();
+
+        var failure = Assert.Throws<OptionsValidationException>(validator.Validate);
+
+        Assert.Contains(nameof(CapacityOptions.WarnFraction), failure.Message, StringComparison.Ordinal);
+        Assert.Contains("设置", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>The options as LocalHost registers them (bound from the section, validated on start).</summary>
+    private static ServiceProvider Capacity(Dictionary<string, string?> settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var services = new ServiceCollection();
+        services.AddValidatedOptions<CapacityOptions>(CapacityOptions.SectionName, configuration);
+        return services.BuildServiceProvider();
     }
 
     [Fact]
@@ -91,16 +128,32 @@ public sealed class CaseCapacityHealthTests
     {
         private static InvalidOperationException Down() => new("storage down");
 
-        public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) => throw Down();
+        public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+            throw Down();
 
-        public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null,
-            CancellationToken cancellationToken = default) => throw Down();
+        public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
+            string table,
+            string partitionKey,
+            string? rowKeyFrom = null,
+            string? rowKeyTo = null,
+            CancellationToken cancellationToken = default
+        ) => throw Down();
 
-        public Task<IReadOnlyList<TableRow>> QueryPageAsync(string table, string partitionKey, string? rowKeyAfter, string? rowKeyTo, int maxRows,
-            CancellationToken cancellationToken = default) => throw Down();
+        public Task<IReadOnlyList<TableRow>> QueryPageAsync(
+            string table,
+            string partitionKey,
+            string? rowKeyAfter,
+            string? rowKeyTo,
+            int maxRows,
+            CancellationToken cancellationToken = default
+        ) => throw Down();
 
-        public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo,
-            CancellationToken cancellationToken = default) => throw Down();
+        public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
+            string table,
+            string partitionFrom,
+            string partitionTo,
+            CancellationToken cancellationToken = default
+        ) => throw Down();
 
         public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) => throw Down();
 
@@ -108,9 +161,11 @@ public sealed class CaseCapacityHealthTests
 
         public Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default) => throw Down();
 
-        public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) => throw Down();
+        public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) =>
+            throw Down();
 
-        public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) => throw Down();
+        public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+            throw Down();
 
         public Task PingAsync(CancellationToken cancellationToken = default) => throw Down();
     }
@@ -122,16 +177,20 @@ public sealed class CaseCapacityHealthTests
         var cases = new CaseStore(new InMemoryTableStore());
         for (var i = 0; i < open + closed; i++)
         {
-            Assert.True(await cases.TryCreateAsync(new CaseRecord
-            {
-                Id = Id(i),
-                Procedure = "registration",
-                Agency = "411100",
-                Title = "漯河市示例商贸有限公司设立登记",
-                State = i < open ? "under-review" : "registered",
-                Closed = i >= open,
-                CreatedUtc = Now.AddMinutes(i),
-            }));
+            Assert.True(
+                await cases.TryCreateAsync(
+                    new CaseRecord
+                    {
+                        Id = Id(i),
+                        Procedure = "registration",
+                        Agency = "411100",
+                        Title = "漯河市示例商贸有限公司设立登记",
+                        State = i < open ? "under-review" : "registered",
+                        Closed = i >= open,
+                        CreatedUtc = Now.AddMinutes(i),
+                    }
+                )
+            );
         }
 
         return cases;
