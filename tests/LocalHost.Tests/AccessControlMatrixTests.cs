@@ -66,13 +66,21 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
                 var record = await host.SeedAsync(template);
                 foreach (var role in Enum.GetValues<Role>().Where(r => !rule.AllowedRoles.Contains(r)))
                 {
-                    var fields = rule.RequiredFields.Aggregate(new Dictionary<string, object> { ["type"] = rule.Type }, (d, f) => { d[f] = "x"; return d; });
+                    var fields = rule.RequiredFields.Aggregate(
+                        new Dictionary<string, object> { ["type"] = rule.Type },
+                        (d, f) =>
+                        {
+                            d[f] = "x";
+                            return d;
+                        }
+                    );
                     var body = JsonSerializer.Serialize(fields);
                     var (status, text) = await host.SendAsync(HttpMethod.Post, $"/api/cases/{record.Id}/events", Key(role), body);
                     Assert.True(
                         status is HttpStatusCode.Forbidden or HttpStatusCode.NotFound,
                         $"{procedure.Name}/{rule.Type} as {role}: expected 403 (or 404 outside the case's visibility), "
-                        + $"got {(int)status} {text}");
+                            + $"got {(int)status} {text}"
+                    );
                     checkedPairs++;
                 }
 
@@ -131,7 +139,13 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     }
 
     private async Task CheckCellAsync(
-        Principal principal, string key, CaseRecord record, string label, bool expected, List<string> failures)
+        Principal principal,
+        string key,
+        CaseRecord record,
+        string label,
+        bool expected,
+        List<string> failures
+    )
     {
         var cell = $"{principal.Role}@{principal.Agency} {label}";
         var (read, _) = await host.GetAsync($"/api/cases/{record.Id}", key);
@@ -160,7 +174,12 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
             var mayAct = AccessPolicy.CanAct(principal, CaseAccess.Facts(record));
             var (sources, _) = await host.SendAsync(HttpMethod.Post, $"/api/coal-projects/{record.Id}/sources", key, "{}");
             var (report, _) = await host.UploadAsync(
-                HttpMethod.Post, $"/api/coal-projects/{record.Id}/report?name=r.pdf", key, "%PDF-1.4 report"u8.ToArray(), "application/pdf");
+                HttpMethod.Post,
+                $"/api/coal-projects/{record.Id}/report?name=r.pdf",
+                key,
+                "%PDF-1.4 report"u8.ToArray(),
+                "application/pdf"
+            );
             if ((sources == HttpStatusCode.NotFound) == mayAct || (report == HttpStatusCode.NotFound) == mayAct)
             {
                 var says = mayAct ? "not 404" : "404";
@@ -208,7 +227,11 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
                     foreach (var recipient in Enum.GetValues<Role>())
                     {
                         var key = $"matrix-{record.Id}-{recipient}";
-                        await outbox.EnqueueAsync(record.Id, new NotificationRequest(key, recipient, agency, "matrix", relation, "—"), NoticeUtc);
+                        await outbox.EnqueueAsync(
+                            record.Id,
+                            new NotificationRequest(key, recipient, agency, "matrix", relation, "—"),
+                            NoticeUtc
+                        );
                         expectations.Add((key, CaseAccess.Facts(record), recipient, agency));
                     }
                 }
@@ -218,7 +241,11 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         foreach (var (recipient, agency) in Enum.GetValues<Role>().SelectMany(r => PolicyHost.Agencies.Select(a => (r, a))))
         {
             var key = $"matrix-nocase-{recipient}-{agency}";
-            await outbox.EnqueueAsync(string.Empty, new NotificationRequest(key, recipient, agency, "drop-quarantined", "x", "—"), NoticeUtc);
+            await outbox.EnqueueAsync(
+                string.Empty,
+                new NotificationRequest(key, recipient, agency, "drop-quarantined", "x", "—"),
+                NoticeUtc
+            );
             expectations.Add((key, null, recipient, agency));
         }
 
@@ -238,7 +265,10 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
             }
         }
 
-        Assert.True(failures.Count == 0, $"{failures.Count} notifications differ from the policy:\n" + string.Join("\n", failures.Take(60)));
+        Assert.True(
+            failures.Count == 0,
+            $"{failures.Count} notifications differ from the policy:\n" + string.Join("\n", failures.Take(60))
+        );
         Assert.InRange(seen, 1, (expectations.Count * PolicyHost.AllPrincipals().Count()) - 1);
     }
 
@@ -249,7 +279,9 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         for (var page = 1; ; page++)
         {
             var (status, body) = await host.GetAsync(
-                $"/api/notifications?date={NoticeDay}&pageSize={SupervisionApi.MaxNotificationPageSize}&page={page}", Key(role, agency));
+                $"/api/notifications?date={NoticeDay}&pageSize={SupervisionApi.MaxNotificationPageSize}&page={page}",
+                Key(role, agency)
+            );
             Assert.Equal(HttpStatusCode.OK, status);
             var root = JsonDocument.Parse(body).RootElement;
             keys.UnionWith(root.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("key").GetString()));
@@ -268,14 +300,33 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         var outbox = host.Services.GetRequiredService<NotificationOutbox>();
         var registration = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.City, [PolicyHost.UsccOf(PolicyHost.City)]));
         var coal = await host.SeedAsync(PolicyHost.Case("coal-substitution", PolicyHost.City, [StrangerUscc]));
-        await outbox.EnqueueAsync(registration.Id, new NotificationRequest("n-reg", Role.RegistrationOfficer, PolicyHost.City, "overdue", "逾期", "—"), NoticeUtc);
-        await outbox.EnqueueAsync(registration.Id, new NotificationRequest("n-ent", Role.Enterprise, PolicyHost.City, "registered", "已登记", "—"), NoticeUtc);
-        await outbox.EnqueueAsync(coal.Id, new NotificationRequest("n-coal", Role.ProjectOwner, PolicyHost.City, "reminder", "报告", "—"), NoticeUtc);
+        await outbox.EnqueueAsync(
+            registration.Id,
+            new NotificationRequest("n-reg", Role.RegistrationOfficer, PolicyHost.City, "overdue", "逾期", "—"),
+            NoticeUtc
+        );
+        await outbox.EnqueueAsync(
+            registration.Id,
+            new NotificationRequest("n-ent", Role.Enterprise, PolicyHost.City, "registered", "已登记", "—"),
+            NoticeUtc
+        );
+        await outbox.EnqueueAsync(
+            coal.Id,
+            new NotificationRequest("n-coal", Role.ProjectOwner, PolicyHost.City, "reminder", "报告", "—"),
+            NoticeUtc
+        );
 
         async Task<IReadOnlyList<string>> KeysAsync(Role role, string agency = PolicyHost.City)
         {
             var (_, body) = await host.GetAsync($"/api/notifications?date={NoticeDay}", Key(role, agency));
-            return [.. JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("key").GetString()!)];
+            return
+            [
+                .. JsonDocument
+                    .Parse(body)
+                    .RootElement.GetProperty("items")
+                    .EnumerateArray()
+                    .Select(m => m.GetProperty("key").GetString()!),
+            ];
         }
 
         Assert.Equal(["n-coal"], await KeysAsync(Role.MunicipalDrc));
@@ -303,7 +354,12 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
                 digests.Add((agency, department));
             }
 
-            await blobs.PutAsync(StorageNames.Reports, DigestWriter.LegacyBlobName(agency, NoticeDate, "csv"), "legacy"u8.ToArray(), "text/csv");
+            await blobs.PutAsync(
+                StorageNames.Reports,
+                DigestWriter.LegacyBlobName(agency, NoticeDate, "csv"),
+                "legacy"u8.ToArray(),
+                "text/csv"
+            );
             digests.Add((agency, AccessPolicy.AllDepartments));
         }
 
@@ -312,10 +368,15 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         {
             var key = Key(principal.Role, principal.Agency);
             var (status, body) = await host.GetAsync($"/api/reports/digests?date={NoticeDay}", key);
-            var listed = status == HttpStatusCode.OK
-                ? JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray()
-                    .Select(i => (i.GetProperty("agency").GetString()!, i.GetProperty("department").GetString()!)).ToHashSet()
-                : [];
+            var listed =
+                status == HttpStatusCode.OK
+                    ? JsonDocument
+                        .Parse(body)
+                        .RootElement.GetProperty("items")
+                        .EnumerateArray()
+                        .Select(i => (i.GetProperty("agency").GetString()!, i.GetProperty("department").GetString()!))
+                        .ToHashSet()
+                    : [];
             foreach (var (agency, department) in digests)
             {
                 var expected = AccessPolicy.CanReadReport(principal, agency, AccessPolicy.ProceduresOf(department));
@@ -423,8 +484,13 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
     public async Task OutOfScopeEvent_UnknownTypeOrClosedCase_Returns404WithoutEventsOrState()
     {
         var open = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.OtherCity, awaited: ["register"]));
-        var closed = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.OtherCity) with
-        { Closed = true, State = "refused-secretly" });
+        var closed = await host.SeedAsync(
+            PolicyHost.Case("registration", PolicyHost.OtherCity) with
+            {
+                Closed = true,
+                State = "refused-secretly",
+            }
+        );
 
         var officer = Key(Role.RegistrationOfficer);
         var (unknown, unknownBody) = await host.PostAsync($"/api/cases/{open.Id}/events", officer, """{"type":"nope"}""");
@@ -445,7 +511,11 @@ public sealed class AccessControlMatrixTests : IAsyncLifetime
         var record = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.County, awaited: ["register"]));
 
         var (read, _) = await host.GetAsync($"/api/cases/{record.Id}", Key(role));
-        var (posted, _) = await host.PostAsync($"/api/cases/{record.Id}/events", Key(role), """{"type":"register","uscc":"91411100MA44X1Y23P"}""");
+        var (posted, _) = await host.PostAsync(
+            $"/api/cases/{record.Id}/events",
+            Key(role),
+            """{"type":"register","uscc":"91411100MA44X1Y23P"}"""
+        );
 
         Assert.Equal((HttpStatusCode.OK, HttpStatusCode.Forbidden), (read, posted));
         Assert.Equal(record.Stage, (await host.Services.GetRequiredService<CaseStore>().GetAsync(record.Id))!.Stage);

@@ -220,19 +220,25 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
         Assert.NotEmpty(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases", plain, "bad"));
         Assert.NotEmpty(ContractCheck.Check(doc.RootElement, schemas, "GET", "identifiers/uscc/x", escaped, Body(escaped)));
         Assert.Empty(ContractCheck.Check(doc.RootElement, schemas, "GET", "identifiers/uscc/x", fine, Body(fine)));
-        Assert.Contains(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", pascalState, Body(pascalState)), e => e.Contains("/state", StringComparison.Ordinal));
-        Assert.Contains(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", pascalRole, Body(pascalRole)), e => e.Contains("/history/0/actorRole", StringComparison.Ordinal));
+        Assert.Contains(
+            ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", pascalState, Body(pascalState)),
+            e => e.Contains("/state", StringComparison.Ordinal)
+        );
+        Assert.Contains(
+            ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", pascalRole, Body(pascalRole)),
+            e => e.Contains("/history/0/actorRole", StringComparison.Ordinal)
+        );
         Assert.Empty(ContractCheck.Check(doc.RootElement, schemas, "GET", "cases/x", oneCasing, Body(oneCasing)));
     }
 
     /// <summary>A case page with one history row, in the given casing of state and role.</summary>
     private static string CaseBody(string state, string role) =>
         $$"""
-        {"id":"REG-1","procedure":"registration","agency":"411100","title":"t","state":"{{state}}","light":"green","closed":false,
-         "createdUtc":"2025-01-01T00:00:00+00:00","stage":1,"awaitedEvents":["register"],
-         "history":[{"caseId":"REG-1","key":"k","at":"2025-01-01T00:00:00+00:00","actorId":"a","actorName":"n","actorRole":"{{role}}",
-         "action":"filed","article":"Art. 19","summary":"s"}]}
-        """;
+            {"id":"REG-1","procedure":"registration","agency":"411100","title":"t","state":"{{state}}","light":"green","closed":false,
+             "createdUtc":"2025-01-01T00:00:00+00:00","stage":1,"awaitedEvents":["register"],
+             "history":[{"caseId":"REG-1","key":"k","at":"2025-01-01T00:00:00+00:00","actorId":"a","actorName":"n","actorRole":"{{role}}",
+             "action":"filed","article":"Art. 19","summary":"s"}]}
+            """;
 
     private static string Body(HttpResponseMessage response) => response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
 
@@ -264,9 +270,11 @@ public sealed class ApiContractCoverageTests(InMemoryLocalHostFixture host) : IC
             .Split('\n')[0]
             .Split(',')
             .Select(h => h.Trim('"', '\r', ' '))
-            .Select(h => schema == "KeyUnitsCsv"
-                ? Workflows.Domain.Energy.KeyUnitsRowValidator.CanonicalColumn(h)
-                : Workflows.Domain.TwoHigh.BarometerRowValidator.CanonicalColumn(h));
+            .Select(h =>
+                schema == "KeyUnitsCsv"
+                    ? Workflows.Domain.Energy.KeyUnitsRowValidator.CanonicalColumn(h)
+                    : Workflows.Domain.TwoHigh.BarometerRowValidator.CanonicalColumn(h)
+            );
         var missing = columns.Except(header, StringComparer.Ordinal).ToList();
         return missing.Count == 0 ? [] : [$"header lacks the documented columns {string.Join(", ", missing)}"];
     }

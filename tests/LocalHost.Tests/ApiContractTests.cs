@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Contract;
-using WorkflowsOpenApi = Workflows.Functions.Contract.OpenApiDocument;
 using Workflows.Tests.Support;
+using WorkflowsOpenApi = Workflows.Functions.Contract.OpenApiDocument;
 
 namespace Workflows.LocalHost.Tests;
 
@@ -26,7 +26,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         var errors = result.Document!.Validate(ValidationRuleSet.GetDefaultRuleSet())?.ToList() ?? [];
 
         Assert.Equal("3.1.0", JsonDocument.Parse(text).RootElement.GetProperty("openapi").GetString());
-        Assert.True(result.Diagnostic!.Errors.Count == 0, string.Join(Environment.NewLine, result.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}")));
+        Assert.True(
+            result.Diagnostic!.Errors.Count == 0,
+            string.Join(Environment.NewLine, result.Diagnostic.Errors.Select(e => $"{e.Pointer}: {e.Message}"))
+        );
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.Pointer}: {e.Message}")));
     }
 
@@ -47,7 +50,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
             var errors = schemas.Errors(name, body);
 
             Assert.True(errors.Count == 0, $"{Path.GetFileName(file)}: {string.Join("; ", errors)}");
-            Assert.Contains(sample["role"]!.GetValue<string>(), schemas.Schema(name)["x-allowed-roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+            Assert.Contains(
+                sample["role"]!.GetValue<string>(),
+                schemas.Schema(name)["x-allowed-roles"]!.AsArray().Select(r => r!.GetValue<string>())
+            );
         }
     }
 
@@ -84,12 +90,15 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
     public async Task OpenApiDocument_Paths_AreExactlyTheHttpRoutesOfFunctionsMetadata()
     {
         using var doc = JsonDocument.Parse(await GetTextAsync("/api/openapi.json"));
-        var documented = doc.RootElement.GetProperty("paths").EnumerateObject()
+        var documented = doc
+            .RootElement.GetProperty("paths")
+            .EnumerateObject()
             .SelectMany(path => path.Value.EnumerateObject().Select(op => new HttpRoute(path.Name, op.Name.ToUpperInvariant())))
             .ToList();
         // The catch-all that answers unknown routes with problem+json is a host mechanism, not an API route.
-        var served = FunctionsMetadata.LoadFromTestOutput().HttpRoutes
-            .Where(r => r.Path != "/api/{*path}")
+        var served = FunctionsMetadata
+            .LoadFromTestOutput()
+            .HttpRoutes.Where(r => r.Path != "/api/{*path}")
             .Select(r => r with { Path = r.Path.Replace("{*", "{", StringComparison.Ordinal) })
             .ToList();
 
@@ -113,8 +122,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
                 var schema = schemas.GetProperty(WorkflowsOpenApi.EventSchemaName(procedure.Name, rule.Type));
                 Assert.Equal(rule.Type, schema.GetProperty("properties").GetProperty("type").GetProperty("const").GetString());
                 Assert.Equal(["type", .. rule.RequiredFields], schema.GetProperty("required").EnumerateArray().Select(e => e.GetString()!));
-                Assert.Equal(rule.AllowedRoles.Select(r => JsonNamingPolicy.CamelCase.ConvertName(r.ToString())),
-                    schema.GetProperty("x-allowed-roles").EnumerateArray().Select(e => e.GetString()!));
+                Assert.Equal(
+                    rule.AllowedRoles.Select(r => JsonNamingPolicy.CamelCase.ConvertName(r.ToString())),
+                    schema.GetProperty("x-allowed-roles").EnumerateArray().Select(e => e.GetString()!)
+                );
             }
         }
     }
@@ -131,7 +142,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal("/api/problems/" + problem.GetProperty("rule").GetString(), type);
         Assert.Equal(problem.GetProperty("rule").GetString(), entry.GetProperty("rule").GetString());
-        Assert.Equal($"{entry.GetProperty("zh").GetString()} / {entry.GetProperty("en").GetString()}", problem.GetProperty("title").GetString());
+        Assert.Equal(
+            $"{entry.GetProperty("zh").GetString()} / {entry.GetProperty("en").GetString()}",
+            problem.GetProperty("title").GetString()
+        );
     }
 
     [Fact]
@@ -176,7 +190,13 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         using var _ = opened;
         var etag = opened.Headers.ETag?.Tag;
 
-        using var stale = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: "\"00000000-0000-0000-0000-000000000000\"");
+        using var stale = await SendAsync(
+            HttpMethod.Post,
+            $"/api/cases/{caseId}/events",
+            Officer,
+            CorrectionEvent(),
+            ifMatch: "\"00000000-0000-0000-0000-000000000000\""
+        );
         var refusal = await ReadJsonAsync(stale, HttpStatusCode.PreconditionFailed);
         using var fresh = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
         await ReadJsonAsync(fresh, HttpStatusCode.Accepted);
@@ -186,8 +206,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, opened.StatusCode);
         Assert.Contains("漯河", raw, StringComparison.Ordinal);
-        Assert.All(JsonDocument.Parse(raw).RootElement.GetProperty("history").EnumerateArray(),
-            entry => Assert.Matches("^[a-z][A-Za-z]*$", entry.GetProperty("actorRole").GetString()!));
+        Assert.All(
+            JsonDocument.Parse(raw).RootElement.GetProperty("history").EnumerateArray(),
+            entry => Assert.Matches("^[a-z][A-Za-z]*$", entry.GetProperty("actorRole").GetString()!)
+        );
         Assert.DoesNotContain("\\u", raw, StringComparison.Ordinal);
         Assert.NotNull(etag);
         Assert.Equal("precondition.failed", refusal.GetProperty("rule").GetString());
@@ -203,8 +225,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         {
             var response = await SendAsync(HttpMethod.Get, $"/api/cases/{caseId}?afterEvent=intake&waitSeconds=30", Officer);
             var raw = await response.Content.ReadAsStringAsync();
-            if (JsonDocument.Parse(raw).RootElement.TryGetProperty("awaitedEvents", out var awaited)
-                && awaited.EnumerateArray().Any(a => a.GetString() == "request-correction"))
+            if (
+                JsonDocument.Parse(raw).RootElement.TryGetProperty("awaitedEvents", out var awaited)
+                && awaited.EnumerateArray().Any(a => a.GetString() == "request-correction")
+            )
             {
                 return (response, raw);
             }
@@ -232,7 +256,10 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
     {
         using var doc = JsonDocument.Parse(await GetTextAsync("/api/openapi.json"));
         var list = doc.RootElement.GetProperty("paths").GetProperty("/api/cases").GetProperty("get").GetProperty("parameters");
-        var names = list.EnumerateArray().Where(p => p.GetProperty("in").GetString() == "query").Select(p => p.GetProperty("name").GetString()!).ToList();
+        var names = list.EnumerateArray()
+            .Where(p => p.GetProperty("in").GetString() == "query")
+            .Select(p => p.GetProperty("name").GetString()!)
+            .ToList();
 
         Assert.Equal(ApiRouteTable.Find("GET", "cases")!.Query, names);
         Assert.Contains("pageSize", names);
@@ -285,7 +312,13 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         return text;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? key, string? json = null, string? ifMatch = null)
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method,
+        string url,
+        string? key,
+        string? json = null,
+        string? ifMatch = null
+    )
     {
         using var request = new HttpRequestMessage(method, url);
         if (key is not null)

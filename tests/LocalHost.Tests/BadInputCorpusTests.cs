@@ -26,7 +26,16 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        local = await LocalHostApp.BuildAsync(new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, [], _ => { });
+        local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings
+            {
+                InMemory = true,
+                Port = TestPorts.Free(),
+                RunBackgroundServices = false,
+            },
+            [],
+            _ => { }
+        );
         await local.App.StartAsync();
         http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60));
     }
@@ -46,10 +55,18 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         ("truncated JSON", Encoding.UTF8.GetBytes("{\"name\": \"漯河")),
         ("JSON array instead of object", Encoding.UTF8.GetBytes("[1,2,3]")),
         ("JSON string instead of object", Encoding.UTF8.GetBytes("\"hello\"")),
-        ("wrong types", Encoding.UTF8.GetBytes("{\"entityType\": 42, \"name\": [], \"acceptedOn\": true, \"newCoalConsumptionTonnes\": \"many\", \"type\": 7}")),
+        (
+            "wrong types",
+            Encoding.UTF8.GetBytes(
+                "{\"entityType\": 42, \"name\": [], \"acceptedOn\": true, \"newCoalConsumptionTonnes\": \"many\", \"type\": 7}"
+            )
+        ),
         ("empty object", Encoding.UTF8.GetBytes("{}")),
         ("not UTF-8", [0x7B, 0x22, 0x6E, 0x22, 0x3A, 0x22, 0xC4, 0xE3, 0xBA, 0xC3, 0x22, 0x7D]),
-        ("date outside any calendar", Encoding.UTF8.GetBytes("{\"acceptedOn\": \"1900-01-01\", \"triggerDate\": \"1900-01-01\", \"noticeStart\": \"2150-01-01\"}")),
+        (
+            "date outside any calendar",
+            Encoding.UTF8.GetBytes("{\"acceptedOn\": \"1900-01-01\", \"triggerDate\": \"1900-01-01\", \"noticeStart\": \"2150-01-01\"}")
+        ),
         ("oversized", Encoding.UTF8.GetBytes("{\"x\":\"" + new string('a', new LimitsOptions().MaxJsonBodyBytes + 10) + "\"}")),
     ];
 
@@ -60,7 +77,9 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         var routes = FunctionsMetadata.LoadFromTestOutput().HttpRoutes.Where(r => r.Method is "POST" or "PUT" or "DELETE").ToList();
         Assert.NotEmpty(routes);
         var tables = (InMemoryTableStore)local.App.Services.GetRequiredService<ITableStore>();
-        var casesBefore = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey));
+        var casesBefore = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r =>
+            CaseRows.IsRecord(r.RowKey)
+        );
         var failures = new List<string>();
         foreach (var route in routes)
         {
@@ -86,8 +105,10 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
                     {
                         failures.Add($"{route} [{name}] as {key}: {status} {await response.Content.ReadAsStringAsync()}");
                     }
-                    else if (status is 400 or 404 or 409 or 413 or 422
-                        && response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+                    else if (
+                        status is 400 or 404 or 409 or 413 or 422
+                        && response.Content.Headers.ContentType?.MediaType == "application/problem+json"
+                    )
                     {
                         clearRefusals++;
                     }
@@ -101,17 +122,21 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         }
 
         Assert.True(failures.Count == 0, "Bad input not refused cleanly:\n" + string.Join("\n", failures.Take(40)));
-        Assert.Equal(casesBefore, (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey)));
+        Assert.Equal(
+            casesBefore,
+            (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey))
+        );
     }
 
-    public static TheoryData<string, string> DropCorpus() => new()
-    {
-        { "garbage bytes", "junk.json" },
-        { "zip with path traversal", "package.zip" },
-        { "zip bomb", "bomb.zip" },
-        { "non-UTF-8 CSV", "units.csv" },
-        { "truncated JSON", "2027.json" },
-    };
+    public static TheoryData<string, string> DropCorpus() =>
+        new()
+        {
+            { "garbage bytes", "junk.json" },
+            { "zip with path traversal", "package.zip" },
+            { "zip bomb", "bomb.zip" },
+            { "non-UTF-8 CSV", "units.csv" },
+            { "truncated JSON", "2027.json" },
+        };
 
     [Theory]
     [MemberData(nameof(DropCorpus))]
@@ -122,14 +147,24 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         var tables = services.GetRequiredService<ITableStore>();
         var handlers = services.GetServices<IBlobDropHandler>().ToList();
         Assert.NotEmpty(handlers);
-        var watcher = new BlobWatcher(handlers, blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance,
-            services.GetRequiredService<DurableTaskClient>());
-        var casesBefore = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey));
+        var watcher = new BlobWatcher(
+            handlers,
+            blobs,
+            tables,
+            TimeProvider.System,
+            NullLogger<BlobWatcher>.Instance,
+            services.GetRequiredService<DurableTaskClient>()
+        );
+        var casesBefore = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r =>
+            CaseRows.IsRecord(r.RowKey)
+        );
         var body = Build(kind);
         foreach (var handler in handlers)
         {
             // coal-reports and retrofit-inbox files live under "<id>/": give them a plausible but unknown prefix.
-            var blobName = handler.Container is StorageNames.CoalReports or StorageNames.RetrofitInbox ? $"NOPE-411100-20240101-AAAAAAAA/{name}" : name;
+            var blobName = handler.Container is StorageNames.CoalReports or StorageNames.RetrofitInbox
+                ? $"NOPE-411100-20240101-AAAAAAAA/{name}"
+                : name;
             await blobs.PutAsync(handler.Container, blobName, body, "application/octet-stream");
         }
 
@@ -138,31 +173,52 @@ public sealed class BadInputCorpusTests : IAsyncLifetime
         var failures = new List<string>();
         foreach (var handler in handlers)
         {
-            var blobName = handler.Container is StorageNames.CoalReports or StorageNames.RetrofitInbox ? $"NOPE-411100-20240101-AAAAAAAA/{name}" : name;
+            var blobName = handler.Container is StorageNames.CoalReports or StorageNames.RetrofitInbox
+                ? $"NOPE-411100-20240101-AAAAAAAA/{name}"
+                : name;
             if (await blobs.GetAsync(handler.Container, blobName) is not null)
             {
                 failures.Add($"{handler.Container}/{blobName}: still in the inbox");
             }
 
-            if (await blobs.GetAsync(StorageNames.Quarantine, $"{handler.Container}/{blobName}") is null
-                || await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(handler.Container, blobName)) is null)
+            if (
+                await blobs.GetAsync(StorageNames.Quarantine, $"{handler.Container}/{blobName}") is null
+                || await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(handler.Container, blobName)) is null
+            )
             {
                 failures.Add($"{handler.Container}/{blobName}: no quarantined copy with an error report");
             }
         }
 
         Assert.True(failures.Count == 0, $"[{kind}]\n" + string.Join("\n", failures));
-        Assert.Equal(casesBefore, (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey)));
+        Assert.Equal(
+            casesBefore,
+            (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey))
+        );
     }
 
-    private static byte[] Build(string kind) => kind switch
-    {
-        "garbage bytes" => [0xFF, 0xFE, 0x00, 0x13, 0x37, 0xC3, 0x28, 0x7B, 0x7B],
-        "zip with path traversal" => Zip(("../../etc/application.json", Encoding.UTF8.GetBytes("{}")), ("application.json", Encoding.UTF8.GetBytes("{}"))),
-        "zip bomb" => Zip(("application.json", new byte[new LimitsOptions().MaxPackageUncompressedBytes + (1 << 20)])),
-        "non-UTF-8 CSV" => [.. Encoding.Latin1.GetBytes("name,uscc,county,annualEnergyUseTce\n"), 0xC4, 0xE3, 0xBA, 0xC3, 0x2C, 0x31, 0x0A],
-        _ => Encoding.UTF8.GetBytes("{\"year\": 2027, \"days\": ["),
-    };
+    private static byte[] Build(string kind) =>
+        kind switch
+        {
+            "garbage bytes" => [0xFF, 0xFE, 0x00, 0x13, 0x37, 0xC3, 0x28, 0x7B, 0x7B],
+            "zip with path traversal" => Zip(
+                ("../../etc/application.json", Encoding.UTF8.GetBytes("{}")),
+                ("application.json", Encoding.UTF8.GetBytes("{}"))
+            ),
+            "zip bomb" => Zip(("application.json", new byte[new LimitsOptions().MaxPackageUncompressedBytes + (1 << 20)])),
+            "non-UTF-8 CSV" =>
+            [
+                .. Encoding.Latin1.GetBytes("name,uscc,county,annualEnergyUseTce\n"),
+                0xC4,
+                0xE3,
+                0xBA,
+                0xC3,
+                0x2C,
+                0x31,
+                0x0A,
+            ],
+            _ => Encoding.UTF8.GetBytes("{\"year\": 2027, \"days\": ["),
+        };
 
     private static byte[] Zip(params (string Name, byte[] Data)[] entries)
     {

@@ -33,22 +33,41 @@ public sealed class BlobWatcherQuarantineTests
         private readonly Dictionary<string, BlobContent> raw = new(StringComparer.Ordinal);
 
         public void AddRaw(string container, string name, byte[] data) =>
-            raw[$"{container}|{name}"] = new BlobContent(new BlobItemInfo(container, name, "\"0xRAW\"", data.Length, DateTimeOffset.UnixEpoch), data,
-                "application/json", new Dictionary<string, string>());
+            raw[$"{container}|{name}"] = new BlobContent(
+                new BlobItemInfo(container, name, "\"0xRAW\"", data.Length, DateTimeOffset.UnixEpoch),
+                data,
+                "application/json",
+                new Dictionary<string, string>()
+            );
 
-        public Task<BlobItemInfo> PutAsync(string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null,
-            bool overwrite = true, CancellationToken cancellationToken = default) => inner.PutAsync(container, name, data, contentType, metadata, overwrite, cancellationToken);
+        public Task<BlobItemInfo> PutAsync(
+            string container,
+            string name,
+            ReadOnlyMemory<byte> data,
+            string contentType,
+            IReadOnlyDictionary<string, string>? metadata = null,
+            bool overwrite = true,
+            CancellationToken cancellationToken = default
+        ) => inner.PutAsync(container, name, data, contentType, metadata, overwrite, cancellationToken);
 
         public async Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default) =>
             raw.TryGetValue($"{container}|{name}", out var content) ? content : await inner.GetAsync(container, name, cancellationToken);
 
-        public async Task<IReadOnlyList<BlobItemInfo>> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default) =>
-            [.. (await inner.ListAsync(container, prefix, cancellationToken)), .. raw.Values.Select(v => v.Info).Where(i => i.Container == container)];
+        public async Task<IReadOnlyList<BlobItemInfo>> ListAsync(
+            string container,
+            string? prefix = null,
+            CancellationToken cancellationToken = default
+        ) =>
+            [
+                .. (await inner.ListAsync(container, prefix, cancellationToken)),
+                .. raw.Values.Select(v => v.Info).Where(i => i.Container == container),
+            ];
 
         public async Task<bool> DeleteAsync(string container, string name, CancellationToken cancellationToken = default) =>
             raw.Remove($"{container}|{name}") || await inner.DeleteAsync(container, name, cancellationToken);
 
-        public Task EnsureContainersAsync(IEnumerable<string> containers, CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public Task EnsureContainersAsync(IEnumerable<string> containers, CancellationToken cancellationToken = default) =>
+            Task.CompletedTask;
     }
 
     [Fact]
@@ -57,8 +76,14 @@ public sealed class BlobWatcherQuarantineTests
         var blobs = new InMemoryBlobStore(TimeProvider.System);
         var tables = new InMemoryTableStore();
         var handler = new FailingHandler();
-        var watcher = new BlobWatcher([handler], blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance,
-            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object);
+        var watcher = new BlobWatcher(
+            [handler],
+            blobs,
+            tables,
+            TimeProvider.System,
+            NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object
+        );
         await blobs.PutAsync(Container, "large.json", Encoding.UTF8.GetBytes("{}"), "application/json");
 
         for (var pass = 0; pass < BlobWatcher.MaxAttempts + 2; pass++)
@@ -83,8 +108,14 @@ public sealed class BlobWatcherQuarantineTests
         var inner = new InMemoryBlobStore(TimeProvider.System);
         var blobs = new ListedAsIsBlobStore(inner);
         var handler = new FailingHandler();
-        var watcher = new BlobWatcher([handler], blobs, new InMemoryTableStore(), TimeProvider.System, NullLogger<BlobWatcher>.Instance,
-            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object);
+        var watcher = new BlobWatcher(
+            [handler],
+            blobs,
+            new InMemoryTableStore(),
+            TimeProvider.System,
+            NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object
+        );
         blobs.AddRaw(Container, name, Encoding.UTF8.GetBytes("{}"));
 
         await watcher.PollOnceAsync(CancellationToken.None);

@@ -13,7 +13,6 @@ public sealed class BlobWatcherTests
     private const string Container = StorageNames.RegistrationsInbox;
     private static readonly DateTimeOffset Now = new(2024, 2, 8, 0, 30, 0, TimeSpan.Zero);
 
-
     /// <summary>Records every drop; fails the first <paramref name="failures"/> calls.</summary>
     private sealed class RecordingHandler(string container, int failures = 0) : IBlobDropHandler
     {
@@ -44,12 +43,29 @@ public sealed class BlobWatcherTests
         var blobs = new InMemoryBlobStore(clock);
         var tables = new InMemoryTableStore();
         var handler = new RecordingHandler(Container, failures);
-        return new Rig(new BlobWatcher([handler], blobs, tables, clock, NullLogger<BlobWatcher>.Instance,
-            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object), blobs, tables, handler);
+        return new Rig(
+            new BlobWatcher(
+                [handler],
+                blobs,
+                tables,
+                clock,
+                NullLogger<BlobWatcher>.Instance,
+                new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object
+            ),
+            blobs,
+            tables,
+            handler
+        );
     }
 
     private static Task<BlobItemInfo> Put(Rig rig, string name, string text, string container = Container) =>
-        rig.Blobs.PutAsync(container, name, Encoding.UTF8.GetBytes(text), "application/json", new Dictionary<string, string> { ["source"] = "test" });
+        rig.Blobs.PutAsync(
+            container,
+            name,
+            Encoding.UTF8.GetBytes(text),
+            "application/json",
+            new Dictionary<string, string> { ["source"] = "test" }
+        );
 
     [Fact]
     public async Task PollOnceAsync_NewBlob_HandledOnceWithItsContent()

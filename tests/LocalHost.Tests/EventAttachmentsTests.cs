@@ -31,7 +31,10 @@ public sealed class EventAttachmentsTests(InMemoryLocalHostFixture host) : IClas
         var view = await ReadJsonAsync(recorded, HttpStatusCode.OK);
 
         Assert.Equal("under-review", view.GetProperty("state").GetString());
-        var document = Assert.Single(view.GetProperty("documents").EnumerateArray(), d => d.GetProperty("name").GetString() == "营业场所使用证明.pdf");
+        var document = Assert.Single(
+            view.GetProperty("documents").EnumerateArray(),
+            d => d.GetProperty("name").GetString() == "营业场所使用证明.pdf"
+        );
         using var download = await SendAsync(HttpMethod.Get, document.GetProperty("url").GetString()!, Officer);
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
         Assert.Equal(Pdf, await download.Content.ReadAsByteArrayAsync());
@@ -63,10 +66,18 @@ public sealed class EventAttachmentsTests(InMemoryLocalHostFixture host) : IClas
     {
         var caseId = await OpenRegistrationAsync();
 
-        using var refused = await SendFormAsync(caseId, Officer, SampleRegistration.CorrectionEvent(), ("通知.pdf", "application/pdf", Pdf));
+        using var refused = await SendFormAsync(
+            caseId,
+            Officer,
+            SampleRegistration.CorrectionEvent(),
+            ("通知.pdf", "application/pdf", Pdf)
+        );
 
         var problem = await ReadJsonAsync(refused, HttpStatusCode.BadRequest);
-        Assert.Equal(("files", "event.documents-not-taken"), (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString()));
+        Assert.Equal(
+            ("files", "event.documents-not-taken"),
+            (problem.GetProperty("field").GetString(), problem.GetProperty("rule").GetString())
+        );
     }
 
     [Fact]
@@ -109,7 +120,12 @@ public sealed class EventAttachmentsTests(InMemoryLocalHostFixture host) : IClas
         return caseId;
     }
 
-    private async Task<HttpResponseMessage> SendFormAsync(string caseId, string key, string? eventJson, params (string Name, string Type, byte[] Data)[] files)
+    private async Task<HttpResponseMessage> SendFormAsync(
+        string caseId,
+        string key,
+        string? eventJson,
+        params (string Name, string Type, byte[] Data)[] files
+    )
     {
         using var form = new MultipartFormDataContent();
         if (eventJson is not null)

@@ -7,15 +7,16 @@ namespace Workflows.LocalHost.Tests;
 /// <summary>A passing run's log has no failures that are only a shutdown's side effects, and keeps every real one.</summary>
 public sealed class ExpectedConditionsLoggingTests
 {
-    public static TheoryData<Exception> ShutdownSideEffects => new()
-    {
-        new OperationCanceledException(),
-        new ObjectDisposedException("Grpc.Net.Client.GrpcChannel"),
-        new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")),
-        new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.")),
-        new HttpRequestException("Connection refused (127.0.0.1:10002)", new SocketException((int)SocketError.ConnectionRefused)),
-        new InvalidOperationException("wrapper", new TaskCanceledException()),
-    };
+    public static TheoryData<Exception> ShutdownSideEffects =>
+        new()
+        {
+            new OperationCanceledException(),
+            new ObjectDisposedException("Grpc.Net.Client.GrpcChannel"),
+            new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")),
+            new RpcException(new Status(StatusCode.Unavailable, "Error connecting to subchannel.")),
+            new HttpRequestException("Connection refused (127.0.0.1:10002)", new SocketException((int)SocketError.ConnectionRefused)),
+            new InvalidOperationException("wrapper", new TaskCanceledException()),
+        };
 
     [Theory]
     [MemberData(nameof(ShutdownSideEffects))]
@@ -46,8 +47,10 @@ public sealed class ExpectedConditionsLoggingTests
         var (logger, written, stopping) = Create();
         stopping.Begin();
 
-        logger.LogError("Unexpected error occurred while trying to manage table partition leases: {Details}",
-            "System.AggregateException: Retry failed after 4 tries. (Connection refused (127.0.0.1:45693))");
+        logger.LogError(
+            "Unexpected error occurred while trying to manage table partition leases: {Details}",
+            "System.AggregateException: Retry failed after 4 tries. (Connection refused (127.0.0.1:45693))"
+        );
 
         Assert.Empty(written);
     }
@@ -63,11 +66,15 @@ public sealed class ExpectedConditionsLoggingTests
         Assert.Equal(LogLevel.Error, Assert.Single(written));
     }
 
-    public static TheoryData<Exception> WorkItemHandBacks => new()
-    {
-        new OperationCanceledException("Work-item stream closed by client.", new InvalidOperationException("Can't write the message because the request is complete.")),
-        new ObjectDisposedException("Collection", "IFeatureCollection has been disposed."),
-    };
+    public static TheoryData<Exception> WorkItemHandBacks =>
+        new()
+        {
+            new OperationCanceledException(
+                "Work-item stream closed by client.",
+                new InvalidOperationException("Can't write the message because the request is complete.")
+            ),
+            new ObjectDisposedException("Collection", "IFeatureCollection has been disposed."),
+        };
 
     [Theory]
     [MemberData(nameof(WorkItemHandBacks))]
@@ -87,7 +94,11 @@ public sealed class ExpectedConditionsLoggingTests
         // What CI printed: the dispatcher formats the exception into the text and passes none.
         var (logger, written, _) = Create("Microsoft.DurableTask.Sidecar");
 
-        logger.LogError("TaskOrchestrationDispatcher-14: Unexpected execute failure for work-item '{Id}': {Details}", "REG-1", exception.ToString());
+        logger.LogError(
+            "TaskOrchestrationDispatcher-14: Unexpected execute failure for work-item '{Id}': {Details}",
+            "REG-1",
+            exception.ToString()
+        );
 
         Assert.Equal(LogLevel.Warning, Assert.Single(written));
     }
@@ -127,7 +138,8 @@ public sealed class ExpectedConditionsLoggingTests
     }
 
     private static (ILogger Logger, List<LogLevel> Written, HostStopping Stopping) Create(
-        string category = "Microsoft.DurableTask.Worker.Grpc")
+        string category = "Microsoft.DurableTask.Worker.Grpc"
+    )
     {
         var inner = new CapturingProvider();
         var stopping = new HostStopping();
@@ -148,12 +160,17 @@ public sealed class ExpectedConditionsLoggingTests
 
     private sealed class Capturing(List<LogLevel> levels) : ILogger
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(
-            LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            levels.Add(logLevel);
+            LogLevel logLevel,
+            EventId eventId,
+            TState state,
+            Exception? exception,
+            Func<TState, Exception?, string> formatter
+        ) => levels.Add(logLevel);
     }
 }

@@ -2,10 +2,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Storage;
 using Workflows.Functions.Supervision;
-using Microsoft.Extensions.DependencyInjection;
 using Workflows.Tests.Support;
 
 namespace Workflows.LocalHost.Tests;
@@ -21,7 +21,16 @@ public sealed class PurgeHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        local = await LocalHostApp.BuildAsync(new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, [], _ => { });
+        local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings
+            {
+                InMemory = true,
+                Port = TestPorts.Free(),
+                RunBackgroundServices = false,
+            },
+            [],
+            _ => { }
+        );
         await local.App.StartAsync();
         Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(30));
     }
@@ -73,7 +82,9 @@ public sealed class HistoryPurgeAndAuditVerifyTests(PurgeHostFixture host) : ICl
         await client.WaitForInstanceCompletionAsync(id, CancellationToken.None);
         await TamperAsync(id);
 
-        var result = await host.Services.GetRequiredService<HistoryPurge>().RunAsync(client, TimeProvider.System.GetUtcNow().AddDays(91), CancellationToken.None);
+        var result = await host
+            .Services.GetRequiredService<HistoryPurge>()
+            .RunAsync(client, TimeProvider.System.GetUtcNow().AddDays(91), CancellationToken.None);
 
         Assert.True(result.KeptAuditNotIntact >= 1, $"{result}");
         Assert.NotNull(await client.GetInstanceAsync(id));
@@ -119,23 +130,39 @@ public sealed class HistoryPurgeAndAuditVerifyTests(PurgeHostFixture host) : ICl
         // The case's audit rows are kept beside its record (issue 22: partition = agency, row = {case}|a|{key}).
         var row = (await AuditLog.StoredRowsAsync(tables, caseId, CancellationToken.None))[^1];
         Assert.True(CaseIds.TryGetAgency(caseId, out var agency));
-        var entry = JsonSerializer.Deserialize<AuditEntry>(row.Get("Json")!, CaseJson.Options)! with { Summary = "Refused (rewritten afterwards)." };
-        await tables.UpsertAsync(StorageNames.CasesTable, row with
+        var entry = JsonSerializer.Deserialize<AuditEntry>(row.Get("Json")!, CaseJson.Options)! with
         {
-            PartitionKey = agency,
-            RowKey = CaseRows.AuditRowKey(caseId, row.RowKey),
-            Properties = new Dictionary<string, string>(row.Properties) { ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options) },
-        });
+            Summary = "Refused (rewritten afterwards).",
+        };
+        await tables.UpsertAsync(
+            StorageNames.CasesTable,
+            row with
+            {
+                PartitionKey = agency,
+                RowKey = CaseRows.AuditRowKey(caseId, row.RowKey),
+                Properties = new Dictionary<string, string>(row.Properties)
+                {
+                    ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
+                },
+            }
+        );
         return row.RowKey;
     }
 
     private async Task<string> RegisterOnTheSpotAsync()
     {
-        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json")),
-            documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
+        var json = System
+            .Text.Json.Nodes.JsonNode.Parse(
+                File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json")),
+                documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }
+            )!
+            .AsObject();
         json["registerOnTheSpot"] = true;
         json["acceptedOn"] = "2024-03-04";
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations") { Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/registrations")
+        {
+            Content = new StringContent(json.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-Api-Key", Officer);
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
         using var response = await host.Http.SendAsync(request);

@@ -18,7 +18,16 @@ public sealed class LimitsAndQuarantineTests
 {
     private static async Task<(LocalHostApp Local, HttpClient Http)> StartAsync(params string[] args)
     {
-        var local = await LocalHostApp.BuildAsync(new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, args, _ => { });
+        var local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings
+            {
+                InMemory = true,
+                Port = TestPorts.Free(),
+                RunBackgroundServices = false,
+            },
+            args,
+            _ => { }
+        );
         await local.App.StartAsync();
         return (local, ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60)));
     }
@@ -37,7 +46,10 @@ public sealed class LimitsAndQuarantineTests
         try
         {
             // Kestrel's own default is 30,000,000 bytes; the documented MaxPackageBytes is 50 MiB.
-            using var request = new HttpRequestMessage(HttpMethod.Put, "/local/blobs/registrations-inbox/big.zip") { Content = new ByteArrayContent(new byte[31 << 20]) };
+            using var request = new HttpRequestMessage(HttpMethod.Put, "/local/blobs/registrations-inbox/big.zip")
+            {
+                Content = new ByteArrayContent(new byte[31 << 20]),
+            };
             request.Headers.Add(PrincipalResolver.ApiKeyHeader, "dev-registration-officer");
 
             using var response = await http.SendAsync(request);
@@ -53,13 +65,31 @@ public sealed class LimitsAndQuarantineTests
     [Fact]
     public async Task PostForm_BodyOverTheServerLimit_DocumentedProblem413()
     {
-        var (local, http) = await StartAsync("--Limits:MaxPackageBytes=65536", "--Limits:MaxDocumentBytes=65536", "--Limits:MaxSpreadsheetBytes=65536",
-            "--Limits:MaxJsonBodyBytes=65536");
+        var (local, http) = await StartAsync(
+            "--Limits:MaxPackageBytes=65536",
+            "--Limits:MaxDocumentBytes=65536",
+            "--Limits:MaxSpreadsheetBytes=65536",
+            "--Limits:MaxJsonBodyBytes=65536"
+        );
         try
         {
-            var limit = LocalHostApp.ServerBodyLimit(new LimitsOptions { MaxPackageBytes = 65536, MaxDocumentBytes = 65536, MaxSpreadsheetBytes = 65536, MaxJsonBodyBytes = 65536 });
-            using var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[(int)limit + 100_000]), "file", "report.pdf" } };
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/coal-projects/COAL-411102-20250106-VE9U6BGF/report") { Content = form };
+            var limit = LocalHostApp.ServerBodyLimit(
+                new LimitsOptions
+                {
+                    MaxPackageBytes = 65536,
+                    MaxDocumentBytes = 65536,
+                    MaxSpreadsheetBytes = 65536,
+                    MaxJsonBodyBytes = 65536,
+                }
+            );
+            using var form = new MultipartFormDataContent
+            {
+                { new ByteArrayContent(new byte[(int)limit + 100_000]), "file", "report.pdf" },
+            };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/coal-projects/COAL-411102-20250106-VE9U6BGF/report")
+            {
+                Content = form,
+            };
             request.Headers.Add(PrincipalResolver.ApiKeyHeader, "dev-project-owner");
 
             using var response = await http.SendAsync(request);
@@ -83,10 +113,28 @@ public sealed class LimitsAndQuarantineTests
         try
         {
             var quarantine = local.App.Services.GetRequiredService<Quarantine>();
-            await quarantine.MoveAsync(new BlobDrop(StorageNames.RegistrationsInbox, "bad-package.zip", "\"0x1\"", [1, 2], "application/zip",
-                new Dictionary<string, string> { ["agency"] = "411100" }), [new ApiError("file", "package.zip", "不是有效的 zip / not a zip")]);
-            await quarantine.MoveAsync(new BlobDrop(StorageNames.CoalInbox, "filing.json", "\"0x2\"", [1], "application/json",
-                new Dictionary<string, string> { ["agency"] = "411700" }), [new ApiError("file", "coal.file.json", "not JSON")]);
+            await quarantine.MoveAsync(
+                new BlobDrop(
+                    StorageNames.RegistrationsInbox,
+                    "bad-package.zip",
+                    "\"0x1\"",
+                    [1, 2],
+                    "application/zip",
+                    new Dictionary<string, string> { ["agency"] = "411100" }
+                ),
+                [new ApiError("file", "package.zip", "不是有效的 zip / not a zip")]
+            );
+            await quarantine.MoveAsync(
+                new BlobDrop(
+                    StorageNames.CoalInbox,
+                    "filing.json",
+                    "\"0x2\"",
+                    [1],
+                    "application/json",
+                    new Dictionary<string, string> { ["agency"] = "411700" }
+                ),
+                [new ApiError("file", "coal.file.json", "not JSON")]
+            );
 
             var officer = await ListAsync(http, "dev-registration-officer");
             var county = await ListAsync(http, "dev-county-office");
@@ -98,8 +146,13 @@ public sealed class LimitsAndQuarantineTests
             Assert.Equal(HttpStatusCode.Unauthorized, (await ListAsync(http, null)).Status);
             var today = ChinaTime.Today(TimeProvider.System);
             var notices = await local.App.Services.GetRequiredService<NotificationOutbox>().ReadAsync(today);
-            Assert.Contains(notices, n => n.Message.Kind == Quarantine.NotificationKind && n.Message.RecipientAgency == "411100"
-                && n.Message.Message.Contains("registrations-inbox/bad-package.zip", StringComparison.Ordinal));
+            Assert.Contains(
+                notices,
+                n =>
+                    n.Message.Kind == Quarantine.NotificationKind
+                    && n.Message.RecipientAgency == "411100"
+                    && n.Message.Message.Contains("registrations-inbox/bad-package.zip", StringComparison.Ordinal)
+            );
         }
         finally
         {

@@ -67,27 +67,40 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
 
     private async Task<CaseRecord> SeedRegistrationAsync()
     {
-        var record = await host.SeedAsync(PolicyHost.Case("registration", PolicyHost.County, [PolicyHost.UsccOf(PolicyHost.City)]) with
-        {
-            Parties = [new CaseParty("entity", "漯河市源汇区鑫禾食品有限公司"), new CaseParty("person", "张伟", IdNumber: LegalRepId)],
-            Data = JsonSerializer.SerializeToElement(new { application = Sample("registration/application-complete.json") }),
-        });
-        var entry = new AuditEntry(record.Id, "intake", record.CreatedUtc, "officer-1", "王敏",
-            "RegistrationOfficer", "accepted", "Decree 746 Art. 19", $"受理：法定代表人张伟（{LegalRepId}）");
+        var record = await host.SeedAsync(
+            PolicyHost.Case("registration", PolicyHost.County, [PolicyHost.UsccOf(PolicyHost.City)]) with
+            {
+                Parties = [new CaseParty("entity", "漯河市源汇区鑫禾食品有限公司"), new CaseParty("person", "张伟", IdNumber: LegalRepId)],
+                Data = JsonSerializer.SerializeToElement(new { application = Sample("registration/application-complete.json") }),
+            }
+        );
+        var entry = new AuditEntry(
+            record.Id,
+            "intake",
+            record.CreatedUtc,
+            "officer-1",
+            "王敏",
+            "RegistrationOfficer",
+            "accepted",
+            "Decree 746 Art. 19",
+            $"受理：法定代表人张伟（{LegalRepId}）"
+        );
         await host.Services.GetRequiredService<AuditLog>().AppendAsync(entry);
         return record;
     }
 
     private async Task<CaseRecord> SeedRevocationAsync() =>
-        await host.SeedAsync(PolicyHost.Case("revocation", PolicyHost.County, [PolicyHost.UsccOf(PolicyHost.City)], [AffectedPartyId]) with
-        {
-            Parties =
-            [
-                new CaseParty("applicant", "陈静", IdNumber: ComplainantId),
-                new CaseParty("entity", "漯河市恒通物流有限公司", PolicyHost.UsccOf(PolicyHost.City)),
-            ],
-            Data = JsonSerializer.SerializeToElement(new { application = Sample("revocation/application.json") }),
-        });
+        await host.SeedAsync(
+            PolicyHost.Case("revocation", PolicyHost.County, [PolicyHost.UsccOf(PolicyHost.City)], [AffectedPartyId]) with
+            {
+                Parties =
+                [
+                    new CaseParty("applicant", "陈静", IdNumber: ComplainantId),
+                    new CaseParty("entity", "漯河市恒通物流有限公司", PolicyHost.UsccOf(PolicyHost.City)),
+                ],
+                Data = JsonSerializer.SerializeToElement(new { application = Sample("revocation/application.json") }),
+            }
+        );
 
     /// <summary>Blocks: any role other than the responsible officer (parties, the other department, supervision)
     /// reading full ID numbers, phones or addresses on the case page, and anyone at all reading them in a list.</summary>
@@ -124,8 +137,10 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
                 var carriesAny = page.Contains(id, StringComparison.Ordinal) || page.Contains(phone, StringComparison.Ordinal);
                 if (status != HttpStatusCode.OK || (full ? !carriesFull : carriesAny))
                 {
-                    failures.Add($"{principal.Role}@{principal.Agency} case page of {record.Procedure}: {(int)status}, "
-                        + $"full expected {full}, carries full data {carriesAny}");
+                    failures.Add(
+                        $"{principal.Role}@{principal.Agency} case page of {record.Procedure}: {(int)status}, "
+                            + $"full expected {full}, carries full data {carriesAny}"
+                    );
                 }
             }
         }
@@ -176,14 +191,29 @@ public sealed class PersonalDataMaskingTests : IAsyncLifetime
     {
         var record = await SeedRegistrationAsync();
         var blobName = $"{record.Id}/application.json";
-        await host.Services.GetRequiredService<Functions.Storage.IBlobStore>().PutAsync(Functions.Storage.StorageNames.Documents, blobName,
-            File.ReadAllBytes(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json")), "application/json");
+        await host
+            .Services.GetRequiredService<Functions.Storage.IBlobStore>()
+            .PutAsync(
+                Functions.Storage.StorageNames.Documents,
+                blobName,
+                File.ReadAllBytes(Path.Combine(RepositoryPaths.FindRoot(), "samples", "registration", "application-complete.json")),
+                "application/json"
+            );
         var uploader = PolicyHost.PrincipalOf(Role.Enterprise, PolicyHost.County);
-        await host.Services.GetRequiredService<CaseStore>().UpdateAsync(record.Id, r => r with
-        {
-            Usccs = [.. r.Usccs, uploader.Uscc!],
-            Documents = [new CaseDocument("application.json", blobName, "application/json", 1, "00", r.CreatedUtc, uploader.Id)],
-        });
+        await host
+            .Services.GetRequiredService<CaseStore>()
+            .UpdateAsync(
+                record.Id,
+                r =>
+                    r with
+                    {
+                        Usccs = [.. r.Usccs, uploader.Uscc!],
+                        Documents =
+                        [
+                            new CaseDocument("application.json", blobName, "application/json", 1, "00", r.CreatedUtc, uploader.Id),
+                        ],
+                    }
+            );
         var url = $"/api/cases/{record.Id}/documents/application.json";
 
         var officer = await host.GetAsync(url, PolicyHost.Key(Role.RegistrationOfficer));

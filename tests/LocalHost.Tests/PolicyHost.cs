@@ -33,20 +33,20 @@ public sealed class PolicyHost : IAsyncDisposable
     public IServiceProvider Services => local.App.Services;
 
     /// <summary>The USCC each agency's party keys act for (valid GB 32100 codes).</summary>
-    public static string UsccOf(string agency) => agency switch
-    {
-        City => "91411100MA44X1Y23P",
-        County => "9141110252601815X9",
-        _ => "91411102MA45B8C906",
-    };
+    public static string UsccOf(string agency) =>
+        agency switch
+        {
+            City => "91411100MA44X1Y23P",
+            County => "9141110252601815X9",
+            _ => "91411102MA45B8C906",
+        };
 
     public static string Key(Role role, string agency = City) => $"policy-{role}-{agency}";
 
     public static Principal PrincipalOf(Role role, string agency = City) =>
         new($"id-{role}-{agency}", $"{role} {agency}", role, agency, UsccOf(agency));
 
-    public static IEnumerable<Principal> AllPrincipals() =>
-        Agencies.SelectMany(a => Enum.GetValues<Role>().Select(r => PrincipalOf(r, a)));
+    public static IEnumerable<Principal> AllPrincipals() => Agencies.SelectMany(a => Enum.GetValues<Role>().Select(r => PrincipalOf(r, a)));
 
     public static Task<PolicyHost> StartAsync(params ApiKeyOptions[] extraKeys) => StartAsync(null, extraKeys);
 
@@ -64,20 +64,32 @@ public sealed class PolicyHost : IAsyncDisposable
                     {
                         foreach (var p in AllPrincipals())
                         {
-                            o.ApiKeys.Add(new ApiKeyOptions
-                            {
-                                Key = Key(p.Role, p.Agency), Id = p.Id, Name = p.Name, Role = p.Role, Agency = p.Agency, Uscc = p.Uscc,
-                            });
+                            o.ApiKeys.Add(
+                                new ApiKeyOptions
+                                {
+                                    Key = Key(p.Role, p.Agency),
+                                    Id = p.Id,
+                                    Name = p.Name,
+                                    Role = p.Role,
+                                    Agency = p.Agency,
+                                    Uscc = p.Uscc,
+                                }
+                            );
                         }
 
                         o.ApiKeys.AddRange(extraKeys);
                     });
                     // The matrix sends thousands of requests from one address and key; the limits have their own tests
                     // (PlatformHardeningTests), so here they are out of the way.
-                    services.PostConfigure<RateLimitOptions>(o => (o.PermitsPerPrincipal, o.PermitsPerAddress) = (int.MaxValue, int.MaxValue));
+                    services.PostConfigure<RateLimitOptions>(o =>
+                        (o.PermitsPerPrincipal, o.PermitsPerAddress) = (int.MaxValue, int.MaxValue)
+                    );
                     configure?.Invoke(services);
                 },
-            }, [], _ => { });
+            },
+            [],
+            _ => { }
+        );
         await local.App.StartAsync();
         return new PolicyHost(local);
     }
@@ -103,7 +115,9 @@ public sealed class PolicyHost : IAsyncDisposable
         string agency,
         IReadOnlyList<string>? usccs = null,
         IReadOnlyList<string>? participants = null,
-        IReadOnlyList<string>? awaited = null) => new()
+        IReadOnlyList<string>? awaited = null
+    ) =>
+        new()
         {
             Id = "pending",
             Procedure = procedure,
@@ -117,14 +131,21 @@ public sealed class PolicyHost : IAsyncDisposable
         };
 
     public async Task<(HttpStatusCode Status, string Body)> SendAsync(
-        HttpMethod method, string path, string? key, string? json = "{}", string? contentType = null, byte[]? bytes = null)
+        HttpMethod method,
+        string path,
+        string? key,
+        string? json = "{}",
+        string? contentType = null,
+        byte[]? bytes = null
+    )
     {
         using var request = new HttpRequestMessage(method, path);
         if (bytes is not null)
         {
             request.Content = new ByteArrayContent(bytes);
-            request.Content.Headers.ContentType =
-                new System.Net.Http.Headers.MediaTypeHeaderValue(contentType ?? "application/octet-stream");
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(
+                contentType ?? "application/octet-stream"
+            );
         }
         else if (method != HttpMethod.Get && json is not null)
         {
@@ -142,10 +163,16 @@ public sealed class PolicyHost : IAsyncDisposable
 
     public Task<(HttpStatusCode Status, string Body)> GetAsync(string path, string key) => SendAsync(HttpMethod.Get, path, key);
 
-    public Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string key, string json) => SendAsync(HttpMethod.Post, path, key, json);
+    public Task<(HttpStatusCode Status, string Body)> PostAsync(string path, string key, string json) =>
+        SendAsync(HttpMethod.Post, path, key, json);
 
-    public Task<(HttpStatusCode Status, string Body)> UploadAsync(HttpMethod method, string path, string key, byte[] data, string contentType) =>
-        SendAsync(method, path, key, null, contentType, data);
+    public Task<(HttpStatusCode Status, string Body)> UploadAsync(
+        HttpMethod method,
+        string path,
+        string key,
+        byte[] data,
+        string contentType
+    ) => SendAsync(method, path, key, null, contentType, data);
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 }

@@ -11,13 +11,29 @@ public sealed class RouteParityTests
     public async Task MapWorkflowsApi_ComparedWithFunctionsMetadata_ServesExactlyTheSameRoutesAndMethods()
     {
         await using var local = await LocalHostApp.BuildAsync(
-            new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false }, [], _ => { });
-        var localRoutes = ((IEndpointRouteBuilder)local.App).DataSources
-            .SelectMany(source => source.Endpoints)
+            new LocalHostSettings
+            {
+                InMemory = true,
+                Port = TestPorts.Free(),
+                RunBackgroundServices = false,
+            },
+            [],
+            _ => { }
+        );
+        var localRoutes = ((IEndpointRouteBuilder)local.App)
+            .DataSources.SelectMany(source => source.Endpoints)
             .OfType<RouteEndpoint>()
-            .Where(e => FunctionsMetadata.NormalizePath(e.RoutePattern.RawText ?? string.Empty).StartsWith("/" + FunctionsMetadata.RoutePrefix + "/", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                .Select(method => new HttpRoute(FunctionsMetadata.NormalizePath(e.RoutePattern.RawText!), method.ToUpperInvariant())))
+            .Where(e =>
+                FunctionsMetadata
+                    .NormalizePath(e.RoutePattern.RawText ?? string.Empty)
+                    .StartsWith("/" + FunctionsMetadata.RoutePrefix + "/", StringComparison.Ordinal)
+            )
+            .SelectMany(e =>
+                (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"]).Select(method => new HttpRoute(
+                    FunctionsMetadata.NormalizePath(e.RoutePattern.RawText!),
+                    method.ToUpperInvariant()
+                ))
+            )
             .ToList();
         var functionRoutes = FunctionsMetadata.LoadFromTestOutput().HttpRoutes;
 

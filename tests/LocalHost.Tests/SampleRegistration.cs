@@ -11,7 +11,9 @@ internal static class SampleRegistration
     /// <summary>The request-correction event of samples/events, as a body for <c>POST /api/cases/{id}/events</c>.</summary>
     public static string CorrectionEvent()
     {
-        var sample = File.ReadAllText(Path.Combine(RepositoryPaths.FindRoot(), "samples", "events", "registration-request-correction.json"));
+        var sample = File.ReadAllText(
+            Path.Combine(RepositoryPaths.FindRoot(), "samples", "events", "registration-request-correction.json")
+        );
         using var doc = JsonDocument.Parse(sample);
         var payload = doc.RootElement.GetProperty("payload").GetRawText();
         return "{\"type\":\"request-correction\"," + payload.TrimStart()[1..];

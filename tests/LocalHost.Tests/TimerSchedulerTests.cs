@@ -37,8 +37,14 @@ public sealed class TimerSchedulerTests
     [Fact]
     public void NextOccurrenceUtc_AfterGivenInOtherOffset_SameAsUtc()
     {
-        var utc = TimerScheduler.NextOccurrenceUtc("0 0 8 * * *", DateTimeOffset.Parse("2024-02-08T00:30:00Z", CultureInfo.InvariantCulture));
-        var shifted = TimerScheduler.NextOccurrenceUtc("0 0 8 * * *", DateTimeOffset.Parse("2024-02-07T19:30:00-05:00", CultureInfo.InvariantCulture));
+        var utc = TimerScheduler.NextOccurrenceUtc(
+            "0 0 8 * * *",
+            DateTimeOffset.Parse("2024-02-08T00:30:00Z", CultureInfo.InvariantCulture)
+        );
+        var shifted = TimerScheduler.NextOccurrenceUtc(
+            "0 0 8 * * *",
+            DateTimeOffset.Parse("2024-02-07T19:30:00-05:00", CultureInfo.InvariantCulture)
+        );
 
         Assert.Equal(utc, shifted);
     }

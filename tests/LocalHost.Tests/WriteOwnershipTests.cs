@@ -27,23 +27,36 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         host = await PolicyHost.StartAsync();
-        await host.Services.GetRequiredService<RetrofitStore>().SaveUnitsAsync(Programme,
-            [new KeyEnergyUnit("漯河市源汇区食品有限公司", YuanhuiUnit, "源汇区", 12500.5m), Yancheng], "seed.csv");
+        await host
+            .Services.GetRequiredService<RetrofitStore>()
+            .SaveUnitsAsync(
+                Programme,
+                [new KeyEnergyUnit("漯河市源汇区食品有限公司", YuanhuiUnit, "源汇区", 12500.5m), Yancheng],
+                "seed.csv"
+            );
     }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
     private static string Key(Role role, string agency = PolicyHost.City) => PolicyHost.Key(role, agency);
 
-    private static string ProjectBody(string unitUscc) => PolicyHost.Json(new
-    {
-        programmeId = Programme,
-        project = new
-        {
-            id = "YH-1", unitUscc, category = "energySaving", content = "余热回收改造", deadline = "2021-12-31",
-            investmentTenThousandYuan = 850, expectedSavingsTcePerYear = 1200,
-        },
-    });
+    private static string ProjectBody(string unitUscc) =>
+        PolicyHost.Json(
+            new
+            {
+                programmeId = Programme,
+                project = new
+                {
+                    id = "YH-1",
+                    unitUscc,
+                    category = "energySaving",
+                    content = "余热回收改造",
+                    deadline = "2021-12-31",
+                    investmentTenThousandYuan = 850,
+                    expectedSavingsTcePerYear = 1200,
+                },
+            }
+        );
 
     private const string CsvHeader = "name,uscc,county,annualEnergyUseTce\n";
 
@@ -71,7 +84,11 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task RetrofitProject_OwnUnit_OpensCaseOfTheUnitOnly()
     {
-        var (status, body) = await host.PostAsync("/api/retrofit-projects", Key(Role.ProjectOwner, PolicyHost.County), ProjectBody(YuanhuiUnit));
+        var (status, body) = await host.PostAsync(
+            "/api/retrofit-projects",
+            Key(Role.ProjectOwner, PolicyHost.County),
+            ProjectBody(YuanhuiUnit)
+        );
         Assert.True(status is HttpStatusCode.Created or HttpStatusCode.OK, body);
         var caseId = JsonDocument.Parse(body).RootElement.GetProperty("caseId").GetString()!;
 
@@ -86,7 +103,11 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task RetrofitProject_CountyOfficeForAnotherCountysUnit_403()
     {
-        var (status, _) = await host.PostAsync("/api/retrofit-projects", Key(Role.CountyOffice, PolicyHost.County), ProjectBody(Yancheng.Uscc));
+        var (status, _) = await host.PostAsync(
+            "/api/retrofit-projects",
+            Key(Role.CountyOffice, PolicyHost.County),
+            ProjectBody(Yancheng.Uscc)
+        );
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
     }
@@ -98,8 +119,13 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     {
         var csv = $"name,uscc,county,annualEnergyUseTce\n{Yancheng.Name},{Yancheng.Uscc},源汇区,15200\n";
 
-        var (status, _) = await host.UploadAsync(HttpMethod.Post, $"/api/retrofit-programmes/{Programme}/units?name=units.csv",
-            Key(Role.CountyOffice, PolicyHost.County), Encoding.UTF8.GetBytes(csv), "text/csv");
+        var (status, _) = await host.UploadAsync(
+            HttpMethod.Post,
+            $"/api/retrofit-programmes/{Programme}/units?name=units.csv",
+            Key(Role.CountyOffice, PolicyHost.County),
+            Encoding.UTF8.GetBytes(csv),
+            "text/csv"
+        );
         var units = await host.Services.GetRequiredService<RetrofitStore>().ListUnitsAsync(Programme);
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
@@ -111,7 +137,11 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task CoalProject_LuoheDrcFilesInZhengzhou_403AndNoCase()
     {
-        var (status, body) = await host.PostAsync("/api/coal-projects", Key(Role.MunicipalDrc), Sample("energy/coal-project-zhengzhou-steel.json"));
+        var (status, body) = await host.PostAsync(
+            "/api/coal-projects",
+            Key(Role.MunicipalDrc),
+            Sample("energy/coal-project-zhengzhou-steel.json")
+        );
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("410100", body, StringComparison.Ordinal);
@@ -132,7 +162,10 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
             [StorageNames.RegistrationsInbox] = ("application.json", Bytes(Sample("registration/application-complete.json"))),
             [StorageNames.CoalInbox] = ("filing.json", Encoding.UTF8.GetBytes(filing.ToJsonString())),
             [StorageNames.CoalReports] = ($"{coalCase.Id}/report.pdf", "%PDF-1.4 report"u8.ToArray()),
-            [StorageNames.RetrofitInbox] = ($"{Programme}/units.csv", Bytes($"{CsvHeader}漯河市源汇区食品有限公司,{YuanhuiUnit},源汇区,12500.5\n")),
+            [StorageNames.RetrofitInbox] = (
+                $"{Programme}/units.csv",
+                Bytes($"{CsvHeader}漯河市源汇区食品有限公司,{YuanhuiUnit},源汇区,12500.5\n")
+            ),
             [StorageNames.Calendars] = ("2027.json", Encoding.UTF8.GetBytes(Sample("calendars/2027.json"))),
             [StorageNames.TwoHighInbox] = ("barometer.csv", Bytes(Sample("twohigh/barometer-2021-07-09.csv"))),
         };
@@ -145,7 +178,13 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
             {
                 var allowed = CaseAccess.CanDrop(PolicyHost.PrincipalOf(role), container);
                 var blobName = $"{role}-{name}".Replace($"{role}-{coalCase.Id}/", $"{coalCase.Id}/{role}-", StringComparison.Ordinal);
-                var (status, body) = await host.UploadAsync(HttpMethod.Put, $"/local/blobs/{container}/{blobName}", Key(role), data, "application/octet-stream");
+                var (status, body) = await host.UploadAsync(
+                    HttpMethod.Put,
+                    $"/local/blobs/{container}/{blobName}",
+                    Key(role),
+                    data,
+                    "application/octet-stream"
+                );
                 var stored = await blobs.GetAsync(container, blobName) is not null;
                 if ((status == HttpStatusCode.Created) != allowed || stored != allowed || (!allowed && status != HttpStatusCode.Forbidden))
                 {
@@ -165,20 +204,52 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
         var strangersCase = await host.SeedAsync(PolicyHost.Case("coal-substitution", PolicyHost.County, ["91411103MA46C7D8XH"]));
         var attempts = new (string Container, string Name, string Key, byte[] Data, HttpStatusCode Expected)[]
         {
-            (StorageNames.RetrofitInbox, $"{Programme}/yancheng.csv", Key(Role.CountyOffice, PolicyHost.County),
-                Bytes($"{CsvHeader}{Yancheng.Name},{Yancheng.Uscc},郾城区,15200\n"), HttpStatusCode.Forbidden),
-            (StorageNames.CoalInbox, "zhengzhou.json", Key(Role.MunicipalDrc),
-                Bytes(Sample("energy/coal-project-zhengzhou-steel.json")), HttpStatusCode.Forbidden),
-            (StorageNames.CoalInbox, "not-mine.json", Key(Role.ProjectOwner),
-                Bytes(Sample("energy/coal-project-luohe-raw-material.json")), HttpStatusCode.Forbidden),
-            (StorageNames.RegistrationsInbox, "other-city.json", Key(Role.RegistrationOfficer, PolicyHost.OtherCity),
-                "{}"u8.ToArray(), HttpStatusCode.Forbidden),
-            (StorageNames.CoalReports, $"{strangersCase.Id}/report.pdf", Key(Role.ProjectOwner), "%PDF-1.4"u8.ToArray(), HttpStatusCode.NotFound),
+            (
+                StorageNames.RetrofitInbox,
+                $"{Programme}/yancheng.csv",
+                Key(Role.CountyOffice, PolicyHost.County),
+                Bytes($"{CsvHeader}{Yancheng.Name},{Yancheng.Uscc},郾城区,15200\n"),
+                HttpStatusCode.Forbidden
+            ),
+            (
+                StorageNames.CoalInbox,
+                "zhengzhou.json",
+                Key(Role.MunicipalDrc),
+                Bytes(Sample("energy/coal-project-zhengzhou-steel.json")),
+                HttpStatusCode.Forbidden
+            ),
+            (
+                StorageNames.CoalInbox,
+                "not-mine.json",
+                Key(Role.ProjectOwner),
+                Bytes(Sample("energy/coal-project-luohe-raw-material.json")),
+                HttpStatusCode.Forbidden
+            ),
+            (
+                StorageNames.RegistrationsInbox,
+                "other-city.json",
+                Key(Role.RegistrationOfficer, PolicyHost.OtherCity),
+                "{}"u8.ToArray(),
+                HttpStatusCode.Forbidden
+            ),
+            (
+                StorageNames.CoalReports,
+                $"{strangersCase.Id}/report.pdf",
+                Key(Role.ProjectOwner),
+                "%PDF-1.4"u8.ToArray(),
+                HttpStatusCode.NotFound
+            ),
         };
         var blobs = host.Services.GetRequiredService<IBlobStore>();
         foreach (var (container, name, key, data, expected) in attempts)
         {
-            var (status, body) = await host.UploadAsync(HttpMethod.Put, $"/local/blobs/{container}/{name}", key, data, "application/octet-stream");
+            var (status, body) = await host.UploadAsync(
+                HttpMethod.Put,
+                $"/local/blobs/{container}/{name}",
+                key,
+                data,
+                "application/octet-stream"
+            );
 
             Assert.True(status == expected, $"{container}/{name}: {(int)status} {body}");
             Assert.Null(await blobs.GetAsync(container, name));
@@ -190,11 +261,19 @@ public sealed class WriteOwnershipTests : IAsyncLifetime
     [Fact]
     public async Task CoalSource_CountyOfficeRegistersAnotherCountysSource_403()
     {
-        static string Source(string id, string county) => PolicyHost.Json(new
-        {
-            id, kind = "efficiencyRetrofit", description = county + "某厂燃煤锅炉节能改造", location = new { city = "漯河市", county },
-            reductionTonnes = 500, coalBeforeTonnes = 1500, coalAfterTonnes = 1000,
-        });
+        static string Source(string id, string county) =>
+            PolicyHost.Json(
+                new
+                {
+                    id,
+                    kind = "efficiencyRetrofit",
+                    description = county + "某厂燃煤锅炉节能改造",
+                    location = new { city = "漯河市", county },
+                    reductionTonnes = 500,
+                    coalBeforeTonnes = 1500,
+                    coalAfterTonnes = 1000,
+                }
+            );
 
         var county = Key(Role.CountyOffice, PolicyHost.County);
         var (status, body) = await host.PostAsync("/api/coal-sources", county, Source("SRC-YC-1", "郾城区"));
