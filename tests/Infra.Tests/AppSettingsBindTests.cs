@@ -25,6 +25,7 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
 {
     private const string StorageAccount = "stwf7k2m4qx3a";
     private const string IdentityClientId = "3f2b8c1e-5d4a-4e6f-9a7b-2c1d0e9f8a7b";
+
     /// <summary>An Entra group of the Luohe bureau's registration officers (docs/deploy.md, "Claim mapping").</summary>
     private const string SampleClaimMappings =
         "[{\"claimType\":\"groups\",\"claimValue\":\"5c1d7e2a-9b3f-4a6c-8d0e-1f2a3b4c5d6e\","
@@ -39,10 +40,13 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
         [SettingNames.NotificationWebhookUrl] = sp => sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookUrl,
     };
 
-    public static TheoryData<string> SettingsTheCodeReads() => new(
-        typeof(SettingNames).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!));
+    public static TheoryData<string> SettingsTheCodeReads() =>
+        new(
+            typeof(SettingNames)
+                .GetFields(BindingFlags.Public | BindingFlags.Static)
+                .Where(f => f is { IsLiteral: true } && f.FieldType == typeof(string))
+                .Select(f => (string)f.GetRawConstantValue()!)
+        );
 
     [Theory]
     [MemberData(nameof(SettingsTheCodeReads))]
@@ -79,7 +83,10 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
         Assert.True(identity.TrustsClientPrincipal);
         Assert.Empty(identity.ApiKeys);
         var mapping = Assert.Single(identity.ClaimMappings);
-        Assert.Equal(("groups", Workflows.Domain.Access.Role.RegistrationOfficer, "411100"), (mapping.ClaimType, mapping.Role, mapping.Agency));
+        Assert.Equal(
+            ("groups", Workflows.Domain.Access.Role.RegistrationOfficer, "411100"),
+            (mapping.ClaimType, mapping.Role, mapping.Agency)
+        );
         Assert.Equal("workflows_agency", identity.AgencyClaimType);
     }
 
@@ -97,7 +104,8 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
         using var host = BuildWorkerHost();
         var limits = host.Services.GetRequiredService<IOptions<LimitsOptions>>().Value;
         var defaults = new LimitsOptions();
-        var set = DeployedSettings().Where(s => s.Key.StartsWith(LimitsOptions.SectionName + "__", StringComparison.Ordinal))
+        var set = DeployedSettings()
+            .Where(s => s.Key.StartsWith(LimitsOptions.SectionName + "__", StringComparison.Ordinal))
             .ToDictionary(s => s.Key[(LimitsOptions.SectionName.Length + 2)..], s => s.Value);
 
         foreach (var property in typeof(LimitsOptions).GetProperties())
@@ -105,8 +113,10 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
             var expected = set.TryGetValue(property.Name, out var text)
                 ? Convert.ChangeType(text, property.PropertyType, CultureInfo.InvariantCulture)
                 : property.GetValue(defaults);
-            Assert.True(Equals(expected, property.GetValue(limits)),
-                $"Limits:{property.Name} is {property.GetValue(limits)}, expected {expected}.");
+            Assert.True(
+                Equals(expected, property.GetValue(limits)),
+                $"Limits:{property.Name} is {property.GetValue(limits)}, expected {expected}."
+            );
         }
 
         Assert.All(set.Keys, name => Assert.True(typeof(LimitsOptions).GetProperty(name) is not null, $"Limits__{name} names no limit."));
@@ -116,19 +126,22 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
     /// app settings as environment variables, where <c>__</c> separates configuration sections).</summary>
     private IHost BuildWorkerHost()
     {
-        var configuration = DeployedSettings()
-            .ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
+        var configuration = DeployedSettings().ToDictionary(s => s.Key.Replace("__", ":", StringComparison.Ordinal), s => (string?)s.Value);
         // Not an app setting: App Service sets it itself when the template's authsettingsV2 turns authentication on.
         configuration[WorkflowsIdentityRegistration.PlatformAuthenticationSetting] = "true";
-        var builder = FunctionsAppComposition.CreateBuilder([], StorageMode.AzureStorage, b =>
-        {
-            foreach (var file in b.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList())
+        var builder = FunctionsAppComposition.CreateBuilder(
+            [],
+            StorageMode.AzureStorage,
+            b =>
             {
-                b.Configuration.Sources.Remove(file); // the deployed app holds no appsettings.json
-            }
+                foreach (var file in b.Configuration.Sources.OfType<Microsoft.Extensions.Configuration.FileConfigurationSource>().ToList())
+                {
+                    b.Configuration.Sources.Remove(file); // the deployed app holds no appsettings.json
+                }
 
-            b.Configuration.AddInMemoryCollection(configuration);
-        });
+                b.Configuration.AddInMemoryCollection(configuration);
+            }
+        );
         return builder.Build();
     }
 
@@ -157,9 +170,10 @@ public sealed partial class AppSettingsBindTests(BicepFixture bicep)
             return value;
         }
 
-        string Parameter(Match m) => parameters.TryGetValue(m.Groups[1].Value, out var v)
-            ? v
-            : throw new InvalidOperationException($"No sample value for template parameter '{m.Groups[1].Value}'.");
+        string Parameter(Match m) =>
+            parameters.TryGetValue(m.Groups[1].Value, out var v)
+                ? v
+                : throw new InvalidOperationException($"No sample value for template parameter '{m.Groups[1].Value}'.");
         var expression = value[1..^1];
         if (ParameterExpression().Match(expression) is { Success: true } single && single.Length == expression.Length)
         {

@@ -13,12 +13,21 @@ public sealed class BlobTriggerTargetsTests
 {
     [Theory]
     [InlineData("CalendarDrop", "calendars/{name}", "EventGrid", "CalendarDrop calendars blob-calendar-drop")]
-    [InlineData("RegistrationsInboxDrop", "registrations-inbox/{name}", "EventGrid", "RegistrationsInboxDrop registrations-inbox blob-registrations-inbox-drop")]
+    [InlineData(
+        "RegistrationsInboxDrop",
+        "registrations-inbox/{name}",
+        "EventGrid",
+        "RegistrationsInboxDrop registrations-inbox blob-registrations-inbox-drop"
+    )]
     [InlineData("CoalReportDrop", "coal-reports/incoming/{name}", "eventGrid", "CoalReportDrop coal-reports blob-coal-report-drop")]
     [InlineData("retrofit_inbox", "retrofit-inbox/{name}.xlsx", "EventGrid", "retrofit_inbox retrofit-inbox blob-retrofit-inbox")]
     [InlineData("HTTPUpload", "coal-inbox/{name}", "EventGrid", "HTTPUpload coal-inbox blob-http-upload")]
     public void Extract_EventGridBlobTrigger_PrintsFunctionContainerAndSubscription(
-        string function, string path, string source, string expectedLine)
+        string function,
+        string path,
+        string source,
+        string expectedLine
+    )
     {
         var result = ListTargets(Metadata(Function(function, BlobTrigger(path, source))));
 
@@ -32,7 +41,17 @@ public sealed class BlobTriggerTargetsTests
         var metadata = Metadata(
             Function("Health", Binding("httpTrigger"), Binding("http", direction: "Out")),
             Function("DeadlineSweep", Binding("timerTrigger")),
-            Function("ReadReport", Binding("queueTrigger"), new JsonObject { ["type"] = "blob", ["direction"] = "In", ["path"] = "reports/{name}" }));
+            Function(
+                "ReadReport",
+                Binding("queueTrigger"),
+                new JsonObject
+                {
+                    ["type"] = "blob",
+                    ["direction"] = "In",
+                    ["path"] = "reports/{name}",
+                }
+            )
+        );
 
         var result = ListTargets(metadata);
 
@@ -46,14 +65,16 @@ public sealed class BlobTriggerTargetsTests
         var metadata = Metadata(
             Function("RetrofitDrop", BlobTrigger("retrofit-inbox/{name}", "EventGrid")),
             Function("Health", Binding("httpTrigger")),
-            Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid")));
+            Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid"))
+        );
 
         var result = ListTargets(metadata);
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Equal(
             ["CalendarDrop calendars blob-calendar-drop", "RetrofitDrop retrofit-inbox blob-retrofit-drop"],
-            DeployHook.Lines(result.StandardOutput));
+            DeployHook.Lines(result.StandardOutput)
+        );
     }
 
     [Theory]
@@ -89,7 +110,8 @@ public sealed class BlobTriggerTargetsTests
     {
         var metadata = Metadata(
             Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid")),
-            Function("Calendar_Drop", BlobTrigger("coal-inbox/{name}", "EventGrid")));
+            Function("Calendar_Drop", BlobTrigger("coal-inbox/{name}", "EventGrid"))
+        );
 
         var result = ListTargets(metadata);
 
@@ -115,7 +137,8 @@ public sealed class BlobTriggerTargetsTests
         var result = DeployHook.ListTargets(metadataPath);
 
         Assert.True(result.ExitCode == 0, result.Describe());
-        var listed = DeployHook.Lines(result.StandardOutput)
+        var listed = DeployHook
+            .Lines(result.StandardOutput)
             .Select(line => string.Join(' ', line.Split(' ').Take(2)))
             .Order(StringComparer.Ordinal)
             .ToList();
@@ -128,21 +151,23 @@ public sealed class BlobTriggerTargetsTests
         var metadata = Metadata(
             Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid")),
             Function("CoalInboxDrop", BlobTrigger("coal-inbox/{name}", "EventGrid")),
-            Function("Health", Binding("httpTrigger")));
+            Function("Health", Binding("httpTrigger"))
+        );
 
         var result = DryRun(metadata, new Dictionary<string, string?> { ["AZURE_FUNCTION_APP_URI"] = "https://func-test.example.net/" });
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Equal(
             [
-                "subscription=blob-calendar-drop function=CalendarDrop container=calendars " +
-                "subject-begins-with=/blobServices/default/containers/calendars/ event-types=Microsoft.Storage.BlobCreated " +
-                "endpoint=https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CalendarDrop&code=<blobs_extension key>",
-                "subscription=blob-coal-inbox-drop function=CoalInboxDrop container=coal-inbox " +
-                "subject-begins-with=/blobServices/default/containers/coal-inbox/ event-types=Microsoft.Storage.BlobCreated " +
-                "endpoint=https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CoalInboxDrop&code=<blobs_extension key>",
+                "subscription=blob-calendar-drop function=CalendarDrop container=calendars "
+                    + "subject-begins-with=/blobServices/default/containers/calendars/ event-types=Microsoft.Storage.BlobCreated "
+                    + "endpoint=https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CalendarDrop&code=<blobs_extension key>",
+                "subscription=blob-coal-inbox-drop function=CoalInboxDrop container=coal-inbox "
+                    + "subject-begins-with=/blobServices/default/containers/coal-inbox/ event-types=Microsoft.Storage.BlobCreated "
+                    + "endpoint=https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CoalInboxDrop&code=<blobs_extension key>",
             ],
-            DeployHook.Lines(result.StandardOutput));
+            DeployHook.Lines(result.StandardOutput)
+        );
     }
 
     [Fact]
@@ -150,13 +175,15 @@ public sealed class BlobTriggerTargetsTests
     {
         var result = DryRun(
             Metadata(Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid"))),
-            new Dictionary<string, string?> { ["AZURE_FUNCTION_APP_URI"] = null });
+            new Dictionary<string, string?> { ["AZURE_FUNCTION_APP_URI"] = null }
+        );
 
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains(
             "endpoint=https://func-test.azurewebsites.net/runtime/webhooks/blobs?functionName=Host.Functions.CalendarDrop&",
             result.StandardOutput,
-            StringComparison.Ordinal);
+            StringComparison.Ordinal
+        );
     }
 
     [Theory]
@@ -167,7 +194,8 @@ public sealed class BlobTriggerTargetsTests
     {
         var result = DryRun(
             Metadata(Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid"))),
-            new Dictionary<string, string?> { [variable] = null });
+            new Dictionary<string, string?> { [variable] = null }
+        );
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains($"{variable} is not set", result.StandardError, StringComparison.Ordinal);
@@ -180,8 +208,10 @@ public sealed class BlobTriggerTargetsTests
         var result = DryRun(
             Metadata(
                 Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid")),
-                Function("PolledDrop", BlobTrigger("coal-inbox/{name}", "LogsAndContainerScan"))),
-            new Dictionary<string, string?>());
+                Function("PolledDrop", BlobTrigger("coal-inbox/{name}", "LogsAndContainerScan"))
+            ),
+            new Dictionary<string, string?>()
+        );
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("PolledDrop", result.StandardError, StringComparison.Ordinal);
@@ -199,18 +229,22 @@ public sealed class BlobTriggerTargetsTests
         try
         {
             var log = Path.Combine(fakeBin.FullName, "az.log");
-            WriteExecutable(Path.Combine(fakeBin.FullName, "az"), """
+            WriteExecutable(
+                Path.Combine(fakeBin.FullName, "az"),
+                """
                 #!/usr/bin/env bash
                 echo "$*" >> "$FAKE_AZ_LOG"
                 case "$*" in
                   "functionapp keys list"*) echo "fake-blobs-key" ;;
                   "eventgrid system-topic event-subscription list"*) printf 'blob-calendar-drop\nblob-renamed-drop\nmanual-subscription\n' ;;
                 esac
-                """);
+                """
+            );
             WriteExecutable(Path.Combine(fakeBin.FullName, "curl"), "#!/bin/sh\nexit 0\n");
             var metadata = Metadata(
                 Function("CalendarDrop", BlobTrigger("calendars/{name}", "EventGrid")),
-                Function("CoalInboxDrop", BlobTrigger("coal-inbox/{name}", "EventGrid")));
+                Function("CoalInboxDrop", BlobTrigger("coal-inbox/{name}", "EventGrid"))
+            );
             var environment = new Dictionary<string, string?>
             {
                 ["PATH"] = fakeBin.FullName + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"),
@@ -222,8 +256,17 @@ public sealed class BlobTriggerTargetsTests
                 ["AZURE_FUNCTION_APP_URI"] = "https://func-test.example.net",
             };
 
-            var result = DeployHook.WithMetadataFile(metadata, path => ProcessRunner.Run(
-                "bash", [DeployHook.ScriptPath, "--metadata", path], RepositoryRoot.Path, DeployHook.Timeout, environment));
+            var result = DeployHook.WithMetadataFile(
+                metadata,
+                path =>
+                    ProcessRunner.Run(
+                        "bash",
+                        [DeployHook.ScriptPath, "--metadata", path],
+                        RepositoryRoot.Path,
+                        DeployHook.Timeout,
+                        environment
+                    )
+            );
 
             Assert.True(result.ExitCode == 0, result.Describe());
             Assert.DoesNotContain("fake-blobs-key", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
@@ -231,20 +274,21 @@ public sealed class BlobTriggerTargetsTests
             Assert.Equal(
                 [
                     "functionapp keys list --name func-test --resource-group rg-test --query systemKeys.blobs_extension --output tsv",
-                    "eventgrid system-topic event-subscription create --name blob-calendar-drop --resource-group rg-test " +
-                    "--system-topic-name evgt-test --endpoint-type webhook " +
-                    "--endpoint https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CalendarDrop&code=fake-blobs-key " +
-                    "--event-delivery-schema eventgridschema --included-event-types Microsoft.Storage.BlobCreated " +
-                    "--subject-begins-with /blobServices/default/containers/calendars/ --output none",
-                    "eventgrid system-topic event-subscription create --name blob-coal-inbox-drop --resource-group rg-test " +
-                    "--system-topic-name evgt-test --endpoint-type webhook " +
-                    "--endpoint https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CoalInboxDrop&code=fake-blobs-key " +
-                    "--event-delivery-schema eventgridschema --included-event-types Microsoft.Storage.BlobCreated " +
-                    "--subject-begins-with /blobServices/default/containers/coal-inbox/ --output none",
+                    "eventgrid system-topic event-subscription create --name blob-calendar-drop --resource-group rg-test "
+                        + "--system-topic-name evgt-test --endpoint-type webhook "
+                        + "--endpoint https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CalendarDrop&code=fake-blobs-key "
+                        + "--event-delivery-schema eventgridschema --included-event-types Microsoft.Storage.BlobCreated "
+                        + "--subject-begins-with /blobServices/default/containers/calendars/ --output none",
+                    "eventgrid system-topic event-subscription create --name blob-coal-inbox-drop --resource-group rg-test "
+                        + "--system-topic-name evgt-test --endpoint-type webhook "
+                        + "--endpoint https://func-test.example.net/runtime/webhooks/blobs?functionName=Host.Functions.CoalInboxDrop&code=fake-blobs-key "
+                        + "--event-delivery-schema eventgridschema --included-event-types Microsoft.Storage.BlobCreated "
+                        + "--subject-begins-with /blobServices/default/containers/coal-inbox/ --output none",
                     "eventgrid system-topic event-subscription list --resource-group rg-test --system-topic-name evgt-test --query [].name --output tsv",
                     "eventgrid system-topic event-subscription delete --name blob-renamed-drop --resource-group rg-test --system-topic-name evgt-test --yes --output none",
                 ],
-                calls);
+                calls
+            );
         }
         finally
         {
@@ -279,13 +323,24 @@ public sealed class BlobTriggerTargetsTests
             environment[name] = value;
         }
 
-        return DeployHook.WithMetadataFile(json, path => ProcessRunner.Run(
-            "bash", [DeployHook.ScriptPath, "--dry-run", "--metadata", path], RepositoryRoot.Path, DeployHook.Timeout, environment));
+        return DeployHook.WithMetadataFile(
+            json,
+            path =>
+                ProcessRunner.Run(
+                    "bash",
+                    [DeployHook.ScriptPath, "--dry-run", "--metadata", path],
+                    RepositoryRoot.Path,
+                    DeployHook.Timeout,
+                    environment
+                )
+        );
     }
 
     private static IEnumerable<(string Function, string Container)> BlobTriggersDeclaredInCode() =>
         from type in typeof(SettingNames).Assembly.GetTypes()
-        from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)
+        from method in type.GetMethods(
+            BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly
+        )
         let function = method.GetCustomAttribute<FunctionAttribute>()
         where function is not null
         from parameter in method.GetParameters()
@@ -295,20 +350,22 @@ public sealed class BlobTriggerTargetsTests
 
     private static string Metadata(params JsonObject[] functions) => new JsonArray([.. functions]).ToJsonString();
 
-    private static JsonObject Function(string name, params JsonObject[] bindings) => new()
-    {
-        ["name"] = name,
-        ["scriptFile"] = "Workflows.Functions.dll",
-        ["language"] = "dotnet-isolated",
-        ["bindings"] = new JsonArray([.. bindings]),
-    };
+    private static JsonObject Function(string name, params JsonObject[] bindings) =>
+        new()
+        {
+            ["name"] = name,
+            ["scriptFile"] = "Workflows.Functions.dll",
+            ["language"] = "dotnet-isolated",
+            ["bindings"] = new JsonArray([.. bindings]),
+        };
 
-    private static JsonObject Binding(string type, string direction = "In") => new()
-    {
-        ["name"] = "binding",
-        ["direction"] = direction,
-        ["type"] = type,
-    };
+    private static JsonObject Binding(string type, string direction = "In") =>
+        new()
+        {
+            ["name"] = "binding",
+            ["direction"] = direction,
+            ["type"] = type,
+        };
 
     private static JsonObject BlobTrigger(string path, string? source)
     {

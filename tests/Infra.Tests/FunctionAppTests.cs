@@ -8,14 +8,18 @@ public sealed class FunctionAppTests(BicepFixture bicep)
 {
     private TemplateResource Site => bicep.Template.OnPlan("Microsoft.Web/sites", HostingPlan.FlexConsumption);
 
-    private JsonObject FunctionAppConfig => Site.Properties["functionAppConfig"]?.AsObject()
+    private JsonObject FunctionAppConfig =>
+        Site.Properties["functionAppConfig"]?.AsObject()
         ?? throw new InvalidOperationException("The function app has no functionAppConfig.");
 
     [Theory]
     [InlineData("name", "FC1")]
     [InlineData("tier", "FlexConsumption")]
     public void Plan_Sku_IsFlexConsumption(string property, string expected) =>
-        Assert.Equal(expected, bicep.Template.OnPlan("Microsoft.Web/serverfarms", HostingPlan.FlexConsumption).Resource["sku"]?[property].Text());
+        Assert.Equal(
+            expected,
+            bicep.Template.OnPlan("Microsoft.Web/serverfarms", HostingPlan.FlexConsumption).Resource["sku"]?[property].Text()
+        );
 
     [Theory]
     [InlineData("name", "dotnet-isolated")]
@@ -64,15 +68,15 @@ public sealed class FunctionAppTests(BicepFixture bicep)
     }
 
     [Fact]
-    public void Site_HttpsOnly_IsTrue() =>
-        Assert.Equal("true", Site.Properties["httpsOnly"]?.ToJsonString());
+    public void Site_HttpsOnly_IsTrue() => Assert.Equal("true", Site.Properties["httpsOnly"]?.ToJsonString());
 
     [Theory]
     [InlineData("ftp")]
     [InlineData("scm")]
     public void PublishingCredentials_BasicAuth_IsDisabled(string policy)
     {
-        var credentials = bicep.Template.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
+        var credentials = bicep
+            .Template.OfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies")
             .SingleOrDefault(resource => resource.Name.Contains($"'{policy}'", StringComparison.Ordinal));
 
         Assert.NotNull(credentials);
@@ -85,8 +89,10 @@ public sealed class FunctionAppTests(BicepFixture bicep)
         var module = bicep.Template.Module("functionapp");
 
         Assert.Equal("api", module.Properties["parameters"]?["azdServiceName"]?["value"].Text());
-        Assert.Equal("[union(parameters('tags'), createObject('azd-service-name', parameters('azdServiceName')))]",
-            Site.Resource["tags"].Text());
+        Assert.Equal(
+            "[union(parameters('tags'), createObject('azd-service-name', parameters('azdServiceName')))]",
+            Site.Resource["tags"].Text()
+        );
     }
 
     /// <summary>Issue 18: where Flex Consumption is not offered (a region, a sovereign cloud), the same template deploys
@@ -98,14 +104,20 @@ public sealed class FunctionAppTests(BicepFixture bicep)
 
         Assert.Equal("FlexConsumption", parameter?["defaultValue"].Text());
         Assert.Equal(["FlexConsumption", "ElasticPremium"], (parameter?["allowedValues"] as JsonArray)?.Select(v => v.Text()));
-        Assert.Equal("[parameters('hostingPlan')]", bicep.Template.Module("functionapp").Properties["parameters"]?["hostingPlan"]?["value"].Text());
+        Assert.Equal(
+            "[parameters('hostingPlan')]",
+            bicep.Template.Module("functionapp").Properties["parameters"]?["hostingPlan"]?["value"].Text()
+        );
     }
 
     [Theory]
     [InlineData("name", "EP1")]
     [InlineData("tier", "ElasticPremium")]
     public void PremiumPlan_Sku_IsElasticPremium1(string property, string expected) =>
-        Assert.Equal(expected, bicep.Template.OnPlan("Microsoft.Web/serverfarms", HostingPlan.ElasticPremium).Resource["sku"]?[property].Text());
+        Assert.Equal(
+            expected,
+            bicep.Template.OnPlan("Microsoft.Web/serverfarms", HostingPlan.ElasticPremium).Resource["sku"]?[property].Text()
+        );
 
     [Fact]
     public void PremiumSite_Runtime_IsDotnetIsolated10OnLinuxWithTheSameIdentityAndSettings()
@@ -149,13 +161,16 @@ public sealed class FunctionAppTests(BicepFixture bicep)
             // A parameters file names its template by a relative path.
             var main = Path.GetRelativePath(folder.FullName, RepositoryRoot.Combine("infra", "bicep", "main.bicep")).Replace('\\', '/');
             var file = Path.Combine(folder.FullName, "plan.bicepparam");
-            File.WriteAllText(file, $"""
+            File.WriteAllText(
+                file,
+                $"""
                 using '{main}'
                 param environmentName = 'plan-check'
                 param location = 'chinanorth3'
                 param authClientId = '00000000-0000-0000-0000-000000000001'
                 param hostingPlan = '{plan}'
-                """);
+                """
+            );
 
             var result = bicep.RunBicep(["build-params", file, "--stdout"]);
 

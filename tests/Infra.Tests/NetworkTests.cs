@@ -32,8 +32,11 @@ public sealed class NetworkTests(BicepFixture bicep)
 
         var entry = endpoints.OfType<JsonObject>().SingleOrDefault(candidate => candidate["groupId"].Text() == groupId);
         Assert.NotNull(entry);
-        Assert.Contains("environment().suffixes.", ExpandVariables(endpoint.DeclaringTemplate, entry["zone"].Text()),
-            StringComparison.Ordinal);
+        Assert.Contains(
+            "environment().suffixes.",
+            ExpandVariables(endpoint.DeclaringTemplate, entry["zone"].Text()),
+            StringComparison.Ordinal
+        );
         Assert.Equal("[length(variables('endpoints'))]", endpoint.Resource["copy"]?["count"].Text());
     }
 
@@ -45,8 +48,7 @@ public sealed class NetworkTests(BicepFixture bicep)
         var resource = bicep.Template.SingleOfType(resourceType);
 
         Assert.Equal("[if(parameters('privateNetworking'), 'Disabled', 'Enabled')]", resource.Properties["publicNetworkAccess"].Text());
-        Assert.Equal("[if(parameters('privateNetworking'), 'Deny', 'Allow')]",
-            resource.Properties["networkAcls"]?["defaultAction"].Text());
+        Assert.Equal("[if(parameters('privateNetworking'), 'Deny', 'Allow')]", resource.Properties["networkAcls"]?["defaultAction"].Text());
     }
 
     [Fact]
@@ -58,15 +60,21 @@ public sealed class NetworkTests(BicepFixture bicep)
             Assert.Contains("parameters('appSubnetId')", site.Properties["virtualNetworkSubnetId"].Text(), StringComparison.Ordinal);
         }
 
-        Assert.Contains("'network'), '2025-04-01').outputs.appSubnetId.value",
-            bicep.Template.Module("functionapp").Properties["parameters"]?["appSubnetId"].Text(), StringComparison.Ordinal);
+        Assert.Contains(
+            "'network'), '2025-04-01').outputs.appSubnetId.value",
+            bicep.Template.Module("functionapp").Properties["parameters"]?["appSubnetId"].Text(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
     public void StorageRedundancy_Default_IsZoneRedundant()
     {
         Assert.Equal("Standard_ZRS", RootParameters?["storageSkuName"]?["defaultValue"].Text());
-        Assert.Equal("[parameters('skuName')]", bicep.Template.SingleOfType("Microsoft.Storage/storageAccounts").Resource["sku"]?["name"].Text());
+        Assert.Equal(
+            "[parameters('skuName')]",
+            bicep.Template.SingleOfType("Microsoft.Storage/storageAccounts").Resource["sku"]?["name"].Text()
+        );
     }
 
     [Theory]
@@ -98,7 +106,8 @@ public sealed class NetworkTests(BicepFixture bicep)
     [InlineData("core.chinacloudapi.cn")]
     public void Endpoints_PublicCloudHostName_IsNeverHardCoded(string hostSuffix)
     {
-        var offenders = bicep.Template.Strings()
+        var offenders = bicep
+            .Template.Strings()
             .Where(entry => !entry.Path.EndsWith("$schema", StringComparison.Ordinal))
             .Where(entry => entry.Text.Contains(hostSuffix, StringComparison.OrdinalIgnoreCase))
             .Select(entry => entry.Path)

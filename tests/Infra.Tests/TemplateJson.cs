@@ -11,7 +11,10 @@ internal static class TemplateJson
     /// <summary>The function app's siteConfig.appSettings as name → value (value is the literal or ARM expression), on
     /// Flex Consumption unless another plan is asked for. The settings both plans share are the module's variable
     /// <c>appSettings</c>; Elastic Premium concatenates its own (<c>premiumSettings</c>).</summary>
-    public static IReadOnlyDictionary<string, string> AppSettings(this CompiledTemplate template, HostingPlan plan = HostingPlan.FlexConsumption)
+    public static IReadOnlyDictionary<string, string> AppSettings(
+        this CompiledTemplate template,
+        HostingPlan plan = HostingPlan.FlexConsumption
+    )
     {
         var site = template.OnPlan("Microsoft.Web/sites", plan);
         var variables = site.DeclaringTemplate["variables"];
@@ -24,9 +27,12 @@ internal static class TemplateJson
         };
         var settings = names.SelectMany(n => (variables?[n] as JsonArray) ?? []).ToList();
         Assert.True(settings.Count > 0, $"The function app's siteConfig.appSettings is no list of literal settings: {expression}.");
-        return settings.OfType<JsonObject>().ToDictionary(
-            setting => setting["name"].Text() ?? string.Empty,
-            setting => setting["value"].Text() ?? string.Empty,
-            StringComparer.Ordinal);
+        return settings
+            .OfType<JsonObject>()
+            .ToDictionary(
+                setting => setting["name"].Text() ?? string.Empty,
+                setting => setting["value"].Text() ?? string.Empty,
+                StringComparer.Ordinal
+            );
     }
 }
