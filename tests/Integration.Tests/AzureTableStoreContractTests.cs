@@ -27,10 +27,15 @@ public sealed class AzureTableStoreContractTests(AzuriteFixture azurite) : Table
     {
         var client = service.GetTableClient(Table);
         await client.CreateIfNotExistsAsync();
-        var entity = kind == "property"
-            ? new TableEntity("p", "r") { ["Json"] = new string('x', (AzureStorageRules.MaxPropertyBytes / 2) + 1) }
-            : new TableEntity("p", "r" + kind[^1]);
-        var row = new TableRow(entity.PartitionKey, entity.RowKey, entity.Keys.Where(k => k == "Json").ToDictionary(k => k, k => (string)entity[k]));
+        var entity =
+            kind == "property"
+                ? new TableEntity("p", "r") { ["Json"] = new string('x', (AzureStorageRules.MaxPropertyBytes / 2) + 1) }
+                : new TableEntity("p", "r" + kind[^1]);
+        var row = new TableRow(
+            entity.PartitionKey,
+            entity.RowKey,
+            entity.Keys.Where(k => k == "Json").ToDictionary(k => k, k => (string)entity[k])
+        );
 
         Assert.Throws<StorageRuleException>(() => AzureStorageRules.CheckRow(Table, row));
         await Assert.ThrowsAnyAsync<Azure.RequestFailedException>(() => client.AddEntityAsync(entity));

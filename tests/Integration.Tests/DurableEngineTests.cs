@@ -49,7 +49,10 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
         var fireAt = ApiPolling.Property(instance.GetProperty("probe"), "FireAtUtc").GetDateTimeOffset();
         var fired = ApiPolling.Property(instance.GetProperty("probe"), "FiredUtc").GetDateTimeOffset();
         Assert.True(fired >= fireAt, $"fired {fired:O} before {fireAt:O}");
-        Assert.True(fireAt > stoppedAt, $"the timer ({fireAt:O}) was due before the first host stopped ({stoppedAt:O}); the test proves nothing");
+        Assert.True(
+            fireAt > stoppedAt,
+            $"the timer ({fireAt:O}) was due before the first host stopped ({stoppedAt:O}); the test proves nothing"
+        );
     }
 
     [Theory]
@@ -68,7 +71,11 @@ public sealed class DurableEngineTests(AzuriteFixture azurite)
         Assert.True(root.GetProperty("storage").GetProperty("ok").GetBoolean(), body);
         Assert.True(root.GetProperty("taskHub").GetProperty("ok").GetBoolean(), body);
         Assert.Equal(run.TaskHub, root.GetProperty("taskHub").GetProperty("name").GetString());
-        Assert.Contains(inMemory ? "in-memory" : "Azurite", root.GetProperty("storage").GetProperty("location").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            inMemory ? "in-memory" : "Azurite",
+            root.GetProperty("storage").GetProperty("location").GetString(),
+            StringComparison.Ordinal
+        );
         Assert.Equal("healthy", root.GetProperty("status").GetString());
     }
 

@@ -37,17 +37,27 @@ public sealed class AzuriteBlobNameTests(AzuriteFixture azurite)
         var blobs = new AzureBlobStore(service);
         var tables = new InMemoryTableStore();
         var handler = new RecordingHandler(container);
-        var watcher = new BlobWatcher([handler], blobs, tables, TimeProvider.System, NullLogger<BlobWatcher>.Instance,
-            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object);
+        var watcher = new BlobWatcher(
+            [handler],
+            blobs,
+            tables,
+            TimeProvider.System,
+            NullLogger<BlobWatcher>.Instance,
+            new Mock<DurableTaskClient>(MockBehavior.Strict, "unused").Object
+        );
 
         await watcher.PollOnceAsync(CancellationToken.None);
         await watcher.PollOnceAsync(CancellationToken.None);
 
         var listed = (await blobs.ListAsync(container)).Select(b => b.Name).ToList();
-        var reports = (await blobs.ListAsync(StorageNames.Quarantine, container + "/")).Count(b => b.Name.EndsWith(".error.json", StringComparison.Ordinal));
+        var reports = (await blobs.ListAsync(StorageNames.Quarantine, container + "/")).Count(b =>
+            b.Name.EndsWith(".error.json", StringComparison.Ordinal)
+        );
         var handledOnceUnderItsListedName = handler.Names.Count == 1 && listed.SequenceEqual(handler.Names);
         var quarantinedWithReport = handler.Names.Count == 0 && listed.Count == 0 && reports == 1;
-        Assert.True(handledOnceUnderItsListedName || quarantinedWithReport,
-            $"listed: [{string.Join(", ", listed)}], handled: [{string.Join(", ", handler.Names)}], reports: {reports}");
+        Assert.True(
+            handledOnceUnderItsListedName || quarantinedWithReport,
+            $"listed: [{string.Join(", ", listed)}], handled: [{string.Join(", ", handler.Names)}], reports: {reports}"
+        );
     }
 }

@@ -38,29 +38,105 @@ public abstract class BadInputBackendTests
         }
 
         node["businessScope"] = string.Concat(Enumerable.Repeat("一般项目：食品销售；农副产品销售。", 560));
-        node["attachments"] = new JsonArray([.. Enumerable.Range(0, 60).Select(i => JsonValue.Create($"附件{i:D2}-" + new string('材', 90) + ".pdf"))]);
-        return node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        node["attachments"] = new JsonArray([
+            .. Enumerable.Range(0, 60).Select(i => JsonValue.Create($"附件{i:D2}-" + new string('材', 90) + ".pdf")),
+        ]);
+        return node.ToJsonString(
+            new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+        );
     }
 
     private static string Coal(string tonnes) =>
-        Sample("energy/coal-project-luohe-raw-material.json").Replace("\"newCoalConsumptionTonnes\": 3000", $"\"newCoalConsumptionTonnes\": {tonnes}", StringComparison.Ordinal);
+        Sample("energy/coal-project-luohe-raw-material.json")
+            .Replace("\"newCoalConsumptionTonnes\": 3000", $"\"newCoalConsumptionTonnes\": {tonnes}", StringComparison.Ordinal);
 
-    private static TheoryData<string, string, string, string, int, string> Examples() => new()
-    {
-        { "registration accepted 2020-12-31", Officer, "/api/registrations", With(Sample("registration/application-complete.json"), new { acceptedOn = "2020-12-31" }), 400, "calendar.range" },
-        { "tracker triggered 0001-01-01", Officer, "/api/trackers", With(Sample("trackers/suspension.json"), new { triggerDate = "0001-01-01" }), 400, "calendar.range" },
-        { "parties of nulls", Officer, "/api/registrations", With(Sample("registration/application-complete.json"), new { parties = new object?[] { null, null } }), 400, "array.element-null" },
-        { "coal 1e400", "dev-municipal-drc", "/api/coal-projects", Coal("1e400"), 400, "number.range" },
-        { "coal 7.9e28", "dev-municipal-drc", "/api/coal-projects", Coal("7.9e28"), 400, "number.range" },
-        { "coal absurd but representable", "dev-municipal-drc", "/api/coal-projects", Coal("500000000000"), 400, "number.range" },
-        { "suspension year 1e400", "dev-provincial-drc", "/api/coal-suspensions", "{\"city\":\"漯河市\",\"from\":\"2026-01-01\",\"targetYear\":1e400,\"reason\":\"整改\"}", 400, "number.range" },
-        { "suspension from 0001-01-01", "dev-provincial-drc", "/api/coal-suspensions", "{\"city\":\"漯河市\",\"from\":\"0001-01-01\",\"targetYear\":2025,\"reason\":\"整改\"}", 400, "calendar.range" },
-        { "programme id with #", "dev-municipal-drc", "/api/retrofit-programmes", Programme.Replace("\"ID\"", "\"a#b\"", StringComparison.Ordinal), 400, "id.storage-key" },
-        { "programme id with ?", "dev-municipal-drc", "/api/retrofit-programmes", Programme.Replace("\"ID\"", "\"a?b\"", StringComparison.Ordinal), 400, "id.storage-key" },
-        { "programme id with backslash", "dev-municipal-drc", "/api/retrofit-programmes", Programme.Replace("\"ID\"", "\"a\\\\b\"", StringComparison.Ordinal), 400, "id.storage-key" },
-        { "programme id with a control character", "dev-municipal-drc", "/api/retrofit-programmes", Programme.Replace("\"ID\"", "\"a\\u0007b\"", StringComparison.Ordinal), 400, "id.storage-key" },
-        { "programme id over 1 KiB", "dev-municipal-drc", "/api/retrofit-programmes", Programme.Replace("\"ID\"", $"\"{new string('p', 1100)}\"", StringComparison.Ordinal), 400, "id.storage-key" },
-    };
+    private static TheoryData<string, string, string, string, int, string> Examples() =>
+        new()
+        {
+            {
+                "registration accepted 2020-12-31",
+                Officer,
+                "/api/registrations",
+                With(Sample("registration/application-complete.json"), new { acceptedOn = "2020-12-31" }),
+                400,
+                "calendar.range"
+            },
+            {
+                "tracker triggered 0001-01-01",
+                Officer,
+                "/api/trackers",
+                With(Sample("trackers/suspension.json"), new { triggerDate = "0001-01-01" }),
+                400,
+                "calendar.range"
+            },
+            {
+                "parties of nulls",
+                Officer,
+                "/api/registrations",
+                With(Sample("registration/application-complete.json"), new { parties = new object?[] { null, null } }),
+                400,
+                "array.element-null"
+            },
+            { "coal 1e400", "dev-municipal-drc", "/api/coal-projects", Coal("1e400"), 400, "number.range" },
+            { "coal 7.9e28", "dev-municipal-drc", "/api/coal-projects", Coal("7.9e28"), 400, "number.range" },
+            { "coal absurd but representable", "dev-municipal-drc", "/api/coal-projects", Coal("500000000000"), 400, "number.range" },
+            {
+                "suspension year 1e400",
+                "dev-provincial-drc",
+                "/api/coal-suspensions",
+                "{\"city\":\"漯河市\",\"from\":\"2026-01-01\",\"targetYear\":1e400,\"reason\":\"整改\"}",
+                400,
+                "number.range"
+            },
+            {
+                "suspension from 0001-01-01",
+                "dev-provincial-drc",
+                "/api/coal-suspensions",
+                "{\"city\":\"漯河市\",\"from\":\"0001-01-01\",\"targetYear\":2025,\"reason\":\"整改\"}",
+                400,
+                "calendar.range"
+            },
+            {
+                "programme id with #",
+                "dev-municipal-drc",
+                "/api/retrofit-programmes",
+                Programme.Replace("\"ID\"", "\"a#b\"", StringComparison.Ordinal),
+                400,
+                "id.storage-key"
+            },
+            {
+                "programme id with ?",
+                "dev-municipal-drc",
+                "/api/retrofit-programmes",
+                Programme.Replace("\"ID\"", "\"a?b\"", StringComparison.Ordinal),
+                400,
+                "id.storage-key"
+            },
+            {
+                "programme id with backslash",
+                "dev-municipal-drc",
+                "/api/retrofit-programmes",
+                Programme.Replace("\"ID\"", "\"a\\\\b\"", StringComparison.Ordinal),
+                400,
+                "id.storage-key"
+            },
+            {
+                "programme id with a control character",
+                "dev-municipal-drc",
+                "/api/retrofit-programmes",
+                Programme.Replace("\"ID\"", "\"a\\u0007b\"", StringComparison.Ordinal),
+                400,
+                "id.storage-key"
+            },
+            {
+                "programme id over 1 KiB",
+                "dev-municipal-drc",
+                "/api/retrofit-programmes",
+                Programme.Replace("\"ID\"", $"\"{new string('p', 1100)}\"", StringComparison.Ordinal),
+                400,
+                "id.storage-key"
+            },
+        };
 
     [Fact]
     public async Task Post_EveryIssueExample_ClearProblemAndNothingStored()
@@ -70,7 +146,14 @@ public abstract class BadInputBackendTests
         var failures = new List<string>();
         foreach (var row in Examples())
         {
-            var (example, key, path, body, status, rule) = ((string)row[0], (string)row[1], (string)row[2], (string)row[3], (int)row[4], (string)row[5]);
+            var (example, key, path, body, status, rule) = (
+                (string)row[0],
+                (string)row[1],
+                (string)row[2],
+                (string)row[3],
+                (int)row[4],
+                (string)row[5]
+            );
             var (actual, problem) = await PostAsync(Host.Http, key, path, body);
             if ((int)actual != status || problem.ValueKind != JsonValueKind.Object || problem.GetProperty("rule").GetString() != rule)
             {
@@ -79,26 +162,34 @@ public abstract class BadInputBackendTests
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Equal(before, (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey)));
+        Assert.Equal(
+            before,
+            (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, "0", "~")).Count(r => CaseRows.IsRecord(r.RowKey))
+        );
     }
 
     [Fact]
     public async Task Send_QueryOutOfRange_ClearProblem()
     {
         var failures = new List<string>();
-        foreach (var (method, path, key, rule) in new[]
-        {
-            ("POST", "/api/supervision/sweep?date=0001-01-01", "dev-admin", "calendar.range"),
-            ("POST", "/api/supervision/sweep?date=2150-06-01", "dev-admin", "calendar.range"),
-            ("GET", "/api/cases?page=2147483647", Officer, "page.range"),
-        })
+        foreach (
+            var (method, path, key, rule) in new[]
+            {
+                ("POST", "/api/supervision/sweep?date=0001-01-01", "dev-admin", "calendar.range"),
+                ("POST", "/api/supervision/sweep?date=2150-06-01", "dev-admin", "calendar.range"),
+                ("GET", "/api/cases?page=2147483647", Officer, "page.range"),
+            }
+        )
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             request.Headers.Add("X-Api-Key", key);
             using var response = await Host.Http.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
-            if ((int)response.StatusCode != 400 || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
-                || JsonDocument.Parse(text).RootElement.GetProperty("rule").GetString() != rule)
+            if (
+                (int)response.StatusCode != 400
+                || response.Content.Headers.ContentType?.MediaType != "application/problem+json"
+                || JsonDocument.Parse(text).RootElement.GetProperty("rule").GetString() != rule
+            )
             {
                 failures.Add($"{method} {path}: {(int)response.StatusCode} {text}");
             }
@@ -150,7 +241,12 @@ public abstract class BadInputBackendTests
 
         await blobs.PutAsync(StorageNames.RegistrationsInbox, name, body, "application/json");
 
-        var id = CaseIds.FromKey("REG", "411100", new DateOnly(2024, 5, 6), $"drop|{StorageNames.RegistrationsInbox}|{IdempotencyStore.Hash(body)}");
+        var id = CaseIds.FromKey(
+            "REG",
+            "411100",
+            new DateOnly(2024, 5, 6),
+            $"drop|{StorageNames.RegistrationsInbox}|{IdempotencyStore.Hash(body)}"
+        );
         var cases = Host.Services.GetRequiredService<CaseStore>();
         var deadline = TimeProvider.System.GetUtcNow().AddSeconds(90);
         while (await cases.GetAsync(id) is null && TimeProvider.System.GetUtcNow() < deadline)

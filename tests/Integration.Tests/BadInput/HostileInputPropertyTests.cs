@@ -42,27 +42,72 @@ public abstract class HostileInputPropertyTests
 
     private static readonly string[] HostileValues =
     [
-        "1e400", "-1e400", "7.9e28", "79228162514264337593543950335", "1e16", "-1", "0", "0.000000001", "2147483648", "1.5",
-        "\"0001-01-01\"", "\"2020-12-31\"", "\"9999-12-31\"", "\"2150-01-01\"", "\"2024-02-30\"", "\"yesterday\"", "\"\"", "\" \"",
-        "\"a#b?c\\\\d/e\"", "\"\\u0000\\u0007\\u007f\"", "\"=HYPERLINK(1)\"", "\"../../etc/passwd\"", $"\"{new string('长', 10_001)}\"",
-        $"\"{new string('k', 1_100)}\"", "null", "true", "[]", "[null]", "[null,null]", "{}", "[1,\"x\",{}]", "{\"a\":null}",
-        "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]", "\"411102198503120015\"", "\"91411100MA44X1Y23P\"",
+        "1e400",
+        "-1e400",
+        "7.9e28",
+        "79228162514264337593543950335",
+        "1e16",
+        "-1",
+        "0",
+        "0.000000001",
+        "2147483648",
+        "1.5",
+        "\"0001-01-01\"",
+        "\"2020-12-31\"",
+        "\"9999-12-31\"",
+        "\"2150-01-01\"",
+        "\"2024-02-30\"",
+        "\"yesterday\"",
+        "\"\"",
+        "\" \"",
+        "\"a#b?c\\\\d/e\"",
+        "\"\\u0000\\u0007\\u007f\"",
+        "\"=HYPERLINK(1)\"",
+        "\"../../etc/passwd\"",
+        $"\"{new string('长', 10_001)}\"",
+        $"\"{new string('k', 1_100)}\"",
+        "null",
+        "true",
+        "[]",
+        "[null]",
+        "[null,null]",
+        "{}",
+        "[1,\"x\",{}]",
+        "{\"a\":null}",
+        "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]",
+        "\"411102198503120015\"",
+        "\"91411100MA44X1Y23P\"",
     ];
 
     private Target[] IntakeTargets() => [.. AllIntakeTargets().Where(t => OwnStorage || t.Path != "/api/coal-suspensions")];
 
     private static Target[] AllIntakeTargets() =>
-    [
-        new("registration", Officer, "/api/registrations", Sample("registration/application-complete.json")),
-        new("branch registration", Officer, "/api/registrations", Sample("registration/branch.json")),
-        new("simplified deregistration", SimplifiedApplicant, "/api/deregistrations/simplified", Sample("deregistration/simplified.json")),
-        new("individual-business deregistration", IndividualApplicant, "/api/deregistrations/individual-business", Sample("deregistration/individual-business.json")),
-        new("revocation", Affected, "/api/revocations", Sample("revocation/application.json")),
-        new("tracker", Officer, "/api/trackers", Sample("trackers/suspension.json")),
-        new("coal project", "dev-municipal-drc", "/api/coal-projects", Sample("energy/coal-project-luohe-raw-material.json")),
-        new("coal suspension", "dev-provincial-drc", "/api/coal-suspensions", "{\"city\":\"漯河市\",\"from\":\"2026-01-01\",\"targetYear\":2025,\"reason\":\"整改\"}"),
-        new("timer probe", Officer, "/api/probes/timer", "{\"delaySeconds\":1}"),
-    ];
+        [
+            new("registration", Officer, "/api/registrations", Sample("registration/application-complete.json")),
+            new("branch registration", Officer, "/api/registrations", Sample("registration/branch.json")),
+            new(
+                "simplified deregistration",
+                SimplifiedApplicant,
+                "/api/deregistrations/simplified",
+                Sample("deregistration/simplified.json")
+            ),
+            new(
+                "individual-business deregistration",
+                IndividualApplicant,
+                "/api/deregistrations/individual-business",
+                Sample("deregistration/individual-business.json")
+            ),
+            new("revocation", Affected, "/api/revocations", Sample("revocation/application.json")),
+            new("tracker", Officer, "/api/trackers", Sample("trackers/suspension.json")),
+            new("coal project", "dev-municipal-drc", "/api/coal-projects", Sample("energy/coal-project-luohe-raw-material.json")),
+            new(
+                "coal suspension",
+                "dev-provincial-drc",
+                "/api/coal-suspensions",
+                "{\"city\":\"漯河市\",\"from\":\"2026-01-01\",\"targetYear\":2025,\"reason\":\"整改\"}"
+            ),
+            new("timer probe", Officer, "/api/probes/timer", "{\"delaySeconds\":1}"),
+        ];
 
     private static IEnumerable<Target> EventTargets(string registrationId, string coalId)
     {
@@ -71,14 +116,38 @@ public abstract class HostileInputPropertyTests
             var sample = JsonNode.Parse(Sample($"events/{file}"))!;
             var body = sample["payload"]!.AsObject().DeepClone().AsObject();
             body["type"] = sample["eventType"]!.GetValue<string>();
-            yield return new($"event {file}", file.Contains("extend", StringComparison.Ordinal) ? Head : Officer, $"/api/cases/{registrationId}/events", body.ToJsonString());
+            yield return new(
+                $"event {file}",
+                file.Contains("extend", StringComparison.Ordinal) ? Head : Officer,
+                $"/api/cases/{registrationId}/events",
+                body.ToJsonString()
+            );
         }
 
-        yield return new("coal supplement", "dev-municipal-drc", $"/api/cases/{coalId}/events", "{\"type\":\"supplement\",\"newCoalConsumptionTonnes\":4000}");
-        yield return new("coal start-production", "dev-municipal-drc", $"/api/cases/{coalId}/events", "{\"type\":\"start-production\",\"date\":\"2026-01-05\"}");
-        yield return new("coal publication", "dev-municipal-drc", $"/api/cases/{coalId}/events",
-            "{\"type\":\"record-publication\",\"publishedOn\":\"2026-01-05\",\"portalUrl\":\"https://fgw.luohe.gov.cn/coal/1\"}");
-        yield return new("coal allocation", "dev-municipal-drc", $"/api/coal-projects/{coalId}/sources", "{\"sourceId\":\"SRC-1\",\"tonnes\":1000}");
+        yield return new(
+            "coal supplement",
+            "dev-municipal-drc",
+            $"/api/cases/{coalId}/events",
+            "{\"type\":\"supplement\",\"newCoalConsumptionTonnes\":4000}"
+        );
+        yield return new(
+            "coal start-production",
+            "dev-municipal-drc",
+            $"/api/cases/{coalId}/events",
+            "{\"type\":\"start-production\",\"date\":\"2026-01-05\"}"
+        );
+        yield return new(
+            "coal publication",
+            "dev-municipal-drc",
+            $"/api/cases/{coalId}/events",
+            "{\"type\":\"record-publication\",\"publishedOn\":\"2026-01-05\",\"portalUrl\":\"https://fgw.luohe.gov.cn/coal/1\"}"
+        );
+        yield return new(
+            "coal allocation",
+            "dev-municipal-drc",
+            $"/api/coal-projects/{coalId}/sources",
+            "{\"sourceId\":\"SRC-1\",\"tonnes\":1000}"
+        );
     }
 
     /// <summary>Every value of a JSON document (object properties and array elements), by path.</summary>
@@ -176,7 +245,8 @@ public abstract class HostileInputPropertyTests
             Gen.Elements(HostileValues).Select(v => (string?)v),
             Gen.Constant<string?>(null),
             Gen.Choose(-50_000, 50_000).Select(n => (string?)n.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ArbMap.Default.GeneratorFor<string>().Select(s => (string?)JsonSerializer.Serialize(s ?? string.Empty)))
+            ArbMap.Default.GeneratorFor<string>().Select(s => (string?)JsonSerializer.Serialize(s ?? string.Empty))
+        )
         select new Mutation(target, pathIndex, replacement);
 
     private async Task<(int Cases, int Claims, int Documents)> TraceAsync()
@@ -184,7 +254,9 @@ public abstract class HostileInputPropertyTests
         var tables = Host.Services.GetRequiredService<ITableStore>();
         var blobs = Host.Services.GetRequiredService<IBlobStore>();
         // Case records only: the audit rows beside them (issue 22) are written by orchestrations running meanwhile.
-        var cases = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, string.Empty, "\uffff")).Where(r => CaseRows.IsRecord(r.RowKey)).ToList();
+        var cases = (await tables.QueryPartitionRangeAsync(StorageNames.CasesTable, string.Empty, "\uffff"))
+            .Where(r => CaseRows.IsRecord(r.RowKey))
+            .ToList();
         var claims = await tables.QueryPartitionRangeAsync(StorageNames.IdempotencyTable, string.Empty, "\uffff");
         var documents = (await blobs.ListAsync(StorageNames.Documents)).Count(b => !b.Name.Contains("/.", StringComparison.Ordinal));
         return (cases.Count, claims.Count, documents);
@@ -204,19 +276,29 @@ public abstract class HostileInputPropertyTests
         var coal = await OpenAsync("dev-municipal-drc", "/api/coal-projects", Sample("energy/coal-project-luohe-raw-material.json"));
         var targets = IntakeTargets().Concat(EventTargets(registration, coal)).ToArray();
 
-        var property = Prop.ForAll(Arb.From(Mutations(targets)), (Mutation mutation) =>
-        {
-            var before = TraceAsync().GetAwaiter().GetResult();
-            var (status, body) = PostAsync(Host.Http, mutation.Target.ApiKey, mutation.Target.Path, Apply(mutation), "prop-" + Guid.NewGuid().ToString("N"))
-                .GetAwaiter().GetResult();
-            var code = (int)status;
-            if (code >= 500)
+        var property = Prop.ForAll(
+            Arb.From(Mutations(targets)),
+            (Mutation mutation) =>
             {
-                return false.Label($"{code} {body}");
-            }
+                var before = TraceAsync().GetAwaiter().GetResult();
+                var (status, body) = PostAsync(
+                        Host.Http,
+                        mutation.Target.ApiKey,
+                        mutation.Target.Path,
+                        Apply(mutation),
+                        "prop-" + Guid.NewGuid().ToString("N")
+                    )
+                    .GetAwaiter()
+                    .GetResult();
+                var code = (int)status;
+                if (code >= 500)
+                {
+                    return false.Label($"{code} {body}");
+                }
 
-            return (code < 400 || before == TraceAsync().GetAwaiter().GetResult()).Label($"{code} left a trace: {body}");
-        });
+                return (code < 400 || before == TraceAsync().GetAwaiter().GetResult()).Label($"{code} left a trace: {body}");
+            }
+        );
 
         property.Check(Config.QuickThrowOnFailure.WithMaxTest(MaxTest).WithQuietOnSuccess(true));
     }
@@ -250,8 +332,13 @@ public abstract class HostileInputPropertyTests
             var still = new List<(string Container, string Name, Mutation Mutation)>();
             foreach (var drop in pending)
             {
-                var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, drop.Container, Workflows.LocalHost.BlobWatcher.ReceiptKey(drop.Name));
-                var quarantined = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(drop.Container, drop.Name)) is not null
+                var receipt = await tables.GetAsync(
+                    StorageNames.BlobReceiptsTable,
+                    drop.Container,
+                    Workflows.LocalHost.BlobWatcher.ReceiptKey(drop.Name)
+                );
+                var quarantined =
+                    await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(drop.Container, drop.Name)) is not null
                     && await blobs.GetAsync(drop.Container, drop.Name) is null;
                 if (!(receipt?.Get("Status") == "handled" || quarantined))
                 {
@@ -262,11 +349,17 @@ public abstract class HostileInputPropertyTests
             pending = still;
         }
 
-        Assert.True(pending.Count == 0, "Drops that did not end handled or quarantined:\n" + string.Join("\n", pending.Select(p => $"{p.Container}/{p.Name}: {p.Mutation}")));
+        Assert.True(
+            pending.Count == 0,
+            "Drops that did not end handled or quarantined:\n"
+                + string.Join("\n", pending.Select(p => $"{p.Container}/{p.Name}: {p.Mutation}"))
+        );
     }
 }
 
-public sealed class InMemoryHostileInputPropertyTests(InMemoryMarketHost host) : HostileInputPropertyTests, IClassFixture<InMemoryMarketHost>
+public sealed class InMemoryHostileInputPropertyTests(InMemoryMarketHost host)
+    : HostileInputPropertyTests,
+        IClassFixture<InMemoryMarketHost>
 {
     protected override MarketHostFixture Host => host;
 

@@ -32,12 +32,19 @@ public sealed class AzuriteSubstitutionLedgerStoreTests(AzuriteFixture azurite) 
             inner.GetAsync(table + suffix, partitionKey, rowKey, cancellationToken);
 
         public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
-            string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default) =>
-            inner.QueryPartitionAsync(table + suffix, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken);
+            string table,
+            string partitionKey,
+            string? rowKeyFrom = null,
+            string? rowKeyTo = null,
+            CancellationToken cancellationToken = default
+        ) => inner.QueryPartitionAsync(table + suffix, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken);
 
         public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
-            string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default) =>
-            inner.QueryPartitionRangeAsync(table + suffix, partitionFrom, partitionTo, cancellationToken);
+            string table,
+            string partitionFrom,
+            string partitionTo,
+            CancellationToken cancellationToken = default
+        ) => inner.QueryPartitionRangeAsync(table + suffix, partitionFrom, partitionTo, cancellationToken);
 
         public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
             inner.InsertAsync(table + suffix, row, cancellationToken);
@@ -62,15 +69,23 @@ public sealed class AzuriteSubstitutionLedgerStoreTests(AzuriteFixture azurite) 
         private string Name(string container) => container + "-" + suffix;
 
         public Task<BlobItemInfo> PutAsync(
-            string container, string name, ReadOnlyMemory<byte> data, string contentType, IReadOnlyDictionary<string, string>? metadata = null,
-            bool overwrite = true, CancellationToken cancellationToken = default) =>
-            inner.PutAsync(Name(container), name, data, contentType, metadata, overwrite, cancellationToken);
+            string container,
+            string name,
+            ReadOnlyMemory<byte> data,
+            string contentType,
+            IReadOnlyDictionary<string, string>? metadata = null,
+            bool overwrite = true,
+            CancellationToken cancellationToken = default
+        ) => inner.PutAsync(Name(container), name, data, contentType, metadata, overwrite, cancellationToken);
 
         public Task<BlobContent?> GetAsync(string container, string name, CancellationToken cancellationToken = default) =>
             inner.GetAsync(Name(container), name, cancellationToken);
 
-        public Task<IReadOnlyList<BlobItemInfo>> ListAsync(string container, string? prefix = null, CancellationToken cancellationToken = default) =>
-            inner.ListAsync(Name(container), prefix, cancellationToken);
+        public Task<IReadOnlyList<BlobItemInfo>> ListAsync(
+            string container,
+            string? prefix = null,
+            CancellationToken cancellationToken = default
+        ) => inner.ListAsync(Name(container), prefix, cancellationToken);
 
         public Task<bool> DeleteAsync(string container, string name, CancellationToken cancellationToken = default) =>
             inner.DeleteAsync(Name(container), name, cancellationToken);

@@ -16,7 +16,10 @@ public sealed class EnergyAzuriteTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = await CoalScenario.ToProductionAsync(host, 2_500m, "2025-03-01");
         await host.WaitForCaseAsync(id, c => c.GetProperty("state").GetString() == "report-overdue");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/coal-projects/{id}/report?name=report.pdf") { Content = new ByteArrayContent("%PDF late"u8.ToArray()) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/coal-projects/{id}/report?name=report.pdf")
+        {
+            Content = new ByteArrayContent("%PDF late"u8.ToArray()),
+        };
         request.Headers.Add("X-Api-Key", CoalScenario.Owner);
         Assert.Equal(202, (int)(await host.Http.SendAsync(request)).StatusCode);
 

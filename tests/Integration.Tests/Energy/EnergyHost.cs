@@ -31,19 +31,30 @@ public sealed class EnergyHost : IAsyncDisposable
 
     public static async Task<EnergyHost> StartAsync(bool inMemory, string? storageConnectionString = null)
     {
-        var local = await LocalHostApp.BuildAsync(new LocalHostSettings
-        {
-            InMemory = inMemory,
-            StorageConnectionString = storageConnectionString,
-            Port = TestPorts.Free(),
-            TaskHub = TestPorts.UniqueTaskHub("energy"),
-            RunBackgroundServices = true,
-        }, [], _ => { });
+        var local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings
+            {
+                InMemory = inMemory,
+                StorageConnectionString = storageConnectionString,
+                Port = TestPorts.Free(),
+                TaskHub = TestPorts.UniqueTaskHub("energy"),
+                RunBackgroundServices = true,
+            },
+            [],
+            _ => { }
+        );
         await local.App.StartAsync();
         return new EnergyHost(local, inMemory ? 45 : 240);
     }
 
-    public async Task<(int Status, JsonElement Body)> SendAsync(HttpMethod method, string path, string key, object? body = null, string? raw = null, string contentType = "application/json")
+    public async Task<(int Status, JsonElement Body)> SendAsync(
+        HttpMethod method,
+        string path,
+        string key,
+        object? body = null,
+        string? raw = null,
+        string contentType = "application/json"
+    )
     {
         using var request = new HttpRequestMessage(method, path);
         request.Headers.Add("X-Api-Key", key);
@@ -61,10 +72,16 @@ public sealed class EnergyHost : IAsyncDisposable
         return ((int)response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    public Task<(int Status, JsonElement Body)> EventAsync(string caseId, string key, object body) => SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", key, body);
+    public Task<(int Status, JsonElement Body)> EventAsync(string caseId, string key, object body) =>
+        SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", key, body);
 
     /// <summary>Polls the case until <paramref name="done"/> holds (the orchestration publishes asynchronously).</summary>
-    public async Task<JsonElement> WaitForCaseAsync(string caseId, Func<JsonElement, bool> done, string key = "dev-admin", int? seconds = null)
+    public async Task<JsonElement> WaitForCaseAsync(
+        string caseId,
+        Func<JsonElement, bool> done,
+        string key = "dev-admin",
+        int? seconds = null
+    )
     {
         var until = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(seconds ?? WaitSeconds);
         JsonElement last = default;

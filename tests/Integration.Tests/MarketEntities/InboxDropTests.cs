@@ -35,7 +35,11 @@ public sealed class InboxDropTests(InMemoryMarketHost host) : IClassFixture<InMe
     public async Task Drop_ZipWithAttachments_OpensOneCaseWithDocuments_EvenWhenDroppedTwice()
     {
         var application = Encoding.UTF8.GetBytes(With(Sample("registration/application-complete.json"), new { acceptedOn = "2024-05-06" }));
-        var package = Zip(("application.json", application), ("公司章程.pdf", Encoding.UTF8.GetBytes("%PDF-1.4 articles")), ("attachments/租赁合同.pdf", Encoding.UTF8.GetBytes("%PDF-1.4 lease")));
+        var package = Zip(
+            ("application.json", application),
+            ("公司章程.pdf", Encoding.UTF8.GetBytes("%PDF-1.4 articles")),
+            ("attachments/租赁合同.pdf", Encoding.UTF8.GetBytes("%PDF-1.4 lease"))
+        );
         var blobs = host.Services.GetRequiredService<IBlobStore>();
 
         await blobs.PutAsync(StorageNames.RegistrationsInbox, "xinhe-1.zip", package, "application/zip");
@@ -52,7 +56,15 @@ public sealed class InboxDropTests(InMemoryMarketHost host) : IClassFixture<InMe
         // The watcher's own record that it handled the second copy (its receipt), not a pause: then count the cases.
         await WaitForReceiptAsync(host.Services.GetRequiredService<ITableStore>(), "xinhe-again.zip", "handled");
         var cases = host.Services.GetRequiredService<CaseStore>();
-        var page = await cases.ListAsync("411100", c => c.Procedure == "registration" && c.Title.Contains("鑫禾", StringComparison.Ordinal) && c.CreatedUtc == ChinaTime.StartOfDayUtc(new DateOnly(2024, 5, 6)).AddHours(9), 1, 50);
+        var page = await cases.ListAsync(
+            "411100",
+            c =>
+                c.Procedure == "registration"
+                && c.Title.Contains("鑫禾", StringComparison.Ordinal)
+                && c.CreatedUtc == ChinaTime.StartOfDayUtc(new DateOnly(2024, 5, 6)).AddHours(9),
+            1,
+            50
+        );
         Assert.Equal(1, page.Total);
     }
 
@@ -93,18 +105,31 @@ public sealed class InboxDropTests(InMemoryMarketHost host) : IClassFixture<InMe
         var name = $"invalid-{Guid.NewGuid():N}.json";
         var blobs = host.Services.GetRequiredService<IBlobStore>();
 
-        await blobs.PutAsync(StorageNames.RegistrationsInbox, name, Encoding.UTF8.GetBytes(Sample("registration/application-invalid-id.json")), "application/json");
+        await blobs.PutAsync(
+            StorageNames.RegistrationsInbox,
+            name,
+            Encoding.UTF8.GetBytes(Sample("registration/application-invalid-id.json")),
+            "application/json"
+        );
 
-        var report = JsonDocument.Parse(await WaitForBlobAsync(blobs, Quarantine.ReportName(StorageNames.RegistrationsInbox, name))).RootElement;
-        Assert.Contains(report.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == "individualBusiness.operator.idNumber");
+        var report = JsonDocument
+            .Parse(await WaitForBlobAsync(blobs, Quarantine.ReportName(StorageNames.RegistrationsInbox, name)))
+            .RootElement;
+        Assert.Contains(
+            report.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("field").GetString() == "individualBusiness.operator.idNumber"
+        );
     }
 
     private static async Task WaitForReceiptAsync(ITableStore tables, string name, string status)
     {
         for (var i = 0; i < 150; i++)
         {
-            var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, StorageNames.RegistrationsInbox,
-                DropRunner.ReceiptKey(name));
+            var receipt = await tables.GetAsync(
+                StorageNames.BlobReceiptsTable,
+                StorageNames.RegistrationsInbox,
+                DropRunner.ReceiptKey(name)
+            );
             if (receipt?.Get("Status") == status)
             {
                 return;

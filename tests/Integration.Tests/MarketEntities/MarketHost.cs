@@ -19,15 +19,19 @@ public abstract class MarketHostFixture(bool inMemory, string? storageConnection
 
     public async Task InitializeAsync()
     {
-        local = await LocalHostApp.BuildAsync(new LocalHostSettings
-        {
-            InMemory = inMemory,
-            StorageConnectionString = storageConnectionString,
-            Port = TestPorts.Free(),
-            TaskHub = "mkt" + Guid.NewGuid().ToString("N")[..8],
-            RunBackgroundServices = true,
-            ConfigureServices = s => s.Configure<Functions.Hosting.LimitsOptions>(o => o.MaxPackageUncompressedBytes = 64 * 1024),
-        }, [], _ => { });
+        local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings
+            {
+                InMemory = inMemory,
+                StorageConnectionString = storageConnectionString,
+                Port = TestPorts.Free(),
+                TaskHub = "mkt" + Guid.NewGuid().ToString("N")[..8],
+                RunBackgroundServices = true,
+                ConfigureServices = s => s.Configure<Functions.Hosting.LimitsOptions>(o => o.MaxPackageUncompressedBytes = 64 * 1024),
+            },
+            [],
+            _ => { }
+        );
         await local.App.StartAsync();
         Http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(60));
     }
@@ -65,9 +69,18 @@ public static class MarketApi
     public const string Objector = "dev-objecting-party";
     public const string Affected = "dev-affected-party";
 
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(HttpClient http, string apiKey, string path, string json, string? idempotencyKey = null)
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(
+        HttpClient http,
+        string apiKey,
+        string path,
+        string json,
+        string? idempotencyKey = null
+    )
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
         request.Headers.Add("X-Api-Key", apiKey);
         if (idempotencyKey is not null)
         {
@@ -89,7 +102,13 @@ public static class MarketApi
         return body.GetProperty("caseId").GetString()!;
     }
 
-    public static async Task<JsonElement> WaitForCaseAsync(HttpClient http, string caseId, Func<JsonElement, bool> condition, string apiKey = Officer, int seconds = 30)
+    public static async Task<JsonElement> WaitForCaseAsync(
+        HttpClient http,
+        string caseId,
+        Func<JsonElement, bool> condition,
+        string apiKey = Officer,
+        int seconds = 30
+    )
     {
         var clock = Stopwatch.StartNew();
         JsonElement last = default;
@@ -113,15 +132,18 @@ public static class MarketApi
         throw new TimeoutException($"Case {caseId} did not reach the expected state in {seconds}s; last: {last}");
     }
 
-    public static bool Awaits(JsonElement c, string type) => c.GetProperty("awaitedEvents").EnumerateArray().Any(e => e.GetString() == type);
+    public static bool Awaits(JsonElement c, string type) =>
+        c.GetProperty("awaitedEvents").EnumerateArray().Any(e => e.GetString() == type);
 
     public static string State(JsonElement c) => c.GetProperty("state").GetString()!;
 
-    public static string? Due(JsonElement c) => c.TryGetProperty("deadline", out var d) && d.ValueKind == JsonValueKind.Object ? d.GetProperty("due").GetString() : null;
+    public static string? Due(JsonElement c) =>
+        c.TryGetProperty("deadline", out var d) && d.ValueKind == JsonValueKind.Object ? d.GetProperty("due").GetString() : null;
 
     public static bool Closed(JsonElement c) => c.GetProperty("closed").GetBoolean();
 
-    public static IEnumerable<string> Actions(JsonElement c) => c.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()!);
+    public static IEnumerable<string> Actions(JsonElement c) =>
+        c.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()!);
 
     public static string Sample(string relativePath)
     {
@@ -137,7 +159,9 @@ public static class MarketApi
     /// <summary>A sample with top-level fields added or replaced.</summary>
     public static string With(string json, object extra)
     {
-        var node = System.Text.Json.Nodes.JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!.AsObject();
+        var node = System
+            .Text.Json.Nodes.JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip })!
+            .AsObject();
         foreach (var property in JsonSerializer.SerializeToElement(extra).EnumerateObject())
         {
             node[property.Name] = System.Text.Json.Nodes.JsonNode.Parse(property.Value.GetRawText());

@@ -23,10 +23,28 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     [Fact]
     public async Task SimplifiedDeregistration_ObjectionDuringNotice_ClosesObjectedWithReason()
     {
-        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow())) }));
+        var id = await OpenAsync(
+            host.Http,
+            SimplifiedApplicant,
+            "/api/deregistrations/simplified",
+            With(
+                Sample("deregistration/simplified.json"),
+                new { noticeStart = Iso(ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow())) }
+            )
+        );
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "object"));
 
-        var (status, _) = await EventAsync(host.Http, Objector, id, new { type = "object", reason = "尚欠货款人民币86,500元", objector = "永顺包装" });
+        var (status, _) = await EventAsync(
+            host.Http,
+            Objector,
+            id,
+            new
+            {
+                type = "object",
+                reason = "尚欠货款人民币86,500元",
+                objector = "永顺包装",
+            }
+        );
 
         Assert.Equal(HttpStatusCode.Accepted, status);
         var closed = await WaitForCaseAsync(host.Http, id, Closed);
@@ -41,11 +59,19 @@ public sealed class OtherProceduresTests : IAsyncLifetime
         var noticeStart = today.AddDays(-25);
         var calendar = LegalCalendar.LoadEmbedded();
         var expectedDue = calendar.AddCalendarDays(calendar.NoticeWindow(noticeStart, 20).Deadline, 20).Deadline;
-        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(noticeStart) }));
+        var id = await OpenAsync(
+            host.Http,
+            SimplifiedApplicant,
+            "/api/deregistrations/simplified",
+            With(Sample("deregistration/simplified.json"), new { noticeStart = Iso(noticeStart) })
+        );
 
         var awaiting = await WaitForCaseAsync(host.Http, id, c => Awaits(c, "file-deregistration"));
         Assert.Equal(Iso(expectedDue), Due(awaiting));
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, SimplifiedApplicant, id, new { type = "file-deregistration" })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await EventAsync(host.Http, SimplifiedApplicant, id, new { type = "file-deregistration" })).Status
+        );
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "deregister"));
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "deregister" })).Status);
 
@@ -56,7 +82,12 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     [Fact]
     public async Task SimplifiedDeregistration_NoApplicationWithin20DaysAfterNotice_Lapses()
     {
-        var id = await OpenAsync(host.Http, SimplifiedApplicant, "/api/deregistrations/simplified", With(Sample("deregistration/simplified.json"), new { noticeStart = "2024-01-02" }));
+        var id = await OpenAsync(
+            host.Http,
+            SimplifiedApplicant,
+            "/api/deregistrations/simplified",
+            With(Sample("deregistration/simplified.json"), new { noticeStart = "2024-01-02" })
+        );
 
         var closed = await WaitForCaseAsync(host.Http, id, Closed);
 
@@ -64,7 +95,10 @@ public sealed class OtherProceduresTests : IAsyncLifetime
         // The 20 days after the notice (2 - 22 January 2024) end on 11 February, inside the Spring Festival holiday:
         // Civil Code Art. 203 moves the last day to the day after the holiday.
         var calendar = LegalCalendar.LoadEmbedded();
-        Assert.Equal(Iso(calendar.AddCalendarDays(new DateOnly(2024, 1, 22), 20).Deadline), closed.GetProperty("data").GetProperty("filingDeadline").GetString());
+        Assert.Equal(
+            Iso(calendar.AddCalendarDays(new DateOnly(2024, 1, 22), 20).Deadline),
+            closed.GetProperty("data").GetProperty("filingDeadline").GetString()
+        );
         Assert.NotEqual("2024-02-11", closed.GetProperty("data").GetProperty("filingDeadline").GetString());
     }
 
@@ -86,16 +120,37 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     [Fact]
     public async Task IndividualBusiness_Art33Para3PastApplication_AwaitsTheOfficersPushThenTenDaysFromIt()
     {
-        var id = await OpenAsync(host.Http, IndividualApplicant, "/api/deregistrations/individual-business", With(Sample("deregistration/individual-business.json"), new { noticeStart = "2025-05-28" }));
+        var id = await OpenAsync(
+            host.Http,
+            IndividualApplicant,
+            "/api/deregistrations/individual-business",
+            With(Sample("deregistration/individual-business.json"), new { noticeStart = "2025-05-28" })
+        );
 
         var waiting = await WaitForCaseAsync(host.Http, id, c => Awaits(c, "push-to-departments"));
         Assert.Equal("awaiting-push", State(waiting));
         Assert.Equal("red", waiting.GetProperty("light").GetString()); // the push was due 3 working days after 28 May 2025
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "push-to-departments", departments = new[] { "国家税务总局漯河市源汇区税务局" } })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (
+                await EventAsync(
+                    host.Http,
+                    Officer,
+                    id,
+                    new { type = "push-to-departments", departments = new[] { "国家税务总局漯河市源汇区税务局" } }
+                )
+            ).Status
+        );
         var reviewing = await WaitForCaseAsync(host.Http, id, c => State(c) == "departments-reviewing");
 
         var today = ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow());
-        Assert.Equal(LegalCalendar.LoadEmbedded().Compute(Domain.StatutoryPeriods.Find("individual-business-objection-window", today)!, today).Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), Due(reviewing));
+        Assert.Equal(
+            LegalCalendar
+                .LoadEmbedded()
+                .Compute(Domain.StatutoryPeriods.Find("individual-business-objection-window", today)!, today)
+                .Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Due(reviewing)
+        );
         Assert.False(Closed(reviewing));
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, IndividualApplicant, id, new { type = "withdraw" })).Status);
         await WaitForCaseAsync(host.Http, id, Closed);
@@ -104,7 +159,10 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     [Fact]
     public async Task Deregistration_SameApplicationByBothRoutes_OneCase_AnotherWhileOpenConflict_AllowedAfterClose()
     {
-        var body = With(Sample("deregistration/individual-business.json"), new { noticeStart = Iso(ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow())) });
+        var body = With(
+            Sample("deregistration/individual-business.json"),
+            new { noticeStart = Iso(ChinaTime.ToLegalDate(TimeProvider.System.GetUtcNow())) }
+        );
 
         var first = await PostAsync(host.Http, IndividualApplicant, "/api/deregistrations/individual-business", body);
         var viaOtherRoute = await PostAsync(host.Http, IndividualApplicant, "/api/deregistrations/simplified", body);
@@ -139,18 +197,52 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     {
         var id = await OpenAsync(host.Http, Affected, "/api/revocations", Sample("revocation/application.json"));
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "decide-revoke"));
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "investigation-finding", finding = "签名系伪造", evidence = new[] { "笔迹鉴定意见书.pdf" } })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (
+                await EventAsync(
+                    host.Http,
+                    Officer,
+                    id,
+                    new
+                    {
+                        type = "investigation-finding",
+                        finding = "签名系伪造",
+                        evidence = new[] { "笔迹鉴定意见书.pdf" },
+                    }
+                )
+            ).Status
+        );
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "decide-revoke"));
 
-        var (status, _) = await EventAsync(host.Http, Head, id, new { type = "decide-revoke", directlyResponsiblePersons = new[] { new { name = "张伟", idNumber = "411102198503120015" } } });
+        var (status, _) = await EventAsync(
+            host.Http,
+            Head,
+            id,
+            new { type = "decide-revoke", directlyResponsiblePersons = new[] { new { name = "张伟", idNumber = "411102198503120015" } } }
+        );
         Assert.Equal(HttpStatusCode.Accepted, status);
         var revoked = await WaitForCaseAsync(host.Http, id, c => State(c) == "revoked" && Awaits(c, "reverse"));
         var ban = revoked.GetProperty("data").GetProperty("bans")[0];
-        var revokedOn = DateOnly.Parse(revoked.GetProperty("data").GetProperty("revokedOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(LegalCalendar.LoadEmbedded().AddYears(revokedOn, 3).Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), ban.GetProperty("endDate").GetString());
+        var revokedOn = DateOnly.Parse(
+            revoked.GetProperty("data").GetProperty("revokedOn").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+        Assert.Equal(
+            LegalCalendar
+                .LoadEmbedded()
+                .AddYears(revokedOn, 3)
+                .Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ban.GetProperty("endDate").GetString()
+        );
 
         // Art. 12 / Art. 40 para 3: the banned person applies again → the officer sees the ban, its source and end.
-        var reg = await OpenAsync(host.Http, Officer, "/api/registrations", With(Sample("registration/application-complete.json"), new { registerOnTheSpot = true }));
+        var reg = await OpenAsync(
+            host.Http,
+            Officer,
+            "/api/registrations",
+            With(Sample("registration/application-complete.json"), new { registerOnTheSpot = true })
+        );
         var withHit = await WaitForCaseAsync(host.Http, reg, c => Awaits(c, "register"));
         var hit = withHit.GetProperty("data").GetProperty("banHits")[0];
         Assert.Equal(id, hit.GetProperty("sourceCaseId").GetString());
@@ -158,14 +250,37 @@ public sealed class OtherProceduresTests : IAsyncLifetime
         Assert.False(Closed(withHit)); // not registered on the spot
 
         // Art. 42: reversal restores the registration and lifts the ban.
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await EventAsync(host.Http, Head, id, new { type = "reverse", reason = "上级机关认定撤销决定错误" })).Status
+        );
         // Art. 42 "并通过国家企业信用信息公示系统公示": the case closes once the reversal is published (version 3).
         await WaitForCaseAsync(host.Http, id, c => State(c) == "reversed" && Awaits(c, "record-publication"));
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "record-publication", item = "reversal", content = "撤销决定已撤销，恢复原登记状态" })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (
+                await EventAsync(
+                    host.Http,
+                    Officer,
+                    id,
+                    new
+                    {
+                        type = "record-publication",
+                        item = "reversal",
+                        content = "撤销决定已撤销，恢复原登记状态",
+                    }
+                )
+            ).Status
+        );
         var reversed = await WaitForCaseAsync(host.Http, id, Closed);
         Assert.Equal("revocation-reversed", reversed.GetProperty("outcome").GetString());
         Assert.True(reversed.GetProperty("data").GetProperty("registrationInForce").GetBoolean());
-        var again = await OpenAsync(host.Http, Officer, "/api/registrations", With(Sample("registration/application-complete.json"), new { registerOnTheSpot = true, acceptedOn = "2024-06-03" }));
+        var again = await OpenAsync(
+            host.Http,
+            Officer,
+            "/api/registrations",
+            With(Sample("registration/application-complete.json"), new { registerOnTheSpot = true, acceptedOn = "2024-06-03" })
+        );
         var clean = await WaitForCaseAsync(host.Http, again, Closed);
         Assert.Empty(clean.GetProperty("data").GetProperty("banHits").EnumerateArray());
     }
@@ -173,14 +288,49 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     [Fact]
     public async Task Revocation_PastNoticeWithoutObjection_AwaitsDecisionThenNotRevokedOnArt41Ground()
     {
-        var id = await OpenAsync(host.Http, Affected, "/api/revocations", With(Sample("revocation/application.json"), new { targetUscc = "91411100MA44TQ8U1D" }));
+        var id = await OpenAsync(
+            host.Http,
+            Affected,
+            "/api/revocations",
+            With(Sample("revocation/application.json"), new { targetUscc = "91411100MA44TQ8U1D" })
+        );
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "start-public-notice"));
 
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "start-public-notice", unreachableOrRefused = "无法联系", noticeStart = "2025-05-20" })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (
+                await EventAsync(
+                    host.Http,
+                    Officer,
+                    id,
+                    new
+                    {
+                        type = "start-public-notice",
+                        unreachableOrRefused = "无法联系",
+                        noticeStart = "2025-05-20",
+                    }
+                )
+            ).Status
+        );
         var ended = await WaitForCaseAsync(host.Http, id, c => State(c) == "notice-ended");
         Assert.Equal("2025-07-04", ended.GetProperty("data").GetProperty("noticeEnds").GetString());
 
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Head, id, new { type = "decide-not-revoke", ground = "cannotRestorePriorState", reasons = new[] { "无法恢复到登记前的状态" } })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (
+                await EventAsync(
+                    host.Http,
+                    Head,
+                    id,
+                    new
+                    {
+                        type = "decide-not-revoke",
+                        ground = "cannotRestorePriorState",
+                        reasons = new[] { "无法恢复到登记前的状态" },
+                    }
+                )
+            ).Status
+        );
         var closed = await WaitForCaseAsync(host.Http, id, Closed);
         Assert.Equal("not-revoked", closed.GetProperty("outcome").GetString());
     }
@@ -192,7 +342,10 @@ public sealed class OtherProceduresTests : IAsyncLifetime
 
         var red = await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue", TrackedEnterprise);
         Assert.Equal("red", red.GetProperty("light").GetString());
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, TrackedEnterprise, id, new { type = "comply", evidence = new[] { "变更登记通知书" } })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await EventAsync(host.Http, TrackedEnterprise, id, new { type = "comply", evidence = new[] { "变更登记通知书" } })).Status
+        );
         var closed = await WaitForCaseAsync(host.Http, id, Closed, TrackedEnterprise);
         Assert.Equal("fulfilled-late", closed.GetProperty("outcome").GetString());
     }
@@ -200,13 +353,33 @@ public sealed class OtherProceduresTests : IAsyncLifetime
     [Fact]
     public async Task CalendarChange_OpenCaseWithDeadlineAfterEarliestChange_RecomputesAndRecordsIt()
     {
-        var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", With(Sample("registration/application-complete.json"), new { acceptedOn = "2024-02-08" }), "calendar-case");
+        var id = await OpenAsync(
+            host.Http,
+            Enterprise,
+            "/api/registrations",
+            With(Sample("registration/application-complete.json"), new { acceptedOn = "2024-02-08" }),
+            "calendar-case"
+        );
         await WaitForCaseAsync(host.Http, id, c => State(c) == "overdue");
         var listener = host.Services.GetServices<ICalendarChangeListener>().OfType<MarketEntityCalendarListener>().Single();
 
-        await listener.OnYearChangedAsync(new CalendarYearChanged(2024, YearStatus.Official, YearStatus.Official, "国办发明电〔2023〕7号", [], [],
-            [], [], [], [new DateOnly(2024, 2, 18)]), TimeProvider.System.GetUtcNow(),
-            host.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
+        await listener.OnYearChangedAsync(
+            new CalendarYearChanged(
+                2024,
+                YearStatus.Official,
+                YearStatus.Official,
+                "国办发明电〔2023〕7号",
+                [],
+                [],
+                [],
+                [],
+                [],
+                [new DateOnly(2024, 2, 18)]
+            ),
+            TimeProvider.System.GetUtcNow(),
+            host.Services.GetRequiredService<DurableTaskClient>(),
+            CancellationToken.None
+        );
 
         var recorded = await WaitForCaseAsync(host.Http, id, c => Actions(c).Contains("deadline-confirmed"));
         Assert.Equal("2024-02-19", Due(recorded));

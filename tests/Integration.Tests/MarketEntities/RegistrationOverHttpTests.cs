@@ -44,7 +44,10 @@ public sealed class RegistrationOverHttpTests : IAsyncLifetime
         Assert.Equal("registered", registered.GetProperty("outcome").GetString());
         Assert.True(registered.GetProperty("late").GetBoolean());
         Assert.Equal("91411100MA44X1Y23P", registered.GetProperty("data").GetProperty("licence").GetProperty("uscc").GetString());
-        Assert.All(registered.GetProperty("history").EnumerateArray(), h => Assert.StartsWith("Decree 746", h.GetProperty("article").GetString(), StringComparison.Ordinal));
+        Assert.All(
+            registered.GetProperty("history").EnumerateArray(),
+            h => Assert.StartsWith("Decree 746", h.GetProperty("article").GetString(), StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -82,7 +85,18 @@ public sealed class RegistrationOverHttpTests : IAsyncLifetime
         var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application("2024-02-06"), "reg-role-" + type);
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, type));
 
-        var (status, body) = await EventAsync(host.Http, apiKey, id, new { type, uscc = "91411100MA44X1Y23P", reason = "x", reasons = new[] { "x" } });
+        var (status, body) = await EventAsync(
+            host.Http,
+            apiKey,
+            id,
+            new
+            {
+                type,
+                uscc = "91411100MA44X1Y23P",
+                reason = "x",
+                reasons = new[] { "x" },
+            }
+        );
 
         Assert.Equal(HttpStatusCode.Forbidden, status);
         Assert.Contains("may be sent only by", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -131,7 +145,10 @@ public sealed class RegistrationOverHttpTests : IAsyncLifetime
         var (status, body) = await PostAsync(host.Http, Enterprise, "/api/registrations", Sample(sample));
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains(body.GetProperty("errors").EnumerateArray(), e => e.GetProperty("field").GetString() == field && e.GetProperty("rule").GetString() == rule);
+        Assert.Contains(
+            body.GetProperty("errors").EnumerateArray(),
+            e => e.GetProperty("field").GetString() == field && e.GetProperty("rule").GetString() == rule
+        );
     }
 
     [Fact]
@@ -151,15 +168,24 @@ public sealed class RegistrationOverHttpTests : IAsyncLifetime
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "request-correction"));
 
         var missing = new[] { "identity-documents", "residence-proof", "partnership-agreement", "executive-partner-appointment" };
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "request-correction", missingMaterials = missing })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await EventAsync(host.Http, Officer, id, new { type = "request-correction", missingMaterials = missing })).Status
+        );
         var waiting = await WaitForCaseAsync(host.Http, id, c => State(c) == "awaiting-correction" && Awaits(c, "resubmit"));
         Assert.Null(Due(waiting));
 
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Enterprise, id, new { type = "resubmit", materials = missing })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await EventAsync(host.Http, Enterprise, id, new { type = "resubmit", materials = missing })).Status
+        );
         var reviewing = await WaitForCaseAsync(host.Http, id, c => Awaits(c, "register") && Due(c) is not null);
         Assert.Empty(reviewing.GetProperty("data").GetProperty("missingMaterials").EnumerateArray());
 
-        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(host.Http, Officer, id, new { type = "register", uscc = "91411100MA44X1Y23P" })).Status);
+        Assert.Equal(
+            HttpStatusCode.Accepted,
+            (await EventAsync(host.Http, Officer, id, new { type = "register", uscc = "91411100MA44X1Y23P" })).Status
+        );
         var done = await WaitForCaseAsync(host.Http, id, Closed);
         Assert.False(done.GetProperty("late").GetBoolean());
         Assert.Contains("correction-requested", Actions(done));

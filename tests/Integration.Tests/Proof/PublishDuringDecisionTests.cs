@@ -20,13 +20,17 @@ public sealed class PublishDuringDecisionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        local = await LocalHostApp.BuildAsync(new LocalHostSettings
-        {
-            InMemory = true,
-            Port = TestPorts.Free(),
-            RunBackgroundServices = false,
-            ConfigureServices = s => s.AddSingleton<ITableStore>(tables),
-        }, [], _ => { });
+        local = await LocalHostApp.BuildAsync(
+            new LocalHostSettings
+            {
+                InMemory = true,
+                Port = TestPorts.Free(),
+                RunBackgroundServices = false,
+                ConfigureServices = s => s.AddSingleton<ITableStore>(tables),
+            },
+            [],
+            _ => { }
+        );
         await local.App.StartAsync();
         http = ContractCheck.Client(local.BaseUrl, TimeSpan.FromSeconds(100));
     }
@@ -44,7 +48,13 @@ public sealed class PublishDuringDecisionTests : IAsyncLifetime
     [Fact]
     public async Task PostEvent_RecordRewrittenWithoutStageChange_DecisionStillAccepted()
     {
-        var id = await OpenAsync(http, Enterprise, "/api/registrations", Sample("registration/application-complete.json"), "publish-during-decision");
+        var id = await OpenAsync(
+            http,
+            Enterprise,
+            "/api/registrations",
+            Sample("registration/application-complete.json"),
+            "publish-during-decision"
+        );
         await WaitForCaseAsync(http, id, c => Awaits(c, "register"));
 
         tables.RewriteCaseBeforeNextReplace = true;
@@ -78,15 +88,26 @@ public sealed class PublishDuringDecisionTests : IAsyncLifetime
         public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
             inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
 
-        public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(string table, string partitionKey, string? rowKeyFrom = null, string? rowKeyTo = null, CancellationToken cancellationToken = default) =>
-            inner.QueryPartitionAsync(table, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken);
+        public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
+            string table,
+            string partitionKey,
+            string? rowKeyFrom = null,
+            string? rowKeyTo = null,
+            CancellationToken cancellationToken = default
+        ) => inner.QueryPartitionAsync(table, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken);
 
-        public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(string table, string partitionFrom, string partitionTo, CancellationToken cancellationToken = default) =>
-            inner.QueryPartitionRangeAsync(table, partitionFrom, partitionTo, cancellationToken);
+        public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
+            string table,
+            string partitionFrom,
+            string partitionTo,
+            CancellationToken cancellationToken = default
+        ) => inner.QueryPartitionRangeAsync(table, partitionFrom, partitionTo, cancellationToken);
 
-        public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) => inner.InsertAsync(table, row, cancellationToken);
+        public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
+            inner.InsertAsync(table, row, cancellationToken);
 
-        public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) => inner.UpsertAsync(table, row, cancellationToken);
+        public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
+            inner.UpsertAsync(table, row, cancellationToken);
 
         public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) =>
             inner.SubmitTransactionAsync(table, rows, cancellationToken);

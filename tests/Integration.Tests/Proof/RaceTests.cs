@@ -21,7 +21,8 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
     private async Task<int> CasesAcceptedOnAsync(DateOnly day)
     {
         var start = ChinaTime.StartOfDayUtc(day);
-        var page = await host.Services.GetRequiredService<CaseStore>()
+        var page = await host
+            .Services.GetRequiredService<CaseStore>()
             .ListAsync("411100", c => c.Procedure == "registration" && c.CreatedUtc >= start && c.CreatedUtc < start.AddDays(1), 1, 200);
         return page.Total;
     }
@@ -51,7 +52,9 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
     {
         var body = Application("2024-06-05");
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostAsync(host.Http, Enterprise, "/api/registrations", body, "proof-retry-1")));
+        var answers = await Task.WhenAll(
+            Enumerable.Range(0, 6).Select(_ => PostAsync(host.Http, Enterprise, "/api/registrations", body, "proof-retry-1"))
+        );
         var sequential = await PostAsync(host.Http, Enterprise, "/api/registrations", body, "proof-retry-1");
 
         Assert.All(answers.Append(sequential), a => Assert.Equal(HttpStatusCode.Accepted, a.Status));
@@ -83,16 +86,34 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
     [InlineData(8)]
     public async Task Events_ConcurrentRegisterAndRefuse_ExactlyOneAcceptedOneDecisionRecorded(int contenders)
     {
-        var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application("2024-06-1" + contenders), $"proof-race-{contenders}");
+        var id = await OpenAsync(
+            host.Http,
+            Enterprise,
+            "/api/registrations",
+            Application("2024-06-1" + contenders),
+            $"proof-race-{contenders}"
+        );
         await WaitForCaseAsync(host.Http, id, c => Awaits(c, "register") && Awaits(c, "refuse"));
 
         using var start = new SemaphoreSlim(0);
-        var sends = Enumerable.Range(0, contenders).Select(async n =>
-        {
-            await start.WaitAsync();
-            object evt = n % 2 == 0 ? new { type = "register", uscc = "91411100MA44X1Y23P" } : new { type = "refuse", reasons = new[] { "名称不符合规定" } };
-            return await PostAsync(host.Http, Officer, $"/api/cases/{id}/events", System.Text.Json.JsonSerializer.Serialize(evt), $"proof-decision-{contenders}-{n}");
-        }).ToList();
+        var sends = Enumerable
+            .Range(0, contenders)
+            .Select(async n =>
+            {
+                await start.WaitAsync();
+                object evt =
+                    n % 2 == 0
+                        ? new { type = "register", uscc = "91411100MA44X1Y23P" }
+                        : new { type = "refuse", reasons = new[] { "名称不符合规定" } };
+                return await PostAsync(
+                    host.Http,
+                    Officer,
+                    $"/api/cases/{id}/events",
+                    System.Text.Json.JsonSerializer.Serialize(evt),
+                    $"proof-decision-{contenders}-{n}"
+                );
+            })
+            .ToList();
         start.Release(contenders);
         var answers = await Task.WhenAll(sends);
 
@@ -124,11 +145,32 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
         var body = System.Text.Json.JsonSerializer.Serialize(new { type = "register", uscc = "91411100MA44X1Y23P" });
         var store = host.Services.GetRequiredService<CaseStore>();
         var record = (await store.GetAsync(id))!;
-        var envelope = new CaseEventEnvelope($"{id}-e{record.Stage + 1}", "register", "officer-1", "王敏 (registration officer)", "RegistrationOfficer", DateTimeOffset.UtcNow, body);
-        await store.ReplaceAsync(record with { Stage = record.Stage + 1, AwaitedEvents = [], PendingEvent = new PendingCaseEvent(envelope, key, IdempotencyStore.Hash(body)) });
+        var envelope = new CaseEventEnvelope(
+            $"{id}-e{record.Stage + 1}",
+            "register",
+            "officer-1",
+            "王敏 (registration officer)",
+            "RegistrationOfficer",
+            DateTimeOffset.UtcNow,
+            body
+        );
+        await store.ReplaceAsync(
+            record with
+            {
+                Stage = record.Stage + 1,
+                AwaitedEvents = [],
+                PendingEvent = new PendingCaseEvent(envelope, key, IdempotencyStore.Hash(body)),
+            }
+        );
 
         var retry = await PostAsync(host.Http, Officer, $"/api/cases/{id}/events", body, key);
-        var other = await PostAsync(host.Http, Officer, $"/api/cases/{id}/events", System.Text.Json.JsonSerializer.Serialize(new { type = "refuse", reasons = new[] { "名称不符合规定" } }), key is null ? null : key + "-other");
+        var other = await PostAsync(
+            host.Http,
+            Officer,
+            $"/api/cases/{id}/events",
+            System.Text.Json.JsonSerializer.Serialize(new { type = "refuse", reasons = new[] { "名称不符合规定" } }),
+            key is null ? null : key + "-other"
+        );
 
         Assert.Equal(HttpStatusCode.Accepted, retry.Status);
         Assert.True(retry.Body.GetProperty("replayed").GetBoolean());
@@ -146,7 +188,11 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
         var tables = host.Services.GetRequiredService<ITableStore>();
         for (var i = 0; i < 150; i++)
         {
-            var receipt = await tables.GetAsync(StorageNames.BlobReceiptsTable, StorageNames.RegistrationsInbox, Workflows.LocalHost.BlobWatcher.ReceiptKey(name));
+            var receipt = await tables.GetAsync(
+                StorageNames.BlobReceiptsTable,
+                StorageNames.RegistrationsInbox,
+                Workflows.LocalHost.BlobWatcher.ReceiptKey(name)
+            );
             if (receipt?.Get("ETag") == etag && receipt.Get("Status") == "handled")
             {
                 return;

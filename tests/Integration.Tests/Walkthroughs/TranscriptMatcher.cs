@@ -103,8 +103,9 @@ public sealed partial class TranscriptMatcher(DateOnly recordedOn)
         var actualNames = actual.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         if (!expectedNames.SetEquals(actualNames))
         {
-            differences.Add($"{path}: recorded keys {string.Join(",", expectedNames.Order())}, "
-                + $"got {string.Join(",", actualNames.Order())}");
+            differences.Add(
+                $"{path}: recorded keys {string.Join(",", expectedNames.Order())}, " + $"got {string.Join(",", actualNames.Order())}"
+            );
             return;
         }
 
@@ -198,6 +199,8 @@ public sealed partial class TranscriptMatcher(DateOnly recordedOn)
         return (values, null);
     }
 
-    [GeneratedRegex(@"(?<date>\d{4}-\d{2}-\d{2})(?<time>T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))?|(?<code>(?<![A-Za-z0-9])(?=[A-Z0-9-]{8,})(?=[A-Z0-9-]*[0-9])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9]))")]
+    [GeneratedRegex(
+        @"(?<date>\d{4}-\d{2}-\d{2})(?<time>T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2}))?|(?<code>(?<![A-Za-z0-9])(?=[A-Z0-9-]{8,})(?=[A-Z0-9-]*[0-9])(?=[A-Z0-9-]*[A-Z])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![A-Za-z0-9]))"
+    )]
     private static partial Regex Volatile();
 }

@@ -20,7 +20,8 @@ public sealed class TranscriptMatcherTests
 
         var differences = matcher.Compare(
             """{"caseId":"REG-411100-20261202-D7B2FG3E","due":"2026-12-07","summary":"Decision due 2026-12-07 (from 2026-12-02).","at":"2026-12-02T00:20:17.89+00:00"}""",
-            """{"caseId":"REG-411100-20270104-K2J4M5N6","due":"2027-01-07","summary":"Decision due 2027-01-07 (from 2027-01-04).","at":"2027-01-04T03:00:00+00:00"}""");
+            """{"caseId":"REG-411100-20270104-K2J4M5N6","due":"2027-01-07","summary":"Decision due 2027-01-07 (from 2027-01-04).","at":"2027-01-04T03:00:00+00:00"}"""
+        );
 
         Assert.Empty(differences);
     }
@@ -39,7 +40,10 @@ public sealed class TranscriptMatcherTests
         var matcher = new TranscriptMatcher(RecordedOn);
         Assert.Empty(matcher.Compare("""{"caseId":"REG-411100-20261202-D7B2FG3E"}""", """{"caseId":"REG-411100-20270104-AAAA1111"}"""));
 
-        var differences = matcher.Compare("""{"sourceCaseId":"REG-411100-20261202-D7B2FG3E"}""", """{"sourceCaseId":"REG-411100-20270104-BBBB2222"}""");
+        var differences = matcher.Compare(
+            """{"sourceCaseId":"REG-411100-20261202-D7B2FG3E"}""",
+            """{"sourceCaseId":"REG-411100-20270104-BBBB2222"}"""
+        );
 
         Assert.Single(differences);
     }
@@ -60,7 +64,8 @@ public sealed class TranscriptMatcherTests
     {
         var differences = new TranscriptMatcher(RecordedOn).Compare(
             """{"explanation":["Start: 2026-12-02 Wed (not counted).","2 ordinary weekend day(s) skipped."]}""",
-            """{"explanation":["Start: 2027-01-04 Mon (not counted)."]}""");
+            """{"explanation":["Start: 2027-01-04 Mon (not counted)."]}"""
+        );
 
         Assert.Empty(differences);
     }
