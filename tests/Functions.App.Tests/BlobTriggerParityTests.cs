@@ -57,8 +57,13 @@ public sealed class BlobTriggerParityTests
         await hosts.InitializeAsync();
         try
         {
-            await hosts.DropAsync("CalendarDrop", "2027.json", "2027.json", Sample("calendars/2027-missing-spring-festival.json"),
-                "application/json");
+            await hosts.DropAsync(
+                "CalendarDrop",
+                "2027.json",
+                "2027.json",
+                Sample("calendars/2027-missing-spring-festival.json"),
+                "application/json"
+            );
             var (local, functions) = await hosts.BlobNamesAsync(StorageNames.Quarantine);
             var year = await hosts.GetAsync("GetCalendarYear", null, "/api/calendar/2027");
 
@@ -85,8 +90,13 @@ public sealed class BlobTriggerParityTests
 
     private static async Task RegistrationPackageAsync(TwoHosts hosts)
     {
-        await hosts.DropAsync("RegistrationsInboxDrop", "parity-application.json", "parity-application.json",
-            Sample("registration/application-complete.json"), "application/json");
+        await hosts.DropAsync(
+            "RegistrationsInboxDrop",
+            "parity-application.json",
+            "parity-application.json",
+            Sample("registration/application-complete.json"),
+            "application/json"
+        );
         var list = await hosts.SettledGetAsync("ListCases", Officer, "/api/cases?procedure=registration", AwaitingCase);
 
         Assert.True(AwaitingCase(list.FunctionsJson), $"No registration case opened from the drop: {list.Functions.Text}");
@@ -94,8 +104,13 @@ public sealed class BlobTriggerParityTests
 
     private static async Task CoalFilingAsync(TwoHosts hosts)
     {
-        await hosts.DropAsync("CoalInboxDrop", "coal-project.json", "coal-project.json",
-            Sample("energy/coal-project-luohe-raw-material.json"), "application/json");
+        await hosts.DropAsync(
+            "CoalInboxDrop",
+            "coal-project.json",
+            "coal-project.json",
+            Sample("energy/coal-project-luohe-raw-material.json"),
+            "application/json"
+        );
         var list = await hosts.SettledGetAsync("ListCases", MunicipalDrc, "/api/cases?procedure=coal-substitution", AwaitingCase);
 
         Assert.True(AwaitingCase(list.FunctionsJson), $"No coal case opened from the drop: {list.Functions.Text}");
@@ -103,13 +118,23 @@ public sealed class BlobTriggerParityTests
 
     private static async Task CoalReportAsync(TwoHosts hosts)
     {
-        var project = await hosts.PostAsync("CreateCoalProject", MunicipalDrc, "/api/coal-projects",
-            System.Text.Encoding.UTF8.GetString(Sample("energy/coal-project-luohe-raw-material.json")), "parity-report-case");
+        var project = await hosts.PostAsync(
+            "CreateCoalProject",
+            MunicipalDrc,
+            "/api/coal-projects",
+            System.Text.Encoding.UTF8.GetString(Sample("energy/coal-project-luohe-raw-material.json")),
+            "parity-report-case"
+        );
         var local = TwoHosts.Own(project, project.LocalJson, "caseId");
         var functions = TwoHosts.Own(project, project.FunctionsJson, "caseId");
         await hosts.SettledAsync("GetCase", MunicipalDrc, project, "caseId", "/api/cases/{0}", AwaitingOne);
-        await hosts.DropAsync("CoalReportsDrop", $"{local}/implementation-report.pdf", $"{functions}/implementation-report.pdf",
-            "%PDF-1.7 implementation report"u8.ToArray(), "application/pdf");
+        await hosts.DropAsync(
+            "CoalReportsDrop",
+            $"{local}/implementation-report.pdf",
+            $"{functions}/implementation-report.pdf",
+            "%PDF-1.7 implementation report"u8.ToArray(),
+            "application/pdf"
+        );
         await hosts.SettledAsync("GetCase", MunicipalDrc, project, "caseId", "/api/cases/{0}", AwaitingOne);
         var (localQuarantine, functionsQuarantine) = await hosts.BlobNamesAsync(StorageNames.Quarantine);
 
@@ -122,12 +147,21 @@ public sealed class BlobTriggerParityTests
     {
         var programme = File.ReadAllText(Path.Combine(Root, "src", "Domain", "Data", "Energy", "retrofit-programme-2021-2023.json"));
         await hosts.PostAsync("CreateRetrofitProgramme", MunicipalDrc, "/api/retrofit-programmes", programme);
-        await hosts.DropAsync("RetrofitInboxDrop", $"{Programme}/key-units.csv", $"{Programme}/key-units.csv",
-            Sample("energy/key-units.csv"), "text/csv");
+        await hosts.DropAsync(
+            "RetrofitInboxDrop",
+            $"{Programme}/key-units.csv",
+            $"{Programme}/key-units.csv",
+            Sample("energy/key-units.csv"),
+            "text/csv"
+        );
         // The 2021-2023 checkpoints are past, so the import starts no programme case (it starts with .../start); its
         // effect is the units list, which a project for a listed unit needs.
-        var project = await hosts.PostAsync("CreateRetrofitProject", County, "/api/retrofit-projects",
-            HttpTriggerParityTests.Scenario.RetrofitProject(Programme));
+        var project = await hosts.PostAsync(
+            "CreateRetrofitProject",
+            County,
+            "/api/retrofit-projects",
+            HttpTriggerParityTests.Scenario.RetrofitProject(Programme)
+        );
 
         Assert.True(project.Functions.Status == 201, $"The units list was not imported: {project.Functions.Text}");
     }
@@ -137,14 +171,25 @@ public sealed class BlobTriggerParityTests
     /// A good file opens the same region cases on both hosts.</summary>
     private static async Task TwoHighBarometerAsync(TwoHosts hosts)
     {
-        await hosts.DropAsync("TwoHighInboxDrop", "barometer-bad.csv", "barometer-bad.csv", Sample("twohigh/barometer-bad.csv"), "text/csv");
+        await hosts.DropAsync(
+            "TwoHighInboxDrop",
+            "barometer-bad.csv",
+            "barometer-bad.csv",
+            Sample("twohigh/barometer-bad.csv"),
+            "text/csv"
+        );
         var (localQuarantine, functionsQuarantine) = await hosts.BlobNamesAsync(StorageNames.Quarantine);
 
         Assert.Equal(localQuarantine, functionsQuarantine);
         Assert.Contains(functionsQuarantine, n => n.Contains("barometer-bad.csv", StringComparison.Ordinal));
 
-        await hosts.DropAsync("TwoHighInboxDrop", "barometer-2021-07-09.csv", "barometer-2021-07-09.csv",
-            Sample("twohigh/barometer-2021-07-09.csv"), "text/csv");
+        await hosts.DropAsync(
+            "TwoHighInboxDrop",
+            "barometer-2021-07-09.csv",
+            "barometer-2021-07-09.csv",
+            Sample("twohigh/barometer-2021-07-09.csv"),
+            "text/csv"
+        );
         var list = await hosts.SettledGetAsync("ListCases", "dev-provincial-drc", "/api/cases?procedure=two-high-region", AwaitingCase);
 
         Assert.True(AwaitingCase(list.FunctionsJson), $"No region case opened from the drop: {list.Functions.Text}");
@@ -153,8 +198,7 @@ public sealed class BlobTriggerParityTests
     private static bool AwaitingOne(JsonNode? json) =>
         json?["awaitedEvents"]?.AsArray().Count > 0 || json?["closed"]?.GetValue<bool>() == true;
 
-    private static bool AwaitingCase(JsonNode? list) =>
-        list?["items"]?.AsArray() is { Count: > 0 } items && items.All(AwaitingOne);
+    private static bool AwaitingCase(JsonNode? list) => list?["items"]?.AsArray() is { Count: > 0 } items && items.All(AwaitingOne);
 
     private static byte[] Sample(string relative) => File.ReadAllBytes(Path.Combine(Root, "samples", relative));
 }

@@ -28,8 +28,12 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
         foreach (var answer in scenario.Hosts.Answers)
         {
             output.WriteLine(
-                $"{answer.Function,-38} {answer.Request,-90} LocalHost {answer.Local.Status}  Functions {answer.Functions.Status}");
-            if (answer.Local.Status >= 400) { output.WriteLine("    " + answer.Local.Text); }
+                $"{answer.Function, -38} {answer.Request, -90} LocalHost {answer.Local.Status}  Functions {answer.Functions.Status}"
+            );
+            if (answer.Local.Status >= 400)
+            {
+                output.WriteLine("    " + answer.Local.Text);
+            }
         }
 
         Assert.True(scenario.Hosts.Answers.Count > 0, "The scenario sent nothing.");
@@ -103,8 +107,14 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("GetInstance", null, "/api/instances/no-such-instance");
             await Post("StartTimerProbe", null, "/api/probes/timer", """{"delaySeconds":1}""");
             var probe = await Post("StartTimerProbe", Admin, "/api/probes/timer", """{"delaySeconds":1,"note":"parity"}""");
-            await Settled("GetInstance", null, probe, "id", "/api/instances/{0}",
-                json => json?["runtimeStatus"]?.ToString() == "Completed");
+            await Settled(
+                "GetInstance",
+                null,
+                probe,
+                "id",
+                "/api/instances/{0}",
+                json => json?["runtimeStatus"]?.ToString() == "Completed"
+            );
             await Get("ListQuarantine", Admin, "/api/quarantine");
             await Get("ListQuarantine", Enterprise, "/api/quarantine");
             await Get("Dashboard", null, "/api/dashboard/index.html");
@@ -129,10 +139,20 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
 
         private async Task MarketEntitiesAsync()
         {
-            var registration = await Post("PostRegistration", Enterprise, "/api/registrations",
-                Sample("registration/application-complete.json"), "parity-registration");
-            await Post("PostRegistration", Enterprise, "/api/registrations", Sample("registration/application-invalid-id.json"),
-                "parity-invalid");
+            var registration = await Post(
+                "PostRegistration",
+                Enterprise,
+                "/api/registrations",
+                Sample("registration/application-complete.json"),
+                "parity-registration"
+            );
+            await Post(
+                "PostRegistration",
+                Enterprise,
+                "/api/registrations",
+                Sample("registration/application-invalid-id.json"),
+                "parity-invalid"
+            );
             var id = CaseId(registration);
             await Settled("GetCase", Officer, registration, "caseId", "/api/cases/{0}", Awaiting);
             await Get("ListCases", Officer, "/api/cases");
@@ -152,17 +172,37 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("VerifyCaseAudit", Head, $"/api/cases/{id}/audit/verify");
             await Get("VerifyCaseAudit", Enterprise, $"/api/cases/{id}/audit/verify");
 
-            var simplified = await Post("PostSimplifiedDeregistration", Dingsheng, "/api/deregistrations/simplified",
-                Sample("deregistration/simplified.json"), "parity-simplified");
+            var simplified = await Post(
+                "PostSimplifiedDeregistration",
+                Dingsheng,
+                "/api/deregistrations/simplified",
+                Sample("deregistration/simplified.json"),
+                "parity-simplified"
+            );
             await Settled("GetCase", Dingsheng, simplified, "caseId", "/api/cases/{0}", Awaiting);
-            var individual = await Post("PostIndividualBusinessDeregistration", IndividualBusiness,
-                "/api/deregistrations/individual-business", Sample("deregistration/individual-business.json"), "parity-individual");
+            var individual = await Post(
+                "PostIndividualBusinessDeregistration",
+                IndividualBusiness,
+                "/api/deregistrations/individual-business",
+                Sample("deregistration/individual-business.json"),
+                "parity-individual"
+            );
             await Settled("GetCase", IndividualBusiness, individual, "caseId", "/api/cases/{0}", Awaiting);
-            var revocation = await Post("PostRevocation", Affected, "/api/revocations", Sample("revocation/application.json"),
-                "parity-revocation");
+            var revocation = await Post(
+                "PostRevocation",
+                Affected,
+                "/api/revocations",
+                Sample("revocation/application.json"),
+                "parity-revocation"
+            );
             await Settled("GetCase", Officer, revocation, "caseId", "/api/cases/{0}", Awaiting);
-            var tracker = await Post("PostTracker", Tracked, "/api/trackers", Sample("trackers/change-registration.json"),
-                "parity-tracker");
+            var tracker = await Post(
+                "PostTracker",
+                Tracked,
+                "/api/trackers",
+                Sample("trackers/change-registration.json"),
+                "parity-tracker"
+            );
             await Settled("GetCase", Tracked, tracker, "caseId", "/api/cases/{0}", Awaiting);
             await RegisterAsync();
         }
@@ -171,18 +211,45 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
         private async Task RegisterAsync()
         {
             var register = Path.Combine(root, "samples", "register");
-            await Send("PostRegisterImport", Officer, new ApiRequest("POST", "/api/register/import?name=register-bad-rows.csv", NoHeaders,
-                File.ReadAllBytes(Path.Combine(register, "register-bad-rows.csv")), "text/csv"));
-            await Send("PostRegisterImport", Officer, new ApiRequest("POST", "/api/register/import?name=register-luohe.csv", NoHeaders,
-                File.ReadAllBytes(Path.Combine(register, "register-luohe.csv")), "text/csv"));
+            await Send(
+                "PostRegisterImport",
+                Officer,
+                new ApiRequest(
+                    "POST",
+                    "/api/register/import?name=register-bad-rows.csv",
+                    NoHeaders,
+                    File.ReadAllBytes(Path.Combine(register, "register-bad-rows.csv")),
+                    "text/csv"
+                )
+            );
+            await Send(
+                "PostRegisterImport",
+                Officer,
+                new ApiRequest(
+                    "POST",
+                    "/api/register/import?name=register-luohe.csv",
+                    NoHeaders,
+                    File.ReadAllBytes(Path.Combine(register, "register-luohe.csv")),
+                    "text/csv"
+                )
+            );
             await Get("ListRegister", Officer, "/api/register");
             await Get("ListRegister", Enterprise, "/api/register");
             await Get("GetRegisterEntry", Officer, "/api/register/91411100MA44X1Y23P");
             await Get("GetRegisterEntry", Dingsheng, "/api/register/91411100MA44X1Y23P");
-            await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes",
-                """{"kind":"abnormal-listed","decidedOn":"2025-03-04","decision":"漯源市监异字〔2025〕3号"}""");
+            await Post(
+                "PostRegisterChange",
+                Officer,
+                "/api/register/91411102MA40AB1C22/changes",
+                """{"kind":"abnormal-listed","decidedOn":"2025-03-04","decision":"漯源市监异字〔2025〕3号"}"""
+            );
             await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes", """{"kind":"closed"}""");
-            await Post("PostDisqualifications", Officer, "/api/disqualifications", File.ReadAllText(Path.Combine(register, "disqualifications.json")));
+            await Post(
+                "PostDisqualifications",
+                Officer,
+                "/api/disqualifications",
+                File.ReadAllText(Path.Combine(register, "disqualifications.json"))
+            );
             await Post("PostDisqualifications", Officer, "/api/disqualifications", """{"disqualification":"art12-1-capacity"}""");
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=in-force");
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=gone");
@@ -201,39 +268,79 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Post("CreateCoalProject", Owner, "/api/coal-projects", """{"projectName":"x","kind":"new"}""", "parity-coal-bad");
             var id = CaseId(project);
             await Settled("GetCase", MunicipalDrc, project, "caseId", "/api/cases/{0}", Awaiting);
-            await Post("RegisterCoalSource", MunicipalDrc, "/api/coal-sources",
+            await Post(
+                "RegisterCoalSource",
+                MunicipalDrc,
+                "/api/coal-sources",
                 """
                 {"id":"SRC-LH-BOILER-01","kind":"capacityClosure","description":"源汇区某热电厂2台35蒸吨燃煤锅炉拆除",
                  "location":{"city":"漯河市","county":"源汇区"},"reductionTonnes":2000,"closureScope":"partialEquipment",
                  "baselineYear":2023,"baselineYearCoalTonnes":2600,"closureDate":"2024-03-01"}
-                """);
-            await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources",
-                """{"sourceId":"SRC-LH-BOILER-01","tonnes":2000}""");
+                """
+            );
+            await Post(
+                "AllocateCoalSource",
+                Owner,
+                $"/api/coal-projects/{id}/sources",
+                """{"sourceId":"SRC-LH-BOILER-01","tonnes":2000}"""
+            );
             await Post("AllocateCoalSource", Owner, $"/api/coal-projects/{id}/sources", """{"sourceId":"SRC-NONE","tonnes":2000}""");
             await Get("ListCoalProjectSources", MunicipalDrc, $"/api/coal-projects/{id}/sources");
             await Get("ListCoalProjectSources", MunicipalDrc, "/api/coal-projects/COAL-411102-20250106-NOSUCHPR/sources");
-            await Send("UploadCoalReport", Owner, new ApiRequest("POST", $"/api/coal-projects/{id}/report?name=implementation-report.pdf",
-                NoHeaders, "%PDF-1.7 report"u8.ToArray(), "application/pdf"));
+            await Send(
+                "UploadCoalReport",
+                Owner,
+                new ApiRequest(
+                    "POST",
+                    $"/api/coal-projects/{id}/report?name=implementation-report.pdf",
+                    NoHeaders,
+                    "%PDF-1.7 report"u8.ToArray(),
+                    "application/pdf"
+                )
+            );
             await Settled("GetCase", MunicipalDrc, project, "caseId", "/api/cases/{0}", Awaiting);
 
-            var suspension = await Post("CreateCoalSuspension", ProvincialDrc, "/api/coal-suspensions",
-                """{"city":"漯河市","county":"舞阳县","targetYear":2024,"from":"2025-01-01","reason":"豫节能办〔2025〕3号 整改通知"}""");
+            var suspension = await Post(
+                "CreateCoalSuspension",
+                ProvincialDrc,
+                "/api/coal-suspensions",
+                """{"city":"漯河市","county":"舞阳县","targetYear":2024,"from":"2025-01-01","reason":"豫节能办〔2025〕3号 整改通知"}"""
+            );
             await Get("ListCoalSuspensions", MunicipalDrc, "/api/coal-suspensions");
             await SendOwn("LiftCoalSuspension", ProvincialDrc, suspension, "id", "DELETE", "/api/coal-suspensions/{0}");
-            await Send("LiftCoalSuspension", ProvincialDrc, new ApiRequest("DELETE", "/api/coal-suspensions/no-such-suspension",
-                NoHeaders));
+            await Send(
+                "LiftCoalSuspension",
+                ProvincialDrc,
+                new ApiRequest("DELETE", "/api/coal-suspensions/no-such-suspension", NoHeaders)
+            );
 
             var programme = File.ReadAllText(Path.Combine(root, "src", "Domain", "Data", "Energy", "retrofit-programme-2021-2023.json"));
             await Post("CreateRetrofitProgramme", MunicipalDrc, "/api/retrofit-programmes", programme);
             await Post("CreateRetrofitProgramme", MunicipalDrc, "/api/retrofit-programmes", """{"id":"a/b"}""");
             const string p = "luohe-key-units-retrofit-2021-2023";
-            await Send("ImportRetrofitUnits", MunicipalDrc, new ApiRequest("POST",
-                $"/api/retrofit-programmes/{p}/units?name=key-units-bad-rows.csv",
-                NoHeaders, File.ReadAllBytes(Path.Combine(root, "samples", "energy", "key-units-bad-rows.csv")), "text/csv"));
-            await Send("ImportRetrofitUnits", MunicipalDrc, new ApiRequest("POST", $"/api/retrofit-programmes/{p}/units?name=key-units.csv",
-                NoHeaders, File.ReadAllBytes(Path.Combine(root, "samples", "energy", "key-units.csv")), "text/csv"));
-            var retrofit = await Post("CreateRetrofitProject", County, "/api/retrofit-projects",
-                RetrofitProject(p));
+            await Send(
+                "ImportRetrofitUnits",
+                MunicipalDrc,
+                new ApiRequest(
+                    "POST",
+                    $"/api/retrofit-programmes/{p}/units?name=key-units-bad-rows.csv",
+                    NoHeaders,
+                    File.ReadAllBytes(Path.Combine(root, "samples", "energy", "key-units-bad-rows.csv")),
+                    "text/csv"
+                )
+            );
+            await Send(
+                "ImportRetrofitUnits",
+                MunicipalDrc,
+                new ApiRequest(
+                    "POST",
+                    $"/api/retrofit-programmes/{p}/units?name=key-units.csv",
+                    NoHeaders,
+                    File.ReadAllBytes(Path.Combine(root, "samples", "energy", "key-units.csv")),
+                    "text/csv"
+                )
+            );
+            var retrofit = await Post("CreateRetrofitProject", County, "/api/retrofit-projects", RetrofitProject(p));
             await Settled("GetCase", County, retrofit, "caseId", "/api/cases/{0}", Awaiting);
             var started = await Post("StartRetrofitProgramme", MunicipalDrc, $"/api/retrofit-programmes/{p}/start", null);
             await Settled("GetCase", MunicipalDrc, started, "caseId", "/api/cases/{0}", json => json?["history"]?.AsArray().Count > 1);
@@ -244,15 +351,43 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
 
             // 豫政办〔2021〕65号 (issue 19): a month's barometer and a malformed one; a two-high project and one out of scope.
             var twoHigh = Path.Combine(root, "samples", "twohigh");
-            await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer",
-                File.ReadAllText(Path.Combine(twoHigh, "barometer-2021-10.json")));
-            await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer", """{"rows":[{"city":"漯河市","month":"2021年10月"}]}""");
-            await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects",
-                File.ReadAllText(Path.Combine(twoHigh, "project-wuyang-steel.json")));
-            await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects", File.ReadAllText(Path.Combine(twoHigh, "project-bad.json")));
+            await Post(
+                "PublishTwoHighBarometer",
+                ProvincialDrc,
+                "/api/two-high/barometer",
+                File.ReadAllText(Path.Combine(twoHigh, "barometer-2021-10.json"))
+            );
+            await Post(
+                "PublishTwoHighBarometer",
+                ProvincialDrc,
+                "/api/two-high/barometer",
+                """{"rows":[{"city":"漯河市","month":"2021年10月"}]}"""
+            );
+            await Post(
+                "ListTwoHighProject",
+                MunicipalDrc,
+                "/api/two-high/projects",
+                File.ReadAllText(Path.Combine(twoHigh, "project-wuyang-steel.json"))
+            );
+            await Post(
+                "ListTwoHighProject",
+                MunicipalDrc,
+                "/api/two-high/projects",
+                File.ReadAllText(Path.Combine(twoHigh, "project-bad.json"))
+            );
             // 发改办价格〔2021〕809号 (issue 19): a month's publication obligations, a quarter outside the validity, a user notified.
-            await Post("OpenProxyPowerObligations", MunicipalDrc, "/api/proxy-power-obligations", """{"kind":"price-publication","period":"2021-12"}""");
-            await Post("OpenProxyPowerObligations", ProvincialDrc, "/api/proxy-power-obligations", """{"kind":"quarterly-report","period":"2023-Q1"}""");
+            await Post(
+                "OpenProxyPowerObligations",
+                MunicipalDrc,
+                "/api/proxy-power-obligations",
+                """{"kind":"price-publication","period":"2021-12"}"""
+            );
+            await Post(
+                "OpenProxyPowerObligations",
+                ProvincialDrc,
+                "/api/proxy-power-obligations",
+                """{"kind":"quarterly-report","period":"2023-Q1"}"""
+            );
             await Post("OpenProxyPowerUser", "dev-grid-luohe", "/api/proxy-power-users", Sample("power/shuanghui-notified.json"));
             // 漯政〔2021〕22号 (issue 19): a round, one refused two years apart (第五条), an application in it, a bad one.
             await Post("OpenPatentAwardRound", IpOffice, "/api/patent-award-rounds", """{"year":2024}""");
@@ -283,23 +418,34 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
 
         private Task<AnswerPair> Send(string function, string? key, ApiRequest request) => Hosts.SendAsync(function, key, request);
 
-        private Task<AnswerPair> SendOwn(string function, string? key, AnswerPair created, string property, string method,
-            string pathFormat) =>
-            Hosts.SendOwnAsync(function, key, created, property, method, pathFormat);
+        private Task<AnswerPair> SendOwn(
+            string function,
+            string? key,
+            AnswerPair created,
+            string property,
+            string method,
+            string pathFormat
+        ) => Hosts.SendOwnAsync(function, key, created, property, method, pathFormat);
 
-        private Task Settled(string function, string? key, AnswerPair created, string property, string pathFormat,
-            Func<JsonNode?, bool> settled) =>
-            Hosts.SettledAsync(function, key, created, property, pathFormat, settled);
+        private Task Settled(
+            string function,
+            string? key,
+            AnswerPair created,
+            string property,
+            string pathFormat,
+            Func<JsonNode?, bool> settled
+        ) => Hosts.SettledAsync(function, key, created, property, pathFormat, settled);
 
         /// <summary>A project of a unit listed in samples/energy/key-units.csv (源汇区).</summary>
-        public static string RetrofitProject(string programme) => $$$"""
-            {"programmeId":"{{{programme}}}","project":{"id":"YH-2021-01","unitUscc":"9141110252601815X9",
-             "category":"energySaving","content":"余热回收及空压机系统改造","deadline":"2021-12-31",
-             "investmentTenThousandYuan":850,"expectedSavingsTcePerYear":1200}}
-            """;
+        public static string RetrofitProject(string programme) =>
+            $$$"""
+                {"programmeId":"{{{programme}}}","project":{"id":"YH-2021-01","unitUscc":"9141110252601815X9",
+                 "category":"energySaving","content":"余热回收及空压机系统改造","deadline":"2021-12-31",
+                 "investmentTenThousandYuan":850,"expectedSavingsTcePerYear":1200}}
+                """;
 
-        private static string Today => DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd",
-            System.Globalization.CultureInfo.InvariantCulture);
+        private static string Today =>
+            DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         private static bool Awaiting(JsonNode? json) =>
             json?["awaitedEvents"]?.AsArray().Count > 0 || json?["closed"]?.GetValue<bool>() == true;
