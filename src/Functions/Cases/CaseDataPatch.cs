@@ -12,10 +12,14 @@ public static class CaseDataPatch
 {
     /// <summary>The members of <paramref name="after"/> whose JSON differs from <paramref name="before"/>'s, as one JSON
     /// object (deterministic: same data, same patch; replay-safe in an orchestration). Null when nothing changed.</summary>
-    public static string? Between<T>(T before, T after)
+    public static string? Between<T>(T before, T after) => Between(Node(before), Node(after));
+
+    /// <summary>The data as the case record stores it, as a JSON object (for <see cref="Between(JsonObject, JsonObject)"/>).</summary>
+    public static JsonObject Node<T>(T data) => JsonSerializer.SerializeToNode(data, CaseJson.Options)?.AsObject() ?? [];
+
+    /// <summary>As <see cref="Between{T}(T, T)"/>, on data already serialized (a step serializes its data once).</summary>
+    public static string? Between(JsonObject old, JsonObject next)
     {
-        var old = JsonSerializer.SerializeToNode(before, CaseJson.Options)?.AsObject() ?? [];
-        var next = JsonSerializer.SerializeToNode(after, CaseJson.Options)?.AsObject() ?? [];
         var patch = new JsonObject();
         foreach (var (name, value) in next)
         {

@@ -51,13 +51,18 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         );
 
     public override Task<string> RunAsync(TaskOrchestrationContext context, RegistrationInput input) =>
-        new RegistrationCase(new CaseFlow(context, input.CaseId), input, context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals))
-            .RunAsync();
+        new RegistrationCase(
+            new CaseFlow(context, input.CaseId),
+            input,
+            context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals),
+            context.IsAtLeast(OrchestrationVersions.DataPatches)
+        ).RunAsync();
 
     /// <summary>One registration case: its state between wakes and one handler per event (issue 13 item 3).</summary>
-    private sealed class RegistrationCase(CaseFlow flow, RegistrationInput input, bool refuses)
+    private sealed class RegistrationCase(CaseFlow flow, RegistrationInput input, bool refuses, bool patches)
     {
         private RegistrationCaseData data = input.Data;
+        private System.Text.Json.Nodes.JsonObject? published; // v6: the data as the case record holds it after the last step
         private List<string> awaited = [.. Deciding];
         private bool extended;
         private bool corrected;
@@ -123,7 +128,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     new CaseUpdate
                     {
                         CaseId = input.CaseId,
-                        DataJson = CaseFlow.Json(data),
+                        DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                         Audit = [banAudit],
                     }
                 );
@@ -138,7 +144,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.UnderReview,
                     AwaitedEvents = awaited,
                     Deadline = clock.Deadline,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit = [banAudit, .. OnTheSpotAudit(), DeadlineSetAudit(clock.Deadline)],
                     Notifications =
                         hits.Count == 0
@@ -157,6 +164,26 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 }
             );
             return null;
+        }
+
+        /// <summary>Before v6 every step sends the whole case data again; each activity input stays in the durable
+        /// history for the life of the case (issue 22).</summary>
+        private string? WholeData() => patches ? null : CaseFlow.Json(data);
+
+        /// <summary>v6: only what changed since the last step (the application is on the record from intake), and
+        /// from now on the record holds it.</summary>
+        private string? ChangedData()
+        {
+            if (!patches)
+            {
+                return null;
+            }
+
+            published ??= CaseDataPatch.Node(input.Data);
+            var next = CaseDataPatch.Node(data);
+            var patch = CaseDataPatch.Between(published, next);
+            published = next;
+            return patch;
         }
 
         private AuditEntry BanAudit(IReadOnlyList<BanHitView> hits) =>
@@ -242,7 +269,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     Close = true,
                     Late = late,
                     ClearDeadline = true,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         flow.EventAudit(
@@ -284,7 +312,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.UnderReviewExtended,
                     AwaitedEvents = awaited,
                     Deadline = clock.Deadline,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         flow.EventAudit(
@@ -352,7 +381,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.AwaitingCorrection,
                     AwaitedEvents = awaited,
                     ClearDeadline = true,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         flow.EventAudit(
@@ -406,7 +436,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.UnderReview,
                     AwaitedEvents = awaited,
                     Deadline = clock.Deadline,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         flow.EventAudit(
@@ -531,7 +562,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     Close = true,
                     Late = late ?? false,
                     ClearDeadline = true,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         evt is null
