@@ -31,7 +31,7 @@ public static class IndividualBusinessEvents
 /// deregistration is the officer's act too (<c>deregister</c>, with its own deadline) — nothing happens by itself.
 /// The law names no period for either act; the table's reading says which the system takes (trackers.json).
 /// </summary>
-internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, DeregistrationInput input)
+internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, DeregistrationInput input) : CaseProcedure(flow, Article)
 {
     private static readonly DutyText PushDuty = new("推送注销申请至有关部门", "Push the application to the departments", Article);
     private static readonly DutyText DeregisterDuty = new("直接办理注销登记", "Deregister the individual business", Article);
@@ -39,68 +39,52 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
     private DeregistrationCaseData data = input.Data;
     private string state = IndividualBusinessStates.AwaitingPush;
     private DeadlineWatch watch = null!;
-    private List<string> awaited = [];
 
     private static string Article => IndividualBusinessDeregistrationOrchestration.Article;
 
-    public async Task<string> RunAsync()
-    {
-        await AwaitPushAsync();
-        while (true)
-        {
-            var wake = await flow.NextAsync(watch.NextWake);
-            var outcome = wake.Reason switch
-            {
-                WakeReason.CalendarChanged => await OnCalendarAsync(wake.Calendar!),
-                WakeReason.Timer => await OnTimerAsync(),
-                _ => await OnEventAsync(wake.Event!),
-            };
-            if (outcome is not null)
-            {
-                return outcome;
-            }
-        }
-    }
+    protected override DateTimeOffset? NextWake => watch.NextWake;
 
-    private async Task AwaitPushAsync()
+    /// <summary>Opens the case awaiting the officer's push.</summary>
+    protected override async Task<string?> StartAsync()
     {
         watch = await OfficerDuty.WatchAsync(
-            flow,
+            Flow,
             OfficerDuty.Request("department-push", PushDuty, IndividualBusinessDeregistrationOrchestration.PushPeriod, data.NoticeStart),
             PushDuty
         );
-        awaited = [IndividualBusinessEvents.Push, IndividualBusinessEvents.Refuse, IndividualBusinessEvents.Withdraw];
+        Awaited = [IndividualBusinessEvents.Push, IndividualBusinessEvents.Refuse, IndividualBusinessEvents.Withdraw];
         var text =
             $"个体工商户简易注销申请已受理（{data.NoticeStart:yyyy-MM-dd}），无需公示；请于 {watch.Deadline.Due:yyyy-MM-dd} 前推送至有关部门 / "
             + $"Application received on {data.NoticeStart:yyyy-MM-dd}, no public notice; push it to the departments by {watch.Deadline.Due:yyyy-MM-dd}.";
-        await flow.PublishAsync(
+        await Flow.PublishAsync(
             new CaseUpdate
             {
-                CaseId = flow.CaseId,
+                CaseId = Flow.CaseId,
                 State = state,
-                AwaitedEvents = awaited,
+                AwaitedEvents = Awaited,
                 Deadline = watch.Deadline,
-                Audit = [flow.SystemAudit("application-received", "application-received", Article, text, watch.Deadline.Explanation)],
-                Notifications = [new("push-due", Role.RegistrationOfficer, input.Agency, "push", $"{flow.CaseId}: {text}", Article)],
+                Audit = [Flow.SystemAudit("application-received", "application-received", Article, text, watch.Deadline.Explanation)],
+                Notifications = [new("push-due", Role.RegistrationOfficer, input.Agency, "push", $"{Flow.CaseId}: {text}", Article)],
             }
         );
+        return null;
     }
 
-    private async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
+    protected override async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
     {
         var reminders =
             state == IndividualBusinessStates.DepartmentsReviewing
                 ? (Func<CaseDeadline, IEnumerable<Reminder>>)(_ => [])
                 : OfficerDuty.RemindersOf(state == IndividualBusinessStates.AwaitingPush ? PushDuty : DeregisterDuty);
-        watch = await flow.RecomputeAsync(watch, signal, reminders);
+        watch = await Flow.RecomputeAsync(watch, signal, reminders);
         return null;
     }
 
-    private async Task<string?> OnTimerAsync()
+    protected override async Task<string?> OnTimerAsync()
     {
         if (state == IndividualBusinessStates.DepartmentsReviewing)
         {
-            if (watch.IsPast(flow.Now))
+            if (watch.IsPast(Flow.Now))
             {
                 await AwaitDeregistrationAsync();
             }
@@ -109,7 +93,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
         }
 
         await OfficerDuty.OnTimerAsync(
-            flow,
+            Flow,
             input.Agency,
             watch,
             state == IndividualBusinessStates.AwaitingPush ? PushDuty : DeregisterDuty
@@ -117,7 +101,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
         return null;
     }
 
-    private async Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
+    protected override async Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
         (evt.Type, state) switch
         {
             (IndividualBusinessEvents.Push, IndividualBusinessStates.AwaitingPush) => await PushAsync(evt),
@@ -141,24 +125,24 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
             pushedOn,
             Role.ObjectingParty
         );
-        watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
+        watch = new DeadlineWatch(request, await Flow.ComputeAsync(request), []);
         data = data with { NoticeEnds = watch.Deadline.Due, Departments = departments };
         state = IndividualBusinessStates.DepartmentsReviewing;
-        awaited = [IndividualBusinessEvents.Objection, IndividualBusinessEvents.Withdraw];
+        Awaited = [IndividualBusinessEvents.Objection, IndividualBusinessEvents.Withdraw];
         var text =
             $"已于 {pushedOn:yyyy-MM-dd} 推送至{string.Join("、", departments)}{(late ? "（逾期）" : string.Empty)}，异议期至 {watch.Deadline.Due:yyyy-MM-dd} / "
             + $"Pushed to {string.Join(", ", departments)} on {pushedOn:yyyy-MM-dd}{(late ? " (late)" : string.Empty)}; "
             + $"objections until {watch.Deadline.Due:yyyy-MM-dd}.";
-        await flow.PublishAsync(
+        await Flow.PublishAsync(
             new CaseUpdate
             {
-                CaseId = flow.CaseId,
+                CaseId = Flow.CaseId,
                 State = state,
-                AwaitedEvents = awaited,
+                AwaitedEvents = Awaited,
                 Deadline = watch.Deadline,
                 Late = late ? true : null,
                 DataJson = CaseFlow.Json(data),
-                Audit = [flow.EventAudit(evt, "pushed-to-departments", Article, text, watch.Deadline.Explanation, late)],
+                Audit = [Flow.EventAudit(evt, "pushed-to-departments", Article, text, watch.Deadline.Explanation, late)],
                 Notifications =
                 [
                     new(
@@ -186,22 +170,22 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
             IndividualBusinessDeregistrationOrchestration.DeregistrationPeriod,
             windowEnd
         );
-        watch = await OfficerDuty.WatchAsync(flow, request, DeregisterDuty);
+        watch = await OfficerDuty.WatchAsync(Flow, request, DeregisterDuty);
         state = IndividualBusinessStates.AwaitingDeregistration;
-        awaited = [IndividualBusinessEvents.Deregister, IndividualBusinessEvents.Refuse];
+        Awaited = [IndividualBusinessEvents.Deregister, IndividualBusinessEvents.Refuse];
         var text =
             $"有关部门至 {windowEnd:yyyy-MM-dd} 未提出异议，请于 {watch.Deadline.Due:yyyy-MM-dd} 前办理注销登记 / "
             + $"No department objected by {windowEnd:yyyy-MM-dd}; deregister by {watch.Deadline.Due:yyyy-MM-dd}.";
-        await flow.PublishAsync(
+        await Flow.PublishAsync(
             new CaseUpdate
             {
-                CaseId = flow.CaseId,
+                CaseId = Flow.CaseId,
                 State = state,
-                AwaitedEvents = awaited,
+                AwaitedEvents = Awaited,
                 Deadline = watch.Deadline,
                 Audit =
                 [
-                    flow.SystemAudit(
+                    Flow.SystemAudit(
                         $"window-ended-{windowEnd:yyyyMMdd}",
                         "objection-window-ended",
                         Article,
@@ -216,7 +200,7 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
                         Role.RegistrationOfficer,
                         input.Agency,
                         "decide",
-                        $"{flow.CaseId}: {text}",
+                        $"{Flow.CaseId}: {text}",
                         Article
                     ),
                 ],
@@ -271,26 +255,20 @@ internal sealed class IndividualBusinessDeregistrationFlow(CaseFlow flow, Deregi
 
     private async Task<string?> CloseAsync(CaseEventEnvelope evt, string outcome, string text, bool late, Role? notify)
     {
-        await flow.PublishAsync(
+        await Flow.PublishAsync(
             new CaseUpdate
             {
-                CaseId = flow.CaseId,
+                CaseId = Flow.CaseId,
                 State = outcome,
                 Outcome = outcome,
                 Close = true,
                 Late = late,
                 ClearDeadline = true,
                 DataJson = CaseFlow.Json(data),
-                Audit = [flow.EventAudit(evt, outcome, Article, text, late: late)],
+                Audit = [Flow.EventAudit(evt, outcome, Article, text, late: late)],
                 Notifications = notify is { } role ? [new($"{outcome}-{evt.EventId}", role, input.Agency, outcome, text, Article)] : [],
             }
         );
         return outcome;
-    }
-
-    private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
-    {
-        await flow.IgnoreEventAsync(evt, awaited, Article);
-        return null;
     }
 }

@@ -59,46 +59,25 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         ).RunAsync();
 
     /// <summary>One registration case: its state between wakes and one handler per event (issue 13 item 3).</summary>
-    private sealed class RegistrationCase(CaseFlow flow, RegistrationInput input, bool refuses, bool patches)
+    private sealed class RegistrationCase(CaseFlow flow, RegistrationInput input, bool refuses, bool patches) :
+        CaseProcedure(flow, Article19, Deciding)
     {
         private RegistrationCaseData data = input.Data;
         private System.Text.Json.Nodes.JsonObject? published; // v6: the data as the case record holds it after the last step
-        private List<string> awaited = [.. Deciding];
         private bool extended;
         private bool corrected;
         private bool limitMissed; // v3: an extension after the limit extends nothing; every later decision is late (Art. 19 para 1)
         private DeadlineWatch? clock; // null while the clock is stopped for correction (Art. 19 para 2)
 
-        public async Task<string> RunAsync()
-        {
-            if (await StartAsync() is { } onTheSpot)
-            {
-                return onTheSpot;
-            }
+        protected override DateTimeOffset? NextWake => clock?.NextWake;
 
-            while (true)
-            {
-                var wake = await flow.NextAsync(clock?.NextWake);
-                var outcome = wake.Reason switch
-                {
-                    WakeReason.CalendarChanged => await OnCalendarAsync(wake.Calendar!),
-                    WakeReason.Timer => await OnTimerAsync(),
-                    _ => await OnEventAsync(wake.Event!),
-                };
-                if (outcome is not null)
-                {
-                    return outcome;
-                }
-            }
-        }
-
-        private Task<string?> OnEventAsync(CaseEventEnvelope evt)
+        protected override Task<string?> OnEventAsync(CaseEventEnvelope evt)
         {
             var late = limitMissed || clock is not null && clock.IsPast(evt.AcceptedUtc);
             return evt.Type switch
             {
                 // Art. 19 para 1: only complete materials in legal form are registered (the API refuses it first).
-                MarketEntityEvents.Register when refuses && data.MissingMaterials.Count > 0 => RefusedAsync(
+                MarketEntityEvents.Register when refuses && data.MissingMaterials.Count > 0 => ForbiddenAsync(
                     evt,
                     Article19,
                     MaterialsMissingText(data.MissingMaterials)
@@ -113,23 +92,23 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             };
         }
 
-        private async Task<string?> StartAsync()
+        protected override async Task<string?> StartAsync()
         {
             // Art. 12 and Art. 40 para 3: the persons of the application against the ban registry, shown to the officer.
             var persons = BanCheck.PersonsOf(data.Application).Select(p => new PersonIdentity(p.Name, p.IdNumber)).ToList();
-            var hits = await flow.CallAsync(ActivityCalls.CheckBans, new BanCheckInput(persons, flow.Today));
-            data = data with { BanHits = hits, BanCheckedOn = flow.Today };
+            var hits = await Flow.CallAsync(ActivityCalls.CheckBans, new BanCheckInput(persons, Flow.Today));
+            data = data with { BanHits = hits, BanCheckedOn = Flow.Today };
             var banAudit = BanAudit(hits);
 
             // Art. 19 para 1: complete materials in legal form may be registered on the spot.
             if (input.RegisterOnTheSpot && data.MissingMaterials.Count == 0 && hits.Count == 0)
             {
-                await flow.PublishAsync(
+                await Flow.PublishAsync(
                     new CaseUpdate
                     {
                         CaseId = input.CaseId,
                         DataJson = WholeData(),
-                    DataPatchJson = ChangedData(),
+                        DataPatchJson = ChangedData(),
                         Audit = [banAudit],
                     }
                 );
@@ -137,12 +116,12 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             }
 
             clock = await WatchAsync(DecisionRequest(data.AcceptedOn, DecisionPeriod, "Registration decision (登记决定)"));
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RegistrationStates.UnderReview,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = clock.Deadline,
                     DataJson = WholeData(),
                     DataPatchJson = ChangedData(),
@@ -187,7 +166,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         }
 
         private AuditEntry BanAudit(IReadOnlyList<BanHitView> hits) =>
-            flow.SystemAudit(
+            Flow.SystemAudit(
                 "ban-check",
                 hits.Count == 0 ? "ban-check-clear" : "ban-check-hit",
                 BanArticles,
@@ -213,11 +192,11 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             var refused = data.MissingMaterials.Count > 0
                 ? $"On-the-spot registration not possible: materials missing ({string.Join(", ", data.MissingMaterials)})."
                 : "On-the-spot registration not possible: a person of the application is banned; the officer decides.";
-            yield return flow.SystemAudit("on-the-spot", "on-the-spot-not-possible", Article19, refused);
+            yield return Flow.SystemAudit("on-the-spot", "on-the-spot-not-possible", Article19, refused);
         }
 
         private AuditEntry DeadlineSetAudit(CaseDeadline deadline) =>
-            flow.SystemAudit(
+            Flow.SystemAudit(
                 "deadline-0",
                 "deadline-set",
                 Article19,
@@ -230,25 +209,13 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 deadline.Explanation
             );
 
-        private async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
+        protected override async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
         {
             if (clock is not null)
             {
-                clock = await flow.RecomputeAsync(clock, signal, Reminders);
+                clock = await Flow.RecomputeAsync(clock, signal, Reminders);
             }
 
-            return null;
-        }
-
-        private async Task<string?> RefusedAsync(CaseEventEnvelope evt, string article, string summary)
-        {
-            await flow.RefuseEventAsync(evt, awaited, article, summary);
-            return null;
-        }
-
-        private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
-        {
-            await flow.IgnoreEventAsync(evt, awaited, Article19);
             return null;
         }
 
@@ -260,7 +227,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         {
             var reasons = MarketEntityEventPayloads.Read<RefusePayload>(evt).Reasons ?? [];
             data = data with { RefusalReasons = reasons };
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -273,7 +240,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     DataPatchJson = ChangedData(),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "refused",
                             "Decree 746 Art. 20",
@@ -304,19 +271,19 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             var reason = MarketEntityEventPayloads.Read<ReasonPayload>(evt).Reason ?? string.Empty;
             data = data with { ExtensionReason = reason };
             clock = await WatchAsync(DecisionRequest(running.Deadline.Due, ExtensionPeriod, "Registration decision, extended (延长后的登记决定)"));
-            awaited.Remove(MarketEntityEvents.Extend);
-            await flow.PublishAsync(
+            Awaited.Remove(MarketEntityEvents.Extend);
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RegistrationStates.UnderReviewExtended,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = clock.Deadline,
                     DataJson = WholeData(),
                     DataPatchJson = ChangedData(),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "extended",
                             Article19,
@@ -336,17 +303,17 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         {
             extended = true;
             limitMissed = true;
-            awaited.Remove(MarketEntityEvents.Extend);
+            Awaited.Remove(MarketEntityEvents.Extend);
             var reason = MarketEntityEventPayloads.Read<ReasonPayload>(evt).Reason ?? string.Empty;
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
-                    CaseId = flow.CaseId,
-                    AwaitedEvents = awaited,
+                    CaseId = Flow.CaseId,
+                    AwaitedEvents = Awaited,
                     Late = true,
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "extension-late",
                             Article19,
@@ -372,20 +339,20 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             var missing = refuses ? data.MissingMaterials.Concat(listed).Distinct(StringComparer.Ordinal).ToList() : listed;
             data = data with { CorrectionRequested = missing };
             clock = null;
-            awaited = [MarketEntityEvents.Resubmit];
+            Awaited = [MarketEntityEvents.Resubmit];
             var names = missing.Select(code => RequiredMaterials.Catalogue.TryGetValue(code, out var m) ? $"{m.NameZh} ({code})" : code);
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RegistrationStates.AwaitingCorrection,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     ClearDeadline = true,
                     DataJson = WholeData(),
                     DataPatchJson = ChangedData(),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "correction-requested",
                             Article19Correction,
@@ -426,21 +393,21 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 MissingMaterials = RequiredMaterials.MissingMaterials(application).Select(m => m.Code).ToList(),
             };
             clock = await WatchAsync(DecisionRequest(resubmittedOn, DecisionPeriod, "Registration decision after correction (补正后的登记决定)"));
-            awaited = Deciding
+            Awaited = Deciding
                 .Where(t => t != MarketEntityEvents.RequestCorrection && (t != MarketEntityEvents.Extend || !extended))
                 .ToList();
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RegistrationStates.UnderReview,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = clock.Deadline,
                     DataJson = WholeData(),
                     DataPatchJson = ChangedData(),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "resubmitted",
                             Article19Correction,
@@ -455,13 +422,13 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
 
         private async Task<DeadlineWatch> WatchAsync(DeadlineRequest request)
         {
-            var deadline = await flow.ComputeAsync(request);
+            var deadline = await Flow.ComputeAsync(request);
             return new DeadlineWatch(request, deadline, Reminders(deadline));
         }
 
-        private async Task<string?> OnTimerAsync()
+        protected override async Task<string?> OnTimerAsync()
         {
-            var now = flow.Now;
+            var now = Flow.Now;
             if (clock!.MarkOverdue(now))
             {
                 await OverdueAsync(clock.Deadline);
@@ -470,11 +437,11 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
 
             foreach (var reminder in clock.TakeDueReminders(now))
             {
-                await flow.PublishAsync(
+                await Flow.PublishAsync(
                     new CaseUpdate
                     {
                         CaseId = input.CaseId,
-                        Audit = [flow.SystemAudit(reminder.Key, "reminder", Article19, reminder.Message)],
+                        Audit = [Flow.SystemAudit(reminder.Key, "reminder", Article19, reminder.Message)],
                         Notifications =
                         [
                             new NotificationRequest(
@@ -494,14 +461,14 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         }
 
         private Task<CaseWritten> OverdueAsync(CaseDeadline d) =>
-            flow.PublishAsync(
+            Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RegistrationStates.Overdue,
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             $"overdue-{d.Due:yyyyMMdd}",
                             "overdue",
                             Article19,
@@ -537,7 +504,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             // back-dated paper application keeps its day).
             var registeredOn = evt is null ? data.AcceptedOn : ChinaTime.ToLegalDate(evt.AcceptedUtc);
             var uscc = (evt is null ? null : MarketEntityEventPayloads.Read<RegisterPayload>(evt).Uscc) ?? data.Application.ExistingUscc;
-            var licence = await flow.CallAsync(
+            var licence = await Flow.CallAsync(
                 ActivityCalls.IssueLicence,
                 new IssueLicenceInput(
                     input.CaseId,
@@ -553,7 +520,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
             var text =
                 $"Entity {summary}; business licence {licence.LicenceNumber} issued, USCC {licence.Uscc}, "
                 + $"established {licence.EstablishmentDate:yyyy-MM-dd}.";
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -567,8 +534,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     Audit =
                     [
                         evt is null
-                            ? flow.SystemAudit("registered", "registered", article, text, licence)
-                            : flow.EventAudit(evt, "registered", article, text, licence, late ?? false),
+                            ? Flow.SystemAudit("registered", "registered", article, text, licence)
+                            : Flow.EventAudit(evt, "registered", article, text, licence, late ?? false),
                     ],
                     Notifications =
                     [

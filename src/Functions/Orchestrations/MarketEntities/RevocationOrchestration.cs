@@ -68,35 +68,18 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             .RunAsync();
 
     /// <summary>One revocation case: its phase between wakes and one handler per event (issue 13 item 3).</summary>
-    private sealed class RevocationCase(CaseFlow flow, RevocationInput input, bool refuses)
+    private sealed class RevocationCase(CaseFlow flow, RevocationInput input, bool refuses) :
+        CaseProcedure(flow, Article40, Investigating)
     {
         private RevocationCaseData data = input.Data;
-        private List<string> awaited = [.. Investigating];
         private string phase = RevocationStates.Investigating;
         private DeadlineWatch? watch; // the 45-day notice, then the 3-year ban
         private IReadOnlyList<PersonIdentity> banned = [];
         private PublicationDuty? publication; // v3: the publication the authority owes
 
-        public async Task<string> RunAsync()
-        {
-            await StartAsync();
-            while (true)
-            {
-                var wake = await flow.NextAsync(OfficerDuty.Earliest(watch?.NextWake, publication?.NextWake));
-                var outcome = wake.Reason switch
-                {
-                    WakeReason.CalendarChanged => await OnCalendarAsync(wake.Calendar!),
-                    WakeReason.Timer => await OnTimerAsync(),
-                    _ => await OnEventAsync(wake.Event!),
-                };
-                if (outcome is not null)
-                {
-                    return outcome;
-                }
-            }
-        }
+        protected override DateTimeOffset? NextWake => OfficerDuty.Earliest(watch?.NextWake, publication?.NextWake);
 
-        private Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
+        protected override Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
             evt.Type switch
             {
                 MarketEntityEvents.InvestigationFinding when phase == RevocationStates.Investigating => FindingAsync(evt),
@@ -105,7 +88,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 // Art. 40 para 2: revoked only "经调查认定存在虚假市场主体登记情形" or after an unopposed notice.
                 MarketEntityEvents.DecideRevoke
                     when refuses && phase == RevocationStates.Investigating && !RevocationEventRules.HasEstablishingFinding(data) =>
-                    RefusedAsync(evt, Article40, RevocationEventRules.NoFindingText),
+                    ForbiddenAsync(evt, Article40, RevocationEventRules.NoFindingText),
                 MarketEntityEvents.RecordPublication when refuses && phase is RevocationStates.Revoked or RevocationStates.Reversed =>
                     PublishedAsync(evt),
                 MarketEntityEvents.DecideRevoke when phase is RevocationStates.Investigating or RevocationStates.NoticeEnded =>
@@ -116,16 +99,17 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 _ => IgnoredAsync(evt),
             };
 
-        private Task<CaseWritten> StartAsync() =>
-            flow.PublishAsync(
+        protected override async Task<string?> StartAsync()
+        {
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RevocationStates.Investigating,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             "investigation",
                             "investigation-started",
                             Article40,
@@ -149,33 +133,35 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     ],
                 }
             );
+            return null;
+        }
 
-        private async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
+        protected override async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
         {
             if (watch is not null && phase == RevocationStates.PublicNotice)
             {
-                watch = await flow.RecomputeAsync(watch, signal, _ => []);
+                watch = await Flow.RecomputeAsync(watch, signal, _ => []);
             }
 
             if (publication is not null)
             {
-                await publication.OnCalendarAsync(flow, signal);
+                await publication.OnCalendarAsync(Flow, signal);
             }
 
             return null;
         }
 
-        private async Task<string?> OnTimerAsync()
+        protected override async Task<string?> OnTimerAsync()
         {
-            if (publication is { } owed && owed.NextWake <= flow.Now)
+            if (publication is { } owed && owed.NextWake <= Flow.Now)
             {
-                await owed.OnTimerAsync(flow, input.Agency);
+                await owed.OnTimerAsync(Flow, input.Agency);
             }
-            else if (phase == RevocationStates.PublicNotice && watch!.IsPast(flow.Now))
+            else if (phase == RevocationStates.PublicNotice && watch!.IsPast(Flow.Now))
             {
                 await NoticeEndedAsync();
             }
-            else if (phase == RevocationStates.Revoked && watch!.IsPast(flow.Now))
+            else if (phase == RevocationStates.Revoked && watch!.IsPast(Flow.Now))
             {
                 await BanEndedAsync(watch.Deadline);
                 return RevocationStates.Revoked;
@@ -189,17 +175,17 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
         {
             phase = RevocationStates.NoticeEnded;
             watch = null;
-            awaited = [MarketEntityEvents.DecideRevoke, MarketEntityEvents.DecideNotRevoke];
-            return flow.PublishAsync(
+            Awaited = [MarketEntityEvents.DecideRevoke, MarketEntityEvents.DecideNotRevoke];
+            return Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RevocationStates.NoticeEnded,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     ClearDeadline = true,
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             $"notice-ended-{data.NoticeEnds:yyyyMMdd}",
                             "public-notice-ended",
                             Article40,
@@ -222,7 +208,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
         }
 
         private Task<CaseWritten> BanEndedAsync(CaseDeadline ban) =>
-            flow.PublishAsync(
+            Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -230,7 +216,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     ClearDeadline = true,
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             "ban-ended",
                             "ban-ended",
                             BanArticle,
@@ -253,13 +239,13 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 Established = refuses ? payload.Established != false : null,
             };
             data = data with { Findings = [.. data.Findings, finding] };
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     DataJson = CaseFlow.Json(data),
-                    Audit = [flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {payload.Finding}")],
+                    Audit = [Flow.EventAudit(evt, "investigation-finding", Article40, $"Finding: {payload.Finding}")],
                 }
             );
             return null;
@@ -277,21 +263,21 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 start,
                 Role.ObjectingParty
             );
-            watch = new DeadlineWatch(request, await flow.ComputeAsync(request), []);
+            watch = new DeadlineWatch(request, await Flow.ComputeAsync(request), []);
             data = data with { NoticeStart = start, NoticeEnds = watch.Deadline.Due };
             phase = RevocationStates.PublicNotice;
-            awaited = [MarketEntityEvents.Objection];
-            await flow.PublishAsync(
+            Awaited = [MarketEntityEvents.Objection];
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RevocationStates.PublicNotice,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = watch.Deadline,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "public-notice-started",
                             Article40,
@@ -313,18 +299,18 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             data = data with { Objections = [.. data.Objections, objection] };
             phase = RevocationStates.Investigating;
             watch = null;
-            awaited = [.. Investigating];
-            await flow.PublishAsync(
+            Awaited = [.. Investigating];
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RevocationStates.Investigating,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     ClearDeadline = true,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "objected",
                             Article40,
@@ -346,16 +332,16 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             }
 
             var closes = done && phase == RevocationStates.Reversed;
-            awaited = closes ? [] : awaited;
-            await flow.PublishAsync(
+            Awaited = closes ? [] : Awaited;
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Close = closes,
                     ClearDeadline = done,
                     DataJson = CaseFlow.Json(data),
-                    Audit = [flow.EventAudit(evt, "published", record.Article, PublicationRecords.Text(record), record, record.Late)],
+                    Audit = [Flow.EventAudit(evt, "published", record.Article, PublicationRecords.Text(record), record, record.Late)],
                 }
             );
             return closes ? RevocationStates.Reversed : null;
@@ -373,9 +359,9 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 revokedOn,
                 Role.RegistrationOfficer
             );
-            var banEnd = await flow.ComputeAsync(banRequest);
+            var banEnd = await Flow.ComputeAsync(banRequest);
             var bans = Bans(revokedOn, banEnd.Due);
-            await flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
+            await Flow.CallAsync(ActivityCalls.BanRegistry, new BanRegistryCommand(bans, null, input.CaseId, revokedOn, null));
             data = data with
             {
                 RevokedOn = revokedOn,
@@ -394,33 +380,33 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             };
             phase = RevocationStates.Revoked;
             watch = new DeadlineWatch(banRequest, banEnd, []);
-            awaited = [MarketEntityEvents.Reverse];
+            Awaited = [MarketEntityEvents.Reverse];
             if (refuses)
             {
                 publication = await PublicationDuty.OweAsync(
-                    flow,
+                    Flow,
                     "publication-revocation",
                     RevocationPublication,
                     RevocationPublicationPeriod,
                     PublicationItems.Revocation,
                     revokedOn
                 );
-                awaited = [MarketEntityEvents.RecordPublication, MarketEntityEvents.Reverse];
+                Awaited = [MarketEntityEvents.RecordPublication, MarketEntityEvents.Reverse];
             }
 
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RevocationStates.Revoked,
                     Outcome = RevocationStates.Revoked,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     ClearDeadline = publication is null,
                     Deadline = publication?.Deadline,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "revoked",
                             "Decree 746 Art. 40 para 2-3",
@@ -478,7 +464,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 .Select(g => Art41Grounds.Describe(g))
                 .FirstOrDefault();
             data = data with { NotRevokedGround = ground, NotRevokedReasons = reasons };
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -489,7 +475,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "not-revoked",
                             groundText?.Article ?? "Decree 746 Art. 41",
@@ -518,7 +504,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
         {
             var reversedOn = ChinaTime.ToLegalDate(evt.AcceptedUtc);
             var reason = MarketEntityEventPayloads.Read<ReasonPayload>(evt).Reason ?? string.Empty;
-            await flow.CallAsync(
+            await Flow.CallAsync(
                 ActivityCalls.BanRegistry,
                 new BanRegistryCommand(null, banned.Select(p => p.IdNumber).ToList(), input.CaseId, reversedOn, reason)
             );
@@ -529,7 +515,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                 return null;
             }
 
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -540,7 +526,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "reversed",
                             Article42,
@@ -557,7 +543,7 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
         private async Task ReversedAwaitingPublicationAsync(CaseEventEnvelope evt, DateOnly reversedOn, string reason)
         {
             var owed = await PublicationDuty.OweAsync(
-                flow,
+                Flow,
                 "publication-reversal",
                 ReversalPublication,
                 ReversalPublicationPeriod,
@@ -567,19 +553,19 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
             publication = owed;
             phase = RevocationStates.Reversed;
             watch = null;
-            awaited = [MarketEntityEvents.RecordPublication];
-            await flow.PublishAsync(
+            Awaited = [MarketEntityEvents.RecordPublication];
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = RevocationStates.Reversed,
                     Outcome = ReversedOutcome,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = owed.Deadline,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "reversed",
                             Article42,
@@ -591,18 +577,6 @@ public sealed class RevocationOrchestration : TaskOrchestrator<RevocationInput, 
                     ],
                 }
             );
-        }
-
-        private async Task<string?> RefusedAsync(CaseEventEnvelope evt, string article, string summary)
-        {
-            await flow.RefuseEventAsync(evt, awaited, article, summary);
-            return null;
-        }
-
-        private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
-        {
-            await flow.IgnoreEventAsync(evt, awaited, Article40);
-            return null;
         }
     }
 

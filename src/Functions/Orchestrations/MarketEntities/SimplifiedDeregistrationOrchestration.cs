@@ -39,37 +39,20 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
             .RunAsync();
 
     /// <summary>One simplified deregistration: its phase between wakes and one handler per event (issue 13 item 3).</summary>
-    private sealed class DeregistrationCase(CaseFlow flow, DeregistrationInput input, bool beforeVersion5)
+    private sealed class DeregistrationCase(CaseFlow flow, DeregistrationInput input, bool beforeVersion5) :
+        CaseProcedure(flow, Article, [MarketEntityEvents.Objection, MarketEntityEvents.Withdraw])
     {
         private const string Notice = "notice";
         private const string Filing = "filing";
         private const string Decision = "decision";
 
         private DeregistrationCaseData data = input.Data;
-        private List<string> awaited = [MarketEntityEvents.Objection, MarketEntityEvents.Withdraw];
         private string phase = Notice;
         private DeadlineWatch? watch;
 
-        public async Task<string> RunAsync()
-        {
-            await StartAsync();
-            while (true)
-            {
-                var wake = await flow.NextAsync(watch?.NextWake);
-                var outcome = wake.Reason switch
-                {
-                    WakeReason.CalendarChanged => await OnCalendarAsync(wake.Calendar!),
-                    WakeReason.Timer => await OnTimerAsync(),
-                    _ => await OnEventAsync(wake.Event!),
-                };
-                if (outcome is not null)
-                {
-                    return outcome;
-                }
-            }
-        }
+        protected override DateTimeOffset? NextWake => watch?.NextWake;
 
-        private Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
+        protected override Task<string?> OnEventAsync(CaseEventEnvelope evt) =>
             evt.Type switch
             {
                 MarketEntityEvents.Objection when phase == Notice => ObjectedAsync(evt),
@@ -87,7 +70,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         /// publication day not counted, never extended) with its deadline and light. No duty of the authority is owed, so
         /// nothing waits for a <c>record-publication</c>.
         /// </summary>
-        private async Task StartAsync()
+        protected override async Task<string?> StartAsync()
         {
             var noticeRequest = new DeadlineRequest(
                 "public-notice",
@@ -96,19 +79,19 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                 data.NoticeStart,
                 Role.ObjectingParty
             );
-            watch = new DeadlineWatch(noticeRequest, await flow.ComputeAsync(noticeRequest), []);
+            watch = new DeadlineWatch(noticeRequest, await Flow.ComputeAsync(noticeRequest), []);
             data = data with { NoticeEnds = watch.Deadline.Due, Publications = [NoticePublication(watch.Deadline)] };
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = SimplifiedDeregistrationStates.PublicNotice,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = watch.Deadline,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             "notice-started",
                             "public-notice-started",
                             Article,
@@ -123,6 +106,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     ],
                 }
             );
+            return null;
         }
 
         private PublicationRecord NoticePublication(CaseDeadline window) =>
@@ -134,25 +118,25 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     + $"Commitment letter and deregistration application of {data.Request.Entity.Uscc}, "
                     + $"on notice until {window.Due:yyyy-MM-dd}",
                 data.Request.Entity.Uscc,
-                flow.Now,
+                Flow.Now,
                 null,
                 false,
                 Article
             );
 
-        private async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
+        protected override async Task<string?> OnCalendarAsync(CalendarChangedSignal signal)
         {
             if (watch is not null)
             {
-                watch = await flow.RecomputeAsync(watch, signal, d => phase == Filing ? FilingReminders(d, beforeVersion5) : []);
+                watch = await Flow.RecomputeAsync(watch, signal, d => phase == Filing ? FilingReminders(d, beforeVersion5) : []);
             }
 
             return null;
         }
 
-        private async Task<string?> OnTimerAsync()
+        protected override async Task<string?> OnTimerAsync()
         {
-            var now = flow.Now;
+            var now = Flow.Now;
             if (phase == Notice && watch!.IsPast(now))
             {
                 await NoticeEndedAsync(watch.Deadline);
@@ -167,11 +151,11 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
 
             foreach (var reminder in watch!.TakeDueReminders(now))
             {
-                await flow.PublishAsync(
+                await Flow.PublishAsync(
                     new CaseUpdate
                     {
                         CaseId = input.CaseId,
-                        Audit = [flow.SystemAudit(reminder.Key, "reminder", Article, reminder.Message)],
+                        Audit = [Flow.SystemAudit(reminder.Key, "reminder", Article, reminder.Message)],
                         Notifications =
                         [
                             new NotificationRequest(reminder.Key, Role.Enterprise, input.Agency, "reminder", reminder.Message, Article),
@@ -195,22 +179,22 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                 Role.Enterprise,
                 WarningCalendarDays: 3
             );
-            var filing = await flow.ComputeAsync(filingRequest);
+            var filing = await Flow.ComputeAsync(filingRequest);
             watch = new DeadlineWatch(filingRequest, filing, FilingReminders(filing, beforeVersion5));
             data = data with { FilingDeadline = filing.Due };
             phase = Filing;
-            awaited = [MarketEntityEvents.FileDeregistration, MarketEntityEvents.Withdraw];
-            await flow.PublishAsync(
+            Awaited = [MarketEntityEvents.FileDeregistration, MarketEntityEvents.Withdraw];
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = SimplifiedDeregistrationStates.AwaitingApplication,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     Deadline = filing,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             "notice-ended",
                             "public-notice-ended",
                             Article,
@@ -238,7 +222,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         }
 
         private Task<CaseWritten> LapsedAsync(CaseDeadline filing) =>
-            flow.PublishAsync(
+            Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -248,7 +232,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     ClearDeadline = true,
                     Audit =
                     [
-                        flow.SystemAudit(
+                        Flow.SystemAudit(
                             "lapsed",
                             "lapsed",
                             Article,
@@ -263,7 +247,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
             var payload = MarketEntityEventPayloads.Read<ObjectionPayload>(evt);
             var objection = new ObjectionRecord(payload.Reason ?? string.Empty, payload.Objector, evt.ActorId, evt.AcceptedUtc, Article);
             data = data with { Objection = objection };
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -274,7 +258,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "objected",
                             Article,
@@ -299,7 +283,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
 
         private async Task<string?> WithdrawnAsync(CaseEventEnvelope evt)
         {
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -307,7 +291,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     Outcome = SimplifiedDeregistrationStates.Withdrawn,
                     Close = true,
                     ClearDeadline = true,
-                    Audit = [flow.EventAudit(evt, "withdrawn", Article, "The entity withdrew its simplified-deregistration application.")],
+                    Audit = [Flow.EventAudit(evt, "withdrawn", Article, "The entity withdrew its simplified-deregistration application.")],
                 }
             );
             return SimplifiedDeregistrationStates.Withdrawn;
@@ -318,18 +302,18 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
             data = data with { FiledOn = ChinaTime.ToLegalDate(evt.AcceptedUtc) };
             phase = Decision;
             watch = null;
-            awaited = [MarketEntityEvents.Deregister, MarketEntityEvents.Refuse];
-            await flow.PublishAsync(
+            Awaited = [MarketEntityEvents.Deregister, MarketEntityEvents.Refuse];
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
                     State = SimplifiedDeregistrationStates.ApplicationFiled,
-                    AwaitedEvents = awaited,
+                    AwaitedEvents = Awaited,
                     ClearDeadline = true,
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "application-filed",
                             Article,
@@ -344,7 +328,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
 
         private async Task<string?> DeregisteredAsync(CaseEventEnvelope evt)
         {
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -353,7 +337,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     Close = true,
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "deregistered",
                             "Decree 746 Art. 31 para 1, Art. 33",
@@ -369,7 +353,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
         {
             var reasons = MarketEntityEventPayloads.Read<RefusePayload>(evt).Reasons ?? [];
             data = data with { RefusalReasons = reasons };
-            await flow.PublishAsync(
+            await Flow.PublishAsync(
                 new CaseUpdate
                 {
                     CaseId = input.CaseId,
@@ -379,7 +363,7 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                     DataJson = CaseFlow.Json(data),
                     Audit =
                     [
-                        flow.EventAudit(
+                        Flow.EventAudit(
                             evt,
                             "refused",
                             "Decree 746 Art. 33 para 4, Art. 20",
@@ -389,12 +373,6 @@ public sealed class SimplifiedDeregistrationOrchestration : TaskOrchestrator<Der
                 }
             );
             return SimplifiedDeregistrationStates.Refused;
-        }
-
-        private async Task<string?> IgnoredAsync(CaseEventEnvelope evt)
-        {
-            await flow.IgnoreEventAsync(evt, awaited, Article);
-            return null;
         }
     }
 
