@@ -59,7 +59,8 @@ switch (mode)
 
     case "throughput":
         return await Throughput.RunAsync(
-            root, Option("--cases", 200), Text("--backend", "both"), Option("--open", 10_000), Option("--latency", 100), Option("--poll-ms", 10));
+            root, Option("--cases", 200), Text("--backend", "both"), Option("--open", 10_000), Option("--latency", 100), Option("--poll-ms", 10),
+            Text("--wait", "both"));
 
     case "listpages":
         return await ListPages.RunAsync(
@@ -67,6 +68,6 @@ switch (mode)
             Option("--repeats", 30));
 
     default:
-        Console.WriteLine("modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10]");
+        Console.WriteLine("modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait both|client|http]");
         return 2;
 }

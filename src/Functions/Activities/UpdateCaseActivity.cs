@@ -44,7 +44,7 @@ public sealed class UpdateCaseActivity(
         {
             var decided = before with
             {
-                Data = input.DataJson is null ? before.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
+                Data = DataAfter(input, before.Data),
                 UpdatedUtc = input.AtUtc ?? before.UpdatedUtc,
             };
             await register.ApplyAsync(decided, outcome, cancellationToken).ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed class UpdateCaseActivity(
             Outcome = input.Outcome ?? current.Outcome,
             Late = input.Late ?? current.Late,
             Parties = input.Parties ?? current.Parties,
-            Data = input.DataJson is null ? current.Data : JsonDocument.Parse(input.DataJson).RootElement.Clone(),
+            Data = DataAfter(input, current.Data),
             UpdatedUtc = input.AtUtc ?? current.UpdatedUtc,
 
             // Every handled event leaves an audit row keyed by its event id: from then on it needs no re-raise.
@@ -127,6 +127,13 @@ public sealed class UpdateCaseActivity(
 
         return next;
     }
+
+    /// <summary>The case data after <paramref name="input"/>: replaced (DataJson), patched (DataPatchJson, version 6) or
+    /// as stored.</summary>
+    private static JsonElement? DataAfter(CaseUpdate input, JsonElement? stored) =>
+        input.DataJson is not null ? JsonDocument.Parse(input.DataJson).RootElement.Clone()
+        : input.DataPatchJson is not null ? CaseDataPatch.Apply(stored, input.DataPatchJson)
+        : stored;
 
     /// <summary>Counted once, on the update that closed the case (a retried activity finds it closed already).</summary>
     private void RecordClosed(CaseRecord closed, CaseDeadline? deadline)

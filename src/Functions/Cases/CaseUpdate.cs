@@ -46,6 +46,10 @@ public sealed record CaseUpdate
     /// <summary>Procedure data to store on the case (replaces it), as JSON.</summary>
     public string? DataJson { get; init; }
 
+    /// <summary>Version 6 (issue 22): only the members of the procedure data this step changed, as a JSON object put
+    /// over the stored data (<see cref="CaseDataPatch"/>); ignored when <see cref="DataJson"/> is set.</summary>
+    public string? DataPatchJson { get; init; }
+
     public IReadOnlyList<CaseParty>? Parties { get; init; }
 
     public IReadOnlyList<AuditEntry> Audit { get; init; } = [];

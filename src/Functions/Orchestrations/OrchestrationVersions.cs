@@ -33,8 +33,13 @@ public static class OrchestrationVersions
     /// case are those of version 4.</summary>
     public const int RemindersInDeadline = 5;
 
+    /// <summary>Version 6 (issue 22): a registration's steps send only the members of the case data they changed
+    /// (<c>CaseUpdate.DataPatchJson</c>), not the whole data with the application again; the steps are those of
+    /// version 5. Every activity input stays in the durable history for the life of the case.</summary>
+    public const int DataPatches = 6;
+
     /// <summary>The version new instances start on. Raise it with every change that alters the steps of an orchestration.</summary>
-    public const string Current = "5";
+    public const string Current = "6";
 
     public static int Of(string? version) =>
         string.IsNullOrWhiteSpace(version) ? Unversioned : int.Parse(version, NumberStyles.None, CultureInfo.InvariantCulture);

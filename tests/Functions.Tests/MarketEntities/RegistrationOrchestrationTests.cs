@@ -114,6 +114,30 @@ public sealed class RegistrationOrchestrationTests
     }
 
     [Fact]
+    public async Task RunAsync_Version6DecidedInTime_StepsSendOnlyChangedDataThatFoldsIntoTheVersion5Data()
+    {
+        // Issue 22 (orchestration version 6): the application is on the record from intake; no step sends it again.
+        var input = Input(onTheSpot: false);
+        var v5 = Context().OnVersion("5").Event("2024-02-09 10:00", "register", new { uscc = "91411100MA44X1Y23P" });
+        var v6 = Context().OnVersion("6").Event("2024-02-09 10:00", "register", new { uscc = "91411100MA44X1Y23P" });
+
+        await Run(v5, input);
+        var (completed, output) = await Run(v6, input);
+
+        Assert.True(completed);
+        Assert.Equal("registered", output);
+        Assert.All(v6.Updates, u => Assert.Null(u.DataJson));
+        var first = System.Text.Json.JsonDocument.Parse(v6.Updates[0].DataPatchJson!).RootElement;
+        Assert.Equal(["banHits", "banCheckedOn"], first.EnumerateObject().Select(p => p.Name));
+        var folded = v6.Updates.Where(u => u.DataPatchJson is not null).Aggregate(
+            System.Text.Json.JsonSerializer.SerializeToElement(input.Data, CaseJson.Options),
+            (data, u) => CaseDataPatch.Apply(data, u.DataPatchJson!)
+        );
+        var data = System.Text.Json.JsonSerializer.Deserialize<RegistrationCaseData>(folded, CaseJson.Options);
+        Assert.Equal(v5.Last.DataJson, CaseFlow.Json(data));
+    }
+
+    [Fact]
     public async Task RunAsync_DecidedInTime_RegistersNotLateWithDeadlineOf19February()
     {
         var context = Context().Event("2024-02-09 10:00", "register", new { uscc = "91411100MA44X1Y23P" });

@@ -51,14 +51,19 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         );
 
     public override Task<string> RunAsync(TaskOrchestrationContext context, RegistrationInput input) =>
-        new RegistrationCase(new CaseFlow(context, input.CaseId), input, context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals))
-            .RunAsync();
+        new RegistrationCase(
+            new CaseFlow(context, input.CaseId),
+            input,
+            context.IsAtLeast(OrchestrationVersions.MarketEntityRefusals),
+            context.IsAtLeast(OrchestrationVersions.DataPatches)
+        ).RunAsync();
 
     /// <summary>One registration case: its state between wakes and one handler per event (issue 13 item 3).</summary>
-    private sealed class RegistrationCase(CaseFlow flow, RegistrationInput input, bool refuses) :
+    private sealed class RegistrationCase(CaseFlow flow, RegistrationInput input, bool refuses, bool patches) :
         CaseProcedure(flow, Article19, Deciding)
     {
         private RegistrationCaseData data = input.Data;
+        private System.Text.Json.Nodes.JsonObject? published; // v6: the data as the case record holds it after the last step
         private bool extended;
         private bool corrected;
         private bool limitMissed; // v3: an extension after the limit extends nothing; every later decision is late (Art. 19 para 1)
@@ -102,7 +107,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     new CaseUpdate
                     {
                         CaseId = input.CaseId,
-                        DataJson = CaseFlow.Json(data),
+                        DataJson = WholeData(),
+                        DataPatchJson = ChangedData(),
                         Audit = [banAudit],
                     }
                 );
@@ -117,7 +123,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.UnderReview,
                     AwaitedEvents = Awaited,
                     Deadline = clock.Deadline,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit = [banAudit, .. OnTheSpotAudit(), DeadlineSetAudit(clock.Deadline)],
                     Notifications =
                         hits.Count == 0
@@ -136,6 +143,26 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 }
             );
             return null;
+        }
+
+        /// <summary>Before v6 every step sends the whole case data again; each activity input stays in the durable
+        /// history for the life of the case (issue 22).</summary>
+        private string? WholeData() => patches ? null : CaseFlow.Json(data);
+
+        /// <summary>v6: only what changed since the last step (the application is on the record from intake), and
+        /// from now on the record holds it.</summary>
+        private string? ChangedData()
+        {
+            if (!patches)
+            {
+                return null;
+            }
+
+            published ??= CaseDataPatch.Node(input.Data);
+            var next = CaseDataPatch.Node(data);
+            var patch = CaseDataPatch.Between(published, next);
+            published = next;
+            return patch;
         }
 
         private AuditEntry BanAudit(IReadOnlyList<BanHitView> hits) =>
@@ -209,7 +236,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     Close = true,
                     Late = late,
                     ClearDeadline = true,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         Flow.EventAudit(
@@ -251,7 +279,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.UnderReviewExtended,
                     AwaitedEvents = Awaited,
                     Deadline = clock.Deadline,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         Flow.EventAudit(
@@ -319,7 +348,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.AwaitingCorrection,
                     AwaitedEvents = Awaited,
                     ClearDeadline = true,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         Flow.EventAudit(
@@ -373,7 +403,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     State = RegistrationStates.UnderReview,
                     AwaitedEvents = Awaited,
                     Deadline = clock.Deadline,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         Flow.EventAudit(
@@ -498,7 +529,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                     Close = true,
                     Late = late ?? false,
                     ClearDeadline = true,
-                    DataJson = CaseFlow.Json(data),
+                    DataJson = WholeData(),
+                    DataPatchJson = ChangedData(),
                     Audit =
                     [
                         evt is null
