@@ -23,6 +23,9 @@ public sealed partial class ProblemCatalogTests
         "county", "file", "header", "name", "row", "uscc",
         // Issue 14 (register): a default file name, a field path and the register's row-key prefix.
         "register.csv", "entity.uscc", "agency", "status", "h-",
+        // Issue 14 (disqualification import): its default file name and the two imports' rule prefixes ({prefix}.too-large,
+        // .not-xlsx, .empty: each code in the catalogue).
+        "disqualifications.csv", "register.import", "disqualification.import",
         // Issue 19 (两高): the rule table's file name and the barometer's field names.
         "two-high-65.json", "city", "month", "location.city",
         // Issue 19 (proxy power, 809号): the rule table's file, its deadline rule, a field path.
