@@ -177,9 +177,17 @@ public sealed class RegisterApi(
     )
     {
         var owed = RegisterSuspension.Obligations(entry, terms).ToList();
-        if (obligations is null || owed.Count == 0)
+        var ended = entry.LastChange.Kind == RegisterChangeKind.Resumed
+            ? ObligationEnds.OfResumption(entry, await register.HistoryAsync(entry.Uscc, ct).ConfigureAwait(false)).ToList()
+            : [];
+        if (obligations is null || owed.Count + ended.Count == 0)
         {
             return [];
+        }
+
+        foreach (var end in ended)
+        {
+            await obligations.EndAsync(end, ct).ConfigureAwait(false);
         }
 
         foreach (var request in owed)

@@ -204,7 +204,8 @@ public sealed class RegisterImportService(
                         0,
                         "file",
                         prefix + ".too-large",
-                        $"文件有 {data.Length} 字节，上限 {options.MaxSpreadsheetBytes} / The file has {data.Length} bytes; the limit is {options.MaxSpreadsheetBytes}."
+                        $"文件有 {data.Length} 字节，上限 {options.MaxSpreadsheetBytes} / "
+                            + $"The file has {data.Length} bytes; the limit is {options.MaxSpreadsheetBytes}."
                     ),
                 ]
             );
@@ -221,7 +222,7 @@ public sealed class RegisterImportService(
                 result =
                     error is not null ? new([], [error])
                     : DisqualificationColumns.MissingColumns(rows[0].Keys) is { } missing ? new([], [missing])
-                    : new([.. Canonical(rows, DisqualificationColumns.Canonical).Where(r => !r.Cells.Values.All(string.IsNullOrWhiteSpace))], []);
+                    : new([.. Canonical(rows, DisqualificationColumns.Canonical).Where(r => !r.Cells.Values.All(IsBlank))], []);
                 break;
             default:
                 var type = $"“{fileName}”既不是 .csv 也不是 .xlsx / '{fileName}' is neither .csv nor .xlsx.";
@@ -315,7 +316,11 @@ public sealed class RegisterImportService(
 
     /// <summary>The data rows of the first sheet, the header row naming the columns; a file error (by
     /// <paramref name="rulePrefix"/>) when the workbook is too large, unreadable or empty.</summary>
-    private static (List<IDictionary<string, object?>> Rows, RowError? Error) XlsxRows(byte[] data, LimitsOptions options, string rulePrefix)
+    private static (List<IDictionary<string, object?>> Rows, RowError? Error) XlsxRows(
+        byte[] data,
+        LimitsOptions options,
+        string rulePrefix
+    )
     {
         List<IDictionary<string, object?>> rows;
         try
@@ -369,6 +374,8 @@ public sealed class RegisterImportService(
                         r.ToDictionary(kv => canonical(kv.Key), kv => Cell(kv.Value), StringComparer.OrdinalIgnoreCase)
                 )
         );
+
+    private static bool IsBlank(string? cell) => string.IsNullOrWhiteSpace(cell);
 
     private static string? Cell(object? value) =>
         value switch

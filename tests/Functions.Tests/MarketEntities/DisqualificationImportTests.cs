@@ -45,7 +45,7 @@ public sealed class DisqualificationImportTests : IDisposable
     [Fact]
     public async Task ImportDisqualifications_Art12AndArt40Para3Csv_EveryRowEnteredWithTheEndOfItsPeriod()
     {
-        var outcome = await imports.ImportDisqualificationsAsync("disqualifications-luohe.csv", Sample("disqualifications-luohe.csv"), default);
+        var outcome = await ImportSampleAsync();
 
         Assert.Empty(outcome.Errors);
         Assert.Equal((4, 0), (outcome.Imported.Count, outcome.AlreadyRecorded));
@@ -70,7 +70,7 @@ public sealed class DisqualificationImportTests : IDisposable
             default,
             TextEncodingChoice.Gb18030
         );
-        var utf8Again = await imports.ImportDisqualificationsAsync("disqualifications-luohe.csv", Sample("disqualifications-luohe.csv"), default);
+        var utf8Again = await ImportSampleAsync();
 
         Assert.Empty(gb.Errors);
         Assert.Equal(4, gb.Imported.Count);
@@ -141,11 +141,11 @@ public sealed class DisqualificationImportTests : IDisposable
     [Fact]
     public async Task ImportDisqualifications_SameListAfterAnOfficerLiftedAnEntry_LiftStands()
     {
-        await imports.ImportDisqualificationsAsync("disqualifications-luohe.csv", Sample("disqualifications-luohe.csv"), default);
+        await ImportSampleAsync();
         var sun = (await bans.ListAsync(Sun)).Single();
         await bans.LiftAsync(sun.Reference, new DateOnly(2026, 3, 2), "判决已撤销 / the judgment was set aside");
 
-        var again = await imports.ImportDisqualificationsAsync("disqualifications-luohe.csv", Sample("disqualifications-luohe.csv"), default);
+        var again = await ImportSampleAsync();
 
         Assert.Equal((0, 4), (again.Imported.Count, again.AlreadyRecorded));
         Assert.True((await bans.ListAsync(Sun)).Single().Lifted);
@@ -156,7 +156,7 @@ public sealed class DisqualificationImportTests : IDisposable
     [Fact]
     public async Task CheckBans_Art12Para3ImportedDisqualificationPastItsEnd_LiftedWithoutAnyoneActing()
     {
-        await imports.ImportDisqualificationsAsync("disqualifications-luohe.csv", Sample("disqualifications-luohe.csv"), default);
+        await ImportSampleAsync();
         var check = new CheckBansActivity(bans);
         var persons = new[] { new PersonIdentity("陈晓峰", Chen) };
         clock.SetUtcNow(new DateTimeOffset(2026, 12, 29, 15, 59, 0, TimeSpan.Zero)); // 23:59 China time, the last day
@@ -171,6 +171,9 @@ public sealed class DisqualificationImportTests : IDisposable
         Assert.False(recorded.Lifted);
         Assert.False(recorded.IsInForce(ChinaTime.Today(clock)));
     }
+
+    private Task<DisqualificationImportOutcome> ImportSampleAsync() =>
+        imports.ImportDisqualificationsAsync("disqualifications-luohe.csv", Sample("disqualifications-luohe.csv"), default);
 
     private static (string Article, DateOnly Start, DateOnly? End) Of(Ban ban) =>
         (ban.Article, ban.StartDate, ban.EndDate);

@@ -148,7 +148,8 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
         await WaitForCaseAsync(Http, tracker, c => Due(c) is not null);
 
         var resumption = new { kind = "resumed", decision = "市场主体已公示恢复营业", publishedOn = today.ToString("yyyy-MM-dd") };
-        var (resumedStatus, resumed) = await PostAsync(Http, Officer, $"/api/register/{uscc}/changes", JsonSerializer.Serialize(resumption));
+        var path = $"/api/register/{uscc}/changes";
+        var (resumedStatus, resumed) = await PostAsync(Http, Officer, path, JsonSerializer.Serialize(resumption));
         Assert.True(resumedStatus == HttpStatusCode.OK, resumed.ToString());
 
         var cancelled = await EndedAsync(publication);
