@@ -93,7 +93,7 @@ public static class ObligationEnds
         [
             new(
                 $"{revocationCaseId}|{RegisterChangeKind.Revoked}|{PublicationDutyKinds.LicenceVoid}",
-                "cancel",
+                MarketEntityEvents.Cancel,
                 $"撤销登记决定已被撤销，恢复原登记状态，营业执照继续有效（第四十二条）：{decision} / "
                     + $"The revocation was reversed and the registration restored; the licence stands (Decree 746 Art. 42): {decision}"
             ),
@@ -115,13 +115,13 @@ public static class ObligationEnds
         [
             new(
                 $"{entry.Uscc}|{s.ChangeId}|{PublicationDutyKinds.Suspension}",
-                "cancel",
+                MarketEntityEvents.Cancel,
                 $"已恢复营业，歇业信息的公示不复必要（第三十条）：{resumed} / The entity resumed; the suspension's publication "
                     + $"is moot (Decree 746 Art. 30): {resumed}"
             ),
             new(
                 $"{entry.Uscc}|{s.ChangeId}|{PublicationDutyKinds.SuspensionMaximum}",
-                "comply",
+                MarketEntityEvents.Comply,
                 $"恢复营业（第三十条）：{resumed} / Resumed (Decree 746 Art. 30): {resumed}"
             ),
         ];
@@ -270,7 +270,7 @@ public sealed class ObligationOpener(
                     continue;
                 }
 
-                var payload = end.Event == "comply"
+                var payload = end.Event == MarketEntityEvents.Comply
                     ? JsonSerializer.Serialize(new { type = end.Event, evidence = new[] { end.Reason } })
                     : JsonSerializer.Serialize(new { type = end.Event, reason = end.Reason });
                 var envelope = new CaseEventEnvelope(
