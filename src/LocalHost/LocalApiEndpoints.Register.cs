@@ -15,6 +15,10 @@ public static class RegisterEndpoints
             (HttpRequest r, string uscc, RegisterApi h, DurableTaskClient c, CancellationToken ct) => h.ChangeAsync(r, uscc, ct, c)
         );
         api.MapPost("/register/import", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ImportAsync(r, ct));
+        api.MapPost(
+            "/disqualifications/import",
+            (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ImportDisqualificationsAsync(r, ct)
+        );
         api.MapPost("/disqualifications", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.DisqualifyAsync(r, ct));
         api.MapGet("/disqualifications", (HttpRequest r, RegisterApi h, CancellationToken ct) => h.ListDisqualificationsAsync(r, ct));
         api.MapPost(

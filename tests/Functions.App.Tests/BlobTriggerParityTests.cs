@@ -78,6 +78,28 @@ public sealed class BlobTriggerParityTests
         }
     }
 
+    /// <summary>Issue 14: a list of disqualifications (Decree 746 Art. 12, Art. 40 para 3) dropped into
+    /// <c>registrations-inbox/disqualifications/</c> enters the ban registry on both hosts alike.</summary>
+    [Fact]
+    public async Task RegistrationsInboxDrop_DisqualificationList_EntersTheBanRegistryAsOnLocalHost()
+    {
+        var hosts = new TwoHosts();
+        await hosts.InitializeAsync();
+        try
+        {
+            const string name = "disqualifications/disqualifications-luohe.csv";
+            await hosts.DropAsync("RegistrationsInboxDrop", name, name, Sample("register/disqualifications-luohe.csv"), "text/csv");
+            var list = await hosts.GetAsync("ListDisqualifications", Officer, "/api/disqualifications");
+
+            Assert.Equal(4, list.FunctionsJson?["count"]?.GetValue<int>());
+            Assert.True(hosts.DifferencesText().Length == 0, hosts.DifferencesText());
+        }
+        finally
+        {
+            await hosts.DisposeAsync();
+        }
+    }
+
     private static async Task CalendarYearAsync(TwoHosts hosts)
     {
         await hosts.DropAsync("CalendarDrop", "2027.json", "2027.json", Sample("calendars/2027.json"), "application/json");

@@ -251,6 +251,12 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
                 File.ReadAllText(Path.Combine(register, "disqualifications.json"))
             );
             await Post("PostDisqualifications", Officer, "/api/disqualifications", """{"disqualification":"art12-1-capacity"}""");
+            await Send("PostDisqualificationsImport", Officer, new ApiRequest("POST",
+                "/api/disqualifications/import?name=disqualifications-bad-rows.csv", NoHeaders,
+                File.ReadAllBytes(Path.Combine(register, "disqualifications-bad-rows.csv")), "text/csv"));
+            await Send("PostDisqualificationsImport", Officer, new ApiRequest("POST",
+                "/api/disqualifications/import?name=disqualifications-luohe.csv&encoding=gb18030", NoHeaders,
+                File.ReadAllBytes(Path.Combine(register, "disqualifications-luohe-gb18030.csv")), "text/csv"));
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=in-force");
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=gone");
             await Post("PostDisqualificationLift", Officer, "/api/disqualifications/B-0000000000000000/lift", """{"reason":"录入错误"}""");

@@ -82,6 +82,42 @@ public sealed class RegisterDropTests : IAsyncLifetime
         Assert.Contains(entries, e => e.Name == "漯河市召陵区李记烩面馆" && e.OnAbnormalOperationsList);
     }
 
+    /// <summary>Decree 746 Art. 12, Art. 40 para 3: a GB18030 list of disqualifications dropped into
+    /// <c>registrations-inbox/disqualifications/</c> enters the ban registry, each with the end of its period.</summary>
+    [Fact]
+    public async Task Drop_Gb18030DisqualificationList_EveryPersonEntersTheBanRegistry()
+    {
+        var services = local!.App.Services;
+        const string name = "disqualifications/disqualifications-luohe-gb18030.csv";
+        var blobs = services.GetRequiredService<IBlobStore>();
+        await blobs.PutAsync(StorageNames.RegistrationsInbox, name, Sample("disqualifications-luohe-gb18030.csv"), "text/csv");
+
+        await Watcher(services).PollOnceAsync(CancellationToken.None);
+
+        var bans = await services.GetRequiredService<BanRegistry>().ListAsync(null);
+        Assert.Equal(4, bans.Count);
+        Assert.Contains(bans, b => b.Ban.PersonName == "孙建军" && b.Ban.EndDate == new DateOnly(2027, 6, 3));
+        Assert.Null(await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.RegistrationsInbox, name)));
+    }
+
+    /// <summary>A list with bad rows is refused whole: quarantined with its row report, the ban registry untouched.</summary>
+    [Fact]
+    public async Task Drop_DisqualificationListWithBadRows_QuarantinedWithReportAndNoBanEntered()
+    {
+        var services = local!.App.Services;
+        const string name = "disqualifications/disqualifications-bad-rows.csv";
+        var blobs = services.GetRequiredService<IBlobStore>();
+        await blobs.PutAsync(StorageNames.RegistrationsInbox, name, Sample("disqualifications-bad-rows.csv"), "text/csv");
+
+        await Watcher(services).PollOnceAsync(CancellationToken.None);
+
+        Assert.Null(await blobs.GetAsync(StorageNames.RegistrationsInbox, name));
+        var report = await blobs.GetAsync(StorageNames.Quarantine, Quarantine.ReportName(StorageNames.RegistrationsInbox, name));
+        Assert.NotNull(report);
+        Assert.Contains("disqualification.import.duplicate", System.Text.Encoding.UTF8.GetString(report.Data), StringComparison.Ordinal);
+        Assert.Empty(await services.GetRequiredService<BanRegistry>().ListAsync(null));
+    }
+
     private static BlobWatcher Watcher(IServiceProvider services) =>
         new(
             services.GetServices<IBlobDropHandler>().ToList(),

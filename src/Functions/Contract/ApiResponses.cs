@@ -71,6 +71,7 @@ public static class ApiResponses
         ["PostRegisterChange"] = [new(200, "RegisterEntry")],
         ["PostRegisterImport"] = [new(201, "RegisterImported")],
         ["PostDisqualifications"] = [new(201, "DisqualificationsEntered")],
+        ["PostDisqualificationsImport"] = [new(201, "DisqualificationsImported")],
         ["OpenStandardFactoryRound"] = Intake,
         ["OpenPatentAwardRound"] = Intake,
         ["ApplyForPatentAward"] = Intake,

@@ -97,6 +97,16 @@ internal static class ApiSchemas
             ("RegisterPage", Js.Obj(["count", "items"], ("count", Js.Int()), ("items", Js.Array(RegisterEntry())))),
             ("RegisterImported", Js.Obj(["imported", "next"], ("imported", Js.Int()), ("next", Js.Str()))),
             ("DisqualificationsEntered", Js.Obj(["entered", "bans"], ("entered", Js.Int()), ("bans", Js.Array(Js.Any())))),
+            (
+                "DisqualificationsImported",
+                Js.Obj(
+                    ["imported", "alreadyRecorded", "bans", "next"],
+                    ("imported", Js.Int()),
+                    ("alreadyRecorded", Js.Int()),
+                    ("bans", Js.Array(Js.Any())),
+                    ("next", Js.Str())
+                )
+            ),
             ("Disqualification", Disqualification()),
             ("Disqualifications", Js.Obj(["count", "items"], ("count", Js.Int()), ("items", Js.Array(Disqualification())))),
             ("CoalSourceRegistered", CoalSourceRegistered()),

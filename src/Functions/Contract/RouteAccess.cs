@@ -105,6 +105,7 @@ public static class RouteAccess
         ["PostRegisterChange"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         ["PostRegisterImport"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         ["PostDisqualifications"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
+        ["PostDisqualificationsImport"] = RouteAccessRule.Only(Role.RegistrationOfficer, Role.AuthorityHead),
         // 漯政〔2021〕17号: the city opens the half-year's round.
         ["OpenStandardFactoryRound"] = RouteAccessRule.Only(Role.MunicipalDrc),
         // 漯政〔2021〕22号: the award committee's office opens a round (第六条, 第十二条(一)); a unit applies (第十一条).

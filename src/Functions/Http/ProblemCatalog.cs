@@ -422,6 +422,16 @@ public static class ProblemCatalog
             R("disqualification.required", "必填项为空", "A required field is empty"),
             R("disqualification.id-number", "公民身份号码无效", "The resident ID number is not valid"),
             R("disqualification.start-in-future", "起算日晚于今天", "The start date is after today"),
+            R("disqualification.import.size", "限制名单文件大小不符", "The disqualification list is empty or too large"),
+            R("disqualification.import.encoding", "限制名单文件编码无效", "The disqualification list's encoding is not valid"),
+            R("disqualification.import.empty", "限制名单文件没有数据", "The disqualification list names no one"),
+            R("disqualification.import.type", "限制名单文件须为 CSV 或 XLSX", "The disqualification list must be CSV or XLSX"),
+            R("disqualification.import.too-large", "限制名单文件过大", "The disqualification list is too large"),
+            R("disqualification.import.too-many-rows", "限制名单文件行数过多", "The disqualification list has too many rows"),
+            R("disqualification.import.not-xlsx", "文件不是有效的 XLSX", "The file is not a valid XLSX"),
+            R("disqualification.import.columns", "限制名单文件缺少必需列", "The disqualification list lacks required columns"),
+            R("disqualification.import.column-count", "行的列数不符", "A row has the wrong number of columns"),
+            R("disqualification.import.duplicate", "同一条限制重复列出", "The same disqualification is listed twice"),
         ];
 
     // Issue 16: documents sent with an event (multipart/form-data).

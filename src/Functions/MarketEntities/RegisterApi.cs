@@ -17,8 +17,9 @@ namespace Workflows.Functions.MarketEntities;
 /// The register of market entities over HTTP (both hosts): <c>GET /api/register</c> (the caller's share: an officer's
 /// jurisdiction, an enterprise's own entry), <c>GET /api/register/{uscc}</c> (entry and history; 404 outside the share),
 /// <c>POST /api/register/{uscc}/changes</c> (an officer records a status decided outside the system),
-/// <c>POST /api/register/import</c> (the agency's existing register, all or nothing) and <c>POST /api/disqualifications</c>
-/// (Art. 12 and Art. 40 para 3 disqualifications entered by officers). Who sees what is <see cref="AccessPolicy"/>'s.
+/// <c>POST /api/register/import</c> (the agency's existing register, all or nothing), <c>POST /api/disqualifications</c>
+/// (Art. 12 and Art. 40 para 3 disqualifications entered by officers) and <c>POST /api/disqualifications/import</c> (a
+/// list of them, all or nothing). Who sees what is <see cref="AccessPolicy"/>'s.
 /// </summary>
 public sealed class RegisterApi(
     RequestAuthorization authorization,
@@ -176,9 +177,17 @@ public sealed class RegisterApi(
     )
     {
         var owed = RegisterSuspension.Obligations(entry, terms).ToList();
-        if (obligations is null || owed.Count == 0)
+        var ended = entry.LastChange.Kind == RegisterChangeKind.Resumed
+            ? ObligationEnds.OfResumption(entry, await register.HistoryAsync(entry.Uscc, ct).ConfigureAwait(false)).ToList()
+            : [];
+        if (obligations is null || owed.Count + ended.Count == 0)
         {
             return [];
+        }
+
+        foreach (var end in ended)
+        {
+            await obligations.EndAsync(end, ct).ConfigureAwait(false);
         }
 
         foreach (var request in owed)
@@ -254,6 +263,60 @@ public sealed class RegisterApi(
         );
     }
 
+    /// <summary><c>POST /api/disqualifications/import?name=list.csv</c>: a list of disqualifications (Art. 12(2)-(4), Art. 40
+    /// para 3; CSV or XLSX, UTF-8 or GB18030, stated by <c>?encoding=</c> or the charset, else detected), checked row by
+    /// row by the officer entry's rules, end dates from the period rules. All or nothing: 400 with the row report.</summary>
+    public async Task<IResult> ImportDisqualificationsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Officers);
+        if (principal is null)
+        {
+            return problem!;
+        }
+
+        var max = limits.Value.MaxSpreadsheetBytes;
+        var bytes = await JsonBody.ReadBytesAsync(request, max, cancellationToken).ConfigureAwait(false);
+        if (bytes is null || bytes.Length == 0)
+        {
+            return ApiProblems.Validation(
+                "body",
+                "disqualification.import.size",
+                $"请将 CSV/XLSX 文件作为请求体发送（1 至 {max} 字节） / Send the CSV or XLSX file as the body (1 to {max} bytes)."
+            );
+        }
+
+        if (StatedEncoding(request) is not { } encoding)
+        {
+            return ApiProblems.Validation(
+                "encoding",
+                "disqualification.import.encoding",
+                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' must be utf-8 or gb18030 (gbk)."
+            );
+        }
+
+        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "disqualifications.csv";
+        var outcome = await imports.ImportDisqualificationsAsync(name, bytes, cancellationToken, encoding).ConfigureAwait(false);
+        if (outcome.Errors.Count > 0)
+        {
+            return ApiProblems.Validation(outcome.Errors);
+        }
+
+        return Results.Json(
+            CaseAccess.Masked(
+                new
+                {
+                    imported = outcome.Imported.Count,
+                    alreadyRecorded = outcome.AlreadyRecorded,
+                    bans = outcome.Imported,
+                    checkedAt = "every registration (Decree 746 Art. 12, Art. 40 para 3)",
+                    next = "/api/disqualifications",
+                }
+            ),
+            CaseJson.Response,
+            statusCode: StatusCodes.Status201Created
+        );
+    }
+
     /// <summary><c>POST /api/disqualifications</c>: one entry, or <c>{"entries": [...]}</c> (an import, all or nothing).
     /// The end date is computed by the period rules of the legal calendar, never entered.</summary>
     public async Task<IResult> DisqualifyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -276,7 +339,7 @@ public sealed class RegisterApi(
         for (var i = 0; i < items.Length; i++)
         {
             var prefix = items.Length == 1 && !json.TryGetProperty("entries", out _) ? string.Empty : $"entries[{i}].";
-            var (ban, itemErrors) = ReadDisqualification(items[i], prefix, today, calendar);
+            var (ban, itemErrors) = DisqualificationReader.Read(items[i], prefix, today, calendar);
             errors.AddRange(itemErrors);
             if (ban is not null)
             {
@@ -408,85 +471,6 @@ public sealed class RegisterApi(
             b.LiftedOn,
             b.LiftReason,
         };
-
-    private static (Ban? Ban, IReadOnlyList<ApiError> Errors) ReadDisqualification(
-        JsonElement item,
-        string prefix,
-        DateOnly today,
-        LegalCalendar calendar
-    )
-    {
-        var errors = new List<ApiError>();
-        var id = Text(item, "disqualification");
-        var disqualification = id is null ? null : Art12Disqualifications.Find(id);
-        if (disqualification is not { RegistryBan: true })
-        {
-            var known = string.Join(", ", Art12Disqualifications.All.Where(d => d.RegistryBan).Select(d => d.Id));
-            errors.Add(
-                new ApiError(
-                    prefix + "disqualification",
-                    "disqualification.unknown",
-                    $"须为登记机关记载的情形之一 / must be one of the registry disqualifications: {known}."
-                )
-            );
-        }
-
-        var name = Text(item, "personName")?.Trim();
-        if (string.IsNullOrEmpty(name))
-        {
-            errors.Add(new ApiError(prefix + "personName", "disqualification.required", "姓名必填 / 'personName' is required."));
-        }
-
-        var idNumber = Text(item, "idNumber")?.Trim().ToUpperInvariant();
-        if (ResidentIdentityNumber.Validate(idNumber, today).Error is { } idError)
-        {
-            errors.Add(
-                new ApiError(
-                    prefix + "idNumber",
-                    "disqualification.id-number",
-                    $"公民身份号码无效 / 'idNumber' is not a valid resident ID number: {idError.Message}"
-                )
-            );
-        }
-
-        var source = Text(item, "source")?.Trim();
-        if (string.IsNullOrEmpty(source))
-        {
-            errors.Add(
-                new ApiError(
-                    prefix + "source",
-                    "disqualification.required",
-                    "须写明判决、裁定或者决定的文号 / 'source' (the judgment, ruling or decision) is required."
-                )
-            );
-        }
-
-        var (start, dateError) = item.TryGetProperty("startDate", out _)
-            ? MarketEntityIntake.ReadDate(
-                item,
-                "startDate",
-                today,
-                "disqualification.start-in-future",
-                disqualification?.Article ?? "Decree 746 Art. 12"
-            )
-            : (today, new ApiError("startDate", "disqualification.required", "起算日必填 / 'startDate' (yyyy-MM-dd) is required."));
-        if (dateError is not null)
-        {
-            errors.Add(dateError with { Field = prefix + dateError.Field });
-        }
-
-        if (errors.Count > 0)
-        {
-            return (null, errors);
-        }
-
-        var entry = new DisqualificationEntry(disqualification!.Id, name!, idNumber!, start, source!);
-        var periodId = DisqualificationPeriods.PeriodIdOf(disqualification);
-        DateOnly? end = periodId is null ? null : calendar.Compute(Domain.StatutoryPeriods.Find(periodId, start)!, start).Deadline;
-        var sourceId =
-            "DQ-" + IdempotencyStore.Hash($"{entry.DisqualificationId}|{entry.IdNumber}|{start:yyyy-MM-dd}|{entry.Source}")[..16];
-        return (DisqualificationPeriods.ToBan(entry, disqualification, end, sourceId), []);
-    }
 
     private static object View(RegisterEntry entry, IReadOnlyList<RegisterChange>? history) =>
         new

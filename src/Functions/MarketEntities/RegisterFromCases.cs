@@ -79,6 +79,14 @@ public sealed class RegisterFromCases(
     /// <summary>Art. 37 para 3: 登记机关依法作出…注销登记和撤销登记决定的，市场主体应当缴回营业执照.</summary>
     private async Task QueueObligationsAsync(CaseRecord record, RegisterEntry entry, CancellationToken ct)
     {
+        if (entry.LastChange.Kind == RegisterChangeKind.RevocationReversed)
+        {
+            foreach (var end in ObligationEnds.OfReversal(record.Id, entry.LastChange.Decision))
+            {
+                await obligations!.EndAsync(end, ct).ConfigureAwait(false);
+            }
+        }
+
         foreach (var kind in PublicationDutyKinds.OpenedBy(entry.LastChange.Kind, deemedResumption: false))
         {
             var data = new PublicationDutyData

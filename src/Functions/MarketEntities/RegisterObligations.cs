@@ -78,6 +78,56 @@ public sealed record PublicationDutyData
     public string? CancelReason { get; init; }
 }
 
+/// <summary>The end of an obligation a later decision made moot or met: the obligation's request key, the event its case
+/// is sent (<c>cancel</c> with a reason, or a tracker's <c>comply</c> with the decision as evidence) and why.</summary>
+/// <param name="ObligationKey">The <see cref="ObligationRequest.Key"/> of the obligation ended.</param>
+public sealed record ObligationEnd(string ObligationKey, string Event, string Reason);
+
+/// <summary>Which obligations a later decision ends. Art. 42: a reversal 恢复原登记状态, so the licence the revocation
+/// voided is valid again and the Art. 37 para 3 duty (return it, or announce it void) lapses. Art. 30: a resumption ends
+/// the suspension; its publication (歇业期限、送达地址) no longer informs anyone and is cancelled, and the 3-year maximum
+/// is met (the tracker's <c>comply</c>).</summary>
+public static class ObligationEnds
+{
+    public static IEnumerable<ObligationEnd> OfReversal(string revocationCaseId, string decision) =>
+        [
+            new(
+                $"{revocationCaseId}|{RegisterChangeKind.Revoked}|{PublicationDutyKinds.LicenceVoid}",
+                MarketEntityEvents.Cancel,
+                $"撤销登记决定已被撤销，恢复原登记状态，营业执照继续有效（第四十二条）：{decision} / "
+                    + $"The revocation was reversed and the registration restored; the licence stands (Decree 746 Art. 42): {decision}"
+            ),
+        ];
+
+    /// <summary>The suspension a resumption ends is the entry's last suspension in <paramref name="history"/>.</summary>
+    public static IEnumerable<ObligationEnd> OfResumption(RegisterEntry entry, IReadOnlyList<RegisterChange> history)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(history);
+        var s = history.LastOrDefault(c => c.Kind == RegisterChangeKind.Suspended);
+        if (entry.LastChange.Kind != RegisterChangeKind.Resumed || s is null)
+        {
+            return [];
+        }
+
+        var resumed = $"{entry.LastChange.DecidedOn:yyyy-MM-dd} {entry.LastChange.Decision}";
+        return
+        [
+            new(
+                $"{entry.Uscc}|{s.ChangeId}|{PublicationDutyKinds.Suspension}",
+                MarketEntityEvents.Cancel,
+                $"已恢复营业，歇业信息的公示不复必要（第三十条）：{resumed} / The entity resumed; the suspension's publication "
+                    + $"is moot (Decree 746 Art. 30): {resumed}"
+            ),
+            new(
+                $"{entry.Uscc}|{s.ChangeId}|{PublicationDutyKinds.SuspensionMaximum}",
+                MarketEntityEvents.Comply,
+                $"恢复营业（第三十条）：{resumed} / Resumed (Decree 746 Art. 30): {resumed}"
+            ),
+        ];
+    }
+}
+
 /// <summary>An obligation to open: written by the register's side of a decision, opened by <see cref="ObligationOpener"/>.</summary>
 /// <param name="Key">The decision and the kind: the same decision opens each obligation once.</param>
 public sealed record ObligationRequest(string Key, string Agency, PublicationDutyData Data);
@@ -92,6 +142,7 @@ public sealed class ObligationOutbox(ITableStore tables)
     public const string Table = "ObligationOutbox";
     private const string Pending = "pending";
     private const string Opened = "opened";
+    private const string Ending = "ending";
 
     public async Task AddAsync(ObligationRequest request, CancellationToken cancellationToken = default)
     {
@@ -123,6 +174,33 @@ public sealed class ObligationOutbox(ITableStore tables)
         await tables.DeleteAsync(Table, Pending, key, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Queues the end of an obligation (<see cref="ObligationEnds"/>); one not opened yet is never opened.</summary>
+    public async Task EndAsync(ObligationEnd end, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        var key = RowKey(end.ObligationKey);
+        var json = JsonSerializer.Serialize(end, CaseJson.Options);
+        await tables
+            .UpsertAsync(Table, new TableRow(Ending, key, new Dictionary<string, string> { ["Json"] = json }), cancellationToken)
+            .ConfigureAwait(false);
+        if (await tables.GetAsync(Table, Pending, key, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await tables.DeleteAsync(Table, Pending, key, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<ObligationEnd>> EndingAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = await tables.QueryPartitionAsync(Table, Ending, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. rows.Select(r => JsonSerializer.Deserialize<ObligationEnd>(r.Get("Json")!, CaseJson.Options)!)];
+    }
+
+    public Task MarkEndedAsync(ObligationEnd end, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(end);
+        return tables.DeleteAsync(Table, Ending, RowKey(end.ObligationKey), cancellationToken);
+    }
+
     /// <summary>The case opened for a decision's obligation, or null while it is pending.</summary>
     public async Task<string?> OpenedCaseAsync(string requestKey, CancellationToken cancellationToken = default) =>
         (await tables.GetAsync(Table, Opened, RowKey(requestKey), cancellationToken).ConfigureAwait(false))?.Get("CaseId");
@@ -142,7 +220,8 @@ public sealed class ObligationOpener(
     PublicationDutyProcedure duties,
     TrackerProcedure trackers,
     TimeProvider clock,
-    ILogger<ObligationOpener>? logger = null
+    ILogger<ObligationOpener>? logger = null,
+    CaseStore? cases = null
 )
 {
     /// <summary>Opens every pending obligation; returns the case ids opened or found.</summary>
@@ -162,7 +241,54 @@ public sealed class ObligationOpener(
             opened.Add(result.CaseId);
         }
 
+        await EndAsync(client, cancellationToken).ConfigureAwait(false);
         return opened;
+    }
+
+    /// <summary>Sends each queued end to its case once the case awaits the event (a case just opened may not wait yet:
+    /// the next run sends it); an end whose case closed meanwhile, or that was never opened, is done.</summary>
+    private async Task EndAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        if (cases is null)
+        {
+            return;
+        }
+
+        foreach (var end in await outbox.EndingAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var caseId = await outbox.OpenedCaseAsync(end.ObligationKey, cancellationToken).ConfigureAwait(false);
+            var record = caseId is null ? null : await cases.GetAsync(caseId, cancellationToken).ConfigureAwait(false);
+            if (caseId is not null && record is null)
+            {
+                continue; // opened, its first write not there yet
+            }
+
+            if (record is { Closed: false })
+            {
+                if (!record.AwaitedEvents.Contains(end.Event, StringComparer.Ordinal))
+                {
+                    continue;
+                }
+
+                var payload = end.Event == MarketEntityEvents.Comply
+                    ? JsonSerializer.Serialize(new { type = end.Event, evidence = new[] { end.Reason } })
+                    : JsonSerializer.Serialize(new { type = end.Event, reason = end.Reason });
+                var envelope = new CaseEventEnvelope(
+                    $"{record.Id}-{end.Event}-{IdempotencyStore.Hash(end.ObligationKey)[..8]}",
+                    end.Event,
+                    "system",
+                    "工作流 / Workflow",
+                    Role.RegistrationOfficer.ToString(),
+                    clock.GetUtcNow(),
+                    payload
+                );
+                await client
+                    .RaiseEventAsync(record.OrchestrationId ?? record.Id, CaseEventEnvelope.EventName, envelope, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            await outbox.MarkEndedAsync(end, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private IntakeRequest Intake(ObligationRequest request)

@@ -44,6 +44,19 @@ public sealed class RegistrationDropHandler(
             return;
         }
 
+        if (registerImport is not null && drop.Name.StartsWith(RegisterImportService.DisqualificationDropPrefix, StringComparison.Ordinal))
+        {
+            // disqualifications/<file>.csv|.xlsx: a list of Art. 12 / Art. 40 para 3 disqualifications (issue 14), all or
+            // nothing, the row report to quarantine.
+            var imported = await registerImport.ImportDisqualificationsAsync(drop.Name, drop.Data, cancellationToken).ConfigureAwait(false);
+            if (imported.Errors.Count > 0)
+            {
+                await quarantine.MoveAsync(drop, imported.Errors, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
         var (package, errors) = RegistrationPackageReader.Read(drop.Name, drop.Data, limits.Value);
         if (package is null)
         {

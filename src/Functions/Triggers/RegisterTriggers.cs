@@ -42,6 +42,12 @@ public sealed class RegisterTriggers(RegisterApi api, ObligationOpener opener)
     public Task<IActionResult> Import([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "register/import")] HttpRequest req) =>
         ResultActionAdapter.From(api.ImportAsync(req, req.HttpContext.RequestAborted));
 
+    [Function("PostDisqualificationsImport")]
+    [ApiQuery("name", "encoding")]
+    public Task<IActionResult> ImportDisqualifications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disqualifications/import")] HttpRequest req
+    ) => ResultActionAdapter.From(api.ImportDisqualificationsAsync(req, req.HttpContext.RequestAborted));
+
     [Function("PostDisqualifications")]
     public Task<IActionResult> Disqualify(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "disqualifications")] HttpRequest req

@@ -63,6 +63,11 @@ public sealed partial class ProblemCatalogTests
         "agency",
         "status",
         "h-",
+        // Issue 14 (disqualification import): its default file name and the two imports' rule prefixes ({prefix}.too-large,
+        // .not-xlsx, .empty: each code in the catalogue).
+        "disqualifications.csv",
+        "register.import",
+        "disqualification.import",
         // Issue 19 (两高): the rule table's file name and the barometer's field names.
         "two-high-65.json",
         "city",

@@ -99,6 +99,64 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
         var own = new { type = "record-publication", item = "resumption", content = "本企业已恢复营业" };
         Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(Http, Enterprise, owed, own)).Status);
         Assert.True(Closed(await WaitForCaseAsync(Http, owed, Closed, Enterprise)));
+        // Art. 30: the resumption meets the 3-year maximum; its tracker closes with the resumption as evidence.
+        var met = await EndedAsync(tracker);
+        Assert.Equal("fulfilled", met.GetProperty("outcome").GetString());
+    }
+
+    /// <summary>Decree 746 Art. 42 "恢复原登记状态": the licence the revocation voided is valid again, so the open Art. 37
+    /// para 3 duty (return it, or announce it void) ends, cancelled with the reversal as its reason.</summary>
+    [Fact]
+    public async Task Art42_RevocationReversedBeforeTheLicenceWasReturned_VoidLicenceDutyCancelled()
+    {
+        var revocation = await RevokeAsync("91411103MA41CD3E4L", "漯河市郾城区宏达建材有限公司");
+        var duty = await OpenedObligationAsync($"{revocation}|Revoked|licence-void");
+        await WaitForCaseAsync(Http, duty, c => Awaits(c, "return-licence"));
+
+        var reverse = new { type = "reverse", reason = "上级机关认定撤销决定错误" };
+        Assert.Equal(HttpStatusCode.Accepted, (await EventAsync(Http, Head, revocation, reverse)).Status);
+        await WaitForCaseAsync(Http, revocation, c => State(c) == "reversed");
+        var cancelled = await EndedAsync(duty);
+
+        Assert.Equal("cancelled", cancelled.GetProperty("outcome").GetString());
+        Assert.Contains("第四十二条", cancelled.GetProperty("data").GetProperty("cancelReason").GetString(), StringComparison.Ordinal);
+        Assert.Empty(cancelled.GetProperty("data").GetProperty("publications").EnumerateArray());
+    }
+
+    /// <summary>Decree 746 Art. 30: an entity that resumes before the authority published its suspension owes the public
+    /// nothing more about it: the suspension's publication duty is cancelled and the 3-year maximum is met.</summary>
+    [Fact]
+    public async Task Art30_ResumedBeforeTheSuspensionWasPublished_PublicationCancelledAndMaximumMet()
+    {
+        var uscc = await ImportOneEntityAsync("漯河市召陵区福源农机销售有限公司");
+        var today = Workflows.Domain.Calendar.ChinaTime.Today(host.Services.GetRequiredService<TimeProvider>());
+        var filing = new
+        {
+            kind = "suspended",
+            decidedOn = today.ToString("yyyy-MM-dd"),
+            decision = "因疫情经营困难，歇业备案",
+            suspendedFrom = today.AddDays(1).ToString("yyyy-MM-dd"),
+            suspendedUntil = today.AddMonths(6).ToString("yyyy-MM-dd"),
+            serviceAddress = "漯河市召陵区人民东路16号",
+        };
+        var (status, entry) = await PostAsync(Http, Officer, $"/api/register/{uscc}/changes", JsonSerializer.Serialize(filing));
+        Assert.True(status == HttpStatusCode.OK, entry.ToString());
+        var cases = entry.GetProperty("obligations").EnumerateArray().Select(e => e.GetString()!).ToList();
+        var publication = Assert.Single(cases, c => c.StartsWith("PUB-", StringComparison.Ordinal));
+        var tracker = Assert.Single(cases, c => c.StartsWith("TRK-", StringComparison.Ordinal));
+        await WaitForCaseAsync(Http, publication, c => Awaits(c, "record-publication"));
+        await WaitForCaseAsync(Http, tracker, c => Due(c) is not null);
+
+        var resumption = new { kind = "resumed", decision = "市场主体已公示恢复营业", publishedOn = today.ToString("yyyy-MM-dd") };
+        var path = $"/api/register/{uscc}/changes";
+        var (resumedStatus, resumed) = await PostAsync(Http, Officer, path, JsonSerializer.Serialize(resumption));
+        Assert.True(resumedStatus == HttpStatusCode.OK, resumed.ToString());
+
+        var cancelled = await EndedAsync(publication);
+        var met = await EndedAsync(tracker);
+        Assert.Equal("cancelled", cancelled.GetProperty("outcome").GetString());
+        Assert.Contains("第三十条", cancelled.GetProperty("data").GetProperty("cancelReason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("fulfilled", met.GetProperty("outcome").GetString());
     }
 
     [Theory]
@@ -179,6 +237,40 @@ public sealed class PublicationDutyEndToEndTests(InMemoryMarketHost host) : ICla
         var caseId = await outbox.OpenedCaseAsync(key);
         Assert.NotNull(caseId);
         return caseId;
+    }
+
+    /// <summary>Runs the opener (which also sends queued ends) until the case is closed, and returns it.</summary>
+    private async Task<JsonElement> EndedAsync(string caseId)
+    {
+        var opener = host.Services.GetRequiredService<ObligationOpener>();
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var deadline = TimeProvider.System.GetUtcNow().AddSeconds(30);
+        while (true)
+        {
+            await opener.OpenPendingAsync(client, CancellationToken.None);
+            var (_, current) = await RegisterScenario.GetAsync(Http, Officer, $"/api/cases/{caseId}");
+            if (current.ValueKind == JsonValueKind.Object && Closed(current))
+            {
+                return current;
+            }
+
+            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"{caseId} not ended: {current}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Enters one entity through the register import (a code no other test uses).</summary>
+    private async Task<string> ImportOneEntityAsync(string name)
+    {
+        var first17 = $"914111047{Random.Shared.Next(10_000_000, 99_999_999)}";
+        var uscc = first17 + Workflows.Domain.Identifiers.UnifiedSocialCreditCode.ComputeCheckCharacter(first17);
+        var csv = $"统一社会信用代码,名称,主体类型,登记状态,成立日期\r\n{uscc},{name},有限责任公司,存续,2020-05-18\r\n";
+        using var content = new StringContent(csv, System.Text.Encoding.UTF8, "text/csv");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/register/import?name=register.csv") { Content = content };
+        request.Headers.Add("X-Api-Key", Officer);
+        using var response = await Http.SendAsync(request);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return uscc;
     }
 
     private async Task RegisterAsync()

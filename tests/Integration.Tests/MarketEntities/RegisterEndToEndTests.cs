@@ -80,7 +80,31 @@ public static class RegisterScenario
         var (status, entered) = await PostAsync(http, Officer, "/api/disqualifications", JsonSerializer.Serialize(entry));
         Assert.Equal(HttpStatusCode.Created, status);
         Assert.Equal("2027-03-15", entered.GetProperty("bans")[0].GetProperty("endDate").GetString());
+        await DirectorFlaggedAsync(http, person, "Decree 746 Art. 12(4)", "2027-03-15", seconds);
+    }
 
+    /// <summary>The same disqualification imported from a GB18030 list (限制情形 written as the article, the date as Excel
+    /// writes it): 201 with the end of its period, and a new registration naming the person is flagged.</summary>
+    public static async Task ImportedDisqualificationFlaggedAsync(HttpClient http, int seconds)
+    {
+        var person = FreshIdNumber();
+        var csv = "限制情形,姓名,公民身份号码,起算日期,判决、裁定或者决定文号\r\n"
+            + $"第十二条第（四）项,赵德胜,{person},2024/3/15,漯郾市监罚字〔2024〕9号（吊销营业执照，法定代表人负有个人责任）\r\n";
+        using var content = new ByteArrayContent(Domain.Validation.ChineseTextEncodings.StrictGb18030.GetBytes(csv));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv") { CharSet = "gb18030" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/disqualifications/import?name=list.csv") { Content = content };
+        request.Headers.Add("X-Api-Key", Officer);
+        using var response = await http.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body.ToString());
+        Assert.Equal(1, body.GetProperty("imported").GetInt32());
+        Assert.Equal("2027-03-15", body.GetProperty("bans")[0].GetProperty("endDate").GetString());
+        await DirectorFlaggedAsync(http, person, "Decree 746 Art. 12(4)", "2027-03-15", seconds);
+    }
+
+    private static async Task DirectorFlaggedAsync(HttpClient http, string person, string article, string endDate, int seconds)
+    {
         var director = new { name = "赵德胜", idType = "residentIdentityCard", idNumber = person, kind = "director" };
         var application = JsonSerializer.Deserialize<JsonElement>(Sample("registration/application-complete.json"));
         var parties = application.GetProperty("parties").EnumerateArray().Select(p => (object)p).Append(director).ToArray();
@@ -88,8 +112,8 @@ public static class RegisterScenario
         var flagged = await WaitForCaseAsync(http, reg, c => Awaits(c, "register"), seconds: seconds);
 
         var hit = Assert.Single(flagged.GetProperty("data").GetProperty("banHits").EnumerateArray(), h => h.GetProperty("personIdNumber").GetString() == person);
-        Assert.Equal("Decree 746 Art. 12(4)", hit.GetProperty("article").GetString());
-        Assert.Equal("2027-03-15", hit.GetProperty("endDate").GetString());
+        Assert.Equal(article, hit.GetProperty("article").GetString());
+        Assert.Equal(endDate, hit.GetProperty("endDate").GetString());
         Assert.StartsWith("DQ-", hit.GetProperty("sourceCaseId").GetString(), StringComparison.Ordinal);
     }
 }
@@ -104,6 +128,10 @@ public sealed class RegisterEndToEndTests(InMemoryMarketHost host) : IClassFixtu
 
     [Fact]
     public Task Art12_OfficerEnteredDisqualification_DirectorFlaggedAtNewRegistration() => RegisterScenario.BannedDirectorFlaggedAsync(Http, 30);
+
+    [Fact]
+    public Task Art12_ImportedDisqualificationList_DirectorFlaggedAtNewRegistration() =>
+        RegisterScenario.ImportedDisqualificationFlaggedAsync(Http, 30);
 
     [Fact]
     public async Task Registration_EntryCreated_OwnEntryForTheEnterprise_OthersNotFound_CodeOfAnotherEntity409()
@@ -223,10 +251,11 @@ public sealed class AzuriteRegisterTests(AzuriteFixture azurite) : IAsyncLifetim
     public Task DisposeAsync() => host.DisposeAsync();
 
     [Fact]
-    public async Task Register_OverAzurite_RevokedRefusedReversedEligible_BannedDirectorFlagged()
+    public async Task Register_OverAzurite_RevokedRefusedReversedEligible_BannedAndImportedDirectorsFlagged()
     {
         // The Azure Storage backend first acquires its partition leases on a new task hub (can take a minute or more).
         await RegisterScenario.RevokedRefusedReversedEligibleAsync(host.Http, 300);
         await RegisterScenario.BannedDirectorFlaggedAsync(host.Http, 120);
+        await RegisterScenario.ImportedDisqualificationFlaggedAsync(host.Http, 120);
     }
 }
