@@ -30,7 +30,18 @@
       factoryRanking: '半年度综合排序（建筑总面积、补贴面积、节地率 50:30:20）', place: '名次', county: '县区（功能区）',
       totalArea: '建筑总面积（㎡）', subsidisedArea: '补贴面积（㎡）', landSaving: '节地率', score: '综合得分',
       'outcome.rewarded': '奖励', 'outcome.neutral': '—', 'outcome.criticised': '通报批评，扣减用地指标',
-      subsidies: '奖补测算（按层）', building: '厂房', subsidyYuan: '奖补资金（元）', sum: '合计', notRanked: '尚未排序。'
+      subsidies: '奖补测算（按层）', building: '厂房', subsidyYuan: '奖补资金（元）', sum: '合计', notRanked: '尚未排序。',
+      barometer: '本地区能耗“双控”和煤炭消费总量“晴雨表”（逐月）', month: '月份', redStreak: '连续红色预警月数',
+      restriction: '区域节能审查限批（连续3个月红色预警）', annualSuspension: '上年度目标未完成，暂停节能审查', inForce: '实施中', notInForce: '未实施',
+      missedYears: '未完成年度', barometerRule: '豫政办〔2021〕65号（十八）：连续2个月红色预警的予以提醒，连续3个月红色预警的实行区域限批；上年度未完成目标的暂停节能审查（民生和基础设施项目除外）。',
+      pricePublication: '代理购电价格公布', publishBy: '最迟公布日', publishedAt: '公布记录时间', publishedLate: '逾期公布', publishedOnTime: '按期公布', notPublished: '尚未公布',
+      purchasePrice: '代理购电价格（元/千瓦时）', userPrice: '用户电价（元/千瓦时）',
+      publicationRule: '发改办价格〔2021〕809号 二(五)：按月测算，提前3日通过营业厅等线上线下渠道公布，于次月执行。',
+      quarterChoice: '季度选择直接交易窗口', gridCompany: '电网企业', proxyFrom: '代理购电起始日', multiplier: '代理购电价格倍数',
+      choiceWindow: '本季度选择窗口', closesOn: '截止', noWindow: '当前无开放的选择窗口', choiceOn: '选择日', directFrom: '直接交易起始日',
+      choiceRule: '发改办价格〔2021〕809号 二(六)：可在每季度最后15日前选择下一季度起直接参与市场交易。',
+      awardQuota: '本轮奖项名额使用情况', awarded: '已批准', slate: '拟授奖名单', publicityWindow: '评审结果公示期', openObjections: '待评判异议',
+      notPublicized: '尚未公示。'
     },
     en: {
       title: 'Deadline supervision', 'nav.work': 'My work', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', 'nav.quarantine': 'Quarantine',
@@ -57,7 +68,19 @@
       factoryRanking: 'Half-yearly ranking (floor area, subsidised area, land-saving rate 50:30:20)', place: 'Place', county: 'County (zone)',
       totalArea: 'Floor area (m²)', subsidisedArea: 'Subsidised area (m²)', landSaving: 'Land-saving rate', score: 'Score',
       'outcome.rewarded': 'Rewarded', 'outcome.neutral': '—', 'outcome.criticised': 'Criticised, land quota deducted',
-      subsidies: 'Subsidies by floor', building: 'Building', subsidyYuan: 'Subsidy (yuan)', sum: 'Total', notRanked: 'Not ranked yet.'
+      subsidies: 'Subsidies by floor', building: 'Building', subsidyYuan: 'Subsidy (yuan)', sum: 'Total', notRanked: 'Not ranked yet.',
+      barometer: "The region's monthly barometer (dual control of energy, coal total)", month: 'Month', redStreak: 'Consecutive red months',
+      restriction: "Restriction of the region's energy reviews (3 red months)", annualSuspension: "Energy reviews suspended (last year's targets missed)",
+      inForce: 'In force', notInForce: 'Not in force', missedYears: 'years missed',
+      barometerRule: "豫政办〔2021〕65号 (18): 2 consecutive red months bring a reminder, 3 the region's restriction; a missed year suspends energy reviews (livelihood and infrastructure projects excepted).",
+      pricePublication: 'Proxy price publication', publishBy: 'Publish by', publishedAt: 'Publication recorded', publishedLate: 'Published late', publishedOnTime: 'Published on time', notPublished: 'Not published yet',
+      purchasePrice: 'Proxy purchase price (yuan/kWh)', userPrice: 'User price (yuan/kWh)',
+      publicationRule: '发改办价格〔2021〕809号 2(5): computed monthly, published at least 3 days before, through service halls and online, applied the next month.',
+      quarterChoice: 'Quarterly choice to trade directly', gridCompany: 'Grid company', proxyFrom: 'Under proxy from', multiplier: 'Proxy price multiplier',
+      choiceWindow: "This quarter's window", closesOn: 'closes', noWindow: 'No window open', choiceOn: 'Chosen on', directFrom: 'Trades directly from',
+      choiceRule: "发改办价格〔2021〕809号 2(6): a user may choose, before the quarter's last 15 days, to trade directly from the next quarter.",
+      awardQuota: "The round's awards against each level's quota", awarded: 'approved', slate: 'slate', publicityWindow: 'Publicity of the results',
+      openObjections: 'objections awaiting a ruling', notPublicized: 'Not publicized yet.'
     }
   };
 
@@ -353,6 +376,79 @@
       '</td></tr></tbody></table></div><p>' + esc(t('landSaving')) + '：' + esc(pct(a.landSavingRate)) + '</p></div>';
   }
 
+  // Two-high (豫政办〔2021〕65号（十八）): the region's monthly 晴雨表 lights, the run of red months (2 → reminder,
+  // 3 → 限批 of the region's energy reviews) and the suspensions in force (限批; a missed year's suspension).
+  function twoHighRegionCard(data) {
+    if (!data || !data.city || !Array.isArray(data.months)) return '';
+    var rows = data.months.map(function (m) {
+      return '<tr class="barometer-month" data-light="' + esc(m.light) + '"><td>' + esc(m.month) + '</td><td>' + lightDot(m.light) + '</td></tr>';
+    }).join('') || '<tr><td colspan="2">' + esc(t('none')) + '</td></tr>';
+    var missed = data.missedYears || [];
+    return '<div class="card" id="two-high-barometer"><h3>' + esc(t('barometer')) + '</h3>' +
+      '<div class="table-wrap"><table><thead><tr><th>' + esc(t('month')) + '</th><th>' + esc(t('light')) + '</th></tr></thead><tbody>' + rows +
+      '</tbody></table></div><p>' + esc(t('redStreak')) + '：<strong id="two-high-streak">' + esc(data.consecutiveRed || 0) + '</strong></p>' +
+      '<p id="two-high-restriction" data-restricted="' + (data.restrictionId ? 'true' : 'false') + '">' + esc(t('restriction')) + '：' +
+      (data.restrictionId ? '<span class="late">' + esc(t('inForce')) + '</span>' : esc(t('notInForce'))) + '</p>' +
+      '<p id="two-high-annual" data-suspended="' + (data.annualSuspensionId ? 'true' : 'false') + '">' + esc(t('annualSuspension')) + '：' +
+      (data.annualSuspensionId ? '<span class="late">' + esc(t('inForce')) + '</span>' : esc(t('notInForce'))) +
+      (missed.length ? '（' + esc(t('missedYears')) + ' ' + esc(missed.join('、')) + '）' : '') + '</p>' +
+      '<p><small>' + esc(t('barometerRule')) + '</small></p></div>';
+  }
+
+  // Proxy power purchase (发改办价格〔2021〕809号): a grid company's price publication for a month (二(五), at least 3
+  // days before the month), and a user's quarter choice window (二(六), by 15 days before the quarter's last day).
+  function powerPublicationCard(data) {
+    if (!data || data.kind !== 'price-publication' || !data.gridId) return '';
+    var p = data.publication;
+    return '<div class="card" id="power-publication" data-published="' + (p ? 'true' : 'false') + '"><h3>' + esc(data.gridName) + ' · ' + esc(data.period) + ' · ' +
+      esc(t('pricePublication')) + '</h3><dl class="data">' +
+      '<dt>' + esc(t('publishBy')) + '</dt><dd id="power-due">' + esc(data.dueOn || '—') + '</dd>' +
+      '<dt>' + esc(t('publishedAt')) + '</dt><dd id="power-recorded">' + (data.recordedUtc ? esc(when(data.recordedUtc)) +
+        (data.late ? ' <span class="late">' + esc(t('publishedLate')) + '</span>' : ' ' + esc(t('publishedOnTime'))) : esc(t('notPublished'))) + '</dd>' +
+      (p ? '<dt>' + esc(t('purchasePrice')) + '</dt><dd id="power-purchase-price">' + esc(p.purchasePriceYuanPerKwh) + '</dd>' +
+        '<dt>' + esc(t('userPrice')) + '</dt><dd id="power-user-price">' + esc(p.userPriceYuanPerKwh) + '</dd>' : '') +
+      '</dl><p><small>' + esc(t('publicationRule')) + '</small></p></div>';
+  }
+
+  function proxyUserCard(data) {
+    if (!data || !data.userUscc || !data.gridId) return '';
+    var open = !!data.window && !!data.windowClosesOn;
+    return '<div class="card" id="proxy-choice" data-window-open="' + (open ? 'true' : 'false') + '"><h3>' + esc(data.userName) + ' · ' + esc(t('quarterChoice')) + '</h3><dl class="data">' +
+      '<dt>' + esc(t('gridCompany')) + '</dt><dd>' + esc(data.gridName) + '</dd>' +
+      '<dt>' + esc(t('proxyFrom')) + '</dt><dd id="proxy-from">' + esc(data.proxyFrom || '—') + '</dd>' +
+      '<dt>' + esc(t('multiplier')) + '</dt><dd id="proxy-multiplier">' + esc(data.multiplier) + '</dd>' +
+      '<dt>' + esc(t('choiceWindow')) + '</dt><dd id="proxy-window">' + (open ? esc(data.window) + ' · ' + esc(t('closesOn')) + ' <strong id="proxy-window-closes">' +
+        esc(data.windowClosesOn) + '</strong>' : esc(t('noWindow'))) + '</dd>' +
+      (data.choiceOn ? '<dt>' + esc(t('choiceOn')) + '</dt><dd id="proxy-choice-on">' + esc(data.choiceOn) + '</dd>' : '') +
+      (data.directFrom ? '<dt>' + esc(t('directFrom')) + '</dt><dd id="proxy-direct-from">' + esc(data.directFrom) + '</dd>' : '') +
+      '</dl><p><small>' + esc(t('choiceRule')) + '</small></p></div>';
+  }
+
+  // The mayor's patent award (漯政〔2021〕22号): the round's awards used of each level's quota (第五条: 3 gold, 5 silver,
+  // 10 excellence, from the rule table itself) and the publicity window (第十二条(六), at least 5 working days).
+  function patentRoundCard(data, rules) {
+    if (!data || !data.year || !rules || !rules.levels) return '';
+    var entries = data.awards || data.slate || [];
+    var rows = rules.levels.map(function (l) {
+      var used = entries.filter(function (e) { return e.level === l.code; }).length;
+      return '<li class="award-quota" data-level="' + esc(l.code) + '" data-used="' + used + '" data-max="' + l.maxPerRound + '"><span class="bar-key">' +
+        esc(lang === 'zh' ? l.zh : l.en) + '</span><meter min="0" max="' + l.maxPerRound + '" value="' + used + '">' + used + '/' + l.maxPerRound + '</meter> ' +
+        used + ' / ' + l.maxPerRound + '</li>';
+    }).join('');
+    var open = (data.objections || []).filter(function (o) { return o.upheld == null; }).length;
+    return '<div class="card" id="patent-round"><h3>' + esc(data.year) + ' · ' + esc(t('awardQuota')) + '（' + esc(data.awards ? t('awarded') : t('slate')) + '）</h3>' +
+      '<ul class="bars">' + rows + '</ul><p><small>' + esc(rules.levelsArticle) + '</small></p>' +
+      '<h4>' + esc(t('publicityWindow')) + '</h4><p id="patent-publicity">' + (data.publishedOn ? esc(data.publishedOn) + ' — ' + esc(data.publicityEnds || '…') +
+        ' · ' + esc(t('openObjections')) + ' ' + open : esc(t('notPublicized'))) + '</p><p><small>' + esc(rules.publicity.article) + '</small></p></div>';
+  }
+
+  var patentRules = null;
+  function loadPatentRules() {
+    patentRules = patentRules || fetch('/api/dashboard/rules/mayor-patent-award-22.json').then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+    return patentRules;
+  }
+
   // Materials still missing: those of the correction notice while the case waits for them (Art. 19 para 2), those
   // found at intake while it is under review; none once the case is closed.
   function registrationCard(c) {
@@ -371,7 +467,11 @@
   function renderCase(id) {
     return Promise.all([api('/api/cases/' + encodeURIComponent(id)), api('/api/cases/' + encodeURIComponent(id) + '/actions').catch(function () { return { items: [] }; })])
       .then(function (res) {
-        var c = res[0], actions = res[1].items;
+        // A patent award round's card reads the award levels from the rule table the dashboard serves.
+        return res[0].procedure === 'patent-award-round' ? loadPatentRules().then(function (rules) { return res.concat([rules]); }) : res;
+      })
+      .then(function (res) {
+        var c = res[0], actions = res[1].items, rules = res[2];
         actions.forEach(function (a) { a.fields.forEach(function (f) { f.options.forEach(function (o) { materialNames[o.value] = lang === 'zh' ? o.labelZh : o.labelEn; }); }); });
         var docs = (c.documents || []).map(function (doc) {
           return '<li><a href="#" class="doc-link" data-url="' + esc(doc.url) + '">' + esc(doc.name) + '</a> (' + esc(doc.contentType) + ', ' + doc.length + ' B)</li>';
@@ -390,6 +490,7 @@
           (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
           '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
           deadlineCard(c) + registrationCard(c) + coalCard(c) + retrofitCard(c.data) + factoryRoundCard(c.data) + factorySubmissionCard(c.data) +
+          twoHighRegionCard(c.data) + powerPublicationCard(c.data) + proxyUserCard(c.data) + patentRoundCard(c.data, rules) +
           '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
           (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
           '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
