@@ -82,6 +82,7 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
         var restriction = await page.InnerTextAsync("#two-high-restriction");
         Assert.Contains("限批（连续3个月红色预警）：实施中", restriction, StringComparison.Ordinal);
         Assert.Equal("false", await page.GetAttributeAsync("#two-high-annual", "data-suspended"));
+        Assert.Contains("源汇区发展和改革委员会", await page.InnerTextAsync("#view .card:first-of-type"), StringComparison.Ordinal);
         await AssertAxeCleanAsync(page, "two-high", width);
     }
 
@@ -151,7 +152,8 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
         Assert.Contains("市长专利金奖", gold, StringComparison.Ordinal);
         var publicity = await page.InnerTextAsync("#patent-publicity");
         Assert.StartsWith(Iso(publishedOn) + " — " + Iso(ends), publicity.Trim(), StringComparison.Ordinal);
-        Assert.Contains("公示时间不得少于5个工作日", await page.InnerTextAsync("#patent-round"), StringComparison.Ordinal);
+        Assert.Contains("漯政〔2021〕22号 第十二条(六): 评审结果进行公示，公示时间不得少于5个工作日", await page.InnerTextAsync("#patent-round"),
+            StringComparison.Ordinal);
         await AssertAxeCleanAsync(page, "patent-round", width);
     }
 

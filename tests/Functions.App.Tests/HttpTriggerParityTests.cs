@@ -109,6 +109,7 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("ListQuarantine", Enterprise, "/api/quarantine");
             await Get("Dashboard", null, "/api/dashboard/index.html");
             await Get("Dashboard", null, "/api/dashboard/app.js");
+            await Get("Dashboard", null, "/api/dashboard/rules/mayor-patent-award-22.json");
             await Get("Dashboard", null, "/api/dashboard/no-such-file.txt");
             await ContractAsync();
         }

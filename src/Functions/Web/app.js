@@ -101,7 +101,7 @@
   function agencyName(code, procedure) {
     var d = divisions.divisions[code];
     if (!d) return code;
-    var energy = /^(coal|retrofit)/.test(procedure || '');
+    var energy = /^(coal|retrofit|two-high|proxy-power)/.test(procedure || '');
     var a = divisions.authorities[energy ? 'energy' : 'market'];
     return lang === 'zh' ? d.zh + (a ? a.zh : '') : (a ? a.en + ', ' : '') + d.en;
   }
@@ -437,9 +437,9 @@
     }).join('');
     var open = (data.objections || []).filter(function (o) { return o.upheld == null; }).length;
     return '<div class="card" id="patent-round"><h3>' + esc(data.year) + ' · ' + esc(t('awardQuota')) + '（' + esc(data.awards ? t('awarded') : t('slate')) + '）</h3>' +
-      '<ul class="bars">' + rows + '</ul><p><small>' + esc(rules.levelsArticle) + '</small></p>' +
+      '<ul class="bars">' + rows + '</ul><p><small>' + esc(rules.sourceDocument + ' ' + rules.levelsArticle) + '</small></p>' +
       '<h4>' + esc(t('publicityWindow')) + '</h4><p id="patent-publicity">' + (data.publishedOn ? esc(data.publishedOn) + ' — ' + esc(data.publicityEnds || '…') +
-        ' · ' + esc(t('openObjections')) + ' ' + open : esc(t('notPublicized'))) + '</p><p><small>' + esc(rules.publicity.article) + '</small></p></div>';
+        ' · ' + esc(t('openObjections')) + ' ' + open : esc(t('notPublicized'))) + '</p><p><small>' + esc(rules.sourceDocument + ' ' + rules.publicity.article) + '</small></p></div>';
   }
 
   var patentRules = null;
