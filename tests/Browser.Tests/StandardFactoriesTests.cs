@@ -30,6 +30,9 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
     private const string PublicationId = "PPO-411100-20211201-PRICEPUB";
     private const string ProxyUserId = "PPU-411102-20220101-QCHOICE1";
     private const string PatentRoundId = "PAR-411100-20240901-ROUND024";
+    private const string ProjectId = "THP-411102-20210301-DIAGNOSE";
+    private const string NomineeId = "PAA-411100-20240601-NOMINEE1";
+    private const string FraudId = "PAA-411100-20240601-FRAUDCAN";
     private static readonly LegalCalendar Calendar = LegalCalendar.LoadEmbedded();
 
     [Fact]
@@ -157,6 +160,74 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
         await AssertAxeCleanAsync(page, "patent-round", width);
     }
 
+    [Theory]
+    [InlineData(1400)]
+    [InlineData(390)]
+    public async Task TwoHighProject_OperatingNeverDiagnosed_FiveYearsFromThePlanAndOverdueShown(int width)
+    {
+        // 豫政办〔2021〕65号（十）: five years from operation, never before the plan's effective date (the table's reading).
+        var rules = TwoHighRules.Henan;
+        var operating = new DateOnly(2016, 6, 30);
+        var due = Calendar.Compute(rules.Diagnosis.Period, TwoHighDiagnosis.PeriodStart(rules, operating)).Deadline;
+        var listing = new TwoHighProjectListing("漯河市源汇区年产30万吨水泥熟料生产线", "91411102MA9GTH6K1X", "漯河市示例建材有限公司", "水泥",
+            52000m, new ProjectLocation("漯河市", "源汇区"), TwoHighProjectStatus.Operating, OperatingSince: operating);
+        var data = new TwoHighProjectData(listing, DiagnosisDueOn: due);
+        await SeedOnceAsync(ProjectId, TwoHighProjectProcedure.ProcedureName, "411102", listing.ProjectName, "overdue", data);
+        var page = await OpenAsync(ProjectId, width, "#two-high-project");
+
+        Assert.Equal("true", await page.GetAttributeAsync("#two-high-project", "data-overdue"));
+        Assert.Equal("已投运", (await page.InnerTextAsync("#two-high-project-status")).Trim());
+        Assert.Equal(Iso(operating), (await page.InnerTextAsync("#two-high-operating")).Trim());
+        Assert.Equal("—", (await page.InnerTextAsync("#two-high-last-diagnosis")).Trim());
+        Assert.Equal(Iso(due) + " 已逾期", (await page.InnerTextAsync("#two-high-diagnosis-due")).Trim());
+        Assert.Contains("原则上五年内至少开展一次", await page.InnerTextAsync("#two-high-project"), StringComparison.Ordinal);
+        Assert.Contains("源汇区发展和改革委员会", await page.InnerTextAsync("#view .card:first-of-type"), StringComparison.Ordinal);
+        await AssertAxeCleanAsync(page, "two-high-project", width);
+    }
+
+    [Theory]
+    [InlineData(1400)]
+    [InlineData(390)]
+    public async Task PatentApplication_NomineeAndFraudBeforeAward_StagesConflictsAndFraudShown(int width)
+    {
+        // 漯政〔2021〕22号 第十二条(三)—(七), 第十六条 (an expert with an interest withdraws), 第十八条 (fraud).
+        var rules = PatentAwardRules.Luohe;
+        ReviewExpert[] experts = [new("EXP-01", "王专家"), new("EXP-02", "李专家"), new("EXP-03", "赵专家")];
+        PatentAwardApplicationData Application(string n, string title) => new(
+            PatentRoundId, 2024, new PatentApplicant("漯河市示例食品有限公司", "91411100MA9GPA2X3L"),
+            new PatentRef($"ZL20211000000{n}.X", title, PatentAwardRules.Invention, new DateOnly(2022, 3, 1)),
+            new RecommendingUnit("漯河市源汇区市场监督管理局", "11411102MB1234567X"), [.. rules.Materials.Select(m => m.Code)],
+            Review: new ExpertReviewRecord(experts, "技术创新程度高，经济效益显著", "gold"));
+        var nominee = Application("7", "一种肉制品低温杀菌装置") with
+        {
+            Conflicts = [new DeclaredConflict("EXP-04", "张专家", "曾参与该专利研发", "EVT-0001")],
+            SiteVisitReport = "现场核实专利实施情况属实",
+        };
+        var fraud = Application("8", "一种饮料灌装生产线") with { Fraud = "经济效益证明材料系伪造" };
+        await SeedOnceAsync(NomineeId, PatentAwardApplicationProcedure.ProcedureName, "411100", "市长专利奖申报", "nominated", nominee);
+        await SeedOnceAsync(FraudId, PatentAwardApplicationProcedure.ProcedureName, "411100", "市长专利奖申报", "closed", fraud,
+            "qualification-cancelled");
+
+        var page = await OpenAsync(NomineeId, width, "#patent-application li.application-stage");
+        Assert.Equal(["qualification done", "review done", "site done", "publicity current", "approval pending"], await StagesAsync(page));
+        Assert.Contains("公示和异议：进行中", await page.InnerTextAsync("#patent-application"), StringComparison.Ordinal);
+        Assert.Equal("张专家（曾参与该专利研发）", (await page.InnerTextAsync("#patent-conflicts li")).Trim());
+        Assert.Equal("市长专利金奖", (await page.InnerTextAsync("#patent-recommended")).Trim());
+        Assert.Equal(0, await page.Locator("#patent-fraud").CountAsync());
+        await AssertAxeCleanAsync(page, "patent-application", width);
+
+        await page.GotoAsync(fixture.BaseUrl + "/#/case/" + FraudId);
+        await page.WaitForSelectorAsync("#patent-fraud");
+        string[] stopped = ["qualification done", "review done", "site stopped", "publicity pending", "approval pending"];
+        Assert.Equal(stopped, await StagesAsync(page));
+        Assert.Equal("弄虚作假（第十八条）：经济效益证明材料系伪造", (await page.InnerTextAsync("#patent-fraud")).Trim());
+        await AssertAxeCleanAsync(page, "patent-application-fraud", width);
+    }
+
+    private static async Task<string[]> StagesAsync(IPage page) =>
+        await page.Locator("#patent-application li.application-stage")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.stage + ' ' + r.dataset.status)");
+
     private async Task<IPage> OpenAsync(string caseId, int width, string selector)
     {
         var options = new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = 900 } };
@@ -178,11 +249,16 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
     private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Both widths' runs share the fixture's host: the case is created once (a second create is refused).</summary>
-    private async Task SeedOnceAsync<T>(string id, string procedure, string agency, string title, string state, T data)
+    /// <param name="outcome">A closed case's outcome; null leaves the case open.</param>
+    private async Task SeedOnceAsync<T>(
+        string id, string procedure, string agency, string title, string state, T data, string? outcome = null)
     {
         var cases = fixture.Services.GetRequiredService<CaseStore>();
         var now = fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var record = Record(id, procedure, agency, title, data, now) with { State = state, Closed = false };
+        var record = Record(id, procedure, agency, title, data, now) with
+        {
+            State = state, Closed = outcome is not null, Outcome = outcome,
+        };
         await cases.TryCreateAsync(record);
     }
 
