@@ -39,14 +39,17 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
     public async Task Round_Ranked_CountiesInOrderWithRewardAndCriticismAndSubsidiesPerCounty()
     {
         await SeedAsync();
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var page = await fixture.Browser.NewPageAsync(
+            new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
         await fixture.SignInAsync(page, "dev-municipal-drc");
 
         await page.GotoAsync(fixture.BaseUrl + "/#/case/" + RoundId);
         await page.WaitForSelectorAsync("#factory-ranking tr.factory-rank");
-        var outcomes = await page.Locator("#factory-ranking tr.factory-rank").EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.outcome)");
+        var outcomes = await page.Locator("#factory-ranking tr.factory-rank")
+            .EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.outcome)");
         var ranking = await page.InnerTextAsync("#factory-ranking");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(fixture.ArtifactsFolder, "factory-ranking.png"), FullPage = true });
+        await page.ScreenshotAsync(
+            new PageScreenshotOptions { Path = Path.Combine(fixture.ArtifactsFolder, "factory-ranking.png"), FullPage = true });
 
         Assert.Equal(8, outcomes.Length);
         Assert.Equal(["rewarded", "rewarded", "rewarded"], outcomes.Take(3));
@@ -286,7 +289,8 @@ public sealed class StandardFactoriesTests(DashboardFixture fixture) : IClassFix
         var cases = fixture.Services.GetRequiredService<CaseStore>();
         var now = fixture.Services.GetRequiredService<TimeProvider>().GetUtcNow();
         await cases.TryCreateAsync(Record(RoundId, FactoryRoundProcedure.ProcedureName, "411100", "2021年下半年多层标准化厂房认定", roundData, now));
-        await cases.TryCreateAsync(Record(SubmissionId, FactorySubmissionProcedure.ProcedureName, "411102", "源汇区 2021年下半年报送", submissionData, now));
+        await cases.TryCreateAsync(
+            Record(SubmissionId, FactorySubmissionProcedure.ProcedureName, "411102", "源汇区 2021年下半年报送", submissionData, now));
     }
 
     private static CaseRecord Record<T>(string id, string procedure, string agency, string title, T data, DateTimeOffset now) => new()

@@ -183,7 +183,8 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes",
                 """{"kind":"abnormal-listed","decidedOn":"2025-03-04","decision":"漯源市监异字〔2025〕3号"}""");
             await Post("PostRegisterChange", Officer, "/api/register/91411102MA40AB1C22/changes", """{"kind":"closed"}""");
-            await Post("PostDisqualifications", Officer, "/api/disqualifications", File.ReadAllText(Path.Combine(register, "disqualifications.json")));
+            await Post("PostDisqualifications", Officer, "/api/disqualifications",
+                File.ReadAllText(Path.Combine(register, "disqualifications.json")));
             await Post("PostDisqualifications", Officer, "/api/disqualifications", """{"disqualification":"art12-1-capacity"}""");
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=in-force");
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=gone");
@@ -247,13 +248,17 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             var twoHigh = Path.Combine(root, "samples", "twohigh");
             await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer",
                 File.ReadAllText(Path.Combine(twoHigh, "barometer-2021-10.json")));
-            await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer", """{"rows":[{"city":"漯河市","month":"2021年10月"}]}""");
+            await Post("PublishTwoHighBarometer", ProvincialDrc, "/api/two-high/barometer",
+                """{"rows":[{"city":"漯河市","month":"2021年10月"}]}""");
             await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects",
                 File.ReadAllText(Path.Combine(twoHigh, "project-wuyang-steel.json")));
-            await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects", File.ReadAllText(Path.Combine(twoHigh, "project-bad.json")));
+            await Post("ListTwoHighProject", MunicipalDrc, "/api/two-high/projects",
+                File.ReadAllText(Path.Combine(twoHigh, "project-bad.json")));
             // 发改办价格〔2021〕809号 (issue 19): a month's publication obligations, a quarter outside the validity, a user notified.
-            await Post("OpenProxyPowerObligations", MunicipalDrc, "/api/proxy-power-obligations", """{"kind":"price-publication","period":"2021-12"}""");
-            await Post("OpenProxyPowerObligations", ProvincialDrc, "/api/proxy-power-obligations", """{"kind":"quarterly-report","period":"2023-Q1"}""");
+            await Post("OpenProxyPowerObligations", MunicipalDrc, "/api/proxy-power-obligations",
+                """{"kind":"price-publication","period":"2021-12"}""");
+            await Post("OpenProxyPowerObligations", ProvincialDrc, "/api/proxy-power-obligations",
+                """{"kind":"quarterly-report","period":"2023-Q1"}""");
             await Post("OpenProxyPowerUser", "dev-grid-luohe", "/api/proxy-power-users", Sample("power/shuanghui-notified.json"));
             // 漯政〔2021〕22号 (issue 19): a round, one refused two years apart (第五条), an application in it, a bad one.
             await Post("OpenPatentAwardRound", IpOffice, "/api/patent-award-rounds", """{"year":2024}""");
