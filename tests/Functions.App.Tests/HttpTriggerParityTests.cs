@@ -119,6 +119,7 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
             await Get("ListQuarantine", Enterprise, "/api/quarantine");
             await Get("Dashboard", null, "/api/dashboard/index.html");
             await Get("Dashboard", null, "/api/dashboard/app.js");
+            await Get("Dashboard", null, "/api/dashboard/rules/mayor-patent-award-22.json");
             await Get("Dashboard", null, "/api/dashboard/no-such-file.txt");
             await ContractAsync();
         }
@@ -251,12 +252,28 @@ public sealed class HttpTriggerParityTests : IClassFixture<HttpTriggerParityTest
                 File.ReadAllText(Path.Combine(register, "disqualifications.json"))
             );
             await Post("PostDisqualifications", Officer, "/api/disqualifications", """{"disqualification":"art12-1-capacity"}""");
-            await Send("PostDisqualificationsImport", Officer, new ApiRequest("POST",
-                "/api/disqualifications/import?name=disqualifications-bad-rows.csv", NoHeaders,
-                File.ReadAllBytes(Path.Combine(register, "disqualifications-bad-rows.csv")), "text/csv"));
-            await Send("PostDisqualificationsImport", Officer, new ApiRequest("POST",
-                "/api/disqualifications/import?name=disqualifications-luohe.csv&encoding=gb18030", NoHeaders,
-                File.ReadAllBytes(Path.Combine(register, "disqualifications-luohe-gb18030.csv")), "text/csv"));
+            await Send(
+                "PostDisqualificationsImport",
+                Officer,
+                new ApiRequest(
+                    "POST",
+                    "/api/disqualifications/import?name=disqualifications-bad-rows.csv",
+                    NoHeaders,
+                    File.ReadAllBytes(Path.Combine(register, "disqualifications-bad-rows.csv")),
+                    "text/csv"
+                )
+            );
+            await Send(
+                "PostDisqualificationsImport",
+                Officer,
+                new ApiRequest(
+                    "POST",
+                    "/api/disqualifications/import?name=disqualifications-luohe.csv&encoding=gb18030",
+                    NoHeaders,
+                    File.ReadAllBytes(Path.Combine(register, "disqualifications-luohe-gb18030.csv")),
+                    "text/csv"
+                )
+            );
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=in-force");
             await Get("ListDisqualifications", Officer, "/api/disqualifications?status=gone");
             await Post("PostDisqualificationLift", Officer, "/api/disqualifications/B-0000000000000000/lift", """{"reason":"录入错误"}""");

@@ -30,7 +30,30 @@
       factoryRanking: '半年度综合排序（建筑总面积、补贴面积、节地率 50:30:20）', place: '名次', county: '县区（功能区）',
       totalArea: '建筑总面积（㎡）', subsidisedArea: '补贴面积（㎡）', landSaving: '节地率', score: '综合得分',
       'outcome.rewarded': '奖励', 'outcome.neutral': '—', 'outcome.criticised': '通报批评，扣减用地指标',
-      subsidies: '奖补测算（按层）', building: '厂房', subsidyYuan: '奖补资金（元）', sum: '合计', notRanked: '尚未排序。'
+      subsidies: '奖补测算（按层）', building: '厂房', subsidyYuan: '奖补资金（元）', sum: '合计', notRanked: '尚未排序。',
+      barometer: '本地区能耗“双控”和煤炭消费总量“晴雨表”（逐月）', month: '月份', redStreak: '连续红色预警月数',
+      restriction: '区域节能审查限批（连续3个月红色预警）', annualSuspension: '上年度目标未完成，暂停节能审查', inForce: '实施中', notInForce: '未实施',
+      missedYears: '未完成年度', barometerRule: '豫政办〔2021〕65号（十八）：连续2个月红色预警的予以提醒，连续3个月红色预警的实行区域限批；上年度未完成目标的暂停节能审查（民生和基础设施项目除外）。',
+      pricePublication: '代理购电价格公布', publishBy: '最迟公布日', publishedAt: '公布记录时间', publishedLate: '逾期公布', publishedOnTime: '按期公布',
+      notPublished: '尚未公布',
+      purchasePrice: '代理购电价格（元/千瓦时）', userPrice: '用户电价（元/千瓦时）',
+      publicationRule: '发改办价格〔2021〕809号 二(五)：按月测算，提前3日通过营业厅等线上线下渠道公布，于次月执行。',
+      quarterChoice: '季度选择直接交易窗口', gridCompany: '电网企业', proxyFrom: '代理购电起始日', multiplier: '代理购电价格倍数',
+      choiceWindow: '本季度选择窗口', closesOn: '截止', noWindow: '当前无开放的选择窗口', choiceOn: '选择日', directFrom: '直接交易起始日',
+      choiceRule: '发改办价格〔2021〕809号 二(六)：可在每季度最后15日前选择下一季度起直接参与市场交易。',
+      awardQuota: '本轮奖项名额使用情况', awarded: '已批准', slate: '拟授奖名单', publicityWindow: '评审结果公示期', openObjections: '待评判异议',
+      notPublicized: '尚未公示。',
+      diagnosis: '存量“两高”项目节能诊断（五年内至少一次）', owner: '项目单位', industry: '行业', energyTce: '年综合能耗（吨标准煤）',
+      projectStatus: '项目状态', 'status.planned': '拟建', 'status.underConstruction': '在建', 'status.operating': '已投运',
+      operatingSince: '投运日期', lastDiagnosis: '最近一次节能诊断', diagnosisDue: '下次节能诊断截止日', diagnosisOverdue: '已逾期',
+      awaitingOperation: '投运后起算', diagnosesRecorded: '已记录的节能诊断', delisted: '已移出清单',
+      diagnosisRule: '豫政办〔2021〕65号（十）：鼓励引导投运的存量“两高”项目开展节能诊断和清洁生产评价认证，原则上五年内至少开展一次。',
+      applicationStages: '市长专利奖申报评审进度', 'stage.qualification': '资格审查', 'stage.review': '专家评审',
+      'stage.site': '实地考察', 'stage.publicity': '公示和异议', 'stage.approval': '批准和颁奖',
+      'stageStatus.done': '已完成', 'stageStatus.current': '进行中', 'stageStatus.pending': '未开始', 'stageStatus.stopped': '已终止',
+      conflicts: '回避的专家（第十六条）', reviewOpinion: '专家评审意见', recommendedLevel: '建议奖项', awardLevel: '授予奖项',
+      prize: '奖金（元）', fraud: '弄虚作假（第十八条）', revokedOn: '撤销奖励日期',
+      stageRule: '漯政〔2021〕22号 第十二条：资格审查、专家评审、实地考察、公示（不少于5个工作日）、市政府批准。'
     },
     en: {
       title: 'Deadline supervision', 'nav.work': 'My work', 'nav.cases': 'Cases', 'nav.stats': 'Statistics', 'nav.calendar': 'Calendar', 'nav.quarantine': 'Quarantine',
@@ -57,7 +80,41 @@
       factoryRanking: 'Half-yearly ranking (floor area, subsidised area, land-saving rate 50:30:20)', place: 'Place', county: 'County (zone)',
       totalArea: 'Floor area (m²)', subsidisedArea: 'Subsidised area (m²)', landSaving: 'Land-saving rate', score: 'Score',
       'outcome.rewarded': 'Rewarded', 'outcome.neutral': '—', 'outcome.criticised': 'Criticised, land quota deducted',
-      subsidies: 'Subsidies by floor', building: 'Building', subsidyYuan: 'Subsidy (yuan)', sum: 'Total', notRanked: 'Not ranked yet.'
+      subsidies: 'Subsidies by floor', building: 'Building', subsidyYuan: 'Subsidy (yuan)', sum: 'Total', notRanked: 'Not ranked yet.',
+      barometer: "The region's monthly barometer (dual control of energy, coal total)", month: 'Month', redStreak: 'Consecutive red months',
+      restriction: "Restriction of the region's energy reviews (3 red months)",
+      annualSuspension: "Energy reviews suspended (last year's targets missed)",
+      inForce: 'In force', notInForce: 'Not in force', missedYears: 'years missed',
+      barometerRule: "豫政办〔2021〕65号 (18): 2 consecutive red months bring a reminder, 3 the region's restriction; "
+        + 'a missed year suspends energy reviews (livelihood and infrastructure projects excepted).',
+      pricePublication: 'Proxy price publication', publishBy: 'Publish by', publishedAt: 'Publication recorded',
+      publishedLate: 'Published late', publishedOnTime: 'Published on time', notPublished: 'Not published yet',
+      purchasePrice: 'Proxy purchase price (yuan/kWh)', userPrice: 'User price (yuan/kWh)',
+      publicationRule: '发改办价格〔2021〕809号 2(5): computed monthly, published at least 3 days before, '
+        + 'through service halls and online, applied the next month.',
+      quarterChoice: 'Quarterly choice to trade directly', gridCompany: 'Grid company', proxyFrom: 'Under proxy from',
+      multiplier: 'Proxy price multiplier',
+      choiceWindow: "This quarter's window", closesOn: 'closes', noWindow: 'No window open', choiceOn: 'Chosen on',
+      directFrom: 'Trades directly from',
+      choiceRule: "发改办价格〔2021〕809号 2(6): a user may choose, before the quarter's last 15 days, to trade directly from the next quarter.",
+      awardQuota: "The round's awards against each level's quota", awarded: 'approved', slate: 'slate',
+      publicityWindow: 'Publicity of the results',
+      openObjections: 'objections awaiting a ruling', notPublicized: 'Not publicized yet.',
+      diagnosis: 'Energy diagnosis of a stock two-high project (at least once in five years)', owner: 'Owner', industry: 'Industry',
+      energyTce: 'Annual energy use (tce)', projectStatus: 'Project status', 'status.planned': 'Planned',
+      'status.underConstruction': 'Under construction', 'status.operating': 'Operating', operatingSince: 'Operating since',
+      lastDiagnosis: 'Last energy diagnosis', diagnosisDue: 'Next diagnosis due', diagnosisOverdue: 'Overdue',
+      awaitingOperation: 'Starts with operation', diagnosesRecorded: 'Diagnoses recorded', delisted: 'Removed from the list',
+      diagnosisRule: '豫政办〔2021〕65号 (10): operating stock two-high projects are encouraged to have an energy diagnosis and '
+        + 'cleaner production assessment, in principle at least once in five years.',
+      applicationStages: "The application's review for the mayor's patent award", 'stage.qualification': 'Qualification',
+      'stage.review': 'Expert review', 'stage.site': 'Site visit', 'stage.publicity': 'Publicity and objections',
+      'stage.approval': 'Approval and award', 'stageStatus.done': 'done', 'stageStatus.current': 'in progress',
+      'stageStatus.pending': 'not started', 'stageStatus.stopped': 'stopped', conflicts: 'Experts withdrawn (Art. 16)',
+      reviewOpinion: "The review group's opinion", recommendedLevel: 'Recommended level', awardLevel: 'Level awarded',
+      prize: 'Prize (yuan)', fraud: 'Fraud (Art. 18)', revokedOn: 'Award revoked on',
+      stageRule: '漯政〔2021〕22号 Art. 12: qualification, expert review, site visit, publicity (at least 5 working days), '
+        + "the city government's approval."
     }
   };
 
@@ -78,7 +135,7 @@
   function agencyName(code, procedure) {
     var d = divisions.divisions[code];
     if (!d) return code;
-    var energy = /^(coal|retrofit)/.test(procedure || '');
+    var energy = /^(coal|retrofit|two-high|proxy-power)/.test(procedure || '');
     var a = divisions.authorities[energy ? 'energy' : 'market'];
     return lang === 'zh' ? d.zh + (a ? a.zh : '') : (a ? a.en + ', ' : '') + d.en;
   }
@@ -353,6 +410,163 @@
       '</td></tr></tbody></table></div><p>' + esc(t('landSaving')) + '：' + esc(pct(a.landSavingRate)) + '</p></div>';
   }
 
+  // Two-high (豫政办〔2021〕65号（十八）): the region's monthly 晴雨表 lights, the run of red months (2 → reminder,
+  // 3 → 限批 of the region's energy reviews) and the suspensions in force (限批; a missed year's suspension).
+  function twoHighRegionCard(data) {
+    if (!data || !data.city || !Array.isArray(data.months)) return '';
+    var rows = data.months.map(function (m) {
+      return '<tr class="barometer-month" data-light="' + esc(m.light) + '"><td>' + esc(m.month) + '</td><td>' + lightDot(m.light) +
+        '</td></tr>';
+    }).join('') || '<tr><td colspan="2">' + esc(t('none')) + '</td></tr>';
+    var missed = data.missedYears || [];
+    return '<div class="card" id="two-high-barometer"><h3>' + esc(t('barometer')) + '</h3>' +
+      '<div class="table-wrap"><table><thead><tr><th>' + esc(t('month')) + '</th><th>' + esc(t('light')) + '</th></tr></thead><tbody>' +
+        rows +
+      '</tbody></table></div><p>' + esc(t('redStreak')) + '：<strong id="two-high-streak">' + esc(data.consecutiveRed || 0) +
+        '</strong></p>' +
+      '<p id="two-high-restriction" data-restricted="' + (data.restrictionId ? 'true' : 'false') + '">' + esc(t('restriction')) + '：' +
+      (data.restrictionId ? '<span class="late">' + esc(t('inForce')) + '</span>' : esc(t('notInForce'))) + '</p>' +
+      '<p id="two-high-annual" data-suspended="' + (data.annualSuspensionId ? 'true' : 'false') + '">' + esc(t('annualSuspension')) + '：' +
+      (data.annualSuspensionId ? '<span class="late">' + esc(t('inForce')) + '</span>' : esc(t('notInForce'))) +
+      (missed.length ? '（' + esc(t('missedYears')) + ' ' + esc(missed.join('、')) + '）' : '') + '</p>' +
+      '<p><small>' + esc(t('barometerRule')) + '</small></p></div>';
+  }
+
+  // Proxy power purchase (发改办价格〔2021〕809号): a grid company's price publication for a month (二(五), at least 3
+  // days before the month), and a user's quarter choice window (二(六), by 15 days before the quarter's last day).
+  function powerPublicationCard(data) {
+    if (!data || data.kind !== 'price-publication' || !data.gridId) return '';
+    var p = data.publication;
+    return '<div class="card" id="power-publication" data-published="' + (p ? 'true' : 'false') + '"><h3>' + esc(data.gridName) + ' · ' +
+      esc(data.period) + ' · ' +
+      esc(t('pricePublication')) + '</h3><dl class="data">' +
+      '<dt>' + esc(t('publishBy')) + '</dt><dd id="power-due">' + esc(data.dueOn || '—') + '</dd>' +
+      '<dt>' + esc(t('publishedAt')) + '</dt><dd id="power-recorded">' + (data.recordedUtc ? esc(when(data.recordedUtc)) +
+        (data.late ? ' <span class="late">' + esc(t('publishedLate')) + '</span>' : ' ' +
+          esc(t('publishedOnTime'))) : esc(t('notPublished'))) + '</dd>' +
+      (p ? '<dt>' + esc(t('purchasePrice')) + '</dt><dd id="power-purchase-price">' + esc(p.purchasePriceYuanPerKwh) + '</dd>' +
+        '<dt>' + esc(t('userPrice')) + '</dt><dd id="power-user-price">' + esc(p.userPriceYuanPerKwh) + '</dd>' : '') +
+      '</dl><p><small>' + esc(t('publicationRule')) + '</small></p></div>';
+  }
+
+  function proxyUserCard(data) {
+    if (!data || !data.userUscc || !data.gridId) return '';
+    var open = !!data.window && !!data.windowClosesOn;
+    return '<div class="card" id="proxy-choice" data-window-open="' + (open ? 'true' : 'false') + '"><h3>' + esc(data.userName) + ' · ' +
+      esc(t('quarterChoice')) + '</h3><dl class="data">' +
+      '<dt>' + esc(t('gridCompany')) + '</dt><dd>' + esc(data.gridName) + '</dd>' +
+      '<dt>' + esc(t('proxyFrom')) + '</dt><dd id="proxy-from">' + esc(data.proxyFrom || '—') + '</dd>' +
+      '<dt>' + esc(t('multiplier')) + '</dt><dd id="proxy-multiplier">' + esc(data.multiplier) + '</dd>' +
+      '<dt>' + esc(t('choiceWindow')) + '</dt><dd id="proxy-window">' + (open ? esc(data.window) + ' · ' + esc(t('closesOn')) +
+        ' <strong id="proxy-window-closes">' +
+        esc(data.windowClosesOn) + '</strong>' : esc(t('noWindow'))) + '</dd>' +
+      (data.choiceOn ? '<dt>' + esc(t('choiceOn')) + '</dt><dd id="proxy-choice-on">' + esc(data.choiceOn) + '</dd>' : '') +
+      (data.directFrom ? '<dt>' + esc(t('directFrom')) + '</dt><dd id="proxy-direct-from">' + esc(data.directFrom) + '</dd>' : '') +
+      '</dl><p><small>' + esc(t('choiceRule')) + '</small></p></div>';
+  }
+
+  // The mayor's patent award (漯政〔2021〕22号): the round's awards used of each level's quota (第五条: 3 gold, 5 silver,
+  // 10 excellence, from the rule table itself) and the publicity window (第十二条(六), at least 5 working days).
+  function patentRoundCard(data, rules) {
+    if (!data || !data.year || !rules || !rules.levels) return '';
+    var entries = data.awards || data.slate || [];
+    var rows = rules.levels.map(function (l) {
+      var used = entries.filter(function (e) { return e.level === l.code; }).length;
+      return '<li class="award-quota" data-level="' + esc(l.code) + '" data-used="' + used + '" data-max="' + l.maxPerRound +
+        '"><span class="bar-key">' +
+        esc(lang === 'zh' ? l.zh : l.en) + '</span><meter min="0" max="' + l.maxPerRound + '" value="' + used + '">' + used + '/' +
+          l.maxPerRound + '</meter> ' +
+        used + ' / ' + l.maxPerRound + '</li>';
+    }).join('');
+    var open = (data.objections || []).filter(function (o) { return o.upheld == null; }).length;
+    return '<div class="card" id="patent-round"><h3>' + esc(data.year) + ' · ' + esc(t('awardQuota')) + '（' +
+      esc(data.awards ? t('awarded') : t('slate')) + '）</h3>' +
+      '<ul class="bars">' + rows + '</ul><p><small>' + esc(rules.sourceDocument + ' ' + rules.levelsArticle) + '</small></p>' +
+      '<h4>' + esc(t('publicityWindow')) + '</h4><p id="patent-publicity">' + (data.publishedOn ? esc(data.publishedOn) + ' — ' +
+        esc(data.publicityEnds || '…') +
+        ' · ' + esc(t('openObjections')) + ' ' + open : esc(t('notPublicized'))) + '</p><p><small>' + esc(rules.sourceDocument + ' ' +
+          rules.publicity.article) + '</small></p></div>';
+  }
+
+  // A listed two-high project (豫政办〔2021〕65号（十）): once operating, an energy diagnosis at least once in five years
+  // from the last one (or the start of operation); the day due, red once missed; a planned project waits for operation.
+  function twoHighProjectCard(c) {
+    var data = c.data, l = data && data.listing;
+    if (!l || !l.projectName || !l.ownerUscc) return '';
+    var diagnoses = (data.diagnoses || []).slice().sort();
+    var last = diagnoses.length ? diagnoses[diagnoses.length - 1] : l.lastDiagnosisOn;
+    var overdue = c.state === 'overdue';
+    var due = data.diagnosisDueOn ? esc(data.diagnosisDueOn) + (overdue ? ' <span class="late">' + esc(t('diagnosisOverdue')) +
+      '</span>' : '')
+      : esc(c.state === 'awaiting-operation' ? t('awaitingOperation') : '—');
+    return '<div class="card" id="two-high-project" data-overdue="' + (overdue ? 'true' : 'false') + '"><h3>' + esc(l.projectName) + ' · ' +
+      esc(t('diagnosis')) + '</h3><dl class="data">' +
+      '<dt>' + esc(t('owner')) + '</dt><dd>' + esc(l.ownerName) + '</dd>' +
+      '<dt>' + esc(t('industry')) + '</dt><dd>' + esc(l.industry) + '</dd>' +
+      '<dt>' + esc(t('energyTce')) + '</dt><dd>' + esc(l.annualEnergyTce) + '</dd>' +
+      '<dt>' + esc(t('projectStatus')) + '</dt><dd id="two-high-project-status">' + esc(t('status.' + l.status)) + '</dd>' +
+      (l.operatingSince ? '<dt>' + esc(t('operatingSince')) + '</dt><dd id="two-high-operating">' + esc(l.operatingSince) + '</dd>' : '') +
+      '<dt>' + esc(t('lastDiagnosis')) + '</dt><dd id="two-high-last-diagnosis">' + esc(last || '—') + '</dd>' +
+      '<dt>' + esc(t('diagnosisDue')) + '</dt><dd id="two-high-diagnosis-due">' + due + '</dd>' +
+      (diagnoses.length ? '<dt>' + esc(t('diagnosesRecorded')) + '</dt><dd id="two-high-diagnoses">' + esc(diagnoses.join('、')) +
+        '</dd>' : '') +
+      (data.delistReason ? '<dt>' + esc(t('delisted')) + '</dt><dd>' + esc(data.delistReason) + '</dd>' : '') +
+      '</dl><p><small>' + esc(t('diagnosisRule')) + '</small></p></div>';
+  }
+
+  // A patent award application (漯政〔2021〕22号 第十二条): its stage among qualification (三), expert review (四, experts
+  // with a declared interest withdraw, 第十六条), site visit (五), publicity and objections (六) and approval (七, 第十三条);
+  // fraud (第十八条) stops it before the award, or revokes the award after it.
+  var APPLICATION_STAGES = ['qualification', 'review', 'site', 'publicity', 'approval'];
+  var APPLICATION_STATE_STAGE = { 'qualification-review': 0, 'expert-review': 1, 'site-visit': 2, nominated: 3, awarded: 5,
+    'revocation-pending': 5, 'awaiting-recovery': 5 };
+  function patentApplicationCard(c, rules) {
+    var data = c.data;
+    if (!data || !data.roundCaseId || !data.applicant || !data.patent) return '';
+    var at = APPLICATION_STATE_STAGE[c.state];
+    var stopped = at == null;
+    // A closed case stops at the step it reached: refused at intake or qualification, after review, site visit or publicity.
+    if (stopped) {
+      var refused = /^(not-qualified|refused-barred)$/.test(c.outcome || '');
+      at = data.awardedOn ? 5 : data.review ? (data.siteVisitReport ? 3 : 2) : refused ? 0 : 1;
+    }
+    var levelName = function (code) {
+      var l = rules && rules.levels && rules.levels.filter(function (x) { return x.code === code; })[0];
+      return l ? (lang === 'zh' ? l.zh : l.en) : code;
+    };
+    var stages = APPLICATION_STAGES.map(function (s, i) {
+      var status = i < at ? 'done' : i === at ? (stopped ? 'stopped' : 'current') : 'pending';
+      return '<li class="application-stage" data-stage="' + s + '" data-status="' + status + '">' + esc(t('stage.' + s)) + '：' +
+        (status === 'stopped' ? '<span class="late">' + esc(t('stageStatus.' + status)) + '</span>' :
+          status === 'current' ? '<strong>' + esc(t('stageStatus.' + status)) + '</strong>' : esc(t('stageStatus.' + status))) + '</li>';
+    }).join('');
+    var conflicts = (data.conflicts || []).map(function (x) {
+      return '<li class="declared-conflict">' + esc(x.expertName) + '（' + esc(x.reason) + '）</li>';
+    }).join('');
+    var r = data.review;
+    return '<div class="card" id="patent-application" data-state="' + esc(c.state) + '"><h3>' +
+      esc(data.patent.title || data.patent.number) +
+      ' · ' + esc(t('applicationStages')) + '</h3><ol class="stages">' + stages + '</ol>' +
+      (conflicts ? '<h4>' + esc(t('conflicts')) + '</h4><ul id="patent-conflicts">' + conflicts + '</ul>' : '') +
+      (r ? '<dl class="data"><dt>' + esc(t('reviewOpinion')) + '</dt><dd id="patent-opinion">' + esc(r.opinion) + '</dd>' +
+        (r.recommendedLevel ? '<dt>' + esc(t('recommendedLevel')) + '</dt><dd id="patent-recommended">' +
+          esc(levelName(r.recommendedLevel)) +
+          '</dd>' : '') + '</dl>' : '') +
+      (data.level && data.awardedOn ? '<p id="patent-award">' + esc(t('awardLevel')) + '：' + esc(levelName(data.level)) + ' · ' +
+        esc(data.awardedOn) + (data.prizeYuan != null ? ' · ' + esc(t('prize')) + ' ' + esc(data.prizeYuan) : '') + '</p>' : '') +
+      (data.fraud ? '<p id="patent-fraud" class="late">' + esc(t('fraud')) + '：' + esc(data.fraud) +
+        (data.revokedOn ? '；' + esc(t('revokedOn')) + ' ' + esc(data.revokedOn) : '') + '</p>' : '') +
+      '<p><small>' + esc(t('stageRule')) + '</small></p></div>';
+  }
+
+  var patentRules = null;
+  function loadPatentRules() {
+    patentRules = patentRules || fetch('/api/dashboard/rules/mayor-patent-award-22.json')
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .catch(function () { return null; });
+    return patentRules;
+  }
+
   // Materials still missing: those of the correction notice while the case waits for them (Art. 19 para 2), those
   // found at intake while it is under review; none once the case is closed.
   function registrationCard(c) {
@@ -371,7 +585,11 @@
   function renderCase(id) {
     return Promise.all([api('/api/cases/' + encodeURIComponent(id)), api('/api/cases/' + encodeURIComponent(id) + '/actions').catch(function () { return { items: [] }; })])
       .then(function (res) {
-        var c = res[0], actions = res[1].items;
+        // A patent award round's card reads the award levels from the rule table the dashboard serves.
+        return /^patent-award-/.test(res[0].procedure) ? loadPatentRules().then(function (rules) { return res.concat([rules]); }) : res;
+      })
+      .then(function (res) {
+        var c = res[0], actions = res[1].items, rules = res[2];
         actions.forEach(function (a) { a.fields.forEach(function (f) { f.options.forEach(function (o) { materialNames[o.value] = lang === 'zh' ? o.labelZh : o.labelEn; }); }); });
         var docs = (c.documents || []).map(function (doc) {
           return '<li><a href="#" class="doc-link" data-url="' + esc(doc.url) + '">' + esc(doc.name) + '</a> (' + esc(doc.contentType) + ', ' + doc.length + ' B)</li>';
@@ -390,6 +608,8 @@
           (c.closed && c.onTime === false ? ' <span class="late">' + esc(t('late')) + '</span>' : c.closed && c.onTime ? ' ' + esc(t('onTime')) : '') + '</p></div>' +
           '<div class="card" id="actions"><h3>' + esc(t('actions')) + '</h3><div id="action-buttons"></div><div id="action-form"></div><p id="action-status" role="status"></p></div>' +
           deadlineCard(c) + registrationCard(c) + coalCard(c) + retrofitCard(c.data) + factoryRoundCard(c.data) + factorySubmissionCard(c.data) +
+          twoHighRegionCard(c.data) + powerPublicationCard(c.data) + proxyUserCard(c.data) + patentRoundCard(c.data, rules) +
+          twoHighProjectCard(c) + patentApplicationCard(c, rules) +
           '<div class="card" id="case-data"><h3>' + esc(t('caseData')) + '</h3>' + dataList(c.data || {}, 0) +
           (c.parties && c.parties.length ? '<h4>' + esc(t('parties')) + '</h4>' + dataList(c.parties, 0) : '') + '</div>' +
           '<div class="card"><h3>' + esc(t('documents')) + '</h3><ul id="documents">' + docs + '</ul></div>' +
