@@ -216,33 +216,13 @@ public sealed class RegisterApi(
     /// GB18030, stated by <c>?encoding=</c> or the charset, else detected). All or nothing: 400 with the row report.</summary>
     public async Task<IResult> ImportAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Officers);
-        if (principal is null)
+        var upload = await ReadSpreadsheetAsync(request, "register", "register.csv", cancellationToken).ConfigureAwait(false);
+        if (upload.Problem is not null)
         {
-            return problem!;
+            return upload.Problem;
         }
 
-        var max = limits.Value.MaxSpreadsheetBytes;
-        var bytes = await JsonBody.ReadBytesAsync(request, max, cancellationToken).ConfigureAwait(false);
-        if (bytes is null || bytes.Length == 0)
-        {
-            return ApiProblems.Validation(
-                "body",
-                "register.import.size",
-                $"请将 CSV/XLSX 文件作为请求体发送（1 至 {max} 字节） / Send the CSV or XLSX file as the body (1 to {max} bytes)."
-            );
-        }
-
-        if (StatedEncoding(request) is not { } encoding)
-        {
-            return ApiProblems.Validation(
-                "encoding",
-                "register.import.encoding",
-                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' must be utf-8 or gb18030 (gbk)."
-            );
-        }
-
-        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "register.csv";
+        var (principal, name, bytes, encoding) = upload.File!.Value;
         var outcome = await imports.ImportAsync(name, bytes, principal, cancellationToken, encoding).ConfigureAwait(false);
         if (outcome.Errors.Count > 0)
         {
@@ -268,33 +248,13 @@ public sealed class RegisterApi(
     /// row by the officer entry's rules, end dates from the period rules. All or nothing: 400 with the row report.</summary>
     public async Task<IResult> ImportDisqualificationsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        var (principal, problem) = authorization.Require(request, Officers);
-        if (principal is null)
+        var upload = await ReadSpreadsheetAsync(request, "disqualification", "disqualifications.csv", cancellationToken).ConfigureAwait(false);
+        if (upload.Problem is not null)
         {
-            return problem!;
+            return upload.Problem;
         }
 
-        var max = limits.Value.MaxSpreadsheetBytes;
-        var bytes = await JsonBody.ReadBytesAsync(request, max, cancellationToken).ConfigureAwait(false);
-        if (bytes is null || bytes.Length == 0)
-        {
-            return ApiProblems.Validation(
-                "body",
-                "disqualification.import.size",
-                $"请将 CSV/XLSX 文件作为请求体发送（1 至 {max} 字节） / Send the CSV or XLSX file as the body (1 to {max} bytes)."
-            );
-        }
-
-        if (StatedEncoding(request) is not { } encoding)
-        {
-            return ApiProblems.Validation(
-                "encoding",
-                "disqualification.import.encoding",
-                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' must be utf-8 or gb18030 (gbk)."
-            );
-        }
-
-        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : "disqualifications.csv";
+        var (_, name, bytes, encoding) = upload.File!.Value;
         var outcome = await imports.ImportDisqualificationsAsync(name, bytes, cancellationToken, encoding).ConfigureAwait(false);
         if (outcome.Errors.Count > 0)
         {
@@ -522,6 +482,42 @@ public sealed class RegisterApi(
         json.ValueKind == JsonValueKind.Object && json.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String
             ? v.GetString()
             : null;
+
+    /// <summary>An uploaded list (CSV or XLSX) an officer sends: the caller admitted, the body 1 to
+    /// <c>Limits:MaxSpreadsheetBytes</c> bytes, the stated encoding known; else the problem, its rule under
+    /// <paramref name="rulePrefix"/>.</summary>
+    private async Task<(IResult? Problem, (Principal Principal, string Name, byte[] Bytes, TextEncodingChoice Encoding)? File)>
+        ReadSpreadsheetAsync(HttpRequest request, string rulePrefix, string defaultName, CancellationToken cancellationToken)
+    {
+        var (principal, problem) = authorization.Require(request, Officers);
+        if (principal is null)
+        {
+            return (problem!, null);
+        }
+
+        var max = limits.Value.MaxSpreadsheetBytes;
+        var bytes = await JsonBody.ReadBytesAsync(request, max, cancellationToken).ConfigureAwait(false);
+        if (bytes is null || bytes.Length == 0)
+        {
+            return (ApiProblems.Validation(
+                "body",
+                $"{rulePrefix}.import.size",
+                $"请将 CSV/XLSX 文件作为请求体发送（1 至 {max} 字节） / Send the CSV or XLSX file as the body (1 to {max} bytes)."
+            ), null);
+        }
+
+        if (StatedEncoding(request) is not { } encoding)
+        {
+            return (ApiProblems.Validation(
+                "encoding",
+                $"{rulePrefix}.import.encoding",
+                "编码只能是 utf-8 或 gb18030（gbk） / 'encoding' must be utf-8 or gb18030 (gbk)."
+            ), null);
+        }
+
+        var name = request.Query["name"].ToString() is { Length: > 0 } n ? n : defaultName;
+        return (null, (principal, name, bytes, encoding));
+    }
 
     private static TextEncodingChoice? StatedEncoding(HttpRequest request)
     {
