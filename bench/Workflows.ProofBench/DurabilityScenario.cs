@@ -186,7 +186,9 @@ public static class DurabilityScenario
                     await host.KillAsync().ConfigureAwait(false);
                     options.Log($"[{taskHub}] SIGKILL pid {pid} after {state.EventPosts} of {totalEvents} event POSTs had started");
                     await Task.Delay(500, stop.Token).ConfigureAwait(false);
-                    await host.StartAsync(TimeSpan.FromSeconds(90), stop.Token).ConfigureAwait(false);
+                    // The restarted host first replays every interrupted instance over the one Azurite process; when the
+                    // test suite runs beside it (CI runs the test assemblies in parallel) its health answers later.
+                    await host.StartAsync(TimeSpan.FromSeconds(180), stop.Token).ConfigureAwait(false);
                     downtime = down.Elapsed;
                     options.Log($"[{taskHub}] restarted as pid {host.ProcessId} on the same task hub after {down.Elapsed.TotalSeconds:F1}s");
                 },
