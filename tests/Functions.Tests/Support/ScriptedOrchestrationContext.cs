@@ -17,7 +17,8 @@ namespace Workflows.Functions.Tests.Support;
 /// the replay-safe clock jumps to whichever fires, so a procedure's days can be lived through inside a window.
 /// Activities are answered in memory: case writes recorded, deadlines on the embedded legal calendar (or an override),
 /// licences by the real activity, ban checks from <see cref="BanHits"/>; a family's own activities through
-/// <see cref="Answers{TInput, TOutput}"/> (the power family's by its real activities, <c>PowerScript</c>).
+/// <c>Answers</c> (the power family's by its real activities, <c>PowerScript</c>; the coal gates and supplements,
+/// <c>CoalScript</c>).
 /// </summary>
 public sealed class ScriptedOrchestrationContext
 {
@@ -139,6 +140,18 @@ public sealed class ScriptedOrchestrationContext
 
     public CaseUpdate Last => Updates[^1];
 
+    /// <summary>Every state the orchestration published, in order (repeats kept).</summary>
+    public IEnumerable<string> States => Updates.Select(u => u.State).OfType<string>();
+
+    /// <summary>The inputs of the activity calls made with a <typeparamref name="TInput"/>, in order.</summary>
+    public IReadOnlyList<TInput> Inputs<TInput>() =>
+        [
+            .. mock
+                .Invocations.Where(i => i.Method.Name == nameof(TaskOrchestrationContext.CallActivityAsync))
+                .Select(i => i.Arguments[1])
+                .OfType<TInput>(),
+        ];
+
     /// <summary>Every deadline the orchestration published, in order.</summary>
     public IEnumerable<CaseDeadline> PublishedDeadlines => Updates.Where(u => u.Deadline is not null).Select(u => u.Deadline!);
 
@@ -149,6 +162,10 @@ public sealed class ScriptedOrchestrationContext
             .Returns((TaskName _, object? input, TaskOptions? _) => answer((TInput)input!));
         return this;
     }
+
+    /// <summary>Answers the activity calls that return <typeparamref name="TOutput"/> with <paramref name="answer"/>, at once.</summary>
+    public ScriptedOrchestrationContext Answers<TInput, TOutput>(Func<TInput, TOutput> answer) =>
+        Answers<TInput, TOutput>(input => Task.FromResult(answer(input)));
 
     /// <summary>Runs the script as an instance started on <paramref name="version"/> (one generation still).</summary>
     public ScriptedOrchestrationContext OnVersion(string version)
@@ -206,15 +223,15 @@ public sealed class ScriptedOrchestrationContext
     /// SetResult on this thread), so when <see cref="Step"/> returns the orchestrator has already run to its next wait
     /// or its end: that is the signal, no clock decides "still waiting". It runs on the thread pool, outside the test
     /// framework's synchronization context, which would otherwise queue the orchestrator's continuations.</summary>
-    public Task<(bool Completed, string? Output)> RunAsync(Func<TaskOrchestrationContext, Task<string>> orchestration) =>
-        Task.Run(async () =>
+    public Task<(bool Completed, TOutput? Output)> RunAsync<TOutput>(Func<TaskOrchestrationContext, Task<TOutput>> orchestration) =>
+        Task.Run<(bool Completed, TOutput? Output)>(async () =>
         {
             var run = orchestration(mock.Object);
             while (!run.IsCompleted)
             {
                 if (!Step())
                 {
-                    return (false, (string?)null);
+                    return (false, default(TOutput));
                 }
             }
 
