@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.DurableTask;
-using Moq;
 using Workflows.Domain.Access;
 using Workflows.Domain.Calendar;
 using Workflows.Domain.Energy;
@@ -8,7 +6,7 @@ using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.Energy;
-using Workflows.Functions.Orchestrations.MarketEntities;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.Energy;
 
@@ -47,38 +45,10 @@ public sealed class RetrofitOrchestrationTests
     [Fact]
     public async Task RunAsync_ProgrammeStartedBeforeYearEnds_RemindsCountiesBehindThenRecordsEachYear()
     {
-        var now = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var updates = new List<CaseUpdate>();
-        var requests = new List<CheckpointRequest>();
-        var timers = new List<DateTime>();
-        var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
-        context
-            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>(
-                (at, _) =>
-                {
-                    timers.Add(at);
-                    now = at;
-                }
-            )
-            .Returns(Task.CompletedTask);
-        context
-            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
-            .ReturnsAsync(new CaseWritten("case", "written", false));
-        context
-            .Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns(
-                (TaskName _, object? input, TaskOptions? _) =>
-                {
-                    var r = (CheckpointRequest)input!;
-                    requests.Add(r);
-                    return Task.FromResult(
-                        new CheckpointOutcome(Result(r.Year, r.Final), r.Final ? $"reports/retrofit/{r.ProgrammeId}/{r.Year}.json" : null)
-                    );
-                }
-            );
+        // Started on 1 January 2021: every reminder and year end of the programme is ahead, each timer fires in turn.
+        var context = new ScriptedOrchestrationContext("2021-01-01 08:00", "RTP-1").Answers<CheckpointRequest, CheckpointOutcome>(
+            r => new CheckpointOutcome(Result(r.Year, r.Final), r.Final ? $"reports/retrofit/{r.ProgrammeId}/{r.Year}.json" : null)
+        );
         var data = new RetrofitProgrammeData(
             Programme.Id,
             Programme.Title,
@@ -88,12 +58,13 @@ public sealed class RetrofitOrchestrationTests
             []
         );
 
-        var recorded = await new RetrofitProgrammeOrchestration().RunAsync(
-            context.Object,
-            new RetrofitProgrammeInput("RTP-1", "411100", data)
+        var (completed, recorded) = await context.RunAsync(c =>
+            new RetrofitProgrammeOrchestration().RunAsync(c, new RetrofitProgrammeInput("RTP-1", "411100", data))
         );
 
+        Assert.True(completed);
         Assert.Equal(3, recorded);
+        var (timers, updates, requests) = (context.Timers, context.Updates, context.Inputs<CheckpointRequest>());
         Assert.Equal(9, timers.Count); // 30 and 7 days before, and the end of, each of the three year ends
         Assert.Equal(ChinaTime.StartOfDayUtc(new DateOnly(2021, 12, 1)).UtcDateTime, timers[0]);
         Assert.Equal(ChinaTime.EndOfDayUtc(new DateOnly(2021, 12, 31)).UtcDateTime, timers[2]);
@@ -120,8 +91,10 @@ public sealed class RetrofitOrchestrationTests
             ForFailedEnergyReview: true
         );
         var data = new RetrofitProjectData(Programme.Id, "源汇区", project, [], FailedReviewRemediation.Start(project.Id));
-        var events = new Queue<CaseEventEnvelope>(
-            new (string Type, string Role, string Json)[]
+        // Every step on 1 December 2021, 10:00 China time (02:00 UTC).
+        var context = new ScriptedOrchestrationContext("2021-12-01 10:00", "RTU-1");
+        foreach (
+            var (type, role, json) in new (string Type, string Role, string Json)[]
             {
                 ("start-review", "MunicipalDrc", "{}"),
                 ("start-retrofit", "ProjectOwner", "{\"on\":\"2021-09-01\"}"),
@@ -133,38 +106,22 @@ public sealed class RetrofitOrchestrationTests
                 (
                     "progress",
                     "ProjectOwner",
-                    "{\"reportDate\":\"2021-11-30\",\"status\":\"completed\",\"startedOn\":\"2021-09-01\",\"completedOn\":\"2021-10-20\",\"investmentToDateTenThousandYuan\":2900,\"achievedSavingsTcePerYear\":8800}"
+                    "{\"reportDate\":\"2021-11-30\",\"status\":\"completed\",\"startedOn\":\"2021-09-01\","
+                        + "\"completedOn\":\"2021-10-20\",\"investmentToDateTenThousandYuan\":2900,\"achievedSavingsTcePerYear\":8800}"
                 ),
-            }.Select(
-                (e, i) =>
-                    new CaseEventEnvelope(
-                        $"e{i + 1}",
-                        e.Type,
-                        "u",
-                        "u",
-                        e.Role,
-                        new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero),
-                        e.Json
-                    )
-            )
+            }
+        )
+        {
+            context.Event("2021-12-01 10:00", type, JsonSerializer.Deserialize<JsonElement>(json), role);
+        }
+
+        var (completed, outcome) = await context.RunAsync(c =>
+            new RetrofitProjectOrchestration().RunAsync(c, new RetrofitProjectInput("RTU-1", data))
         );
-        var updates = new List<CaseUpdate>();
-        var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2021, 12, 1, 2, 0, 0, DateTimeKind.Utc));
-        context
-            .Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
-            .Returns(() => Task.FromResult(events.Dequeue()));
-        context
-            .Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
-            .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
-        context
-            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
-            .ReturnsAsync(new CaseWritten("case", "written", false));
 
-        var outcome = await new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-1", data));
-
+        Assert.True(completed);
         Assert.Equal("completed", outcome);
+        var updates = context.Updates;
         Assert.Equal(
             [
                 "start-review-refused",
@@ -203,33 +160,19 @@ public sealed class RetrofitOrchestrationTests
         {
             RetrofitDeadline = Programme.FailedEnergyReviewDeadline,
         };
-        var start = new CaseEventEnvelope(
-            "e1",
+        var context = new ScriptedOrchestrationContext("2021-12-01 10:00", "RTU-2").Event(
+            "2021-12-01 10:00",
             "start-retrofit",
-            "u",
-            "u",
-            "ProjectOwner",
-            new DateTimeOffset(2021, 12, 1, 2, 0, 0, TimeSpan.Zero),
-            $"{{\"on\":\"{startedOn}\"}}"
+            new { on = startedOn },
+            "ProjectOwner"
         );
-        var events = new Queue<CaseEventEnvelope>([start]);
-        var updates = new List<CaseUpdate>();
-        var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(new DateTime(2021, 12, 1, 2, 0, 0, DateTimeKind.Utc));
-        context
-            .Setup(c => c.WaitForExternalEvent<CaseEventEnvelope>(CaseEventEnvelope.EventName, It.IsAny<CancellationToken>()))
-            .Returns(() => events.Count > 0 ? Task.FromResult(events.Dequeue()) : new TaskCompletionSource<CaseEventEnvelope>().Task);
-        context
-            .Setup(c => c.WaitForExternalEvent<CalendarChangedSignal>(CaseFlow.CalendarChangedEvent, It.IsAny<CancellationToken>()))
-            .Returns(new TaskCompletionSource<CalendarChangedSignal>().Task);
-        context
-            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
-            .ReturnsAsync(new CaseWritten("case", "written", false));
 
-        var run = new RetrofitProjectOrchestration().RunAsync(context.Object, new RetrofitProjectInput("RTU-2", data));
+        var (completed, _) = await context.RunAsync(c =>
+            new RetrofitProjectOrchestration().RunAsync(c, new RetrofitProjectInput("RTU-2", data))
+        );
 
-        Assert.False(run.IsCompleted); // waits for the next step: every mocked call completed inline
+        Assert.False(completed); // waits for the next step: the script has nothing more to deliver
+        var updates = context.Updates;
         var entry = Assert.Single(updates[^1].Audit);
         Assert.Equal(("start-retrofit", late), (entry.Action, entry.Late));
         Assert.Equal(late ? true : null, updates[^1].Late);

@@ -1,10 +1,9 @@
-using Microsoft.DurableTask;
-using Moq;
 using Workflows.Domain.Energy;
 using Workflows.Functions.Activities.Energy;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Energy;
 using Workflows.Functions.Orchestrations.Energy;
+using Workflows.Functions.Tests.Support;
 using Workflows.Functions.Texts;
 
 namespace Workflows.Functions.Tests.Energy;
@@ -15,21 +14,7 @@ public sealed class RetrofitProgrammeTextsTests
     [Fact]
     public async Task RunAsync_EveryAuditSummary_CatalogueTextChineseFirst()
     {
-        var now = new DateTime(2021, 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        var updates = new List<CaseUpdate>();
-        var context = new Mock<TaskOrchestrationContext>(MockBehavior.Strict);
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
-        context
-            .Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((at, _) => now = at)
-            .Returns(Task.CompletedTask);
-        context
-            .Setup(c => c.CallActivityAsync<CaseWritten>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Callback<TaskName, object?, TaskOptions?>((_, input, _) => updates.Add((CaseUpdate)input!))
-            .ReturnsAsync(new CaseWritten("case", "written", false));
-        context
-            .Setup(c => c.CallActivityAsync<CheckpointOutcome>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
-            .Returns((TaskName _, object? input, TaskOptions? _) => Task.FromResult(Outcome((CheckpointRequest)input!)));
+        var context = new ScriptedOrchestrationContext("2021-01-01 08:00", "RTP-1").Answers<CheckpointRequest, CheckpointOutcome>(Outcome);
         var programme = RetrofitProgramme.LoadLuohe2021To2023();
         var data = new RetrofitProgrammeData(
             programme.Id,
@@ -40,9 +25,12 @@ public sealed class RetrofitProgrammeTextsTests
             []
         );
 
-        await new RetrofitProgrammeOrchestration().RunAsync(context.Object, new RetrofitProgrammeInput("RTP-1", "411100", data));
+        var (completed, _) = await context.RunAsync(c =>
+            new RetrofitProgrammeOrchestration().RunAsync(c, new RetrofitProgrammeInput("RTP-1", "411100", data))
+        );
 
-        var audit = updates.SelectMany(u => u.Audit).ToList();
+        Assert.True(completed);
+        var audit = context.Audit.ToList();
         Assert.Equal(10, audit.Count); // 2 reminders and 1 result for each of 3 year ends, then the completion
         var known = ServerTexts.Default.Codes(TextLanguage.Zh);
         Assert.All(
