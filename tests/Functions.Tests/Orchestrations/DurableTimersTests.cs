@@ -1,6 +1,5 @@
-using Microsoft.DurableTask;
-using Moq;
 using Workflows.Functions.Orchestrations;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.Orchestrations;
 
@@ -8,18 +7,23 @@ public sealed class DurableTimersTests
 {
     private static readonly DateTime Start = new(2024, 2, 8, 0, 0, 0, DateTimeKind.Utc);
 
-    /// <summary>A context whose timers complete at the given offsets from the requested fire time (negative = early,
-    /// as the Azure Storage provider's whole-second queue visibility allows).</summary>
-    private static Mock<TaskOrchestrationContext> Context(params double[] deliveryOffsetsMs)
+    /// <summary>A context started on <see cref="Start"/> (08:00 China time) whose timers reach the orchestration at the
+    /// given offsets from the requested fire time (negative = early, as the Azure Storage provider's whole-second queue
+    /// visibility allows).</summary>
+    private static ScriptedOrchestrationContext Context(params double[] deliveryOffsetsMs)
     {
-        var now = Start;
         var deliveries = new Queue<double>(deliveryOffsetsMs);
-        var context = new Mock<TaskOrchestrationContext>();
-        context.SetupGet(c => c.CurrentUtcDateTime).Returns(() => now);
-        context.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
-            .Callback<DateTime, CancellationToken>((fireAt, _) => now = fireAt.AddMilliseconds(deliveries.Dequeue()))
-            .Returns(Task.CompletedTask);
-        return context;
+        return new ScriptedOrchestrationContext("2024-02-08 08:00", "timers")
+        {
+            TimerDelivery = fireAt => fireAt.AddMilliseconds(deliveries.Dequeue()),
+        };
+    }
+
+    private static async Task<DateTimeOffset> WaitUntilAsync(ScriptedOrchestrationContext context, DateTimeOffset fireAt)
+    {
+        var (completed, firedAt) = await context.RunAsync(c => c.WaitUntilAsync(fireAt, CancellationToken.None));
+        Assert.True(completed);
+        return firedAt;
     }
 
     [Theory]
@@ -32,11 +36,11 @@ public sealed class DurableTimersTests
         var context = Context(deliveryOffsetsMs);
         var fireAt = new DateTimeOffset(Start).AddSeconds(15);
 
-        var firedAt = await context.Object.WaitUntilAsync(fireAt, CancellationToken.None);
+        var firedAt = await WaitUntilAsync(context, fireAt);
 
         Assert.True(firedAt >= fireAt, $"{firedAt:O} < {fireAt:O}");
         Assert.Equal(fireAt.AddMilliseconds(deliveryOffsetsMs[^1]), firedAt);
-        context.Verify(c => c.CreateTimer(fireAt.UtcDateTime, It.IsAny<CancellationToken>()), Times.Exactly(expectedTimers));
+        Assert.Equal(Enumerable.Repeat(fireAt.UtcDateTime, expectedTimers), context.Timers);
     }
 
     [Theory]
@@ -46,9 +50,9 @@ public sealed class DurableTimersTests
     {
         var context = Context();
 
-        var firedAt = await context.Object.WaitUntilAsync(new DateTimeOffset(Start).AddSeconds(secondsFromNow), CancellationToken.None);
+        var firedAt = await WaitUntilAsync(context, new DateTimeOffset(Start).AddSeconds(secondsFromNow));
 
         Assert.Equal(new DateTimeOffset(Start), firedAt);
-        context.Verify(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.Empty(context.Timers);
     }
 }

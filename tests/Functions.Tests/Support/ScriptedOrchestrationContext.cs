@@ -51,6 +51,7 @@ public sealed class ScriptedOrchestrationContext
                 pendingCalendar = new TaskCompletionSource<CalendarChangedSignal>();
                 return pendingCalendar.Task;
             });
+        mock.Setup(c => c.SetCustomStatus(It.IsAny<object?>())).Callback((object? status) => CustomStatuses.Add(status));
         mock.Setup(c => c.CreateTimer(It.IsAny<DateTime>(), It.IsAny<CancellationToken>()))
             .Returns(
                 (DateTime at, CancellationToken _) =>
@@ -118,6 +119,13 @@ public sealed class ScriptedOrchestrationContext
 
     public List<DateTime> Timers { get; } = [];
 
+    /// <summary>Every custom status the orchestration set, in order.</summary>
+    public List<object?> CustomStatuses { get; } = [];
+
+    /// <summary>The instant a timer's completion reaches the orchestration, from its fire time (default: that time; the
+    /// Azure Storage provider may deliver a timer up to a second early, which <c>WaitUntilAsync</c> must absorb).</summary>
+    public Func<DateTime, DateTime> TimerDelivery { get; init; } = fireAt => fireAt;
+
     public List<BanCheckInput> BanChecks { get; } = [];
 
     public List<BanRegistryCommand> BanCommands { get; } = [];
@@ -142,6 +150,12 @@ public sealed class ScriptedOrchestrationContext
 
     /// <summary>Every state the orchestration published, in order (repeats kept).</summary>
     public IEnumerable<string> States => Updates.Select(u => u.State).OfType<string>();
+
+    /// <summary>The names of the activities called, in order.</summary>
+    public IEnumerable<string> ActivityNames =>
+        mock
+            .Invocations.Where(i => i.Method.Name == nameof(TaskOrchestrationContext.CallActivityAsync))
+            .Select(i => ((TaskName)i.Arguments[0]).Name);
 
     /// <summary>The inputs of the activity calls made with a <typeparamref name="TInput"/>, in order.</summary>
     public IReadOnlyList<TInput> Inputs<TInput>() =>
@@ -244,7 +258,7 @@ public sealed class ScriptedOrchestrationContext
         if (pendingTimer is { } timer && (!hasNext || next.At > timer.At))
         {
             pendingTimer = null;
-            now = timer.At;
+            now = TimerDelivery(timer.At);
             timer.Tcs.SetResult();
             return true;
         }
