@@ -60,7 +60,7 @@ switch (mode)
     case "throughput":
         return await Throughput.RunAsync(
             root, Option("--cases", 200), Text("--backend", "both"), Option("--open", 10_000), Option("--latency", 100), Option("--poll-ms", 10),
-            Text("--wait", "both"));
+            Text("--wait", "both"), Option("--warmup", 100));
 
     case "listpages":
         return await ListPages.RunAsync(
@@ -68,6 +68,6 @@ switch (mode)
             Option("--repeats", 30));
 
     default:
-        Console.WriteLine("modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait both|client|http]");
+        Console.WriteLine("modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait both|client|http] [--warmup 100]");
         return 2;
 }

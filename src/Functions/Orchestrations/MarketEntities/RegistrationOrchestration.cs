@@ -63,7 +63,7 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
         CaseProcedure(flow, Article19, Deciding)
     {
         private RegistrationCaseData data = input.Data;
-        private System.Text.Json.Nodes.JsonObject? published; // v6: the data as the case record holds it after the last step
+        private IReadOnlyList<KeyValuePair<string, string>>? published; // v6: the data as the case record holds it after the last step
         private bool extended;
         private bool corrected;
         private bool limitMissed; // v3: an extension after the limit extends nothing; every later decision is late (Art. 19 para 1)
@@ -158,8 +158,8 @@ public sealed class RegistrationOrchestration : TaskOrchestrator<RegistrationInp
                 return null;
             }
 
-            published ??= CaseDataPatch.Node(input.Data);
-            var next = CaseDataPatch.Node(data);
+            published ??= CaseDataPatch.Members(input.Data);
+            var next = CaseDataPatch.Members(data);
             var patch = CaseDataPatch.Between(published, next);
             published = next;
             return patch;
