@@ -309,6 +309,14 @@ public static class Throughput
         while (waiting < count && clock.Elapsed < opened + TimeSpan.FromMinutes(20));
 
         var (heap1, ws1) = Measure();
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_DUMP_PAUSE_SECONDS") is { } pause)
+        {
+            // For a heap dump of the waiting cases (`dotnet-dump collect -p <pid>`, then `dumpheap -stat`): what the
+            // engine holds per instance is not visible from here.
+            Console.WriteLine($"[memory {name}] pid {Environment.ProcessId}: heap measured; pausing {pause} s for a dump");
+            await Task.Delay(TimeSpan.FromSeconds(int.Parse(pause, CultureInfo.InvariantCulture))).ConfigureAwait(false);
+        }
+
         if (app.App.Services.GetRequiredService<ITableStore>() is InMemoryTableStore tables)
         {
             // What the tables hold (UTF-16: 2 bytes a character, before object overheads); the rest is mostly the engine.

@@ -73,6 +73,8 @@ public static class DurableEngine
             }
         );
         services.TryAddSingleton<HostStopping>();
+        // The worker and the client take the converter registered as a service (issue 22: Chinese unescaped).
+        services.AddSingleton<Microsoft.DurableTask.DataConverter>(DurablePayloads.Converter);
         services.AddHostedService<DurableSidecarHost>();
         services.AddDurableTaskWorker(builder =>
         {
