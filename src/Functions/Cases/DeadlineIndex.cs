@@ -110,12 +110,18 @@ public sealed class DeadlineIndex(ITableStore tables)
             RowKey(entry.CaseId, entry.Deadline.Kind),
             new Dictionary<string, string>
             {
-                ["Json"] = JsonSerializer.Serialize(entry, CaseJson.Options),
+                ["Json"] = JsonSerializer.Serialize(Slim(entry), CaseJson.Options),
                 ["Agency"] = entry.Agency,
                 ["Procedure"] = entry.Procedure,
                 ["WarningFrom"] = entry.Deadline.WarningFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
             }
         );
+
+    /// <summary>The entry as the index keeps it: without the deadline's explanation, which the case record holds and
+    /// nobody reads from here (the sweep and the calendar listener check each row against its record). Issue 22: the
+    /// explanation was two thirds of each case's index text.</summary>
+    private static DeadlineEntry Slim(DeadlineEntry entry) =>
+        entry with { Deadline = entry.Deadline with { Explanation = [], ExplanationLines = null } };
 
     private static List<DeadlineEntry> Parse(IReadOnlyList<TableRow> rows) =>
         rows.Select(r => JsonSerializer.Deserialize<DeadlineEntry>(r.Get("Json")!, CaseJson.Options)!).ToList();
