@@ -42,7 +42,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
 
         foreach (var arg in new[]
         {
-            entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+            entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
