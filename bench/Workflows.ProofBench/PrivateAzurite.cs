@@ -11,6 +11,7 @@ namespace Workflows.ProofBench;
 public sealed class PrivateAzurite : IAsyncDisposable
 {
     private readonly Process process;
+    private bool profiling;
 
     private PrivateAzurite(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -29,9 +30,19 @@ public sealed class PrivateAzurite : IAsyncDisposable
 
         var ports = new[] { LocalHostProcess.FreePort(), LocalHostProcess.FreePort(), LocalHostProcess.FreePort() };
         var psi = new ProcessStartInfo("node") { WorkingDirectory = toolFolder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        // Issue 22: WORKFLOWS_AZURITE_CPU_PROF=<folder> profiles Azurite's one JavaScript thread (node --cpu-prof); the
+        // profile is written when Azurite exits, so the dispose below then stops it with SIGTERM instead of a kill.
+        var profileFolder = Environment.GetEnvironmentVariable("WORKFLOWS_AZURITE_CPU_PROF");
+        if (profileFolder is { Length: > 0 })
+        {
+            psi.ArgumentList.Add("--cpu-prof");
+            psi.ArgumentList.Add("--cpu-prof-dir");
+            psi.ArgumentList.Add(profileFolder);
+        }
+
         foreach (var arg in new[]
         {
-            entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose",
+            entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -40,12 +51,20 @@ public sealed class PrivateAzurite : IAsyncDisposable
             psi.ArgumentList.Add(arg);
         }
 
+        // Issue 22: WORKFLOWS_AZURITE_DEBUG=<file> writes Azurite's debug log (every request with its method, URL and
+        // filter) there, to count what a run asks of the emulator. Slows Azurite; for counting runs only, not timings.
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_AZURITE_DEBUG") is { Length: > 0 } debugLog)
+        {
+            psi.ArgumentList.Add("--debug");
+            psi.ArgumentList.Add(debugLog);
+        }
+
         var process = Process.Start(psi) ?? throw new InvalidOperationException("Could not start node for Azurite.");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new PrivateAzurite(process, ports[0], ports[1], ports[2]);
+        var azurite = new PrivateAzurite(process, ports[0], ports[1], ports[2]) { profiling = profileFolder is { Length: > 0 } };
         var clock = Stopwatch.StartNew();
         foreach (var port in ports)
         {
@@ -66,6 +85,22 @@ public sealed class PrivateAzurite : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (profiling && !process.HasExited)
+        {
+            // Azurite shuts down on SIGTERM and node then writes the CPU profile; a kill would lose it.
+            using var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await term.WaitForExitAsync().ConfigureAwait(false);
+            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Not stopped in a minute: killed below, without a profile.
+            }
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);

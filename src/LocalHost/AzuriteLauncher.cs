@@ -107,6 +107,9 @@ public sealed class AzuriteLauncher : IAsyncDisposable
                 "--silent",
                 "--skipApiVersionCheck",
                 "--loose",
+                // Azurite 3.3x collects telemetry by default (every request passes its tracer, a sample is sent to
+                // Application Insights); nothing of it serves LocalHost (issue 22, bench/README-proof.md).
+                "--disableTelemetry",
                 "--blobHost",
                 "127.0.0.1",
                 "--queueHost",

@@ -10,10 +10,12 @@ public sealed record CapacityOptions
 {
     public const string SectionName = "Capacity";
 
-    /// <summary>Open cases a LocalHost over Azurite serves before every step slows down: Azurite filters a whole table
-    /// for each query, so each orchestration's history load grows with all cases' rows.</summary>
+    /// <summary>Open cases a LocalHost over Azurite serves before every step costs about twice what it costs with few
+    /// cases open: Azurite's one thread filters all queue messages (every open case's timers) for each dequeue and a
+    /// whole table for each query (bench/README-proof.md, "Issue 22: Azurite capacity, measured": 1,000 registrations
+    /// opened at once all awaited the officer after ~10 minutes on the 2-core reference machine).</summary>
     [SettingRange(1, int.MaxValue)]
-    public int AzuriteOpenCases { get; init; } = 500;
+    public int AzuriteOpenCases { get; init; } = 1000;
 
     /// <summary>Open cases the in-memory backend holds within a few hundred MB (engine histories and tables in memory).</summary>
     [SettingRange(1, int.MaxValue)]
