@@ -161,7 +161,7 @@ public static class DurabilityScenario
     {
         var clock = Stopwatch.StartNew();
         await using var host = new LocalHostProcess(options.LocalHostDll, LocalHostProcess.FreePort(), taskHub, logFile, options.StorageConnectionString);
-        await host.StartAsync(TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
+        await host.StartAsync(TimeSpan.FromSeconds(180), cancellationToken).ConfigureAwait(false);
         options.Log($"[{taskHub}] LocalHost pid {host.ProcessId} on {host.BaseUrl} ({(kill ? "will be killed" : "control, uninterrupted")}); log {logFile}");
 
         using var http = new HttpClient { BaseAddress = new Uri(host.BaseUrl), Timeout = TimeSpan.FromSeconds(30) };
