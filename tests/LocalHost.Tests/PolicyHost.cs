@@ -52,7 +52,24 @@ public sealed class PolicyHost : IAsyncDisposable
 
     public static async Task<PolicyHost> StartAsync(Action<IServiceCollection>? configure, params ApiKeyOptions[] extraKeys)
     {
-        var local = await LocalHostApp.BuildAsync(
+        // A free port can be taken by a parallel test project between the pick and the bind: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            var local = await BuildAsync(configure, extraKeys);
+            try
+            {
+                await local.App.StartAsync();
+                return new PolicyHost(local);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await local.DisposeAsync();
+            }
+        }
+    }
+
+    private static Task<LocalHostApp> BuildAsync(Action<IServiceCollection>? configure, ApiKeyOptions[] extraKeys) =>
+        LocalHostApp.BuildAsync(
             new LocalHostSettings
             {
                 InMemory = true,
@@ -90,9 +107,6 @@ public sealed class PolicyHost : IAsyncDisposable
             [],
             _ => { }
         );
-        await local.App.StartAsync();
-        return new PolicyHost(local);
-    }
 
     public async ValueTask DisposeAsync()
     {
