@@ -3,6 +3,10 @@ namespace Workflows.Functions.Storage;
 /// <summary><see cref="IBlobStore"/> in process memory.</summary>
 public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
 {
+    // Most blobs (audit chains, documents) carry no metadata: they share one empty map instead of one each (issue 22).
+    private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>(
+        StringComparer.OrdinalIgnoreCase
+    );
     private readonly Dictionary<(string Container, string Name), BlobContent> blobs = [];
     private readonly Lock gate = new();
     private long version;
@@ -30,7 +34,9 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
                 info,
                 data.ToArray(),
                 contentType,
-                new Dictionary<string, string>(metadata ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
+                metadata is null || metadata.Count == 0
+                    ? NoMetadata
+                    : new Dictionary<string, string>(metadata, StringComparer.OrdinalIgnoreCase)
             );
             return Task.FromResult(info);
         }

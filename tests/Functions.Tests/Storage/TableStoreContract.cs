@@ -31,6 +31,64 @@ public abstract class TableStoreContract
     }
 
     [Fact]
+    public async Task UpsertAsync_ManyPropertiesOfEveryLengthAndScript_ReadBackExactly()
+    {
+        // Lengths across the 1-, 2- and 3-byte length prefixes of the in-memory store's packed rows; Chinese, a
+        // character outside the BMP (a surrogate pair), an empty value; the same property names in two rows.
+        var properties = new Dictionary<string, string>
+        {
+            ["Empty"] = string.Empty,
+            ["Chinese"] = "漯河市市场监督管理局",
+            ["Astral"] = "𠀀𪚥",
+            ["Ascii127"] = new string('a', 127),
+            ["Mixed128"] = "登" + new string('b', 127),
+            ["Long"] = string.Concat(Enumerable.Repeat("注销公告 / notice ", 1200)),
+        };
+        for (var i = 0; i < 40; i++)
+        {
+            properties[$"P{i}"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await Store.UpsertAsync(Table, new TableRow("p", "r1", properties));
+        await Store.UpsertAsync(Table, new TableRow("p", "r2", new Dictionary<string, string> { ["Chinese"] = "二", ["P3"] = "三" }));
+
+        var first = await Store.GetAsync(Table, "p", "r1");
+        var second = await Store.GetAsync(Table, "p", "r2");
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
+        Assert.Equal(properties.OrderBy(p => p.Key), first.Properties.Where(p => properties.ContainsKey(p.Key)).OrderBy(p => p.Key));
+        Assert.Equal("二", second.Get("Chinese"));
+        Assert.Equal("三", second.Get("P3"));
+        Assert.Null(second.Get("Long"));
+    }
+
+    [Fact]
+    public async Task UpsertAsync_SameLargeValuesUnderTwoKeysThenOneReplaced_OtherUnchanged()
+    {
+        // The in-memory store shares the stored array of identical consecutive rows and compresses large ones; an
+        // incompressible value (random Base64) is held as written. Neither may leak a change from one row to the other.
+        var random = Convert.ToBase64String(Enumerable.Range(0, 3000).Select(i => (byte)((i * 7919) ^ (i >> 3))).ToArray());
+        var facts = new Dictionary<string, string>
+        {
+            ["Facts"] = string.Concat(Enumerable.Repeat("{\"名称\":\"漯河\"}", 300)),
+            ["Noise"] = random,
+        };
+
+        await Store.UpsertAsync(Table, new TableRow("p", "a", facts));
+        await Store.UpsertAsync(Table, new TableRow("p", "b", facts));
+        await Store.UpsertAsync(Table, new TableRow("p", "a", new Dictionary<string, string>(facts) { ["Noise"] = "changed" }));
+
+        var a = await Store.GetAsync(Table, "p", "a");
+        var b = await Store.GetAsync(Table, "p", "b");
+
+        Assert.Equal("changed", a?.Get("Noise"));
+        Assert.Equal(random, b?.Get("Noise"));
+        Assert.Equal(facts["Facts"], b?.Get("Facts"));
+        Assert.NotEqual(a?.ETag, b?.ETag);
+    }
+
+    [Fact]
     public async Task InsertAsync_ExistingRow_ThrowsConflictAndKeepsOriginal()
     {
         await Store.InsertAsync(Table, Row("p", "r", "first"));
