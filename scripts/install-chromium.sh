@@ -20,6 +20,18 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+# Another apt process (unattended upgrades, a second checkout's tests) may hold apt's locks: wait for it, do not fail.
+# DPkg::Lock::Timeout waits on the dpkg lock; the lists lock of `update` is waited for by retrying.
+APT=($SUDO apt-get -o DPkg::Lock::Timeout=600)
+apt_retrying() {
+  local attempt
+  for attempt in $(seq 1 60); do
+    if "${APT[@]}" "$@"; then return 0; fi
+    echo "apt-get $1 failed (attempt $attempt), probably a lock held by another apt process; retrying in 10 s" >&2
+    sleep 10
+  done
+  return 1
+}
+apt_retrying update -qq
+apt_retrying install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 echo "chromium installed: $("$CHROMIUM" --version 2>/dev/null || echo "$CHROMIUM")"
