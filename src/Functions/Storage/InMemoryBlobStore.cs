@@ -7,7 +7,10 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
     private static readonly IReadOnlyDictionary<string, string> NoMetadata = new Dictionary<string, string>(
         StringComparer.OrdinalIgnoreCase
     );
-    private readonly Dictionary<(string Container, string Name), BlobContent> blobs = [];
+
+    // Per container, by name in ordinal order: a listing (LocalHost's BlobWatcher lists its inboxes every second) reads the
+    // blobs of its container and prefix, not every blob of the account (issue 22: the audit chains of thousands of cases).
+    private readonly Dictionary<string, ContainerBlobs> containers = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private long version;
 
@@ -24,13 +27,15 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
         AzureStorageRules.CheckBlobName(container, name);
         lock (gate)
         {
-            if (!overwrite && blobs.ContainsKey((container, name)))
+            var blobs = ContainerOf(container);
+            if (!overwrite && blobs.Content.ContainsKey(name))
             {
                 throw new StorageConflictException($"{container}/{name} already exists.");
             }
 
             var info = new BlobItemInfo(container, name, $"\"0x{Interlocked.Increment(ref version):X}\"", data.Length, clock.GetUtcNow());
-            blobs[(container, name)] = new BlobContent(
+            blobs.Names.Add(name);
+            blobs.Content[name] = new BlobContent(
                 info,
                 data.ToArray(),
                 contentType,
@@ -46,7 +51,9 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
     {
         lock (gate)
         {
-            return Task.FromResult(blobs.TryGetValue((container, name), out var content) ? content : null);
+            return Task.FromResult(
+                containers.TryGetValue(container, out var blobs) && blobs.Content.TryGetValue(name, out var content) ? content : null
+            );
         }
     }
 
@@ -58,14 +65,29 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
     {
         lock (gate)
         {
-            IReadOnlyList<BlobItemInfo> items = blobs
-                .Values.Where(b =>
-                    b.Info.Container == container && (prefix is null || b.Info.Name.StartsWith(prefix, StringComparison.Ordinal))
-                )
-                .Select(b => b.Info)
-                .OrderBy(i => i.Name, StringComparer.Ordinal)
-                .ToList();
-            return Task.FromResult(items);
+            var items = new List<BlobItemInfo>();
+            if (!containers.TryGetValue(container, out var blobs) || blobs.Names.Count == 0)
+            {
+                return Task.FromResult<IReadOnlyList<BlobItemInfo>>(items);
+            }
+
+            var from = string.IsNullOrEmpty(prefix) ? blobs.Names.Min! : prefix;
+            if (string.CompareOrdinal(from, blobs.Names.Max) > 0)
+            {
+                return Task.FromResult<IReadOnlyList<BlobItemInfo>>(items);
+            }
+
+            foreach (var name in blobs.Names.GetViewBetween(from, blobs.Names.Max!))
+            {
+                if (prefix is not null && !name.StartsWith(prefix, StringComparison.Ordinal))
+                {
+                    break; // names in ordinal order: the names with the prefix are consecutive
+                }
+
+                items.Add(blobs.Content[name].Info);
+            }
+
+            return Task.FromResult<IReadOnlyList<BlobItemInfo>>(items);
         }
     }
 
@@ -73,9 +95,34 @@ public sealed class InMemoryBlobStore(TimeProvider clock) : IBlobStore
     {
         lock (gate)
         {
-            return Task.FromResult(blobs.Remove((container, name)));
+            if (!containers.TryGetValue(container, out var blobs) || !blobs.Content.Remove(name))
+            {
+                return Task.FromResult(false);
+            }
+
+            blobs.Names.Remove(name);
+            return Task.FromResult(true);
         }
     }
 
+    private ContainerBlobs ContainerOf(string container)
+    {
+        if (!containers.TryGetValue(container, out var blobs))
+        {
+            blobs = new ContainerBlobs();
+            containers[container] = blobs;
+        }
+
+        return blobs;
+    }
+
     public Task EnsureContainersAsync(IEnumerable<string> containers, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+    /// <summary>One container: its names in ordinal order (Blob storage lists so) and its blobs by name.</summary>
+    private sealed class ContainerBlobs
+    {
+        public SortedSet<string> Names { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, BlobContent> Content { get; } = new(StringComparer.Ordinal);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -300,31 +301,33 @@ public sealed class InMemoryTableStore : ITableStore
             return result;
         }
 
-        /// <summary>Per property: the name's index and the value's UTF-8 length (7-bit encoded), then the value.</summary>
+        /// <summary>The flag byte <see cref="Raw"/>, then per property: the name's index and the value's UTF-8 length (7-bit
+        /// encoded), then the value; sized exactly first, so the row is written once into the array it is kept in.</summary>
         private byte[] Pack(IReadOnlyDictionary<string, string> properties)
         {
-            var size = 5;
-            foreach (var (_, value) in properties)
+            var count = properties.Count;
+            Span<int> lengths = count <= 64 ? stackalloc int[count] : new int[count];
+            var size = 1 + Size7Bit(count);
+            var i = 0;
+            foreach (var (name, value) in properties)
             {
-                size += 10 + Encoding.UTF8.GetByteCount(value);
+                var length = Encoding.UTF8.GetByteCount(value);
+                lengths[i++] = length;
+                size += Size7Bit(NameIndex(name)) + Size7Bit(length) + length;
             }
 
             var buffer = new byte[size];
-            var at = Write7Bit(buffer, 0, properties.Count);
+            buffer[0] = Raw;
+            var at = Write7Bit(buffer, 1, count);
+            i = 0;
             foreach (var (name, value) in properties)
             {
-                at = Write7Bit(buffer, at, NameIndex(name));
-                var length = Encoding.UTF8.GetBytes(value, buffer.AsSpan(at + 5));
-                var prefixed = Write7Bit(buffer, at, length);
-                if (prefixed != at + 5)
-                {
-                    buffer.AsSpan(at + 5, length).CopyTo(buffer.AsSpan(prefixed));
-                }
-
-                at = prefixed + length;
+                at = Write7Bit(buffer, at, nameIndex[name]);
+                at = Write7Bit(buffer, at, lengths[i++]);
+                at += Encoding.UTF8.GetBytes(value, buffer.AsSpan(at));
             }
 
-            return buffer.AsSpan(0, at).ToArray();
+            return buffer;
         }
 
         /// <summary>A row packed exactly like the one written before it holds the same array: the case list writes the
@@ -339,7 +342,7 @@ public sealed class InMemoryTableStore : ITableStore
             }
 
             lastPacked = packed;
-            lastStored = packed.Length > CompressAbove ? Compress(packed) : [Raw, .. packed];
+            lastStored = packed.Length - 1 > CompressAbove ? Compress(packed) : packed;
             return lastStored;
         }
 
@@ -347,43 +350,68 @@ public sealed class InMemoryTableStore : ITableStore
         private const byte Raw = 0;
         private const byte Brotli = 1;
 
+        /// <summary>The packed row (after its flag byte) compressed, or <paramref name="packed"/> itself when that gains
+        /// nothing.</summary>
         private static byte[] Compress(byte[] packed)
         {
-            var buffer = new byte[BrotliEncoder.GetMaxCompressedLength(packed.Length) + 6];
-            buffer[0] = Brotli;
-            var at = Write7Bit(buffer, 1, packed.Length);
-            // Quality 1: a few microseconds a kilobyte, most of the gain (the rows are written on every step).
-            if (
-                !BrotliEncoder.TryCompress(packed, buffer.AsSpan(at), out var written, quality: 1, window: 22)
-                || at + written >= packed.Length
-            )
+            var content = packed.AsSpan(1);
+            var rented = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(content.Length) + 6);
+            try
             {
-                return [Raw, .. packed];
+                rented[0] = Brotli;
+                var at = Write7Bit(rented, 1, content.Length);
+                // Quality 1: a few microseconds a kilobyte, most of the gain (the rows are written on every step).
+                return
+                    BrotliEncoder.TryCompress(content, rented.AsSpan(at), out var written, quality: 1, window: 22)
+                    && at + written < packed.Length
+                    ? rented.AsSpan(0, at + written).ToArray()
+                    : packed;
             }
-
-            return buffer.AsSpan(0, at + written).ToArray();
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
-        private static ReadOnlySpan<byte> Expand(byte[] stored)
+        private static int Size7Bit(int value)
         {
-            if (stored[0] == Raw)
+            var size = 1;
+            for (var v = (uint)value; v >= 0x80; v >>= 7)
             {
-                return stored.AsSpan(1);
+                size++;
             }
 
-            var at = Read7Bit(stored, 1, out var length);
-            var packed = new byte[length];
-            if (!BrotliDecoder.TryDecompress(stored.AsSpan(at), packed, out var written) || written != length)
-            {
-                throw new InvalidDataException("A stored row does not decompress to its recorded length.");
-            }
-
-            return packed;
+            return size;
         }
 
         private TableRow Unpack(string pk, string rk, StoredRow stored)
         {
-            var data = Expand(stored.Packed);
+            var packed = stored.Packed;
+            if (packed[0] == Raw)
+            {
+                return Unpack(pk, rk, packed.AsSpan(1), stored.ETag);
+            }
+
+            // Decompressed into a pooled buffer: the strings read from it are the only copies a read keeps.
+            var at = Read7Bit(packed, 1, out var length);
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                if (!BrotliDecoder.TryDecompress(packed.AsSpan(at), rented.AsSpan(0, length), out var written) || written != length)
+                {
+                    throw new InvalidDataException("A stored row does not decompress to its recorded length.");
+                }
+
+                return Unpack(pk, rk, rented.AsSpan(0, length), stored.ETag);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+
+        private TableRow Unpack(string pk, string rk, ReadOnlySpan<byte> data, long etag)
+        {
             var at = Read7Bit(data, 0, out var count);
             var properties = new Dictionary<string, string>(count, StringComparer.Ordinal);
             for (var i = 0; i < count; i++)
@@ -394,7 +422,7 @@ public sealed class InMemoryTableStore : ITableStore
                 at += length;
             }
 
-            return new TableRow(pk, rk, properties, FormatETag(stored.ETag));
+            return new TableRow(pk, rk, properties, FormatETag(etag));
         }
 
         private int NameIndex(string name)

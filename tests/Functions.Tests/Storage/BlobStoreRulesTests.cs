@@ -87,4 +87,29 @@ public sealed class BlobStoreRulesTests
 
     [Fact]
     public void IdProblem_LongerThan1KiB_Refused() => Assert.NotNull(AzureStorageRules.IdProblem(new string('i', 1025), maxChars: 2000));
+
+    [Fact]
+    public async Task ListAsync_ContainersAndPrefixes_OnlyThatContainersBlobsWithThePrefixInOrdinalNameOrder()
+    {
+        string[] names = ["b/2.json", "a/1.json", "ab/x.json", "a/0.json", "b/1.json", "A/upper.json", "a/日报.json"];
+        foreach (var name in names)
+        {
+            await blobs.PutAsync(StorageNames.Documents, name, new byte[] { 1 }, "application/json");
+        }
+
+        await blobs.PutAsync(StorageNames.RegistrationsInbox, "a/other-container.json", new byte[] { 1 }, "application/json");
+        await blobs.DeleteAsync(StorageNames.Documents, "b/1.json");
+
+        static string[] Names(IReadOnlyList<BlobItemInfo> items) => [.. items.Select(i => i.Name)];
+        Assert.Equal(
+            ["A/upper.json", "a/0.json", "a/1.json", "a/日报.json", "ab/x.json", "b/2.json"],
+            Names(await blobs.ListAsync(StorageNames.Documents))
+        );
+        Assert.Equal(["a/0.json", "a/1.json", "a/日报.json"], Names(await blobs.ListAsync(StorageNames.Documents, "a/")));
+        Assert.Equal(["a/0.json", "a/1.json", "a/日报.json", "ab/x.json"], Names(await blobs.ListAsync(StorageNames.Documents, "a")));
+        Assert.Empty(await blobs.ListAsync(StorageNames.Documents, "c"));
+        Assert.Empty(await blobs.ListAsync(StorageNames.Documents, "0"));
+        Assert.Empty(await blobs.ListAsync(StorageNames.CoalInbox));
+        Assert.Equal(["a/other-container.json"], Names(await blobs.ListAsync(StorageNames.RegistrationsInbox, "a/")));
+    }
 }
