@@ -35,13 +35,15 @@ public sealed class BareEngine : IAsyncDisposable
     {
         IOrchestrationService service = inMemory
             ? Workflows.LocalHost.InMemoryEngineConcurrency.Create(null)
-            : new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-            {
-                TaskHubName = taskHub,
-                StorageAccountClientProvider = new StorageAccountClientProvider(connectionString!),
-                MaxQueuePollingInterval = TimeSpan.FromSeconds(2), // as LocalHost
-                PartitionCount = 1,
-            });
+            : new AzureStorageOrchestrationService(
+                new AzureStorageOrchestrationServiceSettings
+                {
+                    TaskHubName = taskHub,
+                    StorageAccountClientProvider = new StorageAccountClientProvider(connectionString!),
+                    MaxQueuePollingInterval = TimeSpan.FromSeconds(2), // as LocalHost
+                    PartitionCount = 1,
+                }
+            );
         if (!inMemory)
         {
             await service.CreateIfNotExistsAsync().ConfigureAwait(false);
@@ -62,6 +64,8 @@ public sealed class BareEngine : IAsyncDisposable
 
         var hostBuilder = Host.CreateApplicationBuilder();
         hostBuilder.Logging.ClearProviders();
+        // Payloads encoded as LocalHost's engine encodes them (Chinese unescaped), so a payload weighs the same in both.
+        hostBuilder.Services.AddSingleton<Microsoft.DurableTask.DataConverter>(Workflows.LocalHost.DurablePayloads.Converter);
         hostBuilder.Services.AddDurableTaskWorker(b =>
         {
             b.UseGrpc(address);
@@ -103,7 +107,7 @@ public sealed class BareOrchestration : TaskOrchestrator<string, string>
 
         await context.CallActivityAsync<string>(nameof(BareActivity), "issue-licence");
         await context.CallActivityAsync<string>(nameof(BareActivity), "publish-registered");
-        return input;
+        return "registered"; // the outcome, as a registration answers (its input may be the whole application)
     }
 }
 

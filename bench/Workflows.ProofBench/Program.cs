@@ -25,24 +25,30 @@ switch (mode)
     {
         await using var azurite = await PrivateAzurite.StartAsync(root);
         var cases = Option("--cases", 500);
-        var report = await DurabilityScenario.RunAsync(new DurabilityOptions
-        {
-            Cases = cases,
-            Concurrency = Option("--concurrency", 16),
-            LocalHostDll = LocalHostProcess.DefaultDll(root, LocalHostProcess.CurrentConfiguration),
-            RepositoryRoot = root,
-            StorageConnectionString = azurite.ConnectionString,
-            Timeout = TimeSpan.FromSeconds(Option("--timeout-seconds", 600)),
-            Log = Console.WriteLine,
-        });
+        var report = await DurabilityScenario.RunAsync(
+            new DurabilityOptions
+            {
+                Cases = cases,
+                Concurrency = Option("--concurrency", 16),
+                LocalHostDll = LocalHostProcess.DefaultDll(root, LocalHostProcess.CurrentConfiguration),
+                RepositoryRoot = root,
+                StorageConnectionString = azurite.ConnectionString,
+                Timeout = TimeSpan.FromSeconds(Option("--timeout-seconds", 600)),
+                Log = Console.WriteLine,
+            }
+        );
         Console.WriteLine($"control:     {report.Control.Elapsed.TotalSeconds:F1}s, {report.Control.EventPosts} event POSTs");
-        Console.WriteLine($"interrupted: {report.Interrupted.Elapsed.TotalSeconds:F1}s, {report.Interrupted.EventPosts} event POSTs ({report.Interrupted.RetriedPosts} resent), down {report.Interrupted.Downtime?.TotalSeconds:F1}s");
+        Console.WriteLine(
+            $"interrupted: {report.Interrupted.Elapsed.TotalSeconds:F1}s, {report.Interrupted.EventPosts} event POSTs ({report.Interrupted.RetriedPosts} resent), down {report.Interrupted.Downtime?.TotalSeconds:F1}s"
+        );
         foreach (var g in report.Interrupted.Cases.GroupBy(c => (c.Outcome, c.Late)))
         {
             Console.WriteLine($"  {g.Key.Outcome ?? "open"} late={g.Key.Late}: {g.Count()} cases");
         }
 
-        Console.WriteLine(report.Identical ? $"IDENTICAL: all {cases} cases match the control run." : $"{report.Differences.Count} DIFFERENCES:");
+        Console.WriteLine(
+            report.Identical ? $"IDENTICAL: all {cases} cases match the control run." : $"{report.Differences.Count} DIFFERENCES:"
+        );
         foreach (var d in report.Differences)
         {
             Console.WriteLine("  " + d);
@@ -59,15 +65,28 @@ switch (mode)
 
     case "throughput":
         return await Throughput.RunAsync(
-            root, Option("--cases", 200), Text("--backend", "both"), Option("--open", 10_000), Option("--latency", 100), Option("--poll-ms", 10),
-            Text("--wait", "both"), Option("--warmup", 100));
+            root,
+            Option("--cases", 200),
+            Text("--backend", "both"),
+            Option("--open", 10_000),
+            Option("--latency", 100),
+            Option("--poll-ms", 10),
+            Text("--wait", "both"),
+            Option("--warmup", 100),
+            Text("--bare-input", "case") == "application"
+        );
 
     case "listpages":
         return await ListPages.RunAsync(
-            root, Text("--backend", "in-memory"), [.. Text("--sizes", "1000,100000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))],
-            Option("--repeats", 30));
+            root,
+            Text("--backend", "in-memory"),
+            [.. Text("--sizes", "1000,100000").Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))],
+            Option("--repeats", 30)
+        );
 
     default:
-        Console.WriteLine("modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait both|client|http] [--warmup 100]");
+        Console.WriteLine(
+            "modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait both|client|http] [--warmup 100] [--bare-input case|application]"
+        );
         return 2;
 }

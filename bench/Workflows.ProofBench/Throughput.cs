@@ -28,7 +28,8 @@ public static class Throughput
         int latencySamples,
         int pollMs = 10,
         string wait = "both",
-        int warmup = 100
+        int warmup = 100,
+        bool bareWithApplication = false
     )
     {
         // Both workloads run `warmup` untimed cases first (issue 22: with 4, the registration was timed while its code was
@@ -96,11 +97,21 @@ public static class Throughput
                 await using var bare = await BareEngine
                     .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], azurite?.ConnectionString)
                     .ConfigureAwait(false);
-                await BareAsync(bare.Client, Math.Max(4, warmup), poll).ConfigureAwait(false);
-                var baseline = await BareAsync(bare.Client, cases, poll).ConfigureAwait(false);
+                await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case").ConfigureAwait(false);
+                var baseline = await BareAsync(bare.Client, cases, poll, "case").ConfigureAwait(false);
                 Console.WriteLine(
                     $"[{name}] bare orchestration: {cases} in {baseline.TotalSeconds:F1}s = {cases / baseline.TotalSeconds:F2}/s"
                 );
+                if (bareWithApplication)
+                {
+                    // The same bare shape carrying the registration's application as its input: what the payload alone
+                    // costs the engine (every episode sends the instance's history, input included, to the worker).
+                    var carrying = await BareAsync(bare.Client, cases, poll, body).ConfigureAwait(false);
+                    Console.WriteLine(
+                        $"[{name}] bare orchestration with the application ({body.Length} characters) as input: {cases} in "
+                            + $"{carrying.TotalSeconds:F1}s = {cases / carrying.TotalSeconds:F2}/s"
+                    );
+                }
 
                 foreach (var (w, elapsed) in ours)
                 {
@@ -257,7 +268,7 @@ public static class Throughput
         return clock.Elapsed;
     }
 
-    private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count, TimeSpan poll)
+    private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count, TimeSpan poll, string input)
     {
         using var gate = new SemaphoreSlim(Concurrency);
         var clock = Stopwatch.StartNew();
@@ -270,7 +281,7 @@ public static class Throughput
                         try
                         {
                             var id = await client
-                                .ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), "case")
+                                .ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), input)
                                 .ConfigureAwait(false);
                             while (
                                 (

@@ -198,9 +198,26 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
             ifMatch: "\"00000000-0000-0000-0000-000000000000\""
         );
         var refusal = await ReadJsonAsync(stale, HttpStatusCode.PreconditionFailed);
-        using var fresh = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
+        // The retry carries the first POST's Idempotency-Key: without one, a retry that arrives after the orchestration
+        // has taken the event is a new event on a stale page (412), one that arrives before it a replay (202).
+        var idempotencyKey = Guid.NewGuid().ToString("N");
+        using var fresh = await SendAsync(
+            HttpMethod.Post,
+            $"/api/cases/{caseId}/events",
+            Officer,
+            CorrectionEvent(),
+            ifMatch: etag,
+            idempotencyKey: idempotencyKey
+        );
         await ReadJsonAsync(fresh, HttpStatusCode.Accepted);
-        using var retry = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), ifMatch: etag);
+        using var retry = await SendAsync(
+            HttpMethod.Post,
+            $"/api/cases/{caseId}/events",
+            Officer,
+            CorrectionEvent(),
+            ifMatch: etag,
+            idempotencyKey: idempotencyKey
+        );
         var other = CorrectionEvent().Replace("{\"type\":", "{\"note\":\"second\",\"type\":", StringComparison.Ordinal);
         using var again = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, other, ifMatch: etag);
 
@@ -317,10 +334,16 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         string url,
         string? key,
         string? json = null,
-        string? ifMatch = null
+        string? ifMatch = null,
+        string? idempotencyKey = null
     )
     {
         using var request = new HttpRequestMessage(method, url);
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
         if (key is not null)
         {
             request.Headers.Add("X-Api-Key", key);
