@@ -201,23 +201,11 @@ public sealed class ApiContractTests(InMemoryLocalHostFixture host) : IClassFixt
         // The retry carries the first POST's Idempotency-Key: without one, a retry that arrives after the orchestration
         // has taken the event is a new event on a stale page (412), one that arrives before it a replay (202).
         var idempotencyKey = Guid.NewGuid().ToString("N");
-        using var fresh = await SendAsync(
-            HttpMethod.Post,
-            $"/api/cases/{caseId}/events",
-            Officer,
-            CorrectionEvent(),
-            ifMatch: etag,
-            idempotencyKey: idempotencyKey
-        );
+        Task<HttpResponseMessage> SendCorrectionAsync() =>
+            SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, CorrectionEvent(), etag, idempotencyKey);
+        using var fresh = await SendCorrectionAsync();
         await ReadJsonAsync(fresh, HttpStatusCode.Accepted);
-        using var retry = await SendAsync(
-            HttpMethod.Post,
-            $"/api/cases/{caseId}/events",
-            Officer,
-            CorrectionEvent(),
-            ifMatch: etag,
-            idempotencyKey: idempotencyKey
-        );
+        using var retry = await SendCorrectionAsync();
         var other = CorrectionEvent().Replace("{\"type\":", "{\"note\":\"second\",\"type\":", StringComparison.Ordinal);
         using var again = await SendAsync(HttpMethod.Post, $"/api/cases/{caseId}/events", Officer, other, ifMatch: etag);
 
