@@ -203,75 +203,53 @@ public static class Throughput
     {
         var store = app.App.Services.GetRequiredService<CaseStore>();
         var client = app.App.Services.GetRequiredService<DurableTaskClient>();
-        using var gate = new SemaphoreSlim(Concurrency);
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(
-                Enumerable
-                    .Range(0, count)
-                    .Select(async i =>
+        await InFlightAsync(
+                count,
+                Concurrency,
+                async i =>
+                {
+                    var id = await IntakeAsync(http, body, $"{tag}-{i}").ConfigureAwait(false);
+                    if (wait == "http")
                     {
-                        await gate.WaitAsync().ConfigureAwait(false);
-                        try
-                        {
-                            var (status, text) = await PostAsync(
-                                    http,
-                                    DurabilityScenario.Enterprise,
-                                    "/api/registrations",
-                                    body,
-                                    $"{tag}-{i}"
-                                )
-                                .ConfigureAwait(false);
-                            Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
-                            var id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("caseId").GetString()!;
-                            if (wait == "http")
-                            {
-                                await UntilAsync(http, id, c => DurabilityScenario.Awaits(c, "register"), poll).ConfigureAwait(false);
-                            }
-                            else
-                            {
-                                await UntilAsync(
-                                        async () =>
-                                            (await store.GetAsync(id).ConfigureAwait(false))?.AwaitedEvents.Contains("register") == true,
-                                        id,
-                                        poll
-                                    )
-                                    .ConfigureAwait(false);
-                            }
+                        await UntilAsync(http, id, c => DurabilityScenario.Awaits(c, "register"), poll).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await UntilAsync(
+                                async () => (await store.GetAsync(id).ConfigureAwait(false))?.AwaitedEvents.Contains("register") == true,
+                                id,
+                                poll
+                            )
+                            .ConfigureAwait(false);
+                    }
 
-                            (status, text) = await PostAsync(
-                                    http,
-                                    DurabilityScenario.Officer,
-                                    $"/api/cases/{id}/events",
-                                    $$"""{"type":"register","uscc":"{{NewUscc()}}"}""",
-                                    null
-                                )
-                                .ConfigureAwait(false);
-                            Require(status == HttpStatusCode.Accepted, $"register {(int)status}: {text}");
-                            if (wait == "http")
-                            {
-                                await UntilAsync(http, id, DurabilityScenario.Closed, poll).ConfigureAwait(false);
-                            }
-                            else
-                            {
-                                await UntilAsync(
-                                        async () =>
-                                            (await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus
-                                            == OrchestrationRuntimeStatus.Completed,
-                                        id,
-                                        poll
-                                    )
-                                    .ConfigureAwait(false);
-                                Require(
-                                    (await store.GetAsync(id).ConfigureAwait(false))?.Closed == true,
-                                    $"case {id} completed but not closed"
-                                );
-                            }
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    })
+                    var (status, text) = await PostAsync(
+                            http,
+                            DurabilityScenario.Officer,
+                            $"/api/cases/{id}/events",
+                            $$"""{"type":"register","uscc":"{{NewUscc()}}"}""",
+                            null
+                        )
+                        .ConfigureAwait(false);
+                    Require(status == HttpStatusCode.Accepted, $"register {(int)status}: {text}");
+                    if (wait == "http")
+                    {
+                        await UntilAsync(http, id, DurabilityScenario.Closed, poll).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await UntilAsync(
+                                async () =>
+                                    (await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus
+                                    == OrchestrationRuntimeStatus.Completed,
+                                id,
+                                poll
+                            )
+                            .ConfigureAwait(false);
+                        Require((await store.GetAsync(id).ConfigureAwait(false))?.Closed == true, $"case {id} completed but not closed");
+                    }
+                }
             )
             .ConfigureAwait(false);
         return clock.Elapsed;
@@ -289,8 +267,37 @@ public static class Throughput
 
     private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count, TimeSpan poll, string input)
     {
-        using var gate = new SemaphoreSlim(Concurrency);
         var clock = Stopwatch.StartNew();
+        await InFlightAsync(
+                count,
+                Concurrency,
+                async i =>
+                {
+                    var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), input).ConfigureAwait(false);
+                    while (
+                        (
+                            await client.GetInstanceAsync(id, getInputsAndOutputs: true).ConfigureAwait(false)
+                        )?.SerializedCustomStatus?.Contains("awaiting", StringComparison.Ordinal) != true
+                    )
+                    {
+                        await Task.Delay(poll).ConfigureAwait(false);
+                    }
+
+                    await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
+                    while ((await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
+                    {
+                        await Task.Delay(poll).ConfigureAwait(false);
+                    }
+                }
+            )
+            .ConfigureAwait(false);
+        return clock.Elapsed;
+    }
+
+    /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, at most <paramref name="inFlight"/> at a time.</summary>
+    private static async Task InFlightAsync(int count, int inFlight, Func<int, Task> body)
+    {
+        using var gate = new SemaphoreSlim(inFlight);
         await Task.WhenAll(
                 Enumerable
                     .Range(0, count)
@@ -299,26 +306,7 @@ public static class Throughput
                         await gate.WaitAsync().ConfigureAwait(false);
                         try
                         {
-                            var id = await client
-                                .ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), input)
-                                .ConfigureAwait(false);
-                            while (
-                                (
-                                    await client.GetInstanceAsync(id, getInputsAndOutputs: true).ConfigureAwait(false)
-                                )?.SerializedCustomStatus?.Contains("awaiting", StringComparison.Ordinal) != true
-                            )
-                            {
-                                await Task.Delay(poll).ConfigureAwait(false);
-                            }
-
-                            await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
-                            while (
-                                (await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus
-                                != OrchestrationRuntimeStatus.Completed
-                            )
-                            {
-                                await Task.Delay(poll).ConfigureAwait(false);
-                            }
+                            await body(i).ConfigureAwait(false);
                         }
                         finally
                         {
@@ -327,7 +315,15 @@ public static class Throughput
                     })
             )
             .ConfigureAwait(false);
-        return clock.Elapsed;
+    }
+
+    /// <summary>Files the application as the enterprise under <paramref name="idempotencyKey"/>; the new case's id.</summary>
+    private static async Task<string> IntakeAsync(HttpClient http, string body, string idempotencyKey)
+    {
+        var (status, text) = await PostAsync(http, DurabilityScenario.Enterprise, "/api/registrations", body, idempotencyKey)
+            .ConfigureAwait(false);
+        Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
+        return System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("caseId").GetString()!;
     }
 
     /// <summary>(b) POST then GET until the case answers 200, one at a time.</summary>
@@ -338,10 +334,7 @@ public static class Throughput
         for (var i = 0; i < samples; i++)
         {
             var clock = Stopwatch.StartNew();
-            var (status, text) = await PostAsync(http, DurabilityScenario.Enterprise, "/api/registrations", body, $"{tag}-{i}")
-                .ConfigureAwait(false);
-            Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
-            var id = System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("caseId").GetString()!;
+            var id = await IntakeAsync(http, body, $"{tag}-{i}").ConfigureAwait(false);
             while (await DurabilityScenario.GetCaseAsync(http, id, CancellationToken.None).ConfigureAwait(false) is null)
             {
                 await Task.Delay(10).ConfigureAwait(false);
@@ -403,30 +396,13 @@ public static class Throughput
         await RegistrationsAsync(app, http, body, "memwarm" + run, 4, poll).ConfigureAwait(false);
         var (heap0, ws0) = Measure();
         var clock = Stopwatch.StartNew();
-        using var gate = new SemaphoreSlim(32);
-        await Task.WhenAll(
-                Enumerable
-                    .Range(0, count)
-                    .Select(async i =>
-                    {
-                        await gate.WaitAsync().ConfigureAwait(false);
-                        try
-                        {
-                            var (status, text) = await PostAsync(
-                                    http,
-                                    DurabilityScenario.Enterprise,
-                                    "/api/registrations",
-                                    body,
-                                    $"mem-{run}-{i}"
-                                )
-                                .ConfigureAwait(false);
-                            Require(status == HttpStatusCode.Accepted, $"intake {(int)status}: {text}");
-                        }
-                        finally
-                        {
-                            gate.Release();
-                        }
-                    })
+        await InFlightAsync(
+                count,
+                32,
+                async i =>
+                {
+                    await IntakeAsync(http, body, $"mem-{run}-{i}").ConfigureAwait(false);
+                }
             )
             .ConfigureAwait(false);
         var opened = clock.Elapsed;
