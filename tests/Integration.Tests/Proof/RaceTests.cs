@@ -141,7 +141,10 @@ public sealed class RaceTests(InMemoryMarketHost host) : IClassFixture<InMemoryM
     public async Task Events_StageClaimedButNeverRaised_RetryRaisesItAndCaseFinishes(string acceptedOn, string? key)
     {
         var id = await OpenAsync(host.Http, Enterprise, "/api/registrations", Application(acceptedOn), $"proof-open-{acceptedOn}");
-        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "register"));
+        // Accepted in the past: the limit has passed, so the case awaits the officer first as under review, then (its
+        // first timer) as overdue. The claim below is written on the record of that last step, as a real claim would be
+        // once the case stops changing; read earlier, the record's ETag is stale by the time of the write.
+        await WaitForCaseAsync(host.Http, id, c => Awaits(c, "register") && c.GetProperty("state").GetString() == "overdue");
         var body = System.Text.Json.JsonSerializer.Serialize(new { type = "register", uscc = "91411100MA44X1Y23P" });
         var store = host.Services.GetRequiredService<CaseStore>();
         var record = (await store.GetAsync(id))!;
