@@ -124,14 +124,16 @@ public sealed record CaseListFacts(
 public sealed record CaseListPage(IReadOnlyList<CaseRecord> Items, string? ContinuationToken);
 
 /// <summary>
-/// The list index (issue 22 item 1), table <c>CaseList</c>. Each case has one row per list it is on and per order:
-/// partition <c>{order}|j|{jurisdiction prefix}|{procedure}</c> for every agency whose jurisdiction covers it (province,
-/// city, county), <c>{order}|u|{USCC}</c> for each unit it is about and <c>{order}|p|{participant hash}</c> for each
-/// party that filed or joined it; the order is <c>c</c> (row key: inverted creation ticks, case id) or <c>d</c> (row
-/// key: open with a deadline by due date, open without one, closed). A page reads the few partitions of the caller's
-/// share from the continuation token on, at most <see cref="MaxExaminedRows"/> rows, and never a whole partition.
-/// Rows are upserted after each write of the record and checked against the record when served: a row the record no
-/// longer implies (a moved due date, a lost race) is skipped, so the index may lag but never shows a wrong case.
+/// The list index (issue 22 item 1), table <c>CaseList</c>. Each case has two rows, one per order, in each list it is
+/// on: partition <c>j|{jurisdiction prefix}|{procedure}</c> for every agency whose jurisdiction covers it (province,
+/// city, county), <c>u|{USCC hash}</c> for each unit it is about and <c>p|{participant hash}</c> for each party that
+/// filed or joined it; row key <c>c|{inverted creation ticks}|{case id}</c> (newest first) and <c>d|{due key}</c> (open
+/// with a deadline by due date, open without one, closed). Both orders share the partition so that a step rewrites a
+/// list's rows in one entity-group transaction (layout v3; v2 kept each order in a partition of its own, one request
+/// per row). A page reads the few partitions of the caller's share from the continuation token on, within one order's
+/// key range, at most <see cref="MaxExaminedRows"/> rows, and never a whole partition. Rows are written after each
+/// write of the record and checked against the record when served: a row the record no longer implies (a moved due
+/// date, a lost race) is skipped, so the index may lag but never shows a wrong case.
 /// </summary>
 public sealed class CaseListIndex(ITableStore tables)
 {
@@ -146,15 +148,20 @@ public sealed class CaseListIndex(ITableStore tables)
     /// <summary>The partition holding one row per open case, whatever its agency and procedure.</summary>
     public const string OpenPartition = "open";
 
+    private const string CreatedOrder = "c|";
+
+    private const string DueOrder = "d|";
+
     /// <summary>Every index row of <paramref name="record"/>.</summary>
     public static IReadOnlyList<TableRow> Rows(CaseRecord record)
     {
         var facts = CaseListFacts.Of(record);
         var properties = Properties(facts);
         var rows = new List<TableRow>();
-        foreach (var (order, rowKey) in new[] { ("c", CreatedKey(facts)), ("d", DueKey(facts)) })
+        foreach (var family in Families(facts))
         {
-            rows.AddRange(Families(facts).Select(family => new TableRow($"{order}|{family}", rowKey, properties)));
+            rows.Add(new TableRow(family, CreatedOrder + CreatedKey(facts), properties));
+            rows.Add(new TableRow(family, DueOrder + DueKey(facts), properties));
         }
 
         if (!facts.Closed)
@@ -167,17 +174,44 @@ public sealed class CaseListIndex(ITableStore tables)
     }
 
     /// <summary>Writes the rows of <paramref name="record"/>; with the <paramref name="previous"/> version, deletes the
-    /// rows it no longer has and skips those that did not change. Upserts and deletes: a retry is harmless.</summary>
+    /// rows it no longer has and skips those that did not change: one request per list partition (both orders' rows and
+    /// the deletions in one transaction). Upserts and deletes: a retry is harmless.</summary>
     public async Task PutAsync(CaseRecord record, CaseRecord? previous, CancellationToken cancellationToken = default)
     {
         var next = Rows(record);
         var before = previous is null ? [] : Rows(previous);
-        var unchanged = before.Where(b => next.Any(n => SameRow(n, b))).ToList();
-        var writes = next.Where(n => !unchanged.Any(u => SameRow(u, n))).Select(r => (Task)tables.UpsertAsync(Table, r, cancellationToken));
-        var deletes = before
-            .Where(b => !next.Any(n => SameKey(n, b)))
-            .Select(r => tables.DeleteAsync(Table, r.PartitionKey, r.RowKey, cancellationToken));
-        await Task.WhenAll(writes.Concat(deletes)).ConfigureAwait(false);
+        var writes = next.Where(n => !before.Any(b => SameRow(b, n)));
+        var deletions = before.Where(b => !next.Any(n => SameKey(n, b))).Select(b => TableRow.Deletion(b.PartitionKey, b.RowKey));
+        var partitions = writes.Concat(deletions).GroupBy(r => r.PartitionKey, StringComparer.Ordinal);
+        await Task.WhenAll(partitions.Select(p => WritePartitionAsync([.. p], cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>One partition's changes in one transaction. A deletion that finds no row (a retried step whose transaction
+    /// had landed, or a concurrent step) fails the transaction whole; then each row is written alone, where deleting a
+    /// missing row is harmless.</summary>
+    private async Task WritePartitionAsync(IReadOnlyList<TableRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count > 1)
+        {
+            try
+            {
+                await tables.SubmitTransactionAsync(Table, rows, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (StorageConflictException)
+            {
+                // Rows alone, below.
+            }
+        }
+
+        await Task.WhenAll(
+                rows.Select(r =>
+                    r.ETag == TableRow.DeleteExisting
+                        ? tables.DeleteAsync(Table, r.PartitionKey, r.RowKey, cancellationToken)
+                        : (Task)tables.UpsertAsync(Table, r, cancellationToken)
+                )
+            )
+            .ConfigureAwait(false);
     }
 
     /// <summary>The case an index row points to.</summary>
@@ -209,17 +243,19 @@ public sealed class CaseListIndex(ITableStore tables)
         CancellationToken cancellationToken = default
     )
     {
-        var order = query.Sort == CaseSort.Due ? "d" : "c";
+        // Positions (tokens, key ranges) are row keys without the order's prefix, as in layout v2: tokens stay valid.
+        var order = query.Sort == CaseSort.Due ? DueOrder : CreatedOrder;
         var (from, to) = KeyRange(query);
-        var cursor = token is null || string.CompareOrdinal(token, from) < 0 ? from : token;
-        var active = Partitions(principal, query).Select(p => $"{order}|{p}").Distinct(StringComparer.Ordinal).ToList();
+        var cursor = order + (token is null || string.CompareOrdinal(token, from) < 0 ? from : token);
+        var end = to is null ? OrderEnd(order) : order + to;
+        var active = Partitions(principal, query).Distinct(StringComparer.Ordinal).ToList();
         var found = new List<TableRow>();
         var examined = 0;
         while (active.Count > 0 && found.Count < pageSize && examined < MaxExaminedRows)
         {
             // One row more than the page needs tells whether another page follows; a filter that skips rows reads on.
             var batch = Math.Min(MaxExaminedRows - examined, Math.Max(pageSize - found.Count + 1, 20));
-            var reads = active.Select(p => tables.QueryPageAsync(Table, p, cursor, to, batch, cancellationToken));
+            var reads = active.Select(p => tables.QueryPageAsync(Table, p, cursor, end, batch, cancellationToken));
             var fetched = await Task.WhenAll(reads).ConfigureAwait(false);
             // Rows are known in order only up to the last key of each partition that may hold more.
             var horizon = fetched.Where(rows => rows.Count >= batch).Select(rows => rows[^1].RowKey).Min(StringComparer.Ordinal);
@@ -242,7 +278,7 @@ public sealed class CaseListIndex(ITableStore tables)
                 if (found.Count >= pageSize || examined >= MaxExaminedRows)
                 {
                     var more = active.Count > 0 || i < merged.Count - 1;
-                    return (found, more ? Token(query.Sort, cursor) : null);
+                    return (found, more ? Token(query.Sort, cursor[order.Length..]) : null);
                 }
             }
 
@@ -252,11 +288,11 @@ public sealed class CaseListIndex(ITableStore tables)
             }
         }
 
-        return (found, active.Count == 0 ? null : Token(query.Sort, cursor));
+        return (found, active.Count == 0 ? null : Token(query.Sort, cursor[order.Length..]));
     }
 
     /// <summary>
-    /// The facts of every open case in the caller's share (the due order's open keys, <c>0|</c> and <c>1|</c>): the live
+    /// The facts of every open case in the caller's share (the due order's open keys, <c>d|0|</c> and <c>d|1|</c>): the live
     /// workload, which a worklist counts by light. Closed cases, the years of history, are not read.
     /// </summary>
     public async Task<IReadOnlyList<CaseListFacts>> OpenFactsAsync(
@@ -265,8 +301,8 @@ public sealed class CaseListIndex(ITableStore tables)
         CancellationToken cancellationToken = default
     )
     {
-        var partitions = Partitions(principal, query).Select(p => "d|" + p).Distinct(StringComparer.Ordinal);
-        var reads = partitions.Select(p => FactsOfRangeAsync(p, "0", "2", cancellationToken));
+        var partitions = Partitions(principal, query).Distinct(StringComparer.Ordinal);
+        var reads = partitions.Select(p => FactsOfRangeAsync(p, DueOrder + "0", DueOrder + "2", cancellationToken));
         var facts = await Task.WhenAll(reads).ConfigureAwait(false);
         return [.. facts.SelectMany(f => f).DistinctBy(f => f.Id, StringComparer.Ordinal)];
     }
@@ -277,7 +313,9 @@ public sealed class CaseListIndex(ITableStore tables)
         var count = 0;
         for (string? cursor = null; ; )
         {
-            var rows = await tables.QueryPageAsync(Table, OpenPartition, cursor, null, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
+            var rows = await tables
+                .QueryPageAsync(Table, OpenPartition, cursor, null, MaxExaminedRows, cancellationToken)
+                .ConfigureAwait(false);
             count += rows.Count;
             if (rows.Count < MaxExaminedRows)
             {
@@ -289,12 +327,44 @@ public sealed class CaseListIndex(ITableStore tables)
     }
 
     /// <summary>The facts of every case of <paramref name="procedure"/> in the jurisdiction of <paramref name="agency"/>
-    /// (one index partition, newest first): what a statistic or a programme's evaluation counts, without one case record.</summary>
+    /// (one index partition's creation order, newest first): what a statistic or a programme's evaluation counts, without
+    /// one case record.</summary>
     public Task<IReadOnlyList<CaseListFacts>> JurisdictionFactsAsync(
         string agency,
         string procedure,
         CancellationToken cancellationToken = default
-    ) => FactsOfRangeAsync("c|" + JurisdictionFamily(Jurisdiction.Prefix(agency), procedure), null, null, cancellationToken);
+    ) =>
+        FactsOfRangeAsync(
+            JurisdictionFamily(Jurisdiction.Prefix(agency), procedure),
+            CreatedOrder,
+            OrderEnd(CreatedOrder),
+            cancellationToken
+        );
+
+    /// <summary>The partitions layout v2 wrote the rows of <paramref name="record"/> to (one per order and list), which
+    /// layout v3 no longer reads: the migration empties them.</summary>
+    public static IEnumerable<string> LegacyPartitions(CaseRecord record) =>
+        Families(CaseListFacts.Of(record)).SelectMany(family => new[] { CreatedOrder + family, DueOrder + family });
+
+    /// <summary>Deletes every row of <paramref name="partition"/>, a Table storage page at a time, up to 100 rows per
+    /// transaction (rows another host deleted meanwhile: one at a time).</summary>
+    public async Task ClearPartitionAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var rows = await tables.QueryPageAsync(Table, partition, null, null, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
+            if (rows.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var chunk in rows.Chunk(AzureStorageRules.MaxTransactionOperations))
+            {
+                await WritePartitionAsync([.. chunk.Select(r => TableRow.Deletion(r.PartitionKey, r.RowKey))], cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+    }
 
     /// <summary>The rows of one partition between the keys, a Table storage page (1,000 rows) at a time.</summary>
     private async Task<IReadOnlyList<CaseListFacts>> FactsOfRangeAsync(
@@ -307,7 +377,9 @@ public sealed class CaseListIndex(ITableStore tables)
         var facts = new List<CaseListFacts>();
         for (var cursor = after; ; )
         {
-            var rows = await tables.QueryPageAsync(Table, partition, cursor, before, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
+            var rows = await tables
+                .QueryPageAsync(Table, partition, cursor, before, MaxExaminedRows, cancellationToken)
+                .ConfigureAwait(false);
             facts.AddRange(rows.Select(FactsOf));
             if (rows.Count < MaxExaminedRows)
             {
@@ -454,6 +526,9 @@ public sealed class CaseListIndex(ITableStore tables)
     }
 
     private static string JurisdictionFamily(string prefix, string procedure) => $"j|{prefix}|{procedure}";
+
+    /// <summary>A key above every row key of the order (<c>}</c> follows <c>|</c>).</summary>
+    private static string OrderEnd(string order) => order[..^1] + "}";
 
     private static string UsccFamily(string uscc) => "u|" + Hash(uscc.ToUpperInvariant());
 

@@ -37,8 +37,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     public const string LayoutPartition = "layout";
 
     /// <summary>v2: the index rows carry whether a closed case met its deadline (the statistics count from them), and
-    /// each open case has a row in the open partition (the open-case count).</summary>
-    public const string LayoutRow = "v2";
+    /// each open case has a row in the open partition (the open-case count). v3: both orders of a list in one partition
+    /// (<see cref="CaseListIndex"/>), so a step writes each list in one transaction; the v2 partitions are emptied.</summary>
+    public const string LayoutRow = "v3";
 
     private readonly CaseListIndex index = new(tables);
 
@@ -78,7 +79,11 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         try
         {
             await tables
-                .SubmitTransactionAsync(Table, [row with { ETag = TableRow.MustNotExist }, .. BesideRecord(record, audit)], cancellationToken)
+                .SubmitTransactionAsync(
+                    Table,
+                    [row with { ETag = TableRow.MustNotExist }, .. BesideRecord(record, audit)],
+                    cancellationToken
+                )
                 .ConfigureAwait(false);
             return true;
         }
@@ -152,7 +157,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     )
     {
         await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
-        var (rows, token) = await index.CandidatesAsync(principal, query, position, pageSize, matches, cancellationToken).ConfigureAwait(false);
+        var (rows, token) = await index
+            .CandidatesAsync(principal, query, position, pageSize, matches, cancellationToken)
+            .ConfigureAwait(false);
         return ([.. rows.Select(CaseListIndex.FactsOf)], token is null ? null : CaseListIndex.ReadToken(token, query.Sort).Position);
     }
 
@@ -191,16 +198,22 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     {
         await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
         var codes = agencies.Where(Jurisdiction.IsDivisionCode).Distinct(StringComparer.Ordinal).ToList();
-        var facts = await Task.WhenAll(codes.Select(a => index.JurisdictionFactsAsync(a, procedure, cancellationToken))).ConfigureAwait(false);
-        var ids = facts.SelectMany(f => f).Where(f => codes.Any(a => Jurisdiction.Covers(a, f.Agency))).Select(f => f.Id).Distinct(StringComparer.Ordinal);
+        var facts = await Task.WhenAll(codes.Select(a => index.JurisdictionFactsAsync(a, procedure, cancellationToken)))
+            .ConfigureAwait(false);
+        var ids = facts
+            .SelectMany(f => f)
+            .Where(f => codes.Any(a => Jurisdiction.Covers(a, f.Agency)))
+            .Select(f => f.Id)
+            .Distinct(StringComparer.Ordinal);
         var records = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false);
         return [.. records.OfType<CaseRecord>().Where(r => r.Procedure == procedure)];
     }
 
     /// <summary>
-    /// The migration of cases written before the list index (issue 22): on the first page served by this store, when
-    /// the index has no layout marker, every case record is read once and its list rows written, then the marker. Upserts
-    /// only, so two hosts doing it at once, or a host stopped halfway, are harmless (the next start finishes it).
+    /// The migration of cases written before the list index or its current layout (issue 22): on the first page served
+    /// by this store, when the index has no marker of <see cref="LayoutRow"/>, every case record is read once and its
+    /// list rows written, the partitions of layout v2 emptied, then the marker. Upserts and deletes of rows that stay
+    /// deleted, so two hosts doing it at once, or a host stopped halfway, are harmless (the next start finishes it).
     /// </summary>
     public async Task EnsureIndexedAsync(CancellationToken cancellationToken = default)
     {
@@ -212,12 +225,19 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         if (await tables.GetAsync(CaseListIndex.Table, LayoutPartition, LayoutRow, cancellationToken).ConfigureAwait(false) is null)
         {
             var rows = await tables.QueryPartitionRangeAsync(Table, "0", "~", cancellationToken).ConfigureAwait(false);
+            var legacy = new HashSet<string>(StringComparer.Ordinal);
             foreach (var row in rows.Where(r => CaseRows.IsRecord(r.RowKey)))
             {
                 if (await TryReadAsync(row, cancellationToken).ConfigureAwait(false) is { } record)
                 {
                     await index.PutAsync(record, null, cancellationToken).ConfigureAwait(false);
+                    legacy.UnionWith(CaseListIndex.LegacyPartitions(record));
                 }
+            }
+
+            foreach (var partition in legacy)
+            {
+                await index.ClearPartitionAsync(partition, cancellationToken).ConfigureAwait(false);
             }
 
             await tables
@@ -261,9 +281,10 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             // The first attempt reads the record alone (a point read, which Azurite too answers from its key index, where
             // it filters a whole table for any query) and inserts every audit row; only a conflict (a retried step whose
             // rows exist, a concurrent writer) reads the case's range to skip the rows already stored.
-            var read = attempt == 0
-                ? await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false)
-                : await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
+            var read =
+                attempt == 0
+                    ? await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false)
+                    : await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return null;
@@ -276,7 +297,11 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             try
             {
                 await tables
-                    .SubmitTransactionAsync(Table, [row with { ETag = current.ETag ?? "*" }, .. BesideRecord(current, fresh)], cancellationToken)
+                    .SubmitTransactionAsync(
+                        Table,
+                        [row with { ETag = current.ETag ?? "*" }, .. BesideRecord(current, fresh)],
+                        cancellationToken
+                    )
                     .ConfigureAwait(false);
             }
             catch (StorageConflictException) when (attempt < 10)
@@ -339,12 +364,14 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
     /// <summary>Audit rows (as the chain names them) stored beside <paramref name="record"/>: inserts in its partition.</summary>
     private static IEnumerable<TableRow> BesideRecord(CaseRecord record, IEnumerable<TableRow> audit) =>
-        audit.Select(r => r with
-        {
-            PartitionKey = record.Agency,
-            RowKey = CaseRows.AuditRowKey(record.Id, r.RowKey),
-            ETag = TableRow.MustNotExist,
-        });
+        audit.Select(r =>
+            r with
+            {
+                PartitionKey = record.Agency,
+                RowKey = CaseRows.AuditRowKey(record.Id, r.RowKey),
+                ETag = TableRow.MustNotExist,
+            }
+        );
 
     /// <summary>Cases in the jurisdiction of <paramref name="agency"/> (all cases when null) (a partition range scan), filtered and paged.</summary>
     public async Task<CasePage> ListAsync(

@@ -172,6 +172,11 @@ public sealed class AzureTableStore(TableServiceClient service) : ITableStore
                 {
                     null => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(r)),
                     TableRow.MustNotExist => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(r)),
+                    TableRow.DeleteExisting => new TableTransactionAction(
+                        TableTransactionActionType.Delete,
+                        new TableEntity(r.PartitionKey, r.RowKey),
+                        ETag.All
+                    ),
                     _ => new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(r), new ETag(r.ETag)),
                 }
             )

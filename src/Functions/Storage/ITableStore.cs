@@ -8,6 +8,16 @@ public sealed record TableRow(string PartitionKey, string RowKey, IReadOnlyDicti
     /// fails with <see cref="StorageConflictException"/> and writes nothing.</summary>
     public const string MustNotExist = "";
 
+    /// <summary>The ETag of a transaction row to delete (its properties are ignored): the row must exist, as for Table
+    /// storage's delete in a transaction, or the whole transaction fails with <see cref="StorageConflictException"/> and
+    /// writes nothing. No ETag a store hands out has this form.</summary>
+    public const string DeleteExisting = "\u0000delete";
+
+    private static readonly IReadOnlyDictionary<string, string> NoProperties = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>A transaction row that deletes the row of these keys (see <see cref="DeleteExisting"/>).</summary>
+    public static TableRow Deletion(string partitionKey, string rowKey) => new(partitionKey, rowKey, NoProperties, DeleteExisting);
+
     public string? Get(string name) => Properties.TryGetValue(name, out var v) ? v : null;
 }
 
@@ -75,7 +85,8 @@ public interface ITableStore
     Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default);
 
     /// <summary>Writes several rows of one partition atomically: rows without an ETag are upserts, rows whose ETag is
-    /// <see cref="TableRow.MustNotExist"/> inserts, rows with another ETag conditional replaces. An entity-group
+    /// <see cref="TableRow.MustNotExist"/> inserts, <see cref="TableRow.Deletion"/> rows deletes of existing rows, rows with
+    /// another ETag conditional replaces. An entity-group
     /// transaction's own limits hold on every backend (<see cref="AzureStorageRules.CheckTransaction"/>): one partition,
     /// at most 100 operations on distinct rows, at most 4 MiB.</summary>
     Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default);

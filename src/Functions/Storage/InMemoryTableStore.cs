@@ -132,7 +132,16 @@ public sealed class InMemoryTableStore : ITableStore
             var t = Table(table);
             foreach (var row in rows.Where(r => r.ETag is not null))
             {
-                if (row.ETag != TableRow.MustNotExist)
+                if (row.ETag == TableRow.DeleteExisting)
+                {
+                    if (!t.Contains(row.PartitionKey, row.RowKey))
+                    {
+                        throw new StorageConflictException(
+                            $"{table}/{row.PartitionKey}/{row.RowKey} does not exist (a delete in a transaction)."
+                        );
+                    }
+                }
+                else if (row.ETag != TableRow.MustNotExist)
                 {
                     CheckETag(t, table, row);
                 }
@@ -144,7 +153,14 @@ public sealed class InMemoryTableStore : ITableStore
 
             foreach (var row in rows)
             {
-                Store(t, row);
+                if (row.ETag == TableRow.DeleteExisting)
+                {
+                    t.Remove(row.PartitionKey, row.RowKey);
+                }
+                else
+                {
+                    Store(t, row);
+                }
             }
 
             return Task.CompletedTask;

@@ -161,6 +161,33 @@ public abstract class CaseListContract
         Assert.NotNull(await Tables.GetAsync(CaseListIndex.Table, CaseStore.LayoutPartition, CaseStore.LayoutRow));
     }
 
+    /// <summary>Layout v2 kept each order of a list in a partition of its own; the migration to v3 lists every case once
+    /// and leaves no v2 row behind.</summary>
+    [Fact]
+    public async Task PageAsync_IndexOfLayoutV2_EachCaseListedOnceAndTheOldPartitionsEmptied()
+    {
+        var created = await CreateAsync([Case(0), Case(1, due: Today.AddDays(2))]);
+        foreach (var record in created)
+        {
+            var current = CaseListIndex.Rows(record).Where(r => r.PartitionKey != CaseListIndex.OpenPartition).ToList();
+            foreach (var partition in CaseListIndex.LegacyPartitions(record))
+            {
+                // v2: partition "{order}|{list}", row key without the order.
+                var row = current.First(r => partition.EndsWith(r.PartitionKey, StringComparison.Ordinal) && r.RowKey[0] == partition[0]);
+                await Tables.UpsertAsync(CaseListIndex.Table, row with { PartitionKey = partition, RowKey = row.RowKey[2..] });
+            }
+        }
+
+        await Tables.DeleteAsync(CaseListIndex.Table, CaseStore.LayoutPartition, CaseStore.LayoutRow);
+
+        Assert.Equal([Id(1), Id(0)], await IdsAsync(Query()));
+        Assert.Equal([Id(1), Id(0)], await IdsAsync(Query(CaseSort.Due)));
+        foreach (var partition in created.SelectMany(CaseListIndex.LegacyPartitions).Distinct())
+        {
+            Assert.Empty(await Tables.QueryPartitionAsync(CaseListIndex.Table, partition));
+        }
+    }
+
     protected async Task<List<CaseRecord>> CreateAsync(IEnumerable<CaseRecord> records)
     {
         var list = records.ToList();
@@ -220,7 +247,7 @@ public abstract class CaseListContract
         Deadline = due is null ? null : Deadline(due.Value, warningFrom),
     };
 
-    private static CaseDeadline Deadline(DateOnly due, DateOnly? warningFrom) =>
+    protected static CaseDeadline Deadline(DateOnly due, DateOnly? warningFrom) =>
         new("decision", "决定期限", due, new DateTimeOffset(due.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero), warningFrom, "3 working days",
             "《市场主体登记管理条例》第十九条", false, [], Role.RegistrationOfficer, due.AddDays(-3), 3);
 

@@ -32,6 +32,28 @@ public sealed class InMemoryCaseListTests : CaseListContract
         Assert.Equal((0, 0), (small.Scans, large.Scans));
     }
 
+    /// <summary>Issue 22 item 2: a step writes each list the case is on in one request (both orders, and the row its new
+    /// due date replaced), whatever changed: a county case of one unit is on 4 lists (province, city, county, unit).</summary>
+    [Fact]
+    public async Task UpdateAsync_StepsOfACase_OneTableCallPerListItIsOn()
+    {
+        var store = new CaseStore(counting);
+        var calls = counting.CallsOf(CaseListIndex.Table);
+        await CreateAsync([Case(0)]);
+        var created = counting.CallsOf(CaseListIndex.Table) - calls;
+
+        calls = counting.CallsOf(CaseListIndex.Table);
+        await store.UpdateAsync(Id(0), c => c with { Deadline = Deadline(new DateOnly(2026, 3, 20), null) });
+        var moved = counting.CallsOf(CaseListIndex.Table) - calls;
+
+        calls = counting.CallsOf(CaseListIndex.Table);
+        await store.UpdateAsync(Id(0), c => c with { Closed = true, State = "registered" });
+        var closed = counting.CallsOf(CaseListIndex.Table) - calls;
+
+        // The open partition's row: written at intake, deleted at closing.
+        Assert.Equal((4 + 1, 4, 4 + 1), (created, moved, closed));
+    }
+
     private async Task<(long Rows, long Scans)> ReadsOfPageAsync(CaseStore store, Principal officer, CaseListQuery query)
     {
         var first = await store.PageAsync(officer, query, null, 50);

@@ -263,6 +263,30 @@ public abstract class TableStoreContract
         Assert.Equal(["a1", "b1"], (await Store.QueryPartitionAsync(Table, "p")).Select(r => r.Get("Value")));
     }
 
+    /// <summary>Issue 22: a case's list rows of one partition (both orders) are rewritten in one transaction, the rows a
+    /// step moved deleted in it.</summary>
+    [Fact]
+    public async Task SubmitTransactionAsync_DeletionOfExistingRow_DeletesItWithTheOtherWrites()
+    {
+        await Store.InsertAsync(Table, Row("p", "old", "x"));
+
+        await Store.SubmitTransactionAsync(Table, [Row("p", "new", "y"), TableRow.Deletion("p", "old")]);
+
+        Assert.Equal(["new"], (await Store.QueryPartitionAsync(Table, "p")).Select(r => r.RowKey));
+    }
+
+    [Fact]
+    public async Task SubmitTransactionAsync_DeletionOfMissingRow_ThrowsConflictAndWritesNothing()
+    {
+        await Store.InsertAsync(Table, Row("p", "kept", "x"));
+
+        await Assert.ThrowsAsync<StorageConflictException>(() =>
+            Store.SubmitTransactionAsync(Table, [Row("p", "new", "y"), TableRow.Deletion("p", "kept"), TableRow.Deletion("p", "gone")])
+        );
+
+        Assert.Equal(["kept"], (await Store.QueryPartitionAsync(Table, "p")).Select(r => r.RowKey));
+    }
+
     [Fact]
     public async Task DeleteAsync_ExistingAndMissingRow_RemovesWithoutError()
     {
