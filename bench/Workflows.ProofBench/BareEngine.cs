@@ -31,7 +31,7 @@ public sealed class BareEngine : IAsyncDisposable
 
     public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
 
-    public static async Task<BareEngine> StartAsync(bool inMemory, string taskHub, string? connectionString)
+    public static async Task<BareEngine> StartAsync(bool inMemory, string taskHub, string? connectionString, WriteSignals? signals = null)
     {
         IOrchestrationService service = inMemory
             ? Workflows.LocalHost.InMemoryEngineConcurrency.Create(null)
@@ -66,6 +66,7 @@ public sealed class BareEngine : IAsyncDisposable
         hostBuilder.Logging.ClearProviders();
         // Payloads encoded as LocalHost's engine encodes them (Chinese unescaped), so a payload weighs the same in both.
         hostBuilder.Services.AddSingleton<Microsoft.DurableTask.DataConverter>(Workflows.LocalHost.DurablePayloads.Converter);
+        hostBuilder.Services.AddSingleton(signals ?? new WriteSignals());
         hostBuilder.Services.AddDurableTaskWorker(b =>
         {
             b.UseGrpc(address);
@@ -89,11 +90,17 @@ public sealed class BareEngine : IAsyncDisposable
 /// <summary>Same shape as RegistrationOrchestration on the "register within the limit" path.</summary>
 public sealed class BareOrchestration : TaskOrchestrator<string, string>
 {
+    /// <summary>The activity after which the orchestration awaits the decision (a registration's case update to under-review).</summary>
+    public const string AwaitingAfter = "publish-under-review";
+
+    /// <summary>The last activity (a registration's final case update).</summary>
+    public const string Last = "publish-registered";
+
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
     {
         await context.CallActivityAsync<string>(nameof(BareActivity), "ban-check");
         await context.CallActivityAsync<string>(nameof(BareActivity), "compute-deadline");
-        await context.CallActivityAsync<string>(nameof(BareActivity), "publish-under-review");
+        await context.CallActivityAsync<string>(nameof(BareActivity), AwaitingAfter);
         context.SetCustomStatus("awaiting");
         var decision = context.WaitForExternalEvent<string>("case-event");
         using var cts = new CancellationTokenSource();
@@ -106,12 +113,19 @@ public sealed class BareOrchestration : TaskOrchestrator<string, string>
         }
 
         await context.CallActivityAsync<string>(nameof(BareActivity), "issue-licence");
-        await context.CallActivityAsync<string>(nameof(BareActivity), "publish-registered");
+        await context.CallActivityAsync<string>(nameof(BareActivity), Last);
         return "registered"; // the outcome, as a registration answers (its input may be the whole application)
     }
 }
 
-public sealed class BareActivity : Microsoft.DurableTask.TaskActivity<string, string>
+/// <summary>Does nothing but tell the bench's waits (<c>--wait events</c>) that it ran.</summary>
+public sealed class BareActivity(WriteSignals signals) : Microsoft.DurableTask.TaskActivity<string, string>
 {
-    public override Task<string> RunAsync(TaskActivityContext context, string input) => Task.FromResult(input);
+    public static string Ran(string instanceId, string step) => $"{instanceId}|{step}";
+
+    public override Task<string> RunAsync(TaskActivityContext context, string input)
+    {
+        signals.Fire(Ran(context.InstanceId, input));
+        return Task.FromResult(input);
+    }
 }

@@ -71,7 +71,7 @@ switch (mode)
             Option("--open", 10_000),
             Option("--latency", 100),
             Option("--poll-ms", 10),
-            Text("--wait", "both"),
+            Text("--wait", "events"),
             Option("--warmup", 100),
             Text("--bare-input", "case") == "application"
         );
@@ -86,7 +86,7 @@ switch (mode)
 
     default:
         Console.WriteLine(
-            "modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait both|client|http] [--warmup 100] [--bare-input case|application]"
+            "modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait events|client|http|both] [--warmup 100] [--bare-input case|application]"
         );
         return 2;
 }

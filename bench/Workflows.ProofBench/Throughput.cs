@@ -38,8 +38,11 @@ public static class Throughput
         // "both": the registrations waited on over HTTP and in process, in one run, against one bare baseline.
         var waits = wait == "both" ? new[] { "http", "client" } : [wait];
         var poll = TimeSpan.FromMilliseconds(pollMs);
+        // "events": both workloads wait on signals (WriteSignals), no polling; otherwise both poll.
+        var signals = wait == "events" ? new WriteSignals() : null;
         Console.WriteLine(
-            $"polling every {pollMs} ms, {Concurrency} cases in flight, {warmup} untimed warm-up cases first (registration and bare alike)"
+            (signals is null ? $"polling every {pollMs} ms" : "waiting on write signals (no polling)")
+                + $", {Concurrency} cases in flight, {warmup} untimed warm-up cases first (registration and bare alike)"
         );
         var rows = new List<string>();
         var memoryRows = new List<string>();
@@ -62,20 +65,22 @@ public static class Throughput
                 var name = inMemory ? "in-memory" : "Azurite";
                 // The bare orchestration runs before the registrations and again after them, each on a task hub of its
                 // own: on Azurite, whose cost grows with what it holds, neither workload gets the fresher emulator alone.
-                var bareFirst = await BareBaselineAsync(inMemory, azurite?.ConnectionString, cases, warmup, poll).ConfigureAwait(false);
+                var bareFirst = await BareBaselineAsync(inMemory, azurite?.ConnectionString, cases, warmup, poll, signals)
+                    .ConfigureAwait(false);
                 Console.WriteLine(
                     $"[{name}] bare orchestration, before the registrations: {cases} in {bareFirst.TotalSeconds:F1}s = "
                         + $"{cases / bareFirst.TotalSeconds:F2}/s"
                 );
-                var app = await StartAsync(inMemory, azurite?.ConnectionString).ConfigureAwait(false);
+                var app = await StartAsync(inMemory, azurite?.ConnectionString, signals).ConfigureAwait(false);
                 using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
                 var body = File.ReadAllText(Path.Combine(root, "samples", "registration", "application-complete.json"));
-                await RegistrationsAsync(app, http, body, "warm" + Guid.NewGuid().ToString("N")[..6], Math.Max(4, warmup), poll)
+                var warmWait = signals is null ? "client" : "events";
+                await RegistrationsAsync(app, http, body, "warm" + Guid.NewGuid().ToString("N")[..6], Math.Max(4, warmup), poll, warmWait, signals)
                     .ConfigureAwait(false);
                 var ours = new List<(string Wait, TimeSpan Elapsed)>();
                 foreach (var w in waits)
                 {
-                    var elapsed = await RegistrationsAsync(app, http, body, "tp" + Guid.NewGuid().ToString("N")[..6], cases, poll, w)
+                    var elapsed = await RegistrationsAsync(app, http, body, "tp" + Guid.NewGuid().ToString("N")[..6], cases, poll, w, signals)
                         .ConfigureAwait(false);
                     Console.WriteLine(
                         $"[{name}] registrations, waits {w}: {cases} in {elapsed.TotalSeconds:F1}s = {cases / elapsed.TotalSeconds:F2}/s"
@@ -102,10 +107,10 @@ public static class Throughput
                 }
 
                 await using var bare = await BareEngine
-                    .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], azurite?.ConnectionString)
+                    .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], azurite?.ConnectionString, signals)
                     .ConfigureAwait(false);
-                await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case").ConfigureAwait(false);
-                var bareAfter = await BareAsync(bare.Client, cases, poll, "case").ConfigureAwait(false);
+                await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case", signals).ConfigureAwait(false);
+                var bareAfter = await BareAsync(bare.Client, cases, poll, "case", signals).ConfigureAwait(false);
                 Console.WriteLine(
                     $"[{name}] bare orchestration, after the registrations: {cases} in {bareAfter.TotalSeconds:F1}s = "
                         + $"{cases / bareAfter.TotalSeconds:F2}/s"
@@ -115,7 +120,7 @@ public static class Throughput
                 {
                     // The same bare shape carrying the registration's application as its input: what the payload alone
                     // costs the engine (every episode sends the instance's history, input included, to the worker).
-                    var carrying = await BareAsync(bare.Client, cases, poll, body).ConfigureAwait(false);
+                    var carrying = await BareAsync(bare.Client, cases, poll, body, signals).ConfigureAwait(false);
                     Console.WriteLine(
                         $"[{name}] bare orchestration with the application ({body.Length} characters) as input: {cases} in "
                             + $"{carrying.TotalSeconds:F1}s = {cases / carrying.TotalSeconds:F2}/s"
@@ -159,7 +164,7 @@ public static class Throughput
         }
     }
 
-    private static async Task<LocalHostApp> StartAsync(bool inMemory, string? connectionString)
+    private static async Task<LocalHostApp> StartAsync(bool inMemory, string? connectionString, WriteSignals? signals = null)
     {
         var app = await LocalHostApp
             .BuildAsync(
@@ -170,6 +175,7 @@ public static class Throughput
                     TaskHub = "tp" + Guid.NewGuid().ToString("N")[..10],
                     RunBackgroundServices = true,
                     StorageConnectionString = inMemory ? null : connectionString,
+                    ConfigureServices = signals is null ? null : services => SignalWrites(services, signals),
                 },
                 [
                     "--Logging:LogLevel:Default=Error",
@@ -198,10 +204,12 @@ public static class Throughput
         string tag,
         int count,
         TimeSpan poll,
-        string wait = "client"
+        string wait = "client",
+        WriteSignals? signals = null
     )
     {
         var store = app.App.Services.GetRequiredService<CaseStore>();
+        async Task<bool> AwaitsRegisterAsync(string id) => (await store.GetAsync(id).ConfigureAwait(false))?.AwaitedEvents.Contains("register") == true;
         var client = app.App.Services.GetRequiredService<DurableTaskClient>();
         var clock = Stopwatch.StartNew();
         await InFlightAsync(
@@ -214,14 +222,13 @@ public static class Throughput
                     {
                         await UntilAsync(http, id, c => DurabilityScenario.Awaits(c, "register"), poll).ConfigureAwait(false);
                     }
+                    else if (wait == "events")
+                    {
+                        await signals!.UntilAsync(id, () => AwaitsRegisterAsync(id)).ConfigureAwait(false);
+                    }
                     else
                     {
-                        await UntilAsync(
-                                async () => (await store.GetAsync(id).ConfigureAwait(false))?.AwaitedEvents.Contains("register") == true,
-                                id,
-                                poll
-                            )
-                            .ConfigureAwait(false);
+                        await UntilAsync(() => AwaitsRegisterAsync(id), id, poll).ConfigureAwait(false);
                     }
 
                     var (status, text) = await PostAsync(
@@ -236,6 +243,12 @@ public static class Throughput
                     if (wait == "http")
                     {
                         await UntilAsync(http, id, DurabilityScenario.Closed, poll).ConfigureAwait(false);
+                    }
+                    else if (wait == "events")
+                    {
+                        // Closed by the final case update, the workflow's last activity (the bare waits for its last too).
+                        await signals!.UntilAsync(id, async () => (await store.GetAsync(id).ConfigureAwait(false))?.Closed == true)
+                            .ConfigureAwait(false);
                     }
                     else
                     {
@@ -256,17 +269,32 @@ public static class Throughput
     }
 
     /// <summary>The bare orchestration's time for <paramref name="cases"/> on an engine of its own (warm-up first).</summary>
-    private static async Task<TimeSpan> BareBaselineAsync(bool inMemory, string? connectionString, int cases, int warmup, TimeSpan poll)
+    private static async Task<TimeSpan> BareBaselineAsync(
+        bool inMemory,
+        string? connectionString,
+        int cases,
+        int warmup,
+        TimeSpan poll,
+        WriteSignals? signals
+    )
     {
         await using var bare = await BareEngine
-            .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], connectionString)
+            .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], connectionString, signals)
             .ConfigureAwait(false);
-        await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case").ConfigureAwait(false);
-        return await BareAsync(bare.Client, cases, poll, "case").ConfigureAwait(false);
+        await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case", signals).ConfigureAwait(false);
+        return await BareAsync(bare.Client, cases, poll, "case", signals).ConfigureAwait(false);
     }
 
-    private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count, TimeSpan poll, string input)
+    /// <summary>The bare shape: start, wait until it awaits the event, raise it, wait until it is done. With
+    /// <paramref name="signals"/>, "awaits" is its third activity having run and "done" its last (as a registration's
+    /// waits are its case updates); otherwise its status is polled.</summary>
+    private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count, TimeSpan poll, string input, WriteSignals? signals)
     {
+        if (signals is not null)
+        {
+            return await BareOnSignalsAsync(client, count, input, signals).ConfigureAwait(false);
+        }
+
         var clock = Stopwatch.StartNew();
         await InFlightAsync(
                 count,
@@ -292,6 +320,38 @@ public static class Throughput
             )
             .ConfigureAwait(false);
         return clock.Elapsed;
+    }
+
+    private static async Task<TimeSpan> BareOnSignalsAsync(DurableTaskClient client, int count, string input, WriteSignals signals)
+    {
+        var clock = Stopwatch.StartNew();
+        await InFlightAsync(
+                count,
+                Concurrency,
+                async i =>
+                {
+                    var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), input).ConfigureAwait(false);
+                    await signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.AwaitingAfter)).ConfigureAwait(false);
+                    await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
+                    await signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.Last)).ConfigureAwait(false);
+                }
+            )
+            .ConfigureAwait(false);
+        return clock.Elapsed;
+    }
+
+    /// <summary>LocalHost's table store, decorated to signal each written case row (<see cref="SignallingTableStore"/>).</summary>
+    private static void SignalWrites(IServiceCollection services, WriteSignals signals)
+    {
+        var original = services.Last(d => d.ServiceType == typeof(ITableStore));
+        services.Remove(original);
+        services.AddSingleton<ITableStore>(sp =>
+        {
+            var inner = original.ImplementationInstance as ITableStore
+                ?? original.ImplementationFactory?.Invoke(sp) as ITableStore
+                ?? (ITableStore)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!);
+            return new SignallingTableStore(inner, signals);
+        });
     }
 
     /// <summary>Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1, at most <paramref name="inFlight"/> at a time.</summary>
