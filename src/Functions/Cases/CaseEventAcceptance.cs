@@ -290,7 +290,8 @@ public sealed class CaseEventAcceptance(
         {
             try
             {
-                await cases.ReplaceAsync(Claimed(attempt, record, envelope, documents, now), cancellationToken).ConfigureAwait(false);
+                // With the version read: the list index rewrites only the rows the claim changed (issue 22).
+                await cases.ReplaceAsync(Claimed(attempt, record, envelope, documents, now), record, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (StorageConflictException)

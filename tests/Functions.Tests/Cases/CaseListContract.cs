@@ -135,7 +135,7 @@ public abstract class CaseListContract
         await CreateAsync([Case(0, due: Today.AddDays(-3))]);
         var current = await Store.GetAsync(Id(0));
 
-        // The event path replaces without the previous version: the old due-date row stays until the next update.
+        // A replace without the previous version leaves the old due-date row until the next update.
         await Store.ReplaceAsync(current! with { Deadline = Deadline(Today.AddDays(4), null) });
 
         Assert.Equal([Id(0)], await IdsAsync(Query(CaseSort.Due)));
