@@ -443,6 +443,23 @@ public abstract class TableStoreContract
     }
 
     [Fact]
+    public async Task SubmitTransactionAsync_MixedScriptRows_BoundCountsEachEscapedCharacter()
+    {
+        // 'a经' × 16,000: about 112 KB a row in the request body (an escaped character is 6 bytes). 30 rows fit in 4 MiB;
+        // 40 rows (4.5 MB) do not, though they hold fewer than 4 Mi characters.
+        TableRow Mixed(int i) =>
+            new("p", $"r{i:D2}", new Dictionary<string, string> { ["Json"] = string.Concat(Enumerable.Repeat("a经", 16_000)) });
+
+        var refused = await Assert.ThrowsAsync<StorageRuleException>(() =>
+            Store.SubmitTransactionAsync(Table, [.. Enumerable.Range(0, 40).Select(Mixed)])
+        );
+        await Store.SubmitTransactionAsync(Table, [.. Enumerable.Range(0, 30).Select(Mixed)]);
+
+        Assert.Equal(AzureStorageRules.TransactionRule, refused.Rule);
+        Assert.Equal(30, (await Store.QueryPartitionAsync(Table, "p")).Count);
+    }
+
+    [Fact]
     public async Task SubmitTransactionAsync_Over4MiB_RefusedAndWritesNothing()
     {
         // 70 rows of 32,000 Chinese characters: every row is legal, the batch is not (at least 6.7 MB as UTF-8).
