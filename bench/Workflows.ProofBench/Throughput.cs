@@ -317,11 +317,7 @@ public static class Throughput
     /// waits are its case updates); otherwise its status is polled.</summary>
     private static async Task<TimeSpan> BareAsync(DurableTaskClient client, int count, TimeSpan poll, string input, WriteSignals? signals)
     {
-        if (signals is not null)
-        {
-            return await BareOnSignalsAsync(client, count, input, signals).ConfigureAwait(false);
-        }
-
+        var (awaiting, done) = BareWaits(client, poll, signals);
         var clock = Stopwatch.StartNew();
         await InFlightAsync(
                 count,
@@ -329,43 +325,46 @@ public static class Throughput
                 async i =>
                 {
                     var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), input).ConfigureAwait(false);
-                    while (
-                        (
-                            await client.GetInstanceAsync(id, getInputsAndOutputs: true).ConfigureAwait(false)
-                        )?.SerializedCustomStatus?.Contains("awaiting", StringComparison.Ordinal) != true
+                    await awaiting(id).ConfigureAwait(false);
+                    await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
+                    await done(id).ConfigureAwait(false);
+                }
+            )
+            .ConfigureAwait(false);
+        return clock.Elapsed;
+    }
+
+    /// <summary>How the bench learns that a bare orchestration awaits its event, and that it is done: from the signals of
+    /// its activities, or by polling its status.</summary>
+    private static (Func<string, Task> Awaiting, Func<string, Task> Done) BareWaits(
+        DurableTaskClient client,
+        TimeSpan poll,
+        WriteSignals? signals
+    ) =>
+        signals is not null
+            ? (
+                id => signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.AwaitingAfter)),
+                id => signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.Last))
+            )
+            : (
+                id =>
+                    UntilAsync(
+                        async () =>
+                            (
+                                await client.GetInstanceAsync(id, getInputsAndOutputs: true).ConfigureAwait(false)
+                            )?.SerializedCustomStatus?.Contains("awaiting", StringComparison.Ordinal) == true,
+                        id,
+                        poll
+                    ),
+                id =>
+                    UntilAsync(
+                        async () =>
+                            (await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus
+                            == OrchestrationRuntimeStatus.Completed,
+                        id,
+                        poll
                     )
-                    {
-                        await Task.Delay(poll).ConfigureAwait(false);
-                    }
-
-                    await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
-                    while ((await client.GetInstanceAsync(id).ConfigureAwait(false))?.RuntimeStatus != OrchestrationRuntimeStatus.Completed)
-                    {
-                        await Task.Delay(poll).ConfigureAwait(false);
-                    }
-                }
-            )
-            .ConfigureAwait(false);
-        return clock.Elapsed;
-    }
-
-    private static async Task<TimeSpan> BareOnSignalsAsync(DurableTaskClient client, int count, string input, WriteSignals signals)
-    {
-        var clock = Stopwatch.StartNew();
-        await InFlightAsync(
-                count,
-                Concurrency,
-                async i =>
-                {
-                    var id = await client.ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), input).ConfigureAwait(false);
-                    await signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.AwaitingAfter)).ConfigureAwait(false);
-                    await client.RaiseEventAsync(id, "case-event", "register").ConfigureAwait(false);
-                    await signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.Last)).ConfigureAwait(false);
-                }
-            )
-            .ConfigureAwait(false);
-        return clock.Elapsed;
-    }
+            );
 
     /// <summary>LocalHost's table store, decorated to signal each written case row (<see cref="SignallingTableStore"/>).</summary>
     private static void SignalWrites(IServiceCollection services, WriteSignals signals)

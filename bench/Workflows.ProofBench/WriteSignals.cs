@@ -75,66 +75,38 @@ public sealed class WriteSignals
 }
 
 /// <summary>LocalHost's table store, handing each case record it writes (Cases table, row key = case id) to the signals.</summary>
-public sealed class SignallingTableStore(ITableStore inner, WriteSignals signals) : ITableStore
+public sealed class SignallingTableStore(ITableStore inner, WriteSignals signals) : DelegatingTableStore(inner)
 {
-    public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-        inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
-
-    public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
-        string table,
-        string partitionKey,
-        string? rowKeyFrom = null,
-        string? rowKeyTo = null,
-        CancellationToken cancellationToken = default
-    ) => inner.QueryPartitionAsync(table, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken);
-
-    public Task<IReadOnlyList<TableRow>> QueryPageAsync(
-        string table,
-        string partitionKey,
-        string? rowKeyAfter,
-        string? rowKeyTo,
-        int maxRows,
-        CancellationToken cancellationToken = default
-    ) => inner.QueryPageAsync(table, partitionKey, rowKeyAfter, rowKeyTo, maxRows, cancellationToken);
-
-    public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
-        string table,
-        string partitionFrom,
-        string partitionTo,
-        CancellationToken cancellationToken = default
-    ) => inner.QueryPartitionRangeAsync(table, partitionFrom, partitionTo, cancellationToken);
-
-    public async Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
+    public override async Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
-        var etag = await inner.InsertAsync(table, row, cancellationToken).ConfigureAwait(false);
+        var etag = await Inner.InsertAsync(table, row, cancellationToken).ConfigureAwait(false);
         Written(table, [row]);
         return etag;
     }
 
-    public async Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
+    public override async Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
-        var etag = await inner.UpsertAsync(table, row, cancellationToken).ConfigureAwait(false);
+        var etag = await Inner.UpsertAsync(table, row, cancellationToken).ConfigureAwait(false);
         Written(table, [row]);
         return etag;
     }
 
-    public async Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
+    public override async Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
-        var etag = await inner.ReplaceAsync(table, row, cancellationToken).ConfigureAwait(false);
+        var etag = await Inner.ReplaceAsync(table, row, cancellationToken).ConfigureAwait(false);
         Written(table, [row]);
         return etag;
     }
 
-    public async Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default)
+    public override async Task SubmitTransactionAsync(
+        string table,
+        IReadOnlyList<TableRow> rows,
+        CancellationToken cancellationToken = default
+    )
     {
-        await inner.SubmitTransactionAsync(table, rows, cancellationToken).ConfigureAwait(false);
+        await Inner.SubmitTransactionAsync(table, rows, cancellationToken).ConfigureAwait(false);
         Written(table, rows);
     }
-
-    public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-        inner.DeleteAsync(table, partitionKey, rowKey, cancellationToken);
-
-    public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
 
     private void Written(string table, IReadOnlyList<TableRow> rows)
     {

@@ -69,52 +69,20 @@ public sealed class PublishDuringDecisionTests : IAsyncLifetime
 
     /// <summary>When armed, rewrites the stored case row unchanged (a new ETag, as any publish gives it) just before the
     /// next conditional replace of the Cases table, so that replace meets a record changed since it was read.</summary>
-    private sealed class InterferingTableStore(InMemoryTableStore inner) : ITableStore
+    private sealed class InterferingTableStore(InMemoryTableStore inner) : DelegatingTableStore(inner)
     {
         public volatile bool RewriteCaseBeforeNextReplace;
 
-        public async Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
+        public override async Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
         {
             if (table == StorageNames.CasesTable && RewriteCaseBeforeNextReplace)
             {
                 RewriteCaseBeforeNextReplace = false;
-                var stored = await inner.GetAsync(table, row.PartitionKey, row.RowKey, cancellationToken);
-                await inner.UpsertAsync(table, stored! with { ETag = null }, cancellationToken);
+                var stored = await Inner.GetAsync(table, row.PartitionKey, row.RowKey, cancellationToken);
+                await Inner.UpsertAsync(table, stored! with { ETag = null }, cancellationToken);
             }
 
-            return await inner.ReplaceAsync(table, row, cancellationToken);
+            return await Inner.ReplaceAsync(table, row, cancellationToken);
         }
-
-        public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-            inner.GetAsync(table, partitionKey, rowKey, cancellationToken);
-
-        public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
-            string table,
-            string partitionKey,
-            string? rowKeyFrom = null,
-            string? rowKeyTo = null,
-            CancellationToken cancellationToken = default
-        ) => inner.QueryPartitionAsync(table, partitionKey, rowKeyFrom, rowKeyTo, cancellationToken);
-
-        public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
-            string table,
-            string partitionFrom,
-            string partitionTo,
-            CancellationToken cancellationToken = default
-        ) => inner.QueryPartitionRangeAsync(table, partitionFrom, partitionTo, cancellationToken);
-
-        public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
-            inner.InsertAsync(table, row, cancellationToken);
-
-        public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default) =>
-            inner.UpsertAsync(table, row, cancellationToken);
-
-        public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default) =>
-            inner.SubmitTransactionAsync(table, rows, cancellationToken);
-
-        public Task DeleteAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
-            inner.DeleteAsync(table, partitionKey, rowKey, cancellationToken);
-
-        public Task PingAsync(CancellationToken cancellationToken = default) => inner.PingAsync(cancellationToken);
     }
 }
