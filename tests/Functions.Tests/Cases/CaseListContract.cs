@@ -86,13 +86,14 @@ public abstract class CaseListContract
     [Fact]
     public async Task PageAsync_SortDueWithLights_MostUrgentFirstAndEachLightItsOwn()
     {
-        await CreateAsync([
-            Case(0, due: Today.AddDays(5)), // green
-            Case(1, due: Today.AddDays(-2)), // red
-            Case(2, due: Today.AddDays(1), warningFrom: Today), // yellow
-            Case(3, due: Today.AddDays(-1)), // red
-            Case(4, closed: true, due: Today.AddDays(-9)), // grey
-            Case(5), // green, no deadline
+        await CreateAsync(
+        [
+            Case(0, due: Today.AddDays(5)),                        // green
+            Case(1, due: Today.AddDays(-2)),                       // red
+            Case(2, due: Today.AddDays(1), warningFrom: Today),    // yellow
+            Case(3, due: Today.AddDays(-1)),                       // red
+            Case(4, closed: true, due: Today.AddDays(-9)),         // grey
+            Case(5),                                               // green, no deadline
         ]);
 
         var all = await AllPagesAsync(Officer(), Query(CaseSort.Due), 2);
@@ -108,12 +109,9 @@ public abstract class CaseListContract
     [Fact]
     public async Task PageAsync_DueRange_OpenCasesDueInsideInBothOrders()
     {
-        await CreateAsync([
-            Case(0, due: Today),
-            Case(1, due: Today.AddDays(3)),
-            Case(2, due: Today.AddDays(7)),
-            Case(3, closed: true, due: Today.AddDays(3)),
-        ]);
+        await CreateAsync(
+            [Case(0, due: Today), Case(1, due: Today.AddDays(3)), Case(2, due: Today.AddDays(7)),
+                Case(3, closed: true, due: Today.AddDays(3))]);
         var range = new { From = Today.AddDays(1), To = Today.AddDays(7) };
 
         Assert.Equal([Id(1), Id(2)], await IdsAsync(Query(CaseSort.Due) with { DueFrom = range.From, DueTo = range.To }));
@@ -167,21 +165,14 @@ public abstract class CaseListContract
         // Today's layout on main: the record in Cases, no list rows and no layout marker.
         var legacy = Case(7);
         await Tables.DeleteAsync(CaseListIndex.Table, CaseStore.LayoutPartition, CaseStore.LayoutRow);
-        await Tables.UpsertAsync(
-            StorageNames.CasesTable,
-            new TableRow(
-                legacy.Agency,
-                legacy.Id,
-                new Dictionary<string, string>
-                {
-                    ["Procedure"] = legacy.Procedure,
-                    ["State"] = legacy.State,
-                    ["Closed"] = "false",
-                    ["Due"] = string.Empty,
-                    ["Json"] = System.Text.Json.JsonSerializer.Serialize(legacy, CaseJson.Options),
-                }
-            )
-        );
+        await Tables.UpsertAsync(StorageNames.CasesTable, new TableRow(legacy.Agency, legacy.Id, new Dictionary<string, string>
+        {
+            ["Procedure"] = legacy.Procedure,
+            ["State"] = legacy.State,
+            ["Closed"] = "false",
+            ["Due"] = string.Empty,
+            ["Json"] = System.Text.Json.JsonSerializer.Serialize(legacy, CaseJson.Options),
+        }));
 
         Assert.Equal([Id(7)], await IdsAsync(Query()));
         Assert.NotNull(await Tables.GetAsync(CaseListIndex.Table, CaseStore.LayoutPartition, CaseStore.LayoutRow));
@@ -257,45 +248,25 @@ public abstract class CaseListContract
     private static string Suffix(int i) =>
         "C" + i.ToString("D7", System.Globalization.CultureInfo.InvariantCulture).Replace('0', 'Z').Replace('1', 'Y');
 
-    protected CaseRecord Case(
-        int i,
-        string? title = null,
-        string? party = null,
-        string state = "under-review",
-        DateOnly? due = null,
-        DateOnly? warningFrom = null,
-        bool closed = false
-    ) =>
-        new()
-        {
-            Id = Id(i),
-            Procedure = "registration",
-            Agency = County,
-            Title = title ?? $"设立登记 第{i}号",
-            State = state,
-            CreatedUtc = Start.AddMinutes(i),
-            UpdatedUtc = Start.AddMinutes(i),
-            Closed = closed,
-            Usccs = [Uscc(County, i)],
-            Parties = [new CaseParty("entity", party ?? $"丙{i}号商贸有限公司", Uscc(County, i))],
-            Deadline = due is null ? null : Deadline(due.Value, warningFrom),
-        };
+    protected CaseRecord Case(int i, string? title = null, string? party = null, string state = "under-review", DateOnly? due = null,
+        DateOnly? warningFrom = null, bool closed = false) => new()
+    {
+        Id = Id(i),
+        Procedure = "registration",
+        Agency = County,
+        Title = title ?? $"设立登记 第{i}号",
+        State = state,
+        CreatedUtc = Start.AddMinutes(i),
+        UpdatedUtc = Start.AddMinutes(i),
+        Closed = closed,
+        Usccs = [Uscc(County, i)],
+        Parties = [new CaseParty("entity", party ?? $"丙{i}号商贸有限公司", Uscc(County, i))],
+        Deadline = due is null ? null : Deadline(due.Value, warningFrom),
+    };
 
     protected static CaseDeadline Deadline(DateOnly due, DateOnly? warningFrom) =>
-        new(
-            "decision",
-            "决定期限",
-            due,
-            new DateTimeOffset(due.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero),
-            warningFrom,
-            "3 working days",
-            "《市场主体登记管理条例》第十九条",
-            false,
-            [],
-            Role.RegistrationOfficer,
-            due.AddDays(-3),
-            3
-        );
+        new("decision", "决定期限", due, new DateTimeOffset(due.ToDateTime(new TimeOnly(16, 0)), TimeSpan.Zero), warningFrom, "3 working days",
+            "《市场主体登记管理条例》第十九条", false, [], Role.RegistrationOfficer, due.AddDays(-3), 3);
 
     protected static string Uscc(string agency, int i)
     {
