@@ -88,11 +88,8 @@ public sealed class CaseEventAcceptance(
             return notNow;
         }
 
-        if (
-            await PreconditionsAsync(new CaseEventProposal(record, rule.Type, json, principal, rule), cancellationToken)
-                .ConfigureAwait(false) is
-            { } precondition
-        )
+        if (await PreconditionsAsync(new CaseEventProposal(record, rule.Type, json, principal, rule), cancellationToken)
+            .ConfigureAwait(false) is { } precondition)
         {
             return precondition;
         }
@@ -115,10 +112,7 @@ public sealed class CaseEventAcceptance(
         var type = typeElement.GetString()!;
         if (!CaseAccess.CanAct(principal, record))
         {
-            return (
-                null,
-                ApiProblems.Forbidden($"本角色仅可查阅，不得办理 (role '{principal.Role}' reads this case but never acts on it).")
-            );
+            return (null, ApiProblems.Forbidden($"本角色仅可查阅，不得办理 (role '{principal.Role}' reads this case but never acts on it)."));
         }
 
         var rule = procedures.FindEvent(record.Procedure, type);
@@ -237,11 +231,9 @@ public sealed class CaseEventAcceptance(
                 record.Closed
                     ? $"Case {record.Id} is closed ({record.Outcome ?? record.State})."
                     : $"Case {record.Id} is '{record.State}' and does not accept '{type}' now; it accepts: "
-                        + (
-                            record.AwaitedEvents.Count == 0
-                                ? "nothing until the current event is processed"
-                                : string.Join(", ", record.AwaitedEvents)
-                        )
+                        + (record.AwaitedEvents.Count == 0
+                            ? "nothing until the current event is processed"
+                            : string.Join(", ", record.AwaitedEvents))
                         + "."
             )
             : null;
@@ -251,8 +243,8 @@ public sealed class CaseEventAcceptance(
         var record = proposal.Record;
         if (
             procedures.Find(record.Procedure) is { } owner
-            && await owner.CheckEventAsync(record, proposal.Type, proposal.Payload, proposal.Actor, cancellationToken).ConfigureAwait(false)
-                is { } refusal
+            && await owner.CheckEventAsync(record, proposal.Type, proposal.Payload, proposal.Actor, cancellationToken)
+                .ConfigureAwait(false) is { } refusal
         )
         {
             return refusal;
@@ -299,9 +291,8 @@ public sealed class CaseEventAcceptance(
             try
             {
                 // With the version read: the list index rewrites only the rows the claim changed (issue 22).
-                await cases
-                    .ReplaceAsync(Claimed(attempt, record, envelope, documents, now), record, cancellationToken)
-                    .ConfigureAwait(false);
+                var claimed = Claimed(attempt, record, envelope, documents, now);
+                await cases.ReplaceAsync(claimed, record, cancellationToken).ConfigureAwait(false);
                 break;
             }
             catch (StorageConflictException)
@@ -418,9 +409,7 @@ public sealed class CaseEventAcceptance(
         // The documents are part of the request: the same key with other files is another request.
         public string RequestHash { get; } =
             IdempotencyStore.Hash(
-                Files.Count == 0
-                    ? Json.GetRawText()
-                    : Json.GetRawText() + "|" + string.Join(",", Files.Select(f => IdempotencyStore.Hash(f.Data)))
+                Files.Count == 0 ? Json.GetRawText() : Json.GetRawText() + "|" + string.Join(",", Files.Select(f => IdempotencyStore.Hash(f.Data)))
             );
     }
 }

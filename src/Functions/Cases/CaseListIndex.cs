@@ -313,9 +313,7 @@ public sealed class CaseListIndex(ITableStore tables)
         var count = 0;
         for (string? cursor = null; ; )
         {
-            var rows = await tables
-                .QueryPageAsync(Table, OpenPartition, cursor, null, MaxExaminedRows, cancellationToken)
-                .ConfigureAwait(false);
+            var rows = await tables.QueryPageAsync(Table, OpenPartition, cursor, null, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
             count += rows.Count;
             if (rows.Count < MaxExaminedRows)
             {
@@ -334,12 +332,7 @@ public sealed class CaseListIndex(ITableStore tables)
         string procedure,
         CancellationToken cancellationToken = default
     ) =>
-        FactsOfRangeAsync(
-            JurisdictionFamily(Jurisdiction.Prefix(agency), procedure),
-            CreatedOrder,
-            OrderEnd(CreatedOrder),
-            cancellationToken
-        );
+        FactsOfRangeAsync(JurisdictionFamily(Jurisdiction.Prefix(agency), procedure), CreatedOrder, OrderEnd(CreatedOrder), cancellationToken);
 
     /// <summary>The partitions layout v2 wrote the rows of <paramref name="record"/> to (one per order and list), which
     /// layout v3 no longer reads: the migration empties them.</summary>
@@ -377,9 +370,7 @@ public sealed class CaseListIndex(ITableStore tables)
         var facts = new List<CaseListFacts>();
         for (var cursor = after; ; )
         {
-            var rows = await tables
-                .QueryPageAsync(Table, partition, cursor, before, MaxExaminedRows, cancellationToken)
-                .ConfigureAwait(false);
+            var rows = await tables.QueryPageAsync(Table, partition, cursor, before, MaxExaminedRows, cancellationToken).ConfigureAwait(false);
             facts.AddRange(rows.Select(FactsOf));
             if (rows.Count < MaxExaminedRows)
             {

@@ -79,11 +79,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
         try
         {
             await tables
-                .SubmitTransactionAsync(
-                    Table,
-                    [row with { ETag = TableRow.MustNotExist }, .. BesideRecord(record, audit)],
-                    cancellationToken
-                )
+                .SubmitTransactionAsync(Table, [row with { ETag = TableRow.MustNotExist }, .. BesideRecord(record, audit)], cancellationToken)
                 .ConfigureAwait(false);
             return true;
         }
@@ -157,9 +153,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     )
     {
         await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
-        var (rows, token) = await index
-            .CandidatesAsync(principal, query, position, pageSize, matches, cancellationToken)
-            .ConfigureAwait(false);
+        var (rows, token) = await index.CandidatesAsync(principal, query, position, pageSize, matches, cancellationToken).ConfigureAwait(false);
         return ([.. rows.Select(CaseListIndex.FactsOf)], token is null ? null : CaseListIndex.ReadToken(token, query.Sort).Position);
     }
 
@@ -198,13 +192,8 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     {
         await EnsureIndexedAsync(cancellationToken).ConfigureAwait(false);
         var codes = agencies.Where(Jurisdiction.IsDivisionCode).Distinct(StringComparer.Ordinal).ToList();
-        var facts = await Task.WhenAll(codes.Select(a => index.JurisdictionFactsAsync(a, procedure, cancellationToken)))
-            .ConfigureAwait(false);
-        var ids = facts
-            .SelectMany(f => f)
-            .Where(f => codes.Any(a => Jurisdiction.Covers(a, f.Agency)))
-            .Select(f => f.Id)
-            .Distinct(StringComparer.Ordinal);
+        var facts = await Task.WhenAll(codes.Select(a => index.JurisdictionFactsAsync(a, procedure, cancellationToken))).ConfigureAwait(false);
+        var ids = facts.SelectMany(f => f).Where(f => codes.Any(a => Jurisdiction.Covers(a, f.Agency))).Select(f => f.Id).Distinct(StringComparer.Ordinal);
         var records = await Task.WhenAll(ids.Select(id => GetAsync(id, cancellationToken))).ConfigureAwait(false);
         return [.. records.OfType<CaseRecord>().Where(r => r.Procedure == procedure)];
     }
@@ -281,10 +270,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             // The first attempt reads the record alone (a point read, which Azurite too answers from its key index, where
             // it filters a whole table for any query) and inserts every audit row; only a conflict (a retried step whose
             // rows exist, a concurrent writer) reads the case's range to skip the rows already stored.
-            var read =
-                attempt == 0
-                    ? await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false)
-                    : await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
+            var read = attempt == 0
+                ? await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false)
+                : await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return null;
@@ -297,11 +285,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             try
             {
                 await tables
-                    .SubmitTransactionAsync(
-                        Table,
-                        [row with { ETag = current.ETag ?? "*" }, .. BesideRecord(current, fresh)],
-                        cancellationToken
-                    )
+                    .SubmitTransactionAsync(Table, [row with { ETag = current.ETag ?? "*" }, .. BesideRecord(current, fresh)], cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (StorageConflictException) when (attempt < 10)
@@ -364,14 +348,12 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
     /// <summary>Audit rows (as the chain names them) stored beside <paramref name="record"/>: inserts in its partition.</summary>
     private static IEnumerable<TableRow> BesideRecord(CaseRecord record, IEnumerable<TableRow> audit) =>
-        audit.Select(r =>
-            r with
-            {
-                PartitionKey = record.Agency,
-                RowKey = CaseRows.AuditRowKey(record.Id, r.RowKey),
-                ETag = TableRow.MustNotExist,
-            }
-        );
+        audit.Select(r => r with
+        {
+            PartitionKey = record.Agency,
+            RowKey = CaseRows.AuditRowKey(record.Id, r.RowKey),
+            ETag = TableRow.MustNotExist,
+        });
 
     /// <summary>Cases in the jurisdiction of <paramref name="agency"/> (all cases when null) (a partition range scan), filtered and paged.</summary>
     public async Task<CasePage> ListAsync(
