@@ -23,6 +23,16 @@ public sealed class PrivateAzurite : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The processor time Azurite's process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
     public static async Task<PrivateAzurite> StartAsync(string repositoryRoot)
     {
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");

@@ -63,13 +63,14 @@ public static class Throughput
                 }
 
                 var name = inMemory ? "in-memory" : "Azurite";
+                var cpu = new CpuClock(azurite);
                 // The bare orchestration runs before the registrations and again after them, each on a task hub of its
                 // own: on Azurite, whose cost grows with what it holds, neither workload gets the fresher emulator alone.
-                var bareFirst = await BareBaselineAsync(inMemory, azurite?.ConnectionString, cases, warmup, poll, signals)
+                var bareFirst = await BareBaselineAsync(inMemory, azurite?.ConnectionString, cases, warmup, poll, signals, cpu)
                     .ConfigureAwait(false);
                 Console.WriteLine(
-                    $"[{name}] bare orchestration, before the registrations: {cases} in {bareFirst.TotalSeconds:F1}s = "
-                        + $"{cases / bareFirst.TotalSeconds:F2}/s"
+                    $"[{name}] bare orchestration, before the registrations: {cases} in {bareFirst.Elapsed.TotalSeconds:F1}s = "
+                        + $"{cases / bareFirst.Elapsed.TotalSeconds:F2}/s, processor {bareFirst.PerCase(cases)} per case"
                 );
                 var app = await StartAsync(inMemory, azurite?.ConnectionString, signals).ConfigureAwait(false);
                 using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
@@ -86,24 +87,18 @@ public static class Throughput
                         signals
                     )
                     .ConfigureAwait(false);
-                var ours = new List<(string Wait, TimeSpan Elapsed)>();
+                var ours = new List<(string Wait, Phase Phase)>();
                 foreach (var w in waits)
                 {
-                    var elapsed = await RegistrationsAsync(
-                            app,
-                            http,
-                            body,
-                            "tp" + Guid.NewGuid().ToString("N")[..6],
-                            cases,
-                            poll,
-                            w,
-                            signals
+                    var phase = await cpu.MeasureAsync(() =>
+                            RegistrationsAsync(app, http, body, "tp" + Guid.NewGuid().ToString("N")[..6], cases, poll, w, signals)
                         )
                         .ConfigureAwait(false);
                     Console.WriteLine(
-                        $"[{name}] registrations, waits {w}: {cases} in {elapsed.TotalSeconds:F1}s = {cases / elapsed.TotalSeconds:F2}/s"
+                        $"[{name}] registrations, waits {w}: {cases} in {phase.Elapsed.TotalSeconds:F1}s = "
+                            + $"{cases / phase.Elapsed.TotalSeconds:F2}/s, processor {phase.PerCase(cases)} per case"
                     );
-                    ours.Add((w, elapsed));
+                    ours.Add((w, phase));
                 }
 
                 var httpLatency = await HttpLatencyAsync(http, body, latencySamples).ConfigureAwait(false);
@@ -128,12 +123,13 @@ public static class Throughput
                     .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], azurite?.ConnectionString, signals)
                     .ConfigureAwait(false);
                 await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case", signals).ConfigureAwait(false);
-                var bareAfter = await BareAsync(bare.Client, cases, poll, "case", signals).ConfigureAwait(false);
+                var bareAfter = await cpu.MeasureAsync(() => BareAsync(bare.Client, cases, poll, "case", signals)).ConfigureAwait(false);
                 Console.WriteLine(
-                    $"[{name}] bare orchestration, after the registrations: {cases} in {bareAfter.TotalSeconds:F1}s = "
-                        + $"{cases / bareAfter.TotalSeconds:F2}/s"
+                    $"[{name}] bare orchestration, after the registrations: {cases} in {bareAfter.Elapsed.TotalSeconds:F1}s = "
+                        + $"{cases / bareAfter.Elapsed.TotalSeconds:F2}/s, processor {bareAfter.PerCase(cases)} per case"
                 );
-                var baseline = (bareFirst + bareAfter) / 2;
+                var baseline = (bareFirst.Elapsed + bareAfter.Elapsed) / 2;
+                var bareCpu = (bareFirst.Own + bareFirst.Azurite + bareAfter.Own + bareAfter.Azurite) / 2;
                 if (bareWithApplication)
                 {
                     // The same bare shape carrying the registration's application as its input: what the payload alone
@@ -145,11 +141,15 @@ public static class Throughput
                     );
                 }
 
-                foreach (var (w, elapsed) in ours)
+                foreach (var (w, phase) in ours)
                 {
+                    var elapsed = phase.Elapsed;
+                    var spent = phase.Own + phase.Azurite;
                     rows.Add(
                         $"| {name} | {cases} | {w} | {cases / elapsed.TotalSeconds:F2} | {cases / baseline.TotalSeconds:F2} | "
-                            + $"{baseline.TotalSeconds / elapsed.TotalSeconds:F2}x | {Ms(httpLatency, 0.5)} / {Ms(httpLatency, 0.99)} (n={httpLatency.Count}) | "
+                            + $"{baseline.TotalSeconds / elapsed.TotalSeconds:F2}x | {spent.TotalMilliseconds / cases:F2} / "
+                            + $"{bareCpu.TotalMilliseconds / cases:F2} ({bareCpu.TotalMilliseconds / spent.TotalMilliseconds:F2}x) | "
+                            + $"{Ms(httpLatency, 0.5)} / {Ms(httpLatency, 0.99)} (n={httpLatency.Count}) | "
                             + $"{Ms(dropLatency, 0.5)} / {Ms(dropLatency, 0.99)} (n={dropLatency.Count}) |"
                     );
                 }
@@ -158,9 +158,9 @@ public static class Throughput
             Console.WriteLine();
             Console.WriteLine(
                 "| backend | N | registration waits | registrations/s (intake → registered) | bare orchestration/s (mean of before and after) | ratio (registration / bare) | "
-                    + "HTTP intake p50 / p99 ms | blob-drop intake p50 / p99 ms |"
+                    + "processor ms per case, registration / bare (ratio) | HTTP intake p50 / p99 ms | blob-drop intake p50 / p99 ms |"
             );
-            Console.WriteLine("|---|---|---|---|---|---|---|---|");
+            Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
             rows.ForEach(Console.WriteLine);
 
             if (memoryRows.Count > 0)
@@ -296,20 +296,21 @@ public static class Throughput
         );
 
     /// <summary>The bare orchestration's time for <paramref name="cases"/> on an engine of its own (warm-up first).</summary>
-    private static async Task<TimeSpan> BareBaselineAsync(
+    private static async Task<Phase> BareBaselineAsync(
         bool inMemory,
         string? connectionString,
         int cases,
         int warmup,
         TimeSpan poll,
-        WriteSignals? signals
+        WriteSignals? signals,
+        CpuClock cpu
     )
     {
         await using var bare = await BareEngine
             .StartAsync(inMemory, "bare" + Guid.NewGuid().ToString("N")[..8], connectionString, signals)
             .ConfigureAwait(false);
         await BareAsync(bare.Client, Math.Max(4, warmup), poll, "case", signals).ConfigureAwait(false);
-        return await BareAsync(bare.Client, cases, poll, "case", signals).ConfigureAwait(false);
+        return await cpu.MeasureAsync(() => BareAsync(bare.Client, cases, poll, "case", signals)).ConfigureAwait(false);
     }
 
     /// <summary>The bare shape: start, wait until it awaits the event, raise it, wait until it is done. With

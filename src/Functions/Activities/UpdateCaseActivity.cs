@@ -36,10 +36,11 @@ public sealed class UpdateCaseActivity(
         // Issue 14: a decision that changes an entity's legal status is written to the register here, in the step every
         // orchestration already runs, and before the case shows the outcome: whoever sees the decision finds the
         // register changed (idempotent: a retried update finds its change applied).
+        CaseRecord? before = null;
         if (
             register is not null
             && input.Outcome is { } outcome
-            && await cases.GetAsync(input.CaseId, cancellationToken).ConfigureAwait(false) is { } before
+            && (before = await cases.GetAsync(input.CaseId, cancellationToken).ConfigureAwait(false)) is not null
         )
         {
             var decided = before with
@@ -56,8 +57,13 @@ public sealed class UpdateCaseActivity(
             rows.Add(await audit.RowAsync(entry, cancellationToken).ConfigureAwait(false));
         }
 
+        // The record read for the register is the one the write starts from (one read of the case per step).
         var write =
-            await cases.UpdateAsync(input.CaseId, current => Apply(input, current), rows, cancellationToken).ConfigureAwait(false)
+            await (
+                before is null
+                    ? cases.UpdateAsync(input.CaseId, current => Apply(input, current), rows, cancellationToken)
+                    : cases.UpdateAsync(before, current => Apply(input, current), rows, cancellationToken)
+            ).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Case {input.CaseId} does not exist.");
         // Chained after the write: a retry finds the rows stored and completes a chain an earlier attempt left short.
         await audit.ChainAsync(write.Audit, cancellationToken).ConfigureAwait(false);

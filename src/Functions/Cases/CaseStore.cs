@@ -258,11 +258,33 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
     /// (conditional on the record's ETag; an audit row another attempt wrote meanwhile fails it too), retried when a
     /// concurrent writer got there first; then the list index. Null when the case does not exist.
     /// </summary>
-    public async Task<CaseWrite?> UpdateAsync(
+    public Task<CaseWrite?> UpdateAsync(
         string caseId,
         Func<CaseRecord, CaseRecord> change,
         IReadOnlyList<TableRow> audit,
         CancellationToken cancellationToken = default
+    ) => UpdateAsync(caseId, null, change, audit, cancellationToken);
+
+    /// <summary>As <see cref="UpdateAsync(string, Func{CaseRecord, CaseRecord}, IReadOnlyList{TableRow}, CancellationToken)"/>,
+    /// starting from <paramref name="justRead"/>, the record the caller read a moment ago (with its ETag): the first
+    /// attempt reads nothing more, and if the record changed since, its write fails and the next attempt reads again.</summary>
+    public Task<CaseWrite?> UpdateAsync(
+        CaseRecord justRead,
+        Func<CaseRecord, CaseRecord> change,
+        IReadOnlyList<TableRow> audit,
+        CancellationToken cancellationToken = default
+    )
+    {
+        ArgumentNullException.ThrowIfNull(justRead);
+        return UpdateAsync(justRead.Id, justRead, change, audit, cancellationToken);
+    }
+
+    private async Task<CaseWrite?> UpdateAsync(
+        string caseId,
+        CaseRecord? justRead,
+        Func<CaseRecord, CaseRecord> change,
+        IReadOnlyList<TableRow> audit,
+        CancellationToken cancellationToken
     )
     {
         for (var attempt = 0; ; attempt++)
@@ -270,9 +292,9 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
             // The first attempt reads the record alone (a point read, which Azurite too answers from its key index, where
             // it filters a whole table for any query) and inserts every audit row; only a conflict (a retried step whose
             // rows exist, a concurrent writer) reads the case's range to skip the rows already stored.
-            var read = attempt == 0
-                ? await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false)
-                : await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false);
+            var read = attempt > 0 ? await ReadRangeAsync(caseId, cancellationToken).ConfigureAwait(false)
+                : justRead is { ETag: not null, LegacyAudit: false } ? (justRead, new Dictionary<string, TableRow>(StringComparer.Ordinal))
+                : await ReadRecordAsync(caseId, cancellationToken).ConfigureAwait(false);
             if (read is null)
             {
                 return null;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -7,23 +8,16 @@ namespace Workflows.Functions.Storage;
 
 /// <summary><see cref="ITableStore"/> in process memory, with the same conflict semantics and limits as Table storage.
 /// Partitions and row keys are kept in sorted sets, so a point read, a partition query and a row-key range cost what
-/// they cost on Azure (the rows they return), not a walk over the whole table (issue 22: list pages at 100,000 cases).</summary>
+/// they cost on Azure (the rows they return), not a walk over the whole table (issue 22: list pages at 100,000 cases).
+/// One lock guards the keys and rows; a row is packed (and compressed) before the lock is taken and unpacked after it
+/// is released, so concurrent steps wait for each other only while keys are looked up or stored (issue 22 profile).</summary>
 public sealed class InMemoryTableStore : ITableStore
 {
-    private readonly Dictionary<string, MemoryTable> tables = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MemoryTable> tables = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private long etagCounter;
 
-    private MemoryTable Table(string name)
-    {
-        if (!tables.TryGetValue(name, out var table))
-        {
-            table = new MemoryTable();
-            tables[name] = table;
-        }
-
-        return table;
-    }
+    private MemoryTable Table(string name) => tables.GetOrAdd(name, _ => new MemoryTable());
 
     public Task<TableRow?> GetAsync(string table, string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
@@ -32,10 +26,14 @@ public sealed class InMemoryTableStore : ITableStore
             return Task.FromResult<TableRow?>(null); // as on Azure: no entity can have such a key
         }
 
+        var t = Table(table);
+        StoredRow? stored;
         lock (gate)
         {
-            return Task.FromResult(Table(table).Find(partitionKey, rowKey));
+            stored = t.Find(partitionKey, rowKey);
         }
+
+        return Task.FromResult(stored is { } found ? t.Unpack(partitionKey, rowKey, found) : null);
     }
 
     public Task<IReadOnlyList<TableRow>> QueryPartitionAsync(
@@ -46,11 +44,14 @@ public sealed class InMemoryTableStore : ITableStore
         CancellationToken cancellationToken = default
     )
     {
+        var t = Table(table);
+        List<(string RowKey, StoredRow Row)> found;
         lock (gate)
         {
-            IReadOnlyList<TableRow> rows = Table(table).Range(partitionKey, rowKeyFrom, inclusiveFrom: true, rowKeyTo, int.MaxValue);
-            return Task.FromResult(rows);
+            found = t.Range(partitionKey, rowKeyFrom, inclusiveFrom: true, rowKeyTo, int.MaxValue);
         }
+
+        return Task.FromResult<IReadOnlyList<TableRow>>(t.Unpack(partitionKey, found));
     }
 
     public Task<IReadOnlyList<TableRow>> QueryPageAsync(
@@ -62,11 +63,14 @@ public sealed class InMemoryTableStore : ITableStore
         CancellationToken cancellationToken = default
     )
     {
+        var t = Table(table);
+        List<(string RowKey, StoredRow Row)> found;
         lock (gate)
         {
-            IReadOnlyList<TableRow> rows = Table(table).Range(partitionKey, rowKeyAfter, inclusiveFrom: false, rowKeyTo, maxRows);
-            return Task.FromResult(rows);
+            found = t.Range(partitionKey, rowKeyAfter, inclusiveFrom: false, rowKeyTo, maxRows);
         }
+
+        return Task.FromResult<IReadOnlyList<TableRow>>(t.Unpack(partitionKey, found));
     }
 
     public Task<IReadOnlyList<TableRow>> QueryPartitionRangeAsync(
@@ -76,60 +80,65 @@ public sealed class InMemoryTableStore : ITableStore
         CancellationToken cancellationToken = default
     )
     {
+        var t = Table(table);
+        var found = new List<(string Partition, List<(string RowKey, StoredRow Row)> Rows)>();
         lock (gate)
         {
-            var t = Table(table);
-            var rows = new List<TableRow>();
             foreach (var partition in t.PartitionsBetween(partitionFrom, partitionTo))
             {
-                rows.AddRange(t.Range(partition, null, inclusiveFrom: true, null, int.MaxValue));
+                found.Add((partition, t.Range(partition, null, inclusiveFrom: true, null, int.MaxValue)));
             }
-
-            return Task.FromResult<IReadOnlyList<TableRow>>(rows);
         }
+
+        return Task.FromResult<IReadOnlyList<TableRow>>([.. found.SelectMany(p => t.Unpack(p.Partition, p.Rows))]);
     }
 
     public Task<string> InsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
         AzureStorageRules.CheckRow(table, row);
+        var t = Table(table);
+        var packed = t.Pack(row.Properties);
         lock (gate)
         {
-            var t = Table(table);
             if (t.Contains(row.PartitionKey, row.RowKey))
             {
                 throw new StorageConflictException($"{table}/{row.PartitionKey}/{row.RowKey} already exists.");
             }
 
-            return Task.FromResult(Store(t, row));
+            return Task.FromResult(Store(t, row, packed));
         }
     }
 
     public Task<string> UpsertAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
         AzureStorageRules.CheckRow(table, row);
+        var t = Table(table);
+        var packed = t.Pack(row.Properties);
         lock (gate)
         {
-            return Task.FromResult(Store(Table(table), row));
+            return Task.FromResult(Store(t, row, packed));
         }
     }
 
     public Task<string> ReplaceAsync(string table, TableRow row, CancellationToken cancellationToken = default)
     {
         AzureStorageRules.CheckRow(table, row);
+        var t = Table(table);
+        var packed = t.Pack(row.Properties);
         lock (gate)
         {
-            var t = Table(table);
             CheckETag(t, table, row);
-            return Task.FromResult(Store(t, row));
+            return Task.FromResult(Store(t, row, packed));
         }
     }
 
     public Task SubmitTransactionAsync(string table, IReadOnlyList<TableRow> rows, CancellationToken cancellationToken = default)
     {
         AzureStorageRules.CheckTransaction(table, rows);
+        var t = Table(table);
+        var packed = t.Pack(rows);
         lock (gate)
         {
-            var t = Table(table);
             foreach (var row in rows.Where(r => r.ETag is not null))
             {
                 if (row.ETag == TableRow.DeleteExisting)
@@ -151,15 +160,15 @@ public sealed class InMemoryTableStore : ITableStore
                 }
             }
 
-            foreach (var row in rows)
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (row.ETag == TableRow.DeleteExisting)
+                if (rows[i].ETag == TableRow.DeleteExisting)
                 {
-                    t.Remove(row.PartitionKey, row.RowKey);
+                    t.Remove(rows[i].PartitionKey, rows[i].RowKey);
                 }
                 else
                 {
-                    Store(t, row);
+                    Store(t, rows[i], packed[i]!.Value);
                 }
             }
 
@@ -196,10 +205,10 @@ public sealed class InMemoryTableStore : ITableStore
         }
     }
 
-    private string Store(MemoryTable t, TableRow row)
+    private string Store(MemoryTable t, TableRow row, PackedRow packed)
     {
         var etag = Interlocked.Increment(ref etagCounter);
-        t.Put(row, etag);
+        t.Put(row, packed, etag);
         return MemoryTable.FormatETag(etag);
     }
 
@@ -212,8 +221,11 @@ public sealed class InMemoryTableStore : ITableStore
     {
         private readonly SortedSet<string> partitionKeys = new(StringComparer.Ordinal);
         private readonly Dictionary<string, MemoryPartition> partitions = new(StringComparer.Ordinal);
-        private readonly List<string> names = [];
-        private readonly Dictionary<string, int> nameIndex = new(StringComparer.Ordinal);
+        // Property names are added under a lock of their own and read without one: a row is packed and unpacked outside
+        // the store's lock, and the array of names is replaced whole (copy on write; a table has a few dozen names).
+        private readonly ConcurrentDictionary<string, int> nameIndex = new(StringComparer.Ordinal);
+        private readonly Lock namesGate = new();
+        private volatile string[] names = [];
         private byte[] lastPacked = [];
         private byte[] lastStored = [];
 
@@ -237,15 +249,15 @@ public sealed class InMemoryTableStore : ITableStore
             return (rows, bytes);
         }
 
-        public TableRow? Find(string pk, string rk) =>
-            partitions.TryGetValue(pk, out var p) && p.Rows.TryGetValue(rk, out var stored) ? Unpack(p.Key, rk, stored) : null;
+        public StoredRow? Find(string pk, string rk) =>
+            partitions.TryGetValue(pk, out var p) && p.Rows.TryGetValue(rk, out var stored) ? stored : null;
 
         public bool Contains(string pk, string rk) => partitions.TryGetValue(pk, out var p) && p.Rows.ContainsKey(rk);
 
         public string? ETagOf(string pk, string rk) =>
             partitions.TryGetValue(pk, out var p) && p.Rows.TryGetValue(rk, out var stored) ? FormatETag(stored.ETag) : null;
 
-        public void Put(TableRow row, long etag)
+        public void Put(TableRow row, PackedRow packed, long etag)
         {
             if (!partitions.TryGetValue(row.PartitionKey, out var p))
             {
@@ -256,7 +268,7 @@ public sealed class InMemoryTableStore : ITableStore
 
             // A new row key is held once, by the sorted set and the dictionary alike; a replace keeps the stored one.
             p.Keys.Add(row.RowKey);
-            p.Rows[row.RowKey] = new StoredRow(Shared(Pack(row.Properties)), etag);
+            p.Rows[row.RowKey] = new StoredRow(Shared(packed), etag);
         }
 
         public void Remove(string pk, string rk)
@@ -280,9 +292,9 @@ public sealed class InMemoryTableStore : ITableStore
 
         /// <summary>Up to <paramref name="max"/> rows of one partition with row keys after (or from) <paramref name="from"/>
         /// and before <paramref name="to"/>, in key order; a sorted-set view, so the cost follows the rows returned.</summary>
-        public List<TableRow> Range(string pk, string? from, bool inclusiveFrom, string? to, int max)
+        public List<(string RowKey, StoredRow Row)> Range(string pk, string? from, bool inclusiveFrom, string? to, int max)
         {
-            var result = new List<TableRow>();
+            var result = new List<(string RowKey, StoredRow Row)>();
             if (!partitions.TryGetValue(pk, out var p) || p.Keys.Count == 0 || max <= 0)
             {
                 return result;
@@ -307,7 +319,7 @@ public sealed class InMemoryTableStore : ITableStore
                     break;
                 }
 
-                result.Add(Unpack(p.Key, key, p.Rows[key]));
+                result.Add((key, p.Rows[key]));
                 if (result.Count >= max)
                 {
                     break;
@@ -317,9 +329,37 @@ public sealed class InMemoryTableStore : ITableStore
             return result;
         }
 
+        /// <summary>The rows of a transaction packed (null for a deletion); a row packed like the one before it is not
+        /// compressed again.</summary>
+        public PackedRow?[] Pack(IReadOnlyList<TableRow> rows)
+        {
+            var packed = new PackedRow?[rows.Count];
+            PackedRow? last = null;
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].ETag == TableRow.DeleteExisting)
+                {
+                    continue;
+                }
+
+                var bytes = PackBytes(rows[i].Properties);
+                last = last is { } previous && bytes.AsSpan().SequenceEqual(previous.Packed) ? previous : new PackedRow(bytes, Stored(bytes));
+                packed[i] = last;
+            }
+
+            return packed;
+        }
+
+        /// <summary>A row's properties packed, and the form it is held in (compressed when large).</summary>
+        public PackedRow Pack(IReadOnlyDictionary<string, string> properties)
+        {
+            var bytes = PackBytes(properties);
+            return new PackedRow(bytes, Stored(bytes));
+        }
+
         /// <summary>The flag byte <see cref="Raw"/>, then per property: the name's index and the value's UTF-8 length (7-bit
         /// encoded), then the value; sized exactly first, so the row is written once into the array it is kept in.</summary>
-        private byte[] Pack(IReadOnlyDictionary<string, string> properties)
+        private byte[] PackBytes(IReadOnlyDictionary<string, string> properties)
         {
             var count = properties.Count;
             Span<int> lengths = count <= 64 ? stackalloc int[count] : new int[count];
@@ -350,17 +390,19 @@ public sealed class InMemoryTableStore : ITableStore
         /// same facts under several keys in a row (one per family and order), and a stored row is never changed. A row
         /// larger than <see cref="CompressAbove"/> is held Brotli-compressed (a case record's JSON, its escaped Chinese
         /// and repeated field names, shrinks about fourfold); the first byte says which.</summary>
-        private byte[] Shared(byte[] packed)
+        private byte[] Shared(PackedRow packed)
         {
-            if (packed.AsSpan().SequenceEqual(lastPacked))
+            if (packed.Packed.AsSpan().SequenceEqual(lastPacked))
             {
                 return lastStored;
             }
 
-            lastPacked = packed;
-            lastStored = packed.Length - 1 > CompressAbove ? Compress(packed) : packed;
+            lastPacked = packed.Packed;
+            lastStored = packed.Stored;
             return lastStored;
         }
+
+        private static byte[] Stored(byte[] packed) => packed.Length - 1 > CompressAbove ? Compress(packed) : packed;
 
         private const int CompressAbove = 1024;
         private const byte Raw = 0;
@@ -400,7 +442,10 @@ public sealed class InMemoryTableStore : ITableStore
             return size;
         }
 
-        private TableRow Unpack(string pk, string rk, StoredRow stored)
+        public List<TableRow> Unpack(string pk, List<(string RowKey, StoredRow Row)> rows) =>
+            rows.ConvertAll(r => Unpack(pk, r.RowKey, r.Row));
+
+        public TableRow Unpack(string pk, string rk, StoredRow stored)
         {
             var packed = stored.Packed;
             if (packed[0] == Raw)
@@ -443,14 +488,22 @@ public sealed class InMemoryTableStore : ITableStore
 
         private int NameIndex(string name)
         {
-            if (!nameIndex.TryGetValue(name, out var index))
+            if (nameIndex.TryGetValue(name, out var index))
             {
-                index = names.Count;
-                names.Add(name);
-                nameIndex[name] = index;
+                return index;
             }
 
-            return index;
+            lock (namesGate)
+            {
+                if (!nameIndex.TryGetValue(name, out index))
+                {
+                    index = names.Length;
+                    names = [.. names, name]; // published before its index: whoever finds the index finds the name
+                    nameIndex[name] = index;
+                }
+
+                return index;
+            }
         }
 
         private static int Write7Bit(byte[] buffer, int at, int value)
@@ -484,6 +537,9 @@ public sealed class InMemoryTableStore : ITableStore
     }
 
     private readonly record struct StoredRow(byte[] Packed, long ETag);
+
+    /// <summary>A row packed (<see cref="Packed"/>) and the form it is held in (<see cref="Stored"/>, compressed when large).</summary>
+    private readonly record struct PackedRow(byte[] Packed, byte[] Stored);
 
     private sealed class MemoryPartition(string key)
     {

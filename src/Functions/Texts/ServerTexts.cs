@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
@@ -32,6 +33,10 @@ public sealed partial class ServerTexts
 
     private readonly IStringLocalizer localizer;
 
+    // The resource files do not change while the process runs; a lookup through the ResourceManager takes its lock and
+    // switches the thread's culture, and an orchestration renders its audit texts again on every replay (issue 22 profile).
+    private readonly ConcurrentDictionary<(string Code, TextLanguage Language), string?> templates = new();
+
     public ServerTexts(IStringLocalizerFactory factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
@@ -44,7 +49,10 @@ public sealed partial class ServerTexts
         new(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
 
     /// <summary>The template of <paramref name="code"/> in <paramref name="language"/>, or null when the catalogue has none.</summary>
-    public string? Template(string code, TextLanguage language)
+    public string? Template(string code, TextLanguage language) =>
+        templates.GetOrAdd((code, language), key => Lookup(key.Code, key.Language));
+
+    private string? Lookup(string code, TextLanguage language)
     {
         var saved = CultureInfo.CurrentUICulture;
         CultureInfo.CurrentUICulture = language == TextLanguage.En ? English : Chinese;

@@ -124,6 +124,36 @@ public sealed class OneWritePerStepTests
         Assert.Equal("first", Assert.Single(await log.EntriesAsync(read.Audit)).Summary);
     }
 
+    [Fact]
+    public async Task UpdateAsync_FromTheRecordJustRead_OneTransactionAndNoSecondRead()
+    {
+        await CreateAsync();
+        var store = new CaseStore(counting);
+        var read = (await store.GetAsync(CaseId))!;
+        var before = counting.CallsOf(StorageNames.CasesTable);
+
+        var write = await store.UpdateAsync(read, c => c with { State = "under-review" }, []);
+
+        Assert.Equal(1, counting.CallsOf(StorageNames.CasesTable) - before);
+        Assert.Equal("accepted", write!.Previous.State);
+        Assert.Equal("under-review", (await store.GetAsync(CaseId))!.State);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_RecordChangedSinceItWasRead_ChangeAppliedToTheCurrentRecord()
+    {
+        await CreateAsync();
+        var store = new CaseStore(counting);
+        var stale = (await store.GetAsync(CaseId))!;
+        await store.UpdateAsync(CaseId, c => c with { Title = "另一步 / another step" });
+
+        var write = await store.UpdateAsync(stale, c => c with { State = "under-review" }, []);
+
+        var now = (await store.GetAsync(CaseId))!;
+        Assert.Equal(("另一步 / another step", "under-review"), (now.Title, now.State));
+        Assert.Equal("另一步 / another step", write!.Previous.Title);
+    }
+
     private UpdateCaseActivity Activity() =>
         new(new CaseStore(counting), new DeadlineIndex(counting), new AuditLog(counting), new NotificationOutbox(counting));
 

@@ -89,6 +89,37 @@ public abstract class TableStoreContract
     }
 
     [Fact]
+    public async Task SubmitTransactionAsync_ConcurrentWritersWithNewPropertyNames_EveryRowReadBackExactly()
+    {
+        // The in-memory store packs and compresses rows outside its lock and learns property names while others read:
+        // writers at once, each with names of its own, identical large rows under two keys, and reads in between.
+        const int Writers = 8;
+        await Task.WhenAll(
+            Enumerable.Range(0, Writers).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var large = new Dictionary<string, string>
+                    {
+                        [$"W{w}Text"] = string.Concat(Enumerable.Repeat($"注销公告{w}-{i} / notice ", 150)),
+                        [$"W{w}N{i}"] = $"{w}:{i}",
+                    };
+                    await Store.SubmitTransactionAsync(Table, [new TableRow($"p{w}", $"a{i}", large), new TableRow($"p{w}", $"b{i}", large)]);
+                    Assert.Equal(large[$"W{w}Text"], (await Store.GetAsync(Table, $"p{w}", $"a{i}"))?.Get($"W{w}Text"));
+                }
+            }))
+        );
+
+        for (var w = 0; w < Writers; w++)
+        {
+            var rows = await Store.QueryPartitionAsync(Table, $"p{w}");
+            Assert.Equal(10, rows.Count);
+            Assert.All(rows, r => Assert.Equal($"{w}:{r.RowKey[1..]}", r.Get($"W{w}N{r.RowKey[1..]}")));
+            Assert.All(rows, r => Assert.StartsWith($"注销公告{w}-{r.RowKey[1..]} / notice", r.Get($"W{w}Text"), StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task InsertAsync_ExistingRow_ThrowsConflictAndKeepsOriginal()
     {
         await Store.InsertAsync(Table, Row("p", "r", "first"));
