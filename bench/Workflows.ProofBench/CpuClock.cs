@@ -6,9 +6,10 @@ namespace Workflows.ProofBench;
 /// engine and, in memory, its storage) and of Azurite when it runs.</summary>
 public sealed record Phase(TimeSpan Elapsed, TimeSpan Own, TimeSpan Azurite)
 {
-    /// <summary>Processor milliseconds per case: this process, Azurite ("n/a" without one).</summary>
+    /// <summary>Processor milliseconds per case: this process, and Azurite's when one ran.</summary>
     public string PerCase(int cases) =>
-        $"{Own.TotalMilliseconds / cases:F2} ms" + (Azurite > TimeSpan.Zero ? $" + Azurite {Azurite.TotalMilliseconds / cases:F2} ms" : string.Empty);
+        $"{Own.TotalMilliseconds / cases:F2} ms"
+        + (Azurite > TimeSpan.Zero ? $" + Azurite {Azurite.TotalMilliseconds / cases:F2} ms" : string.Empty);
 }
 
 /// <summary>

@@ -12,6 +12,7 @@ public sealed class PrivateAzurite : IAsyncDisposable
 {
     private readonly Process process;
     private bool profiling;
+    private string? location;
 
     private PrivateAzurite(Process process, int blobPort, int queuePort, int tablePort)
     {
@@ -33,12 +34,17 @@ public sealed class PrivateAzurite : IAsyncDisposable
         }
     }
 
-    public static async Task<PrivateAzurite> StartAsync(string repositoryRoot)
+    /// <summary>Starts Azurite in memory, or with <paramref name="onDisk"/> in a folder of its own, as LocalHost runs it
+    /// (issue 22: in memory, Azurite 3.37 keeps every queue message as an extent of its own and sweeps the extents of
+    /// deleted messages every 60 s one at a time, a sweep that grows faster than the messages handled since the last;
+    /// on disk, messages share extent files; bench/README-proof.md).</summary>
+    public static async Task<PrivateAzurite> StartAsync(string repositoryRoot, bool onDisk = false)
     {
         var toolFolder = Path.Combine(repositoryRoot, "tools", "azurite");
         var entry = await Workflows.LocalHost.AzuriteLauncher.EnsureInstalledAsync(repositoryRoot, _ => { }).ConfigureAwait(false);
 
         var ports = new[] { LocalHostProcess.FreePort(), LocalHostProcess.FreePort(), LocalHostProcess.FreePort() };
+        var location = onDisk ? Directory.CreateTempSubdirectory("workflows-azurite-").FullName : null;
         var psi = new ProcessStartInfo("node") { WorkingDirectory = toolFolder, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         // Issue 22: WORKFLOWS_AZURITE_CPU_PROF=<folder> profiles Azurite's one JavaScript thread (node --cpu-prof); the
         // profile is written when Azurite exits, so the dispose below then stops it with SIGTERM instead of a kill.
@@ -50,13 +56,15 @@ public sealed class PrivateAzurite : IAsyncDisposable
             psi.ArgumentList.Add(profileFolder);
         }
 
-        foreach (var arg in new[]
-        {
-            entry, "--inMemoryPersistence", "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+        string[] arguments =
+        [
+            entry, .. onDisk ? ["--location", location!] : new[] { "--inMemoryPersistence" },
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", ports[0].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", ports[1].ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", ports[2].ToString(System.Globalization.CultureInfo.InvariantCulture),
-        })
+        ];
+        foreach (var arg in arguments)
         {
             psi.ArgumentList.Add(arg);
         }
@@ -74,7 +82,11 @@ public sealed class PrivateAzurite : IAsyncDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var azurite = new PrivateAzurite(process, ports[0], ports[1], ports[2]) { profiling = profileFolder is { Length: > 0 } };
+        var azurite = new PrivateAzurite(process, ports[0], ports[1], ports[2])
+        {
+            profiling = profileFolder is { Length: > 0 },
+            location = location,
+        };
         var clock = Stopwatch.StartNew();
         foreach (var port in ports)
         {
@@ -118,6 +130,10 @@ public sealed class PrivateAzurite : IAsyncDisposable
         }
 
         process.Dispose();
+        if (location is not null && Directory.Exists(location))
+        {
+            Directory.Delete(location, recursive: true);
+        }
     }
 
     private static async Task<bool> ListeningAsync(int port)

@@ -29,7 +29,8 @@ public static class Throughput
         int pollMs = 10,
         string wait = "both",
         int warmup = 100,
-        bool bareWithApplication = false
+        bool bareWithApplication = false,
+        bool azuriteOnDisk = true
     )
     {
         // Both workloads run `warmup` untimed cases first (issue 22: with 4, the registration was timed while its code was
@@ -59,10 +60,10 @@ public static class Throughput
             {
                 if (!inMemory)
                 {
-                    azurite = await PrivateAzurite.StartAsync(root).ConfigureAwait(false);
+                    azurite = await PrivateAzurite.StartAsync(root, azuriteOnDisk).ConfigureAwait(false);
                 }
 
-                var name = inMemory ? "in-memory" : "Azurite";
+                var name = inMemory ? "in-memory" : azuriteOnDisk ? "Azurite (disk)" : "Azurite (memory)";
                 var cpu = new CpuClock(azurite);
                 // The bare orchestration runs before the registrations and again after them, each on a task hub of its
                 // own: on Azurite, whose cost grows with what it holds, neither workload gets the fresher emulator alone.

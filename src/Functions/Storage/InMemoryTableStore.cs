@@ -343,7 +343,9 @@ public sealed class InMemoryTableStore : ITableStore
                 }
 
                 var bytes = PackBytes(rows[i].Properties);
-                last = last is { } previous && bytes.AsSpan().SequenceEqual(previous.Packed) ? previous : new PackedRow(bytes, Stored(bytes));
+                last = last is { } previous && bytes.AsSpan().SequenceEqual(previous.Packed)
+                    ? previous
+                    : new PackedRow(bytes, Stored(bytes));
                 packed[i] = last;
             }
 

@@ -104,7 +104,10 @@ public abstract class TableStoreContract
                         [$"W{w}Text"] = string.Concat(Enumerable.Repeat($"注销公告{w}-{i} / notice ", 150)),
                         [$"W{w}N{i}"] = $"{w}:{i}",
                     };
-                    await Store.SubmitTransactionAsync(Table, [new TableRow($"p{w}", $"a{i}", large), new TableRow($"p{w}", $"b{i}", large)]);
+                    await Store.SubmitTransactionAsync(
+                        Table,
+                        [new TableRow($"p{w}", $"a{i}", large), new TableRow($"p{w}", $"b{i}", large)]
+                    );
                     Assert.Equal(large[$"W{w}Text"], (await Store.GetAsync(Table, $"p{w}", $"a{i}"))?.Get($"W{w}Text"));
                 }
             }))
@@ -115,7 +118,10 @@ public abstract class TableStoreContract
             var rows = await Store.QueryPartitionAsync(Table, $"p{w}");
             Assert.Equal(10, rows.Count);
             Assert.All(rows, r => Assert.Equal($"{w}:{r.RowKey[1..]}", r.Get($"W{w}N{r.RowKey[1..]}")));
-            Assert.All(rows, r => Assert.StartsWith($"注销公告{w}-{r.RowKey[1..]} / notice", r.Get($"W{w}Text"), StringComparison.Ordinal));
+            Assert.All(
+                rows,
+                r => Assert.StartsWith($"注销公告{w}-{r.RowKey[1..]} / notice", r.Get($"W{w}Text"), StringComparison.Ordinal)
+            );
         }
     }
 
