@@ -66,7 +66,7 @@ public sealed class UpdateCaseActivity(
             ).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Case {input.CaseId} does not exist.");
         // Chained after the write: a retry finds the rows stored and completes a chain an earlier attempt left short.
-        await audit.ChainAsync(write.Audit, cancellationToken).ConfigureAwait(false);
+        await audit.ChainAsync(write.Audit, write.Inserted, cancellationToken).ConfigureAwait(false);
         var (updated, previous, closedNow) = (write.Updated, write.Previous.Deadline, input.Close && !write.Previous.Closed);
 
         if (previous is not null && (input.ClearDeadline || input.Close || (input.Deadline is not null && input.Deadline != previous)))

@@ -62,13 +62,23 @@ public sealed class AuditChain(IBlobStore blobs, TimeProvider clock) : IDisposab
     private AuditLink? head;
 
     /// <summary>Chains one audit row (its stored JSON); a row already chained is left as it is.</summary>
-    public async Task AppendAsync(string caseId, string rowKey, string rowJson, CancellationToken cancellationToken = default)
+    public Task AppendAsync(string caseId, string rowKey, string rowJson, CancellationToken cancellationToken = default) =>
+        AppendAsync(caseId, rowKey, rowJson, insertedNow: false, cancellationToken);
+
+    /// <summary>Chains one audit row (its stored JSON). <paramref name="insertedNow"/>: the caller's own write has just
+    /// inserted the row, so no earlier attempt can have chained it (a row is chained only once it is stored, and audit
+    /// rows are never deleted) and its pointer is not looked up (issue 22: one request fewer per audit row). Otherwise
+    /// a row already chained is left as it is.</summary>
+    public async Task AppendAsync(string caseId, string rowKey, string rowJson, bool insertedNow, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
-            if (await blobs.GetAsync(Container, PointerName(caseId, rowKey), cancellationToken).ConfigureAwait(false) is not null)
+            if (
+                !insertedNow
+                && await blobs.GetAsync(Container, PointerName(caseId, rowKey), cancellationToken).ConfigureAwait(false) is not null
+            )
             {
                 return;
             }

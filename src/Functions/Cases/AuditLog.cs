@@ -29,6 +29,7 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
         var (table, stored) = CaseIds.TryGetAgency(entry.CaseId, out var agency)
             ? (StorageNames.CasesTable, row with { PartitionKey = agency, RowKey = CaseRows.AuditRowKey(entry.CaseId, row.RowKey) })
             : (StorageNames.AuditTable, row);
+        var inserted = true;
         try
         {
             await tables.InsertAsync(table, stored, cancellationToken).ConfigureAwait(false);
@@ -37,11 +38,12 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
         {
             // Already recorded by an earlier attempt of the same activity: the audit stays append-only, and the chain
             // gets the row as first stored (an attempt that died before chaining it is completed here).
+            inserted = false;
             var first = await tables.GetAsync(table, stored.PartitionKey, stored.RowKey, cancellationToken).ConfigureAwait(false);
             row = first is null ? row : row with { Properties = first.Properties };
         }
 
-        await ChainAsync([row], cancellationToken).ConfigureAwait(false);
+        await ChainAsync([row], inserted ? [row.RowKey] : [], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The row of <paramref name="entry"/> as the chain names it (partition = case id, row = audit key); an
@@ -73,7 +75,13 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
     }
 
     /// <summary>Chains rows as first stored (a row chained already is left as it is).</summary>
-    public async Task ChainAsync(IEnumerable<TableRow> rows, CancellationToken cancellationToken = default)
+    public Task ChainAsync(IEnumerable<TableRow> rows, CancellationToken cancellationToken = default) =>
+        ChainAsync(rows, [], cancellationToken);
+
+    /// <summary>Chains rows as first stored; the rows whose keys are in <paramref name="insertedNow"/> were inserted by the
+    /// caller's own write just now, so the chain need not look for an earlier attempt's link (see
+    /// <see cref="AuditChain.AppendAsync(string, string, string, bool, CancellationToken)"/>).</summary>
+    public async Task ChainAsync(IEnumerable<TableRow> rows, IReadOnlyCollection<string> insertedNow, CancellationToken cancellationToken)
     {
         if (chain is null)
         {
@@ -82,7 +90,8 @@ public sealed class AuditLog(ITableStore tables, AuditChain? chain = null, IBlob
 
         foreach (var row in rows)
         {
-            await chain.AppendAsync(row.PartitionKey, row.RowKey, ContentOf(row), cancellationToken).ConfigureAwait(false);
+            var inserted = insertedNow.Contains(row.RowKey, StringComparer.Ordinal);
+            await chain.AppendAsync(row.PartitionKey, row.RowKey, ContentOf(row), inserted, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -186,7 +186,7 @@ public sealed class CaseIntake(
         if (created)
         {
             // Written with the record (issue 22: one transaction); chained now.
-            await audit.ChainAsync([intakeRow], cancellationToken).ConfigureAwait(false);
+            await audit.ChainAsync([intakeRow], [intakeRow.RowKey], cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -10,8 +10,9 @@ namespace Workflows.Functions.Cases;
 public sealed record CasePage(IReadOnlyList<CaseRecord> Items, int Page, int PageSize, int Total);
 
 /// <summary>One step written: the record before and after, and the step's audit rows as first stored (a row an earlier
-/// attempt wrote keeps that version), named as the chain names them.</summary>
-public sealed record CaseWrite(CaseRecord Updated, CaseRecord Previous, IReadOnlyList<TableRow> Audit);
+/// attempt wrote keeps that version), named as the chain names them; <paramref name="Inserted"/> are the keys of the
+/// rows this write inserted (none stored before it).</summary>
+public sealed record CaseWrite(CaseRecord Updated, CaseRecord Previous, IReadOnlyList<TableRow> Audit, IReadOnlyList<string> Inserted);
 
 /// <summary>A case with its audit rows, read together.</summary>
 public sealed record CaseWithAudit(CaseRecord Record, IReadOnlyList<TableRow> Audit);
@@ -318,7 +319,7 @@ public sealed class CaseStore(ITableStore tables, IBlobStore? blobs = null)
 
             await index.PutAsync(next, current, cancellationToken).ConfigureAwait(false);
             var written = audit.Select(r => stored.GetValueOrDefault(r.RowKey) ?? r).ToList();
-            return new CaseWrite(next with { ETag = null }, current, written);
+            return new CaseWrite(next with { ETag = null }, current, written, [.. fresh.Select(r => r.RowKey)]);
         }
     }
 

@@ -138,7 +138,12 @@ public sealed class EntityRegisterStore(ITableStore tables)
         {
             var row = await tables.GetAsync(Table, partition, EntryRow, cancellationToken).ConfigureAwait(false);
             var current = Read(row);
-            if (await tables.GetAsync(Table, partition, Marker(change.ChangeId), cancellationToken).ConfigureAwait(false) is not null)
+            // A change's marker is written only after its entry (FinishAsync) and entries are never deleted: a code without
+            // an entry has no marker to look up (issue 22: one read fewer per registration).
+            if (
+                row is not null
+                && await tables.GetAsync(Table, partition, Marker(change.ChangeId), cancellationToken).ConfigureAwait(false) is not null
+            )
             {
                 return new RegisterWrite(current, null, Applied: false);
             }

@@ -96,6 +96,22 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task Append_RowInsertedNowThenSentAgain_PointerLookedUpOnlyForTheRepeat()
+    {
+        var counted = new CountingBlobStore(new InMemoryBlobStore(clock));
+        using var countedChain = new AuditChain(counted, clock);
+        var counting = new AuditLog(tables, countedChain);
+
+        await counting.AppendAsync(Entry("REG-3", "deadline-0"));
+        var afterFirst = counted.CallsOf(AuditChain.Container, "get");
+        await counting.AppendAsync(Entry("REG-3", "deadline-0", "replayed"));
+
+        Assert.Equal((0, 1), (afterFirst, counted.CallsOf(AuditChain.Container, "get")));
+        Assert.Single(await countedChain.LinksAsync("2024-02-08", CancellationToken.None));
+        Assert.True((await new AuditVerifier(tables, countedChain, clock).VerifyAsync("REG-3", CancellationToken.None)).Intact);
+    }
+
+    [Fact]
     public async Task Append_AnotherWriterTookTheNextSequence_RetriesAndStaysChained()
     {
         await log.AppendAsync(Entry("REG-1", "deadline-0"));

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Workflows.Functions.Activities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.Notifications;
@@ -9,7 +10,7 @@ namespace Workflows.Functions.Tests.Cases;
 
 /// <summary>Issue 22 item 2: one step of a case is one read of its partition and one entity-group transaction holding
 /// its record and its audit rows; the case and its history are read back with one query; older cases stay readable.</summary>
-public sealed class OneWritePerStepTests
+public sealed class OneWritePerStepTests : IDisposable
 {
     private const string CaseId = "REG-411100-20240304-STEP0001";
 
@@ -19,7 +20,13 @@ public sealed class OneWritePerStepTests
 
     private readonly CountingTableStore counting;
 
+    private readonly FakeTimeProvider chainClock = new(Now);
+
+    private AuditChain? chainOwned;
+
     public OneWritePerStepTests() => counting = new CountingTableStore(tables);
+
+    public void Dispose() => chainOwned?.Dispose();
 
     [Fact]
     public async Task RunAsync_StepWithThreeAuditEntries_OneQueryAndOneTransactionOnTheCase()
@@ -34,6 +41,36 @@ public sealed class OneWritePerStepTests
         var read = await new CaseStore(tables).GetWithAuditAsync(CaseId);
         Assert.Equal("under-review", read!.Record.State);
         Assert.Equal(["acceptance", "ban-check", "deadline-0"], read.Audit.Select(r => r.RowKey));
+    }
+
+    [Fact]
+    public async Task RunAsync_StepWithThreeAuditEntries_ChainsEachRowWithoutLookingForAnEarlierLink()
+    {
+        await CreateAsync();
+        var (blobs, chain) = Chain();
+
+        await Activity(chain).RunAsync(Step(), CancellationToken.None);
+
+        // The rows were inserted by this write, so no pointer is read: a link and a pointer each, and the day opened.
+        Assert.Equal((0, 7), (blobs.CallsOf(AuditChain.Container, "get"), blobs.CallsOf(AuditChain.Container, "put")));
+        Assert.Equal(3, (await chain.LinksAsync("2024-03-04", CancellationToken.None)).Count);
+        Assert.True((await new AuditVerifier(tables, chain, chainClock).VerifyAsync(CaseId, CancellationToken.None)).Intact);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameStepAgain_FindsEachRowChainedAndAddsNoLink()
+    {
+        await CreateAsync();
+        var (blobs, chain) = Chain();
+        await Activity(chain).RunAsync(Step(), CancellationToken.None);
+        var puts = blobs.CallsOf(AuditChain.Container, "put");
+
+        await Activity(chain).RunAsync(Step(Now.AddSeconds(5), "replayed"), CancellationToken.None);
+
+        // The rows were stored before: each pointer is looked up, found, and nothing is appended.
+        Assert.Equal((3, puts), (blobs.CallsOf(AuditChain.Container, "get"), blobs.CallsOf(AuditChain.Container, "put")));
+        Assert.Equal(3, (await chain.LinksAsync("2024-03-04", CancellationToken.None)).Count);
+        Assert.True((await new AuditVerifier(tables, chain, chainClock).VerifyAsync(CaseId, CancellationToken.None)).Intact);
     }
 
     [Fact]
@@ -154,8 +191,14 @@ public sealed class OneWritePerStepTests
         Assert.Equal("另一步 / another step", write!.Previous.Title);
     }
 
-    private UpdateCaseActivity Activity() =>
-        new(new CaseStore(counting), new DeadlineIndex(counting), new AuditLog(counting), new NotificationOutbox(counting));
+    private UpdateCaseActivity Activity(AuditChain? chain = null) =>
+        new(new CaseStore(counting), new DeadlineIndex(counting), new AuditLog(counting, chain), new NotificationOutbox(counting));
+
+    private (CountingBlobStore Blobs, AuditChain Chain) Chain()
+    {
+        var blobs = new CountingBlobStore(new InMemoryBlobStore(chainClock));
+        return (blobs, chainOwned = new AuditChain(blobs, chainClock));
+    }
 
     private Task<bool> CreateAsync() => new CaseStore(tables).TryCreateAsync(Record());
 

@@ -3,6 +3,7 @@ using Workflows.Domain.MarketEntities;
 using Workflows.Functions.Cases;
 using Workflows.Functions.MarketEntities;
 using Workflows.Functions.Storage;
+using Workflows.Functions.Tests.Support;
 
 namespace Workflows.Functions.Tests.MarketEntities;
 
@@ -115,5 +116,34 @@ public sealed class EntityRegisterStoreTests
         var luohe = await store.ListAsync("411100");
 
         Assert.Equal(["91411102MA40AB1C22"], luohe.Select(e => e.Uscc));
+    }
+
+    [Fact]
+    public async Task CreateAsync_NewCode_ReadsItsEntryOnlyAndAppliesOnce()
+    {
+        var counting = new CountingTableStore(new InMemoryTableStore());
+        var register = new EntityRegisterStore(counting);
+        var on = new DateOnly(2025, 6, 3);
+        var change = new RegisterChange("REG-9|registered", RegisterChangeKind.Registered, on, "设立", "Art. 21", "officer-1", "王敏", At);
+        var entry = new RegisterEntry(
+            Uscc,
+            "漯河市恒通物流有限公司",
+            EntityType.LimitedLiabilityCompany,
+            "411100",
+            RegisterStatus.Registered,
+            null,
+            change,
+            1
+        );
+
+        var first = await register.CreateAsync(e => e is null ? (entry, null) : (null, null), Uscc, change);
+        var calls = counting.CallsOf(EntityRegisterStore.Table);
+        var again = await register.CreateAsync(e => e is null ? (entry, null) : (null, null), Uscc, change);
+
+        // The entry's point read, its insert, and the history with the change's marker: no marker is looked up for a code
+        // without an entry. The same change sent again reads the entry and the marker and writes nothing.
+        Assert.Equal((true, 3L), (first.Applied, calls));
+        Assert.Equal((false, 2L), (again.Applied, counting.CallsOf(EntityRegisterStore.Table) - calls));
+        Assert.Single(await register.HistoryAsync(Uscc));
     }
 }
