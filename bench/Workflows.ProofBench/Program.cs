@@ -75,7 +75,9 @@ switch (mode)
             Option("--warmup", 100),
             Text("--bare-input", "case") == "application",
             // Azurite as LocalHost runs it (on disk) unless asked otherwise; in memory, its queue sweeps stall it (issue 22).
-            Text("--azurite", "disk") == "disk"
+            Text("--azurite", "disk") == "disk",
+            // --open N --open-bare: N bare orchestrations opened instead of N registrations (the engine's floor).
+            args.Contains("--open-bare")
         );
 
     case "listpages":
@@ -88,7 +90,7 @@ switch (mode)
 
     default:
         Console.WriteLine(
-            "modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait events|client|http|both] [--warmup 100] [--bare-input case|application] [--azurite disk|memory]"
+            "modes: listpages [--backend in-memory|azurite|both] [--sizes 1000,100000] [--repeats 30] | durability [--cases 500] [--concurrency 16] | throughput [--cases 200] [--backend in-memory|azurite|both] [--open 10000] [--latency 100] [--poll-ms 10] [--wait events|client|http|both] [--warmup 100] [--bare-input case|application] [--azurite disk|memory] [--open-bare]"
         );
         return 2;
 }

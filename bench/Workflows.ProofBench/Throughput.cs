@@ -30,7 +30,8 @@ public static class Throughput
         string wait = "both",
         int warmup = 100,
         bool bareWithApplication = false,
-        bool azuriteOnDisk = true
+        bool azuriteOnDisk = true,
+        bool openBare = false
     )
     {
         // Both workloads run `warmup` untimed cases first (issue 22: with 4, the registration was timed while its code was
@@ -117,7 +118,11 @@ public static class Throughput
 
                 if (open > 0)
                 {
-                    memoryRows.Add(await MemoryAsync(root, open, inMemory, azurite?.ConnectionString, poll).ConfigureAwait(false));
+                    memoryRows.Add(
+                        openBare
+                            ? await OpenBareAsync(inMemory, azurite?.ConnectionString, open).ConfigureAwait(false)
+                            : await MemoryAsync(root, open, inMemory, azurite?.ConnectionString, poll).ConfigureAwait(false)
+                    );
                 }
 
                 await using var bare = await BareEngine
@@ -470,6 +475,45 @@ public static class Throughput
         }
 
         return result;
+    }
+
+    /// <summary>The floor under (c) (issue 22, <c>--open-bare</c>): <paramref name="count"/> bare orchestrations of the
+    /// registration's shape on a task hub of their own, 32 in flight, each slot starting the next once its orchestration
+    /// awaits its event. No work of ours runs, so no change of ours opens registrations faster than the engine does this.
+    /// (Starting all of them at once is slower: on Azurite, 2,000 started in 8 s and none awaited its event for 2 minutes.)
+    /// </summary>
+    private static async Task<string> OpenBareAsync(bool inMemory, string? connectionString, int count)
+    {
+        var name = inMemory ? "in-memory" : "Azurite";
+        var signals = new WriteSignals(TimeSpan.FromMinutes(25));
+        await using var bare = await BareEngine
+            .StartAsync(inMemory, "open" + Guid.NewGuid().ToString("N")[..8], connectionString, signals)
+            .ConfigureAwait(false);
+        var awaiting = 0;
+        var clock = Stopwatch.StartNew();
+        var all = InFlightAsync(
+            count,
+            32,
+            async i =>
+            {
+                var id = await bare.Client.ScheduleNewOrchestrationInstanceAsync(nameof(BareOrchestration), "case").ConfigureAwait(false);
+                await signals.UntilFiredAsync(BareActivity.Ran(id, BareOrchestration.AwaitingAfter)).ConfigureAwait(false);
+                Interlocked.Increment(ref awaiting);
+            }
+        );
+        while (await Task.WhenAny(all, Task.Delay(5000)).ConfigureAwait(false) != all)
+        {
+            Console.WriteLine(
+                $"[open bare {name}] {Volatile.Read(ref awaiting)} of {count} awaiting their event after {clock.Elapsed.TotalSeconds:F0}s"
+            );
+        }
+
+        await all.ConfigureAwait(false);
+        var row =
+            $"| {name}, bare orchestration (no work of ours), 32 in flight | {count} awaiting their event | "
+            + $"all awaiting after {clock.Elapsed.TotalSeconds:F0}s ({count / clock.Elapsed.TotalSeconds:F1}/s) | | | |";
+        Console.WriteLine($"[open bare {name}] {row}");
+        return row;
     }
 
     /// <summary>(c) Open <paramref name="count"/> registration cases (accepted today: all wait for a decision with

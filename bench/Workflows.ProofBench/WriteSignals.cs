@@ -12,9 +12,10 @@ namespace Workflows.ProofBench;
 /// where a case is. With 10 ms polls, 16 waiting cases made ~1,600 requests a second to the Azurite being measured
 /// (the bare orchestration's a status query of the engine's Instances table each).
 /// </summary>
-public sealed class WriteSignals
+/// <param name="limit">How long a wait may take (5 minutes unless said; opening 2,000 cases on Azurite takes longer).</param>
+public sealed class WriteSignals(TimeSpan? limit = null)
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(5);
+    private readonly TimeSpan waitLimit = limit ?? TimeSpan.FromMinutes(5);
 
     private static readonly TableRow Ran = new(string.Empty, string.Empty, new Dictionary<string, string>());
 
@@ -60,10 +61,10 @@ public sealed class WriteSignals
             var clock = Stopwatch.StartNew();
             while (!(latest.TryGetValue(key, out var row) && condition(row)))
             {
-                var left = Limit - clock.Elapsed;
+                var left = waitLimit - clock.Elapsed;
                 if (left <= TimeSpan.Zero || !await waiter.WaitAsync(left).ConfigureAwait(false))
                 {
-                    throw new TimeoutException($"{key}: not reached within {Limit.TotalMinutes} minutes.");
+                    throw new TimeoutException($"{key}: not reached within {waitLimit.TotalMinutes} minutes.");
                 }
             }
         }
