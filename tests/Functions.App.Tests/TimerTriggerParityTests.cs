@@ -23,7 +23,9 @@ public sealed class TimerTriggerParityTests
     /// alike (a path with {0} names each host's own case), and settings both hosts run with.</summary>
     private static readonly Dictionary<string, TimerScenario> Timers = new()
     {
-        ["ComplianceSweepTimer"] = new("compliance-sweep", OverdueRegistrationAsync, "GetDigests", Admin, "/api/reports/digests"),
+        // The sweep skips rest days of the legal calendar: both hosts run on a working day (the next one on a weekend).
+        ["ComplianceSweepTimer"] = new("compliance-sweep", OverdueRegistrationAsync, "GetDigests", Admin, "/api/reports/digests",
+            OnAWorkingDay: true),
         ["NotificationDispatchTimer"] = new("notification-dispatch", OverdueRegistrationAsync, "ListNotifications", Officer,
             "/api/notifications"),
         // A closed case's engine history is purged once it ended longer ago than HistoryPurge:RetainCompletedDays (0 here,
@@ -47,13 +49,14 @@ public sealed class TimerTriggerParityTests
     {
         Assert.True(Timers.TryGetValue(function, out var timer), $"Timer trigger {function} has no parity scenario here.");
         var hosts = new TwoHosts();
-        await hosts.InitializeAsync(timer.Settings ?? new Dictionary<string, string?>());
+        var clock = timer.OnAWorkingDay ? ShiftedClock.OnAWorkingDay() : TimeProvider.System;
+        await hosts.InitializeAsync(timer.Settings ?? new Dictionary<string, string?>(), clock);
         try
         {
             var created = await timer.Arrange(hosts);
             var before = await ObserveAsync(hosts, timer, created);
 
-            var firedAt = TimeProvider.System.GetUtcNow().UtcDateTime;
+            var firedAt = clock.GetUtcNow().UtcDateTime;
             var job = hosts.Local.App.Services.GetServices<IScheduledJob>().Single(j => j.Name == timer.Job);
             await job.RunAsync(firedAt, hosts.Local.App.Services.GetRequiredService<DurableTaskClient>(), CancellationToken.None);
             await hosts.Functions.Invoker.InvokeTimerAsync(FunctionCatalog.Named(function), firedAt);
@@ -112,7 +115,7 @@ public sealed class TimerTriggerParityTests
 
     private sealed record TimerScenario(
         string Job, Func<TwoHosts, Task<AnswerPair>> Arrange, string Function, string Key, string Path,
-        IReadOnlyDictionary<string, string?>? Settings = null, Func<JsonNode?, bool>? Settled = null);
+        IReadOnlyDictionary<string, string?>? Settings = null, Func<JsonNode?, bool>? Settled = null, bool OnAWorkingDay = false);
 
     /// <summary>A registration accepted in February 2024 is long past its 3 working days (Art. 19): red, escalated,
     /// with notifications waiting in the outbox and an overdue case for the sweep.</summary>

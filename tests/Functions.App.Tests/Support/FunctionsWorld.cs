@@ -46,9 +46,16 @@ public sealed class FunctionsWorld : IAsyncDisposable
     public FunctionInvoker Invoker { get; }
 
     /// <summary>The worker's host with the given settings (the app settings of the function app).</summary>
-    public static IHost BuildHost(StorageMode storage, IReadOnlyDictionary<string, string?>? settings = null) =>
+    /// <param name="clock">The worker's clock (registered before the application's, which then keeps it); the system
+    /// clock when null.</param>
+    public static IHost BuildHost(StorageMode storage, IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null) =>
         FunctionsAppComposition.CreateBuilder([], storage, builder =>
         {
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+
             WithoutLocalHostSettingsFiles(builder.Configuration);
             // App Service sets WEBSITE_AUTH_ENABLED itself when authentication is on (infra/bicep/modules/auth.bicep):
             // only then does the worker read x-ms-client-principal, the identity these tests send.
@@ -57,9 +64,9 @@ public sealed class FunctionsWorld : IAsyncDisposable
             AddGeneratedStartup(builder);
         }).Build();
 
-    public static async Task<FunctionsWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<FunctionsWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? clock = null)
     {
-        var host = BuildHost(StorageMode.InMemory, settings);
+        var host = BuildHost(StorageMode.InMemory, settings, clock);
         var tasks = new EntryPointTasks(host.Services);
         var port = LoopbackPorts.Free();
         var engine = await DurableTaskTestHost.StartAsync(tasks.AddTo, new DurableTaskTestHostOptions { Port = port });

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Workflows.Functions.Configuration;
 using Workflows.Functions.Identity;
@@ -51,17 +52,25 @@ public sealed class TwoHosts : IAsyncLifetime
 
     public Task InitializeAsync() => InitializeAsync(new Dictionary<string, string?>());
 
-    /// <summary>Both hosts with the same extra settings (LocalHost: command line; Functions: app settings).</summary>
-    public async Task InitializeAsync(IReadOnlyDictionary<string, string?> settings)
+    /// <summary>Both hosts with the same extra settings (LocalHost: command line; Functions: app settings) and, when
+    /// given, the same <paramref name="clock"/>.</summary>
+    public async Task InitializeAsync(IReadOnlyDictionary<string, string?> settings, TimeProvider? clock = null)
     {
         local = await LocalHostApp.BuildAsync(
-            new LocalHostSettings { InMemory = true, Port = TestPorts.Free(), RunBackgroundServices = false, TaskHub = TaskHub },
+            new LocalHostSettings
+            {
+                InMemory = true,
+                Port = TestPorts.Free(),
+                RunBackgroundServices = false,
+                TaskHub = TaskHub,
+                ConfigureServices = clock is null ? null : services => services.Replace(ServiceDescriptor.Singleton(clock)),
+            },
             [.. settings.Select(s => $"--{s.Key}={s.Value}")],
             _ => { });
         await local.App.StartAsync();
         http = new HttpClient { BaseAddress = new Uri(local.BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
         keys = local.App.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.ApiKeys;
-        functions = await FunctionsWorld.StartAsync(new Dictionary<string, string?>(settings) { [SettingNames.TaskHub] = TaskHub });
+        functions = await FunctionsWorld.StartAsync(new Dictionary<string, string?>(settings) { [SettingNames.TaskHub] = TaskHub }, clock);
     }
 
     public async Task DisposeAsync()
