@@ -74,18 +74,27 @@ public static class ExpectedConditionsLogging
 
     /// <summary>
     /// The sidecar could not hand a work item to the worker because the worker's stream had just closed (it
-    /// reconnects) or its request had completed. The dispatcher abandons the item and the engine delivers it again,
-    /// so this is a warning the run recovers from, not a failure, even while the host runs.
+    /// reconnects), its request had completed, or no worker stream was connected at that moment ("No client is
+    /// connected."). The dispatcher abandons the item and the engine delivers it again, so this is a warning the run
+    /// recovers from, not a failure, even while the host runs.
     /// </summary>
     public static bool IsWorkItemHandBack(Exception? exception) =>
-        exception is OperationCanceledException { Message: WorkItemStreamClosed } or ObjectDisposedException { ObjectName: "Collection" };
+        exception is OperationCanceledException { Message: WorkItemStreamClosed }
+            or ObjectDisposedException { ObjectName: "Collection" }
+            or RpcException { StatusCode: StatusCode.Unavailable, Status.Detail: NoWorkerConnected };
 
     /// <summary>The same, as the sidecar's dispatcher logs it: the exception written into the message text.</summary>
     public static bool IsWorkItemHandBack(string message) =>
         message.Contains("System.OperationCanceledException: " + WorkItemStreamClosed, StringComparison.Ordinal)
-        || message.Contains("System.ObjectDisposedException: IFeatureCollection has been disposed.", StringComparison.Ordinal);
+        || message.Contains("System.ObjectDisposedException: IFeatureCollection has been disposed.", StringComparison.Ordinal)
+        || message.Contains(
+            $"Grpc.Core.RpcException: Status(StatusCode=\"Unavailable\", Detail=\"{NoWorkerConnected}\")",
+            StringComparison.Ordinal
+        );
 
     private const string WorkItemStreamClosed = "Work-item stream closed by client.";
+
+    private const string NoWorkerConnected = "No client is connected.";
 
     private static readonly string[] ExpectedMessages =
     [
